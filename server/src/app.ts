@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express, { type Express } from 'express';
+import { type Kysely, sql } from 'kysely';
+import { SESSION_COOKIE, readCookie } from './auth/session-token.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { appRouter } from './routers/_app.js';
+import { userForSession } from './services/auth.js';
+import type { Context } from './trpc.js';
+import type { UnitEvents } from './unit-events.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  events: UnitEvents;
+  config: Config;
+}
+
+export function createApp({ db, events, config }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a reverse proxy the client address comes from X-Forwarded-For; on loopback it is direct.
+  app.set('trust proxy', 'loopback');
+
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    );
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await sql`select 1`.execute(db);
+      res.status(200).json({ ok: true });
+    } catch {
+      res.status(503).json({ ok: false, message: 'database unreachable' });
+    }
+  });
+
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      maxBodySize: MAX_BODY_BYTES,
+      async createContext({ req, res }): Promise<Context> {
+        const token = readCookie(req.headers.cookie, SESSION_COOKIE) ?? null;
+        const user = token ? await userForSession(db, config.sessionPolicy, token) : null;
+        return {
+          db,
+          events,
+          policy: config.sessionPolicy,
+          user,
+          sessionToken: token,
+          address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          setCookie: (value) => res.append('Set-Cookie', value),
+          cookieSecure: config.cookieSecure,
+        };
+      },
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
+      },
+    }),
+  );
+
+  const index = path.join(config.clientDist, 'index.html');
+  if (existsSync(index)) {
+    app.use(express.static(config.clientDist, { index: false, maxAge: '1h' }));
+    // Client-side routes (/patients/12) load the app shell.
+    app.get('/{*splat}', (_req, res) => res.sendFile(index));
+  }
+  return app;
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, for logs: a file path or the PostgreSQL host and database. */
+  location: string;
+}
+
+/**
+ * `postgres://…` selects PostgreSQL; anything else is a SQLite file path (default under data/).
+ * SQLite runs with WAL (readers do not block the writer), synchronous=FULL (an acknowledged chart
+ * entry survives power loss), foreign keys on, and a busy timeout so concurrent writers wait.
+ */
+export function connect(databaseUrl: string | undefined, defaultSqlitePath: string): DatabaseHandle {
+  if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    const url = new URL(databaseUrl);
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      dialect: 'postgres',
+      location: `postgres ${url.hostname}:${url.port || 5432}${url.pathname}`,
+    };
+  }
+  const file = databaseUrl ? databaseUrl.replace(/^sqlite:(\/\/)?/, '') : defaultSqlitePath;
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    dialect: 'sqlite',
+    location: path.resolve(file),
+  };
+}

@@ -1,0 +1,159 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Table types. Times are ISO-8601 UTC strings ("2026-11-22T08:00:00.000Z"): the same text on SQLite
+ * and PostgreSQL, and they sort as text in time order.
+ */
+
+export interface UnitTable {
+  id: Generated<number>;
+  name: string;
+  time_zone: string;
+  /** JSON array of "HH:MM" local shift start times. */
+  shift_starts: string;
+  assessment_interval_minutes: number;
+  prn_reassess_minutes: number;
+  created_at: string;
+}
+
+export interface BedTable {
+  id: Generated<number>;
+  unit_id: number;
+  label: string;
+  sort_order: number;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  name: string;
+  role: 'nurse' | 'physician' | 'admin';
+  password_hash: string;
+  active: number;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie token: a copy of the database does not hand out live sessions. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ended_at: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  username: string;
+  address: string;
+  succeeded: number;
+  attempted_at: string;
+}
+
+export interface PatientTable {
+  id: Generated<number>;
+  mrn: string;
+  name: string;
+  birth_date: string;
+  created_at: string;
+}
+
+export interface AdmissionTable {
+  id: Generated<number>;
+  unit_id: number;
+  bed: string;
+  patient_id: number;
+  substance: string;
+  opioid_kind: 'short' | 'long';
+  last_use_at: string;
+  admitted_at: string;
+  discharged_at: string | null;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+export interface AssessmentTable {
+  id: Generated<number>;
+  admission_id: number;
+  instrument: string;
+  taken_at: string;
+  /** JSON object of item key to score. */
+  items: string;
+  total: number;
+  severity: string;
+  heart_rate: number | null;
+  systolic: number | null;
+  diastolic: number | null;
+  temperature_c: number | null;
+  respiratory_rate: number | null;
+  spo2: number | null;
+  note: string | null;
+  supersedes_id: number | null;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+export interface MedicationAdministrationTable {
+  id: Generated<number>;
+  admission_id: number;
+  drug: string;
+  dose_mg: number;
+  route: string;
+  given_at: string;
+  status: 'given' | 'held' | 'refused';
+  indication: string | null;
+  hold_reason: string | null;
+  assessment_id: number | null;
+  override_reason: string | null;
+  /** JSON array of the warnings shown when it was recorded. */
+  warnings: string;
+  supersedes_id: number | null;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+/** One row per corrected record: it is what marks the old row superseded or entered in error. */
+export interface RecordCorrectionTable {
+  id: Generated<number>;
+  record_type: 'assessment' | 'administration';
+  record_id: number;
+  action: 'replaced' | 'entered-in-error';
+  replacement_id: number | null;
+  reason: string;
+  corrected_by: number;
+  corrected_at: string;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  occurred_at: string;
+  user_id: number | null;
+  user_role: string | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  outcome: 'success' | 'denied' | 'failure';
+  address: string | null;
+}
+
+export interface Database {
+  unit: UnitTable;
+  bed: BedTable;
+  app_user: AppUserTable;
+  session: SessionTable;
+  login_attempt: LoginAttemptTable;
+  patient: PatientTable;
+  admission: AdmissionTable;
+  assessment: AssessmentTable;
+  medication_administration: MedicationAdministrationTable;
+  record_correction: RecordCorrectionTable;
+  audit_event: AuditEventTable;
+}
+
+export type UnitRow = Selectable<UnitTable>;
+export type AppUserRow = Selectable<AppUserTable>;
+export type AdmissionRow = Selectable<AdmissionTable>;
+export type AssessmentRow = Selectable<AssessmentTable>;
+export type AdministrationRow = Selectable<MedicationAdministrationTable>;
+export type NewAuditEvent = Insertable<AuditEventTable>;

@@ -1,0 +1,34 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Database } from './database.js';
+import * as initial from './migrations/2026-11-22-0001-initial.js';
+
+/** Migrations are listed here rather than read from disk, so they run the same from any directory. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-22-0001-initial': initial,
+};
+
+/**
+ * Kysely's Migrator wraps each migration in a transaction only where DDL is transactional in its
+ * adapter (PostgreSQL). SQLite's DDL is transactional too, so wrap it here: a failed migration must
+ * not leave half a schema behind.
+ */
+function inTransaction(migration: Migration): Migration {
+  return {
+    up: (db) => (db.isTransaction ? migration.up(db) : db.transaction().execute((trx) => migration.up(trx))),
+  };
+}
+
+const provider: MigrationProvider = {
+  async getMigrations() {
+    return Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, inTransaction(m)]));
+  },
+};
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,36 @@
+import type { DrugId, OpioidKind, Route } from '@detox/shared';
+
+export type TreatmentPlan = 'symptomatic' | 'buprenorphine';
+
+/** The demo unit's patients, spread across the withdrawal course (hours since last use at load time). */
+export interface DemoPatient {
+  bed: string;
+  name: string;
+  mrn: string;
+  birthDate: string;
+  substance: string;
+  opioidKind: OpioidKind;
+  hoursSinceLastUse: number;
+  hoursSinceAdmission: number;
+  /** Height of this patient's untreated COWS course. */
+  peakCows: number;
+  plan: TreatmentPlan;
+}
+
+export const DEMO_PATIENTS: DemoPatient[] = [
+  { bed: '1', name: 'Maria Alvarez', mrn: 'DN-100231', birthDate: '1991-03-14', substance: 'Heroin (IV)', opioidKind: 'short', hoursSinceLastUse: 6, hoursSinceAdmission: 2, peakCows: 18, plan: 'symptomatic' },
+  { bed: '2', name: 'James Whitfield', mrn: 'DN-100245', birthDate: '1986-11-02', substance: 'Illicit fentanyl (smoked)', opioidKind: 'short', hoursSinceLastUse: 14, hoursSinceAdmission: 11, peakCows: 24, plan: 'buprenorphine' },
+  { bed: '3', name: 'Aisha Rahman', mrn: 'DN-100252', birthDate: '1979-07-21', substance: 'Oxycodone IR (oral)', opioidKind: 'short', hoursSinceLastUse: 30, hoursSinceAdmission: 26, peakCows: 16, plan: 'symptomatic' },
+  { bed: '5', name: 'Daniel Okafor', mrn: 'DN-100263', birthDate: '1994-01-30', substance: 'Heroin (intranasal)', opioidKind: 'short', hoursSinceLastUse: 54, hoursSinceAdmission: 44, peakCows: 22, plan: 'buprenorphine' },
+  { bed: '6', name: 'Linda Park', mrn: 'DN-100270', birthDate: '1983-05-09', substance: 'Illicit fentanyl (IV)', opioidKind: 'short', hoursSinceLastUse: 80, hoursSinceAdmission: 70, peakCows: 26, plan: 'buprenorphine' },
+  { bed: '7', name: 'Robert Mills', mrn: 'DN-100288', birthDate: '1968-09-17', substance: 'Heroin (IV)', opioidKind: 'short', hoursSinceLastUse: 120, hoursSinceAdmission: 110, peakCows: 20, plan: 'symptomatic' },
+  { bed: '9', name: 'Grace Thompson', mrn: 'DN-100294', birthDate: '1975-12-03', substance: 'Oxycodone IR (oral)', opioidKind: 'short', hoursSinceLastUse: 192, hoursSinceAdmission: 184, peakCows: 19, plan: 'buprenorphine' },
+  { bed: '10', name: 'Samuel Ortiz', mrn: 'DN-100307', birthDate: '1972-04-26', substance: 'Methadone (maintenance, stopped)', opioidKind: 'long', hoursSinceLastUse: 60, hoursSinceAdmission: 52, peakCows: 22, plan: 'symptomatic' },
+];
+
+export interface PlannedDose {
+  drug: DrugId;
+  doseMg: number;
+  route: Route;
+  indication: string;
+}

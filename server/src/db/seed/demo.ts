@@ -1,0 +1,246 @@
+import { COWS, bandFor } from '@detox/shared';
+import type { Kysely, Transaction } from 'kysely';
+import { DateTime } from 'luxon';
+import { hashPassword } from '../../auth/password.js';
+import type { Database } from '../database.js';
+import { DEMO_PATIENTS, type DemoPatient, type PlannedDose } from './demo-patients.js';
+import { type SimulatedCows, courseShape, prng, simulateCows } from './simulation.js';
+
+export const DEMO_UNIT = { name: 'Detox North', timeZone: 'America/New_York', shiftStarts: ['07:00', '19:00'], beds: 12 };
+export const DEMO_USERS = [
+  { username: 'nurse', password: 'demo-nurse', name: 'Ana Reyes, RN', role: 'nurse' as const },
+  { username: 'physician', password: 'demo-physician', name: 'Dr. Ben Carter', role: 'physician' as const },
+  { username: 'admin', password: 'demo-admin', name: 'Unit Admin', role: 'admin' as const },
+];
+
+const HOUR = 3_600_000;
+
+/** Loads the demo unit into an empty database; returns null and writes nothing if any unit exists. */
+export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): Promise<{ unitName: string; patients: number } | null> {
+  const existing = await db.selectFrom('unit').select('id').limit(1).executeTakeFirst();
+  if (existing) return null;
+  const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
+  await db.transaction().execute(async (trx) => {
+    const created = now.toISOString();
+    const unit = await trx
+      .insertInto('unit')
+      .values({
+        name: DEMO_UNIT.name,
+        time_zone: DEMO_UNIT.timeZone,
+        shift_starts: JSON.stringify(DEMO_UNIT.shiftStarts),
+        // q4h routine COWS and reassessment an hour after a PRN dose (clinical.md §1.4, §6.8).
+        assessment_interval_minutes: 240,
+        prn_reassess_minutes: 60,
+        created_at: created,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('bed')
+      .values(Array.from({ length: DEMO_UNIT.beds }, (_, i) => ({ unit_id: unit.id, label: String(i + 1), sort_order: i + 1 })))
+      .execute();
+    const userIds: number[] = [];
+    for (const [i, u] of DEMO_USERS.entries()) {
+      const row = await trx
+        .insertInto('app_user')
+        .values({ username: u.username, name: u.name, role: u.role, password_hash: hashes[i] ?? '', active: 1, created_at: created })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      userIds.push(row.id);
+    }
+    const [nurseId, physicianId] = userIds as [number, number];
+    for (const [index, patient] of DEMO_PATIENTS.entries()) {
+      await seedPatient(trx, { unitId: unit.id, nurseId, physicianId, now, patient, random: prng(1009 * (index + 1)) });
+    }
+  });
+  return { unitName: DEMO_UNIT.name, patients: DEMO_PATIENTS.length };
+}
+
+interface PatientSeed {
+  unitId: number;
+  nurseId: number;
+  physicianId: number;
+  now: Date;
+  patient: DemoPatient;
+  random: () => number;
+}
+
+async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<void> {
+  const { patient: p, now, random } = s;
+  const lastUse = new Date(now.getTime() - p.hoursSinceLastUse * HOUR);
+  const admitted = new Date(now.getTime() - p.hoursSinceAdmission * HOUR);
+  const patientRow = await trx
+    .insertInto('patient')
+    .values({ mrn: p.mrn, name: p.name, birth_date: p.birthDate, created_at: admitted.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const admission = await trx
+    .insertInto('admission')
+    .values({
+      unit_id: s.unitId,
+      bed: p.bed,
+      patient_id: patientRow.id,
+      substance: p.substance,
+      opioid_kind: p.opioidKind,
+      last_use_at: lastUse.toISOString(),
+      admitted_at: admitted.toISOString(),
+      discharged_at: null,
+      recorded_by: s.nurseId,
+      recorded_at: admitted.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(trx, s.nurseId, 'nurse', 'admission', admission.id, admitted);
+
+  const treatment = new TreatmentCourse(p, lastUse);
+  // COWS on arrival, then about every 4 hours; the newest may be a little overdue.
+  for (let t = admitted.getTime() + 10 * 60_000; t <= now.getTime() - 20 * 60_000; t += 4 * HOUR + (random() - 0.5) * 40 * 60_000) {
+    const takenAt = new Date(t);
+    const hours = (t - lastUse.getTime()) / HOUR;
+    const raw = p.peakCows * courseShape(hours, p.opioidKind) * treatment.effect(hours);
+    const target = Math.max(0, Math.min(40, Math.round(raw + (random() - 0.5) * 4)));
+    const cows = simulateCows(target, random);
+    const assessmentId = await insertCows(trx, admission.id, s.nurseId, takenAt, cows);
+    for (const dose of treatment.dosesAfter(cows, takenAt, hours)) {
+      const givenAt = new Date(t + (8 + random() * 15) * 60_000);
+      if (givenAt > now) continue;
+      const held = dose.drug === 'clonidine' && (cows.systolic < 90 || cows.diastolic < 60 || cows.heartRate < 60);
+      await insertDose(trx, admission.id, s.nurseId, givenAt, dose, held ? 'held' : 'given', held ? `Hold parameter: BP ${cows.systolic}/${cows.diastolic}, HR ${cows.heartRate}` : null, assessmentId);
+    }
+  }
+}
+
+/** Decides the doses a unit would give after each score, and how much they soften the course. */
+class TreatmentCourse {
+  private inductedAtHours: number | null = null;
+  private lastGiven = new Map<string, number>();
+  private loperamide24h: { at: number; mg: number }[] = [];
+
+  constructor(
+    private readonly patient: DemoPatient,
+    private readonly lastUse: Date,
+  ) {}
+
+  effect(hours: number): number {
+    if (this.inductedAtHours !== null && hours > this.inductedAtHours + 1) return 0.35;
+    if (this.lastGiven.has('clonidine')) return 0.8;
+    return 1;
+  }
+
+  private due(drug: string, hours: number, intervalHours: number): boolean {
+    const last = this.lastGiven.get(drug);
+    return last === undefined || hours - last >= intervalHours;
+  }
+
+  dosesAfter(cows: SimulatedCows, takenAt: Date, hours: number): PlannedDose[] {
+    const doses: PlannedDose[] = [];
+    const give = (dose: PlannedDose) => {
+      doses.push(dose);
+      this.lastGiven.set(dose.drug, hours);
+    };
+    const localHour = DateTime.fromJSDate(takenAt, { zone: DEMO_UNIT.timeZone }).hour;
+    const minBupHours = this.patient.opioidKind === 'short' ? 12 : 36;
+
+    if (this.patient.plan === 'buprenorphine') {
+      if (this.inductedAtHours === null && cows.total >= 8 && hours >= minBupHours) {
+        this.inductedAtHours = hours;
+        give({ drug: 'buprenorphine', doseMg: 4, route: 'SL', indication: `Induction: COWS ${cows.total}, ${Math.round(hours)} h since last use` });
+      } else if (this.inductedAtHours !== null) {
+        const day = Math.floor((hours - this.inductedAtHours) / 24);
+        // Taper from 12 mg on day 2 by 2 mg a day (clinical.md §6.2: within-detox taper over about 6 days).
+        const dailyMg = Math.max(0, 12 - 2 * (day - 1));
+        if (day === 0 && cows.total >= 8 && this.due('buprenorphine', hours, 2)) {
+          give({ drug: 'buprenorphine', doseMg: 4, route: 'SL', indication: `Induction, COWS still ${cows.total}` });
+        } else if (day >= 1 && dailyMg > 0 && localHour >= 6 && localHour < 10 && this.due('buprenorphine', hours, 12)) {
+          give({ drug: 'buprenorphine', doseMg: dailyMg, route: 'SL', indication: `Taper day ${day}` });
+        }
+      }
+    } else if (cows.total >= 8 && this.due('clonidine', hours, 6)) {
+      // §6.3: 0.1 mg PO q6-8h, hold if SBP < 90, DBP < 60 or HR < 60.
+      give({ drug: 'clonidine', doseMg: 0.1, route: 'PO', indication: `COWS ${cows.total}: autonomic symptoms` });
+    }
+
+    if ((cows.items.giUpset ?? 0) >= 3) {
+      const dayTotal = this.loperamide24h.filter((d) => hours - d.at < 24).reduce((sum, d) => sum + d.mg, 0);
+      const mg = dayTotal === 0 ? 4 : 2;
+      // §6.5: 4 mg first, then 2 mg; never past 16 mg in 24 h.
+      if (dayTotal + mg <= 16) {
+        this.loperamide24h.push({ at: hours, mg });
+        give({ drug: 'loperamide', doseMg: mg, route: 'PO', indication: 'Loose stools' });
+      }
+    }
+    if ((cows.items.giUpset ?? 0) >= 2 && this.due('ondansetron', hours, 8)) give({ drug: 'ondansetron', doseMg: 4, route: 'PO', indication: 'Nausea' });
+    if ((cows.items.boneJointAches ?? 0) >= 2 && this.due('ibuprofen', hours, 6)) give({ drug: 'ibuprofen', doseMg: 600, route: 'PO', indication: 'Bone and joint aches' });
+    if ((cows.items.anxietyIrritability ?? 0) >= 2 && this.due('hydroxyzine', hours, 6)) give({ drug: 'hydroxyzine', doseMg: 25, route: 'PO', indication: 'Anxiety' });
+    if ((localHour >= 21 || localHour < 1) && this.due('trazodone', hours, 20)) give({ drug: 'trazodone', doseMg: 50, route: 'PO', indication: 'Insomnia, at bedtime' });
+    void this.lastUse;
+    return doses;
+  }
+}
+
+async function insertCows(trx: Transaction<Database>, admissionId: number, nurseId: number, takenAt: Date, cows: SimulatedCows): Promise<number> {
+  const row = await trx
+    .insertInto('assessment')
+    .values({
+      admission_id: admissionId,
+      instrument: 'COWS',
+      taken_at: takenAt.toISOString(),
+      items: JSON.stringify(cows.items),
+      total: cows.total,
+      severity: bandFor(COWS, cows.total).severity,
+      heart_rate: cows.heartRate,
+      systolic: cows.systolic,
+      diastolic: cows.diastolic,
+      temperature_c: cows.temperatureC,
+      respiratory_rate: cows.respiratoryRate,
+      spo2: cows.spo2,
+      note: null,
+      supersedes_id: null,
+      recorded_by: nurseId,
+      recorded_at: new Date(takenAt.getTime() + 2 * 60_000).toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(trx, nurseId, 'nurse', 'assessment', row.id, takenAt);
+  return row.id;
+}
+
+async function insertDose(
+  trx: Transaction<Database>,
+  admissionId: number,
+  nurseId: number,
+  givenAt: Date,
+  dose: PlannedDose,
+  status: 'given' | 'held',
+  holdReason: string | null,
+  assessmentId: number,
+): Promise<void> {
+  const row = await trx
+    .insertInto('medication_administration')
+    .values({
+      admission_id: admissionId,
+      drug: dose.drug,
+      dose_mg: dose.doseMg,
+      route: dose.route,
+      given_at: givenAt.toISOString(),
+      status,
+      indication: dose.indication,
+      hold_reason: holdReason,
+      assessment_id: assessmentId,
+      override_reason: null,
+      warnings: '[]',
+      supersedes_id: null,
+      recorded_by: nurseId,
+      recorded_at: new Date(givenAt.getTime() + 60_000).toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await audit(trx, nurseId, 'nurse', 'administration', row.id, givenAt);
+}
+
+async function audit(trx: Transaction<Database>, userId: number, role: 'nurse' | 'physician', entity: string, entityId: number, at: Date) {
+  await trx
+    .insertInto('audit_event')
+    .values({ occurred_at: at.toISOString(), user_id: userId, user_role: role, action: 'create', entity, entity_id: entityId, outcome: 'success', address: 'demo-seed' })
+    .execute();
+}

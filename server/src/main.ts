@@ -1,0 +1,36 @@
+import { loadConfig } from './config.js';
+import { connect } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemoIfEmpty } from './db/seed/demo.js';
+import { createApp } from './app.js';
+import { UnitEvents } from './unit-events.js';
+
+const config = loadConfig();
+const { db, dialect, location } = connect(config.databaseUrl, config.defaultSqlitePath);
+await migrateToLatest(db);
+if (config.seed === 'demo') {
+  const seeded = await seedDemoIfEmpty(db);
+  if (seeded) console.log(`Loaded the demo unit "${seeded.unitName}" with ${seeded.patients} patients.`);
+}
+
+const app = createApp({ db, events: new UnitEvents(), config });
+const server = app.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`Detox Watch is running on ${dialect} (${location})`);
+  console.log(`Open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
+  if (config.seed === 'demo') {
+    console.log('Demo logins: nurse / demo-nurse, physician / demo-physician, admin / demo-admin');
+  }
+  // A line the tests wait for: the port is chosen by the OS when PORT=0.
+  console.log(`listening on port ${port}`);
+});
+
+async function shutdown(signal: string) {
+  console.log(`${signal}: closing`);
+  server.close();
+  await db.destroy();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

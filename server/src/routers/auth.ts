@@ -1,0 +1,18 @@
+import { loginInput } from '@detox/shared';
+import { clearedSessionCookie, sessionCookie } from '../auth/session-token.js';
+import { login, logout } from '../services/auth.js';
+import { authedProcedure, publicProcedure, router } from '../trpc.js';
+
+export const authRouter = router({
+  login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
+    const { token, user } = await login(ctx.db, ctx.policy, { ...input, address: ctx.address });
+    ctx.setCookie(sessionCookie(token, { secure: ctx.cookieSecure }));
+    return { user: { id: user.id, name: user.name, role: user.role } };
+  }),
+  logout: authedProcedure.mutation(async ({ ctx }) => {
+    if (ctx.sessionToken) await logout(ctx.db, ctx.actor, ctx.sessionToken);
+    ctx.setCookie(clearedSessionCookie({ secure: ctx.cookieSecure }));
+    return { ok: true as const };
+  }),
+  me: authedProcedure.query(({ ctx }) => ({ id: ctx.user.id, name: ctx.user.name, role: ctx.user.role, username: ctx.user.username })),
+});

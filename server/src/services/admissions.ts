@@ -1,0 +1,160 @@
+import type { AdmitInput, OpioidKind } from '@detox/shared';
+import type { Kysely, Transaction } from 'kysely';
+import type { AdmissionRow, Database } from '../db/database.js';
+import type { Actor } from './actor.js';
+import { writeAudit } from './audit.js';
+import { Refusal, isUniqueViolation, notFound } from './errors.js';
+import { nowInstant, toStoredInstant } from './time.js';
+
+export interface AdmissionView {
+  id: number;
+  unitId: number;
+  bed: string;
+  patient: { id: number; mrn: string; name: string; birthDate: string };
+  substance: string;
+  opioidKind: OpioidKind;
+  lastUseAt: string;
+  admittedAt: string;
+  dischargedAt: string | null;
+  recordedBy: { id: number; name: string };
+  recordedAt: string;
+}
+
+/** The admission a chart entry is for; refuses unknown ids and, for new entries, closed stays. */
+export async function admissionForCharting(trx: Transaction<Database>, admissionId: number): Promise<AdmissionRow> {
+  const admission = await trx.selectFrom('admission').selectAll().where('id', '=', admissionId).executeTakeFirst();
+  if (!admission) throw notFound('Admission', admissionId);
+  if (admission.discharged_at) {
+    throw new Refusal('CONFLICT', `This patient was discharged at ${admission.discharged_at}; nothing new can be charted on a closed admission`);
+  }
+  return admission;
+}
+
+export async function admit(db: Kysely<Database>, actor: Actor, input: AdmitInput): Promise<{ admissionId: number }> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const bed = await trx.selectFrom('bed').select('label').where('unit_id', '=', input.unitId).where('label', '=', input.bed).executeTakeFirst();
+      if (!bed) {
+        const unit = await trx.selectFrom('unit').select('id').where('id', '=', input.unitId).executeTakeFirst();
+        if (!unit) throw notFound('Unit', input.unitId);
+        throw new Refusal('BAD_REQUEST', `Bed ${input.bed} is not a bed on this unit`, 'bed');
+      }
+      const occupant = await trx
+        .selectFrom('admission')
+        .select('id')
+        .where('unit_id', '=', input.unitId)
+        .where('bed', '=', input.bed)
+        .where('discharged_at', 'is', null)
+        .executeTakeFirst();
+      if (occupant) throw new Refusal('CONFLICT', `Bed ${input.bed} is occupied (admission ${occupant.id}); discharge it first or choose another bed`, 'bed');
+
+      let patient = await trx.selectFrom('patient').select(['id', 'name', 'birth_date']).where('mrn', '=', input.patient.mrn).executeTakeFirst();
+      if (patient && (patient.birth_date !== input.patient.birthDate)) {
+        throw new Refusal('CONFLICT', `MRN ${input.patient.mrn} belongs to a patient with another date of birth; check the MRN`, 'patient.mrn');
+      }
+      if (!patient) {
+        patient = await trx
+          .insertInto('patient')
+          .values({ mrn: input.patient.mrn, name: input.patient.name, birth_date: input.patient.birthDate, created_at: nowInstant() })
+          .returning(['id', 'name', 'birth_date'])
+          .executeTakeFirstOrThrow();
+        await writeAudit(trx, actor, 'create', 'patient', patient.id);
+      }
+      const open = await trx.selectFrom('admission').select('id').where('patient_id', '=', patient.id).where('discharged_at', 'is', null).executeTakeFirst();
+      if (open) throw new Refusal('CONFLICT', `This patient is already admitted (admission ${open.id})`, 'patient.mrn');
+
+      const row = await trx
+        .insertInto('admission')
+        .values({
+          unit_id: input.unitId,
+          bed: input.bed,
+          patient_id: patient.id,
+          substance: input.substance,
+          opioid_kind: input.opioidKind,
+          last_use_at: toStoredInstant(input.lastUseAt),
+          admitted_at: toStoredInstant(input.admittedAt),
+          discharged_at: null,
+          recorded_by: actor.id,
+          recorded_at: nowInstant(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await writeAudit(trx, actor, 'create', 'admission', row.id);
+      return { admissionId: row.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new Refusal('CONFLICT', 'Someone admitted this patient at the same moment; reload and check', 'patient.mrn');
+    throw error;
+  }
+}
+
+const admissionColumns = [
+  'admission.id',
+  'admission.unit_id',
+  'admission.bed',
+  'admission.substance',
+  'admission.opioid_kind',
+  'admission.last_use_at',
+  'admission.admitted_at',
+  'admission.discharged_at',
+  'admission.recorded_at',
+  'patient.id as patient_id',
+  'patient.mrn',
+  'patient.name as patient_name',
+  'patient.birth_date',
+  'app_user.id as recorder_id',
+  'app_user.name as recorder_name',
+] as const;
+
+function admissionQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('admission')
+    .innerJoin('patient', 'patient.id', 'admission.patient_id')
+    .innerJoin('app_user', 'app_user.id', 'admission.recorded_by')
+    .select(admissionColumns);
+}
+
+type AdmissionJoined = Awaited<ReturnType<ReturnType<typeof admissionQuery>['executeTakeFirstOrThrow']>>;
+
+function present(row: AdmissionJoined): AdmissionView {
+  return {
+    id: row.id,
+    unitId: row.unit_id,
+    bed: row.bed,
+    patient: { id: row.patient_id, mrn: row.mrn, name: row.patient_name, birthDate: row.birth_date },
+    substance: row.substance,
+    opioidKind: row.opioid_kind,
+    lastUseAt: row.last_use_at,
+    admittedAt: row.admitted_at,
+    dischargedAt: row.discharged_at,
+    recordedBy: { id: row.recorder_id, name: row.recorder_name },
+    recordedAt: row.recorded_at,
+  };
+}
+
+export async function getAdmission(db: Kysely<Database>, actor: Actor, admissionId: number): Promise<AdmissionView> {
+  const row = await admissionQuery(db).where('admission.id', '=', admissionId).executeTakeFirst();
+  if (!row) throw notFound('Admission', admissionId);
+  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'admission', admissionId));
+  return present(row);
+}
+
+/** The patients currently on a unit, by bed. */
+export async function listOpenAdmissions(db: Kysely<Database>, unitId: number): Promise<AdmissionView[]> {
+  const rows = await admissionQuery(db).where('admission.unit_id', '=', unitId).where('admission.discharged_at', 'is', null).execute();
+  return rows.map(present).sort((a, b) => a.bed.localeCompare(b.bed, undefined, { numeric: true }));
+}
+
+export async function discharge(db: Kysely<Database>, actor: Actor, input: { admissionId: number; dischargedAt: string }): Promise<{ ok: true }> {
+  return db.transaction().execute(async (trx) => {
+    const admission = await admissionForCharting(trx, input.admissionId);
+    const dischargedAt = toStoredInstant(input.dischargedAt);
+    if (dischargedAt < admission.admitted_at) {
+      throw new Refusal('BAD_REQUEST', 'Discharge time is before the admission time; check the time', 'dischargedAt');
+    }
+    // Discharge closes the stay: the one change to an admission row, and it is audited.
+    await trx.updateTable('admission').set({ discharged_at: dischargedAt }).where('id', '=', admission.id).execute();
+    await writeAudit(trx, actor, 'update', 'admission', admission.id);
+    return { ok: true as const };
+  });
+}

@@ -1,0 +1,198 @@
+import {
+  type AssessmentContent,
+  type CorrectAssessmentInput,
+  type InstrumentId,
+  type RecordAssessmentInput,
+  type Severity,
+  getInstrument,
+  scoreItems,
+} from '@detox/shared';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Actor } from './actor.js';
+import { admissionForCharting } from './admissions.js';
+import { writeAudit } from './audit.js';
+import { type CorrectionView, type RecordStatus, assertNotCorrected, correctionsFor, insertCorrection, statusOf } from './corrections.js';
+import { Refusal, isUniqueViolation, notFound } from './errors.js';
+import { nowInstant, toStoredInstant } from './time.js';
+
+export interface Vitals {
+  heartRate: number | null;
+  systolic: number | null;
+  diastolic: number | null;
+  temperatureC: number | null;
+  respiratoryRate: number | null;
+  spo2: number | null;
+}
+
+export interface AssessmentView {
+  id: number;
+  admissionId: number;
+  instrument: InstrumentId;
+  takenAt: string;
+  items: Record<string, number>;
+  total: number;
+  severity: Severity;
+  severityLabel: string;
+  vitals: Vitals | null;
+  note: string | null;
+  status: RecordStatus;
+  supersedesId: number | null;
+  correction: CorrectionView | null;
+  recordedBy: { id: number; name: string };
+  recordedAt: string;
+}
+
+/** Inserts one scored assessment; the total and band are computed here, never taken from the client. */
+async function insertAssessment(
+  trx: Transaction<Database>,
+  actor: Actor,
+  admissionId: number,
+  content: AssessmentContent,
+  supersedesId: number | null,
+): Promise<{ id: number; total: number; severity: Severity }> {
+  const scored = scoreItems(getInstrument(content.instrument), content.items);
+  if (!scored.ok) {
+    // The input schema already checked this; reaching here means a caller skipped it.
+    const first = scored.issues[0];
+    throw new Refusal('BAD_REQUEST', first?.message ?? 'the form is incomplete', first?.itemKey ? `items.${first.itemKey}` : 'items');
+  }
+  const v = content.vitals;
+  const row = await trx
+    .insertInto('assessment')
+    .values({
+      admission_id: admissionId,
+      instrument: content.instrument,
+      taken_at: toStoredInstant(content.takenAt),
+      items: JSON.stringify(content.items),
+      total: scored.total,
+      severity: scored.band.severity,
+      heart_rate: v?.heartRate ?? null,
+      systolic: v?.systolic ?? null,
+      diastolic: v?.diastolic ?? null,
+      temperature_c: v?.temperatureC ?? null,
+      respiratory_rate: v?.respiratoryRate ?? null,
+      spo2: v?.spo2 ?? null,
+      note: content.note || null,
+      supersedes_id: supersedesId,
+      recorded_by: actor.id,
+      recorded_at: nowInstant(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, total: scored.total, severity: scored.band.severity };
+}
+
+export async function recordAssessment(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: RecordAssessmentInput,
+): Promise<{ id: number; total: number; severity: Severity; admissionId: number; unitId: number }> {
+  return db.transaction().execute(async (trx) => {
+    const admission = await admissionForCharting(trx, input.admissionId);
+    const saved = await insertAssessment(trx, actor, admission.id, input, null);
+    await writeAudit(trx, actor, 'create', 'assessment', saved.id);
+    return { ...saved, admissionId: admission.id, unitId: admission.unit_id };
+  });
+}
+
+export async function correctAssessment(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: CorrectAssessmentInput,
+): Promise<{ id: number; correctedId: number; status: RecordStatus; admissionId: number; unitId: number }> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const original = await trx
+        .selectFrom('assessment')
+        .innerJoin('admission', 'admission.id', 'assessment.admission_id')
+        .select(['assessment.id', 'assessment.admission_id', 'admission.unit_id'])
+        .where('assessment.id', '=', input.assessmentId)
+        .executeTakeFirst();
+      if (!original) throw notFound('Assessment', input.assessmentId);
+      await assertNotCorrected(trx, 'assessment', original.id, 'Assessment');
+      const correctedAt = nowInstant();
+      let newId = original.id;
+      let replacementId: number | null = null;
+      if (input.replacement) {
+        const saved = await insertAssessment(trx, actor, original.admission_id, input.replacement, original.id);
+        newId = saved.id;
+        replacementId = saved.id;
+      }
+      await insertCorrection(trx, { recordType: 'assessment', recordId: original.id, replacementId, reason: input.reason, correctedBy: actor.id, correctedAt });
+      await writeAudit(trx, actor, 'correct', 'assessment', original.id);
+      if (replacementId !== null) await writeAudit(trx, actor, 'create', 'assessment', replacementId);
+      return {
+        id: newId,
+        correctedId: original.id,
+        status: replacementId === null ? ('entered-in-error' as const) : ('superseded' as const),
+        admissionId: original.admission_id,
+        unitId: original.unit_id,
+      };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new Refusal('CONFLICT', `Assessment ${input.assessmentId} was corrected by someone else a moment ago; reload and check`);
+    }
+    throw error;
+  }
+}
+
+export async function listAssessments(db: Kysely<Database>, actor: Actor, admissionId: number): Promise<AssessmentView[]> {
+  const admission = await db.selectFrom('admission').select('id').where('id', '=', admissionId).executeTakeFirst();
+  if (!admission) throw notFound('Admission', admissionId);
+  const rows = await db
+    .selectFrom('assessment')
+    .innerJoin('app_user', 'app_user.id', 'assessment.recorded_by')
+    .select([
+      'assessment.id',
+      'assessment.admission_id',
+      'assessment.instrument',
+      'assessment.taken_at',
+      'assessment.items',
+      'assessment.total',
+      'assessment.severity',
+      'assessment.heart_rate',
+      'assessment.systolic',
+      'assessment.diastolic',
+      'assessment.temperature_c',
+      'assessment.respiratory_rate',
+      'assessment.spo2',
+      'assessment.note',
+      'assessment.supersedes_id',
+      'assessment.recorded_at',
+      'app_user.id as user_id',
+      'app_user.name as user_name',
+    ])
+    .where('assessment.admission_id', '=', admissionId)
+    .orderBy('assessment.taken_at', 'desc')
+    .orderBy('assessment.id', 'desc')
+    .execute();
+  const corrections = await correctionsFor(db, 'assessment', rows.map((r) => r.id));
+  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'assessment-list', admissionId));
+  return rows.map((r) => {
+    const instrument = getInstrument(r.instrument as InstrumentId);
+    const band = instrument.bands.find((b) => b.severity === r.severity);
+    const hasVitals = [r.heart_rate, r.systolic, r.diastolic, r.temperature_c, r.respiratory_rate, r.spo2].some((x) => x !== null);
+    const correction = corrections.get(r.id) ?? null;
+    return {
+      id: r.id,
+      admissionId: r.admission_id,
+      instrument: instrument.id,
+      takenAt: r.taken_at,
+      items: JSON.parse(r.items) as Record<string, number>,
+      total: r.total,
+      severity: r.severity as Severity,
+      severityLabel: band?.label ?? r.severity,
+      vitals: hasVitals
+        ? { heartRate: r.heart_rate, systolic: r.systolic, diastolic: r.diastolic, temperatureC: r.temperature_c, respiratoryRate: r.respiratory_rate, spo2: r.spo2 }
+        : null,
+      note: r.note,
+      status: statusOf(correction ?? undefined),
+      supersedesId: r.supersedes_id,
+      correction,
+      recordedBy: { id: r.user_id, name: r.user_name },
+      recordedAt: r.recorded_at,
+    };
+  });
+}

@@ -1,0 +1,78 @@
+import type { Role } from '@detox/shared';
+import { TRPCError, initTRPC } from '@trpc/server';
+import type { Kysely } from 'kysely';
+import { ZodError } from 'zod';
+import type { Database } from './db/database.js';
+import type { Actor } from './services/actor.js';
+import type { SessionPolicy, SessionUser } from './services/auth.js';
+import { Refusal } from './services/errors.js';
+import type { UnitEvents } from './unit-events.js';
+
+export interface Context {
+  db: Kysely<Database>;
+  events: UnitEvents;
+  policy: SessionPolicy;
+  user: SessionUser | null;
+  sessionToken: string | null;
+  address: string;
+  /** Sets or clears the session cookie on the response. */
+  setCookie: (value: string) => void;
+  cookieSecure: boolean;
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+function issuesOf(error: TRPCError): FieldIssue[] | undefined {
+  if (error.cause instanceof ZodError) {
+    return error.cause.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  }
+  if (error.cause instanceof Refusal && error.cause.path) return [{ path: error.cause.path, message: error.cause.message }];
+  return undefined;
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const issues = issuesOf(error);
+    // zod's default message is a JSON dump; a nurse reads the first problem in words instead.
+    const message =
+      error.cause instanceof ZodError && issues
+        ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
+        : shape.message;
+    return { ...shape, message, data: { ...shape.data, stack: undefined, issues: issues ?? [] } };
+  },
+});
+
+/** Service refusals become tRPC errors with the same code and message. */
+const refusals = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof Refusal) {
+    const refusal = result.error.cause;
+    throw new TRPCError({ code: refusal.code, message: refusal.message, cause: refusal });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(refusals);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'You are not logged in, or your session has ended; log in again' });
+  const actor: Actor = { id: ctx.user.id, name: ctx.user.name, role: ctx.user.role, address: ctx.address };
+  return next({ ctx: { ...ctx, user: ctx.user, actor } });
+});
+
+/** The only way to build a procedure for some roles: the role check cannot be forgotten. */
+export function requireRole(...roles: Role[]) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Only a ${roles.join(' or ')} may do this; you are logged in as ${ctx.user.role}` });
+    }
+    return next();
+  });
+}
+
+export const clinicianProcedure = requireRole('nurse', 'physician');

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { INSTRUMENT_IDS } from '../instruments/instrument.js';
+import { cowsPulseMismatch, getInstrument, scoreItems } from '../instruments/scoring.js';
+import { correctionReason, id } from './common.js';
+import { pastInstant } from './time.js';
+
+function measure(name: string, unit: string, min: number, max: number, integer = true) {
+  const base = z.number({ error: `${name} must be a number in ${unit}` });
+  const checked = integer ? base.int(`${name} must be a whole number of ${unit}`) : base;
+  return checked
+    .min(min, `${name} of less than ${min} ${unit} is not plausible; check the reading`)
+    .max(max, `${name} above ${max} ${unit} is not plausible; check the reading`);
+}
+
+// Plausibility limits catch typing slips (a heart rate of 1100), not clinical alarms.
+export const vitalsInput = z
+  .object({
+    heartRate: measure('Heart rate', 'bpm', 20, 250).optional(),
+    systolic: measure('Systolic pressure', 'mmHg', 40, 300).optional(),
+    diastolic: measure('Diastolic pressure', 'mmHg', 20, 200).optional(),
+    temperatureC: measure('Temperature', '°C', 30, 45, false).optional(),
+    respiratoryRate: measure('Respiratory rate', 'breaths/min', 2, 80).optional(),
+    spo2: measure('SpO2', '%', 50, 100).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.systolic !== undefined && v.diastolic !== undefined && v.diastolic >= v.systolic) {
+      ctx.addIssue({ code: 'custom', path: ['diastolic'], message: 'diastolic must be lower than systolic; check the blood pressure' });
+    }
+    if ((v.systolic === undefined) !== (v.diastolic === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [v.systolic === undefined ? 'systolic' : 'diastolic'], message: 'record both systolic and diastolic pressure' });
+    }
+  });
+export type VitalsInput = z.infer<typeof vitalsInput>;
+
+/** The scored part of an assessment: the same in a new record and in a correction's replacement. */
+const assessmentFields = z.object({
+  instrument: z.enum(INSTRUMENT_IDS, { error: `instrument must be one of ${INSTRUMENT_IDS.join(', ')}` }),
+  takenAt: pastInstant,
+  items: z.record(z.string(), z.unknown(), { error: 'items must be an object of item scores' }),
+  vitals: vitalsInput.optional(),
+  note: z.string().trim().max(2000, 'keep the note under 2000 characters').optional(),
+});
+
+function checkScores(value: z.infer<typeof assessmentFields>, ctx: z.RefinementCtx): void {
+  const result = scoreItems(getInstrument(value.instrument), value.items);
+  if (!result.ok) {
+    for (const issue of result.issues) {
+      ctx.addIssue({ code: 'custom', path: issue.itemKey ? ['items', issue.itemKey] : ['items'], message: issue.message });
+    }
+    return;
+  }
+  if (value.instrument === 'COWS') {
+    const mismatch = cowsPulseMismatch(value.items.pulse, value.vitals?.heartRate);
+    if (mismatch) ctx.addIssue({ code: 'custom', path: ['items', 'pulse'], message: mismatch });
+  }
+}
+
+export const assessmentContent = assessmentFields.superRefine(checkScores);
+export type AssessmentContent = z.infer<typeof assessmentContent>;
+
+export const recordAssessmentInput = assessmentFields.extend({ admissionId: id }).superRefine(checkScores);
+export type RecordAssessmentInput = z.infer<typeof recordAssessmentInput>;
+
+export const correctAssessmentInput = z.object({
+  assessmentId: id,
+  reason: correctionReason,
+  replacement: assessmentContent.optional(),
+});
+export type CorrectAssessmentInput = z.infer<typeof correctAssessmentInput>;

@@ -1,0 +1,6 @@
+export * from './admissions.js';
+export * from './assessments.js';
+export * from './auth.js';
+export * from './common.js';
+export * from './medications.js';
+export * from './time.js';

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { ADMINISTRATION_STATUSES, DRUG_IDS, ROUTES, getDrug } from '../medications/catalogue.js';
+import { correctionReason, id } from './common.js';
+import { pastInstant } from './time.js';
+
+const optionalText = (max: number, what: string) =>
+  z.string().trim().max(max, `keep the ${what} under ${max} characters`).optional().transform((v) => (v === '' ? undefined : v));
+
+const administrationFields = z.object({
+  drug: z.enum(DRUG_IDS, { error: `drug must be one of ${DRUG_IDS.join(', ')}` }),
+  doseMg: z
+    .number({ error: 'dose must be a number of milligrams' })
+    .positive('dose must be more than 0 mg')
+    .max(5000, 'a dose above 5000 mg is not plausible; check the units (doses are in mg)'),
+  route: z.enum(ROUTES, { error: `route must be one of ${ROUTES.join(', ')}` }),
+  givenAt: pastInstant,
+  status: z.enum(ADMINISTRATION_STATUSES, { error: 'status must be given, held or refused' }),
+  indication: optionalText(500, 'indication'),
+  holdReason: optionalText(500, 'reason'),
+  assessmentId: id.optional(),
+  overrideReason: optionalText(500, 'override reason'),
+});
+
+function checkAdministration(value: Pick<z.infer<typeof administrationFields>, 'drug' | 'route' | 'status' | 'holdReason'>, ctx: z.RefinementCtx): void {
+  const drug = getDrug(value.drug);
+  if (!drug.routes.includes(value.route)) {
+    ctx.addIssue({ code: 'custom', path: ['route'], message: `${drug.name} is given ${drug.routes.join(' or ')}, not ${value.route}` });
+  }
+  if (value.status !== 'given' && !value.holdReason) {
+    ctx.addIssue({ code: 'custom', path: ['holdReason'], message: `say why the dose was ${value.status}` });
+  }
+}
+
+export const administrationContent = administrationFields.superRefine(checkAdministration);
+export type AdministrationContent = z.infer<typeof administrationContent>;
+
+export const recordAdministrationInput = administrationFields.extend({ admissionId: id }).superRefine(checkAdministration);
+export type RecordAdministrationInput = z.infer<typeof recordAdministrationInput>;
+
+/** The check previews a record: everything but the override, which is the answer to its warnings. */
+export const checkAdministrationInput = administrationFields
+  .omit({ overrideReason: true })
+  .extend({ admissionId: id })
+  .superRefine(checkAdministration);
+
+export const correctAdministrationInput = z.object({
+  administrationId: id,
+  reason: correctionReason,
+  replacement: administrationContent.optional(),
+});
+export type CorrectAdministrationInput = z.infer<typeof correctAdministrationInput>;

@@ -1,0 +1,3 @@
+export * from './api/index.js';
+export * from './instruments/index.js';
+export * from './medications/index.js';
