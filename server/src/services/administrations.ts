@@ -1,10 +1,10 @@
-import {
-  type AdministrationContent,
-  type AdministrationStatus,
-  type CorrectAdministrationInput,
-  type DrugId,
-  type RecordAdministrationInput,
-  type Route,
+import type {
+  AdministrationContent,
+  AdministrationStatus,
+  CorrectAdministrationInput,
+  DrugId,
+  RecordAdministrationInput,
+  Route,
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';

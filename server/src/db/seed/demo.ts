@@ -113,6 +113,7 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
 /** Decides the doses a unit would give after each score, and how much they soften the course. */
 class TreatmentCourse {
   private inductedAtHours: number | null = null;
+  private taperMornings = 0;
   private lastGiven = new Map<string, number>();
   private loperamide24h: { at: number; mg: number }[] = [];
 
@@ -146,13 +147,15 @@ class TreatmentCourse {
         this.inductedAtHours = hours;
         give({ drug: 'buprenorphine', doseMg: 4, route: 'SL', indication: `Induction: COWS ${cows.total}, ${Math.round(hours)} h since last use` });
       } else if (this.inductedAtHours !== null) {
-        const day = Math.floor((hours - this.inductedAtHours) / 24);
-        // Taper from 12 mg on day 2 by 2 mg a day (clinical.md §6.2: within-detox taper over about 6 days).
-        const dailyMg = Math.max(0, 12 - 2 * (day - 1));
-        if (day === 0 && cows.total >= 8 && this.due('buprenorphine', hours, 2)) {
+        const sinceInduction = hours - this.inductedAtHours;
+        // Morning doses from the day after induction, 12 mg tapering by 2 mg a day (clinical.md §6.2:
+        // day-2 totals up to 16 mg; a within-detox taper over about 6 days).
+        const dailyMg = 12 - 2 * this.taperMornings;
+        if (sinceInduction < 8 && cows.total >= 8 && this.due('buprenorphine', hours, 2)) {
           give({ drug: 'buprenorphine', doseMg: 4, route: 'SL', indication: `Induction, COWS still ${cows.total}` });
-        } else if (day >= 1 && dailyMg > 0 && localHour >= 6 && localHour < 10 && this.due('buprenorphine', hours, 12)) {
-          give({ drug: 'buprenorphine', doseMg: dailyMg, route: 'SL', indication: `Taper day ${day}` });
+        } else if (sinceInduction >= 8 && dailyMg > 0 && localHour >= 6 && localHour < 11 && this.due('buprenorphine', hours, 12)) {
+          this.taperMornings += 1;
+          give({ drug: 'buprenorphine', doseMg: dailyMg, route: 'SL', indication: `Taper: ${dailyMg} mg daily` });
         }
       }
     } else if (cows.total >= 8 && this.due('clonidine', hours, 6)) {

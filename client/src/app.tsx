@@ -1,0 +1,35 @@
+import { useQuery } from '@tanstack/react-query';
+import { LoginPage } from './features/auth/login-page.js';
+import { TopBar } from './features/auth/top-bar.js';
+import { PatientPage } from './features/patient/patient-page.js';
+import { UnitPage } from './features/unit/unit-page.js';
+import { matchRoute, navigate, usePath } from './router.js';
+import { useTRPC } from './trpc.js';
+
+export function App() {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.auth.me.queryOptions(undefined, { retry: false, staleTime: 60_000 }));
+  const path = usePath();
+
+  if (me.isPending) return <p className="page-status">Loading…</p>;
+  if (!me.data) return <LoginPage />;
+
+  const route = matchRoute(path);
+  return (
+    <>
+      <TopBar user={me.data} />
+      <main id="main" className="page">
+        {route.name === 'unit' && <UnitPage />}
+        {route.name === 'admission' && <PatientPage admissionId={route.admissionId} />}
+        {route.name === 'not-found' && (
+          <div className="card">
+            <h1>Page not found</h1>
+            <button type="button" className="button" onClick={() => navigate('/')}>
+              Back to the unit
+            </button>
+          </div>
+        )}
+      </main>
+    </>
+  );
+}

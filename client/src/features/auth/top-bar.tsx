@@ -1,0 +1,44 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { navigate } from '../../router.js';
+import { useTRPC } from '../../trpc.js';
+
+interface Props {
+  user: { name: string; role: string };
+}
+
+export function TopBar({ user }: Props) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({
+      onSettled: () => {
+        queryClient.clear();
+        navigate('/', { replace: true });
+        void queryClient.invalidateQueries();
+      },
+    }),
+  );
+  return (
+    <header className="top-bar">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <a
+        className="brand"
+        href="/"
+        onClick={(e) => {
+          e.preventDefault();
+          navigate('/');
+        }}
+      >
+        Detox Watch
+      </a>
+      <span className="top-bar-user">
+        {user.name} <span className="role-tag">{user.role}</span>
+      </span>
+      <button type="button" className="button ghost" onClick={() => logout.mutate()} disabled={logout.isPending}>
+        Log out
+      </button>
+    </header>
+  );
+}

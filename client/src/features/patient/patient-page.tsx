@@ -1,0 +1,130 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Administration, Assessment } from '../../lib/api-types.js';
+import { navigate, useTitle } from '../../router.js';
+import { useTRPC } from '../../trpc.js';
+import { AssessmentForm } from '../assess/assessment-form.js';
+import { AssessmentList } from '../assess/assessment-list.js';
+import { AdministrationList } from '../meds/administration-list.js';
+import { MedicationForm } from '../meds/medication-form.js';
+import { useUnitById } from '../unit/use-unit.js';
+import { AdmissionHeader } from './admission-header.js';
+
+type Panel =
+  | { kind: 'none' }
+  | { kind: 'assess' }
+  | { kind: 'medicate' }
+  | { kind: 'correct-assessment'; assessment: Assessment }
+  | { kind: 'correct-administration'; administration: Administration };
+
+export function PatientPage({ admissionId }: { admissionId: number }) {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const admission = useQuery(trpc.admissions.get.queryOptions({ admissionId }));
+  const assessments = useQuery(trpc.assessments.list.queryOptions({ admissionId }));
+  const administrations = useQuery(trpc.medications.list.queryOptions({ admissionId }));
+  const instruments = useQuery(trpc.instruments.list.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY }));
+  const unit = useUnitById(admission.data?.unitId);
+  const [panel, setPanel] = useState<Panel>({ kind: 'none' });
+  useTitle(admission.data ? `${admission.data.patient.name}, bed ${admission.data.bed}` : 'Patient');
+
+  if (admission.error) {
+    return (
+      <div className="card">
+        <p className="error">{admission.error.message}</p>
+        <button type="button" className="button" onClick={() => navigate('/')}>
+          Back to the unit
+        </button>
+      </div>
+    );
+  }
+  if (!admission.data || !unit) return <p className="page-status">Loading the patient…</p>;
+
+  const zone = unit.timeZone;
+  const open = admission.data.dischargedAt === null;
+  const canChart = open && (me.data?.role === 'nurse' || me.data?.role === 'physician');
+  const close = () => setPanel({ kind: 'none' });
+
+  return (
+    <div className="patient-page">
+      <p>
+        <a
+          href="/"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          ← {unit.name}
+        </a>
+      </p>
+      <AdmissionHeader admission={admission.data} zone={zone} />
+
+      {canChart && panel.kind === 'none' && (
+        <div className="actions-bar">
+          <button type="button" className="button primary big" onClick={() => setPanel({ kind: 'assess' })}>
+            Chart assessment
+          </button>
+          <button type="button" className="button big" onClick={() => setPanel({ kind: 'medicate' })}>
+            Record medication
+          </button>
+        </div>
+      )}
+      {!open && <p className="notice">This admission is closed; its record is read-only.</p>}
+
+      {panel.kind === 'assess' && (
+        <section className="card" aria-labelledby="assess-title">
+          <h2 id="assess-title">Chart assessment</h2>
+          <AssessmentForm admissionId={admissionId} zone={zone} onDone={close} />
+        </section>
+      )}
+      {panel.kind === 'correct-assessment' && (
+        <section className="card" aria-labelledby="assess-title">
+          <h2 id="assess-title">Correct assessment #{panel.assessment.id}</h2>
+          <p className="muted">The original stays in the record, marked superseded by this correction.</p>
+          <AssessmentForm admissionId={admissionId} zone={zone} correcting={panel.assessment} onDone={close} />
+        </section>
+      )}
+      {panel.kind === 'medicate' && (
+        <section className="card" aria-labelledby="meds-title">
+          <h2 id="meds-title">Record medication</h2>
+          <MedicationForm admissionId={admissionId} zone={zone} onDone={close} />
+        </section>
+      )}
+      {panel.kind === 'correct-administration' && (
+        <section className="card" aria-labelledby="meds-title">
+          <h2 id="meds-title">Correct administration #{panel.administration.id}</h2>
+          <MedicationForm admissionId={admissionId} zone={zone} correcting={panel.administration} onDone={close} />
+        </section>
+      )}
+
+      <div className="records-grid">
+        <section className="card" aria-labelledby="assessments-title">
+          <h2 id="assessments-title">Assessments</h2>
+          {assessments.error && <p className="error">{assessments.error.message}</p>}
+          {assessments.data && (
+            <AssessmentList
+              assessments={assessments.data}
+              instruments={instruments.data ?? []}
+              zone={zone}
+              canChart={canChart}
+              onCorrect={(assessment) => setPanel({ kind: 'correct-assessment', assessment })}
+            />
+          )}
+        </section>
+        <section className="card" aria-labelledby="administrations-title">
+          <h2 id="administrations-title">Medications</h2>
+          {administrations.error && <p className="error">{administrations.error.message}</p>}
+          {administrations.data && (
+            <AdministrationList
+              administrations={administrations.data}
+              zone={zone}
+              canChart={canChart}
+              onCorrect={(administration) => setPanel({ kind: 'correct-administration', administration })}
+            />
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

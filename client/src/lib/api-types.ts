@@ -1,0 +1,10 @@
+import type { AppRouter } from '@detox/server';
+import type { inferRouterOutputs } from '@trpc/server';
+
+type Outputs = inferRouterOutputs<AppRouter>;
+
+export type Admission = Outputs['admissions']['get'];
+export type Assessment = Outputs['assessments']['list'][number];
+export type Administration = Outputs['medications']['list'][number];
+export type InstrumentDefinition = Outputs['instruments']['list'][number];
+export type Unit = Outputs['units']['list'][number];

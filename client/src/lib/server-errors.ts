@@ -1,0 +1,28 @@
+import { TRPCClientError } from '@trpc/client';
+
+export interface FieldErrors {
+  /** Issues by input path ("items.pupils", "vitals.heartRate", "doseMg"). */
+  byPath: Record<string, string>;
+  /** What cannot be pinned to a field: shown at the top of the form. */
+  general: string | null;
+}
+
+interface ErrorData {
+  code?: string;
+  issues?: { path: string; message: string }[];
+}
+
+/** Splits a server refusal into messages beside the fields they concern and one for the form. */
+export function fieldErrorsOf(error: unknown, knownPaths: (path: string) => boolean): FieldErrors {
+  if (!error) return { byPath: {}, general: null };
+  if (!(error instanceof TRPCClientError)) return { byPath: {}, general: 'The server could not be reached; check the connection and save again.' };
+  const data = error.data as ErrorData | undefined;
+  const byPath: Record<string, string> = {};
+  const unplaced: string[] = [];
+  for (const issue of data?.issues ?? []) {
+    if (knownPaths(issue.path) && !byPath[issue.path]) byPath[issue.path] = issue.message;
+    else unplaced.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
+  }
+  const general = data?.issues?.length ? (unplaced.length ? unplaced.join('; ') : null) : error.message;
+  return { byPath, general };
+}

@@ -1,0 +1,24 @@
+import type { AppRouter } from '@detox/server';
+import { QueryClient } from '@tanstack/react-query';
+import { TRPCClientError, createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
+
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+export const trpcClient = createTRPCClient<AppRouter>({
+  links: [httpBatchLink({ url: '/trpc' })],
+});
+
+function isUnauthorized(error: unknown): boolean {
+  return error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED';
+}
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // An ended session is not a network blip: do not retry it.
+      retry: (count, error) => !isUnauthorized(error) && count < 2,
+      staleTime: 5_000,
+    },
+  },
+});
