@@ -31,7 +31,7 @@ export function ItemChoices({ instrumentId, itemKey, label, instructions, option
         {options.map((o) => (
           <label key={o.value} className={`choice${value === o.value ? ' selected' : ''}`}>
             <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
-            <span className="choice-value">{o.value}</span>
+            <span className="choice-value">{o.value}</span>{' '}
             <span className="choice-anchor">{o.anchor || '\u00a0'}</span>
           </label>
         ))}
