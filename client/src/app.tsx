@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { LoginPage } from './features/auth/login-page.js';
 import { TopBar } from './features/auth/top-bar.js';
 import { PatientPage } from './features/patient/patient-page.js';
-import { UnitPage } from './features/unit/unit-page.js';
+import { CensusBoard } from './features/census/census-board.js';
 import { matchRoute, navigate, usePath } from './router.js';
 import { useTRPC } from './trpc.js';
 
@@ -19,7 +19,7 @@ export function App() {
     <>
       <TopBar user={me.data} />
       <main id="main" className="page">
-        {route.name === 'unit' && <UnitPage />}
+        {route.name === 'unit' && <CensusBoard />}
         {route.name === 'admission' && <PatientPage admissionId={route.admissionId} />}
         {route.name === 'not-found' && (
           <div className="card">

@@ -33,6 +33,11 @@ function issuesOf(error: TRPCError): FieldIssue[] | undefined {
   return undefined;
 }
 
+/** tRPC's own refusals (a body over the limit) carry only their code as message: say it in words. */
+const PLAIN_MESSAGES: Partial<Record<TRPCError['code'], string>> = {
+  PAYLOAD_TOO_LARGE: 'The request is larger than the 1 MB limit; shorten the note or other text and send it again',
+};
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const issues = issuesOf(error);
@@ -40,7 +45,9 @@ const t = initTRPC.context<Context>().create({
     const message =
       error.cause instanceof ZodError && issues
         ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
-        : shape.message;
+        : error.message === error.code
+          ? (PLAIN_MESSAGES[error.code] ?? shape.message)
+          : shape.message;
     return { ...shape, message, data: { ...shape.data, stack: undefined, issues: issues ?? [] } };
   },
 });

@@ -1,15 +1,16 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, on } from 'node:events';
 
 export interface UnitEvent {
   unitId: number;
   admissionId: number;
-  kind: 'assessment' | 'administration' | 'admission';
+  kind: 'assessment' | 'administration' | 'admission' | 'taper-plan';
   at: string;
 }
 
 /**
- * Tells open screens that something on a unit changed. In-process for a single server; instances
- * sharing PostgreSQL relay through LISTEN/NOTIFY (see the events service).
+ * Tells open screens that something on a unit changed. In-process: one server instance serves a
+ * unit's live screens; instances sharing PostgreSQL would relay these through LISTEN/NOTIFY.
+ * Events carry ids only, never clinical values: a screen refetches what it is allowed to read.
  */
 export class UnitEvents {
   private readonly emitter = new EventEmitter();
@@ -22,8 +23,14 @@ export class UnitEvents {
     this.emitter.emit('unit', event);
   }
 
-  subscribe(listener: (event: UnitEvent) => void): () => void {
-    this.emitter.on('unit', listener);
-    return () => this.emitter.off('unit', listener);
+  /** Events for one unit until the signal aborts (the subscriber went away). */
+  async *stream(unitId: number, signal: AbortSignal | undefined): AsyncGenerator<UnitEvent> {
+    try {
+      for await (const [event] of on(this.emitter, 'unit', { signal })) {
+        if ((event as UnitEvent).unitId === unitId) yield event as UnitEvent;
+      }
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'AbortError') throw error;
+    }
   }
 }

@@ -102,6 +102,8 @@ export interface MedicationAdministrationTable {
   route: string;
   given_at: string;
   status: 'given' | 'held' | 'refused';
+  /** 1 for an as-needed dose: it opens a reassessment an hour later (clinical.md §6.8). */
+  prn: number;
   indication: string | null;
   hold_reason: string | null;
   assessment_id: number | null;
@@ -109,6 +111,16 @@ export interface MedicationAdministrationTable {
   /** JSON array of the warnings shown when it was recorded. */
   warnings: string;
   supersedes_id: number | null;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+export interface TaperPlanTable {
+  id: Generated<number>;
+  admission_id: number;
+  drug: string;
+  /** JSON array of { day, totalMg }: day 1 is the calendar day of admission in the unit's zone. */
+  days: string;
   recorded_by: number;
   recorded_at: string;
 }
@@ -147,6 +159,7 @@ export interface Database {
   admission: AdmissionTable;
   assessment: AssessmentTable;
   medication_administration: MedicationAdministrationTable;
+  taper_plan: TaperPlanTable;
   record_correction: RecordCorrectionTable;
   audit_event: AuditEventTable;
 }

@@ -2,8 +2,12 @@ import { router } from '../trpc.js';
 import { admissionsRouter } from './admissions.js';
 import { assessmentsRouter } from './assessments.js';
 import { authRouter } from './auth.js';
+import { censusRouter } from './census.js';
+import { eventsRouter } from './events.js';
 import { instrumentsRouter } from './instruments.js';
 import { medicationsRouter } from './medications.js';
+import { taperPlansRouter } from './taper-plans.js';
+import { timelineRouter } from './timeline.js';
 import { unitsRouter } from './units.js';
 
 export const appRouter = router({
@@ -13,6 +17,10 @@ export const appRouter = router({
   admissions: admissionsRouter,
   assessments: assessmentsRouter,
   medications: medicationsRouter,
+  census: censusRouter,
+  timeline: timelineRouter,
+  taperPlans: taperPlansRouter,
+  events: eventsRouter,
 });
 
 export type AppRouter = typeof appRouter;

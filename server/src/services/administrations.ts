@@ -1,10 +1,11 @@
-import type {
-  AdministrationContent,
-  AdministrationStatus,
-  CorrectAdministrationInput,
-  DrugId,
-  RecordAdministrationInput,
-  Route,
+import {
+  type AdministrationContent,
+  type AdministrationStatus,
+  type CorrectAdministrationInput,
+  type DrugId,
+  type RecordAdministrationInput,
+  type Route,
+  getDrug,
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
@@ -23,6 +24,7 @@ export interface AdministrationView {
   route: Route;
   givenAt: string;
   status: AdministrationStatus;
+  prn: boolean;
   indication: string | null;
   holdReason: string | null;
   assessmentId: number | null;
@@ -56,6 +58,7 @@ async function insertAdministration(
       route: content.route,
       given_at: toStoredInstant(content.givenAt),
       status: content.status,
+      prn: (content.prn ?? getDrug(content.drug).prnByDefault) ? 1 : 0,
       indication: content.indication ?? null,
       hold_reason: content.status === 'given' ? null : (content.holdReason ?? null),
       assessment_id: content.assessmentId ?? null,
@@ -140,6 +143,7 @@ export async function listAdministrations(db: Kysely<Database>, actor: Actor, ad
       'ma.route',
       'ma.given_at',
       'ma.status',
+      'ma.prn',
       'ma.indication',
       'ma.hold_reason',
       'ma.assessment_id',
@@ -165,6 +169,7 @@ export async function listAdministrations(db: Kysely<Database>, actor: Actor, ad
       route: r.route as Route,
       givenAt: r.given_at,
       status: r.status,
+      prn: r.prn === 1,
       indication: r.indication,
       holdReason: r.hold_reason,
       assessmentId: r.assessment_id,

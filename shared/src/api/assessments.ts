@@ -12,10 +12,12 @@ function measure(name: string, unit: string, min: number, max: number, integer =
     .max(max, `${name} above ${max} ${unit} is not plausible; check the reading`);
 }
 
+const HEART_RATE_RANGE = [20, 250] as const;
+
 // Plausibility limits catch typing slips (a heart rate of 1100), not clinical alarms.
 export const vitalsInput = z
   .object({
-    heartRate: measure('Heart rate', 'bpm', 20, 250).optional(),
+    heartRate: measure('Heart rate', 'bpm', HEART_RATE_RANGE[0], HEART_RATE_RANGE[1]).optional(),
     systolic: measure('Systolic pressure', 'mmHg', 40, 300).optional(),
     diastolic: measure('Diastolic pressure', 'mmHg', 20, 200).optional(),
     temperatureC: measure('Temperature', '°C', 30, 45, false).optional(),
@@ -50,7 +52,10 @@ function checkScores(value: z.infer<typeof assessmentFields>, ctx: z.RefinementC
     return;
   }
   if (value.instrument === 'COWS') {
-    const mismatch = cowsPulseMismatch(value.items.pulse, value.vitals?.heartRate);
+    // A heart rate refused as implausible is not a reading to check the pulse item against.
+    const heartRate = value.vitals?.heartRate;
+    const plausible = heartRate !== undefined && Number.isInteger(heartRate) && heartRate >= HEART_RATE_RANGE[0] && heartRate <= HEART_RATE_RANGE[1];
+    const mismatch = plausible ? cowsPulseMismatch(value.items.pulse, heartRate) : null;
     if (mismatch) ctx.addIssue({ code: 'custom', path: ['items', 'pulse'], message: mismatch });
   }
 }

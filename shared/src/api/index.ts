@@ -4,3 +4,4 @@ export * from './auth.js';
 export * from './common.js';
 export * from './medications.js';
 export * from './time.js';
+export * from './taper-plans.js';

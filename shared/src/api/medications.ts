@@ -15,6 +15,8 @@ const administrationFields = z.object({
   route: z.enum(ROUTES, { error: `route must be one of ${ROUTES.join(', ')}` }),
   givenAt: pastInstant,
   status: z.enum(ADMINISTRATION_STATUSES, { error: 'status must be given, held or refused' }),
+  /** As needed (true) or scheduled (false); omitted: the drug's usual way of ordering. */
+  prn: z.boolean({ error: 'prn must be true or false' }).optional(),
   indication: optionalText(500, 'indication'),
   holdReason: optionalText(500, 'reason'),
   assessmentId: id.optional(),

@@ -1,1 +1,23 @@
 export * from './catalogue.js';
+export type {
+  AdministrationContext,
+  AdministrationRule,
+  AdmissionHistory,
+  LatestAssessment,
+  LatestVitals,
+  PriorAdministration,
+  ProposedAdministration,
+} from './administration-context.js';
+export * from './protocol.js';
+export * from './protocol-schema.js';
+export {
+  type AdministrationWarning,
+  type WarningCode,
+  type WarningSeverity,
+  WARNING_CODES,
+  WARNING_SEVERITIES,
+  hasHardStop,
+  needsOverride,
+} from './warning.js';
+export { inductionWait } from './buprenorphine-induction.js';
+export { checkAdministration } from './rules.js';

@@ -7,6 +7,7 @@ import { AssessmentForm } from '../assess/assessment-form.js';
 import { AssessmentList } from '../assess/assessment-list.js';
 import { AdministrationList } from '../meds/administration-list.js';
 import { MedicationForm } from '../meds/medication-form.js';
+import { useUnitEvents } from '../live/use-unit-events.js';
 import { useUnitById } from '../unit/use-unit.js';
 import { AdmissionHeader } from './admission-header.js';
 
@@ -26,6 +27,7 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
   const instruments = useQuery(trpc.instruments.list.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY }));
   const unit = useUnitById(admission.data?.unitId);
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
+  useUnitEvents(admission.data?.unitId);
   useTitle(admission.data ? `${admission.data.patient.name}, bed ${admission.data.bed}` : 'Patient');
 
   if (admission.error) {

@@ -123,6 +123,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('route', 'text', (c) => c.notNull())
     .addColumn('given_at', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('given', 'held', 'refused')`))
+    .addColumn('prn', 'integer', (c) => c.notNull())
     .addColumn('indication', 'text')
     .addColumn('hold_reason', 'text')
     .addColumn('assessment_id', 'integer', (c) => c.references('assessment.id'))
@@ -137,6 +138,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('medication_administration')
     .columns(['admission_id', 'given_at'])
     .execute();
+
+  // A physician's planned daily totals for one drug; a new plan is a new row, the newest is in force.
+  await db.schema
+    .createTable('taper_plan')
+    .addColumn('id', idType, id)
+    .addColumn('admission_id', 'integer', (c) => c.notNull().references('admission.id'))
+    .addColumn('drug', 'text', (c) => c.notNull())
+    .addColumn('days', 'text', (c) => c.notNull())
+    .addColumn('recorded_by', 'integer', (c) => c.notNull().references('app_user.id'))
+    .addColumn('recorded_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('taper_plan_admission').on('taper_plan').columns(['admission_id', 'drug', 'id']).execute();
 
   await db.schema
     .createTable('record_correction')
@@ -167,7 +180,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_event_entity').on('audit_event').columns(['entity', 'entity_id']).execute();
 
   // Clinical records and the audit trail are append-only: the database itself refuses changes.
-  for (const table of ['assessment', 'medication_administration', 'record_correction', 'audit_event']) {
+  for (const table of ['assessment', 'medication_administration', 'taper_plan', 'record_correction', 'audit_event']) {
     if (pg) {
       await sql
         .raw(

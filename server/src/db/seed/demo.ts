@@ -1,4 +1,4 @@
-import { COWS, bandFor } from '@detox/shared';
+import { COWS, bandFor, getDrug } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import { hashPassword } from '../../auth/password.js';
@@ -93,20 +93,24 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
   await audit(trx, s.nurseId, 'nurse', 'admission', admission.id, admitted);
 
   const treatment = new TreatmentCourse(p, lastUse);
-  // COWS on arrival, then about every 4 hours; the newest may be a little overdue.
-  for (let t = admitted.getTime() + 10 * 60_000; t <= now.getTime() - 20 * 60_000; t += 4 * HOUR + (random() - 0.5) * 40 * 60_000) {
+  // COWS on arrival, then about every 4 hours, and about an hour after any PRN dose (clinical.md §6.8).
+  let t = admitted.getTime() + 10 * 60_000;
+  while (t <= now.getTime() - 20 * 60_000) {
     const takenAt = new Date(t);
     const hours = (t - lastUse.getTime()) / HOUR;
     const raw = p.peakCows * courseShape(hours, p.opioidKind) * treatment.effect(hours);
     const target = Math.max(0, Math.min(40, Math.round(raw + (random() - 0.5) * 4)));
     const cows = simulateCows(target, random);
     const assessmentId = await insertCows(trx, admission.id, s.nurseId, takenAt, cows);
+    let reassessAt = t + 4 * HOUR + (random() - 0.5) * 40 * 60_000;
     for (const dose of treatment.dosesAfter(cows, takenAt, hours)) {
       const givenAt = new Date(t + (8 + random() * 15) * 60_000);
       if (givenAt > now) continue;
       const held = dose.drug === 'clonidine' && (cows.systolic < 90 || cows.diastolic < 60 || cows.heartRate < 60);
       await insertDose(trx, admission.id, s.nurseId, givenAt, dose, held ? 'held' : 'given', held ? `Hold parameter: BP ${cows.systolic}/${cows.diastolic}, HR ${cows.heartRate}` : null, assessmentId);
+      if (!held && isPrn(dose)) reassessAt = Math.min(reassessAt, givenAt.getTime() + (55 + random() * 15) * 60_000);
     }
+    t = reassessAt;
   }
 }
 
@@ -181,6 +185,11 @@ class TreatmentCourse {
   }
 }
 
+/** Induction doses are given against a score, like PRN doses; taper doses are scheduled. */
+function isPrn(dose: PlannedDose): boolean {
+  return getDrug(dose.drug).prnByDefault || dose.indication.startsWith('Induction');
+}
+
 async function insertCows(trx: Transaction<Database>, admissionId: number, nurseId: number, takenAt: Date, cows: SimulatedCows): Promise<number> {
   const row = await trx
     .insertInto('assessment')
@@ -227,6 +236,7 @@ async function insertDose(
       route: dose.route,
       given_at: givenAt.toISOString(),
       status,
+      prn: isPrn(dose) ? 1 : 0,
       indication: dose.indication,
       hold_reason: holdReason,
       assessment_id: assessmentId,

@@ -1,0 +1,43 @@
+/** The box Recharts hands a custom label: the reference area, or a reference line as a zero-height box. */
+interface LabelBox {
+  viewBox?: { x?: number; y?: number; width?: number; height?: number };
+}
+
+/**
+ * A shaded window's name, centred at the top of the window; on two lines when the window is narrow,
+ * and left out when there is no room for even that (the summary and the legend still say it).
+ */
+export function WindowLabel({ viewBox, text }: LabelBox & { text: string }) {
+  const x = viewBox?.x ?? 0;
+  const y = viewBox?.y ?? 0;
+  const width = viewBox?.width ?? 0;
+  const words = text.split(' ');
+  const oneLine = width >= text.length * 6.6 + 8;
+  if (!oneLine && width < Math.max(...words.map((w) => w.length)) * 6.6 + 6) return null;
+  const lines = oneLine ? [text] : words;
+  return (
+    <text x={x + width / 2} y={y + 14} textAnchor="middle" className="window-label">
+      {lines.map((line, i) => (
+        <tspan key={line} x={x + width / 2} dy={i === 0 ? 0 : 13}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  );
+}
+
+/** A severity band's name and threshold in the right margin, level with its dashed line. */
+export function BandLabel({ viewBox, name, threshold }: LabelBox & { name: string; threshold: string }) {
+  const x = (viewBox?.x ?? 0) + (viewBox?.width ?? 0) + 6;
+  const y = viewBox?.y ?? 0;
+  return (
+    <text x={x} y={y} className="band-label">
+      <tspan x={x} dy={-2}>
+        {name}
+      </tspan>
+      <tspan x={x} dy={12} className="band-label-threshold">
+        {threshold}
+      </tspan>
+    </text>
+  );
+}

@@ -1,0 +1,137 @@
+import type { InstrumentId } from '@detox/shared';
+import { CartesianGrid, type DotItemDotProps, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, type TooltipContentProps, YAxis } from 'recharts';
+import type { ChartEnd, HourDomain } from './chart-axis.js';
+import { HOURS_MARGIN, SCORE_HEIGHT } from './chart-layout.js';
+import { BandLabel, WindowLabel } from './chart-labels.js';
+import { TooltipCard } from './chart-tooltip.js';
+import type { CourseWindow } from './course-windows.js';
+import { HoursAxis } from './hours-axis.js';
+import { INSTRUMENT_STYLE, WINDOW_FILL } from './instrument-style.js';
+import type { Band, ScoreData, ScoreRow } from './score-series.js';
+
+export interface ScoreChartProps {
+  data: ScoreData;
+  bands: readonly Band[];
+  windows: readonly CourseWindow[];
+  domain: HourDomain;
+  end: ChartEnd;
+  lastUseAt: string;
+  zone: string;
+  axisWidth: number;
+  description: string;
+}
+
+/** One circle per assessment, with a stable test id; rows of another instrument draw nothing. */
+function scoreDot(instrument: InstrumentId) {
+  const { colour } = INSTRUMENT_STYLE[instrument];
+  return function ScoreDot({ cx, cy, payload }: DotItemDotProps) {
+    const row: ScoreRow | undefined = payload;
+    if (cx === undefined || cy === undefined || row?.instrument !== instrument) return null;
+    return (
+      <circle
+        data-testid="score-point"
+        data-instrument={instrument}
+        data-total={row.total}
+        data-severity={row.severity}
+        className="score-point"
+        cx={cx}
+        cy={cy}
+        r={4}
+        fill={colour}
+        stroke="#fff"
+        strokeWidth={1.5}
+      />
+    );
+  };
+}
+
+function ScoreTooltip({ payload, bands, zone }: { payload: TooltipContentProps['payload']; bands: readonly Band[]; zone: string }) {
+  const row: ScoreRow | undefined = payload[0]?.payload;
+  if (!row) return null;
+  const band = bands.find((b) => b.instrument === row.instrument && b.severity === row.severity);
+  return (
+    <TooltipCard at={row.takenAt} hours={row.h} zone={zone}>
+      <p className="chart-tooltip-title">
+        {row.instrument} {row.total} <span className="muted">· {band?.label ?? row.severity}</span>
+      </p>
+    </TooltipCard>
+  );
+}
+
+/** Score thresholds on the y axis, so each number there is a band boundary. */
+function scoreTicks(bands: readonly Band[], yMax: number, single: boolean): number[] | undefined {
+  if (!single) return undefined;
+  const ticks = [0, ...bands.map((b) => b.min).filter((m) => m > 0 && m < yMax), yMax];
+  return [...new Set(ticks)].sort((x, y) => x - y);
+}
+
+export function ScoreChart({ data, bands, windows, domain, end, lastUseAt, zone, axisWidth, description }: ScoreChartProps) {
+  const instruments = data.series.length ? data.series.map((s) => s.instrument) : [...new Set(bands.map((b) => b.instrument))];
+  const single = instruments.length === 1;
+  const bandLines = bands.filter((b) => b.min > 0 && b.min <= data.yMax);
+  return (
+    <div role="img" aria-label={description} className="chart-surface">
+      <LineChart
+        data={data.rows}
+        margin={HOURS_MARGIN}
+        style={{ width: '100%', height: SCORE_HEIGHT }}
+        responsive
+        accessibilityLayer={false}
+      >
+        {windows.map((w) => (
+          <ReferenceArea
+            key={w.key}
+            x1={w.from}
+            x2={w.to}
+            fill={WINDOW_FILL[w.key]}
+            fillOpacity={1}
+            ifOverflow="hidden"
+            className={`course-window course-window-${w.key}`}
+            label={<WindowLabel text={w.label} />}
+          />
+        ))}
+        <CartesianGrid vertical={false} stroke="#eef1f4" />
+        <HoursAxis domain={domain} end={end} lastUseAt={lastUseAt} zone={zone} showDays labelEnd />
+        <YAxis
+          type="number"
+          domain={[0, data.yMax]}
+          allowDataOverflow
+          ticks={scoreTicks(bands, data.yMax, single)}
+          width={axisWidth}
+          tickLine={false}
+          label={{ value: single ? `${instruments[0]} total` : 'Total score', angle: -90, position: 'insideLeft', offset: 14, className: 'axis-title' }}
+        />
+        {bandLines.map((b) => (
+          <ReferenceLine
+            key={`${b.instrument}-${b.severity}`}
+            y={b.min}
+            stroke="#6b7783"
+            strokeDasharray="6 4"
+            className="band-line"
+            label={<BandLabel name={single ? b.label : `${b.instrument} ${b.label.toLowerCase()}`} threshold={`${b.min} and above`} />}
+          />
+        ))}
+        {data.series.map((s) => (
+          <Line
+            key={s.instrument}
+            type="linear"
+            name={s.instrument}
+            dataKey={(row: ScoreRow) => (row.instrument === s.instrument ? row.total : null)}
+            connectNulls
+            stroke={INSTRUMENT_STYLE[s.instrument].colour}
+            strokeDasharray={INSTRUMENT_STYLE[s.instrument].dash}
+            strokeWidth={2}
+            dot={s.downsampled ? false : scoreDot(s.instrument)}
+            activeDot={s.downsampled ? false : { r: 6, stroke: '#fff', strokeWidth: 2 }}
+            isAnimationActive={false}
+          />
+        ))}
+        <Tooltip
+          isAnimationActive={false}
+          cursor={{ stroke: '#5a6773', strokeDasharray: '2 2' }}
+          content={(props) => <ScoreTooltip payload={props.payload} bands={bands} zone={zone} />}
+        />
+      </LineChart>
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+import {
+  type DrugId,
+  type InstrumentId,
+  type OpioidKind,
+  type Severity,
+  type WithdrawalPhase,
+  getInstrument,
+  withdrawalPhaseLabel,
+  withdrawalPhase,
+} from '@detox/shared';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Actor } from './actor.js';
+import { writeAudit } from './audit.js';
+import { getUnit } from './units.js';
+
+/** The drugs whose last dose the board shows for every patient (the mission drugs). */
+export const BOARD_DRUGS: readonly DrugId[] = ['methadone', 'buprenorphine', 'buprenorphine-naloxone', 'clonidine', 'lofexidine', 'loperamide'];
+
+export type Trend = 'rising' | 'falling' | 'steady';
+
+export interface CensusRow {
+  admissionId: number;
+  bed: string;
+  patient: { id: number; name: string; mrn: string };
+  substance: string;
+  opioidKind: OpioidKind;
+  lastUseAt: string;
+  admittedAt: string;
+  hoursSinceLastUse: number;
+  phase: WithdrawalPhase;
+  phaseLabel: string;
+  latestScore: { id: number; instrument: InstrumentId; total: number; severity: Severity; severityLabel: string; takenAt: string } | null;
+  /** The last three totals on the latest score's instrument, oldest first. */
+  recentTotals: number[];
+  trend: Trend | null;
+  nextAssessmentDue: string;
+  dueBecause: 'admission' | 'routine' | 'after-prn';
+  overdue: boolean;
+  lastDoses: { drug: DrugId; doseMg: number; status: 'given' | 'held' | 'refused'; givenAt: string }[];
+  openAlerts: { code: string; message: string; severity: 'warning' | 'danger'; since: string }[];
+}
+
+export interface CensusBoard {
+  unit: { id: number; name: string; timeZone: string; beds: string[]; assessmentIntervalMinutes: number; prnReassessMinutes: number };
+  generatedAt: string;
+  rows: CensusRow[];
+  emptyBeds: string[];
+}
+
+// A change of 3 or more COWS points across three scores is more than scoring noise.
+const TREND_THRESHOLD = 3;
+
+export function trendOf(totals: number[]): Trend | null {
+  if (totals.length < 2) return null;
+  const change = (totals[totals.length - 1] ?? 0) - (totals[0] ?? 0);
+  if (change >= TREND_THRESHOLD) return 'rising';
+  if (change <= -TREND_THRESHOLD) return 'falling';
+  return 'steady';
+}
+
+interface LatestAssessmentRow {
+  id: number;
+  admission_id: number;
+  instrument: string;
+  total: number;
+  severity: string;
+  taken_at: string;
+  rn: number;
+}
+
+interface LastDoseRow {
+  admission_id: number;
+  drug: string;
+  dose_mg: number;
+  status: 'given' | 'held' | 'refused';
+  given_at: string;
+  prn: number;
+}
+
+export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: number, now = new Date()): Promise<CensusBoard> {
+  const unit = await getUnit(db, unitId);
+  const admissions = await db
+    .selectFrom('admission')
+    .innerJoin('patient', 'patient.id', 'admission.patient_id')
+    .select([
+      'admission.id',
+      'admission.bed',
+      'admission.substance',
+      'admission.opioid_kind',
+      'admission.last_use_at',
+      'admission.admitted_at',
+      'patient.id as patient_id',
+      'patient.name',
+      'patient.mrn',
+    ])
+    .where('admission.unit_id', '=', unitId)
+    .where('admission.discharged_at', 'is', null)
+    .execute();
+  const ids = admissions.map((a) => a.id);
+
+  // Two queries for the whole unit, not two per bed: the newest three active scores per admission,
+  // and the newest active dose per admission and drug. Corrected rows are left out.
+  const latest = ids.length
+    ? (
+        await sql<LatestAssessmentRow>`
+          select id, admission_id, instrument, total, severity, taken_at, rn from (
+            select a.id, a.admission_id, a.instrument, a.total, a.severity, a.taken_at,
+                   row_number() over (partition by a.admission_id order by a.taken_at desc, a.id desc) as rn
+            from assessment a
+            where a.admission_id in (${sql.join(ids)})
+              and not exists (select 1 from record_correction rc where rc.record_type = 'assessment' and rc.record_id = a.id)
+          ) ranked where rn <= 3`.execute(db)
+      ).rows
+    : [];
+  const doses = ids.length
+    ? (
+        await sql<LastDoseRow>`
+          select admission_id, drug, dose_mg, status, given_at, prn from (
+            select m.admission_id, m.drug, m.dose_mg, m.status, m.given_at, m.prn,
+                   row_number() over (partition by m.admission_id, m.drug order by m.given_at desc, m.id desc) as rn
+            from medication_administration m
+            where m.admission_id in (${sql.join(ids)})
+              and not exists (select 1 from record_correction rc where rc.record_type = 'administration' and rc.record_id = m.id)
+          ) ranked where rn = 1`.execute(db)
+      ).rows
+    : [];
+
+  const nowMs = now.getTime();
+  const rows = admissions.map((a): CensusRow => {
+    const scores = latest.filter((r) => r.admission_id === a.id).sort((x, y) => Number(x.rn) - Number(y.rn));
+    const newest = scores[0];
+    const sameInstrument = newest ? scores.filter((s) => s.instrument === newest.instrument) : [];
+    const recentTotals = sameInstrument.map((s) => s.total).reverse();
+    const admissionDoses = doses.filter((d) => d.admission_id === a.id);
+
+    // Routine reassessment after the newest score; sooner after a PRN dose given since then.
+    let nextDue = newest ? Date.parse(newest.taken_at) + unit.assessmentIntervalMinutes * 60_000 : Date.parse(a.admitted_at);
+    let dueBecause: CensusRow['dueBecause'] = newest ? 'routine' : 'admission';
+    for (const d of admissionDoses) {
+      if (d.prn !== 1 || d.status !== 'given') continue;
+      if (newest && d.given_at <= newest.taken_at) continue;
+      const reassessAt = Date.parse(d.given_at) + unit.prnReassessMinutes * 60_000;
+      if (reassessAt < nextDue) {
+        nextDue = reassessAt;
+        dueBecause = 'after-prn';
+      }
+    }
+    const hours = (nowMs - Date.parse(a.last_use_at)) / 3_600_000;
+    const phase = withdrawalPhase(hours, a.opioid_kind);
+    const latestScore = newest
+      ? (() => {
+          const instrument = getInstrument(newest.instrument as InstrumentId);
+          return {
+            id: newest.id,
+            instrument: instrument.id,
+            total: newest.total,
+            severity: newest.severity as Severity,
+            severityLabel: instrument.bands.find((b) => b.severity === newest.severity)?.label ?? newest.severity,
+            takenAt: newest.taken_at,
+          };
+        })()
+      : null;
+    return {
+      admissionId: a.id,
+      bed: a.bed,
+      patient: { id: a.patient_id, name: a.name, mrn: a.mrn },
+      substance: a.substance,
+      opioidKind: a.opioid_kind,
+      lastUseAt: a.last_use_at,
+      admittedAt: a.admitted_at,
+      hoursSinceLastUse: Math.round(hours * 10) / 10,
+      phase,
+      phaseLabel: withdrawalPhaseLabel(phase),
+      latestScore,
+      recentTotals,
+      trend: trendOf(recentTotals),
+      nextAssessmentDue: new Date(nextDue).toISOString(),
+      dueBecause,
+      overdue: nextDue < nowMs,
+      lastDoses: BOARD_DRUGS.flatMap((drug) => {
+        const d = admissionDoses.find((x) => x.drug === drug);
+        return d ? [{ drug, doseMg: Number(d.dose_mg), status: d.status, givenAt: d.given_at }] : [];
+      }),
+      openAlerts: [],
+    };
+  });
+  rows.sort((x, y) => x.bed.localeCompare(y.bed, undefined, { numeric: true }));
+  const occupied = new Set(rows.map((r) => r.bed));
+  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'census-board', unitId));
+  return {
+    unit: {
+      id: unit.id,
+      name: unit.name,
+      timeZone: unit.timeZone,
+      beds: unit.beds,
+      assessmentIntervalMinutes: unit.assessmentIntervalMinutes,
+      prnReassessMinutes: unit.prnReassessMinutes,
+    },
+    generatedAt: now.toISOString(),
+    rows,
+    emptyBeds: unit.beds.filter((b) => !occupied.has(b)),
+  };
+}

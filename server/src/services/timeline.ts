@@ -1,0 +1,140 @@
+import {
+  type AdministrationStatus,
+  type DrugId,
+  type ExpectedCourse,
+  type InstrumentId,
+  type OpioidKind,
+  type Route,
+  type Severity,
+  type WithdrawalPhase,
+  dayOfStay,
+  expectedCourse,
+  getInstrument,
+  withdrawalPhase,
+} from '@detox/shared';
+import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
+import type { Database } from '../db/database.js';
+import type { Actor } from './actor.js';
+import { writeAudit } from './audit.js';
+import { notFound } from './errors.js';
+import { currentTaperPlans } from './taper-plans.js';
+
+export interface Timeline {
+  admissionId: number;
+  patientName: string;
+  bed: string;
+  timeZone: string;
+  lastUseAt: string;
+  admittedAt: string;
+  dischargedAt: string | null;
+  opioidKind: OpioidKind;
+  hoursNow: number;
+  phaseNow: WithdrawalPhase;
+  expected: ExpectedCourse;
+  bands: { instrument: InstrumentId; severity: Severity; label: string; min: number; max: number }[];
+  assessments: { id: number; hoursSinceLastUse: number; takenAt: string; instrument: InstrumentId; total: number; severity: Severity }[];
+  medications: { id: number; hoursSinceLastUse: number; givenAt: string; drug: DrugId; doseMg: number; route: Route; status: AdministrationStatus; prn: boolean }[];
+  vitals: { hoursSinceLastUse: number; takenAt: string; heartRate: number | null; systolic: number | null; diastolic: number | null; temperatureC: number | null; respiratoryRate: number | null; spo2: number | null }[];
+  taper: { day: number; date: string; drug: DrugId; plannedMg: number; givenMg: number }[];
+}
+
+const HOUR = 3_600_000;
+
+/** Everything charted on one admission, placed on hours since last use. Corrected rows are left out. */
+export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionId: number, now = new Date()): Promise<Timeline> {
+  const admission = await db
+    .selectFrom('admission')
+    .innerJoin('patient', 'patient.id', 'admission.patient_id')
+    .innerJoin('unit', 'unit.id', 'admission.unit_id')
+    .select(['admission.id', 'admission.bed', 'admission.opioid_kind', 'admission.last_use_at', 'admission.admitted_at', 'admission.discharged_at', 'patient.name', 'unit.time_zone'])
+    .where('admission.id', '=', admissionId)
+    .executeTakeFirst();
+  if (!admission) throw notFound('Admission', admissionId);
+  const lastUse = Date.parse(admission.last_use_at);
+  const hoursOf = (iso: string) => Math.round(((Date.parse(iso) - lastUse) / HOUR) * 100) / 100;
+
+  const assessments = await db
+    .selectFrom('assessment as a')
+    .select(['a.id', 'a.instrument', 'a.taken_at', 'a.total', 'a.severity', 'a.heart_rate', 'a.systolic', 'a.diastolic', 'a.temperature_c', 'a.respiratory_rate', 'a.spo2'])
+    .where('a.admission_id', '=', admissionId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'assessment').whereRef('rc.record_id', '=', 'a.id'))),
+    )
+    .orderBy('a.taken_at')
+    .orderBy('a.id')
+    .execute();
+  const administrations = await db
+    .selectFrom('medication_administration as m')
+    .select(['m.id', 'm.drug', 'm.dose_mg', 'm.route', 'm.given_at', 'm.status', 'm.prn'])
+    .where('m.admission_id', '=', admissionId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'administration').whereRef('rc.record_id', '=', 'm.id'))),
+    )
+    .orderBy('m.given_at')
+    .orderBy('m.id')
+    .execute();
+
+  const zone = admission.time_zone;
+  const admittedDay = DateTime.fromISO(admission.admitted_at, { zone }).startOf('day');
+  const taper: Timeline['taper'] = [];
+  for (const [drug, days] of await currentTaperPlans(db, admissionId)) {
+    for (const d of days) {
+      const givenMg = administrations
+        .filter((m) => m.drug === drug && m.status === 'given' && dayOfStay(admission.admitted_at, m.given_at, zone) === d.day)
+        .reduce((sum, m) => sum + Number(m.dose_mg), 0);
+      taper.push({ day: d.day, date: admittedDay.plus({ days: d.day - 1 }).toISODate() ?? '', drug, plannedMg: d.totalMg, givenMg: Math.round(givenMg * 1000) / 1000 });
+    }
+  }
+
+  const instrumentsUsed = [...new Set(assessments.map((a) => a.instrument as InstrumentId))];
+  const hoursNow = (now.getTime() - lastUse) / HOUR;
+  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'timeline', admissionId));
+  return {
+    admissionId: admission.id,
+    patientName: admission.name,
+    bed: admission.bed,
+    timeZone: zone,
+    lastUseAt: admission.last_use_at,
+    admittedAt: admission.admitted_at,
+    dischargedAt: admission.discharged_at,
+    opioidKind: admission.opioid_kind,
+    hoursNow: Math.round(hoursNow * 100) / 100,
+    phaseNow: withdrawalPhase(hoursNow, admission.opioid_kind),
+    expected: expectedCourse(admission.opioid_kind),
+    bands: (instrumentsUsed.length ? instrumentsUsed : (['COWS'] as InstrumentId[])).flatMap((id) =>
+      getInstrument(id).bands.map((b) => ({ instrument: id, severity: b.severity, label: b.label, min: b.min, max: b.max })),
+    ),
+    assessments: assessments.map((a) => ({
+      id: a.id,
+      hoursSinceLastUse: hoursOf(a.taken_at),
+      takenAt: a.taken_at,
+      instrument: a.instrument as InstrumentId,
+      total: a.total,
+      severity: a.severity as Severity,
+    })),
+    medications: administrations.map((m) => ({
+      id: m.id,
+      hoursSinceLastUse: hoursOf(m.given_at),
+      givenAt: m.given_at,
+      drug: m.drug as DrugId,
+      doseMg: Number(m.dose_mg),
+      route: m.route as Route,
+      status: m.status,
+      prn: m.prn === 1,
+    })),
+    vitals: assessments
+      .filter((a) => a.heart_rate !== null || a.systolic !== null || a.temperature_c !== null || a.spo2 !== null || a.respiratory_rate !== null)
+      .map((a) => ({
+        hoursSinceLastUse: hoursOf(a.taken_at),
+        takenAt: a.taken_at,
+        heartRate: a.heart_rate,
+        systolic: a.systolic,
+        diastolic: a.diastolic,
+        temperatureC: a.temperature_c === null ? null : Number(a.temperature_c),
+        respiratoryRate: a.respiratory_rate,
+        spo2: a.spo2,
+      })),
+    taper: taper.sort((x, y) => x.drug.localeCompare(y.drug) || x.day - y.day),
+  };
+}

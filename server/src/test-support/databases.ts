@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Dialect, connect } from '../db/connect.js';
+import type { Database } from '../db/database.js';
+import type { Actor } from '../services/actor.js';
+import { Refusal } from '../services/errors.js';
+
+// Test-only helpers for the data-layer tests (*.int.test.ts): one fresh database per test file, on
+// SQLite (a temp file) and on the throwaway PostgreSQL that tests/support/postgres-global-setup.ts starts.
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresUrl: string | null;
+  }
+}
+
+export const DIALECTS: readonly Dialect[] = ['sqlite', 'postgres'];
+
+/** PostgreSQL is skipped only when the global setup was told SKIP_POSTGRES=1. */
+export function dialectAvailable(dialect: Dialect): boolean {
+  return dialect === 'sqlite' || inject('postgresUrl') !== null;
+}
+
+export interface TestDatabase {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Closes the pool and drops the database (PostgreSQL) or removes the file (SQLite). */
+  close(): Promise<void>;
+}
+
+/** An empty database of its own: a new SQLite file, or a new PostgreSQL database with a random name. */
+export async function freshDatabase(dialect: Dialect): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'detox-int-'));
+    const { db } = connect(path.join(dir, 'test.sqlite'), path.join(dir, 'unused.sqlite'));
+    return {
+      db,
+      dialect,
+      async close() {
+        await db.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const adminUrl = inject('postgresUrl');
+  if (!adminUrl) throw new Error('No PostgreSQL was provided (SKIP_POSTGRES=1?)');
+  const name = `detox_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const { db } = connect(url.toString(), '');
+  return {
+    db,
+    dialect,
+    async close() {
+      await db.destroy();
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** The actor for a seeded user, as the tRPC layer would build it. */
+export async function actorFor(db: Kysely<Database>, username: string): Promise<Actor> {
+  const user = await db.selectFrom('app_user').select(['id', 'name', 'role']).where('username', '=', username).executeTakeFirstOrThrow();
+  return { id: user.id, name: user.name, role: user.role, address: '127.0.0.1' };
+}
+
+export const CLINICAL_TABLES = ['patient', 'admission', 'assessment', 'medication_administration', 'record_correction'] as const;
+export const COUNTED_TABLES = [...CLINICAL_TABLES, 'audit_event'] as const;
+export type CountedTable = (typeof COUNTED_TABLES)[number];
+
+export async function countRows(db: Kysely<Database>, table: CountedTable): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Row counts of every clinical table and the audit trail, to show a refused call wrote nothing. */
+export async function rowCounts(db: Kysely<Database>): Promise<Record<CountedTable, number>> {
+  const entries = await Promise.all(COUNTED_TABLES.map(async (t) => [t, await countRows(db, t)] as const));
+  return Object.fromEntries(entries) as Record<CountedTable, number>;
+}
+
+/** The Refusal a service call ends with; fails the test if it succeeds or fails some other way. */
+export async function refusalOf(call: Promise<unknown>): Promise<Refusal> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof Refusal) return error;
+    throw error;
+  }
+  throw new Error('expected the service to refuse, but the call succeeded');
+}
+
+/** An ISO instant some minutes before now. */
+export function minutesAgo(minutes: number): string {
+  return new Date(Date.now() - minutes * 60_000).toISOString();
+}

@@ -1,0 +1,62 @@
+import type { OpioidKind } from '../api/admissions.js';
+import type { InstrumentId } from '../instruments/instrument.js';
+import type { AdministrationStatus, DrugId, Route } from './catalogue.js';
+import type { UnitProtocol } from './protocol.js';
+import type { AdministrationWarning } from './warning.js';
+
+/** Everything the safety rules need to judge one proposed dose. Times are ISO-8601 with an offset. */
+
+export interface ProposedAdministration {
+  drug: DrugId;
+  doseMg: number;
+  route: Route;
+  givenAt: string;
+  status: AdministrationStatus;
+}
+
+export interface PriorAdministration {
+  drug: DrugId;
+  doseMg: number;
+  givenAt: string;
+  status: AdministrationStatus;
+}
+
+export interface AdmissionHistory {
+  opioidKind: OpioidKind;
+  /** Free text from admission; "methadone" in it (any case) selects the methadone wait. */
+  substance: string;
+  lastUseAt: string;
+}
+
+export interface LatestAssessment {
+  instrument: InstrumentId;
+  total: number;
+  takenAt: string;
+}
+
+export interface LatestVitals {
+  takenAt: string;
+  heartRate?: number | null;
+  systolic?: number | null;
+  diastolic?: number | null;
+}
+
+export interface AdministrationContext {
+  proposed: ProposedAdministration;
+  admission: AdmissionHistory;
+  /**
+   * The admission's active (not superseded, not entered-in-error) administration rows, all of
+   * them: first-dose rules look back to admission, not only 24 h. Only status "given" counts.
+   * The row being corrected, if any, must be left out.
+   */
+  recentAdministrations: readonly PriorAdministration[];
+  /** The latest COWS before the dose (the induction gate reads only COWS). */
+  latestAssessment?: LatestAssessment;
+  /** The latest vital signs at or before the dose; readings after the dose time are ignored. */
+  latestVitals?: LatestVitals;
+  protocol: UnitProtocol;
+  /** The unit's IANA time zone for times in messages; default: the offset of proposed.givenAt. */
+  timeZone?: string;
+}
+
+export type AdministrationRule = (ctx: AdministrationContext) => AdministrationWarning[];

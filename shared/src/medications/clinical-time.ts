@@ -1,0 +1,52 @@
+import { DateTime, IANAZone, type Zone } from 'luxon';
+import type { AdministrationContext } from './administration-context.js';
+
+/**
+ * Rules compare exact instants (epoch milliseconds), never wall-clock times, so "24 h" is 24 real
+ * hours across midnight and across DST changes (a fall-back day has 25 clock hours).
+ */
+
+export const MINUTE_MS = 60 * 1000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
+const HAS_OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+/** Milliseconds since the epoch; a time without an offset is refused, not guessed in server time. */
+export function instantMs(iso: string, field: string): number {
+  const parsed = DateTime.fromISO(iso, { setZone: true });
+  if (!parsed.isValid || !HAS_OFFSET.test(iso)) {
+    throw new RangeError(`${field} must be an ISO-8601 time with an offset; got ${JSON.stringify(iso)}`);
+  }
+  return parsed.toMillis();
+}
+
+/** Formats instants for messages in the unit's zone, relative to the proposed dose's day. */
+export interface MessageClock {
+  /** "14:05", or "14:05 on 31 Oct" when not on the dose's local day. */
+  at(ms: number): string;
+}
+
+export function messageClock(ctx: AdministrationContext): MessageClock {
+  const zone: Zone | string = ctx.timeZone ?? DateTime.fromISO(ctx.proposed.givenAt, { setZone: true }).zone;
+  if (typeof zone === 'string' && !IANAZone.isValidZone(zone)) {
+    throw new RangeError(`timeZone must be an IANA time zone such as America/New_York; got ${JSON.stringify(zone)}`);
+  }
+  const doseDay = DateTime.fromMillis(instantMs(ctx.proposed.givenAt, 'proposed.givenAt'), { zone }).toISODate();
+  return {
+    at(ms) {
+      const local = DateTime.fromMillis(ms, { zone }).setLocale('en-US');
+      const clock = local.toFormat('HH:mm');
+      return local.toISODate() === doseDay ? clock : `${clock} on ${local.toFormat('d LLL')}`;
+    },
+  };
+}
+
+/** "11 h 54 min", "45 min", "2 h": whole minutes, rounded down so 11 h 59.5 min never reads "12 h". */
+export function durationText(ms: number): string {
+  const totalMinutes = Math.floor(ms / MINUTE_MS);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  if (hours === 0) return `${minutes} min`;
+  return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+}

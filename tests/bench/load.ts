@@ -1,0 +1,119 @@
+import autocannon from 'autocannon';
+import type { BenchConfig } from './types.js';
+
+export interface LoadSpec {
+  /** Row label in the table and key in the JSON ("trivial", "record"). */
+  name: string;
+  /** What is measured, in words ("GET /trpc/auth.me"). */
+  description: string;
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  /** Checks each response body; a false counts as a mismatch and fails the bench. */
+  verifyBody?: (body: string) => boolean;
+}
+
+export interface PhaseCounts {
+  durationS: number;
+  requests: number;
+  ok2xx: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  mismatches: number;
+}
+
+export interface LoadFigures extends PhaseCounts {
+  name: string;
+  description: string;
+  connections: number;
+  /** Mean of the per-second request counts (autocannon's "Req/Sec Avg"). */
+  requestsPerSec: number;
+  /** Latency of 2xx responses, milliseconds (autocannon's histogram has 1 ms resolution). */
+  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  warmup: PhaseCounts;
+}
+
+function counts(result: autocannon.Result): PhaseCounts {
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
+  return {
+    durationS: result.duration,
+    requests: result.requests.total,
+    ok2xx: result['2xx'],
+    non2xx: result.non2xx,
+    statusCodes,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    mismatches: result.mismatches,
+  };
+}
+
+function fire(spec: LoadSpec, connections: number, durationS: number): Promise<autocannon.Result> {
+  return autocannon({
+    title: spec.name,
+    url: spec.url,
+    method: spec.method,
+    headers: spec.headers,
+    ...(spec.body === undefined ? {} : { body: spec.body }),
+    ...(spec.verifyBody ? { verifyBody: spec.verifyBody } : {}),
+    connections,
+    pipelining: 1,
+    duration: durationS,
+    // A response slower than this is a failure of the bench, not a latency figure.
+    timeout: 10,
+  });
+}
+
+/** A warm-up run (discarded apart from its error counts), then the measured run. */
+export async function measureLoad(spec: LoadSpec, config: BenchConfig): Promise<LoadFigures> {
+  const warmup = config.warmupS > 0 ? counts(await fire(spec, config.connections, config.warmupS)) : counts(emptyResult());
+  const result = await fire(spec, config.connections, config.durationS);
+  return {
+    name: spec.name,
+    description: spec.description,
+    connections: config.connections,
+    requestsPerSec: result.requests.average,
+    latencyMs: {
+      mean: result.latency.mean,
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+    ...counts(result),
+    warmup,
+  };
+}
+
+/** Why these figures cannot be trusted: anything but a correct 2xx, in warm-up or measurement. */
+export function loadProblems(figures: LoadFigures): string[] {
+  const problems: string[] = [];
+  for (const [phase, c] of [
+    ['warm-up', figures.warmup],
+    ['measurement', figures],
+  ] as const) {
+    const where = `${figures.name} (${phase})`;
+    if (c.non2xx > 0) problems.push(`${where}: ${c.non2xx} non-2xx responses (status codes ${JSON.stringify(c.statusCodes)})`);
+    if (c.errors > 0) problems.push(`${where}: ${c.errors} connection errors (${c.timeouts} of them timeouts)`);
+    if (c.mismatches > 0) problems.push(`${where}: ${c.mismatches} responses with an unexpected body`);
+  }
+  if (figures.ok2xx === 0) problems.push(`${figures.name}: no 2xx responses at all`);
+  return problems;
+}
+
+function emptyResult(): autocannon.Result {
+  const zero = { total: 0, average: 0, mean: 0, stddev: 0, min: 0, max: 0 } as autocannon.Histogram;
+  return {
+    duration: 0,
+    requests: { ...zero, sent: 0 },
+    '2xx': 0,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    mismatches: 0,
+    statusCodeStats: {},
+  } as unknown as autocannon.Result;
+}

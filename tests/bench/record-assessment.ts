@@ -1,0 +1,86 @@
+import { loadProblems, measureLoad } from './load.js';
+import { login, queryUrl, trpcMutation, trpcQuery } from './trpc-client.js';
+import type { BenchModule } from './types.js';
+
+/** A complete, valid COWS (total 10) without vitals, so the pulse item needs no heart rate. */
+const COWS_ITEMS = {
+  pulse: 1,
+  sweating: 1,
+  restlessness: 1,
+  pupils: 1,
+  boneJointAches: 1,
+  runnyNoseTearing: 1,
+  giUpset: 1,
+  tremor: 1,
+  yawning: 1,
+  anxietyIrritability: 1,
+  gooseflesh: 0,
+};
+const COWS_TOTAL = 10;
+
+interface AdmissionSummary {
+  id: number;
+  bed: string;
+  dischargedAt: string | null;
+}
+
+/**
+ * Charting one COWS against the cheapest authenticated procedure: the write path (validation,
+ * transaction, audit row, fsync) should cost at most half the throughput of a bare round trip.
+ */
+export const recordAssessmentBench: BenchModule = {
+  name: 'record-assessment',
+  title: 'assessments.record (COWS) vs auth.me',
+  artifact: 'bench-record.json',
+  server: { seed: 'demo' },
+  async run({ server, config, log }) {
+    const cookie = await login(server.url, 'nurse', 'demo-nurse');
+    const admissions = await trpcQuery<AdmissionSummary[]>(server.url, cookie, 'admissions.list', { unitId: 1 });
+    const admission = admissions.find((a) => a.dischargedAt === null);
+    if (!admission) throw new Error('The demo unit has no open admission to chart on');
+
+    // Recent, and fixed for the whole run: well inside the 5-minute future tolerance, never in the future.
+    const input = { admissionId: admission.id, instrument: 'COWS', takenAt: new Date(Date.now() - 60_000).toISOString(), items: COWS_ITEMS };
+    const probe = await trpcMutation<{ id: number; total: number; severity: string }>(server.url, cookie, 'assessments.record', input);
+    if (probe.total !== COWS_TOTAL) throw new Error(`assessments.record scored ${probe.total}; expected ${COWS_TOTAL}`);
+    log(`charting on admission ${admission.id} (bed ${admission.bed}); probe saved assessment ${probe.id}, total ${probe.total} (${probe.severity})`);
+
+    const trivial = await measureLoad(
+      {
+        name: 'trivial',
+        description: 'GET /trpc/auth.me (authenticated)',
+        url: queryUrl(server.url, 'auth.me'),
+        method: 'GET',
+        headers: { cookie },
+        verifyBody: (body) => body.includes('"role":"nurse"'),
+      },
+      config,
+    );
+    log(`trivial: ${trivial.requestsPerSec.toFixed(0)} req/s`);
+
+    const record = await measureLoad(
+      {
+        name: 'record',
+        description: 'POST /trpc/assessments.record (COWS, no vitals)',
+        url: `${server.url}/trpc/assessments.record`,
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+        verifyBody: (body) => body.includes(`"total":${COWS_TOTAL}`),
+      },
+      config,
+    );
+    log(`record: ${record.requestsPerSec.toFixed(0)} req/s`);
+
+    const ratio = trivial.requestsPerSec > 0 ? record.requestsPerSec / trivial.requestsPerSec : 0;
+    return {
+      measurements: [trivial, record],
+      derived: { 'record/trivial req/s': ratio },
+      targets: [
+        { name: 'record/trivial req/s ratio', actual: ratio, comparison: '>=', limit: 0.5, unit: '' },
+        { name: 'record p99 latency', actual: record.latencyMs.p99, comparison: '<=', limit: 20, unit: 'ms' },
+      ],
+      problems: [...loadProblems(trivial), ...loadProblems(record)],
+    };
+  },
+};

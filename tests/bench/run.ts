@@ -1,0 +1,99 @@
+/**
+ * Runs the HTTP benches against the real server: `npx -y pnpm@10.34.9 bench [name…]` at the repo root.
+ *
+ * Each bench module gets its own server process on 127.0.0.1 with a fresh temp SQLite database,
+ * prints a table and PASS/FAIL per target, and writes its figures to tests/artifacts/<artifact>.
+ * Exit code: 0 all pass, 1 a target missed or a response was not a correct 2xx, 2 crash or timeout.
+ *
+ * Environment (defaults are the agreed method; change them only to try something locally):
+ *   BENCH_CONNECTIONS=50  BENCH_DURATION_S=10  BENCH_WARMUP_S=2  BENCH_TIMEOUT_S=<whole-run limit>
+ *   BENCH_PROFILE=1 (V8 CPU profile of each server into tests/artifacts/bench-profiles/)
+ *   BENCH_SERVER_NODE_ARGS="…" (extra node flags for the server process)
+ */
+import { recordAssessmentBench } from './record-assessment.js';
+import { measurementTable, targetLines, writeArtifact } from './report.js';
+import { type BenchServer, startBenchServer } from './server-process.js';
+import { type BenchConfig, type BenchModule, evaluateTarget } from './types.js';
+
+/** Every bench, in run order. Add new modules here. */
+const BENCHES: BenchModule[] = [recordAssessmentBench];
+
+function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number; got "${raw}"`);
+  return n;
+}
+
+const config: BenchConfig = {
+  connections: numberFromEnv('BENCH_CONNECTIONS', 50),
+  durationS: numberFromEnv('BENCH_DURATION_S', 10),
+  warmupS: numberFromEnv('BENCH_WARMUP_S', 2),
+};
+
+const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = requested.filter((name) => !BENCHES.some((b) => b.name === name));
+if (unknown.length > 0) {
+  console.error(`Unknown bench ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}`);
+  process.exit(2);
+}
+const selected = requested.length > 0 ? BENCHES.filter((b) => requested.includes(b.name)) : BENCHES;
+
+// Bounded in time: server start, login (scrypt) and a few measurements each, with slack.
+const timeoutS = numberFromEnv('BENCH_TIMEOUT_S', selected.length * (90 + 4 * (config.durationS + config.warmupS)));
+
+let current: BenchServer | null = null;
+
+async function abort(reason: string, code: number): Promise<never> {
+  console.error(reason);
+  if (current) {
+    const output = current.output();
+    await current.stop();
+    if (code === 2 && output) console.error(`--- server output (last 4000 characters) ---\n${output.slice(-4000)}`);
+  }
+  process.exit(code);
+}
+
+const watchdog = setTimeout(() => void abort(`Bench run exceeded BENCH_TIMEOUT_S=${timeoutS} s; stopping`, 2), timeoutS * 1000);
+process.once('SIGINT', () => void abort('Interrupted (SIGINT); stopping the server', 130));
+process.once('SIGTERM', () => void abort('Terminated (SIGTERM); stopping the server', 143));
+
+async function runOne(module: BenchModule): Promise<boolean> {
+  console.log(`\n== ${module.name}: ${module.title}`);
+  console.log(`   ${config.connections} connections, ${config.warmupS} s warm-up + ${config.durationS} s measured per row`);
+  const startedAt = new Date();
+  const server = await startBenchServer(module.server);
+  current = server;
+  try {
+    console.log(`   server pid ${server.pid} at ${server.url}, database ${server.sqlitePath}`);
+    const outcome = await module.run({ server, config, log: (m) => console.log(`   ${m}`) });
+    const targets = outcome.targets.map(evaluateTarget);
+    const file = writeArtifact(module, config, outcome, targets, { startedAt, finishedAt: new Date() });
+
+    console.log();
+    console.log(measurementTable(outcome.measurements));
+    console.log();
+    for (const [name, value] of Object.entries(outcome.derived)) console.log(`${name}: ${value.toFixed(2)}`);
+    for (const line of targetLines(targets)) console.log(line);
+    for (const problem of outcome.problems) console.log(`FAIL  ${problem}`);
+    console.log(`figures written to ${file}`);
+    return outcome.problems.length === 0 && targets.every((t) => t.pass);
+  } finally {
+    current = null;
+    await server.stop();
+  }
+}
+
+let allPassed = true;
+try {
+  for (const module of selected) {
+    if (!(await runOne(module))) allPassed = false;
+  }
+} catch (error) {
+  clearTimeout(watchdog);
+  await abort(`Bench crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 2);
+}
+clearTimeout(watchdog);
+console.log(`\n${allPassed ? 'PASS' : 'FAIL'}: ${selected.length} bench${selected.length === 1 ? '' : 'es'}`);
+process.exit(allPassed ? 0 : 1);

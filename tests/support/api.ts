@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type StartServerOptions, type StartedServer, startServer } from './server.js';
+import { type ClinicalTable, clinicalCounts, selectAll } from './sqlite-counts.js';
+import { type TrpcIssue, type TrpcResponse, TrpcHttp } from './trpc-http.js';
+
+export const DEMO_PASSWORDS = { nurse: 'demo-nurse', physician: 'demo-physician', admin: 'demo-admin' } as const;
+export type DemoRole = keyof typeof DEMO_PASSWORDS;
+
+export interface ApiContext {
+  server: StartedServer;
+  /** The server's SQLite file, read directly (read-only) by the tests. */
+  sqlitePath: string;
+  /** Logged-in clients, one per demo user (logged in once per file: hashing takes about 300 ms). */
+  nurse: TrpcHttp;
+  physician: TrpcHttp;
+  admin: TrpcHttp;
+  /** A client that never logs in. */
+  anonymous: TrpcHttp;
+  /** The demo unit's id. */
+  unitId: number;
+  counts(): Record<ClinicalTable, number>;
+  /** The open admission in a demo bed ("1" is Maria Alvarez). */
+  admissionInBed(bed: string): number;
+}
+
+/**
+ * One real server for the calling test file (beforeAll/afterAll), on a fresh SQLite file with the
+ * demo unit, and a logged-in client per role. The returned object is filled in by beforeAll.
+ */
+export function useApiServer(options: StartServerOptions & { login?: DemoRole[] } = {}): ApiContext {
+  const context = {} as ApiContext;
+  beforeAll(async () => {
+    const server = await startServer(options);
+    const sqlitePath = server.sqlitePath;
+    if (!sqlitePath) throw new Error('the API tests read the SQLite file directly: start them on SQLite');
+    const clients = { nurse: new TrpcHttp(server.url), physician: new TrpcHttp(server.url), admin: new TrpcHttp(server.url) };
+    Object.assign(context, {
+      server,
+      sqlitePath,
+      ...clients,
+      anonymous: new TrpcHttp(server.url),
+      counts: () => clinicalCounts(sqlitePath),
+      admissionInBed(bed: string) {
+        const rows = selectAll<{ id: number }>(sqlitePath, 'select id from admission where bed = ? and discharged_at is null', bed);
+        const row = rows[0];
+        if (!row || rows.length !== 1) throw new Error(`expected one open admission in bed ${bed}, found ${rows.length}`);
+        return row.id;
+      },
+    });
+    try {
+      await Promise.all((options.login ?? (['nurse', 'physician', 'admin'] as const)).map((role) => clients[role].login(role, DEMO_PASSWORDS[role])));
+      const units = selectAll<{ id: number }>(sqlitePath, "select id from unit where name = 'Detox North'");
+      context.unitId = units[0]?.id ?? Number.NaN;
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+  });
+  afterAll(async () => {
+    await context.server?.stop();
+  });
+  return context;
+}
+
+export interface ExpectedError {
+  status: number;
+  code: string;
+  /** The exact message, or a pattern it must match. Every error must carry a non-empty message anyway. */
+  message?: string | RegExp;
+  /** For BAD_REQUEST: issues that must be among the listed ones. */
+  issues?: (Partial<TrpcIssue> | { path: string; message: RegExp })[];
+}
+
+/** Asserts an error response: HTTP status, tRPC code, a human message, and for 400 the issue list. */
+export function expectError(res: TrpcResponse, expected: ExpectedError): void {
+  expect(res.status, res.text.slice(0, 500)).toBe(expected.status);
+  const error = res.body.error;
+  expect(error, res.text.slice(0, 500)).toBeDefined();
+  if (!error) return;
+  expect(error.data.code).toBe(expected.code);
+  expect(error.data.httpStatus).toBe(expected.status);
+  expect(typeof error.message).toBe('string');
+  expect(error.message.trim().length).toBeGreaterThan(0);
+  // A message a nurse can act on: words, not the code or a JSON dump.
+  expect(error.message).not.toBe(expected.code);
+  expect(error.message).not.toMatch(/^\s*[[{]/);
+  if (expected.message instanceof RegExp) expect(error.message).toMatch(expected.message);
+  else if (expected.message !== undefined) expect(error.message).toBe(expected.message);
+  expect(Array.isArray(error.data.issues)).toBe(true);
+  if (expected.status === 400) {
+    expect(error.data.issues.length).toBeGreaterThan(0);
+    for (const issue of error.data.issues) {
+      expect(typeof issue.path).toBe('string');
+      expect(typeof issue.message).toBe('string');
+      expect(issue.message.length).toBeGreaterThan(0);
+    }
+  }
+  for (const wanted of expected.issues ?? []) {
+    const matcher =
+      wanted.message instanceof RegExp ? { ...wanted, message: expect.stringMatching(wanted.message) } : wanted;
+    expect(error.data.issues).toContainEqual(expect.objectContaining(matcher));
+  }
+}
+
+/** Runs a call that must be refused and asserts every clinical table has exactly the rows it had before. */
+export async function expectNothingWritten<T>(context: ApiContext, call: () => Promise<T>): Promise<T> {
+  const before = context.counts();
+  const result = await call();
+  expect(context.counts()).toEqual(before);
+  return result;
+}
+
+/** An ISO instant some minutes before now (negative: in the future). */
+export function minutesAgo(minutes: number): string {
+  return new Date(Date.now() - minutes * 60_000).toISOString();
+}
+
+// Values for each COWS item and the total they make: 1+2+1+1+2+1+2+1+2+2+3 = 18, moderate (13-24).
+export const COWS_18 = {
+  pulse: 1,
+  sweating: 2,
+  restlessness: 1,
+  pupils: 1,
+  boneJointAches: 2,
+  runnyNoseTearing: 1,
+  giUpset: 2,
+  tremor: 1,
+  yawning: 2,
+  anxietyIrritability: 2,
+  gooseflesh: 3,
+} as const;
+
+/** A complete COWS record input for an admission, 18 points (moderate), with a heart rate that scores pulse 1. */
+export function cows18(admissionId: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { admissionId, instrument: 'COWS', takenAt: minutesAgo(5), items: { ...COWS_18 }, vitals: { heartRate: 92 }, ...overrides };
+}
