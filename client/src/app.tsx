@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { LoginPage } from './features/auth/login-page.js';
 import { TopBar } from './features/auth/top-bar.js';
 import { PatientPage } from './features/patient/patient-page.js';
+import { ProtocolPage } from './features/protocol/protocol-page.js';
 import { CensusBoard } from './features/census/census-board.js';
 import { matchRoute, navigate, usePath } from './router.js';
 import { useTRPC } from './trpc.js';
@@ -17,10 +18,11 @@ export function App() {
   const route = matchRoute(path);
   return (
     <>
-      <TopBar user={me.data} />
+      <TopBar user={me.data} path={path} />
       <main id="main" className="page">
         {route.name === 'unit' && <CensusBoard />}
         {route.name === 'admission' && <PatientPage admissionId={route.admissionId} />}
+        {route.name === 'protocol' && <ProtocolPage canEdit={me.data.role === 'physician' || me.data.role === 'admin'} />}
         {route.name === 'not-found' && (
           <div className="card">
             <h1>Page not found</h1>

@@ -23,10 +23,11 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export type Route = { name: 'unit' } | { name: 'admission'; admissionId: number } | { name: 'not-found' };
+export type Route = { name: 'unit' } | { name: 'admission'; admissionId: number } | { name: 'protocol' } | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '') return { name: 'unit' };
+  if (path === '/protocol') return { name: 'protocol' };
   const admission = /^\/admissions\/(\d+)\/?$/.exec(path);
   if (admission?.[1]) return { name: 'admission', admissionId: Number(admission[1]) };
   return { name: 'not-found' };

@@ -48,7 +48,8 @@ const t = initTRPC.context<Context>().create({
         : error.message === error.code
           ? (PLAIN_MESSAGES[error.code] ?? shape.message)
           : shape.message;
-    return { ...shape, message, data: { ...shape.data, stack: undefined, issues: issues ?? [] } };
+    const warnings = error.cause instanceof Refusal ? (error.cause.warnings ?? []) : [];
+    return { ...shape, message, data: { ...shape.data, stack: undefined, issues: issues ?? [], warnings } };
   },
 });
 

@@ -3,3 +3,4 @@ export * from './instruments/index.js';
 export * from './medications/index.js';
 export * from './shifts/index.js';
 export * from './timeline/index.js';
+export * from './vitals/index.js';

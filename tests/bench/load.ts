@@ -10,6 +10,11 @@ export interface LoadSpec {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
+  /**
+   * Requests per second offered over all connections (open loop), for latency at a given load;
+   * omitted: each connection sends its next request as soon as the previous answer arrives.
+   */
+  overallRate?: number;
   /** Checks each response body; a false counts as a mismatch and fails the bench. */
   verifyBody?: (body: string) => boolean;
 }
@@ -33,6 +38,14 @@ export interface LoadFigures extends PhaseCounts {
   requestsPerSec: number;
   /** Latency of 2xx responses, milliseconds (autocannon's histogram has 1 ms resolution). */
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  /**
+   * Server CPU time (user + system) per 2xx response during the measurement, microseconds: what a
+   * request costs the server, far less sensitive than req/s to other work on a shared machine.
+   * Null when the server's CPU time cannot be read.
+   */
+  serverCpuUsPerRequest: number | null;
+  /** Share of one core the server used during the measurement (1 = a full core). */
+  serverCpuShare: number | null;
   warmup: PhaseCounts;
 }
 
@@ -51,6 +64,10 @@ function counts(result: autocannon.Result): PhaseCounts {
   };
 }
 
+function verifier(check: (body: string) => boolean) {
+  return (body: string | Buffer | undefined) => check(body === undefined ? '' : String(body));
+}
+
 function fire(spec: LoadSpec, connections: number, durationS: number): Promise<autocannon.Result> {
   return autocannon({
     title: spec.name,
@@ -58,7 +75,8 @@ function fire(spec: LoadSpec, connections: number, durationS: number): Promise<a
     method: spec.method,
     headers: spec.headers,
     ...(spec.body === undefined ? {} : { body: spec.body }),
-    ...(spec.verifyBody ? { verifyBody: spec.verifyBody } : {}),
+    ...(spec.verifyBody ? { verifyBody: verifier(spec.verifyBody) } : {}),
+    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
     connections,
     pipelining: 1,
     duration: durationS,
@@ -68,9 +86,12 @@ function fire(spec: LoadSpec, connections: number, durationS: number): Promise<a
 }
 
 /** A warm-up run (discarded apart from its error counts), then the measured run. */
-export async function measureLoad(spec: LoadSpec, config: BenchConfig): Promise<LoadFigures> {
+export async function measureLoad(spec: LoadSpec, config: BenchConfig, serverCpuTimeMs: () => number | null = () => null): Promise<LoadFigures> {
   const warmup = config.warmupS > 0 ? counts(await fire(spec, config.connections, config.warmupS)) : counts(emptyResult());
+  const cpuBefore = serverCpuTimeMs();
   const result = await fire(spec, config.connections, config.durationS);
+  const cpuAfter = serverCpuTimeMs();
+  const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   return {
     name: spec.name,
     description: spec.description,
@@ -84,6 +105,8 @@ export async function measureLoad(spec: LoadSpec, config: BenchConfig): Promise<
       max: result.latency.max,
     },
     ...counts(result),
+    serverCpuUsPerRequest: cpuMs === null || result['2xx'] === 0 ? null : (cpuMs * 1000) / result['2xx'],
+    serverCpuShare: cpuMs === null || result.duration === 0 ? null : cpuMs / 1000 / result.duration,
     warmup,
   };
 }

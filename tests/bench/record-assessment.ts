@@ -55,6 +55,7 @@ export const recordAssessmentBench: BenchModule = {
         verifyBody: (body) => body.includes('"role":"nurse"'),
       },
       config,
+      server.cpuTimeMs,
     );
     log(`trivial: ${trivial.requestsPerSec.toFixed(0)} req/s`);
 
@@ -69,13 +70,18 @@ export const recordAssessmentBench: BenchModule = {
         verifyBody: (body) => body.includes(`"total":${COWS_TOTAL}`),
       },
       config,
+      server.cpuTimeMs,
     );
     log(`record: ${record.requestsPerSec.toFixed(0)} req/s`);
 
     const ratio = trivial.requestsPerSec > 0 ? record.requestsPerSec / trivial.requestsPerSec : 0;
+    const derived: Record<string, number> = { 'record/trivial req/s': ratio };
+    if (trivial.serverCpuUsPerRequest && record.serverCpuUsPerRequest) {
+      derived['record/trivial server CPU per request'] = record.serverCpuUsPerRequest / trivial.serverCpuUsPerRequest;
+    }
     return {
       measurements: [trivial, record],
-      derived: { 'record/trivial req/s': ratio },
+      derived,
       targets: [
         { name: 'record/trivial req/s ratio', actual: ratio, comparison: '>=', limit: 0.5, unit: '' },
         { name: 'record p99 latency', actual: record.latencyMs.p99, comparison: '<=', limit: 20, unit: 'ms' },

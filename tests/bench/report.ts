@@ -21,13 +21,15 @@ function formatNumber(n: number, digits = 1): string {
 
 export function measurementTable(measurements: LoadFigures[]): string {
   return table([
-    ['bench', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors', 'what'],
+    ['bench', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'srv CPU µs/req', 'srv CPU %', '2xx', 'non-2xx', 'errors', 'what'],
     ...measurements.map((m) => [
       m.name,
       formatNumber(m.requestsPerSec, 0),
       formatNumber(m.latencyMs.p50),
       formatNumber(m.latencyMs.p99),
       formatNumber(m.latencyMs.max),
+      m.serverCpuUsPerRequest === null ? '-' : formatNumber(m.serverCpuUsPerRequest, 0),
+      m.serverCpuShare === null ? '-' : formatNumber(m.serverCpuShare * 100, 0),
       String(m.ok2xx),
       String(m.non2xx + m.warmup.non2xx),
       String(m.errors + m.warmup.errors + m.mismatches + m.warmup.mismatches),
@@ -48,7 +50,14 @@ export interface BenchReport {
   startedAt: string;
   finishedAt: string;
   pass: boolean;
-  machine: { node: string; platform: string; cpus: number; cpuModel: string };
+  machine: {
+    node: string;
+    platform: string;
+    cpus: number;
+    cpuModel: string;
+    /** 1-minute load average before and after: other work on the machine skews every figure. */
+    loadAverage: { before: number; after: number };
+  };
   config: BenchConfig;
   measurements: Record<string, LoadFigures>;
   derived: Record<string, number>;
@@ -61,7 +70,7 @@ export function writeArtifact(
   config: BenchConfig,
   outcome: BenchOutcome,
   targets: TargetResult[],
-  times: { startedAt: Date; finishedAt: Date },
+  times: { startedAt: Date; finishedAt: Date; loadBefore: number },
 ): string {
   const cpus = os.cpus();
   const report: BenchReport = {
@@ -70,7 +79,13 @@ export function writeArtifact(
     startedAt: times.startedAt.toISOString(),
     finishedAt: times.finishedAt.toISOString(),
     pass: outcome.problems.length === 0 && targets.every((t) => t.pass),
-    machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown' },
+    machine: {
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? 'unknown',
+      loadAverage: { before: times.loadBefore, after: os.loadavg()[0] ?? 0 },
+    },
     config,
     measurements: Object.fromEntries(outcome.measurements.map((m) => [m.name, m])),
     derived: outcome.derived,

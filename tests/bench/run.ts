@@ -10,9 +10,10 @@
  *   BENCH_PROFILE=1 (V8 CPU profile of each server into tests/artifacts/bench-profiles/)
  *   BENCH_SERVER_NODE_ARGS="…" (extra node flags for the server process)
  */
+import os from 'node:os';
 import { recordAssessmentBench } from './record-assessment.js';
 import { measurementTable, targetLines, writeArtifact } from './report.js';
-import { type BenchServer, startBenchServer } from './server-process.js';
+import { startBenchServer, stopAllBenchServers } from './server-process.js';
 import { type BenchConfig, type BenchModule, evaluateTarget } from './types.js';
 
 /** Every bench, in run order. Add new modules here. */
@@ -43,15 +44,9 @@ const selected = requested.length > 0 ? BENCHES.filter((b) => requested.includes
 // Bounded in time: server start, login (scrypt) and a few measurements each, with slack.
 const timeoutS = numberFromEnv('BENCH_TIMEOUT_S', selected.length * (90 + 4 * (config.durationS + config.warmupS)));
 
-let current: BenchServer | null = null;
-
 async function abort(reason: string, code: number): Promise<never> {
   console.error(reason);
-  if (current) {
-    const output = current.output();
-    await current.stop();
-    if (code === 2 && output) console.error(`--- server output (last 4000 characters) ---\n${output.slice(-4000)}`);
-  }
+  await stopAllBenchServers();
   process.exit(code);
 }
 
@@ -63,13 +58,16 @@ async function runOne(module: BenchModule): Promise<boolean> {
   console.log(`\n== ${module.name}: ${module.title}`);
   console.log(`   ${config.connections} connections, ${config.warmupS} s warm-up + ${config.durationS} s measured per row`);
   const startedAt = new Date();
+  const loadBefore = os.loadavg()[0] ?? 0;
+  if (loadBefore > os.cpus().length * 0.5) {
+    console.log(`   warning: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs before starting; figures will be low and noisy`);
+  }
   const server = await startBenchServer(module.server);
-  current = server;
   try {
     console.log(`   server pid ${server.pid} at ${server.url}, database ${server.sqlitePath}`);
     const outcome = await module.run({ server, config, log: (m) => console.log(`   ${m}`) });
     const targets = outcome.targets.map(evaluateTarget);
-    const file = writeArtifact(module, config, outcome, targets, { startedAt, finishedAt: new Date() });
+    const file = writeArtifact(module, config, outcome, targets, { startedAt, finishedAt: new Date(), loadBefore });
 
     console.log();
     console.log(measurementTable(outcome.measurements));
@@ -79,8 +77,10 @@ async function runOne(module: BenchModule): Promise<boolean> {
     for (const problem of outcome.problems) console.log(`FAIL  ${problem}`);
     console.log(`figures written to ${file}`);
     return outcome.problems.length === 0 && targets.every((t) => t.pass);
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    throw new Error(`${module.name} failed: ${message}\n--- server output (last 4000 characters) ---\n${server.output().slice(-4000)}`);
   } finally {
-    current = null;
     await server.stop();
   }
 }
@@ -92,7 +92,7 @@ try {
   }
 } catch (error) {
   clearTimeout(watchdog);
-  await abort(`Bench crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 2);
+  await abort(`Bench crashed: ${error instanceof Error ? error.message : String(error)}`, 2);
 }
 clearTimeout(watchdog);
 console.log(`\n${allPassed ? 'PASS' : 'FAIL'}: ${selected.length} bench${selected.length === 1 ? '' : 'es'}`);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,8 @@ export interface BenchServer {
   port: number;
   sqlitePath: string;
   pid: number;
+  /** CPU time (user + system) the server process has used so far, ms; null where /proc is missing. */
+  cpuTimeMs(): number | null;
   /** What the server printed (stdout and stderr), for failure messages. */
   output(): string;
   /** SIGTERM (the server closes its database), SIGKILL after 5 s; removes the temp database. Idempotent. */
@@ -32,6 +34,13 @@ export interface BenchServer {
 }
 
 const require = createRequire(import.meta.url);
+
+/** Servers started and not yet stopped, so an interrupted run can stop them (even mid-start). */
+const live = new Set<() => Promise<void>>();
+
+export async function stopAllBenchServers(): Promise<void> {
+  await Promise.all([...live].map((stop) => stop()));
+}
 
 /** tsx's ESM loader, so the server is one node process we can signal and profile directly. */
 function tsxLoaderUrl(): string {
@@ -68,6 +77,20 @@ function nodeArgsFromEnv(): string[] {
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.trim();
   if (extra) args.push(...extra.split(/\s+/));
   return args;
+}
+
+/** Linux: utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms (CLK_TCK 100). */
+function processCpuTimeMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * 10 : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Starts `server/src/main.ts` on 127.0.0.1 with a port chosen by the OS and a fresh SQLite file. */
@@ -114,9 +137,11 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
         }
       }
       rmSync(tempDir, { recursive: true, force: true });
+      live.delete(stop);
     })();
     return stopped;
   };
+  live.add(stop);
 
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   try {
@@ -155,6 +180,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
       port,
       sqlitePath,
       pid: child.pid ?? -1,
+      cpuTimeMs: () => (child.pid === undefined ? null : processCpuTimeMs(child.pid)),
       output: () => output,
       stop,
     };

@@ -134,3 +134,27 @@ export const COWS_18 = {
 export function cows18(admissionId: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { admissionId, instrument: 'COWS', takenAt: minutesAgo(5), items: { ...COWS_18 }, vitals: { heartRate: 92 }, ...overrides };
 }
+
+/** The scored part of a COWS (for a correction's replacement): 18 points unless items are overridden. */
+export function cowsContent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { instrument: 'COWS', takenAt: minutesAgo(5), items: { ...COWS_18 }, ...overrides };
+}
+
+/** An admission input for a new patient in an empty demo bed (4, 8, 11 and 12 are empty). */
+export function admitBody(unitId: number, bed: string, mrn: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    unitId,
+    bed,
+    patient: { mrn, name: `Test Patient ${mrn}`, birthDate: '1990-06-15' },
+    substance: 'Heroin (IV)',
+    opioidKind: 'short',
+    lastUseAt: minutesAgo(10 * 60),
+    admittedAt: minutesAgo(60),
+    ...overrides,
+  };
+}
+
+/** A comfort-medication dose no safety rule should question on a fresh admission: ondansetron 4 mg PO. */
+export function doseBody(admissionId: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { admissionId, drug: 'ondansetron', doseMg: 4, route: 'PO', givenAt: minutesAgo(5), status: 'given', indication: 'Nausea', ...overrides };
+}

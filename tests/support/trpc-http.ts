@@ -63,7 +63,8 @@ export class TrpcHttp {
 
   async request<T>(method: 'GET' | 'POST', pathAndQuery: string, body?: string): Promise<TrpcResponse<T>> {
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // tRPC refuses a POST without a content type (415), even one without input, as the real client sends.
+    if (method === 'POST') headers['content-type'] = 'application/json';
     if (this.cookie !== null) headers.cookie = `${SESSION_COOKIE}=${this.cookie}`;
     const response = await fetch(`${this.baseUrl}${pathAndQuery}`, { method, headers, body });
     this.lastSetCookies = response.headers.getSetCookie();

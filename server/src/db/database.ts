@@ -108,11 +108,44 @@ export interface MedicationAdministrationTable {
   hold_reason: string | null;
   assessment_id: number | null;
   override_reason: string | null;
+  /** Who gave the reason that let a dose outside the protocol be recorded. */
+  override_by: number | null;
   /** JSON array of the warnings shown when it was recorded. */
   warnings: string;
+  /** The unit protocol version the dose was checked against. */
+  protocol_version: number | null;
   supersedes_id: number | null;
   recorded_by: number;
   recorded_at: string;
+}
+
+export interface UnitProtocolTable {
+  id: Generated<number>;
+  unit_id: number;
+  version: number;
+  /** JSON of the shared UnitProtocol. */
+  protocol: string;
+  reason: string;
+  recorded_by: number | null;
+  recorded_at: string;
+}
+
+export interface AlertTable {
+  id: Generated<number>;
+  admission_id: number;
+  code: string;
+  severity: 'warning' | 'danger';
+  message: string;
+  assessment_id: number | null;
+  raised_at: string;
+}
+
+export interface AlertAcknowledgementTable {
+  id: Generated<number>;
+  alert_id: number;
+  note: string | null;
+  acknowledged_by: number;
+  acknowledged_at: string;
 }
 
 export interface TaperPlanTable {
@@ -160,6 +193,9 @@ export interface Database {
   assessment: AssessmentTable;
   medication_administration: MedicationAdministrationTable;
   taper_plan: TaperPlanTable;
+  unit_protocol: UnitProtocolTable;
+  alert: AlertTable;
+  alert_acknowledgement: AlertAcknowledgementTable;
   record_correction: RecordCorrectionTable;
   audit_event: AuditEventTable;
 }

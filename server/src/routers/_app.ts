@@ -1,11 +1,14 @@
 import { router } from '../trpc.js';
 import { admissionsRouter } from './admissions.js';
+import { alertsRouter } from './alerts.js';
 import { assessmentsRouter } from './assessments.js';
 import { authRouter } from './auth.js';
 import { censusRouter } from './census.js';
 import { eventsRouter } from './events.js';
 import { instrumentsRouter } from './instruments.js';
 import { medicationsRouter } from './medications.js';
+import { reportsRouter } from './reports.js';
+import { protocolRouter } from './protocol.js';
 import { taperPlansRouter } from './taper-plans.js';
 import { timelineRouter } from './timeline.js';
 import { unitsRouter } from './units.js';
@@ -21,6 +24,9 @@ export const appRouter = router({
   timeline: timelineRouter,
   taperPlans: taperPlansRouter,
   events: eventsRouter,
+  reports: reportsRouter,
+  alerts: alertsRouter,
+  protocol: protocolRouter,
 });
 
 export type AppRouter = typeof appRouter;

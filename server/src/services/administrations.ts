@@ -4,11 +4,14 @@ import {
   type CorrectAdministrationInput,
   type DrugId,
   type RecordAdministrationInput,
+  type AdministrationWarning,
   type Route,
   getDrug,
+  needsOverride,
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { AdmissionRow, Database } from '../db/database.js';
+import { checkProposedAdministration } from './administration-check.js';
 import type { Actor } from './actor.js';
 import { admissionForCharting } from './admissions.js';
 import { writeAudit } from './audit.js';
@@ -29,6 +32,9 @@ export interface AdministrationView {
   holdReason: string | null;
   assessmentId: number | null;
   overrideReason: string | null;
+  overrideBy: { id: number; name: string } | null;
+  warnings: AdministrationWarning[];
+  protocolVersion: number | null;
   recordStatus: RecordStatus;
   supersedesId: number | null;
   correction: CorrectionView | null;
@@ -36,13 +42,36 @@ export interface AdministrationView {
   recordedAt: string;
 }
 
+/**
+ * Runs the safety rules and decides: a hard stop is refused outright; a warning that needs an
+ * override is refused (412) unless the nurse gave a reason, which is then stored with who gave it.
+ */
+async function enforceSafetyRules(trx: Transaction<Database>, admission: AdmissionRow, content: AdministrationContent, excludeAdministrationId?: number) {
+  const checked = await checkProposedAdministration(trx, admission, content, { excludeAdministrationId });
+  const stop = checked.warnings.find((w) => w.hardStop);
+  if (stop) throw new Refusal('BAD_REQUEST', stop.message, 'doseMg', checked.warnings);
+  const overridden = needsOverride(checked.warnings);
+  if (overridden && !content.overrideReason) {
+    const needing = checked.warnings.filter((w) => w.requiresOverride);
+    throw new Refusal(
+      'PRECONDITION_FAILED',
+      `${needing.map((w) => (/[.!?]$/.test(w.message) ? w.message : `${w.message}.`)).join(' ')} To record it anyway, give an override reason.`,
+      'overrideReason',
+      checked.warnings,
+    );
+  }
+  return { ...checked, overridden };
+}
+
 async function insertAdministration(
   trx: Transaction<Database>,
   actor: Actor,
-  admissionId: number,
+  admission: AdmissionRow,
   content: AdministrationContent,
   supersedesId: number | null,
-): Promise<number> {
+): Promise<{ id: number; warnings: AdministrationWarning[] }> {
+  const admissionId = admission.id;
+  const checked = await enforceSafetyRules(trx, admission, content, supersedesId ?? undefined);
   if (content.assessmentId !== undefined) {
     const linked = await trx.selectFrom('assessment').select('admission_id').where('id', '=', content.assessmentId).executeTakeFirst();
     if (!linked || linked.admission_id !== admissionId) {
@@ -62,27 +91,37 @@ async function insertAdministration(
       indication: content.indication ?? null,
       hold_reason: content.status === 'given' ? null : (content.holdReason ?? null),
       assessment_id: content.assessmentId ?? null,
-      override_reason: content.overrideReason ?? null,
-      warnings: '[]',
+      override_reason: checked.overridden ? (content.overrideReason ?? null) : null,
+      override_by: checked.overridden ? actor.id : null,
+      warnings: JSON.stringify(checked.warnings),
+      protocol_version: checked.protocolVersion,
       supersedes_id: supersedesId,
       recorded_by: actor.id,
       recorded_at: nowInstant(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return row.id;
+  return { id: row.id, warnings: checked.warnings };
+}
+
+/** medications.check: the warnings a dose would meet, without writing anything. */
+export async function previewAdministration(db: Kysely<Database>, input: Omit<RecordAdministrationInput, 'overrideReason'>): Promise<{ warnings: AdministrationWarning[]; protocolVersion: number }> {
+  return db.transaction().execute(async (trx) => {
+    const admission = await admissionForCharting(trx, input.admissionId);
+    return checkProposedAdministration(trx, admission, input);
+  });
 }
 
 export async function recordAdministration(
   db: Kysely<Database>,
   actor: Actor,
   input: RecordAdministrationInput,
-): Promise<{ id: number; warnings: never[]; admissionId: number; unitId: number }> {
+): Promise<{ id: number; warnings: AdministrationWarning[]; admissionId: number; unitId: number }> {
   return db.transaction().execute(async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
-    const id = await insertAdministration(trx, actor, admission.id, input, null);
-    await writeAudit(trx, actor, 'create', 'administration', id);
-    return { id, warnings: [], admissionId: admission.id, unitId: admission.unit_id };
+    const saved = await insertAdministration(trx, actor, admission, input, null);
+    await writeAudit(trx, actor, 'create', 'administration', saved.id);
+    return { id: saved.id, warnings: saved.warnings, admissionId: admission.id, unitId: admission.unit_id };
   });
 }
 
@@ -102,7 +141,10 @@ export async function correctAdministration(
       if (!original) throw notFound('Administration', input.administrationId);
       await assertNotCorrected(trx, 'administration', original.id, 'Administration');
       let replacementId: number | null = null;
-      if (input.replacement) replacementId = await insertAdministration(trx, actor, original.admission_id, input.replacement, original.id);
+      if (input.replacement) {
+        const admission = await trx.selectFrom('admission').selectAll().where('id', '=', original.admission_id).executeTakeFirstOrThrow();
+        replacementId = (await insertAdministration(trx, actor, admission, input.replacement, original.id)).id;
+      }
       await insertCorrection(trx, {
         recordType: 'administration',
         recordId: original.id,
@@ -148,6 +190,9 @@ export async function listAdministrations(db: Kysely<Database>, actor: Actor, ad
       'ma.hold_reason',
       'ma.assessment_id',
       'ma.override_reason',
+      'ma.override_by',
+      'ma.warnings',
+      'ma.protocol_version',
       'ma.supersedes_id',
       'ma.recorded_at',
       'app_user.id as user_id',
@@ -158,6 +203,10 @@ export async function listAdministrations(db: Kysely<Database>, actor: Actor, ad
     .orderBy('ma.id', 'desc')
     .execute();
   const corrections = await correctionsFor(db, 'administration', rows.map((r) => r.id));
+  const overriders = [...new Set(rows.flatMap((r) => (r.override_by === null ? [] : [r.override_by])))];
+  const userNames = new Map(
+    overriders.length ? (await db.selectFrom('app_user').select(['id', 'name']).where('id', 'in', overriders).execute()).map((u) => [u.id, u.name] as const) : [],
+  );
   await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'administration-list', admissionId));
   return rows.map((r) => {
     const correction = corrections.get(r.id) ?? null;
@@ -174,6 +223,9 @@ export async function listAdministrations(db: Kysely<Database>, actor: Actor, ad
       holdReason: r.hold_reason,
       assessmentId: r.assessment_id,
       overrideReason: r.override_reason,
+      overrideBy: r.override_by === null ? null : { id: r.override_by, name: userNames.get(r.override_by) ?? '' },
+      warnings: JSON.parse(r.warnings) as AdministrationWarning[],
+      protocolVersion: r.protocol_version,
       recordStatus: statusOf(correction ?? undefined),
       supersedesId: r.supersedes_id,
       correction,

@@ -11,6 +11,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { admissionForCharting } from './admissions.js';
+import { watchForPrecipitatedWithdrawal } from './alerts.js';
 import { writeAudit } from './audit.js';
 import { type CorrectionView, type RecordStatus, assertNotCorrected, correctionsFor, insertCorrection, statusOf } from './corrections.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
@@ -92,6 +93,11 @@ export async function recordAssessment(
     const admission = await admissionForCharting(trx, input.admissionId);
     const saved = await insertAssessment(trx, actor, admission.id, input, null);
     await writeAudit(trx, actor, 'create', 'assessment', saved.id);
+    if (input.instrument === 'COWS') {
+      const unit = await trx.selectFrom('unit').select('time_zone').where('id', '=', admission.unit_id).executeTakeFirstOrThrow();
+      const alertId = await watchForPrecipitatedWithdrawal(trx, admission.id, { id: saved.id, takenAt: input.takenAt, total: saved.total }, unit.time_zone);
+      if (alertId !== null) await writeAudit(trx, actor, 'create', 'alert', alertId);
+    }
     return { ...saved, admissionId: admission.id, unitId: admission.unit_id };
   });
 }

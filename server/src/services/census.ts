@@ -4,6 +4,7 @@ import {
   type OpioidKind,
   type Severity,
   type WithdrawalPhase,
+  getDrug,
   getInstrument,
   withdrawalPhaseLabel,
   withdrawalPhase,
@@ -11,7 +12,9 @@ import {
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
+import { openAlerts } from './alerts.js';
 import { writeAudit } from './audit.js';
+import { currentProtocol } from './protocol.js';
 import { getUnit } from './units.js';
 
 /** The drugs whose last dose the board shows for every patient (the mission drugs). */
@@ -38,7 +41,8 @@ export interface CensusRow {
   dueBecause: 'admission' | 'routine' | 'after-prn';
   overdue: boolean;
   lastDoses: { drug: DrugId; doseMg: number; status: 'given' | 'held' | 'refused'; givenAt: string }[];
-  openAlerts: { code: string; message: string; severity: 'warning' | 'danger'; since: string }[];
+  /** Unacknowledged alerts, then reassessments pending after PRN doses (closed by the next score). */
+  openAlerts: { code: string; message: string; severity: 'warning' | 'danger'; since: string; dueAt: string | null }[];
 }
 
 export interface CensusBoard {
@@ -126,6 +130,8 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
       ).rows
     : [];
 
+  const protocol = (await currentProtocol(db, unitId)).protocol;
+  const alerts = await openAlerts(db, ids);
   const nowMs = now.getTime();
   const rows = admissions.map((a): CensusRow => {
     const scores = latest.filter((r) => r.admission_id === a.id).sort((x, y) => Number(x.rn) - Number(y.rn));
@@ -137,10 +143,20 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
     // Routine reassessment after the newest score; sooner after a PRN dose given since then.
     let nextDue = newest ? Date.parse(newest.taken_at) + unit.assessmentIntervalMinutes * 60_000 : Date.parse(a.admitted_at);
     let dueBecause: CensusRow['dueBecause'] = newest ? 'routine' : 'admission';
+    // Every PRN dose since the newest score opens a reassessment, due after the drug's protocol delay.
+    const pendingReassessments: CensusRow['openAlerts'] = [];
     for (const d of admissionDoses) {
       if (d.prn !== 1 || d.status !== 'given') continue;
       if (newest && d.given_at <= newest.taken_at) continue;
-      const reassessAt = Date.parse(d.given_at) + unit.prnReassessMinutes * 60_000;
+      const minutes = protocol.drugs[d.drug as DrugId]?.reassessAfterMinutes ?? unit.prnReassessMinutes;
+      const reassessAt = Date.parse(d.given_at) + minutes * 60_000;
+      pendingReassessments.push({
+        code: `reassess-${d.drug}`,
+        message: `Reassess after PRN ${getDrug(d.drug as DrugId).name}`,
+        severity: reassessAt < nowMs ? 'danger' : 'warning',
+        since: d.given_at,
+        dueAt: new Date(reassessAt).toISOString(),
+      });
       if (reassessAt < nextDue) {
         nextDue = reassessAt;
         dueBecause = 'after-prn';
@@ -182,7 +198,10 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
         const d = admissionDoses.find((x) => x.drug === drug);
         return d ? [{ drug, doseMg: Number(d.dose_mg), status: d.status, givenAt: d.given_at }] : [];
       }),
-      openAlerts: [],
+      openAlerts: [
+        ...alerts.filter((x) => x.admissionId === a.id).map((x) => ({ code: x.code, message: x.message, severity: x.severity, since: x.raisedAt, dueAt: null })),
+        ...pendingReassessments,
+      ],
     };
   });
   rows.sort((x, y) => x.bed.localeCompare(y.bed, undefined, { numeric: true }));

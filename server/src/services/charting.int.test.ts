@@ -1,4 +1,4 @@
-import { correctAdministrationInput, correctAssessmentInput, recordAdministrationInput, recordAssessmentInput } from '@detox/shared';
+import { admitInput, correctAdministrationInput, correctAssessmentInput, recordAdministrationInput, recordAssessmentInput } from '@detox/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrate.js';
@@ -16,6 +16,7 @@ import {
 } from '../test-support/databases.js';
 import type { Actor } from './actor.js';
 import { correctAdministration, listAdministrations, recordAdministration } from './administrations.js';
+import { admit } from './admissions.js';
 import { correctAssessment, listAssessments, recordAssessment } from './assessments.js';
 
 // Values for each COWS item and the total they make: 1+2+1+1+2+1+2+1+2+2+3 = 18, moderate (13-24).
@@ -44,7 +45,7 @@ for (const dialect of DIALECTS) {
     let t: TestDatabase;
     let nurse: Actor;
     let physician: Actor;
-    /** Maria Alvarez, bed 1, in the demo unit. */
+    /** A patient admitted by this file to the empty bed 4, so safety rules see only the doses charted here. */
     let admissionId: number;
     /** James Whitfield, bed 2: another patient's admission. */
     let otherAdmissionId: number;
@@ -55,9 +56,22 @@ for (const dialect of DIALECTS) {
       await seedDemoIfEmpty(t.db);
       nurse = await actorFor(t.db, 'nurse');
       physician = await actorFor(t.db, 'physician');
-      const maria = await t.db.selectFrom('admission').select('id').where('bed', '=', '1').where('discharged_at', 'is', null).executeTakeFirstOrThrow();
+      const unit = await t.db.selectFrom('unit').select('id').executeTakeFirstOrThrow();
+      const admitted = await admit(
+        t.db,
+        nurse,
+        admitInput.parse({
+          unitId: unit.id,
+          bed: '4',
+          patient: { mrn: 'INT-CHART-1', name: 'Charting Test Patient', birthDate: '1988-02-29' },
+          substance: 'Heroin (IV)',
+          opioidKind: 'short',
+          lastUseAt: minutesAgo(10 * 60),
+          admittedAt: minutesAgo(60),
+        }),
+      );
       const james = await t.db.selectFrom('admission').select('id').where('bed', '=', '2').where('discharged_at', 'is', null).executeTakeFirstOrThrow();
-      admissionId = maria.id;
+      admissionId = admitted.admissionId;
       otherAdmissionId = james.id;
     });
     afterAll(async () => {
@@ -308,20 +322,20 @@ for (const dialect of DIALECTS) {
       const saved = await recordAdministration(
         t.db,
         nurse,
-        recordAdministrationInput.parse({ admissionId, drug: 'clonidine', doseMg: 0.1, route: 'PO', givenAt, status: 'given', indication: 'COWS 18: sweating, anxiety', assessmentId: replacementId }),
+        recordAdministrationInput.parse({ admissionId, drug: 'ondansetron', doseMg: 4, route: 'PO', givenAt, status: 'given', indication: 'Nausea', assessmentId: replacementId }),
       );
       expect(saved).toMatchObject({ warnings: [], admissionId });
       doseId = saved.id;
       const row = await t.db.selectFrom('medication_administration').selectAll().where('id', '=', saved.id).executeTakeFirstOrThrow();
       expect(row).toMatchObject({
         admission_id: admissionId,
-        drug: 'clonidine',
-        dose_mg: 0.1,
+        drug: 'ondansetron',
+        dose_mg: 4,
         route: 'PO',
         given_at: givenAt,
         status: 'given',
         prn: 1,
-        indication: 'COWS 18: sweating, anxiety',
+        indication: 'Nausea',
         hold_reason: null,
         assessment_id: replacementId,
         override_reason: null,
@@ -351,7 +365,8 @@ for (const dialect of DIALECTS) {
         correction: null,
         recordedBy: { id: nurse.id, name: 'Ana Reyes, RN' },
       });
-      expect(list[1]).toMatchObject({ id: doseId, status: 'given', doseMg: 0.1, assessmentId: replacementId, prn: true, recordStatus: 'active' });
+      expect(list[1]).toMatchObject({ id: doseId, drug: 'ondansetron', status: 'given', doseMg: 4, assessmentId: replacementId, prn: true, recordStatus: 'active' });
+      expect(list).toHaveLength(2);
       const givenAts = list.map((d) => d.givenAt);
       expect([...givenAts].sort().reverse()).toEqual(givenAts);
     });
@@ -381,8 +396,8 @@ for (const dialect of DIALECTS) {
         physician,
         correctAdministrationInput.parse({
           administrationId: doseId,
-          reason: 'Dose was 0.2 mg per the order',
-          replacement: { drug: 'clonidine', doseMg: 0.2, route: 'PO', givenAt: minutesAgo(4), status: 'given' },
+          reason: 'Dose was 8 mg per the order',
+          replacement: { drug: 'ondansetron', doseMg: 8, route: 'PO', givenAt: minutesAgo(4), status: 'given' },
         }),
       );
       expect(result).toMatchObject({ correctedId: doseId, status: 'superseded', admissionId });
@@ -401,11 +416,11 @@ for (const dialect of DIALECTS) {
 
       const list = await listAdministrations(t.db, nurse, admissionId);
       expect(list.find((d) => d.id === doseId)).toMatchObject({
-        doseMg: 0.1,
+        doseMg: 4,
         recordStatus: 'superseded',
-        correction: { action: 'replaced', reason: 'Dose was 0.2 mg per the order', replacementId: result.id, correctedBy: { id: physician.id, name: 'Dr. Ben Carter' } },
+        correction: { action: 'replaced', reason: 'Dose was 8 mg per the order', replacementId: result.id, correctedBy: { id: physician.id, name: 'Dr. Ben Carter' } },
       });
-      expect(list.find((d) => d.id === result.id)).toMatchObject({ doseMg: 0.2, recordStatus: 'active', supersedesId: doseId });
+      expect(list.find((d) => d.id === result.id)).toMatchObject({ doseMg: 8, recordStatus: 'active', supersedesId: doseId });
 
       const counts = await rowCounts(t.db);
       const again = await refusalOf(correctAdministration(t.db, nurse, correctAdministrationInput.parse({ administrationId: doseId, reason: 'Second try' })));

@@ -1,3 +1,5 @@
+import type { AdministrationWarning } from '@detox/shared';
+
 /**
  * What a service refuses, in the clinic's words. The tRPC layer maps the code to its HTTP status;
  * services stay free of transport.
@@ -10,6 +12,8 @@ export class Refusal extends Error {
     message: string,
     /** The input field the refusal concerns, so the form can show it beside that field. */
     readonly path?: string,
+    /** Safety warnings behind a refusal, so the form can show each with what to do. */
+    readonly warnings?: readonly AdministrationWarning[],
   ) {
     super(message);
     this.name = 'Refusal';

@@ -5,3 +5,5 @@ export * from './common.js';
 export * from './medications.js';
 export * from './time.js';
 export * from './taper-plans.js';
+export * from './protocol.js';
+export * from './reports.js';

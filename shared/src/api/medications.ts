@@ -51,3 +51,4 @@ export const correctAdministrationInput = z.object({
   replacement: administrationContent.optional(),
 });
 export type CorrectAdministrationInput = z.infer<typeof correctAdministrationInput>;
+export type CheckAdministrationInput = z.input<typeof checkAdministrationInput>;

@@ -41,6 +41,14 @@ export interface LatestVitals {
   diastolic?: number | null;
 }
 
+export interface TaperPlanDay {
+  /** Day of stay: day 1 is the calendar day of admission in the unit's time zone. */
+  day: number;
+  plannedMg: number;
+  /** Already given of this drug on that day, not counting the proposed dose. */
+  givenMg: number;
+}
+
 export interface AdministrationContext {
   proposed: ProposedAdministration;
   admission: AdmissionHistory;
@@ -55,6 +63,8 @@ export interface AdministrationContext {
   /** The latest vital signs at or before the dose; readings after the dose time are ignored. */
   latestVitals?: LatestVitals;
   protocol: UnitProtocol;
+  /** The physician's taper plan for this drug on the dose's day of stay, when one exists. */
+  taperPlanDay?: TaperPlanDay;
   /** The unit's IANA time zone for times in messages; default: the offset of proposed.givenAt. */
   timeZone?: string;
 }

@@ -1,5 +1,6 @@
 export * from './catalogue.js';
 export type {
+  TaperPlanDay,
   AdministrationContext,
   AdministrationRule,
   AdmissionHistory,

@@ -5,6 +5,7 @@ import { implausibleDose, singleDoseMaximum } from './dose-limits.js';
 import { proposedAtMs } from './given-doses.js';
 import { methadoneFirstDay } from './methadone-first-day.js';
 import { minimumInterval } from './minimum-interval.js';
+import { taperPlanLimit } from './taper-plan.js';
 import { vitalSignHold } from './vital-sign-hold.js';
 import { type AdministrationWarning, bySeverity } from './warning.js';
 
@@ -16,6 +17,7 @@ export const ADMINISTRATION_RULES: readonly AdministrationRule[] = [
   vitalSignHold,
   buprenorphineInduction,
   methadoneFirstDay,
+  taperPlanLimit,
 ];
 
 /**

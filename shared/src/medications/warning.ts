@@ -27,6 +27,8 @@ export const WARNING_CODES = [
   // methadone-first-day.ts
   'methadone-first-dose-above-limit',
   'methadone-first-day-above-limit',
+  // taper-plan.ts
+  'above-taper-plan',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

@@ -7,7 +7,7 @@ import { fromLocalInputValue, toLocalInputValue } from '../../lib/unit-time.js';
 import { useTRPC } from '../../trpc.js';
 import { ItemChoices } from './item-choices.js';
 import { SeverityChip } from './severity-chip.js';
-import { EMPTY_VITALS, type VitalsDraft, VitalsFields, vitalsDraftOf, vitalsInput } from './vitals-fields.js';
+import { type VitalsDraft, VitalsFields, vitalsDraftOf, vitalsInput } from './vitals-fields.js';
 
 interface Props {
   admissionId: number;

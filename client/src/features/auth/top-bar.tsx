@@ -4,9 +4,15 @@ import { useTRPC } from '../../trpc.js';
 
 interface Props {
   user: { name: string; role: string };
+  path: string;
 }
 
-export function TopBar({ user }: Props) {
+const NAV = [
+  { href: '/', label: 'Board' },
+  { href: '/protocol', label: 'Protocol' },
+];
+
+export function TopBar({ user, path }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const logout = useMutation(
@@ -33,6 +39,21 @@ export function TopBar({ user }: Props) {
       >
         Detox Watch
       </a>
+      <nav className="top-nav" aria-label="Main">
+        {NAV.map((item) => (
+          <a
+            key={item.href}
+            href={item.href}
+            aria-current={path === item.href ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(item.href);
+            }}
+          >
+            {item.label}
+          </a>
+        ))}
+      </nav>
       <span className="top-bar-user">
         {user.name} <span className="role-tag">{user.role}</span>
       </span>

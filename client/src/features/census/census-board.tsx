@@ -150,8 +150,9 @@ export function CensusBoard() {
                   <td className="small">
                     {r.openAlerts.length === 0 && <span className="muted">—</span>}
                     {r.openAlerts.map((a) => (
-                      <div key={a.code} className={`alert alert-${a.severity}`}>
+                      <div key={`${a.code}-${a.since}`} className={`alert alert-${a.severity}`}>
                         {a.message}
+                        {a.dueAt && <span> · {Date.parse(a.dueAt) < now ? 'overdue since' : 'due'} {formatUnitTime(a.dueAt, zone)}</span>}
                       </div>
                     ))}
                   </td>

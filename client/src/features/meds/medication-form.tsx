@@ -1,10 +1,14 @@
 import { ADMINISTRATION_STATUSES, type AdministrationStatus, DRUGS, type DrugId, type Route, getDrug } from '@detox/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type AdministrationWarning, type CheckAdministrationInput, hasHardStop, needsOverride } from '@detox/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
 import { type FormEvent, useState } from 'react';
 import type { Administration } from '../../lib/api-types.js';
 import { fieldErrorsOf } from '../../lib/server-errors.js';
 import { fromLocalInputValue, toLocalInputValue } from '../../lib/unit-time.js';
+import { useDebounced } from '../../lib/use-debounced.js';
 import { useTRPC } from '../../trpc.js';
+import { SafetyWarnings } from './safety-warnings.js';
 
 interface Props {
   admissionId: number;
@@ -14,7 +18,12 @@ interface Props {
 }
 
 const STATUS_LABEL: Record<AdministrationStatus, string> = { given: 'Given', held: 'Held', refused: 'Refused' };
-const FIELDS = ['drug', 'doseMg', 'route', 'givenAt', 'status', 'holdReason', 'indication', 'reason'];
+const FIELDS = ['drug', 'doseMg', 'route', 'givenAt', 'status', 'holdReason', 'indication', 'reason', 'overrideReason'];
+
+function warningsOfRefusal(error: unknown): AdministrationWarning[] {
+  if (!(error instanceof TRPCClientError)) return [];
+  return ((error.data as { warnings?: AdministrationWarning[] } | undefined)?.warnings ?? []) as AdministrationWarning[];
+}
 
 export function MedicationForm({ admissionId, zone, correcting, onDone }: Props) {
   const trpc = useTRPC();
@@ -27,6 +36,7 @@ export function MedicationForm({ admissionId, zone, correcting, onDone }: Props)
   const [holdReason, setHoldReason] = useState(correcting?.holdReason ?? '');
   const [indication, setIndication] = useState(correcting?.indication ?? '');
   const [reason, setReason] = useState('');
+  const [overrideReason, setOverrideReason] = useState('');
 
   const onSuccess = async () => {
     await queryClient.invalidateQueries(trpc.medications.pathFilter());
@@ -39,6 +49,22 @@ export function MedicationForm({ admissionId, zone, correcting, onDone }: Props)
   const errorFor = (path: string) => errors.byPath[path] ?? errors.byPath[`replacement.${path}`];
 
   const selected = drug ? getDrug(drug) : undefined;
+
+  // Ask the server's protocol check as the nurse types: the same rules it enforces on save.
+  const at = fromLocalInputValue(givenAt, zone);
+  const proposal: CheckAdministrationInput | null =
+    drug && route && at && Number(dose) > 0 ? { admissionId, drug, doseMg: Number(dose), route, givenAt: at, status } : null;
+  const settled = useDebounced(proposal);
+  const check = useQuery({
+    ...trpc.medications.check.queryOptions(settled ?? { admissionId, drug: 'clonidine', doseMg: 1, route: 'PO', givenAt: new Date().toISOString(), status: 'given' }),
+    enabled: settled !== null,
+    staleTime: 0,
+    retry: false,
+  });
+  const refusedWith = warningsOfRefusal(mutation.error);
+  const warnings: readonly AdministrationWarning[] = refusedWith.length ? refusedWith : settled && check.data ? check.data.warnings : [];
+  const needsReason = needsOverride(warnings);
+  const stopped = hasHardStop(warnings);
 
   function chooseDrug(id: DrugId | '') {
     setDrug(id);
@@ -58,14 +84,20 @@ export function MedicationForm({ admissionId, zone, correcting, onDone }: Props)
       status,
       indication: indication.trim() || undefined,
       holdReason: status === 'given' ? undefined : holdReason.trim() || undefined,
+      overrideReason: needsReason ? overrideReason.trim() || undefined : undefined,
     };
     if (correcting) correct.mutate({ administrationId: correcting.id, reason, replacement: content });
     else record.mutate({ admissionId, ...content });
   }
 
-  const needsReason = status !== 'given';
+  const notGiven = status !== 'given';
   const canSave =
-    Boolean(drug && route && dose && Number(dose) > 0) && (!needsReason || holdReason.trim().length > 0) && (!correcting || reason.trim().length >= 3) && !mutation.isPending;
+    Boolean(drug && route && dose && Number(dose) > 0) &&
+    (!notGiven || holdReason.trim().length > 0) &&
+    (!correcting || reason.trim().length >= 3) &&
+    !stopped &&
+    (!needsReason || overrideReason.trim().length >= 3) &&
+    !mutation.isPending;
 
   return (
     <form className="medication-form" onSubmit={submit} aria-label={correcting ? `Correct administration ${correcting.id}` : 'Record a medication'}>
@@ -86,13 +118,13 @@ export function MedicationForm({ admissionId, zone, correcting, onDone }: Props)
           <span>Dose (mg)</span>
           <input name="doseMg" type="number" inputMode="decimal" step="any" min="0" value={dose} onChange={(e) => setDose(e.target.value)} required />
           {selected && (
-            <span className="quick-picks" aria-label="Common doses">
+            <fieldset className="quick-picks" aria-label="Common doses">
               {selected.typicalDosesMg.map((mg) => (
                 <button key={mg} type="button" className={`chip${Number(dose) === mg ? ' selected' : ''}`} onClick={() => setDose(String(mg))}>
                   {mg} mg
                 </button>
               ))}
-            </span>
+            </fieldset>
           )}
           {errorFor('doseMg') && <span className="field-error">{errorFor('doseMg')}</span>}
         </label>
@@ -125,7 +157,7 @@ export function MedicationForm({ admissionId, zone, correcting, onDone }: Props)
           ))}
         </div>
       </fieldset>
-      {needsReason && (
+      {notGiven && (
         <label className={`field${errorFor('holdReason') ? ' has-error' : ''}`}>
           <span>Why was it {status}?</span>
           <input name="holdReason" value={holdReason} onChange={(e) => setHoldReason(e.target.value)} required maxLength={500} placeholder={status === 'held' ? 'e.g. BP 86/54, below hold parameter' : 'e.g. patient declined'} />
@@ -136,6 +168,13 @@ export function MedicationForm({ admissionId, zone, correcting, onDone }: Props)
         <span>Indication (optional)</span>
         <input name="indication" value={indication} onChange={(e) => setIndication(e.target.value)} maxLength={500} placeholder={selected?.purpose ?? ''} />
       </label>
+      <SafetyWarnings warnings={warnings} checking={check.isFetching} />
+      {needsReason && !stopped && (
+        <label className={`field${errorFor('overrideReason') && !overrideReason ? ' has-error' : ''}`}>
+          <span>Override reason: why give it outside the protocol?</span>
+          <input name="overrideReason" value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} required minLength={3} maxLength={500} placeholder="e.g. discussed with Dr. Carter, ordered at 14:10" />
+        </label>
+      )}
       {correcting && (
         <label className={`field${errorFor('reason') ? ' has-error' : ''}`}>
           <span>Why is this record being corrected?</span>
@@ -143,7 +182,7 @@ export function MedicationForm({ admissionId, zone, correcting, onDone }: Props)
           {errorFor('reason') && <span className="field-error">{errorFor('reason')}</span>}
         </label>
       )}
-      {errors.general && (
+      {errors.general && !refusedWith.length && (
         <p className="error" role="alert">
           {errors.general}
         </p>

@@ -1,3 +1,5 @@
+import { usePlotArea } from 'recharts';
+
 /** The box Recharts hands a custom label: the reference area, or a reference line as a zero-height box. */
 interface LabelBox {
   viewBox?: { x?: number; y?: number; width?: number; height?: number };
@@ -7,7 +9,7 @@ interface LabelBox {
  * A shaded window's name, centred at the top of the window; on two lines when the window is narrow,
  * and left out when there is no room for even that (the summary and the legend still say it).
  */
-export function WindowLabel({ viewBox, text }: LabelBox & { text: string }) {
+export function WindowLabel({ viewBox, text, halo }: LabelBox & { text: string; halo: string }) {
   const x = viewBox?.x ?? 0;
   const y = viewBox?.y ?? 0;
   const width = viewBox?.width ?? 0;
@@ -16,7 +18,7 @@ export function WindowLabel({ viewBox, text }: LabelBox & { text: string }) {
   if (!oneLine && width < Math.max(...words.map((w) => w.length)) * 6.6 + 6) return null;
   const lines = oneLine ? [text] : words;
   return (
-    <text x={x + width / 2} y={y + 14} textAnchor="middle" className="window-label">
+    <text x={x + width / 2} y={y + 14} textAnchor="middle" className="window-label" stroke={halo} strokeWidth={4} paintOrder="stroke">
       {lines.map((line, i) => (
         <tspan key={line} x={x + width / 2} dy={i === 0 ? 0 : 13}>
           {line}
@@ -38,6 +40,21 @@ export function BandLabel({ viewBox, name, threshold }: LabelBox & { name: strin
       <tspan x={x} dy={12} className="band-label-threshold">
         {threshold}
       </tspan>
+    </text>
+  );
+}
+
+/** "Admitted", written down the admission line near its top, so the empty hours before it explain themselves. */
+export function AdmittedLabel({ viewBox }: LabelBox) {
+  const plot = usePlotArea();
+  const line = viewBox?.x ?? 0;
+  // Left of the line when the empty hours before admission leave room, which is the usual case.
+  const left = plot !== undefined && line - plot.x > 16;
+  const x = left ? line - 13 : line + 4;
+  const y = (viewBox?.y ?? 0) + 24;
+  return (
+    <text x={x} y={y} transform={`rotate(90 ${x} ${y})`} className="admitted-label" stroke="#ffffff" strokeWidth={3} paintOrder="stroke">
+      Admitted
     </text>
   );
 }

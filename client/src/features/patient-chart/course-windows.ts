@@ -6,8 +6,8 @@ export type CourseWindowKey = 'onset' | 'peak' | 'taper';
 export interface CourseWindow {
   readonly key: CourseWindowKey;
   readonly label: string;
-  /** What the window means, for the tooltip-less reader (print, screen reader). */
-  readonly description: string;
+  /** The whole window as the sources give it ("8–24 h"), before clipping to the chart. */
+  readonly hours: string;
   readonly from: number;
   readonly to: number;
 }
@@ -23,9 +23,9 @@ export function courseWindows(expected: TimelineData['expected'], domain: HourDo
   const [peakFrom, peakTo] = expected.peakHours;
   const [, resolutionTo] = expected.resolutionHours;
   const windows: CourseWindow[] = [
-    { key: 'onset', label: 'Expected onset', description: `expected onset ${onsetFrom}–${onsetTo} h`, from: onsetFrom, to: onsetTo },
-    { key: 'peak', label: 'Expected peak', description: `expected peak ${peakFrom}–${peakTo} h`, from: peakFrom, to: peakTo },
-    { key: 'taper', label: 'Taper', description: `symptoms expected to taper ${peakTo}–${resolutionTo} h`, from: peakTo, to: resolutionTo },
+    { key: 'onset', label: 'Expected onset', hours: `${onsetFrom}–${onsetTo} h`, from: onsetFrom, to: onsetTo },
+    { key: 'peak', label: 'Expected peak', hours: `${peakFrom}–${peakTo} h`, from: peakFrom, to: peakTo },
+    { key: 'taper', label: 'Taper', hours: `${peakTo}–${resolutionTo} h`, from: peakTo, to: resolutionTo },
   ];
   return windows
     .map((w) => ({ ...w, from: Math.max(w.from, domain.from), to: Math.min(w.to, domain.to) }))

@@ -1,11 +1,14 @@
 import { ReferenceLine, XAxis } from 'recharts';
 import type { ChartEnd, HourDomain } from './chart-axis.js';
 import { dayBoundaries, dayTicks } from './chart-axis.js';
+import { AdmittedLabel } from './chart-labels.js';
 import { DayTick } from './day-tick.js';
 
 export interface HoursAxisProps {
   domain: HourDomain;
   end: ChartEnd;
+  /** Hours since last use at admission: nothing is charted before it. */
+  admittedHours: number;
   lastUseAt: string;
   zone: string;
   /** Day labels under the panel (the score and vital-signs panels); the strip between them has none. */
@@ -18,7 +21,7 @@ export interface HoursAxisProps {
  * The x axis every hours panel shares: hours since last use, day boundaries as faint lines, and the
  * now (or discharge) line. Rendered inside each chart so the three panels cannot drift apart.
  */
-export function HoursAxis({ domain, end, lastUseAt, zone, showDays, labelEnd }: HoursAxisProps) {
+export function HoursAxis({ domain, end, admittedHours, lastUseAt, zone, showDays, labelEnd }: HoursAxisProps) {
   const ticks = dayTicks(domain);
   const showHours = ticks.length <= 12;
   return (
@@ -38,6 +41,16 @@ export function HoursAxis({ domain, end, lastUseAt, zone, showDays, labelEnd }: 
       {dayBoundaries(domain).map((h) => (
         <ReferenceLine key={h} x={h} stroke={h === 0 ? '#5a6773' : '#c3ccd5'} strokeDasharray={h === 0 ? undefined : '4 4'} className="day-line" />
       ))}
+      {admittedHours > domain.from && admittedHours < end.hours && (
+        <ReferenceLine
+          x={admittedHours}
+          stroke="#5a6773"
+          strokeDasharray="1 3"
+          strokeWidth={1.5}
+          className="admitted-line"
+          label={labelEnd ? <AdmittedLabel /> : undefined}
+        />
+      )}
       <ReferenceLine
         x={end.hours}
         stroke="#17212b"

@@ -6,6 +6,7 @@ import { BandLabel, WindowLabel } from './chart-labels.js';
 import { TooltipCard } from './chart-tooltip.js';
 import type { CourseWindow } from './course-windows.js';
 import { HoursAxis } from './hours-axis.js';
+import { ScoreLegend } from './score-legend.js';
 import { INSTRUMENT_STYLE, WINDOW_FILL } from './instrument-style.js';
 import type { Band, ScoreData, ScoreRow } from './score-series.js';
 
@@ -15,6 +16,7 @@ export interface ScoreChartProps {
   windows: readonly CourseWindow[];
   domain: HourDomain;
   end: ChartEnd;
+  admittedHours: number;
   lastUseAt: string;
   zone: string;
   axisWidth: number;
@@ -65,73 +67,76 @@ function scoreTicks(bands: readonly Band[], yMax: number, single: boolean): numb
   return [...new Set(ticks)].sort((x, y) => x - y);
 }
 
-export function ScoreChart({ data, bands, windows, domain, end, lastUseAt, zone, axisWidth, description }: ScoreChartProps) {
+export function ScoreChart({ data, bands, windows, domain, end, admittedHours, lastUseAt, zone, axisWidth, description }: ScoreChartProps) {
   const instruments = data.series.length ? data.series.map((s) => s.instrument) : [...new Set(bands.map((b) => b.instrument))];
   const single = instruments.length === 1;
   const bandLines = bands.filter((b) => b.min > 0 && b.min <= data.yMax);
   return (
-    <div role="img" aria-label={description} className="chart-surface">
-      <LineChart
-        data={data.rows}
-        margin={HOURS_MARGIN}
-        style={{ width: '100%', height: SCORE_HEIGHT }}
-        responsive
-        accessibilityLayer={false}
-      >
-        {windows.map((w) => (
-          <ReferenceArea
-            key={w.key}
-            x1={w.from}
-            x2={w.to}
-            fill={WINDOW_FILL[w.key]}
-            fillOpacity={1}
-            ifOverflow="hidden"
-            className={`course-window course-window-${w.key}`}
-            label={<WindowLabel text={w.label} />}
+    <>
+      <div role="img" aria-label={description} className="chart-surface">
+        <LineChart
+          data={data.rows}
+          margin={HOURS_MARGIN}
+          style={{ width: '100%', height: SCORE_HEIGHT }}
+          responsive
+          accessibilityLayer={false}
+        >
+          {windows.map((w) => (
+            <ReferenceArea
+              key={w.key}
+              x1={w.from}
+              x2={w.to}
+              fill={WINDOW_FILL[w.key]}
+              fillOpacity={1}
+              ifOverflow="hidden"
+              className={`course-window course-window-${w.key}`}
+              label={<WindowLabel text={w.label} halo={WINDOW_FILL[w.key]} />}
+            />
+          ))}
+          <CartesianGrid vertical={false} stroke="#eef1f4" />
+          <HoursAxis domain={domain} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} showDays labelEnd />
+          <YAxis
+            type="number"
+            domain={[0, data.yMax]}
+            allowDataOverflow
+            ticks={scoreTicks(bands, data.yMax, single)}
+            width={axisWidth}
+            tickLine={false}
+            label={{ value: single ? `${instruments[0]} total` : 'Total score', angle: -90, position: 'insideLeft', offset: 14, className: 'axis-title' }}
           />
-        ))}
-        <CartesianGrid vertical={false} stroke="#eef1f4" />
-        <HoursAxis domain={domain} end={end} lastUseAt={lastUseAt} zone={zone} showDays labelEnd />
-        <YAxis
-          type="number"
-          domain={[0, data.yMax]}
-          allowDataOverflow
-          ticks={scoreTicks(bands, data.yMax, single)}
-          width={axisWidth}
-          tickLine={false}
-          label={{ value: single ? `${instruments[0]} total` : 'Total score', angle: -90, position: 'insideLeft', offset: 14, className: 'axis-title' }}
-        />
-        {bandLines.map((b) => (
-          <ReferenceLine
-            key={`${b.instrument}-${b.severity}`}
-            y={b.min}
-            stroke="#6b7783"
-            strokeDasharray="6 4"
-            className="band-line"
-            label={<BandLabel name={single ? b.label : `${b.instrument} ${b.label.toLowerCase()}`} threshold={`${b.min} and above`} />}
-          />
-        ))}
-        {data.series.map((s) => (
-          <Line
-            key={s.instrument}
-            type="linear"
-            name={s.instrument}
-            dataKey={(row: ScoreRow) => (row.instrument === s.instrument ? row.total : null)}
-            connectNulls
-            stroke={INSTRUMENT_STYLE[s.instrument].colour}
-            strokeDasharray={INSTRUMENT_STYLE[s.instrument].dash}
-            strokeWidth={2}
-            dot={s.downsampled ? false : scoreDot(s.instrument)}
-            activeDot={s.downsampled ? false : { r: 6, stroke: '#fff', strokeWidth: 2 }}
+          {bandLines.map((b) => (
+            <ReferenceLine
+              key={`${b.instrument}-${b.severity}`}
+              y={b.min}
+              stroke="#6b7783"
+              strokeDasharray="6 4"
+              className="band-line"
+              label={<BandLabel name={single ? b.label : `${b.instrument} ${b.label.toLowerCase()}`} threshold={`${b.min} and above`} />}
+            />
+          ))}
+          {data.series.map((s) => (
+            <Line
+              key={s.instrument}
+              type="linear"
+              name={s.instrument}
+              dataKey={(row: ScoreRow) => (row.instrument === s.instrument ? row.total : null)}
+              connectNulls
+              stroke={INSTRUMENT_STYLE[s.instrument].colour}
+              strokeDasharray={INSTRUMENT_STYLE[s.instrument].dash}
+              strokeWidth={2}
+              dot={s.downsampled ? false : scoreDot(s.instrument)}
+              activeDot={s.downsampled ? false : { r: 6, stroke: '#fff', strokeWidth: 2 }}
+              isAnimationActive={false}
+            />
+          ))}
+          <Tooltip
             isAnimationActive={false}
+            cursor={{ stroke: '#5a6773', strokeDasharray: '2 2' }}
+            content={(props) => <ScoreTooltip payload={props.payload} bands={bands} zone={zone} />}
           />
-        ))}
-        <Tooltip
-          isAnimationActive={false}
-          cursor={{ stroke: '#5a6773', strokeDasharray: '2 2' }}
-          content={(props) => <ScoreTooltip payload={props.payload} bands={bands} zone={zone} />}
-        />
-      </LineChart>
-    </div>
+        </LineChart>
+      </div>
+      <ScoreLegend windows={windows} series={data.series} />
+    </>
   );
 }

@@ -10,6 +10,7 @@ import { MedicationForm } from '../meds/medication-form.js';
 import { useUnitEvents } from '../live/use-unit-events.js';
 import { useUnitById } from '../unit/use-unit.js';
 import { AdmissionHeader } from './admission-header.js';
+import { AlertsPanel } from './alerts-panel.js';
 
 type Panel =
   | { kind: 'none' }
@@ -61,6 +62,7 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
         </a>
       </p>
       <AdmissionHeader admission={admission.data} zone={zone} />
+      <AlertsPanel admissionId={admissionId} zone={zone} canAcknowledge={me.data?.role === 'physician'} />
 
       {canChart && panel.kind === 'none' && (
         <div className="actions-bar">

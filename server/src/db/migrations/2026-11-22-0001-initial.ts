@@ -128,7 +128,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('hold_reason', 'text')
     .addColumn('assessment_id', 'integer', (c) => c.references('assessment.id'))
     .addColumn('override_reason', 'text')
+    .addColumn('override_by', 'integer', (c) => c.references('app_user.id'))
     .addColumn('warnings', 'text', (c) => c.notNull())
+    .addColumn('protocol_version', 'integer')
     .addColumn('supersedes_id', 'integer', (c) => c.references('medication_administration.id').unique())
     .addColumn('recorded_by', 'integer', (c) => c.notNull().references('app_user.id'))
     .addColumn('recorded_at', 'text', (c) => c.notNull())
@@ -137,6 +139,41 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex('administration_admission_given')
     .on('medication_administration')
     .columns(['admission_id', 'given_at'])
+    .execute();
+
+  // The unit protocol (dose limits, hold parameters, induction gate), versioned: a change is a new
+  // row, and each administration records the version it was checked against.
+  await db.schema
+    .createTable('unit_protocol')
+    .addColumn('id', idType, id)
+    .addColumn('unit_id', 'integer', (c) => c.notNull().references('unit.id'))
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('protocol', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('recorded_by', 'integer', (c) => c.references('app_user.id'))
+    .addColumn('recorded_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('unit_protocol_version', ['unit_id', 'version'])
+    .execute();
+
+  // Alerts raised on an admission (precipitated withdrawal); a physician's acknowledgement closes one.
+  await db.schema
+    .createTable('alert')
+    .addColumn('id', idType, id)
+    .addColumn('admission_id', 'integer', (c) => c.notNull().references('admission.id'))
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('severity', 'text', (c) => c.notNull())
+    .addColumn('message', 'text', (c) => c.notNull())
+    .addColumn('assessment_id', 'integer', (c) => c.references('assessment.id'))
+    .addColumn('raised_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('alert_admission').on('alert').columns(['admission_id']).execute();
+  await db.schema
+    .createTable('alert_acknowledgement')
+    .addColumn('id', idType, id)
+    .addColumn('alert_id', 'integer', (c) => c.notNull().references('alert.id').unique())
+    .addColumn('note', 'text')
+    .addColumn('acknowledged_by', 'integer', (c) => c.notNull().references('app_user.id'))
+    .addColumn('acknowledged_at', 'text', (c) => c.notNull())
     .execute();
 
   // A physician's planned daily totals for one drug; a new plan is a new row, the newest is in force.
@@ -180,7 +217,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_event_entity').on('audit_event').columns(['entity', 'entity_id']).execute();
 
   // Clinical records and the audit trail are append-only: the database itself refuses changes.
-  for (const table of ['assessment', 'medication_administration', 'taper_plan', 'record_correction', 'audit_event']) {
+  for (const table of ['assessment', 'medication_administration', 'taper_plan', 'unit_protocol', 'alert', 'alert_acknowledgement', 'record_correction', 'audit_event']) {
     if (pg) {
       await sql
         .raw(

@@ -2,6 +2,7 @@ import { COWS, bandFor, getDrug } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import { hashPassword } from '../../auth/password.js';
+import { insertInitialProtocol } from '../../services/protocol.js';
 import type { Database } from '../database.js';
 import { DEMO_PATIENTS, type DemoPatient, type PlannedDose } from './demo-patients.js';
 import { type SimulatedCows, courseShape, prng, simulateCows } from './simulation.js';
@@ -35,6 +36,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): P
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await insertInitialProtocol(trx, unit.id, created);
     await trx
       .insertInto('bed')
       .values(Array.from({ length: DEMO_UNIT.beds }, (_, i) => ({ unit_id: unit.id, label: String(i + 1), sort_order: i + 1 })))

@@ -1,0 +1,144 @@
+import { type DrugId, getDrug } from '@detox/shared';
+import { Scatter, ScatterChart, type ScatterShapeProps, Tooltip, type TooltipContentProps, YAxis, type YAxisTickContentProps } from 'recharts';
+import type { TimelineData } from '../../lib/api-types.js';
+import type { ChartEnd, HourDomain } from './chart-axis.js';
+import { HOURS_MARGIN, MEDICATION_LANE_HEIGHT, laneLabelLines } from './chart-layout.js';
+import { TooltipCard } from './chart-tooltip.js';
+import { HoursAxis } from './hours-axis.js';
+import { GlyphIcon, MedicationGlyph } from './medication-glyph.js';
+import { DRUG_STYLE, type DrugStyle } from './medication-style.js';
+
+type Administration = TimelineData['medications'][number];
+export type MedicationPoint = Administration & { h: number; lane: number; showDose: boolean };
+
+export interface MedicationLane {
+  readonly drug: DrugId;
+  readonly points: MedicationPoint[];
+}
+
+const STATUS_WORD = { given: 'Given', held: 'Held', refused: 'Refused' } as const;
+const INK: DrugStyle = { colour: '#17212b', shape: 'circle' };
+
+export function formatDose(mg: number): string {
+  return `${Number(mg.toPrecision(4))} mg`;
+}
+
+/**
+ * One lane per drug present, in catalogue order (agonists first). Doses are printed beside the
+ * markers of a lane only where its markers are far enough apart for the text not to collide.
+ */
+export function medicationLanes(medications: TimelineData['medications'], drugOrder: readonly DrugId[], domain: HourDomain): MedicationLane[] {
+  const present = drugOrder.filter((drug) => medications.some((m) => m.drug === drug));
+  const room = (domain.to - domain.from) * 0.055;
+  return present.map((drug, lane) => {
+    const given = medications.filter((m) => m.drug === drug);
+    let tightest = Number.POSITIVE_INFINITY;
+    for (let i = 1; i < given.length; i++) {
+      const [previous, current] = [given[i - 1], given[i]];
+      if (previous && current) tightest = Math.min(tightest, current.hoursSinceLastUse - previous.hoursSinceLastUse);
+    }
+    const showDose = tightest >= room;
+    return { drug, points: given.map((m) => ({ ...m, h: m.hoursSinceLastUse, lane, showDose })) };
+  });
+}
+
+function LaneTick({ tick, lanes }: { tick: YAxisTickContentProps; lanes: readonly MedicationLane[] }) {
+  const lane = lanes[Number(tick.payload.value)];
+  if (!lane) return null;
+  const x = Number(tick.x);
+  const y = Number(tick.y);
+  const lines = laneLabelLines(lane.drug);
+  return (
+    <g className="lane-label">
+      <text x={x - 18} y={y} textAnchor="end" dominantBaseline="central">
+        {lines.map((line, i) => (
+          <tspan key={line} x={x - 18} dy={i === 0 ? (lines.length - 1) * -6 : 12}>
+            {line}
+          </tspan>
+        ))}
+      </text>
+      <MedicationGlyph look={DRUG_STYLE[lane.drug]} status="given" x={x - 6} y={y} r={5.5} />
+    </g>
+  );
+}
+
+function MarkerShape({ cx, cy, payload }: ScatterShapeProps) {
+  const point: MedicationPoint | undefined = payload;
+  if (cx === undefined || cy === undefined || !point) return null;
+  return (
+    <g data-testid="medication-marker" data-drug={point.drug} data-status={point.status} className="medication-marker">
+      <MedicationGlyph look={DRUG_STYLE[point.drug]} status={point.status} x={cx} y={cy} />
+      {point.showDose && (
+        <text x={cx + 10} y={cy} dominantBaseline="central" className="dose-label">
+          {formatDose(point.doseMg)}
+        </text>
+      )}
+    </g>
+  );
+}
+
+function MedicationTooltip({ payload, zone }: { payload: TooltipContentProps['payload']; zone: string }) {
+  const point: MedicationPoint | undefined = payload[0]?.payload;
+  if (!point) return null;
+  return (
+    <TooltipCard at={point.givenAt} hours={point.h} zone={zone}>
+      <p className="chart-tooltip-title">
+        {getDrug(point.drug).name} {formatDose(point.doseMg)} {point.route}
+        {point.prn ? ' (PRN)' : ''}
+      </p>
+      <p className={`chart-tooltip-status status-${point.status}`}>{STATUS_WORD[point.status]}</p>
+    </TooltipCard>
+  );
+}
+
+export interface MedicationStripProps {
+  lanes: readonly MedicationLane[];
+  domain: HourDomain;
+  end: ChartEnd;
+  admittedHours: number;
+  lastUseAt: string;
+  zone: string;
+  axisWidth: number;
+  description: string;
+}
+
+export function MedicationStrip({ lanes, domain, end, admittedHours, lastUseAt, zone, axisWidth, description }: MedicationStripProps) {
+  if (!lanes.length) return <p className="muted chart-empty">No medications recorded.</p>;
+  const margin = { ...HOURS_MARGIN, top: 6, bottom: 6 };
+  return (
+    <>
+      <div role="img" aria-label={description} className="chart-surface">
+        <ScatterChart margin={margin} style={{ width: '100%', height: lanes.length * MEDICATION_LANE_HEIGHT + margin.top + margin.bottom }} responsive accessibilityLayer={false}>
+          <HoursAxis domain={domain} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} showDays={false} labelEnd={false} />
+          <YAxis
+            type="number"
+            dataKey="lane"
+            domain={[-0.5, lanes.length - 0.5]}
+            ticks={lanes.map((_, i) => i)}
+            reversed
+            width={axisWidth}
+            tickLine={false}
+            interval={0}
+            tick={(tick) => <LaneTick tick={tick} lanes={lanes} />}
+          />
+          {lanes.map((lane) => (
+            <Scatter key={lane.drug} name={getDrug(lane.drug).name} data={lane.points} shape={MarkerShape} isAnimationActive={false} />
+          ))}
+          <Tooltip isAnimationActive={false} cursor={false} content={(props) => <MedicationTooltip payload={props.payload} zone={zone} />} />
+        </ScatterChart>
+      </div>
+      <ul className="chart-legend" aria-label="Medication marker key">
+        <li>
+          <GlyphIcon look={INK} status="given" /> Given (filled)
+        </li>
+        <li>
+          <GlyphIcon look={INK} status="held" /> Held (dashed outline)
+        </li>
+        <li>
+          <GlyphIcon look={INK} status="refused" /> Refused (crossed out)
+        </li>
+        <li className="muted">Each lane's shape and colour are shown beside the drug name; the dose is printed where there is room.</li>
+      </ul>
+    </>
+  );
+}

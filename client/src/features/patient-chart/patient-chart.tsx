@@ -1,0 +1,123 @@
+import { DRUG_IDS } from '@detox/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useMemo } from 'react';
+import type { TimelineData } from '../../lib/api-types.js';
+import { useNow } from '../../lib/use-now.js';
+import { useTRPC } from '../../trpc.js';
+import { type ChartEnd, hourDomain, hoursOf } from './chart-axis.js';
+import { yAxisWidth } from './chart-layout.js';
+import { courseWindows } from './course-windows.js';
+import { EMPTY_SCORES_MESSAGE, courseFacts, medicationSummary, scoreSummary, vitalsSummary } from './course-summary.js';
+import { MedicationStrip, medicationLanes } from './medication-strip.js';
+import { ScoreChart } from './score-chart.js';
+import { scoreData } from './score-series.js';
+import { TaperChart, taperPlans } from './taper-chart.js';
+import { VitalsChart } from './vitals-chart.js';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The withdrawal chart of one admission: scores against the expected course, medications, vital
+ * signs and any taper plan, all on hours since last use. The default export, so the patient page can
+ * load it with React.lazy and keep the charting library out of the first download.
+ */
+export default function PatientChart({ admissionId }: { admissionId: number }) {
+  const trpc = useTRPC();
+  const timeline = useQuery(trpc.timeline.get.queryOptions({ admissionId }));
+  if (timeline.error) {
+    return (
+      <section className="card patient-chart" aria-labelledby="patient-chart-title">
+        <h2 id="patient-chart-title">Withdrawal course</h2>
+        <p className="error">The chart could not be loaded: {timeline.error.message}</p>
+      </section>
+    );
+  }
+  if (!timeline.data) {
+    return (
+      <section className="card patient-chart" aria-busy="true" aria-labelledby="patient-chart-title">
+        <h2 id="patient-chart-title">Withdrawal course</h2>
+        <p className="page-status">Loading the chart…</p>
+      </section>
+    );
+  }
+  return <ChartBody timeline={timeline.data} fetchedAt={timeline.dataUpdatedAt} />;
+}
+
+function ChartBody({ timeline, fetchedAt }: { timeline: TimelineData; fetchedAt: number }) {
+  const now = useNow(60_000);
+  const ids = useId();
+  const zone = timeline.timeZone;
+  // The server's "hours now" moved on by the time since the fetch, on this device's clock: a drifting
+  // tablet clock then shifts the line by its drift over minutes, not by its whole error.
+  const endHours = timeline.dischargedAt ? hoursOf(timeline.lastUseAt, timeline.dischargedAt) : timeline.hoursNow + Math.max(0, now - fetchedAt) / HOUR_MS;
+  const endLabel = timeline.dischargedAt ? 'Discharged' : 'Now';
+  const roundedEnd = Math.round(endHours * 100) / 100;
+  const end = useMemo((): ChartEnd => ({ hours: roundedEnd, label: endLabel }), [roundedEnd, endLabel]);
+
+  const scores = useMemo(() => scoreData(timeline.assessments, timeline.bands), [timeline.assessments, timeline.bands]);
+  const domain = useMemo(() => hourDomain(timeline, end), [timeline, end]);
+  const windows = useMemo(() => courseWindows(timeline.expected, domain), [timeline.expected, domain]);
+  const lanes = useMemo(() => medicationLanes(timeline.medications, DRUG_IDS, domain), [timeline.medications, domain]);
+  const vitals = useMemo(() => timeline.vitals.map((v) => ({ ...v, h: v.hoursSinceLastUse })), [timeline.vitals]);
+  const plans = useMemo(() => taperPlans(timeline.taper, zone, now), [timeline.taper, zone, now]);
+
+  const axisWidth = yAxisWidth(lanes.map((l) => l.drug));
+  const summary = scoreSummary(timeline, end);
+  const facts = courseFacts(timeline, end);
+  const instruments = scores.series.map((s) => s.instrument).join(' and ') || 'COWS';
+  const admittedHours = hoursOf(timeline.lastUseAt, timeline.admittedAt);
+  const common = { domain, end, admittedHours, lastUseAt: timeline.lastUseAt, zone, axisWidth };
+  const pointCount = timeline.assessments.length;
+
+  return (
+    <figure className="card patient-chart" data-point-count={pointCount} aria-labelledby={`${ids}-title`} aria-describedby={`${ids}-summary`}>
+      <figcaption>
+        <h2 id={`${ids}-title`}>Withdrawal course</h2>
+        <dl className="chart-facts">
+          {facts.map((f) => (
+            <div key={f.label}>
+              <dt>{f.label}</dt>
+              <dd>
+                <strong>{f.value}</strong> <span className="muted small">{f.detail}</span>
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <p id={`${ids}-summary`} className="visually-hidden">
+          {summary}
+        </p>
+        <p className="muted small">X axis: hours since last use, in days of 24 h. Clock times are {zone} time.</p>
+      </figcaption>
+
+      <section className="chart-panel" aria-labelledby={`${ids}-score`}>
+        <h3 id={`${ids}-score`}>Withdrawal score ({instruments})</h3>
+        {pointCount === 0 && <p className="chart-empty">{EMPTY_SCORES_MESSAGE}</p>}
+        <div data-point-count={pointCount} data-testid="score-chart">
+          <ScoreChart {...common} data={scores} bands={timeline.bands} windows={windows} description={`Withdrawal score chart. ${summary}`} />
+        </div>
+        {scores.series.some((s) => s.downsampled) && (
+          <p className="muted small">Long series drawn as a line without dots; each stretch keeps its lowest and highest score.</p>
+        )}
+      </section>
+
+      <section className="chart-panel" aria-labelledby={`${ids}-meds`}>
+        <h3 id={`${ids}-meds`}>Medications</h3>
+        <MedicationStrip {...common} lanes={lanes} description={medicationSummary(lanes)} />
+      </section>
+
+      <section className="chart-panel" aria-labelledby={`${ids}-vitals`}>
+        <h3 id={`${ids}-vitals`}>Vital signs</h3>
+        <VitalsChart {...common} rows={vitals} description={vitalsSummary(timeline)} />
+      </section>
+
+      {plans.length > 0 && (
+        <section className="chart-panel" aria-labelledby={`${ids}-taper`}>
+          <h3 id={`${ids}-taper`}>Taper plan</h3>
+          {plans.map((plan) => (
+            <TaperChart key={plan.drug} plan={plan} lastUseAt={timeline.lastUseAt} zone={zone} />
+          ))}
+        </section>
+      )}
+    </figure>
+  );
+}

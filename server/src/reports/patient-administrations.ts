@@ -1,0 +1,56 @@
+import { type DrugId, type Route, getDrug } from '@detox/shared';
+import type { AdministrationRecord } from '../services/shift-report-data.js';
+import { isActive, statusOf } from './patient-scores.js';
+import { prnEffect } from './prn-effect.js';
+import type { PatientSection, ReportAdministration, ScoreRef } from './shift-report-types.js';
+
+/**
+ * Every dose charted in [from, to): given, held and refused, active or entered in error (superseded
+ * ones are represented by their replacement); PRN doses given carry the score before and after.
+ */
+export function shiftAdministrations(
+  rows: readonly AdministrationRecord[],
+  activeScores: readonly ScoreRef[],
+  from: string,
+  to: string,
+  prnReassessMinutes: number,
+): ReportAdministration[] {
+  return rows
+    .filter((r) => r.given_at >= from && r.given_at < to && r.correction_action !== 'replaced')
+    .map((r) => {
+      const drug = r.drug as DrugId;
+      const active = isActive(r);
+      return {
+        id: r.id,
+        givenAt: r.given_at,
+        drug,
+        drugName: getDrug(drug).name,
+        doseMg: r.dose_mg,
+        route: r.route as Route,
+        status: r.status,
+        prn: r.prn === 1,
+        reason: r.status === 'given' ? r.indication : (r.hold_reason ?? r.indication),
+        overrideReason: r.override_reason,
+        recordedBy: r.recorded_by_name,
+        recordStatus: statusOf(r),
+        correctionReason: r.correction_reason,
+        replacesId: r.supersedes_id,
+        prnEffect: active && r.prn === 1 && r.status === 'given' ? prnEffect(r.given_at, r.assessment_id, activeScores, prnReassessMinutes) : null,
+      };
+    });
+}
+
+export function heldOrRefused(administrations: readonly ReportAdministration[]): PatientSection['heldOrRefused'] {
+  return administrations.flatMap((a) =>
+    a.recordStatus === 'active' && a.status !== 'given'
+      ? [{ id: a.id, givenAt: a.givenAt, drugName: a.drugName, doseMg: a.doseMg, status: a.status, reason: a.reason }]
+      : [],
+  );
+}
+
+/** Active doses actually given, for running totals and due times. */
+export function givenDoses(rows: readonly AdministrationRecord[]): { drug: DrugId; doseMg: number; givenAt: string; prn: boolean }[] {
+  return rows
+    .filter((r) => isActive(r) && r.status === 'given')
+    .map((r) => ({ drug: r.drug as DrugId, doseMg: r.dose_mg, givenAt: r.given_at, prn: r.prn === 1 }));
+}

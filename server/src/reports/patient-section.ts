@@ -1,0 +1,119 @@
+import { withdrawalDay, withdrawalPhase, withdrawalPhaseLabel } from '@detox/shared';
+import type { UnitView } from '../services/units.js';
+import type { AdministrationRecord, AdmissionRecord, AlertRecord, AssessmentRecord, TaperPlanRecord, UnitRecords } from '../services/shift-report-data.js';
+import { assessmentsDue } from './assessment-due.js';
+import { dailyTotals } from './daily-totals.js';
+import { illnessSeverity } from './illness-severity.js';
+import { localDayOfStay } from './local-day.js';
+import { nextShiftActions } from './next-shift-actions.js';
+import { givenDoses, heldOrRefused, shiftAdministrations } from './patient-administrations.js';
+import { isActive, scoreRef, scoreSummary, shiftScores, shiftVitals } from './patient-scores.js';
+import type { PatientSection } from './shift-report-types.js';
+
+/** The window a section is built for, every instant in stored form (UTC ISO, which sorts as text). */
+export interface SectionWindow {
+  from: string;
+  to: string;
+  /** The earlier of now and `to`. */
+  asOf: string;
+  nextShift: { start: string; end: string };
+}
+
+export interface AdmissionRecords {
+  admission: AdmissionRecord;
+  assessments: AssessmentRecord[];
+  administrations: AdministrationRecord[];
+  plans: TaperPlanRecord[];
+  alerts: AlertRecord[];
+}
+
+/** Splits the unit's records by admission once, so each section is built from its own rows. */
+export function recordsByAdmission(records: UnitRecords): AdmissionRecords[] {
+  const byId = new Map<number, AdmissionRecords>(
+    records.admissions.map((admission) => [admission.id, { admission, assessments: [], administrations: [], plans: [], alerts: [] }]),
+  );
+  for (const a of records.assessments) byId.get(a.admission_id)?.assessments.push(a);
+  for (const m of records.administrations) byId.get(m.admission_id)?.administrations.push(m);
+  for (const p of records.taperPlans) byId.get(p.admission_id)?.plans.push(p);
+  for (const al of records.alerts) byId.get(al.admission_id)?.alerts.push(al);
+  return [...byId.values()].sort(
+    (x, y) => x.admission.bed.localeCompare(y.admission.bed, undefined, { numeric: true }) || x.admission.admitted_at.localeCompare(y.admission.admitted_at),
+  );
+}
+
+export function patientSection(records: AdmissionRecords, unit: UnitView, w: SectionWindow, protocol: UnitRecords['protocol']): PatientSection {
+  const { admission: ad } = records;
+  const zone = unit.timeZone;
+  // A patient discharged during the shift is judged up to the discharge.
+  const until = ad.discharged_at && ad.discharged_at < w.asOf ? ad.discharged_at : w.asOf;
+  const activeScores = records.assessments.filter(isActive).map(scoreRef);
+  const scores = shiftScores(records.assessments, w.from, w.to);
+  const summary = scoreSummary(activeScores, w.from, w.to);
+  const vitals = shiftVitals(records.assessments, w.from, w.to);
+  const administrations = shiftAdministrations(records.administrations, activeScores, w.from, w.to, unit.prnReassessMinutes);
+  const given = givenDoses(records.administrations);
+  const totals24h = dailyTotals(given, until, protocol);
+  const due = assessmentsDue({
+    admittedAt: ad.admitted_at,
+    assessedAt: activeScores.map((s) => s.takenAt),
+    prnGivenAt: given.filter((g) => g.prn).map((g) => g.givenAt),
+    intervalMinutes: unit.assessmentIntervalMinutes,
+    prnReassessMinutes: unit.prnReassessMinutes,
+    from: w.from,
+    until,
+  });
+  const openAlerts = ad.discharged_at && ad.discharged_at <= w.asOf ? [] : records.alerts.map((a) => ({ id: a.id, code: a.code, severity: a.severity, message: a.message, raisedAt: a.raised_at }));
+  const discharged = ad.discharged_at !== null && ad.discharged_at <= w.asOf;
+  const hours = (Date.parse(until) - Date.parse(ad.last_use_at)) / 3_600_000;
+  const stillOverdue = !discharged && due.episodes.some((e) => e.assessedAt === null);
+  const latestVitals = vitals.findings.filter((f) => f.assessmentId === vitals.latestAssessmentId);
+  return {
+    admissionId: ad.id,
+    bed: ad.bed,
+    patient: { id: ad.patient_id, name: ad.patient_name, mrn: ad.mrn, birthDate: ad.birth_date },
+    admittedAt: ad.admitted_at,
+    dischargedAt: ad.discharged_at,
+    admittedDuringShift: ad.admitted_at >= w.from && ad.admitted_at < w.to,
+    dischargedDuringShift: ad.discharged_at !== null && ad.discharged_at >= w.from && ad.discharged_at < w.to,
+    illness: illnessSeverity({
+      latest: summary.latest,
+      rise: summary.rise,
+      vitals: latestVitals,
+      earlierVitals: vitals.findings.filter((f) => f.assessmentId !== vitals.latestAssessmentId),
+      alerts: openAlerts,
+      stillOverdue,
+    }),
+    summary: {
+      substance: ad.substance,
+      opioidKind: ad.opioid_kind,
+      lastUseAt: ad.last_use_at,
+      hoursSinceLastUse: Math.round(hours * 10) / 10,
+      phase: withdrawalPhase(hours, ad.opioid_kind),
+      phaseLabel: withdrawalPhaseLabel(withdrawalPhase(hours, ad.opioid_kind)),
+      dayOfStay: localDayOfStay(ad.admitted_at, until, zone),
+      withdrawalDay: withdrawalDay(hours),
+    },
+    scores,
+    scoreSummary: summary,
+    vitalsOutOfRange: vitals.findings,
+    administrations,
+    heldOrRefused: heldOrRefused(administrations),
+    totals24h,
+    overdue: discharged ? due.episodes.filter((e) => e.assessedAt !== null) : due.episodes,
+    openAlerts,
+    actions: discharged
+      ? []
+      : nextShiftActions({
+          zone,
+          admittedAt: ad.admitted_at,
+          instrument: summary.instrument,
+          due,
+          asOf: until,
+          nextShift: w.nextShift,
+          plans: records.plans,
+          given,
+          totals: totals24h,
+          alerts: openAlerts,
+        }),
+  };
+}

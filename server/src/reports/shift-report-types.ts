@@ -1,0 +1,209 @@
+import type {
+  AdministrationStatus,
+  DrugId,
+  InstrumentId,
+  OpioidKind,
+  Role,
+  Route,
+  Severity,
+  VitalFinding,
+  WithdrawalPhase,
+} from '@detox/shared';
+import type { Trend } from '../services/census.js';
+import type { RecordStatus } from '../services/corrections.js';
+
+/** The shape of `reports.shift`: plain JSON, times ISO-8601 (UTC as stored, shift bounds with the unit's offset). */
+
+export type IllnessSeverity = 'stable' | 'watcher' | 'unstable';
+
+export interface ReportWindow {
+  shiftStart: string;
+  shiftEnd: string;
+  /** "2026-03-07 19:00–07:00", local to the unit. */
+  label: string;
+  /** The shift has not ended: the report covers it up to `dataUntil`. */
+  inProgress: boolean;
+  /** The earlier of now and the shift's end: "overdue" and "open" are judged at this instant. */
+  dataUntil: string;
+  previousShiftStart: string;
+  /** Null while the next shift has not started (a report of the future is refused). */
+  nextShiftStart: string | null;
+}
+
+export interface ReportUnit {
+  id: number;
+  name: string;
+  timeZone: string;
+  shiftStarts: string[];
+  assessmentIntervalMinutes: number;
+  prnReassessMinutes: number;
+}
+
+export interface ScoreRef {
+  id: number;
+  takenAt: string;
+  instrument: InstrumentId;
+  total: number;
+  severity: Severity;
+  severityLabel: string;
+}
+
+export interface ReportScore extends ScoreRef {
+  note: string | null;
+  recordedBy: string;
+  /** Active, or entered in error (listed, never counted); superseded rows are left out for their replacement. */
+  status: RecordStatus;
+  correctionReason: string | null;
+  /** Set on a replacement: the id of the record it corrected. */
+  replacesId: number | null;
+}
+
+export interface ScoreSummary {
+  /** The instrument of the latest score; min, max and trend are on that instrument. */
+  instrument: InstrumentId | null;
+  count: number;
+  min: number | null;
+  max: number | null;
+  /** The latest active score at the end of the window, taken in the shift or before it. */
+  latest: ScoreRef | null;
+  /** The last score before the shift, the baseline for the trend. */
+  baseline: ScoreRef | null;
+  trend: Trend | null;
+  /** Latest total minus the lowest total from the baseline on: how far the patient has climbed. */
+  rise: number | null;
+}
+
+export interface ReportVitalFinding extends VitalFinding {
+  assessmentId: number;
+  takenAt: string;
+}
+
+export type PrnEffectWord = 'improved' | 'no change' | 'worse' | 'not reassessed' | 'no score before' | 'not comparable';
+
+export interface PrnEffect {
+  before: ScoreRef | null;
+  after: ScoreRef | null;
+  /** after - before, on the same instrument. */
+  change: number | null;
+  effect: PrnEffectWord;
+  reassessDueAt: string;
+}
+
+export interface ReportAdministration {
+  id: number;
+  givenAt: string;
+  drug: DrugId;
+  drugName: string;
+  doseMg: number;
+  route: Route;
+  status: AdministrationStatus;
+  prn: boolean;
+  /** The indication for a dose given, the hold reason for one held or refused. */
+  reason: string | null;
+  overrideReason: string | null;
+  recordedBy: string;
+  recordStatus: RecordStatus;
+  correctionReason: string | null;
+  replacesId: number | null;
+  /** PRN doses given: the score before and after. */
+  prnEffect: PrnEffect | null;
+}
+
+export interface DailyTotal {
+  drug: DrugId;
+  drugName: string;
+  givenMg: number;
+  doses: number;
+  maxMg: number | null;
+  percentOfMax: number | null;
+  level: 'over' | 'near' | 'ok' | 'no-limit';
+  /** Rolling 24 h (windowStart, windowEnd], as the safety rule counts it. */
+  windowStart: string;
+  windowEnd: string;
+}
+
+export interface OverdueEpisode {
+  dueAt: string;
+  because: 'admission' | 'routine' | 'after-prn';
+  /** When the overdue assessment was finally taken; null if it was still outstanding at `dataUntil`. */
+  assessedAt: string | null;
+  minutesLate: number;
+}
+
+export interface ReportAlert {
+  id: number;
+  code: string;
+  severity: 'warning' | 'danger';
+  message: string;
+  raisedAt: string;
+}
+
+export interface ActionItem {
+  kind: 'assessment' | 'reassessment' | 'taper' | 'limit' | 'alert';
+  dueAt: string | null;
+  text: string;
+}
+
+export interface PatientSummary {
+  substance: string;
+  opioidKind: OpioidKind;
+  lastUseAt: string;
+  hoursSinceLastUse: number;
+  phase: WithdrawalPhase;
+  phaseLabel: string;
+  dayOfStay: number;
+  withdrawalDay: number;
+}
+
+/** One bed's section, in I-PASS order: illness severity, patient summary, the shift's record, actions. */
+export interface PatientSection {
+  admissionId: number;
+  bed: string;
+  patient: { id: number; name: string; mrn: string; birthDate: string };
+  admittedAt: string;
+  dischargedAt: string | null;
+  admittedDuringShift: boolean;
+  dischargedDuringShift: boolean;
+  illness: { severity: IllnessSeverity; reasons: string[] };
+  summary: PatientSummary;
+  scores: ReportScore[];
+  scoreSummary: ScoreSummary;
+  vitalsOutOfRange: ReportVitalFinding[];
+  administrations: ReportAdministration[];
+  heldOrRefused: { id: number; givenAt: string; drugName: string; doseMg: number; status: 'held' | 'refused'; reason: string | null }[];
+  totals24h: DailyTotal[];
+  overdue: OverdueEpisode[];
+  openAlerts: ReportAlert[];
+  actions: ActionItem[];
+}
+
+export type BandCount = Record<Severity | 'no-score', number>;
+
+export interface UnitTotals {
+  /** Patients in a bed at any time during the shift: one section each. */
+  census: number;
+  censusAtStart: number;
+  censusAtEnd: number;
+  admissions: number;
+  discharges: number;
+  /** By the band of each patient's latest active score. */
+  byBand: BandCount;
+  byIllnessSeverity: Record<IllnessSeverity, number>;
+  assessments: number;
+  dosesGiven: number;
+  prnDosesGiven: number;
+  heldOrRefused: number;
+  overdueAssessments: number;
+  openAlerts: number;
+}
+
+export interface ShiftReport {
+  unit: ReportUnit;
+  window: ReportWindow;
+  generatedAt: string;
+  generatedBy: { id: number; name: string; role: Role };
+  totals: UnitTotals;
+  patients: PatientSection[];
+  /** The rules behind derived fields, in words, printed with the report. */
+  rules: { illnessSeverity: string; vitalSigns: string; trend: string; prnEffect: string };
+}

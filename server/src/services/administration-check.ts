@@ -1,0 +1,90 @@
+import {
+  type AdministrationContent,
+  type AdministrationWarning,
+  type PriorAdministration,
+  checkAdministration,
+  dayOfStay,
+} from '@detox/shared';
+import type { Transaction } from 'kysely';
+import type { AdmissionRow, Database } from '../db/database.js';
+import { currentProtocol } from './protocol.js';
+import { currentTaperPlans } from './taper-plans.js';
+
+type Proposed = Pick<AdministrationContent, 'drug' | 'doseMg' | 'route' | 'givenAt' | 'status'>;
+
+/**
+ * Gathers what the shared safety rules need (the admission's active doses, the latest COWS and vital
+ * signs before the dose, the unit protocol and any taper plan) and runs them. Read inside the
+ * caller's transaction, so the check and the write see the same record.
+ */
+export async function checkProposedAdministration(
+  trx: Transaction<Database>,
+  admission: AdmissionRow,
+  proposed: Proposed,
+  options: { excludeAdministrationId?: number } = {},
+): Promise<{ warnings: AdministrationWarning[]; protocolVersion: number }> {
+  const unit = await trx.selectFrom('unit').select(['time_zone']).where('id', '=', admission.unit_id).executeTakeFirstOrThrow();
+  const protocol = await currentProtocol(trx, admission.unit_id);
+  const givenAt = new Date(proposed.givenAt).toISOString();
+
+  let doses = trx
+    .selectFrom('medication_administration as m')
+    .select(['m.id', 'm.drug', 'm.dose_mg', 'm.given_at', 'm.status'])
+    .where('m.admission_id', '=', admission.id)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'administration').whereRef('rc.record_id', '=', 'm.id'))),
+    );
+  if (options.excludeAdministrationId !== undefined) doses = doses.where('m.id', '!=', options.excludeAdministrationId);
+  const prior: PriorAdministration[] = (await doses.execute()).map((d) => ({
+    drug: d.drug as PriorAdministration['drug'],
+    doseMg: Number(d.dose_mg),
+    givenAt: d.given_at,
+    status: d.status,
+  }));
+
+  const latestCows = await trx
+    .selectFrom('assessment as a')
+    .select(['a.total', 'a.taken_at'])
+    .where('a.admission_id', '=', admission.id)
+    .where('a.instrument', '=', 'COWS')
+    .where('a.taken_at', '<=', givenAt)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'assessment').whereRef('rc.record_id', '=', 'a.id'))),
+    )
+    .orderBy('a.taken_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const latestVitals = await trx
+    .selectFrom('assessment as a')
+    .select(['a.taken_at', 'a.heart_rate', 'a.systolic', 'a.diastolic'])
+    .where('a.admission_id', '=', admission.id)
+    .where('a.taken_at', '<=', givenAt)
+    .where((eb) => eb.or([eb('a.heart_rate', 'is not', null), eb('a.systolic', 'is not', null)]))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'assessment').whereRef('rc.record_id', '=', 'a.id'))),
+    )
+    .orderBy('a.taken_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
+  const plan = (await currentTaperPlans(trx, admission.id)).get(proposed.drug);
+  const day = dayOfStay(admission.admitted_at, givenAt, unit.time_zone);
+  const plannedDay = plan?.find((d) => d.day === day);
+  const givenThatDay = prior
+    .filter((d) => d.drug === proposed.drug && d.status === 'given' && dayOfStay(admission.admitted_at, d.givenAt, unit.time_zone) === day)
+    .reduce((sum, d) => sum + d.doseMg, 0);
+
+  const warnings = checkAdministration({
+    proposed: { ...proposed, givenAt },
+    admission: { opioidKind: admission.opioid_kind, substance: admission.substance, lastUseAt: admission.last_use_at },
+    recentAdministrations: prior,
+    latestAssessment: latestCows ? { instrument: 'COWS', total: latestCows.total, takenAt: latestCows.taken_at } : undefined,
+    latestVitals: latestVitals
+      ? { takenAt: latestVitals.taken_at, heartRate: latestVitals.heart_rate, systolic: latestVitals.systolic, diastolic: latestVitals.diastolic }
+      : undefined,
+    protocol: protocol.protocol,
+    timeZone: unit.time_zone,
+    taperPlanDay: plannedDay ? { day, plannedMg: plannedDay.totalMg, givenMg: givenThatDay } : undefined,
+  });
+  return { warnings, protocolVersion: protocol.version };
+}

@@ -1,0 +1,254 @@
+import { DEFAULT_UNIT_PROTOCOL, type UnitProtocol, unitProtocolSchema } from '@detox/shared';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.js';
+
+/**
+ * What the shift report and the downtime snapshot read: every record of a unit over a window, one
+ * query per table for the whole unit (never one per bed), so a 40-bed unit costs the same handful
+ * of queries as a 4-bed one. Corrections come joined onto their record, so a corrected row is known
+ * as such without another round trip.
+ */
+
+export interface RecordWindow {
+  /** Admissions in a bed at any time in [from, to) are read. */
+  from: string;
+  to: string;
+  /** Scores and doses are read from here (before `from`: baselines, 24 h totals, PRN reassessments). */
+  lookbackFrom: string;
+  /** The instant "open" is judged at (alerts): the earlier of now and `to`. */
+  asOf: string;
+  /** Only admissions still open (the downtime snapshot). */
+  openOnly?: boolean;
+}
+
+export interface AdmissionRecord {
+  id: number;
+  bed: string;
+  patient_id: number;
+  patient_name: string;
+  mrn: string;
+  birth_date: string;
+  substance: string;
+  opioid_kind: 'short' | 'long';
+  last_use_at: string;
+  admitted_at: string;
+  discharged_at: string | null;
+}
+
+interface CorrectionColumns {
+  correction_action: 'replaced' | 'entered-in-error' | null;
+  correction_reason: string | null;
+}
+
+export interface AssessmentRecord extends CorrectionColumns {
+  id: number;
+  admission_id: number;
+  instrument: string;
+  taken_at: string;
+  items: string;
+  total: number;
+  severity: string;
+  heart_rate: number | null;
+  systolic: number | null;
+  diastolic: number | null;
+  temperature_c: number | null;
+  respiratory_rate: number | null;
+  spo2: number | null;
+  note: string | null;
+  supersedes_id: number | null;
+  recorded_by_name: string;
+}
+
+export interface AdministrationRecord extends CorrectionColumns {
+  id: number;
+  admission_id: number;
+  drug: string;
+  dose_mg: number;
+  route: string;
+  given_at: string;
+  status: 'given' | 'held' | 'refused';
+  prn: number;
+  indication: string | null;
+  hold_reason: string | null;
+  assessment_id: number | null;
+  override_reason: string | null;
+  supersedes_id: number | null;
+  recorded_by_name: string;
+}
+
+export interface TaperPlanRecord {
+  admission_id: number;
+  drug: string;
+  days: { day: number; totalMg: number }[];
+}
+
+export interface AlertRecord {
+  id: number;
+  admission_id: number;
+  code: string;
+  severity: 'warning' | 'danger';
+  message: string;
+  raised_at: string;
+}
+
+export interface UnitRecords {
+  admissions: AdmissionRecord[];
+  assessments: AssessmentRecord[];
+  administrations: AdministrationRecord[];
+  taperPlans: TaperPlanRecord[];
+  alerts: AlertRecord[];
+  protocol: UnitProtocol;
+}
+
+export async function loadUnitRecords(db: Kysely<Database>, unitId: number, window: RecordWindow): Promise<UnitRecords> {
+  let admissionQuery = db
+    .selectFrom('admission as ad')
+    .innerJoin('patient as p', 'p.id', 'ad.patient_id')
+    .select([
+      'ad.id',
+      'ad.bed',
+      'p.id as patient_id',
+      'p.name as patient_name',
+      'p.mrn',
+      'p.birth_date',
+      'ad.substance',
+      'ad.opioid_kind',
+      'ad.last_use_at',
+      'ad.admitted_at',
+      'ad.discharged_at',
+    ])
+    .where('ad.unit_id', '=', unitId)
+    .where('ad.admitted_at', '<', window.to);
+  admissionQuery = window.openOnly
+    ? admissionQuery.where('ad.discharged_at', 'is', null)
+    : admissionQuery.where((eb) => eb.or([eb('ad.discharged_at', 'is', null), eb('ad.discharged_at', '>=', window.from)]));
+  const admissions = await admissionQuery.execute();
+  const protocol = await unitProtocol(db, unitId);
+  const ids = admissions.map((a) => a.id);
+  if (ids.length === 0) return { admissions, assessments: [], administrations: [], taperPlans: [], alerts: [], protocol };
+
+  const assessments = await db
+    .selectFrom('assessment as a')
+    .innerJoin('app_user as u', 'u.id', 'a.recorded_by')
+    .leftJoin('record_correction as rc', (join) => join.on('rc.record_type', '=', 'assessment').onRef('rc.record_id', '=', 'a.id'))
+    .select([
+      'a.id',
+      'a.admission_id',
+      'a.instrument',
+      'a.taken_at',
+      'a.items',
+      'a.total',
+      'a.severity',
+      'a.heart_rate',
+      'a.systolic',
+      'a.diastolic',
+      'a.temperature_c',
+      'a.respiratory_rate',
+      'a.spo2',
+      'a.note',
+      'a.supersedes_id',
+      'u.name as recorded_by_name',
+      'rc.action as correction_action',
+      'rc.reason as correction_reason',
+    ])
+    .where('a.admission_id', 'in', ids)
+    .where('a.taken_at', '<', window.to)
+    // Everything since the look-back, and each admission's latest active score before it: the
+    // baseline a trend and the next due time start from, however long ago it was taken.
+    .where((eb) =>
+      eb.or([
+        eb('a.taken_at', '>=', window.lookbackFrom),
+        eb(
+          'a.id',
+          'in',
+          sql<number>`(select id from (
+            select b.id, row_number() over (partition by b.admission_id order by b.taken_at desc, b.id desc) as rn
+            from assessment b
+            where b.admission_id in (${sql.join(ids)}) and b.taken_at < ${window.lookbackFrom}
+              and not exists (select 1 from record_correction c where c.record_type = 'assessment' and c.record_id = b.id)
+          ) latest where rn = 1)`,
+        ),
+      ]),
+    )
+    .orderBy('a.taken_at')
+    .orderBy('a.id')
+    .execute();
+
+  const administrations = await db
+    .selectFrom('medication_administration as m')
+    .innerJoin('app_user as u', 'u.id', 'm.recorded_by')
+    .leftJoin('record_correction as rc', (join) => join.on('rc.record_type', '=', 'administration').onRef('rc.record_id', '=', 'm.id'))
+    .select([
+      'm.id',
+      'm.admission_id',
+      'm.drug',
+      'm.dose_mg',
+      'm.route',
+      'm.given_at',
+      'm.status',
+      'm.prn',
+      'm.indication',
+      'm.hold_reason',
+      'm.assessment_id',
+      'm.override_reason',
+      'm.supersedes_id',
+      'u.name as recorded_by_name',
+      'rc.action as correction_action',
+      'rc.reason as correction_reason',
+    ])
+    .where('m.admission_id', 'in', ids)
+    .where('m.given_at', '>=', window.lookbackFrom)
+    .where('m.given_at', '<', window.to)
+    .orderBy('m.given_at')
+    .orderBy('m.id')
+    .execute();
+
+  // The newest plan per drug is the one in force (taper-plans.ts); rows come oldest first.
+  const planRows = await db
+    .selectFrom('taper_plan')
+    .select(['id', 'admission_id', 'drug', 'days'])
+    .where('admission_id', 'in', ids)
+    .orderBy('id')
+    .execute();
+  const plans = new Map<string, TaperPlanRecord>();
+  for (const r of planRows) {
+    plans.set(`${r.admission_id}:${r.drug}`, { admission_id: r.admission_id, drug: r.drug, days: JSON.parse(r.days) as TaperPlanRecord['days'] });
+  }
+
+  // Alerts raised by `asOf` and not acknowledged by then: open at that instant.
+  const alerts = await db
+    .selectFrom('alert as al')
+    .leftJoin('alert_acknowledgement as ack', 'ack.alert_id', 'al.id')
+    .select(['al.id', 'al.admission_id', 'al.code', 'al.severity', 'al.message', 'al.raised_at'])
+    .where('al.admission_id', 'in', ids)
+    .where('al.raised_at', '<=', window.asOf)
+    .where((eb) => eb.or([eb('ack.id', 'is', null), eb('ack.acknowledged_at', '>', window.asOf)]))
+    .orderBy('al.raised_at')
+    .execute();
+
+  return {
+    admissions,
+    assessments: assessments.map((a) => ({ ...a, temperature_c: a.temperature_c === null ? null : Number(a.temperature_c) })),
+    administrations: administrations.map((m) => ({ ...m, dose_mg: Number(m.dose_mg) })),
+    taperPlans: [...plans.values()],
+    alerts,
+    protocol,
+  };
+}
+
+/**
+ * The unit's newest protocol version where one has been saved, else the shared defaults: the 24 h
+ * totals are read against the limits the safety rules check doses against.
+ */
+async function unitProtocol(db: Kysely<Database>, unitId: number): Promise<UnitProtocol> {
+  const row = await db
+    .selectFrom('unit_protocol')
+    .select('protocol')
+    .where('unit_id', '=', unitId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return DEFAULT_UNIT_PROTOCOL;
+  const parsed = unitProtocolSchema.safeParse(JSON.parse(row.protocol));
+  return parsed.success ? (parsed.data as UnitProtocol) : DEFAULT_UNIT_PROTOCOL;
+}

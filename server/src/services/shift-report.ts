@@ -1,0 +1,63 @@
+import { type ShiftReportInput, VITAL_SIGNS, VITAL_SIGN_LABELS } from '@detox/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { ILLNESS_SEVERITY_RULE } from '../reports/illness-severity.js';
+import { patientSection, recordsByAdmission } from '../reports/patient-section.js';
+import { TREND_RULE } from '../reports/patient-scores.js';
+import { PRN_EFFECT_RULE } from '../reports/prn-effect.js';
+import { reportWindow } from '../reports/report-window.js';
+import type { ShiftReport } from '../reports/shift-report-types.js';
+import { unitTotals } from '../reports/unit-totals.js';
+import type { Actor } from './actor.js';
+import { writeAudit } from './audit.js';
+import { loadUnitRecords } from './shift-report-data.js';
+import { toStoredInstant } from './time.js';
+import { getUnit } from './units.js';
+
+/** Scores and doses are read from this long before the shift: baselines, rolling 24 h totals, taper days. */
+const LOOKBACK_MS = 26 * 3_600_000;
+
+const VITALS_RULE = `Out of range (clinical.md §7 suggested defaults): ${VITAL_SIGNS.map((s) => VITAL_SIGN_LABELS[s].short).join(', ')}; HR > 100 or < 60 warns, > 120 or < 50 is critical; SBP < 90 or > 160 warns, > 180 critical; DBP < 60 or > 100; temperature >= 38.0 °C; RR < 10 or > 24; SpO2 < 92 % warns, < 90 % critical.`;
+
+export interface ShiftReportOptions {
+  now?: Date;
+  /** The audit entity: "shift-report" for the data, another name for a download built from it. */
+  auditEntity?: string;
+}
+
+/**
+ * The handover report of one shift on one unit (clinical.md §9.3), one section per patient in a
+ * bed at any time during the shift, in I-PASS order. Reading it is audited.
+ */
+export async function buildShiftReport(db: Kysely<Database>, actor: Actor, input: ShiftReportInput, options: ShiftReportOptions = {}): Promise<ShiftReport> {
+  const now = options.now ?? new Date();
+  const unit = await getUnit(db, input.unitId);
+  const { following, ...window } = reportWindow(unit, input.shiftStart, now);
+  const from = toStoredInstant(window.shiftStart);
+  const to = toStoredInstant(window.shiftEnd);
+  const records = await loadUnitRecords(db, unit.id, {
+    from,
+    to,
+    asOf: window.dataUntil,
+    lookbackFrom: new Date(Date.parse(from) - LOOKBACK_MS).toISOString(),
+  });
+  const sectionWindow = { from, to, asOf: window.dataUntil, nextShift: { start: toStoredInstant(following.shiftStart), end: toStoredInstant(following.shiftEnd) } };
+  const patients = recordsByAdmission(records).map((r) => patientSection(r, unit, sectionWindow, records.protocol));
+  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', options.auditEntity ?? 'shift-report', unit.id));
+  return {
+    unit: {
+      id: unit.id,
+      name: unit.name,
+      timeZone: unit.timeZone,
+      shiftStarts: unit.shiftStarts,
+      assessmentIntervalMinutes: unit.assessmentIntervalMinutes,
+      prnReassessMinutes: unit.prnReassessMinutes,
+    },
+    window,
+    generatedAt: now.toISOString(),
+    generatedBy: { id: actor.id, name: actor.name, role: actor.role },
+    totals: unitTotals(patients, from, window.dataUntil),
+    patients,
+    rules: { illnessSeverity: ILLNESS_SEVERITY_RULE, vitalSigns: VITALS_RULE, trend: TREND_RULE, prnEffect: PRN_EFFECT_RULE },
+  };
+}
