@@ -107,6 +107,13 @@ async function checkStage(name, commands) {
 
 async function vitestStage() {
   const t0 = Date.now();
+  // The report tests read the PDFs back as text with poppler's pdftotext.
+  const missing = ensureDebianPackage('/usr/bin/pdftotext', 'poppler-utils');
+  if (missing) {
+    console.error(missing);
+    record({ name: 'vitest (shared, server, api)', ok: false, passed: 0, failed: 1, skipped: 0, ms: Date.now() - t0, note: missing });
+    return;
+  }
   rmSync(VITEST_REPORT, { force: true });
   const { code, timedOut } = await run(bin('vitest'), [
     'run',
@@ -145,17 +152,21 @@ async function vitestStage() {
   record({ name: 'vitest (shared, server, api)', ok: code === 0 && failed === 0, passed, failed, skipped, ms: Date.now() - t0, note });
 }
 
-function ensureChromium() {
-  const wanted = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(wanted)) return null;
-  if (!isRoot) return `${wanted} is missing: install Debian's "chromium" package (apt-get install chromium) and run again`;
-  console.log(`\n${wanted} is missing: installing Debian's chromium`);
+/** Installs a Debian package when its binary is missing (CI starts from a bare machine); null when present. */
+function ensureDebianPackage(binary, pkg) {
+  if (existsSync(binary)) return null;
+  if (!isRoot) return `${binary} is missing: install Debian's "${pkg}" package (apt-get install ${pkg}) and run again`;
+  console.log(`\n${binary} is missing: installing Debian's ${pkg}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', pkg]]) {
     const result = spawnSync('apt-get', args, { stdio: 'inherit', env, timeout: 600_000 });
     if (result.status !== 0) return `apt-get ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`;
   }
-  return existsSync(wanted) ? null : `apt-get installed chromium but ${wanted} is still missing`;
+  return existsSync(binary) ? null : `apt-get installed ${pkg} but ${binary} is still missing`;
+}
+
+function ensureChromium() {
+  return ensureDebianPackage(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium');
 }
 
 async function browserStage() {

@@ -3,6 +3,7 @@ import { LoginPage } from './features/auth/login-page.js';
 import { TopBar } from './features/auth/top-bar.js';
 import { PatientPage } from './features/patient/patient-page.js';
 import { ProtocolPage } from './features/protocol/protocol-page.js';
+import { ReportsPage } from './features/reports/reports-page.js';
 import { CensusBoard } from './features/census/census-board.js';
 import { matchRoute, navigate, usePath } from './router.js';
 import { useTRPC } from './trpc.js';
@@ -23,6 +24,7 @@ export function App() {
         {route.name === 'unit' && <CensusBoard />}
         {route.name === 'admission' && <PatientPage admissionId={route.admissionId} />}
         {route.name === 'protocol' && <ProtocolPage canEdit={me.data.role === 'physician' || me.data.role === 'admin'} />}
+        {route.name === 'reports' && <ReportsPage />}
         {route.name === 'not-found' && (
           <div className="card">
             <h1>Page not found</h1>

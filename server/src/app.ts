@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import { SESSION_COOKIE, readCookie } from './auth/session-token.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { downloadRoutes } from './reports/download-routes.js';
 import { appRouter } from './routers/_app.js';
 import { userForSession } from './services/auth.js';
 import type { Context } from './trpc.js';
@@ -69,6 +70,9 @@ export function createApp({ db, events, config }: AppDeps): Express {
       },
     }),
   );
+
+  // Report downloads and the FHIR export: plain HTTP with the session cookie (api.md, downloads).
+  app.use(downloadRoutes(db, config.sessionPolicy));
 
   const index = path.join(config.clientDist, 'index.html');
   if (existsSync(index)) {

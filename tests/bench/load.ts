@@ -11,8 +11,10 @@ export interface LoadSpec {
   headers: Record<string, string>;
   body?: string;
   /**
-   * Requests per second offered over all connections (open loop), for latency at a given load;
-   * omitted: each connection sends its next request as soon as the previous answer arrives.
+   * Requests per second offered over all connections; omitted: each connection sends its next
+   * request as soon as the previous answer arrives (closed loop). Caution: autocannon spends each
+   * connection's per-second budget back to back and then waits for the next second, so the load
+   * comes in bursts and latencies "at a rate" are pessimistic; not a smooth open-loop generator.
    */
   overallRate?: number;
   /** Checks each response body; a false counts as a mismatch and fails the bench. */

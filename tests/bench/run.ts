@@ -14,10 +14,11 @@ import os from 'node:os';
 import { recordAssessmentBench } from './record-assessment.js';
 import { measurementTable, targetLines, writeArtifact } from './report.js';
 import { startBenchServer, stopAllBenchServers } from './server-process.js';
+import { shiftReportBench } from './shift-report.js';
 import { type BenchConfig, type BenchModule, evaluateTarget } from './types.js';
 
 /** Every bench, in run order. Add new modules here. */
-const BENCHES: BenchModule[] = [recordAssessmentBench];
+const BENCHES: BenchModule[] = [recordAssessmentBench, shiftReportBench];
 
 function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];

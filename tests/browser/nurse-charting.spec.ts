@@ -93,7 +93,7 @@ test('a refused record shows the server message beside the item it concerns and 
   await expect(page.getByRole('table', { name: 'Assessments' }).locator('tbody tr')).toHaveCount(rowsBefore);
 });
 
-test('a nurse records a clonidine dose and a held dose with its reason', async ({ page }) => {
+test('a nurse meets the clonidine hold check, overrides it with a reason, and records a held dose', async ({ page }) => {
   await logIn(page, 'nurse', 'demo-nurse');
   await page.getByRole('link', { name: 'Maria Alvarez' }).click();
   await page.getByRole('button', { name: 'Record medication' }).click();
@@ -101,10 +101,17 @@ test('a nurse records a clonidine dose and a held dose with its reason', async (
   await form.getByLabel('Drug').selectOption('clonidine');
   await form.getByRole('button', { name: '0.1 mg' }).click();
   await form.getByLabel('Indication (optional)').fill('COWS 18, sweating and anxiety');
-  await form.getByRole('button', { name: 'Save administration' }).click();
+  // The demo's latest vitals are older than the protocol's hour: the form says so before saving and
+  // asks for a reason, and saving stays disabled until there is one.
+  await expect(form.getByRole('list', { name: 'Protocol checks' })).toContainText(/blood pressure and heart rate/);
+  const save = form.getByRole('button', { name: 'Save administration' });
+  await expect(save).toBeDisabled();
+  await form.getByLabel('Override reason: why give it outside the protocol?').fill('BP 124/78, HR 88 at the bedside');
+  await save.click();
   const table = page.getByRole('table', { name: 'Medication administrations' });
   await expect(table.locator('tbody tr').first()).toContainText('Clonidine 0.1 mg PO');
   await expect(table.locator('tbody tr').first()).toContainText('given');
+  await expect(table.locator('tbody tr').first()).toContainText('Given outside the protocol: “BP 124/78, HR 88 at the bedside” — Ana Reyes');
 
   await page.getByRole('button', { name: 'Record medication' }).click();
   await form.getByLabel('Drug').selectOption('loperamide');

@@ -49,10 +49,11 @@ export function assessmentsDue(input: DueInput): DueResult {
   let because: OverdueEpisode['because'] = 'admission';
   let lastScore = Number.NEGATIVE_INFINITY;
   let pending: { givenAt: number; dueAt: number }[] = [];
-  const episodes: OverdueEpisode[] = [];
+  // Kept as milliseconds; only the episodes that reach the shift are turned into ISO strings.
+  const episodes: { dueAt: number; because: OverdueEpisode['because']; assessedAt: number | null }[] = [];
   for (const e of events) {
     if (e.kind === 'score') {
-      if (e.at > due) episodes.push({ dueAt: iso(due), because, assessedAt: iso(e.at), minutesLate: Math.round((e.at - due) / MIN) });
+      if (e.at > due) episodes.push({ dueAt: due, because, assessedAt: e.at });
       due = e.at + input.intervalMinutes * MIN;
       because = 'routine';
       lastScore = e.at;
@@ -66,9 +67,16 @@ export function assessmentsDue(input: DueInput): DueResult {
       }
     }
   }
-  if (due < untilMs) episodes.push({ dueAt: iso(due), because, assessedAt: null, minutesLate: Math.round((untilMs - due) / MIN) });
+  if (due < untilMs) episodes.push({ dueAt: due, because, assessedAt: null });
   return {
-    episodes: episodes.filter((ep) => (ep.assessedAt === null ? untilMs : Date.parse(ep.assessedAt)) > fromMs),
+    episodes: episodes
+      .filter((ep) => (ep.assessedAt ?? untilMs) > fromMs)
+      .map((ep) => ({
+        dueAt: iso(ep.dueAt),
+        because: ep.because,
+        assessedAt: ep.assessedAt === null ? null : iso(ep.assessedAt),
+        minutesLate: Math.round(((ep.assessedAt ?? untilMs) - ep.dueAt) / MIN),
+      })),
     next: { at: iso(due), because },
     pendingReassessments: pending.map((p) => ({ givenAt: iso(p.givenAt), dueAt: iso(p.dueAt) })),
   };

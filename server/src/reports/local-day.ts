@@ -17,11 +17,24 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// Every UTC offset in use is a whole number of quarter hours, so the local date cannot change
+// inside an aligned 15-minute block: one look-up per block and zone serves every instant in it.
+const QUARTER_HOUR = 15 * 60_000;
+const cache = new Map<string, number>();
+
 /** The local calendar date of an instant as a day number (days since 1970-01-01 of that date). */
 export function localDayNumber(iso: string, zone: string): number {
-  // en-CA formats as "2026-03-08".
-  const [y, m, d] = formatter(zone).format(new Date(iso)).split('-').map(Number);
-  return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000;
+  const block = Math.floor(Date.parse(iso) / QUARTER_HOUR);
+  const key = `${zone}|${block}`;
+  let day = cache.get(key);
+  if (day === undefined) {
+    // en-CA formats as "2026-03-08".
+    const [y, m, d] = formatter(zone).format(new Date(block * QUARTER_HOUR)).split('-').map(Number);
+    day = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000;
+    if (cache.size > 50_000) cache.clear();
+    cache.set(key, day);
+  }
+  return day;
 }
 
 /** Day of stay: 1 on the local date of admission, changing at local midnight; 0 before admission. */

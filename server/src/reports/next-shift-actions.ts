@@ -1,7 +1,6 @@
 import { type DrugId, getDrug } from '@detox/shared';
-import { DateTime } from 'luxon';
 import type { DueResult } from './assessment-due.js';
-import { localDayOfStay } from './local-day.js';
+import { localDayNumber, localDayOfStay } from './local-day.js';
 import { doseText, unitClock } from './report-format.js';
 import type { ActionItem, DailyTotal, ReportAlert } from './shift-report-types.js';
 
@@ -43,19 +42,17 @@ export function nextShiftActions(input: ActionInput): ActionItem[] {
   }
 
   // Plans hold a total per day of stay (day 1 = the local date of admission, taper-plans.ts): the
-  // days of `asOf` and of the next shift. Each day's bounds are computed once, in the unit's zone
-  // (a DST day has 23 or 25 hours), and doses are placed by instant.
+  // days of `asOf` and of the next shift. Doses count on the local date they were given (a DST day
+  // has 23 or 25 hours and is still one day).
   const days = [...new Set([input.asOf, input.nextShift.start, new Date(Date.parse(input.nextShift.end) - 1).toISOString()].map((t) => localDayOfStay(input.admittedAt, t, zone)))];
-  const firstDay = input.plans.length > 0 ? DateTime.fromISO(input.admittedAt, { zone }).startOf('day') : null;
-  const bounds = new Map(days.map((day) => [day, firstDay ? ([firstDay.plus({ days: day - 1 }).toMillis(), firstDay.plus({ days: day }).toMillis()] as const) : ([0, 0] as const)]));
+  const firstDay = localDayNumber(input.admittedAt, zone);
   for (const plan of input.plans) {
     const drug = plan.drug as DrugId;
     for (const day of days) {
       const planned = plan.days.find((d) => d.day === day);
-      const [start, end] = bounds.get(day) ?? [0, 0];
       if (!planned) continue;
       const givenUg = input.given
-        .filter((g) => g.drug === drug && Date.parse(g.givenAt) >= start && Date.parse(g.givenAt) < end)
+        .filter((g) => g.drug === drug && localDayNumber(g.givenAt, zone) - firstDay + 1 === day)
         .reduce((sum, g) => sum + Math.round(g.doseMg * 1000), 0);
       const remainingUg = Math.max(0, Math.round(planned.totalMg * 1000) - givenUg);
       actions.push({

@@ -1,5 +1,5 @@
 import { type DrugId, type Route, getDrug } from '@detox/shared';
-import type { AdministrationRecord } from '../services/shift-report-data.js';
+import type { AdministrationRecord } from '../services/shift-report-records.js';
 import { isActive, statusOf } from './patient-scores.js';
 import { prnEffect } from './prn-effect.js';
 import type { PatientSection, ReportAdministration, ScoreRef } from './shift-report-types.js';

@@ -1,6 +1,6 @@
 import { type InstrumentId, type Severity, getInstrument, vitalsOutOfRange } from '@detox/shared';
 import { trendOf } from '../services/census.js';
-import type { AssessmentRecord } from '../services/shift-report-data.js';
+import type { AssessmentRecord } from '../services/shift-report-records.js';
 import type { ReportScore, ReportVitalFinding, ScoreRef, ScoreSummary } from './shift-report-types.js';
 
 export function isActive(row: { correction_action: string | null }): boolean {

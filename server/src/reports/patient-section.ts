@@ -1,6 +1,6 @@
 import { withdrawalDay, withdrawalPhase, withdrawalPhaseLabel } from '@detox/shared';
 import type { UnitView } from '../services/units.js';
-import type { AdministrationRecord, AdmissionRecord, AlertRecord, AssessmentRecord, TaperPlanRecord, UnitRecords } from '../services/shift-report-data.js';
+import type { AdministrationRecord, AdmissionRecord, AlertRecord, AssessmentRecord, TaperPlanRecord, UnitRecords } from '../services/shift-report-records.js';
 import { assessmentsDue } from './assessment-due.js';
 import { dailyTotals } from './daily-totals.js';
 import { illnessSeverity } from './illness-severity.js';
@@ -99,8 +99,6 @@ export function patientSection(records: AdmissionRecords, unit: UnitView, w: Sec
     administrations,
     heldOrRefused: heldOrRefused(administrations),
     totals24h,
-    overdue: discharged ? due.episodes.filter((e) => e.assessedAt !== null) : due.episodes,
-    openAlerts,
     actions: discharged
       ? []
       : nextShiftActions({
@@ -115,5 +113,7 @@ export function patientSection(records: AdmissionRecords, unit: UnitView, w: Sec
           totals: totals24h,
           alerts: openAlerts,
         }),
+    overdue: discharged ? due.episodes.filter((e) => e.assessedAt !== null) : due.episodes,
+    openAlerts,
   };
 }

@@ -155,7 +155,12 @@ export interface PatientSummary {
   withdrawalDay: number;
 }
 
-/** One bed's section, in I-PASS order: illness severity, patient summary, the shift's record, actions. */
+/**
+ * One bed's section, in I-PASS order (clinical.md §9.2): Illness severity; Patient summary with the
+ * course of the shift (scores, vital signs, doses, 24 h totals); Action list for the next shift;
+ * Situation awareness (overdue assessments, open alerts; drugs near their maximum are among the
+ * actions, kind "limit").
+ */
 export interface PatientSection {
   admissionId: number;
   bed: string;
@@ -172,9 +177,9 @@ export interface PatientSection {
   administrations: ReportAdministration[];
   heldOrRefused: { id: number; givenAt: string; drugName: string; doseMg: number; status: 'held' | 'refused'; reason: string | null }[];
   totals24h: DailyTotal[];
+  actions: ActionItem[];
   overdue: OverdueEpisode[];
   openAlerts: ReportAlert[];
-  actions: ActionItem[];
 }
 
 export type BandCount = Record<Severity | 'no-score', number>;

@@ -49,11 +49,15 @@ for (const dialect of DIALECTS) {
     let admissionId: number;
     /** James Whitfield, bed 2: another patient's admission. */
     let otherAdmissionId: number;
+    /** What the seed left, read before this file admitted its own patient. */
+    let seeded: { openBeds: string[]; patients: number };
 
     beforeAll(async () => {
       t = await freshDatabase(dialect);
       await migrateToLatest(t.db);
       await seedDemoIfEmpty(t.db);
+      const open = await t.db.selectFrom('admission').select('bed').where('discharged_at', 'is', null).execute();
+      seeded = { openBeds: open.map((a) => a.bed).sort((a, b) => Number(a) - Number(b)), patients: await countRows(t.db, 'patient') };
       nurse = await actorFor(t.db, 'nurse');
       physician = await actorFor(t.db, 'physician');
       const unit = await t.db.selectFrom('unit').select('id').executeTakeFirstOrThrow();
@@ -112,9 +116,7 @@ for (const dialect of DIALECTS) {
         { username: 'nurse', role: 'nurse', name: 'Ana Reyes, RN' },
         { username: 'physician', role: 'physician', name: 'Dr. Ben Carter' },
       ]);
-      const open = await t.db.selectFrom('admission').select('bed').where('discharged_at', 'is', null).execute();
-      expect(open.map((a) => a.bed).sort((a, b) => Number(a) - Number(b))).toEqual(['1', '2', '3', '5', '6', '7', '9', '10']);
-      expect(await countRows(t.db, 'patient')).toBe(8);
+      expect(seeded).toEqual({ openBeds: ['1', '2', '3', '5', '6', '7', '9', '10'], patients: 8 });
 
       // Every seeded score is the sum of its items, and every seeded record has its audit row.
       const assessments = await t.db.selectFrom('assessment').select(['id', 'items', 'total']).execute();

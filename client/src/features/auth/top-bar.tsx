@@ -9,6 +9,7 @@ interface Props {
 
 const NAV = [
   { href: '/', label: 'Board' },
+  { href: '/shift-report', label: 'Shift report' },
   { href: '/protocol', label: 'Protocol' },
 ];
 

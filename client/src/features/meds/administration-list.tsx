@@ -51,6 +51,11 @@ export function AdministrationList({ administrations, zone, canChart, onCorrect 
                 <td>
                   <strong>{getDrug(m.drug).name}</strong> {formatDoseMg(m.doseMg)} {m.route}
                   {m.indication && <div className="muted small">{m.indication}</div>}
+                  {m.overrideReason && (
+                    <div className="small override-note">
+                      Given outside the protocol: “{m.overrideReason}”{m.overrideBy && ` — ${m.overrideBy.name}`}
+                    </div>
+                  )}
                   <CorrectionNote correction={m.correction} supersedesId={m.supersedesId} zone={zone} />
                 </td>
                 <td>

@@ -65,7 +65,8 @@ export function dayTicks(domain: HourDomain): DayTick[] {
 /** The hours at which a day starts (0, 24, 48…) inside the domain: drawn as faint vertical lines. */
 export function dayBoundaries(domain: HourDomain): number[] {
   const lines: number[] = [];
-  for (let h = Math.ceil(domain.from / HOURS_PER_DAY) * HOURS_PER_DAY; h <= domain.to; h += HOURS_PER_DAY) lines.push(h);
+  // "+ 0" turns the -0 of Math.ceil(-0.25) into 0.
+  for (let h = Math.ceil(domain.from / HOURS_PER_DAY) * HOURS_PER_DAY + 0; h <= domain.to; h += HOURS_PER_DAY) lines.push(h);
   return lines;
 }
 

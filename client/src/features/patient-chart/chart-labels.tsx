@@ -44,17 +44,21 @@ export function BandLabel({ viewBox, name, threshold }: LabelBox & { name: strin
   );
 }
 
-/** "Admitted", written down the admission line near its top, so the empty hours before it explain themselves. */
-export function AdmittedLabel({ viewBox }: LabelBox) {
+/**
+ * A name written down a vertical marker line near its top ("Admitted", "Last use"), on the preferred
+ * side of the line when the plot leaves room there, else on the other side.
+ */
+export function LineLabel({ viewBox, text, prefer }: LabelBox & { text: string; prefer: 'left' | 'right' }) {
   const plot = usePlotArea();
   const line = viewBox?.x ?? 0;
-  // Left of the line when the empty hours before admission leave room, which is the usual case.
-  const left = plot !== undefined && line - plot.x > 16;
+  const roomLeft = plot !== undefined && line - plot.x > 16;
+  const left = prefer === 'left' ? roomLeft : plot !== undefined && plot.x + plot.width - line < 16;
+  // Rotated a quarter turn, the glyphs stand to the right of the baseline, hence the 13 px.
   const x = left ? line - 13 : line + 4;
   const y = (viewBox?.y ?? 0) + 24;
   return (
-    <text x={x} y={y} transform={`rotate(90 ${x} ${y})`} className="admitted-label" stroke="#ffffff" strokeWidth={3} paintOrder="stroke">
-      Admitted
+    <text x={x} y={y} transform={`rotate(90 ${x} ${y})`} className="line-label" stroke="#ffffff" strokeWidth={3} paintOrder="stroke">
+      {text}
     </text>
   );
 }

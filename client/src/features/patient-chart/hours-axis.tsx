@@ -1,7 +1,7 @@
 import { ReferenceLine, XAxis } from 'recharts';
 import type { ChartEnd, HourDomain } from './chart-axis.js';
 import { dayBoundaries, dayTicks } from './chart-axis.js';
-import { AdmittedLabel } from './chart-labels.js';
+import { LineLabel } from './chart-labels.js';
 import { DayTick } from './day-tick.js';
 
 export interface HoursAxisProps {
@@ -39,7 +39,15 @@ export function HoursAxis({ domain, end, admittedHours, lastUseAt, zone, showDay
         tick={(tick) => <DayTick tick={tick} lastUseAt={lastUseAt} zone={zone} showHours={showHours} />}
       />
       {dayBoundaries(domain).map((h) => (
-        <ReferenceLine key={h} x={h} stroke={h === 0 ? '#5a6773' : '#c3ccd5'} strokeDasharray={h === 0 ? undefined : '4 4'} className="day-line" />
+        <ReferenceLine
+          key={h}
+          x={h}
+          stroke={h === 0 ? '#5a6773' : '#c3ccd5'}
+          strokeDasharray={h === 0 ? undefined : '4 4'}
+          className="day-line"
+          // Hour 0 is only inside the plot when something was charted before the recorded last use.
+          label={h === 0 && domain.from < 0 && labelEnd ? <LineLabel text="Last use" prefer="right" /> : undefined}
+        />
       ))}
       {admittedHours > domain.from && admittedHours < end.hours && (
         <ReferenceLine
@@ -48,7 +56,7 @@ export function HoursAxis({ domain, end, admittedHours, lastUseAt, zone, showDay
           strokeDasharray="1 3"
           strokeWidth={1.5}
           className="admitted-line"
-          label={labelEnd ? <AdmittedLabel /> : undefined}
+          label={labelEnd ? <LineLabel text="Admitted" prefer="left" /> : undefined}
         />
       )}
       <ReferenceLine

@@ -61,16 +61,14 @@ function ScoreTooltip({ payload, bands, zone }: { payload: TooltipContentProps['
 }
 
 /** Score thresholds on the y axis, so each number there is a band boundary. */
-function scoreTicks(bands: readonly Band[], yMax: number, single: boolean): number[] | undefined {
-  if (!single) return undefined;
+function scoreTicks(bands: readonly Band[], yMax: number): number[] {
   const ticks = [0, ...bands.map((b) => b.min).filter((m) => m > 0 && m < yMax), yMax];
   return [...new Set(ticks)].sort((x, y) => x - y);
 }
 
 export function ScoreChart({ data, bands, windows, domain, end, admittedHours, lastUseAt, zone, axisWidth, description }: ScoreChartProps) {
-  const instruments = data.series.length ? data.series.map((s) => s.instrument) : [...new Set(bands.map((b) => b.instrument))];
-  const single = instruments.length === 1;
-  const bandLines = bands.filter((b) => b.min > 0 && b.min <= data.yMax);
+  const single = data.series.length <= 1;
+  const bandLines = data.bandLines.filter((b) => b.min > 0 && b.min <= data.yMax);
   return (
     <>
       <div role="img" aria-label={description} className="chart-surface">
@@ -99,10 +97,10 @@ export function ScoreChart({ data, bands, windows, domain, end, admittedHours, l
             type="number"
             domain={[0, data.yMax]}
             allowDataOverflow
-            ticks={scoreTicks(bands, data.yMax, single)}
+            ticks={single ? scoreTicks(data.bandLines, data.yMax) : undefined}
             width={axisWidth}
             tickLine={false}
-            label={{ value: single ? `${instruments[0]} total` : 'Total score', angle: -90, position: 'insideLeft', offset: 14, className: 'axis-title' }}
+            label={{ value: single ? `${data.primary} total` : 'Total score', angle: -90, position: 'insideLeft', offset: 14, className: 'axis-title' }}
           />
           {bandLines.map((b) => (
             <ReferenceLine
@@ -111,7 +109,7 @@ export function ScoreChart({ data, bands, windows, domain, end, admittedHours, l
               stroke="#6b7783"
               strokeDasharray="6 4"
               className="band-line"
-              label={<BandLabel name={single ? b.label : `${b.instrument} ${b.label.toLowerCase()}`} threshold={`${b.min} and above`} />}
+              label={<BandLabel name={b.label} threshold={single ? `${b.min} and above` : `${b.instrument} ${b.min} and above`} />}
             />
           ))}
           {data.series.map((s) => (
@@ -136,7 +134,7 @@ export function ScoreChart({ data, bands, windows, domain, end, admittedHours, l
           />
         </LineChart>
       </div>
-      <ScoreLegend windows={windows} series={data.series} />
+      <ScoreLegend windows={windows} series={data.series} primary={data.primary} />
     </>
   );
 }

@@ -1,9 +1,16 @@
+import type { InstrumentId } from '@detox/shared';
 import type { CourseWindow } from './course-windows.js';
 import { INSTRUMENT_STYLE, WINDOW_FILL } from './instrument-style.js';
 import type { ScoreSeries } from './score-series.js';
 
 /** The key under the score panel, so a black-and-white printout still says what each shading and line is. */
-export function ScoreLegend({ windows, series }: { windows: readonly CourseWindow[]; series: readonly ScoreSeries[] }) {
+interface ScoreLegendProps {
+  windows: readonly CourseWindow[];
+  series: readonly ScoreSeries[];
+  primary: InstrumentId;
+}
+
+export function ScoreLegend({ windows, series, primary }: ScoreLegendProps) {
   return (
     <ul className="chart-legend" aria-label="Score chart key">
       {windows.map((w) => (
@@ -18,7 +25,7 @@ export function ScoreLegend({ windows, series }: { windows: readonly CourseWindo
         <svg width={28} height={10} aria-hidden="true">
           <line x1={0} x2={28} y1={5} y2={5} stroke="#6b7783" strokeDasharray="6 4" />
         </svg>{' '}
-        Severity band thresholds
+        {primary} severity band thresholds
       </li>
       {series.map((s) => (
         <li key={s.instrument}>

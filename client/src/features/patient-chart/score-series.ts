@@ -17,6 +17,12 @@ export interface ScoreData {
   /** One row per plotted assessment, all instruments together in time order (the chart's data). */
   readonly rows: ScoreRow[];
   readonly series: ScoreSeries[];
+  /**
+   * The instrument whose severity bands are drawn: the one charted most (COWS when none is). Two
+   * instruments' band lines on one axis collide and mislead, since their scales differ.
+   */
+  readonly primary: InstrumentId;
+  readonly bandLines: Band[];
   readonly yMax: number;
 }
 
@@ -42,7 +48,10 @@ export function scoreData(assessments: TimelineData['assessments'], bands: reado
     for (const r of list) peak = Math.max(peak, r.total);
   }
   rows.sort((x, y) => x.h - y.h || x.id - y.id);
-  return { rows, series, yMax: scoreAxisMax(peak, bands) };
+  const primary = [...series].sort((x, y) => y.count - x.count)[0]?.instrument ?? bands[0]?.instrument ?? 'COWS';
+  const bandLines = bands.filter((b) => b.instrument === primary);
+  const ceiling = bands.reduce((max, b) => Math.max(max, b.max), 0);
+  return { rows, series, primary, bandLines, yMax: scoreAxisMax(peak, bandLines, ceiling) };
 }
 
 /**
@@ -50,9 +59,8 @@ export function scoreData(assessments: TimelineData['assessments'], bands: reado
  * next band), and at least up to the third band line (COWS: moderately severe, 25), so a quiet
  * course does not look dramatic on a stretched axis. Never above the instrument's maximum total.
  */
-export function scoreAxisMax(peak: number, bands: readonly Band[]): number {
+export function scoreAxisMax(peak: number, bands: readonly Band[], ceiling: number): number {
   const thresholds = [...new Set(bands.map((b) => b.min).filter((m) => m > 0))].sort((x, y) => x - y);
-  const ceiling = bands.reduce((max, b) => Math.max(max, b.max), 0);
   const nextAbovePeak = thresholds.find((t) => t > peak) ?? ceiling;
   const floor = thresholds[2] ?? thresholds.at(-1) ?? ceiling;
   const top = Math.max(nextAbovePeak, floor, peak);

@@ -59,7 +59,7 @@ function DateTick({ tick, rows, zone }: { tick: XAxisTickContentProps; rows: rea
         {DateTime.fromISO(row.date, { zone }).toFormat('ccc d LLL')}
       </text>
       <text x={x} y={y + 26} textAnchor="middle" className="day-tick-hours">
-        {row.when === 'today' ? `stay day ${row.day} · today` : `stay day ${row.day}`}
+        {row.when === 'today' ? 'today' : `stay day ${row.day}`}
       </text>
     </g>
   );

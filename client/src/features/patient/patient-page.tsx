@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { Administration, Assessment } from '../../lib/api-types.js';
 import { navigate, useTitle } from '../../router.js';
 import { useTRPC } from '../../trpc.js';
@@ -11,6 +11,9 @@ import { useUnitEvents } from '../live/use-unit-events.js';
 import { useUnitById } from '../unit/use-unit.js';
 import { AdmissionHeader } from './admission-header.js';
 import { AlertsPanel } from './alerts-panel.js';
+
+// Recharts is most of the client's weight: the chart loads after the page, so the board stays light.
+const PatientChart = lazy(() => import('../patient-chart/patient-chart.js'));
 
 type Panel =
   | { kind: 'none' }
@@ -101,6 +104,10 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
           <MedicationForm admissionId={admissionId} zone={zone} correcting={panel.administration} onDone={close} />
         </section>
       )}
+
+      <Suspense fallback={<p className="page-status">Loading the chart…</p>}>
+        <PatientChart admissionId={admissionId} />
+      </Suspense>
 
       <div className="records-grid">
         <section className="card" aria-labelledby="assessments-title">

@@ -1,0 +1,123 @@
+import type { DrugId, InstrumentId, Route, Severity } from '@detox/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Actor } from '../services/actor.js';
+import { writeAudit } from '../services/audit.js';
+import { notFound } from '../services/errors.js';
+import { encounterResource, patientResource, practitionerResource } from './admission-resources.js';
+import { SYSTEM } from './codes.js';
+import type { ExportAdministration, ExportAssessment, ExportCorrection } from './export-records.js';
+import type { Bundle, Resource } from './fhir-types.js';
+import { urn } from './ids.js';
+import { medicationAdministration } from './medication-administrations.js';
+import { scoreObservation, vitalObservations } from './observations.js';
+
+/**
+ * GET /exports/fhir?admissionId=: one admission as a FHIR R4 Bundle of type collection (Patient,
+ * Encounter, the Practitioners who charted, an Observation per score, vital-sign Observations and
+ * a MedicationAdministration per dose). References inside the bundle are urn:uuid fullUrls.
+ * Every record is exported, corrected ones included with their status (observations.ts). Audited.
+ */
+export async function exportAdmissionBundle(db: Kysely<Database>, actor: Actor, admissionId: number, now = new Date()): Promise<Bundle> {
+  const row = await db
+    .selectFrom('admission as ad')
+    .innerJoin('patient as p', 'p.id', 'ad.patient_id')
+    .innerJoin('unit as u', 'u.id', 'ad.unit_id')
+    .select(['ad.id', 'ad.bed', 'ad.substance', 'ad.opioid_kind', 'ad.admitted_at', 'ad.discharged_at', 'u.name as unit_name', 'p.id as patient_id', 'p.mrn', 'p.name', 'p.birth_date'])
+    .where('ad.id', '=', admissionId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Admission', admissionId);
+  const admission = {
+    id: row.id,
+    unitName: row.unit_name,
+    bed: row.bed,
+    substance: row.substance,
+    opioidKind: row.opioid_kind,
+    admittedAt: row.admitted_at,
+    dischargedAt: row.discharged_at,
+    patient: { id: row.patient_id, mrn: row.mrn, name: row.name, birthDate: row.birth_date },
+  };
+
+  const assessments = await db
+    .selectFrom('assessment as a')
+    .leftJoin('record_correction as rc', (join) => join.on('rc.record_type', '=', 'assessment').onRef('rc.record_id', '=', 'a.id'))
+    .select(['a.id', 'a.instrument', 'a.taken_at', 'a.items', 'a.total', 'a.severity', 'a.heart_rate', 'a.systolic', 'a.diastolic', 'a.temperature_c', 'a.respiratory_rate', 'a.spo2', 'a.note', 'a.supersedes_id', 'a.recorded_by', 'a.recorded_at'])
+    .select(['rc.action', 'rc.reason', 'rc.replacement_id'])
+    .where('a.admission_id', '=', admissionId)
+    .orderBy('a.taken_at')
+    .orderBy('a.id')
+    .execute();
+  const administrations = await db
+    .selectFrom('medication_administration as m')
+    .leftJoin('record_correction as rc', (join) => join.on('rc.record_type', '=', 'administration').onRef('rc.record_id', '=', 'm.id'))
+    .select(['m.id', 'm.drug', 'm.dose_mg', 'm.route', 'm.given_at', 'm.status', 'm.prn', 'm.indication', 'm.hold_reason', 'm.assessment_id', 'm.override_reason', 'm.supersedes_id', 'm.recorded_by'])
+    .select(['rc.action', 'rc.reason', 'rc.replacement_id'])
+    .where('m.admission_id', '=', admissionId)
+    .orderBy('m.given_at')
+    .orderBy('m.id')
+    .execute();
+  const userIds = [...new Set([...assessments.map((a) => a.recorded_by), ...administrations.map((m) => m.recorded_by)])];
+  const users = userIds.length ? await db.selectFrom('app_user').select(['id', 'name']).where('id', 'in', userIds).orderBy('id').execute() : [];
+
+  const correction = (r: { action: ExportCorrection['action'] | null; reason: string | null; replacement_id: number | null }): ExportCorrection | null =>
+    r.action ? { action: r.action, reason: r.reason ?? '', replacementId: r.replacement_id } : null;
+  const exportedAssessments: ExportAssessment[] = assessments.map((a) => ({
+    id: a.id,
+    instrument: a.instrument as InstrumentId,
+    takenAt: a.taken_at,
+    items: JSON.parse(a.items) as Record<string, number>,
+    total: a.total,
+    severity: a.severity as Severity,
+    heartRate: a.heart_rate,
+    systolic: a.systolic,
+    diastolic: a.diastolic,
+    temperatureC: a.temperature_c === null ? null : Number(a.temperature_c),
+    respiratoryRate: a.respiratory_rate,
+    spo2: a.spo2,
+    note: a.note,
+    supersedesId: a.supersedes_id,
+    recordedBy: a.recorded_by,
+    recordedAt: a.recorded_at,
+    correction: correction(a),
+  }));
+  const exportedAdministrations: ExportAdministration[] = administrations.map((m) => ({
+    id: m.id,
+    drug: m.drug as DrugId,
+    doseMg: Number(m.dose_mg),
+    route: m.route as Route,
+    givenAt: m.given_at,
+    status: m.status,
+    prn: m.prn === 1,
+    indication: m.indication,
+    holdReason: m.hold_reason,
+    assessmentId: m.assessment_id,
+    overrideReason: m.override_reason,
+    supersedesId: m.supersedes_id,
+    recordedBy: m.recorded_by,
+    correction: correction(m),
+  }));
+
+  const patient = patientResource(admission);
+  const encounter = encounterResource(admission);
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const ctx = {
+    subject: { reference: urn('Patient', patient.id), display: admission.patient.name },
+    encounter: { reference: urn('Encounter', encounter.id) },
+    performer: (userId: number) => ({ reference: urn('Practitioner', `user-${userId}`), display: names.get(userId) ?? `user ${userId}` }),
+  };
+  const resources: Resource[] = [
+    patient,
+    encounter,
+    ...users.map(practitionerResource),
+    ...exportedAssessments.flatMap((a) => [scoreObservation(a, ctx), ...vitalObservations(a, ctx)]),
+    ...exportedAdministrations.map((m) => medicationAdministration(m, ctx)),
+  ];
+  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'fhir-export', admissionId));
+  return {
+    resourceType: 'Bundle',
+    identifier: { system: SYSTEM.admission, value: `${admissionId}/${now.toISOString()}` },
+    type: 'collection',
+    timestamp: now.toISOString(),
+    entry: resources.map((resource) => ({ fullUrl: urn(resource.resourceType, resource.id), resource })),
+  };
+}

@@ -1,0 +1,40 @@
+import { SYSTEM } from './codes.js';
+import type { ExportAdmission } from './export-records.js';
+import type { Encounter, Patient, Practitioner } from './fhir-types.js';
+import { urn } from './ids.js';
+
+export function patientResource(a: ExportAdmission): Patient {
+  return {
+    resourceType: 'Patient',
+    id: `patient-${a.patient.id}`,
+    identifier: [{ system: SYSTEM.mrn, value: a.patient.mrn }],
+    name: [{ text: a.patient.name }],
+    birthDate: a.patient.birthDate,
+  };
+}
+
+/** The stay on the unit: inpatient (v3 ActCode IMP), in progress until discharge. */
+export function encounterResource(a: ExportAdmission): Encounter {
+  return {
+    resourceType: 'Encounter',
+    id: `admission-${a.id}`,
+    identifier: [{ system: SYSTEM.admission, value: String(a.id) }],
+    status: a.dischargedAt ? 'finished' : 'in-progress',
+    class: { system: SYSTEM.actCode, code: 'IMP', display: 'inpatient encounter' },
+    type: [{ text: 'Inpatient withdrawal management' }],
+    subject: { reference: urn('Patient', `patient-${a.patient.id}`), display: a.patient.name },
+    period: { start: a.admittedAt, ...(a.dischargedAt ? { end: a.dischargedAt } : {}) },
+    reasonCode: [{ text: `Opioid withdrawal: ${a.substance} (${a.opioidKind}-acting)` }],
+    location: [{ location: { display: `${a.unitName}, bed ${a.bed}` } }],
+  };
+}
+
+/** The staff who charted: names only, identified by their user id in this system. */
+export function practitionerResource(user: { id: number; name: string }): Practitioner {
+  return {
+    resourceType: 'Practitioner',
+    id: `user-${user.id}`,
+    identifier: [{ system: SYSTEM.user, value: String(user.id) }],
+    name: [{ text: user.name }],
+  };
+}

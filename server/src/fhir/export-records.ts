@@ -1,0 +1,57 @@
+import type { AdministrationStatus, DrugId, InstrumentId, OpioidKind, Route, Severity } from '@detox/shared';
+
+/** One admission's records as the FHIR builders take them (read by admission-export.ts). */
+
+export interface ExportCorrection {
+  action: 'replaced' | 'entered-in-error';
+  reason: string;
+  replacementId: number | null;
+}
+
+export interface ExportAdmission {
+  id: number;
+  unitName: string;
+  bed: string;
+  substance: string;
+  opioidKind: OpioidKind;
+  admittedAt: string;
+  dischargedAt: string | null;
+  patient: { id: number; mrn: string; name: string; birthDate: string };
+}
+
+export interface ExportAssessment {
+  id: number;
+  instrument: InstrumentId;
+  takenAt: string;
+  items: Record<string, number>;
+  total: number;
+  severity: Severity;
+  heartRate: number | null;
+  systolic: number | null;
+  diastolic: number | null;
+  temperatureC: number | null;
+  respiratoryRate: number | null;
+  spo2: number | null;
+  note: string | null;
+  supersedesId: number | null;
+  recordedBy: number;
+  recordedAt: string;
+  correction: ExportCorrection | null;
+}
+
+export interface ExportAdministration {
+  id: number;
+  drug: DrugId;
+  doseMg: number;
+  route: Route;
+  givenAt: string;
+  status: AdministrationStatus;
+  prn: boolean;
+  indication: string | null;
+  holdReason: string | null;
+  assessmentId: number | null;
+  overrideReason: string | null;
+  supersedesId: number | null;
+  recordedBy: number;
+  correction: ExportCorrection | null;
+}

@@ -1,0 +1,59 @@
+import { getDrug } from '@detox/shared';
+import { RXNORM_INGREDIENT, ROUTE_NAMES, SYSTEM } from './codes.js';
+import type { ExportAdministration } from './export-records.js';
+import type { MedicationAdministration, Reference } from './fhir-types.js';
+import { correctionNotes, observationRef } from './observations.js';
+
+/**
+ * One dose as a MedicationAdministration (clinical.md §8.4): given is completed; held and refused
+ * are not-done with the reason in statusReason; a corrected record is entered-in-error (the same
+ * rule as assessments, observations.ts). The dose is mg of the active ingredient (catalogue.ts).
+ */
+export function medicationAdministration(
+  m: ExportAdministration,
+  ctx: { subject: Reference; encounter: Reference; performer: (userId: number) => Reference },
+): MedicationAdministration {
+  const drug = getDrug(m.drug);
+  const rxnorm = RXNORM_INGREDIENT[m.drug];
+  const status: MedicationAdministration['status'] = m.correction ? 'entered-in-error' : m.status === 'given' ? 'completed' : 'not-done';
+  const notes = [
+    ...(m.prn ? [{ text: 'Given as needed (PRN)' }] : []),
+    ...(m.overrideReason ? [{ text: `Dose outside the protocol, reason given: ${m.overrideReason}` }] : []),
+    ...(m.correction && m.status !== 'given' ? [{ text: `Charted as ${m.status}${m.holdReason ? `: ${m.holdReason}` : ''}` }] : []),
+    ...correctionNotes(m, 'administration'),
+  ];
+  return {
+    resourceType: 'MedicationAdministration',
+    id: `administration-${m.id}`,
+    identifier: [{ system: SYSTEM.administration, value: String(m.id) }],
+    status,
+    ...(status === 'not-done'
+      ? {
+          statusReason: [
+            {
+              coding: [{ system: SYSTEM.administrationStatus, code: m.status, display: m.status === 'held' ? 'Held' : 'Refused by patient' }],
+              text: m.holdReason ?? (m.status === 'held' ? 'Held' : 'Refused by patient'),
+            },
+          ],
+        }
+      : {}),
+    medicationCodeableConcept: {
+      coding: [
+        ...(rxnorm ? [{ system: SYSTEM.rxnorm, code: rxnorm, display: drug.name.toLowerCase() }] : []),
+        { system: SYSTEM.drugs, code: m.drug, display: drug.name },
+      ],
+      text: drug.name,
+    },
+    subject: ctx.subject,
+    context: ctx.encounter,
+    effectiveDateTime: m.givenAt,
+    performer: [{ actor: ctx.performer(m.recordedBy) }],
+    ...(m.status === 'given' && m.indication ? { reasonCode: [{ text: m.indication }] } : {}),
+    ...(m.assessmentId !== null ? { reasonReference: [observationRef(m.assessmentId)] } : {}),
+    ...(notes.length ? { note: notes } : {}),
+    dosage: {
+      route: { coding: [{ system: SYSTEM.routes, code: m.route, display: ROUTE_NAMES[m.route] }], text: m.route },
+      dose: { value: m.doseMg, unit: 'mg', system: SYSTEM.ucum, code: 'mg' },
+    },
+  };
+}

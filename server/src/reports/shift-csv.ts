@@ -1,0 +1,114 @@
+import { VITAL_SIGN_LABELS } from '@detox/shared';
+import { stringify } from 'csv-stringify/sync';
+import { minutesText, unitIso } from './report-format.js';
+import type { PatientSection, ShiftReport } from './shift-report-types.js';
+
+/**
+ * The shift report as CSV, one row per event (a score, an out-of-range vital sign, a dose, an
+ * overdue assessment, an open alert), with a header row. Every cell is text from the chart, so
+ * cells starting with = + - @, a tab or a carriage return are prefixed with a single quote
+ * (csv-stringify's escape_formulas; OWASP "CSV injection"): a note typed as "=HYPERLINK(...)"
+ * opens as text in a spreadsheet, not as a formula.
+ */
+export const CSV_COLUMNS = [
+  'unit',
+  'shift_start',
+  'shift_end',
+  'bed',
+  'patient',
+  'mrn',
+  'illness_severity',
+  'event',
+  'time',
+  'item',
+  'value',
+  'unit_of_measure',
+  'band_or_status',
+  'route',
+  'prn',
+  'detail',
+  'record_status',
+  'recorded_by',
+] as const;
+
+type Row = Record<(typeof CSV_COLUMNS)[number], string>;
+
+function patientRows(report: ShiftReport, p: PatientSection): Row[] {
+  const zone = report.unit.timeZone;
+  const base = {
+    unit: report.unit.name,
+    shift_start: report.window.shiftStart,
+    shift_end: report.window.shiftEnd,
+    bed: p.bed,
+    patient: p.patient.name,
+    mrn: p.patient.mrn,
+    illness_severity: p.illness.severity,
+  };
+  const empty = { route: '', prn: '', detail: '', record_status: '', recorded_by: '' };
+  const rows: Row[] = [];
+  for (const s of p.scores) {
+    rows.push({
+      ...base,
+      ...empty,
+      event: 'score',
+      time: unitIso(s.takenAt, zone),
+      item: s.instrument,
+      value: String(s.total),
+      unit_of_measure: 'points',
+      band_or_status: s.severityLabel,
+      detail: [s.note, s.correctionReason && `entered in error: ${s.correctionReason}`, s.replacesId && `corrects record ${s.replacesId}`].filter(Boolean).join('; '),
+      record_status: s.status,
+      recorded_by: s.recordedBy,
+    });
+  }
+  for (const v of p.vitalsOutOfRange) {
+    const label = VITAL_SIGN_LABELS[v.sign];
+    rows.push({ ...base, ...empty, event: 'vital-sign', time: unitIso(v.takenAt, zone), item: label.name, value: String(v.value), unit_of_measure: label.unit, band_or_status: v.level, detail: `out of range: ${v.limit}` });
+  }
+  for (const a of p.administrations) {
+    const effect = a.prnEffect ? `PRN effect: ${a.prnEffect.effect}${a.prnEffect.before ? `, before ${a.prnEffect.before.total}` : ''}${a.prnEffect.after ? `, after ${a.prnEffect.after.total}` : ''}` : null;
+    rows.push({
+      ...base,
+      event: 'administration',
+      time: unitIso(a.givenAt, zone),
+      item: a.drugName,
+      value: String(a.doseMg),
+      unit_of_measure: 'mg',
+      band_or_status: a.status,
+      route: a.route,
+      prn: a.prn ? 'yes' : 'no',
+      detail: [a.reason, a.overrideReason && `override: ${a.overrideReason}`, effect, a.correctionReason && `entered in error: ${a.correctionReason}`, a.replacesId && `corrects record ${a.replacesId}`]
+        .filter(Boolean)
+        .join('; '),
+      record_status: a.recordStatus,
+      recorded_by: a.recordedBy,
+    });
+  }
+  for (const o of p.overdue) {
+    rows.push({
+      ...base,
+      ...empty,
+      event: 'overdue-assessment',
+      time: unitIso(o.dueAt, zone),
+      item: 'assessment',
+      value: String(o.minutesLate),
+      unit_of_measure: 'minutes late',
+      band_or_status: o.assessedAt ? 'assessed late' : 'still overdue',
+      detail: `${o.because} assessment due; ${o.assessedAt ? `taken ${unitIso(o.assessedAt, zone)}` : 'not taken'} (${minutesText(o.minutesLate)} late)`,
+    });
+  }
+  for (const al of p.openAlerts) {
+    rows.push({ ...base, ...empty, event: 'open-alert', time: unitIso(al.raisedAt, zone), item: al.code, value: '', unit_of_measure: '', band_or_status: al.severity, detail: al.message });
+  }
+  return rows;
+}
+
+/** The number of event rows a report makes (what the CSV holds under its header). */
+export function csvEventCount(report: ShiftReport): number {
+  return report.patients.reduce((n, p) => n + p.scores.length + p.vitalsOutOfRange.length + p.administrations.length + p.overdue.length + p.openAlerts.length, 0);
+}
+
+export function shiftReportCsv(report: ShiftReport): string {
+  const rows = report.patients.flatMap((p) => patientRows(report, p));
+  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], escape_formulas: true, bom: true });
+}

@@ -1,0 +1,81 @@
+import { type DrugId, FUTURE_TOLERANCE_MS, type Role, shiftAt } from '@detox/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { type NextDoseGuidance, nextDoseGuidance } from '../reports/next-doses.js';
+import { isActive } from '../reports/patient-scores.js';
+import { patientSection, recordsByAdmission } from '../reports/patient-section.js';
+import type { PatientSection } from '../reports/shift-report-types.js';
+import type { Actor } from './actor.js';
+import { writeAudit } from './audit.js';
+import { loadUnitRecords } from './shift-report-data.js';
+import { getUnit } from './units.js';
+
+export interface DowntimePatient {
+  /** The last 24 h as a report section: the MAR is its administrations. */
+  section: PatientSection;
+  latestVitals: {
+    takenAt: string;
+    heartRate: number | null;
+    systolic: number | null;
+    diastolic: number | null;
+    temperatureC: number | null;
+    respiratoryRate: number | null;
+    spo2: number | null;
+  } | null;
+  nextDoses: NextDoseGuidance[];
+}
+
+export interface DowntimeSnapshot {
+  unit: { id: number; name: string; timeZone: string; beds: string[] };
+  asOf: string;
+  from: string;
+  generatedBy: { id: number; name: string; role: Role };
+  patients: DowntimePatient[];
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * What a unit needs on paper to keep working while the system is down (api.md downloads): for
+ * every occupied bed, the last 24 h of doses, what is due next, the latest scores and vital signs,
+ * and open alerts. Built from the same records and rules as the shift report; reading it is audited.
+ */
+export async function downtimeSnapshot(db: Kysely<Database>, actor: Actor, unitId: number, now = new Date()): Promise<DowntimeSnapshot> {
+  const unit = await getUnit(db, unitId);
+  const asOf = now.toISOString();
+  const from = new Date(now.getTime() - DAY_MS).toISOString();
+  // Charting may run a few minutes ahead of the server clock (api.md): include those entries too.
+  const to = new Date(now.getTime() + FUTURE_TOLERANCE_MS).toISOString();
+  const records = await loadUnitRecords(db, unit.id, { from, to, asOf, lookbackFrom: from, openOnly: true });
+  const shift = shiftAt(asOf, unit.timeZone, unit.shiftStarts);
+  const window = { from, to, asOf, nextShift: { start: asOf, end: new Date(shift.shiftEnd).toISOString() } };
+  const patients = recordsByAdmission(records).map((r): DowntimePatient => {
+    const withVitals = r.assessments.filter((a) => isActive(a) && [a.heart_rate, a.systolic, a.temperature_c, a.respiratory_rate, a.spo2].some((v) => v !== null)).at(-1);
+    const given = r.administrations
+      .filter((m) => isActive(m) && m.status === 'given')
+      .map((m) => ({ drug: m.drug as DrugId, doseMg: m.dose_mg, givenAt: m.given_at }));
+    return {
+      section: patientSection(r, unit, window, records.protocol),
+      latestVitals: withVitals
+        ? {
+            takenAt: withVitals.taken_at,
+            heartRate: withVitals.heart_rate,
+            systolic: withVitals.systolic,
+            diastolic: withVitals.diastolic,
+            temperatureC: withVitals.temperature_c,
+            respiratoryRate: withVitals.respiratory_rate,
+            spo2: withVitals.spo2,
+          }
+        : null,
+      nextDoses: nextDoseGuidance(given, records.protocol, asOf, unit.timeZone),
+    };
+  });
+  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'downtime-snapshot', unit.id));
+  return {
+    unit: { id: unit.id, name: unit.name, timeZone: unit.timeZone, beds: unit.beds },
+    asOf,
+    from,
+    generatedBy: { id: actor.id, name: actor.name, role: actor.role },
+    patients,
+  };
+}
