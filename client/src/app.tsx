@@ -1,5 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { LockScreen } from './features/auth/lock-screen.js';
 import { LoginPage } from './features/auth/login-page.js';
+import { lockSession, unlockSession, useSessionLocked } from './features/auth/session-lock.js';
+import { useIdleTimer } from './features/auth/use-idle-timer.js';
 import { TopBar } from './features/auth/top-bar.js';
 import { PatientPage } from './features/patient/patient-page.js';
 import { ProtocolPage } from './features/protocol/protocol-page.js';
@@ -12,6 +16,16 @@ export function App() {
   const trpc = useTRPC();
   const me = useQuery(trpc.auth.me.queryOptions(undefined, { retry: false, staleTime: 60_000 }));
   const path = usePath();
+  const queryClient = useQueryClient();
+  const locked = useSessionLocked();
+  const logout = useMutation(trpc.auth.logout.mutationOptions());
+  const { mutate: endSession } = logout;
+  // Idle: end the session on the server too, so the device holds no live session while unattended.
+  const onIdle = useCallback(() => {
+    lockSession();
+    endSession();
+  }, [endSession]);
+  useIdleTimer(me.data ? me.data.sessionIdleMinutes * 60_000 : undefined, onIdle, me.data !== undefined && !locked);
 
   if (me.isPending) return <p className="page-status">Loading…</p>;
   if (!me.data) return <LoginPage />;
@@ -19,21 +33,33 @@ export function App() {
   const route = matchRoute(path);
   return (
     <>
-      <TopBar user={me.data} path={path} />
-      <main id="main" className="page">
-        {route.name === 'unit' && <CensusBoard />}
-        {route.name === 'admission' && <PatientPage admissionId={route.admissionId} />}
-        {route.name === 'protocol' && <ProtocolPage canEdit={me.data.role === 'physician' || me.data.role === 'admin'} />}
-        {route.name === 'reports' && <ReportsPage />}
-        {route.name === 'not-found' && (
-          <div className="card">
-            <h1>Page not found</h1>
-            <button type="button" className="button" onClick={() => navigate('/')}>
-              Back to the unit
-            </button>
-          </div>
-        )}
-      </main>
+      {locked && (
+        <LockScreen
+          user={me.data}
+          onSwitchUser={() => {
+            unlockSession();
+            navigate('/', { replace: true });
+            queryClient.clear();
+          }}
+        />
+      )}
+      <div className="app-shell" inert={locked} aria-hidden={locked || undefined}>
+        <TopBar user={me.data} path={path} />
+        <main id="main" className="page">
+          {route.name === 'unit' && <CensusBoard />}
+          {route.name === 'admission' && <PatientPage admissionId={route.admissionId} />}
+          {route.name === 'protocol' && <ProtocolPage canEdit={me.data.role === 'physician' || me.data.role === 'admin'} />}
+          {route.name === 'reports' && <ReportsPage />}
+          {route.name === 'not-found' && (
+            <div className="card">
+              <h1>Page not found</h1>
+              <button type="button" className="button" onClick={() => navigate('/')}>
+                Back to the unit
+              </button>
+            </div>
+          )}
+        </main>
+      </div>
     </>
   );
 }

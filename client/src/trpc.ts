@@ -1,7 +1,8 @@
 import type { AppRouter } from '@detox/server';
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { TRPCClientError, createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { lockSession } from './features/auth/session-lock.js';
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -20,7 +21,27 @@ function isUnauthorized(error: unknown): boolean {
   return error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED';
 }
 
+/** tRPC's query and mutation keys start with the procedure path, e.g. [['auth', 'login'], …]. */
+function procedureOf(key: readonly unknown[] | undefined): string {
+  const path = key?.[0];
+  return Array.isArray(path) ? path.join('.') : '';
+}
+
+/**
+ * A 401 on anything but the login itself (or the who-am-I check, which decides between the app and
+ * the login page) means the session ended under an open page: lock the screen instead of throwing
+ * the user out, so a form being filled is kept.
+ */
+function lockIfSessionEnded(error: unknown, procedure: string) {
+  if (!isUnauthorized(error) || procedure === 'auth.login' || procedure === 'auth.me') return;
+  // After a deliberate logout the cache is cleared: nobody is logged in, so there is nothing to lock.
+  const signedIn = queryClient.getQueryCache().find({ queryKey: [['auth', 'me']], exact: false })?.state.data !== undefined;
+  if (signedIn) lockSession();
+}
+
 export const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (error, query) => lockIfSessionEnded(error, procedureOf(query.queryKey)) }),
+  mutationCache: new MutationCache({ onError: (error, _v, _c, mutation) => lockIfSessionEnded(error, procedureOf(mutation.options.mutationKey)) }),
   defaultOptions: {
     queries: {
       // An ended session is not a network blip: do not retry it.

@@ -14,5 +14,12 @@ export const authRouter = router({
     ctx.setCookie(clearedSessionCookie({ secure: ctx.cookieSecure }));
     return { ok: true as const };
   }),
-  me: authedProcedure.query(({ ctx }) => ({ id: ctx.user.id, name: ctx.user.name, role: ctx.user.role, username: ctx.user.username })),
+  // The idle limit lets the client lock its screen when the server is about to end the session.
+  me: authedProcedure.query(({ ctx }) => ({
+    id: ctx.user.id,
+    name: ctx.user.name,
+    role: ctx.user.role,
+    username: ctx.user.username,
+    sessionIdleMinutes: ctx.policy.idleMinutes,
+  })),
 });
