@@ -7,6 +7,7 @@ import { AssessmentForm } from '../assess/assessment-form.js';
 import { AssessmentList } from '../assess/assessment-list.js';
 import { AdministrationList } from '../meds/administration-list.js';
 import { MedicationForm } from '../meds/medication-form.js';
+import { TaperPlanForm } from '../taper/taper-plan-form.js';
 import { useUnitEvents } from '../live/use-unit-events.js';
 import { useUnitById } from '../unit/use-unit.js';
 import { AdmissionHeader } from './admission-header.js';
@@ -19,6 +20,7 @@ type Panel =
   | { kind: 'none' }
   | { kind: 'assess' }
   | { kind: 'medicate' }
+  | { kind: 'taper' }
   | { kind: 'correct-assessment'; assessment: Assessment }
   | { kind: 'correct-administration'; administration: Administration };
 
@@ -75,6 +77,11 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
           <button type="button" className="button big" onClick={() => setPanel({ kind: 'medicate' })}>
             Record medication
           </button>
+          {me.data?.role === 'physician' && (
+            <button type="button" className="button big" onClick={() => setPanel({ kind: 'taper' })}>
+              Taper plan
+            </button>
+          )}
         </div>
       )}
       {!open && <p className="notice">This admission is closed; its record is read-only.</p>}
@@ -96,6 +103,13 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
         <section className="card" aria-labelledby="meds-title">
           <h2 id="meds-title">Record medication</h2>
           <MedicationForm admissionId={admissionId} zone={zone} onDone={close} />
+        </section>
+      )}
+      {panel.kind === 'taper' && (
+        <section className="card" aria-labelledby="taper-title">
+          <h2 id="taper-title">Taper plan</h2>
+          <p className="muted">Planned total milligrams per day of stay (day 1 is the day of admission). Saving keeps the earlier plan in the record.</p>
+          <TaperPlanForm admissionId={admissionId} onDone={close} />
         </section>
       )}
       {panel.kind === 'correct-administration' && (
