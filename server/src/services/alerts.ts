@@ -27,10 +27,10 @@ const RISE_POINTS = 6;
  */
 export async function watchForPrecipitatedWithdrawal(
   trx: Transaction<Database>,
-  admissionId: number,
+  admission: { id: number; unit_id: number },
   assessment: { id: number; takenAt: string; total: number },
-  timeZone: string,
 ): Promise<number | null> {
+  const admissionId = admission.id;
   const firstDose = await trx
     .selectFrom('medication_administration as m')
     .select(['m.given_at', 'm.dose_mg', 'm.drug'])
@@ -63,7 +63,9 @@ export async function watchForPrecipitatedWithdrawal(
   if (!preDose || assessment.total - preDose.total < RISE_POINTS) return null;
   const open = await openAlerts(trx, [admissionId]);
   if (open.some((a) => a.code === 'precipitated-withdrawal')) return null;
-  const doseTime = DateTime.fromISO(firstDose.given_at, { zone: timeZone }).toFormat('HH:mm');
+  // The unit's zone is read only here, when an alert is raised: most COWS entries never get this far.
+  const unit = await trx.selectFrom('unit').select('time_zone').where('id', '=', admission.unit_id).executeTakeFirstOrThrow();
+  const doseTime = DateTime.fromISO(firstDose.given_at, { zone: unit.time_zone }).toFormat('HH:mm');
   const row = await trx
     .insertInto('alert')
     .values({

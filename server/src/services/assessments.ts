@@ -94,8 +94,7 @@ export async function recordAssessment(
     const saved = await insertAssessment(trx, actor, admission.id, input, null);
     await writeAudit(trx, actor, 'create', 'assessment', saved.id);
     if (input.instrument === 'COWS') {
-      const unit = await trx.selectFrom('unit').select('time_zone').where('id', '=', admission.unit_id).executeTakeFirstOrThrow();
-      const alertId = await watchForPrecipitatedWithdrawal(trx, admission.id, { id: saved.id, takenAt: input.takenAt, total: saved.total }, unit.time_zone);
+      const alertId = await watchForPrecipitatedWithdrawal(trx, admission, { id: saved.id, takenAt: input.takenAt, total: saved.total });
       if (alertId !== null) await writeAudit(trx, actor, 'create', 'alert', alertId);
     }
     return { ...saved, admissionId: admission.id, unitId: admission.unit_id };
