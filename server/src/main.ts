@@ -1,11 +1,20 @@
+import { setAuditKey } from './audit/audit-key.js';
 import { loadConfig } from './config.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoIfEmpty } from './db/seed/demo.js';
 import { createApp } from './app.js';
+import { startPostgresRelay } from './pg-relay.js';
 import { UnitEvents } from './unit-events.js';
 
 const config = loadConfig();
+// Before anything writes an audit row (the demo seed included): every row is sealed with this key.
+setAuditKey(config.auditHmacKey);
+if (!config.auditHmacKey) {
+  console.warn(
+    'WARNING: AUDIT_HMAC_KEY is not set, so the audit trail is sealed with the public development key and its chain is not secret: anyone with write access to the database could rewrite it undetected. Fine for a demo or test; in production set AUDIT_HMAC_KEY (`openssl rand -hex 32`), the same on every server instance.',
+  );
+}
 const { db, dialect, location } = connect(config.databaseUrl, config.defaultSqlitePath);
 await migrateToLatest(db);
 if (config.seed === 'demo') {
@@ -13,7 +22,10 @@ if (config.seed === 'demo') {
   if (seeded) console.log(`Loaded the demo unit "${seeded.unitName}" with ${seeded.patients} patients.`);
 }
 
-const app = createApp({ db, events: new UnitEvents(), config });
+const events = new UnitEvents();
+// Instances sharing PostgreSQL hear each other's changes; on SQLite there is one instance.
+const relay = dialect === 'postgres' && config.databaseUrl ? await startPostgresRelay(events, config.databaseUrl) : undefined;
+const app = createApp({ db, events, config });
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -29,6 +41,7 @@ const server = app.listen(config.port, config.host, () => {
 async function shutdown(signal: string) {
   console.log(`${signal}: closing`);
   server.close();
+  await relay?.close();
   await db.destroy();
   process.exit(0);
 }

@@ -7,19 +7,39 @@ export interface UnitEvent {
   at: string;
 }
 
+/** Carries an event to every server instance (PostgreSQL NOTIFY); each instance hands it back to receive(). */
+export type UnitEventRelay = (event: UnitEvent) => Promise<void>;
+
 /**
- * Tells open screens that something on a unit changed. In-process: one server instance serves a
- * unit's live screens; instances sharing PostgreSQL would relay these through LISTEN/NOTIFY.
- * Events carry ids only, never clinical values: a screen refetches what it is allowed to read.
+ * Tells open screens that something on a unit changed. On one instance the events stay in process;
+ * instances sharing PostgreSQL relay them through LISTEN/NOTIFY (pg-relay.ts), so a nurse on one
+ * instance updates a physician's board on another. Events carry ids only, never clinical values:
+ * a screen refetches what it is allowed to read.
  */
 export class UnitEvents {
   private readonly emitter = new EventEmitter();
+  private relay: UnitEventRelay | undefined;
 
   constructor() {
     this.emitter.setMaxListeners(0);
   }
 
+  /** Routes published events through another path; undefined goes back to in-process delivery. */
+  useRelay(relay: UnitEventRelay | undefined): void {
+    this.relay = relay;
+  }
+
   publish(event: UnitEvent): void {
+    if (!this.relay) {
+      this.receive(event);
+      return;
+    }
+    // The record is already committed: if the relay fails, this instance's screens still hear of it.
+    this.relay(event).catch(() => this.receive(event));
+  }
+
+  /** Delivers an event to this instance's subscribers. */
+  receive(event: UnitEvent): void {
     this.emitter.emit('unit', event);
   }
 

@@ -29,6 +29,8 @@ export function dialectAvailable(dialect: Dialect): boolean {
 export interface TestDatabase {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** The connection URL (PostgreSQL only), for tests that open their own connections. */
+  url?: string;
   /** Closes the pool and drops the database (PostgreSQL) or removes the file (SQLite). */
   close(): Promise<void>;
 }
@@ -63,6 +65,7 @@ export async function freshDatabase(dialect: Dialect): Promise<TestDatabase> {
   return {
     db,
     dialect,
+    url: url.toString(),
     async close() {
       await db.destroy();
       const client = new pg.Client({ connectionString: adminUrl });

@@ -1,0 +1,79 @@
+import pg from 'pg';
+import type { UnitEvent, UnitEvents } from './unit-events.js';
+
+const CHANNEL = 'detox_unit_events';
+const RECONNECT_MS = 5_000;
+
+function isUnitEvent(value: unknown): value is UnitEvent {
+  const v = value as Partial<UnitEvent> | null;
+  return typeof v?.unitId === 'number' && typeof v.admissionId === 'number' && typeof v.kind === 'string' && typeof v.at === 'string';
+}
+
+export interface PostgresRelay {
+  close(): Promise<void>;
+}
+
+/**
+ * Fans unit events out to every server instance on the same PostgreSQL (architecture.md: many
+ * stateless instances behind a load balancer). Publishing sends NOTIFY; one dedicated connection per
+ * instance LISTENs and hands each event to its own subscribers, the publisher's included. While the
+ * listening connection is down, events stay in process and the connection is retried.
+ */
+export async function startPostgresRelay(events: UnitEvents, databaseUrl: string, log: (message: string) => void = console.warn): Promise<PostgresRelay> {
+  const notifier = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  let listener: pg.Client | undefined;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const relay = async (event: UnitEvent) => {
+    await notifier.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
+  };
+
+  async function listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    client.on('notification', (message) => {
+      if (message.channel !== CHANNEL || !message.payload) return;
+      try {
+        const event: unknown = JSON.parse(message.payload);
+        if (isUnitEvent(event)) events.receive(event);
+      } catch {
+        // Not ours (someone else NOTIFYing on the channel): ignore it.
+      }
+    });
+    client.on('error', (error) => {
+      if (closed) return;
+      log(`live updates: the PostgreSQL listener failed (${error.message}); events stay on this instance until it reconnects`);
+      events.useRelay(undefined);
+      listener = undefined;
+      void client.end().catch(() => {});
+      scheduleReconnect();
+    });
+    await client.connect();
+    await client.query(`listen ${CHANNEL}`);
+    listener = client;
+    events.useRelay(relay);
+  }
+
+  function scheduleReconnect() {
+    if (closed || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      listen().catch((error: Error) => {
+        log(`live updates: reconnecting to PostgreSQL failed (${error.message}); trying again in ${RECONNECT_MS / 1000} s`);
+        scheduleReconnect();
+      });
+    }, RECONNECT_MS);
+    retry.unref();
+  }
+
+  await listen();
+  return {
+    async close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      events.useRelay(undefined);
+      await listener?.end();
+      await notifier.end();
+    },
+  };
+}
