@@ -8,6 +8,8 @@ import { TopBar } from './features/auth/top-bar.js';
 import { PatientPage } from './features/patient/patient-page.js';
 import { ProtocolPage } from './features/protocol/protocol-page.js';
 import { ReportsPage } from './features/reports/reports-page.js';
+import { AuditPage } from './features/audit/audit-page.js';
+import { UsersPage } from './features/users/users-page.js';
 import { CensusBoard } from './features/census/census-board.js';
 import { matchRoute, navigate, usePath } from './router.js';
 import { useTRPC } from './trpc.js';
@@ -31,6 +33,7 @@ export function App() {
   if (!me.data) return <LoginPage />;
 
   const route = matchRoute(path);
+  const isAdmin = me.data.role === 'admin';
   return (
     <>
       {locked && (
@@ -50,6 +53,8 @@ export function App() {
           {route.name === 'admission' && <PatientPage admissionId={route.admissionId} />}
           {route.name === 'protocol' && <ProtocolPage canEdit={me.data.role === 'physician' || me.data.role === 'admin'} />}
           {route.name === 'reports' && <ReportsPage />}
+          {route.name === 'users' && (isAdmin ? <UsersPage /> : <AdminOnly />)}
+          {route.name === 'audit' && (isAdmin ? <AuditPage /> : <AdminOnly />)}
           {route.name === 'not-found' && (
             <div className="card">
               <h1>Page not found</h1>
@@ -61,5 +66,15 @@ export function App() {
         </main>
       </div>
     </>
+  );
+}
+
+/** The server refuses these pages' data to other roles anyway; say so instead of showing an error. */
+function AdminOnly() {
+  return (
+    <div className="card">
+      <h1>For administrators</h1>
+      <p>This page is for the unit's administrators. Ask one if you need a user added or the audit trail searched.</p>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 
-/** A small history router: the app has four screens, which does not warrant a routing library. */
+/** A small history router: the app has a handful of screens, which does not warrant a routing library. */
 const listeners = new Set<() => void>();
 
 function subscribe(listener: () => void) {
@@ -23,12 +23,14 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export type Route = { name: 'unit' } | { name: 'admission'; admissionId: number } | { name: 'protocol' } | { name: 'reports' } | { name: 'not-found' };
+export type Route = { name: 'unit' } | { name: 'admission'; admissionId: number } | { name: 'protocol' } | { name: 'reports' } | { name: 'users' } | { name: 'audit' } | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '') return { name: 'unit' };
   if (path === '/protocol') return { name: 'protocol' };
   if (path === '/shift-report') return { name: 'reports' };
+  if (path === '/users') return { name: 'users' };
+  if (path === '/audit') return { name: 'audit' };
   const admission = /^\/admissions\/(\d+)\/?$/.exec(path);
   if (admission?.[1]) return { name: 'admission', admissionId: Number(admission[1]) };
   return { name: 'not-found' };

@@ -6,6 +6,9 @@ import { type Kysely, sql } from 'kysely';
 import { SESSION_COOKIE, readCookie } from './auth/session-token.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { originCheck } from './http/origin-check.js';
+import { type Logger, createLogger, logTrpcError, requestIdOf, requestLog } from './http/request-log.js';
+import { securityHeaders } from './http/security-headers.js';
 import { downloadRoutes } from './reports/download-routes.js';
 import { appRouter } from './routers/_app.js';
 import { userForSession } from './services/auth.js';
@@ -18,24 +21,21 @@ export interface AppDeps {
   db: Kysely<Database>;
   events: UnitEvents;
   config: Config;
+  /** Defaults to a logger at LOG_LEVEL (request-log.ts). */
+  logger?: Logger;
 }
 
-export function createApp({ db, events, config }: AppDeps): Express {
+export function createApp({ db, events, config, logger = createLogger() }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // Behind a reverse proxy the client address comes from X-Forwarded-For; on loopback it is direct.
   app.set('trust proxy', 'loopback');
 
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader(
-      'Content-Security-Policy',
-      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-    );
-    next();
-  });
+  // First: every request gets an id and a log line, refused ones included.
+  app.use(requestLog(logger));
+  app.use(securityHeaders({ https: config.cookieSecure }));
+  // Before any body is read: a write another site made the browser send is refused unread.
+  app.use(originCheck((req, reason) => logger.warn({ reqId: requestIdOf(req), reason }, 'cross-site request refused')));
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -65,8 +65,8 @@ export function createApp({ db, events, config }: AppDeps): Express {
           cookieSecure: config.cookieSecure,
         };
       },
-      onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
+      onError({ error, path, req }) {
+        logTrpcError(logger, { error, path, req });
       },
     }),
   );

@@ -15,6 +15,30 @@ export interface Config {
   sessionPolicy: SessionPolicy;
   /** The built client, served at / when it exists. */
   clientDist: string;
+  /**
+   * The secret that seals the audit trail (AUDIT_HMAC_KEY): each audit row carries an HMAC-SHA256 over
+   * its fields and the previous row's HMAC, so an edited, deleted, reordered or forged row shows up in
+   * `pnpm verify-audit`. Undefined when unset: a built-in development key is used and the server warns
+   * at startup. That is for the demo and the tests only; in production it MUST be set (at least 32
+   * characters, e.g. `openssl rand -hex 32`), kept out of the database and its backups, and be the same
+   * for every server instance sharing a database, for as long as the database lives.
+   */
+  auditHmacKey: string | undefined;
+}
+
+/** The shortest AUDIT_HMAC_KEY accepted: 32 characters, e.g. the 64 hex digits of `openssl rand -hex 32`. */
+export const MIN_AUDIT_HMAC_KEY_LENGTH = 32;
+
+/** AUDIT_HMAC_KEY from the environment; undefined when unset (the development key applies). */
+export function auditHmacKeyFrom(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const key = env.AUDIT_HMAC_KEY;
+  if (key === undefined || key === '') return undefined;
+  if (key.length < MIN_AUDIT_HMAC_KEY_LENGTH) {
+    throw new Error(
+      `AUDIT_HMAC_KEY must be at least ${MIN_AUDIT_HMAC_KEY_LENGTH} characters (generate one with \`openssl rand -hex 32\`); got ${key.length}`,
+    );
+  }
+  return key;
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -40,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       absoluteHours: positiveInt('SESSION_MAX_HOURS', env.SESSION_MAX_HOURS, DEFAULT_SESSION_POLICY.absoluteHours),
     },
     clientDist: env.CLIENT_DIST ?? path.join(repoRoot, 'client', 'dist'),
+    auditHmacKey: auditHmacKeyFrom(env),
   };
 }

@@ -77,7 +77,8 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 export function requireRole(...roles: Role[]) {
   return authedProcedure.use(({ ctx, next }) => {
     if (!roles.includes(ctx.user.role)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `Only a ${roles.join(' or ')} may do this; you are logged in as ${ctx.user.role}` });
+      const article = /^[aeiou]/.test(roles[0] ?? '') ? 'an' : 'a';
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Only ${article} ${roles.join(' or ')} may do this; you are logged in as ${ctx.user.role}` });
     }
     return next();
   });

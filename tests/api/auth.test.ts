@@ -32,7 +32,7 @@ describe('auth over HTTP', () => {
     expect(sessions.map((s) => s.id)).not.toContain(token);
 
     const me = await client.query('auth.me');
-    expect(dataOf(me)).toEqual({ id: (user as { user: { id: number } }).user.id, name: 'Ana Reyes, RN', role: 'nurse', username: 'nurse' });
+    expect(dataOf(me)).toEqual({ id: (user as { user: { id: number } }).user.id, name: 'Ana Reyes, RN', role: 'nurse', username: 'nurse', sessionIdleMinutes: 15 });
   });
 
   it('accepts the username in any case and with spaces around it', async () => {

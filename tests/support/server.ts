@@ -29,12 +29,20 @@ export interface StartedServer {
   output(): string;
   /** Stops the process (SIGTERM, then SIGKILL after 5 s) and removes the temp directory it was given. */
   stop(): Promise<void>;
+  /** The server process id. */
+  pid: number | undefined;
+  /**
+   * Sends a signal (default SIGKILL: a crash, no shutdown handler runs) and resolves once the process
+   * has exited. Keeps the database and the temp directory, so a new server can be started on the same
+   * file; a later stop() only removes the temp directory.
+   */
+  kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 const require = createRequire(import.meta.url);
 
 /** tsx's ESM loader, resolved from this package so the server runs as one node process (signals reach it directly). */
-function tsxLoaderUrl(): string {
+export function tsxLoaderUrl(): string {
   const tsxPackage = require.resolve('tsx/package.json');
   return pathToFileURL(path.join(path.dirname(tsxPackage), 'dist/loader.mjs')).href;
 }
@@ -76,6 +84,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Sta
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
       SEED: options.seed ?? 'demo',
+      // One log line per request adds up over a test file; a test that reads the log sets its own level.
+      LOG_LEVEL: 'warn',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -132,7 +142,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Sta
     port,
     databaseUrl,
     sqlitePath,
+    pid: child.pid,
     output: () => output,
+    async kill(signal: NodeJS.Signals = 'SIGKILL') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (!(await waitForExit(child, 10_000))) throw new Error(`the server (pid ${child.pid}) did not exit within 10 s of ${signal}`);
+    },
     stop() {
       stopped ??= (async () => {
         child.kill('SIGTERM');

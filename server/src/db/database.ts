@@ -31,6 +31,9 @@ export interface AppUserTable {
   password_hash: string;
   active: number;
   created_at: string;
+  deactivated_at: string | null;
+  deactivated_by: number | null;
+  deactivation_reason: string | null;
 }
 
 export interface SessionTable {
@@ -180,6 +183,10 @@ export interface AuditEventTable {
   entity_id: number | null;
   outcome: 'success' | 'denied' | 'failure';
   address: string | null;
+  /** The hmac of the row before this one in id order ("" for the first sealed row); null on rows from before the chain. */
+  prev_hmac: string | null;
+  /** HMAC-SHA256 over prev_hmac and this row's fields (server/src/audit/audit-chain.ts); null on rows from before the chain. */
+  hmac: string | null;
 }
 
 export interface Database {

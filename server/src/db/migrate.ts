@@ -1,10 +1,16 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Database } from './database.js';
 import * as initial from './migrations/2026-11-22-0001-initial.js';
+import * as auditChain from './migrations/2026-11-27-0001-audit-chain.js';
+import * as benchIndexes from './migrations/2026-11-27-0002-bench-indexes.js';
+import * as userDeactivation from './migrations/2026-11-27-0003-user-deactivation.js';
 
 /** Migrations are listed here rather than read from disk, so they run the same from any directory. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-0001-initial': initial,
+  '2026-11-27-0001-audit-chain': auditChain,
+  '2026-11-27-0002-bench-indexes': benchIndexes,
+  '2026-11-27-0003-user-deactivation': userDeactivation,
 };
 
 /**

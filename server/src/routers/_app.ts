@@ -2,6 +2,7 @@ import { router } from '../trpc.js';
 import { admissionsRouter } from './admissions.js';
 import { alertsRouter } from './alerts.js';
 import { assessmentsRouter } from './assessments.js';
+import { auditRouter } from './audit.js';
 import { authRouter } from './auth.js';
 import { censusRouter } from './census.js';
 import { eventsRouter } from './events.js';
@@ -12,6 +13,7 @@ import { protocolRouter } from './protocol.js';
 import { taperPlansRouter } from './taper-plans.js';
 import { timelineRouter } from './timeline.js';
 import { unitsRouter } from './units.js';
+import { usersRouter } from './users.js';
 
 export const appRouter = router({
   auth: authRouter,
@@ -27,6 +29,8 @@ export const appRouter = router({
   reports: reportsRouter,
   alerts: alertsRouter,
   protocol: protocolRouter,
+  audit: auditRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

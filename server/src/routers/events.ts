@@ -1,11 +1,20 @@
 import { unitIdInput } from '@detox/shared';
+import { TRPCError } from '@trpc/server';
+import { Refusal } from '../services/errors.js';
 import { getUnit } from '../services/units.js';
 import { authedProcedure, router } from '../trpc.js';
 
 export const eventsRouter = router({
   /** Server-sent events: one message each time a record on the unit changes. */
   unit: authedProcedure.input(unitIdInput).subscription(async function* ({ ctx, input, signal }) {
-    await getUnit(ctx.db, input.unitId);
+    // A refusal inside the stream bypasses the refusals middleware: turn it into its tRPC code here,
+    // so an unknown unit is a 404 event rather than an internal error.
+    try {
+      await getUnit(ctx.db, input.unitId);
+    } catch (error) {
+      if (error instanceof Refusal) throw new TRPCError({ code: error.code, message: error.message, cause: error });
+      throw error;
+    }
     yield* ctx.events.stream(input.unitId, signal);
   }),
 });

@@ -1,5 +1,7 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
+import { PostgresAdapter, type Transaction, sql } from 'kysely';
+import { CHAIN_GENESIS, auditRowHmac } from '../audit/audit-chain.js';
+import { auditKey } from '../audit/audit-key.js';
+import type { Database, NewAuditEvent } from '../db/database.js';
 import type { Actor } from './actor.js';
 
 /** Who acted; id and role are null for a login attempt with an unknown username. */
@@ -8,8 +10,27 @@ export type AuditActor = { id: number | null; role: Actor['role'] | null; addres
 export type AuditAction = 'create' | 'read' | 'update' | 'correct' | 'login' | 'logout' | 'denied';
 
 /**
+ * The pg_advisory_xact_lock key that serialises audit writers on PostgreSQL ("audit" in ASCII hex).
+ * Any other code that appends to audit_event must take the same lock.
+ */
+export const AUDIT_CHAIN_LOCK = 0x6175646974;
+
+/**
  * Appends one audit row inside the caller's transaction, so a write and its audit row commit or
  * fail together. Holds references only, never clinical values.
+ *
+ * The row is sealed into the audit chain (server/src/audit/audit-chain.ts): it is given the next id
+ * and chained to the hmac of the last sealed row, which must be the row committed just before it.
+ * - PostgreSQL: a transaction-scoped advisory lock, taken before reading the last row and held to
+ *   commit or rollback, makes audit writers take turns in commit order. Transactions run at READ
+ *   COMMITTED (Kysely's default), so the read after the lock sees the previous holder's committed
+ *   row; the id comes from the table's sequence, drawn under the lock so ids ascend in chain order.
+ * - SQLite: Kysely's better-sqlite3 driver has one connection and holds it (a mutex) for a whole
+ *   transaction, so within a server process transactions never interleave. Its BEGIN is deferred: if
+ *   another process committed an audit row after this transaction's snapshot, the insert fails with
+ *   SQLITE_BUSY instead of forking the chain. The id is the last id + 1.
+ * The unique index on prev_hmac is the backstop: two rows can never follow the same row.
+ * Cost: one extra small query (two on PostgreSQL, with the lock), by primary key.
  */
 export async function writeAudit(
   trx: Transaction<Database>,
@@ -19,17 +40,69 @@ export async function writeAudit(
   entityId: number | null,
   outcome: 'success' | 'denied' | 'failure' = 'success',
 ): Promise<void> {
+  await appendAuditEvent(trx, { user_id: actor.id, user_role: actor.role, action, entity, entity_id: entityId, outcome, address: actor.address });
+}
+
+/** The fields of an audit row its writer chooses; occurred_at defaults to now. */
+export type AuditEventFields = Omit<NewAuditEvent, 'id' | 'occurred_at' | 'prev_hmac' | 'hmac'> & { occurred_at?: string };
+
+/**
+ * The one way rows enter audit_event: sealed into the chain as writeAudit describes. For writers that
+ * are not a request's actor: the demo seed (backdated occurred_at) and command-line tools. A row
+ * inserted any other way is reported by `pnpm verify-audit` as not sealed.
+ */
+export async function appendAuditEvent(trx: Transaction<Database>, event: AuditEventFields): Promise<void> {
+  const { id, prevHmac } = await nextChainLink(trx);
+  const row = {
+    id,
+    // Taken under the lock, so occurred_at ascends with the chain on one clock.
+    occurred_at: event.occurred_at ?? new Date().toISOString(),
+    user_id: event.user_id ?? null,
+    user_role: event.user_role ?? null,
+    action: event.action,
+    entity: event.entity,
+    entity_id: event.entity_id ?? null,
+    outcome: event.outcome,
+    address: event.address ?? null,
+  };
   await trx
     .insertInto('audit_event')
-    .values({
-      occurred_at: new Date().toISOString(),
-      user_id: actor.id,
-      user_role: actor.role,
-      action,
-      entity,
-      entity_id: entityId,
-      outcome,
-      address: actor.address,
-    })
+    .values({ ...row, prev_hmac: prevHmac, hmac: auditRowHmac(auditKey(), prevHmac, row) })
     .execute();
+}
+
+/** The id the new row takes and the hmac it chains to, read under the chain's lock. */
+async function nextChainLink(trx: Transaction<Database>): Promise<{ id: number; prevHmac: string }> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.execute(trx);
+    // A separate statement after the lock: at READ COMMITTED its snapshot includes the rows committed
+    // by whoever held the lock before. Unsealed rows (written around writeAudit) are skipped here and
+    // reported by the verifier.
+    const { rows } = await sql<{ next_id: number; last_id: number | null; prev_hmac: string | null }>`
+      select nextval(pg_get_serial_sequence('audit_event', 'id'))::int as next_id,
+             (select max(id) from audit_event) as last_id,
+             (select hmac from audit_event where hmac is not null order by id desc limit 1) as prev_hmac`.execute(trx);
+    const link = rows[0];
+    if (!link) throw new Error('audit chain: PostgreSQL returned no row for the next audit id');
+    // Rows inserted with explicit ids past the sequence would otherwise sort after this one.
+    const id = link.last_id !== null && link.next_id <= link.last_id ? link.last_id + 1 : link.next_id;
+    return { id, prevHmac: link.prev_hmac ?? CHAIN_GENESIS };
+  }
+  const last = await trx
+    .selectFrom('audit_event')
+    .select(['id', 'hmac'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!last) return { id: 1, prevHmac: CHAIN_GENESIS };
+  if (last.hmac !== null) return { id: last.id + 1, prevHmac: last.hmac };
+  // The last row is unsealed (written before the chain, or around writeAudit): chain to the last sealed one.
+  const sealed = await trx
+    .selectFrom('audit_event')
+    .select('hmac')
+    .where('hmac', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return { id: last.id + 1, prevHmac: sealed?.hmac ?? CHAIN_GENESIS };
 }

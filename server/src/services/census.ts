@@ -105,28 +105,42 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
 
   // Two queries for the whole unit, not two per bed: the newest three active scores per admission,
   // and the newest active dose per admission and drug. Corrected rows are left out.
+  // Both read only the newest rows of each stay through its index, so they cost the same on day 7 of
+  // a stay as on day 1 (a window over every row of every stay grew with the length of stay):
+  // - scores: the third-newest active score's time bounds each stay's rows (null: fewer than three);
+  // - doses: each (admission, drug) pair, then its newest active dose, by the (admission_id, drug,
+  //   given_at) index; ordered as the window query's partitions were.
   const latest = ids.length
     ? (
         await sql<LatestAssessmentRow>`
           select id, admission_id, instrument, total, severity, taken_at, rn from (
             select a.id, a.admission_id, a.instrument, a.total, a.severity, a.taken_at,
                    row_number() over (partition by a.admission_id order by a.taken_at desc, a.id desc) as rn
-            from assessment a
-            where a.admission_id in (${sql.join(ids)})
-              and not exists (select 1 from record_correction rc where rc.record_type = 'assessment' and rc.record_id = a.id)
+            from (
+              select x.id as admission_id,
+                     (select a3.taken_at from assessment a3
+                      where a3.admission_id = x.id
+                        and not exists (select 1 from record_correction rc where rc.record_type = 'assessment' and rc.record_id = a3.id)
+                      order by a3.taken_at desc, a3.id desc limit 1 offset 2) as since
+              from admission x
+              where x.id in (${sql.join(ids)})
+            ) bounds
+            join assessment a on a.admission_id = bounds.admission_id and a.taken_at >= coalesce(bounds.since, '')
+            where not exists (select 1 from record_correction rc where rc.record_type = 'assessment' and rc.record_id = a.id)
           ) ranked where rn <= 3`.execute(db)
       ).rows
     : [];
   const doses = ids.length
     ? (
         await sql<LastDoseRow>`
-          select admission_id, drug, dose_mg, status, given_at, prn from (
-            select m.admission_id, m.drug, m.dose_mg, m.status, m.given_at, m.prn,
-                   row_number() over (partition by m.admission_id, m.drug order by m.given_at desc, m.id desc) as rn
-            from medication_administration m
-            where m.admission_id in (${sql.join(ids)})
-              and not exists (select 1 from record_correction rc where rc.record_type = 'administration' and rc.record_id = m.id)
-          ) ranked where rn = 1`.execute(db)
+          select m.admission_id, m.drug, m.dose_mg, m.status, m.given_at, m.prn
+          from (select distinct admission_id, drug from medication_administration where admission_id in (${sql.join(ids)})) pairs
+          join medication_administration m on m.id = (
+            select m2.id from medication_administration m2
+            where m2.admission_id = pairs.admission_id and m2.drug = pairs.drug
+              and not exists (select 1 from record_correction rc where rc.record_type = 'administration' and rc.record_id = m2.id)
+            order by m2.given_at desc, m2.id desc limit 1)
+          order by m.admission_id, m.drug`.execute(db)
       ).rows
     : [];
 

@@ -78,10 +78,20 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
   const zone = admission.time_zone;
   const admittedDay = DateTime.fromISO(admission.admitted_at, { zone }).startOf('day');
   const taper: Timeline['taper'] = [];
+  // Day of stay of each dose, worked out once (luxon, time zones): not once per planned day.
+  const dayOfDose = new Map<number, number>();
+  const dayOf = (m: { id: number; given_at: string }) => {
+    let day = dayOfDose.get(m.id);
+    if (day === undefined) {
+      day = dayOfStay(admission.admitted_at, m.given_at, zone);
+      dayOfDose.set(m.id, day);
+    }
+    return day;
+  };
   for (const [drug, days] of await currentTaperPlans(db, admissionId)) {
     for (const d of days) {
       const givenMg = administrations
-        .filter((m) => m.drug === drug && m.status === 'given' && dayOfStay(admission.admitted_at, m.given_at, zone) === d.day)
+        .filter((m) => m.drug === drug && m.status === 'given' && dayOf(m) === d.day)
         .reduce((sum, m) => sum + Number(m.dose_mg), 0);
       taper.push({ day: d.day, date: admittedDay.plus({ days: d.day - 1 }).toISODate() ?? '', drug, plannedMg: d.totalMg, givenMg: Math.round(givenMg * 1000) / 1000 });
     }

@@ -1,5 +1,6 @@
 export * from './admissions.js';
 export * from './assessments.js';
+export * from './audit.js';
 export * from './auth.js';
 export * from './common.js';
 export * from './medications.js';
@@ -7,3 +8,4 @@ export * from './time.js';
 export * from './taper-plans.js';
 export * from './protocol.js';
 export * from './reports.js';
+export * from './users.js';

@@ -12,6 +12,11 @@ const NAV = [
   { href: '/shift-report', label: 'Shift report' },
   { href: '/protocol', label: 'Protocol' },
 ];
+/** Administration: who may log in, and who did what. */
+const ADMIN_NAV = [
+  { href: '/users', label: 'Users' },
+  { href: '/audit', label: 'Audit trail' },
+];
 
 export function TopBar({ user, path }: Props) {
   const trpc = useTRPC();
@@ -41,7 +46,7 @@ export function TopBar({ user, path }: Props) {
         Detox Watch
       </a>
       <nav className="top-nav" aria-label="Main">
-        {NAV.map((item) => (
+        {(user.role === 'admin' ? [...NAV, ...ADMIN_NAV] : NAV).map((item) => (
           <a
             key={item.href}
             href={item.href}

@@ -2,6 +2,7 @@ import { COWS, bandFor, getDrug } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import { hashPassword } from '../../auth/password.js';
+import { appendAuditEvent } from '../../services/audit.js';
 import { insertInitialProtocol } from '../../services/protocol.js';
 import type { Database } from '../database.js';
 import { DEMO_PATIENTS, type DemoPatient, type PlannedDose } from './demo-patients.js';
@@ -254,8 +255,6 @@ async function insertDose(
 }
 
 async function audit(trx: Transaction<Database>, userId: number, role: 'nurse' | 'physician', entity: string, entityId: number, at: Date) {
-  await trx
-    .insertInto('audit_event')
-    .values({ occurred_at: at.toISOString(), user_id: userId, user_role: role, action: 'create', entity, entity_id: entityId, outcome: 'success', address: 'demo-seed' })
-    .execute();
+  // Sealed into the audit chain like any other row; stamped with the simulated time of the record.
+  await appendAuditEvent(trx, { occurred_at: at.toISOString(), user_id: userId, user_role: role, action: 'create', entity, entity_id: entityId, outcome: 'success', address: 'demo-seed' });
 }
