@@ -10,7 +10,7 @@ export const admissionsRouter = router({
   }),
   get: authedProcedure.input(admissionIdInput).query(({ ctx, input }) => getAdmission(ctx.db, ctx.actor, input.admissionId)),
   /** The patients currently on a unit, by bed (the census board adds scores and timers). */
-  list: authedProcedure.input(unitIdInput).query(({ ctx, input }) => listOpenAdmissions(ctx.db, input.unitId)),
+  list: authedProcedure.input(unitIdInput).query(({ ctx, input }) => listOpenAdmissions(ctx.db, ctx.actor, input.unitId)),
   discharge: clinicianProcedure.input(dischargeInput).mutation(async ({ ctx, input }) => {
     const result = await discharge(ctx.db, ctx.actor, input);
     const admission = await getAdmission(ctx.db, ctx.actor, input.admissionId);

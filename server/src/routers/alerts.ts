@@ -3,7 +3,7 @@ import { acknowledgeAlert, listAlerts } from '../services/alerts.js';
 import { authedProcedure, requireRole, router } from '../trpc.js';
 
 export const alertsRouter = router({
-  list: authedProcedure.input(admissionIdInput).query(({ ctx, input }) => listAlerts(ctx.db, input.admissionId)),
+  list: authedProcedure.input(admissionIdInput).query(({ ctx, input }) => listAlerts(ctx.db, ctx.actor, input.admissionId)),
   /** A physician has seen the alert and acted; it leaves the board but stays in the record. */
   acknowledge: requireRole('physician')
     .input(acknowledgeAlertInput)

@@ -74,7 +74,7 @@ for (const dialect of DIALECTS) {
         { action: 'create', entity: 'patient', entity_id: view.patient.id, user_id: nurse.id },
         { action: 'create', entity: 'admission', entity_id: admissionId, user_id: nurse.id },
       ]);
-      const open = await listOpenAdmissions(t.db, unitId);
+      const open = await listOpenAdmissions(t.db, nurse, unitId);
       expect(open.map((a) => a.bed)).toEqual(['1', '2', '3', '4', '5', '6', '7', '9', '10']);
     });
 
@@ -126,7 +126,7 @@ for (const dialect of DIALECTS) {
         { action: 'create', user_id: nurse.id },
         { action: 'update', user_id: nurse.id },
       ]);
-      expect((await listOpenAdmissions(t.db, unitId)).map((a) => a.bed)).not.toContain('4');
+      expect((await listOpenAdmissions(t.db, nurse, unitId)).map((a) => a.bed)).not.toContain('4');
 
       const counts = await rowCounts(t.db);
       const closed = `This patient was discharged at ${dischargedAt}; nothing new can be charted on a closed admission`;

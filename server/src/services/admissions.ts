@@ -140,8 +140,9 @@ export async function getAdmission(db: Kysely<Database>, actor: Actor, admission
 }
 
 /** The patients currently on a unit, by bed. */
-export async function listOpenAdmissions(db: Kysely<Database>, unitId: number): Promise<AdmissionView[]> {
+export async function listOpenAdmissions(db: Kysely<Database>, actor: Actor, unitId: number): Promise<AdmissionView[]> {
   const rows = await admissionQuery(db).where('admission.unit_id', '=', unitId).where('admission.discharged_at', 'is', null).execute();
+  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'admission-list', unitId));
   return rows.map(present).sort((a, b) => a.bed.localeCompare(b.bed, undefined, { numeric: true }));
 }
 

@@ -95,7 +95,7 @@ export async function openAlerts(db: Kysely<Database> | Transaction<Database>, a
   return rows.map((r) => ({ id: r.id, admissionId: r.admission_id, code: r.code, severity: r.severity, message: r.message, raisedAt: r.raised_at, acknowledged: null }));
 }
 
-export async function listAlerts(db: Kysely<Database>, admissionId: number): Promise<AlertView[]> {
+export async function listAlerts(db: Kysely<Database>, actor: Actor, admissionId: number): Promise<AlertView[]> {
   const rows = await db
     .selectFrom('alert')
     .leftJoin('alert_acknowledgement as ack', 'ack.alert_id', 'alert.id')
@@ -104,6 +104,7 @@ export async function listAlerts(db: Kysely<Database>, admissionId: number): Pro
     .where('alert.admission_id', '=', admissionId)
     .orderBy('alert.raised_at', 'desc')
     .execute();
+  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'alert-list', admissionId));
   return rows.map((r) => ({
     id: r.id,
     admissionId: r.admission_id,
