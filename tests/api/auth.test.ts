@@ -70,6 +70,19 @@ describe('auth over HTTP', () => {
     expectError(await api.anonymous.query('units.list'), { status: 401, code: 'UNAUTHORIZED', message: NOT_LOGGED_IN });
   });
 
+  it('gives a new session id at every login and ends the one the browser held before', async () => {
+    const client = new TrpcHttp(api.server.url);
+    await client.login('physician', 'demo-physician');
+    const first = client.cookie;
+    const stale = new TrpcHttp(api.server.url);
+    stale.cookie = first;
+    await client.login('physician', 'demo-physician');
+    expect(client.cookie).not.toBeNull();
+    expect(client.cookie).not.toEqual(first);
+    expect(dataOf(await client.query('auth.me'))).toMatchObject({ role: 'physician' });
+    expectError(await stale.query('auth.me'), { status: 401, code: 'UNAUTHORIZED', message: NOT_LOGGED_IN });
+  });
+
   it('logs out: clears the cookie, ends the session in the database, and the old cookie no longer works', async () => {
     const client = new TrpcHttp(api.server.url);
     await client.login('admin', 'demo-admin');

@@ -1,11 +1,14 @@
 import { loginInput } from '@detox/shared';
 import { clearedSessionCookie, sessionCookie } from '../auth/session-token.js';
-import { login, logout } from '../services/auth.js';
+import { endSessionToken, login, logout } from '../services/auth.js';
 import { authedProcedure, publicProcedure, router } from '../trpc.js';
 
 export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const { token, user } = await login(ctx.db, ctx.policy, { ...input, address: ctx.address });
+    // A login always starts a new session: whatever session the browser held before ends now, so a
+    // planted or shared cookie cannot ride along (session fixation, ASVS V7).
+    if (ctx.sessionToken) await endSessionToken(ctx.db, ctx.sessionToken);
     ctx.setCookie(sessionCookie(token, { secure: ctx.cookieSecure }));
     return { user: { id: user.id, name: user.name, role: user.role } };
   }),

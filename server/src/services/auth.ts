@@ -115,6 +115,11 @@ export async function userForSession(db: Kysely<Database>, policy: SessionPolicy
   return { id: row.id, name: row.name, role: row.role, username: row.username };
 }
 
+/** Ends a session by its token, if it is still open (no audit row: the login that replaces it has one). */
+export async function endSessionToken(db: Kysely<Database>, token: string): Promise<void> {
+  await db.updateTable('session').set({ ended_at: new Date().toISOString() }).where('id', '=', sessionIdOf(token)).where('ended_at', 'is', null).execute();
+}
+
 export async function logout(db: Kysely<Database>, actor: Actor, token: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('session').set({ ended_at: new Date().toISOString() }).where('id', '=', sessionIdOf(token)).where('ended_at', 'is', null).execute();
