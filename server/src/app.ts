@@ -37,6 +37,12 @@ export function createApp({ db, events, config, logger = createLogger() }: AppDe
   // Before any body is read: a write another site made the browser send is refused unread.
   app.use(originCheck((req, reason) => logger.warn({ reqId: requestIdOf(req), reason }, 'cross-site request refused')));
 
+  // Patient data must not linger in browser or proxy caches (a shared bedside tablet).
+  app.use(['/trpc', '/reports', '/exports'], (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
   app.get('/healthz', async (_req, res) => {
     try {
       await sql`select 1`.execute(db);

@@ -92,6 +92,11 @@ describe('security headers', () => {
     expect(res.headers.get('strict-transport-security')).toBeNull();
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('keeps API answers out of caches (a shared bedside tablet)', async () => {
+    const res = await fetch(`${api.server.url}/trpc/units.list`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
 });
 
 describe('writes from another site (CSRF)', () => {
