@@ -3,7 +3,7 @@ import { EventEmitter, on } from 'node:events';
 export interface UnitEvent {
   unitId: number;
   admissionId: number;
-  kind: 'assessment' | 'administration' | 'admission' | 'taper-plan';
+  kind: 'assessment' | 'administration' | 'admission' | 'taper-plan' | 'alert';
   at: string;
 }
 

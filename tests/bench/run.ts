@@ -11,14 +11,18 @@
  *   BENCH_SERVER_NODE_ARGS="…" (extra node flags for the server process)
  */
 import os from 'node:os';
+import { boardLcpBench } from './board-lcp.js';
+import { censusBoardBench } from './census-board.js';
+import { clientSizeBench } from './client-size.js';
 import { recordAssessmentBench } from './record-assessment.js';
 import { measurementTable, targetLines, writeArtifact } from './report.js';
 import { startBenchServer, stopAllBenchServers } from './server-process.js';
 import { shiftReportBench } from './shift-report.js';
+import { timelineBench } from './timeline.js';
 import { type BenchConfig, type BenchModule, evaluateTarget } from './types.js';
 
 /** Every bench, in run order. Add new modules here. */
-const BENCHES: BenchModule[] = [recordAssessmentBench, shiftReportBench];
+const BENCHES: BenchModule[] = [recordAssessmentBench, shiftReportBench, censusBoardBench, timelineBench, clientSizeBench, boardLcpBench];
 
 function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -115,6 +115,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Sta
         if (match) {
           clearTimeout(timer);
           child.off('exit', onExit);
+          // From now on only collect: searching all the output on every chunk grows with the square of it.
+          child.stdout?.off('data', onData);
+          child.stdout?.on('data', (more: string) => {
+            output += more;
+          });
           resolve(Number(match[1]));
         }
       };

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { loadConfig } from '../config.js';
@@ -43,7 +43,7 @@ function flush(file: string): void {
     fd = openSync(file, 'r');
     fsyncSync(fd);
   } catch {
-    // Some file systems refuse fsync on a directory: the rename is then as durable as they make it.
+    // Some file systems refuse fsync on a directory: the new name is then as durable as they make it.
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -86,8 +86,9 @@ async function main(argv: string[]): Promise<void> {
     for (const f of sidecars) rmSync(f, { force: true });
   };
 
-  // A read-write handle (a read-only one cannot join the WAL if the server is not running), but nothing
-  // is written through it: no migration, no pragma that changes the file.
+  // A read-write handle (a read-only one cannot open a WAL database whose -shm is missing, as when the
+  // server is not running), but nothing is written through it: no migration, no pragma that changes
+  // the file. Only if it is the last connection does closing it checkpoint the WAL, as the server would.
   const live = new SQLite(source, { fileMustExist: true });
   let assessments: number;
   let administrations: number;
@@ -125,11 +126,14 @@ async function main(argv: string[]): Promise<void> {
     // A hard link never replaces an existing file (a rename would): the destination is claimed atomically.
     try {
       linkSync(partial, destination);
+      rmSync(partial, { force: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${destination} appeared while the backup ran: choose a new file name`);
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw new Error(`${destination} appeared while the backup ran: choose a new file name`);
+      // A file system without hard links: check, then rename.
+      if (existsSync(destination)) throw new Error(`${destination} appeared while the backup ran: choose a new file name`);
+      renameSync(partial, destination);
     }
-    rmSync(partial, { force: true });
     flush(path.dirname(destination));
   } catch (error) {
     removePartial();

@@ -2,7 +2,7 @@ import type { DrugId, InstrumentId, Route, Severity } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from '../services/actor.js';
-import { writeAudit } from '../services/audit.js';
+import { auditRead } from '../services/audit.js';
 import { notFound } from '../services/errors.js';
 import { encounterResource, patientResource, practitionerResource } from './admission-resources.js';
 import { SYSTEM } from './codes.js';
@@ -112,7 +112,7 @@ export async function exportAdmissionBundle(db: Kysely<Database>, actor: Actor, 
     ...exportedAssessments.flatMap((a) => [scoreObservation(a, ctx), ...vitalObservations(a, ctx)]),
     ...exportedAdministrations.map((m) => medicationAdministration(m, ctx)),
   ];
-  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'fhir-export', admissionId));
+  await auditRead(db, actor, 'fhir-export', admissionId);
   return {
     resourceType: 'Bundle',
     identifier: { system: SYSTEM.admission, value: `${admissionId}/${now.toISOString()}` },

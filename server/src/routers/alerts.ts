@@ -9,7 +9,7 @@ export const alertsRouter = router({
     .input(acknowledgeAlertInput)
     .mutation(async ({ ctx, input }) => {
       const result = await acknowledgeAlert(ctx.db, ctx.actor, input);
-      ctx.events.publish({ unitId: result.unitId, admissionId: result.admissionId, kind: 'assessment', at: new Date().toISOString() });
+      ctx.events.publish({ unitId: result.unitId, admissionId: result.admissionId, kind: 'alert', at: new Date().toISOString() });
       return { ok: true as const };
     }),
 });

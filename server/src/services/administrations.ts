@@ -14,7 +14,7 @@ import type { AdmissionRow, Database } from '../db/database.js';
 import { checkProposedAdministration } from './administration-check.js';
 import type { Actor } from './actor.js';
 import { admissionForCharting } from './admissions.js';
-import { writeAudit } from './audit.js';
+import { auditRead, writeAudit } from './audit.js';
 import { type CorrectionView, type RecordStatus, assertNotCorrected, correctionsFor, insertCorrection, statusOf } from './corrections.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
 import { nowInstant, toStoredInstant } from './time.js';
@@ -207,7 +207,7 @@ export async function listAdministrations(db: Kysely<Database>, actor: Actor, ad
   const userNames = new Map(
     overriders.length ? (await db.selectFrom('app_user').select(['id', 'name']).where('id', 'in', overriders).execute()).map((u) => [u.id, u.name] as const) : [],
   );
-  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'administration-list', admissionId));
+  await auditRead(db, actor, 'administration-list', admissionId);
   return rows.map((r) => {
     const correction = corrections.get(r.id) ?? null;
     return {

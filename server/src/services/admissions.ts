@@ -2,7 +2,7 @@ import type { AdmitInput, OpioidKind } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { AdmissionRow, Database } from '../db/database.js';
 import type { Actor } from './actor.js';
-import { writeAudit } from './audit.js';
+import { auditRead, writeAudit } from './audit.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
 import { nowInstant, toStoredInstant } from './time.js';
 
@@ -135,14 +135,14 @@ function present(row: AdmissionJoined): AdmissionView {
 export async function getAdmission(db: Kysely<Database>, actor: Actor, admissionId: number): Promise<AdmissionView> {
   const row = await admissionQuery(db).where('admission.id', '=', admissionId).executeTakeFirst();
   if (!row) throw notFound('Admission', admissionId);
-  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'admission', admissionId));
+  await auditRead(db, actor, 'admission', admissionId);
   return present(row);
 }
 
 /** The patients currently on a unit, by bed. */
 export async function listOpenAdmissions(db: Kysely<Database>, actor: Actor, unitId: number): Promise<AdmissionView[]> {
   const rows = await admissionQuery(db).where('admission.unit_id', '=', unitId).where('admission.discharged_at', 'is', null).execute();
-  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'admission-list', unitId));
+  await auditRead(db, actor, 'admission-list', unitId);
   return rows.map(present).sort((a, b) => a.bed.localeCompare(b.bed, undefined, { numeric: true }));
 }
 

@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
-import { writeAudit } from './audit.js';
+import { auditRead, writeAudit } from './audit.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
 
 export interface AlertView {
@@ -104,7 +104,7 @@ export async function listAlerts(db: Kysely<Database>, actor: Actor, admissionId
     .where('alert.admission_id', '=', admissionId)
     .orderBy('alert.raised_at', 'desc')
     .execute();
-  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'alert-list', admissionId));
+  await auditRead(db, actor, 'alert-list', admissionId);
   return rows.map((r) => ({
     id: r.id,
     admissionId: r.admission_id,

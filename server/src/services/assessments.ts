@@ -12,7 +12,7 @@ import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { admissionForCharting } from './admissions.js';
 import { watchForPrecipitatedWithdrawal } from './alerts.js';
-import { writeAudit } from './audit.js';
+import { auditRead, writeAudit } from './audit.js';
 import { type CorrectionView, type RecordStatus, assertNotCorrected, correctionsFor, insertCorrection, statusOf } from './corrections.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
 import { nowInstant, toStoredInstant } from './time.js';
@@ -174,7 +174,7 @@ export async function listAssessments(db: Kysely<Database>, actor: Actor, admiss
     .orderBy('assessment.id', 'desc')
     .execute();
   const corrections = await correctionsFor(db, 'assessment', rows.map((r) => r.id));
-  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'assessment-list', admissionId));
+  await auditRead(db, actor, 'assessment-list', admissionId);
   return rows.map((r) => {
     const instrument = getInstrument(r.instrument as InstrumentId);
     const band = instrument.bands.find((b) => b.severity === r.severity);

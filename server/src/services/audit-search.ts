@@ -2,7 +2,7 @@ import type { AuditListInput } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
-import { writeAudit } from './audit.js';
+import { auditRead } from './audit.js';
 import { toStoredInstant } from './time.js';
 
 export interface AuditEventView {
@@ -56,7 +56,7 @@ export async function searchAudit(db: Kysely<Database>, actor: Actor, input: Aud
   const more = rows.length > input.limit;
   const page = more ? rows.slice(0, input.limit) : rows;
 
-  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'audit', null));
+  await auditRead(db, actor, 'audit', null);
 
   return {
     events: page.map((r) => ({

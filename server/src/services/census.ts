@@ -13,7 +13,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { openAlerts } from './alerts.js';
-import { writeAudit } from './audit.js';
+import { auditRead } from './audit.js';
 import { currentProtocol } from './protocol.js';
 import { getUnit } from './units.js';
 
@@ -220,7 +220,7 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
   });
   rows.sort((x, y) => x.bed.localeCompare(y.bed, undefined, { numeric: true }));
   const occupied = new Set(rows.map((r) => r.bed));
-  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'census-board', unitId));
+  await auditRead(db, actor, 'census-board', unitId);
   return {
     unit: {
       id: unit.id,

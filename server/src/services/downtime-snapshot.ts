@@ -6,7 +6,7 @@ import { isActive } from '../reports/patient-scores.js';
 import { patientSection, recordsByAdmission } from '../reports/patient-section.js';
 import type { PatientSection } from '../reports/shift-report-types.js';
 import type { Actor } from './actor.js';
-import { writeAudit } from './audit.js';
+import { auditRead } from './audit.js';
 import { loadUnitRecords } from './shift-report-data.js';
 import { getUnit } from './units.js';
 
@@ -70,7 +70,7 @@ export async function downtimeSnapshot(db: Kysely<Database>, actor: Actor, unitI
       nextDoses: nextDoseGuidance(given, records.protocol, asOf, unit.timeZone),
     };
   });
-  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'downtime-snapshot', unit.id));
+  await auditRead(db, actor, 'downtime-snapshot', unit.id);
   return {
     unit: { id: unit.id, name: unit.name, timeZone: unit.timeZone, beds: unit.beds },
     asOf,

@@ -9,7 +9,7 @@ import { reportWindow } from '../reports/report-window.js';
 import type { ShiftReport } from '../reports/shift-report-types.js';
 import { unitTotals } from '../reports/unit-totals.js';
 import type { Actor } from './actor.js';
-import { writeAudit } from './audit.js';
+import { auditRead } from './audit.js';
 import { loadUnitRecords } from './shift-report-data.js';
 import { toStoredInstant } from './time.js';
 import { getUnit } from './units.js';
@@ -43,7 +43,7 @@ export async function buildShiftReport(db: Kysely<Database>, actor: Actor, input
   });
   const sectionWindow = { from, to, asOf: window.dataUntil, nextShift: { start: toStoredInstant(following.shiftStart), end: toStoredInstant(following.shiftEnd) } };
   const patients = recordsByAdmission(records).map((r) => patientSection(r, unit, sectionWindow, records.protocol));
-  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', options.auditEntity ?? 'shift-report', unit.id));
+  await auditRead(db, actor, options.auditEntity ?? 'shift-report', unit.id);
   return {
     unit: {
       id: unit.id,

@@ -16,7 +16,7 @@ import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
-import { writeAudit } from './audit.js';
+import { auditRead } from './audit.js';
 import { notFound } from './errors.js';
 import { currentTaperPlans } from './taper-plans.js';
 
@@ -99,7 +99,7 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
 
   const instrumentsUsed = [...new Set(assessments.map((a) => a.instrument as InstrumentId))];
   const hoursNow = (now.getTime() - lastUse) / HOUR;
-  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'timeline', admissionId));
+  await auditRead(db, actor, 'timeline', admissionId);
   return {
     admissionId: admission.id,
     patientName: admission.name,

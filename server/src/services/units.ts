@@ -12,26 +12,40 @@ export interface UnitView {
   beds: string[];
 }
 
-export async function listUnits(db: Kysely<Database>): Promise<UnitView[]> {
-  const units = await db
-    .selectFrom('unit')
-    .select(['id', 'name', 'time_zone', 'shift_starts', 'assessment_interval_minutes', 'prn_reassess_minutes'])
-    .orderBy('name')
-    .execute();
-  const beds = await db.selectFrom('bed').select(['unit_id', 'label']).orderBy('unit_id').orderBy('sort_order').execute();
-  return units.map((u) => ({
+type UnitRow = Pick<Database['unit'], 'name' | 'time_zone' | 'shift_starts' | 'assessment_interval_minutes' | 'prn_reassess_minutes'> & { id: number };
+
+const UNIT_COLUMNS = ['id', 'name', 'time_zone', 'shift_starts', 'assessment_interval_minutes', 'prn_reassess_minutes'] as const;
+
+function present(u: UnitRow, beds: string[]): UnitView {
+  return {
     id: u.id,
     name: u.name,
     timeZone: u.time_zone,
     shiftStarts: JSON.parse(u.shift_starts) as string[],
     assessmentIntervalMinutes: u.assessment_interval_minutes,
     prnReassessMinutes: u.prn_reassess_minutes,
-    beds: beds.filter((b) => b.unit_id === u.id).map((b) => b.label),
-  }));
+    beds,
+  };
 }
 
+export async function listUnits(db: Kysely<Database>): Promise<UnitView[]> {
+  const units = await db.selectFrom('unit').select(UNIT_COLUMNS).orderBy('name').execute();
+  const beds = await db.selectFrom('bed').select(['unit_id', 'label']).orderBy('unit_id').orderBy('sort_order').execute();
+  return units.map((u) =>
+    present(
+      u,
+      beds.filter((b) => b.unit_id === u.id).map((b) => b.label),
+    ),
+  );
+}
+
+/** One unit with its beds; every board and report starts here, so it reads only that unit. */
 export async function getUnit(db: Kysely<Database>, unitId: number): Promise<UnitView> {
-  const unit = (await listUnits(db)).find((u) => u.id === unitId);
+  const unit = await db.selectFrom('unit').select(UNIT_COLUMNS).where('id', '=', unitId).executeTakeFirst();
   if (!unit) throw notFound('Unit', unitId);
-  return unit;
+  const beds = await db.selectFrom('bed').select('label').where('unit_id', '=', unitId).orderBy('sort_order').execute();
+  return present(
+    unit,
+    beds.map((b) => b.label),
+  );
 }

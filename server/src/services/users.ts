@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { hashPassword } from '../auth/password.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
-import { type AuditActor, writeAudit } from './audit.js';
+import { type AuditActor, auditRead, writeAudit } from './audit.js';
 import type { SessionPolicy } from './auth.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
 
@@ -57,7 +57,7 @@ export async function listUsers(db: Kysely<Database>, actor: Actor, policy: Sess
     .orderBy('app_user.username')
     .execute();
   const sessions = await liveSessionCounts(db, policy, now);
-  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', 'user-list', null));
+  await auditRead(db, actor, 'user-list', null);
   return users.map((u) => ({
     id: u.id,
     username: u.username,

@@ -20,6 +20,8 @@ export function useUnitEvents(unitId: number | undefined) {
           void queryClient.invalidateQueries(trpc.assessments.list.queryFilter({ admissionId: event.admissionId }));
           void queryClient.invalidateQueries(trpc.medications.list.queryFilter({ admissionId: event.admissionId }));
           void queryClient.invalidateQueries(trpc.timeline.get.queryFilter({ admissionId: event.admissionId }));
+          // A COWS after a first buprenorphine dose can raise an alert; acknowledging one closes it.
+          void queryClient.invalidateQueries(trpc.alerts.list.queryFilter({ admissionId: event.admissionId }));
         },
       },
     ),

@@ -1,4 +1,4 @@
-import { usePlotArea } from 'recharts';
+import { DefaultZIndexes, ZIndexLayer, usePlotArea } from 'recharts';
 
 /** The box Recharts hands a custom label: the reference area, or a reference line as a zero-height box. */
 interface LabelBox {
@@ -8,6 +8,8 @@ interface LabelBox {
 /**
  * A shaded window's name, centred at the top of the window; on two lines when the window is narrow,
  * and left out when there is no room for even that (the summary and the legend still say it).
+ * Drawn in the labels' layer: as a custom label it would otherwise stay in the window's own layer,
+ * under the dashed day lines, which then cut through the words.
  */
 export function WindowLabel({ viewBox, text, halo }: LabelBox & { text: string; halo: string }) {
   const x = viewBox?.x ?? 0;
@@ -18,13 +20,15 @@ export function WindowLabel({ viewBox, text, halo }: LabelBox & { text: string; 
   if (!oneLine && width < Math.max(...words.map((w) => w.length)) * 6.6 + 6) return null;
   const lines = oneLine ? [text] : words;
   return (
-    <text x={x + width / 2} y={y + 14} textAnchor="middle" className="window-label" stroke={halo} strokeWidth={4} paintOrder="stroke">
-      {lines.map((line, i) => (
-        <tspan key={line} x={x + width / 2} dy={i === 0 ? 0 : 13}>
-          {line}
-        </tspan>
-      ))}
-    </text>
+    <ZIndexLayer zIndex={DefaultZIndexes.label}>
+      <text x={x + width / 2} y={y + 14} textAnchor="middle" className="window-label" stroke={halo} strokeWidth={4} paintOrder="stroke">
+        {lines.map((line, i) => (
+          <tspan key={line} x={x + width / 2} dy={i === 0 ? 0 : 13}>
+            {line}
+          </tspan>
+        ))}
+      </text>
+    </ZIndexLayer>
   );
 }
 

@@ -12,6 +12,7 @@ import { useUnitEvents } from '../live/use-unit-events.js';
 import { useUnitById } from '../unit/use-unit.js';
 import { AdmissionHeader } from './admission-header.js';
 import { AlertsPanel } from './alerts-panel.js';
+import { ChartBoundary } from './chart-boundary.js';
 
 // Recharts is most of the client's weight: the chart loads after the page, so the board stays light.
 const PatientChart = lazy(() => import('../patient-chart/patient-chart.js'));
@@ -119,9 +120,11 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
         </section>
       )}
 
-      <Suspense fallback={<p className="page-status">Loading the chart…</p>}>
-        <PatientChart admissionId={admissionId} />
-      </Suspense>
+      <ChartBoundary>
+        <Suspense fallback={<p className="page-status">Loading the chart…</p>}>
+          <PatientChart admissionId={admissionId} />
+        </Suspense>
+      </ChartBoundary>
 
       <div className="records-grid">
         <section className="card" aria-labelledby="assessments-title">
@@ -138,7 +141,7 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
           )}
         </section>
         <section className="card" aria-labelledby="administrations-title">
-          <h2 id="administrations-title">Medications</h2>
+          <h2 id="administrations-title">Medication administrations</h2>
           {administrations.error && <p className="error">{administrations.error.message}</p>}
           {administrations.data && (
             <AdministrationList
