@@ -166,7 +166,8 @@ async function subscribe(client: TrpcHttp, name: string, input: unknown): Promis
 async function clientFor(caller: Caller, name: string): Promise<TrpcHttp> {
   const client = new TrpcHttp(api.server.url);
   if (caller === 'anonymous') return client;
-  // Logging out ends the session: give it a session of its own.
+  // A login ends the session the caller held, and logging out ends it too: both get a session of their own.
+  if (name === 'auth.login') return client;
   if (name === 'auth.logout') {
     await client.login(caller, DEMO_PASSWORDS[caller]);
     return client;
