@@ -37,19 +37,23 @@ function issuesOf(error: TRPCError): FieldIssue[] | undefined {
 const PLAIN_MESSAGES: Partial<Record<TRPCError['code'], string>> = {
   PAYLOAD_TOO_LARGE: 'The request is larger than the 1 MB limit; shorten the note or other text and send it again',
 };
+const NOT_JSON = 'The input is not valid JSON; send it as a JSON object (the body of a POST, or ?input= of a GET)';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const issues = issuesOf(error);
     // zod's default message is a JSON dump; a nurse reads the first problem in words instead.
-    const message =
-      error.cause instanceof ZodError && issues
+    // A body that is not JSON: JSON.parse's own words ("Expected property name…") help nobody at a bedside.
+    const unparsable = error.code === 'PARSE_ERROR' || error.cause instanceof SyntaxError;
+    const message = unparsable
+      ? NOT_JSON
+      : error.cause instanceof ZodError && issues
         ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
         : error.message === error.code
           ? (PLAIN_MESSAGES[error.code] ?? shape.message)
           : shape.message;
     const warnings = error.cause instanceof Refusal ? (error.cause.warnings ?? []) : [];
-    return { ...shape, message, data: { ...shape.data, stack: undefined, issues: issues ?? [], warnings } };
+    return { ...shape, message, data: { ...shape.data, stack: undefined, issues: issues ?? (unparsable ? [{ path: '', message }] : []), warnings } };
   },
 });
 
