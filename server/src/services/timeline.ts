@@ -7,7 +7,6 @@ import {
   type Route,
   type Severity,
   type WithdrawalPhase,
-  dayOfStay,
   expectedCourse,
   getInstrument,
   withdrawalPhase,
@@ -78,15 +77,18 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
   const zone = admission.time_zone;
   const admittedDay = DateTime.fromISO(admission.admitted_at, { zone }).startOf('day');
   const taper: Timeline['taper'] = [];
-  // Day of stay of each dose, worked out once (luxon, time zones): not once per planned day.
-  const dayOfDose = new Map<number, number>();
-  const dayOf = (m: { id: number; given_at: string }) => {
-    let day = dayOfDose.get(m.id);
-    if (day === undefined) {
-      day = dayOfStay(admission.admitted_at, m.given_at, zone);
-      dayOfDose.set(m.id, day);
+  // Day of stay of each dose, as dayOfStay counts it (day 1 = the admission's local date, changing at
+  // local midnight, 0 before admission), from the stay's local midnights worked out once with luxon,
+  // rather than time-zone arithmetic for every dose.
+  const admittedMs = Date.parse(admission.admitted_at);
+  const nextMidnights: number[] = []; // [k] = the instant day k + 2 begins
+  const dayOf = (m: { given_at: string }) => {
+    const at = Date.parse(m.given_at);
+    if (at < admittedMs) return 0;
+    for (let day = 1; ; day++) {
+      if (nextMidnights.length < day) nextMidnights.push(admittedDay.plus({ days: day }).toMillis());
+      if (at < (nextMidnights[day - 1] ?? Number.POSITIVE_INFINITY)) return day;
     }
-    return day;
   };
   for (const [drug, days] of await currentTaperPlans(db, admissionId)) {
     for (const d of days) {
