@@ -58,12 +58,13 @@ const t = initTRPC.context<Context>().create({
 });
 
 /** Service refusals become tRPC errors with the same code and message. */
+export function refusalAsTRPCError(refusal: Refusal): TRPCError {
+  return new TRPCError({ code: refusal.code, message: refusal.message, cause: refusal });
+}
+
 const refusals = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof Refusal) {
-    const refusal = result.error.cause;
-    throw new TRPCError({ code: refusal.code, message: refusal.message, cause: refusal });
-  }
+  if (!result.ok && result.error.cause instanceof Refusal) throw refusalAsTRPCError(result.error.cause);
   return result;
 });
 

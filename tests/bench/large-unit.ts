@@ -1,5 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { COWS, bandFor } from '@detox/shared';
+// The demo seed's generator, so every generated series is reproducible the same way.
+import { prng } from '../../server/src/db/seed/simulation.js';
 import { REPO_ROOT } from './server-process.js';
 
 /**
@@ -36,25 +39,7 @@ export interface LargeUnit {
 }
 
 const HOUR = 3_600_000;
-const COWS_BANDS: [number, string][] = [
-  [4, 'none'],
-  [12, 'mild'],
-  [24, 'moderate'],
-  [36, 'moderately-severe'],
-  [48, 'severe'],
-];
-const band = (total: number) => COWS_BANDS.find(([max]) => total <= max)?.[1] ?? 'severe';
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const band = (total: number) => bandFor(COWS, total).severity;
 
 export function seedLargeUnit(sqliteFile: string, options: LargeUnitOptions): LargeUnit {
   const db = new Sqlite(sqliteFile);

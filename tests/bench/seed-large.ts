@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { COWS, DEFAULT_UNIT_PROTOCOL, bandFor, cowsPulseItemScore } from '@detox/shared';
+import { prng } from '../../server/src/db/seed/simulation.js';
 import { ARTIFACTS_DIR, REPO_ROOT, startBenchServer } from './server-process.js';
 
 /**
@@ -113,17 +114,6 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ZONE_OFFSET_HOURS = -5; // America/New_York standard time: good enough for "morning" and "bedtime" in generated data
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Untreated course, 0..1 by hours since last use (onset, peak, resolution as in clinical.md §5). */
 function courseShape(hours: number, kind: 'short' | 'long'): number {

@@ -7,6 +7,9 @@ import { REPO_ROOT } from './server.js';
 import { selectAll, withSqlite } from './sqlite-counts.js';
 import { SESSION_COOKIE, TrpcHttp, type TrpcResponse } from './trpc-http.js';
 
+/** Seeded runs replay: the demo seed's generator. */
+export { prng } from '../../server/src/db/seed/simulation.js';
+
 /**
  * Shared pieces of the reliability suites (tests/api/reliability-*.test.ts): write bodies that carry a
  * unique tag, a record of every write the server acknowledged, and the checks run on the database
@@ -21,18 +24,6 @@ export const RELIABILITY_AUDIT_KEY = 'reliability-suite-audit-hmac-key-012345678
 export const RELIABILITY_ENV = { AUDIT_HMAC_KEY: RELIABILITY_AUDIT_KEY };
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** A small seeded PRNG (mulberry32), so a failing run can be repeated with the printed seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Runs `work` over the items with at most `concurrency` in flight. */
 export async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {

@@ -1,4 +1,5 @@
-import type { AdministrationStatus, DrugId, InstrumentId, OpioidKind, Route, Severity } from '@detox/shared';
+import type { InstrumentId, OpioidKind, Severity } from '@detox/shared';
+import type { AdministrationView } from '../services/administrations.js';
 
 /** One admission's records as the FHIR builders take them (read by admission-export.ts). */
 
@@ -39,19 +40,8 @@ export interface ExportAssessment {
   correction: ExportCorrection | null;
 }
 
-export interface ExportAdministration {
-  id: number;
-  drug: DrugId;
-  doseMg: number;
-  route: Route;
-  givenAt: string;
-  status: AdministrationStatus;
-  prn: boolean;
-  indication: string | null;
-  holdReason: string | null;
-  assessmentId: number | null;
-  overrideReason: string | null;
-  supersedesId: number | null;
-  recordedBy: number;
-  correction: ExportCorrection | null;
-}
+/** The administration as the service reads it, with who recorded it by id (a FHIR Practitioner reference). */
+export type ExportAdministration = Pick<
+  AdministrationView,
+  'id' | 'drug' | 'doseMg' | 'route' | 'givenAt' | 'status' | 'prn' | 'indication' | 'holdReason' | 'assessmentId' | 'overrideReason' | 'supersedesId'
+> & { recordedBy: number; correction: ExportCorrection | null };

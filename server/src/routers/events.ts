@@ -1,8 +1,7 @@
 import { unitIdInput } from '@detox/shared';
-import { TRPCError } from '@trpc/server';
 import { Refusal } from '../services/errors.js';
 import { getUnit } from '../services/units.js';
-import { authedProcedure, router } from '../trpc.js';
+import { authedProcedure, refusalAsTRPCError, router } from '../trpc.js';
 
 export const eventsRouter = router({
   /** Server-sent events: one message each time a record on the unit changes. */
@@ -12,7 +11,7 @@ export const eventsRouter = router({
     try {
       await getUnit(ctx.db, input.unitId);
     } catch (error) {
-      if (error instanceof Refusal) throw new TRPCError({ code: error.code, message: error.message, cause: error });
+      if (error instanceof Refusal) throw refusalAsTRPCError(error);
       throw error;
     }
     yield* ctx.events.stream(input.unitId, signal);

@@ -1,5 +1,5 @@
 import type { Role } from '@detox/shared';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { decoyPasswordHash, verifyPassword } from '../auth/password.js';
 import { newSessionToken, sessionIdOf } from '../auth/session-token.js';
 import type { Database } from '../db/database.js';
@@ -116,13 +116,13 @@ export async function userForSession(db: Kysely<Database>, policy: SessionPolicy
 }
 
 /** Ends a session by its token, if it is still open (no audit row: the login that replaces it has one). */
-export async function endSessionToken(db: Kysely<Database>, token: string): Promise<void> {
+export async function endSessionToken(db: Kysely<Database> | Transaction<Database>, token: string): Promise<void> {
   await db.updateTable('session').set({ ended_at: new Date().toISOString() }).where('id', '=', sessionIdOf(token)).where('ended_at', 'is', null).execute();
 }
 
 export async function logout(db: Kysely<Database>, actor: Actor, token: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('session').set({ ended_at: new Date().toISOString() }).where('id', '=', sessionIdOf(token)).where('ended_at', 'is', null).execute();
+    await endSessionToken(trx, token);
     await writeAudit(trx, actor, 'logout', 'session', null);
   });
 }

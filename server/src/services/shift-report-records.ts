@@ -1,4 +1,5 @@
 import type { UnitProtocol } from '@detox/shared';
+import type { AdministrationRow, AssessmentRow } from '../db/database.js';
 
 /** The rows loadUnitRecords (shift-report-data.ts) reads for the shift report and the downtime snapshot. */
 
@@ -33,41 +34,15 @@ interface CorrectionColumns {
   correction_reason: string | null;
 }
 
-export interface AssessmentRecord extends CorrectionColumns {
-  id: number;
-  admission_id: number;
-  instrument: string;
-  taken_at: string;
-  items: string;
-  total: number;
-  severity: string;
-  heart_rate: number | null;
-  systolic: number | null;
-  diastolic: number | null;
-  temperature_c: number | null;
-  respiratory_rate: number | null;
-  spo2: number | null;
-  note: string | null;
-  supersedes_id: number | null;
-  recorded_by_name: string;
-}
+/** An assessment row as the report reads it: who recorded it by name, corrections joined. */
+export type AssessmentRecord = Omit<AssessmentRow, 'recorded_by' | 'recorded_at'> & CorrectionColumns & { recorded_by_name: string };
 
-export interface AdministrationRecord extends CorrectionColumns {
-  id: number;
-  admission_id: number;
-  drug: string;
-  dose_mg: number;
-  route: string;
-  given_at: string;
-  status: 'given' | 'held' | 'refused';
-  prn: number;
-  indication: string | null;
-  hold_reason: string | null;
-  assessment_id: number | null;
-  override_reason: string | null;
-  supersedes_id: number | null;
-  recorded_by_name: string;
-}
+/** An administration row as the report reads it: who recorded it by name, corrections joined. */
+export type AdministrationRecord = Pick<
+  AdministrationRow,
+  'id' | 'admission_id' | 'drug' | 'dose_mg' | 'route' | 'given_at' | 'status' | 'prn' | 'indication' | 'hold_reason' | 'assessment_id' | 'override_reason' | 'supersedes_id'
+> &
+  CorrectionColumns & { recorded_by_name: string };
 
 export interface TaperPlanRecord {
   admission_id: number;
