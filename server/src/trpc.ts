@@ -69,7 +69,6 @@ const refusals = t.middleware(async ({ next }) => {
 });
 
 export const router = t.router;
-export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(refusals);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -25,8 +25,3 @@ export function auditKey(): string {
   configured ??= auditHmacKeyFrom() ?? DEVELOPMENT_AUDIT_HMAC_KEY;
   return configured;
 }
-
-/** True when rows are sealed with the public development key: the chain then is not secret. */
-export function usingDevelopmentAuditKey(): boolean {
-  return auditKey() === DEVELOPMENT_AUDIT_HMAC_KEY;
-}

@@ -208,7 +208,6 @@ export interface Database {
 }
 
 export type UnitRow = Selectable<UnitTable>;
-export type AppUserRow = Selectable<AppUserTable>;
 export type AdmissionRow = Selectable<AdmissionTable>;
 export type AssessmentRow = Selectable<AssessmentTable>;
 export type AdministrationRow = Selectable<MedicationAdministrationTable>;

@@ -103,11 +103,6 @@ function patientRows(report: ShiftReport, p: PatientSection): Row[] {
   return rows;
 }
 
-/** The number of event rows a report makes (what the CSV holds under its header). */
-export function csvEventCount(report: ShiftReport): number {
-  return report.patients.reduce((n, p) => n + p.scores.length + p.vitalsOutOfRange.length + p.administrations.length + p.overdue.length + p.openAlerts.length, 0);
-}
-
 export function shiftReportCsv(report: ShiftReport): string {
   const rows = report.patients.flatMap((p) => patientRows(report, p));
   return stringify(rows, { header: true, columns: [...CSV_COLUMNS], escape_formulas: true, bom: true });

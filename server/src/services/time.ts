@@ -6,7 +6,3 @@ export function toStoredInstant(iso: string): string {
 export function nowInstant(): string {
   return new Date().toISOString();
 }
-
-export function hoursBetween(fromIso: string, toIso: string): number {
-  return (Date.parse(toIso) - Date.parse(fromIso)) / 3_600_000;
-}

@@ -236,7 +236,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     }
   }
 }
-
-export async function down(): Promise<void> {
-  throw new Error('The initial schema is not reversible: clinical data is never dropped by a migration');
-}

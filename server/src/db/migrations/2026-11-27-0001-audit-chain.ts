@@ -20,7 +20,3 @@ export async function up(db: Kysely<any>): Promise<void> {
   // audit.list filters by user and pages newest first.
   await db.schema.createIndex('audit_event_user').on('audit_event').columns(['user_id', 'id']).execute();
 }
-
-export async function down(): Promise<void> {
-  throw new Error('The audit chain is not reversible: dropping the seals would hide tampering');
-}

@@ -16,7 +16,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['admission_id', 'drug', 'given_at'])
     .execute();
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('administration_admission_drug_given').execute();
-}

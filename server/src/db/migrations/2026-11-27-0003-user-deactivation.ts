@@ -11,9 +11,3 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('app_user').addColumn('deactivated_by', 'integer', (c) => c.references('app_user.id')).execute();
   await db.schema.alterTable('app_user').addColumn('deactivation_reason', 'text').execute();
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('app_user').dropColumn('deactivation_reason').execute();
-  await db.schema.alterTable('app_user').dropColumn('deactivated_by').execute();
-  await db.schema.alterTable('app_user').dropColumn('deactivated_at').execute();
-}
