@@ -7,16 +7,20 @@ import { useIdleTimer } from './features/auth/use-idle-timer.js';
 import { TopBar } from './features/auth/top-bar.js';
 import { PatientPage } from './features/patient/patient-page.js';
 import { ProtocolPage } from './features/protocol/protocol-page.js';
+import { TemperatureUnitSetting } from './features/unit/temperature-unit-setting.js';
 import { ReportsPage } from './features/reports/reports-page.js';
 import { AuditPage } from './features/audit/audit-page.js';
 import { UsersPage } from './features/users/users-page.js';
 import { CensusBoard } from './features/census/census-board.js';
+import { CountersignPage } from './features/orders/countersign-page.js';
 import { matchRoute, navigate, usePath } from './router.js';
 import { useTRPC } from './trpc.js';
 
 export function App() {
   const trpc = useTRPC();
-  const me = useQuery(trpc.auth.me.queryOptions(undefined, { retry: false, staleTime: 60_000 }));
+  // "Anyone logged in?" first (200 either way), then who: the login page then loads with no 401.
+  const session = useQuery(trpc.auth.session.queryOptions(undefined, { retry: false, staleTime: 60_000 }));
+  const me = useQuery({ ...trpc.auth.me.queryOptions(undefined, { retry: false, staleTime: 60_000 }), enabled: Boolean(session.data) });
   const path = usePath();
   const queryClient = useQueryClient();
   const locked = useSessionLocked();
@@ -29,8 +33,8 @@ export function App() {
   }, [endSession]);
   useIdleTimer(me.data ? me.data.sessionIdleMinutes * 60_000 : undefined, onIdle, me.data !== undefined && !locked);
 
-  if (me.isPending) return <p className="page-status">Loading…</p>;
-  if (!me.data) return <LoginPage />;
+  if (session.isPending || (session.data && me.isPending)) return <p className="page-status">Loading…</p>;
+  if (!session.data || !me.data) return <LoginPage />;
 
   const route = matchRoute(path);
   const isAdmin = me.data.role === 'admin';
@@ -49,10 +53,17 @@ export function App() {
       <div className="app-shell" inert={locked} aria-hidden={locked || undefined}>
         <TopBar user={me.data} path={path} />
         <main id="main" className="page">
-          {route.name === 'unit' && <CensusBoard />}
+          {/* An admin manages people, not patients (on no unit): their home is the users page. */}
+          {route.name === 'unit' && (isAdmin ? <UsersPage /> : <CensusBoard />)}
           {route.name === 'admission' && <PatientPage admissionId={route.admissionId} />}
-          {route.name === 'protocol' && <ProtocolPage canEdit={me.data.role === 'physician' || me.data.role === 'admin'} />}
+          {route.name === 'protocol' && (
+            <>
+              <ProtocolPage canEdit={me.data.role === 'physician'} />
+              <TemperatureUnitSetting canEdit={me.data.role === 'physician' || me.data.role === 'admin'} />
+            </>
+          )}
           {route.name === 'reports' && <ReportsPage />}
+          {route.name === 'countersign' && <CountersignPage />}
           {route.name === 'users' && (isAdmin ? <UsersPage /> : <AdminOnly />)}
           {route.name === 'audit' && (isAdmin ? <AuditPage /> : <AdminOnly />)}
           {route.name === 'not-found' && (

@@ -23,7 +23,7 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export type Route = { name: 'unit' } | { name: 'admission'; admissionId: number } | { name: 'protocol' } | { name: 'reports' } | { name: 'users' } | { name: 'audit' } | { name: 'not-found' };
+export type Route = { name: 'unit' } | { name: 'admission'; admissionId: number } | { name: 'protocol' } | { name: 'reports' } | { name: 'users' } | { name: 'audit' } | { name: 'countersign' } | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '') return { name: 'unit' };
@@ -31,6 +31,7 @@ export function matchRoute(path: string): Route {
   if (path === '/shift-report') return { name: 'reports' };
   if (path === '/users') return { name: 'users' };
   if (path === '/audit') return { name: 'audit' };
+  if (path === '/countersign') return { name: 'countersign' };
   const admission = /^\/admissions\/(\d+)\/?$/.exec(path);
   if (admission?.[1]) return { name: 'admission', admissionId: Number(admission[1]) };
   return { name: 'not-found' };

@@ -1,6 +1,6 @@
 import type { AppRouter } from '@detox/server';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { TRPCClientError, createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { TRPCClientError, createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { lockSession } from './features/auth/session-lock.js';
 
@@ -9,10 +9,16 @@ export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     splitLink({
-      // Live unit events arrive as server-sent events; everything else is batched JSON over HTTP.
+      // Live unit events arrive as server-sent events; everything else is JSON over HTTP.
       condition: (op) => op.type === 'subscription',
       true: httpSubscriptionLink({ url: '/trpc' }),
-      false: httpBatchLink({ url: '/trpc' }),
+      false: splitLink({
+        // The server refuses logging in or out inside a batch (server/src/http/batch-guard.ts).
+        condition: (op) => op.path === 'auth.login' || op.path === 'auth.logout',
+        true: httpLink({ url: '/trpc' }),
+        // The server's cap on calls per batch (MAX_BATCH_CALLS).
+        false: httpBatchLink({ url: '/trpc', maxItems: 20 }),
+      }),
     }),
   ],
 });

@@ -3,16 +3,18 @@ import path from 'node:path';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import { type Kysely, sql } from 'kysely';
-import { SESSION_COOKIE, readCookie } from './auth/session-token.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { MAX_BATCH_CALLS, batchGuard } from './http/batch-guard.js';
+import { hostCheck } from './http/host-check.js';
 import { originCheck } from './http/origin-check.js';
 import { type Logger, createLogger, logTrpcError, requestIdOf, requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
+import { clientAddress, resolveSession } from './http/session.js';
 import { downloadRoutes } from './reports/download-routes.js';
 import { appRouter } from './routers/_app.js';
-import { userForSession } from './services/auth.js';
-import type { Context } from './trpc.js';
+import { procedureAliases } from './http/procedure-aliases.js';
+import { type Context, auditDenied } from './trpc.js';
 import type { UnitEvents } from './unit-events.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -28,18 +30,29 @@ export interface AppDeps {
 export function createApp({ db, events, config, logger = createLogger() }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  // Behind a reverse proxy the client address comes from X-Forwarded-For; on loopback it is direct.
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For (and -Host, -Proto) is believed only from the proxies listed in TRUSTED_PROXIES;
+  // otherwise anyone could choose the address the login throttle and the audit trail see.
+  app.set('trust proxy', config.trustedProxies.length > 0 ? config.trustedProxies : false);
 
   // First: every request gets an id and a log line, refused ones included.
   app.use(requestLog(logger));
   app.use(securityHeaders({ https: config.cookieSecure }));
-  // Before any body is read: a write another site made the browser send is refused unread.
-  app.use(originCheck((req, reason) => logger.warn({ reqId: requestIdOf(req), reason }, 'cross-site request refused')));
+  app.use(hostCheck(config.publicOrigin));
+  // Before any body is read: a write another site made the browser send is refused unread, and audited.
+  app.use(
+    originCheck((req, reason) => {
+      logger.warn({ reqId: requestIdOf(req), reason }, 'cross-site request refused');
+      void auditDenied(db, { id: null, role: null, address: clientAddress(req) }, 'cross-site-request', null);
+    }),
+  );
 
   // Patient data must not linger in browser or proxy caches (a shared bedside tablet).
   app.use(['/trpc', '/reports', '/exports'], (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
+    // tRPC sets "no-cache" on event streams; no-store holds there too.
+    const setHeader = res.setHeader.bind(res);
+    res.setHeader = (name: string, value: number | string | readonly string[]) =>
+      setHeader(name, name.toLowerCase() === 'cache-control' ? 'no-store' : value);
     next();
   });
 
@@ -54,19 +67,21 @@ export function createApp({ db, events, config, logger = createLogger() }: AppDe
 
   app.use(
     '/trpc',
+    procedureAliases(),
+    batchGuard(),
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: MAX_BODY_BYTES,
+      maxBatchSize: MAX_BATCH_CALLS,
       async createContext({ req, res }): Promise<Context> {
-        const token = readCookie(req.headers.cookie, SESSION_COOKIE) ?? null;
-        const user = token ? await userForSession(db, config.sessionPolicy, token) : null;
+        const { token, user } = await resolveSession(db, config.sessionPolicy, req);
         return {
           db,
           events,
           policy: config.sessionPolicy,
           user,
           sessionToken: token,
-          address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          address: clientAddress(req),
           setCookie: (value) => res.append('Set-Cookie', value),
           cookieSecure: config.cookieSecure,
         };
@@ -82,6 +97,8 @@ export function createApp({ db, events, config, logger = createLogger() }: AppDe
 
   const index = path.join(config.clientDist, 'index.html');
   if (existsSync(index)) {
+    // Source maps would hand out the client's source: only outside production.
+    if (!config.serveSourceMaps) app.get(/\.map$/, (_req, res) => void res.status(404).json({ error: { message: 'Not found' } }));
     app.use(express.static(config.clientDist, { index: false, maxAge: '1h' }));
     // Client-side routes (/patients/12) load the app shell.
     app.get('/{*splat}', (_req, res) => res.sendFile(index));

@@ -24,6 +24,16 @@ export interface Config {
    * for every server instance sharing a database, for as long as the database lives.
    */
   auditHmacKey: string | undefined;
+  /**
+   * Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES: addresses or CIDR ranges, comma
+   * separated, or Express's names "loopback", "uniquelocal"). Empty: the client address is the
+   * connection's, and a forged X-Forwarded-For changes nothing (login throttling, audit addresses).
+   */
+  trustedProxies: string[];
+  /** PUBLIC_ORIGIN: the address users open (https://detox.example.org); the Host header must match it. */
+  publicOrigin: URL | undefined;
+  /** Source maps of the client are served only outside production. */
+  serveSourceMaps: boolean;
 }
 
 /** The shortest AUDIT_HMAC_KEY accepted: 32 characters, e.g. the 64 hex digits of `openssl rand -hex 32`. */
@@ -48,6 +58,18 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
   return n;
 }
 
+function publicOriginFrom(value: string | undefined): URL | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_ORIGIN must be an address like https://detox.example.org; got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_ORIGIN must start with https:// or http://; got "${value}"`);
+  return url;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const seed = env.SEED ?? 'demo';
   if (seed !== 'demo' && seed !== 'none') throw new Error(`SEED must be "demo" or "none"; got "${seed}"`);
@@ -62,7 +84,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...DEFAULT_SESSION_POLICY,
       idleMinutes: positiveInt('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, DEFAULT_SESSION_POLICY.idleMinutes),
       absoluteHours: positiveInt('SESSION_MAX_HOURS', env.SESSION_MAX_HOURS, DEFAULT_SESSION_POLICY.absoluteHours),
+      maxSessionsPerUser: positiveInt('SESSION_MAX_PER_USER', env.SESSION_MAX_PER_USER, DEFAULT_SESSION_POLICY.maxSessionsPerUser),
+      firstWaitSeconds: positiveInt('LOGIN_FIRST_WAIT_SECONDS', env.LOGIN_FIRST_WAIT_SECONDS, DEFAULT_SESSION_POLICY.firstWaitSeconds),
+      usernameSlowAfter: positiveInt('LOGIN_SLOW_AFTER', env.LOGIN_SLOW_AFTER, DEFAULT_SESSION_POLICY.usernameSlowAfter),
     },
+    trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''),
+    publicOrigin: publicOriginFrom(env.PUBLIC_ORIGIN),
+    serveSourceMaps: env.NODE_ENV !== 'production',
     clientDist: env.CLIENT_DIST ?? path.join(repoRoot, 'client', 'dist'),
     auditHmacKey: auditHmacKeyFrom(env),
   };

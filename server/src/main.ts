@@ -32,7 +32,7 @@ const server = app.listen(config.port, config.host, () => {
   console.log(`Detox Watch is running on ${dialect} (${location})`);
   console.log(`Open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
   if (config.seed === 'demo') {
-    console.log('Demo logins: nurse / demo-nurse, physician / demo-physician, admin / demo-admin');
+    console.log('Demo logins: nurse / demo-nurse, physician / demo-physician, admin / demo-admin, nurse-south / demo-nurse-south');
   }
   // A line the tests wait for: the port is chosen by the OS when PORT=0.
   console.log(`listening on port ${port}`);

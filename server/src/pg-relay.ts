@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { UnitEvent, UnitEvents } from './unit-events.js';
+import type { SessionEnd, UnitEvent, UnitEvents } from './unit-events.js';
 
 const CHANNEL = 'detox_unit_events';
 const RECONNECT_MS = 5_000;
@@ -7,6 +7,11 @@ const RECONNECT_MS = 5_000;
 function isUnitEvent(value: unknown): value is UnitEvent {
   const v = value as Partial<UnitEvent> | null;
   return typeof v?.unitId === 'number' && typeof v.admissionId === 'number' && typeof v.kind === 'string' && typeof v.at === 'string';
+}
+
+function isSessionEnd(value: unknown): value is SessionEnd {
+  const end = (value as Partial<SessionEnd> | null)?.sessionEnded;
+  return typeof end === 'object' && end !== null && (typeof end.sessionId === 'string' || typeof end.userId === 'number');
 }
 
 export interface PostgresRelay {
@@ -25,7 +30,7 @@ export async function startPostgresRelay(events: UnitEvents, databaseUrl: string
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
 
-  const relay = async (event: UnitEvent) => {
+  const relay = async (event: UnitEvent | SessionEnd) => {
     await notifier.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
   };
 
@@ -35,7 +40,7 @@ export async function startPostgresRelay(events: UnitEvents, databaseUrl: string
       if (message.channel !== CHANNEL || !message.payload) return;
       try {
         const event: unknown = JSON.parse(message.payload);
-        if (isUnitEvent(event)) events.receive(event);
+        if (isUnitEvent(event) || isSessionEnd(event)) events.receive(event);
       } catch {
         // Not ours (someone else NOTIFYing on the channel): ignore it.
       }

@@ -1,11 +1,13 @@
 import type { Role } from '@detox/shared';
-import { TRPCError, initTRPC } from '@trpc/server';
+import { TRPCError, getErrorShape, initTRPC } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import { ZodError } from 'zod';
 import type { Database } from './db/database.js';
 import type { Actor } from './services/actor.js';
+import { type AuditActor, writeAudit } from './services/audit.js';
 import type { SessionPolicy, SessionUser } from './services/auth.js';
 import { Refusal } from './services/errors.js';
+import { scopeDenial } from './services/unit-scope.js';
 import type { UnitEvents } from './unit-events.js';
 
 export interface Context {
@@ -68,24 +70,70 @@ const refusals = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** The error body tRPC would send, for answers made outside tRPC (downloads): one error shape leaves the server. */
+export function errorShapeOf(error: TRPCError, path?: string) {
+  return getErrorShape({ config: t._config, error, type: 'unknown', path, input: undefined, ctx: undefined });
+}
+
 export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(refusals);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'You are not logged in, or your session has ended; log in again' });
+/**
+ * A "denied" audit row for a refused call (ASVS V16): who tried what, from where. Written in a
+ * transaction of its own; a failure to write it must not turn the 403 into a 500.
+ */
+export async function auditDenied(db: Kysely<Database>, actor: AuditActor, entity: string, entityId: number | null): Promise<void> {
+  try {
+    await db.transaction().execute((trx) => writeAudit(trx, actor, 'denied', entity, entityId, 'denied'));
+  } catch (error) {
+    console.error('could not write the audit row of a refused request:', error);
+  }
+}
+
+const NOT_LOGGED_IN = 'You are not logged in, or your session has ended; log in again';
+
+/**
+ * Logged in, and not unit-scoped: only for procedures about the user's own session or that must
+ * reach beyond the user's units on purpose (break-the-glass itself). Everything else uses
+ * authedProcedure, clinicianProcedure or requireRole, which are unit-scoped.
+ */
+export const sessionProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: NOT_LOGGED_IN });
   const actor: Actor = { id: ctx.user.id, name: ctx.user.name, role: ctx.user.role, address: ctx.address };
   return next({ ctx: { ...ctx, user: ctx.user, actor } });
 });
 
+/**
+ * Unit scoping for every procedure built below (services/unit-scope.ts): each unitId, admissionId
+ * or record id in the input must be on a unit the user is assigned to (or holds a live
+ * break-the-glass grant for); otherwise 403 with the reason, and a "denied" audit row.
+ */
+async function refuseOutsideUnits(ctx: Context & { user: SessionUser; actor: Actor }, input: unknown): Promise<void> {
+  const denial = await scopeDenial(ctx.db, ctx.user, input);
+  if (!denial) return;
+  const entity = denial.place.admissionId !== null ? 'admission' : 'unit';
+  await auditDenied(ctx.db, ctx.actor, entity, denial.place.admissionId ?? denial.place.unitId);
+  throw new TRPCError({ code: 'FORBIDDEN', message: denial.message });
+}
+
+export const authedProcedure = sessionProcedure.use(async ({ ctx, next, getRawInput }) => {
+  await refuseOutsideUnits(ctx, await getRawInput());
+  return next();
+});
+
 /** The only way to build a procedure for some roles: the role check cannot be forgotten. */
 export function requireRole(...roles: Role[]) {
-  return authedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.user.role)) {
-      const article = /^[aeiou]/.test(roles[0] ?? '') ? 'an' : 'a';
-      throw new TRPCError({ code: 'FORBIDDEN', message: `Only ${article} ${roles.join(' or ')} may do this; you are logged in as ${ctx.user.role}` });
-    }
-    return next();
-  });
+  return sessionProcedure
+    .use(async ({ ctx, next, path, getRawInput }) => {
+      if (!roles.includes(ctx.user.role)) {
+        await auditDenied(ctx.db, ctx.actor, path, null);
+        const article = /^[aeiou]/.test(roles[0] ?? '') ? 'an' : 'a';
+        throw new TRPCError({ code: 'FORBIDDEN', message: `Only ${article} ${roles.join(' or ')} may do this; you are logged in as ${ctx.user.role}` });
+      }
+      await refuseOutsideUnits(ctx, await getRawInput());
+      return next();
+    });
 }
 
 export const clinicianProcedure = requireRole('nurse', 'physician');

@@ -3,12 +3,20 @@ import { EventEmitter, on } from 'node:events';
 export interface UnitEvent {
   unitId: number;
   admissionId: number;
-  kind: 'assessment' | 'administration' | 'admission' | 'taper-plan' | 'alert';
+  kind: 'assessment' | 'administration' | 'admission' | 'taper-plan' | 'alert' | 'order';
   at: string;
 }
 
+/**
+ * A session (by the SHA-256 id of its token) or every session of a user has ended: open event
+ * streams of that session close at once, on every instance (issue 11, item 5).
+ */
+export interface SessionEnd {
+  sessionEnded: { sessionId?: string; userId?: number };
+}
+
 /** Carries an event to every server instance (PostgreSQL NOTIFY); each instance hands it back to receive(). */
-export type UnitEventRelay = (event: UnitEvent) => Promise<void>;
+export type UnitEventRelay = (event: UnitEvent | SessionEnd) => Promise<void>;
 
 /**
  * Tells open screens that something on a unit changed. On one instance the events stay in process;
@@ -38,9 +46,29 @@ export class UnitEvents {
     this.relay(event).catch(() => this.receive(event));
   }
 
+  /** Tells every instance that a session, or all of a user's sessions, ended. */
+  endSession(end: SessionEnd['sessionEnded']): void {
+    const message: SessionEnd = { sessionEnded: end };
+    if (!this.relay) {
+      this.receive(message);
+      return;
+    }
+    this.relay(message).catch(() => this.receive(message));
+  }
+
   /** Delivers an event to this instance's subscribers. */
-  receive(event: UnitEvent): void {
-    this.emitter.emit('unit', event);
+  receive(event: UnitEvent | SessionEnd): void {
+    if ('sessionEnded' in event) this.emitter.emit('session-ended', event.sessionEnded);
+    else this.emitter.emit('unit', event);
+  }
+
+  /** Calls `onEnd` when the session (or all of the user's sessions) ends; returns the unsubscribe. */
+  onSessionEnd(sessionId: string, userId: number, onEnd: () => void): () => void {
+    const listener = (end: SessionEnd['sessionEnded']) => {
+      if (end.sessionId === sessionId || end.userId === userId) onEnd();
+    };
+    this.emitter.on('session-ended', listener);
+    return () => this.emitter.off('session-ended', listener);
   }
 
   /** Events for one unit until the signal aborts (the subscriber went away). */

@@ -15,7 +15,11 @@ import { SESSION_COOKIE, TrpcHttp, dataOf } from '../support/trpc-http.js';
  */
 
 type Role = 'nurse' | 'physician' | 'admin';
-type Who = 'anyone' | 'any user' | readonly Role[];
+/**
+ * 'unit members': any user assigned to the unit the input names (unit scoping, trpc.ts). The demo
+ * nurse and physician are assigned to Detox North; the admin is assigned to no unit, so gets 403.
+ */
+type Who = 'anyone' | 'any user' | 'unit members' | readonly Role[];
 
 const CLINICIANS = ['nurse', 'physician'] as const;
 
@@ -25,28 +29,46 @@ const MATRIX: Record<string, Who> = {
   'auth.me': 'any user',
   'units.list': 'any user',
   'instruments.list': 'any user',
-  'census.board': 'any user',
+  'census.board': 'unit members',
   'admissions.admit': CLINICIANS,
-  'admissions.get': 'any user',
-  'admissions.list': 'any user',
+  'admissions.get': 'unit members',
+  'admissions.list': 'unit members',
   'admissions.discharge': CLINICIANS,
   'assessments.record': CLINICIANS,
   'assessments.correct': CLINICIANS,
-  'assessments.list': 'any user',
+  'assessments.list': 'unit members',
   'medications.check': CLINICIANS,
   'medications.record': CLINICIANS,
   'medications.correct': CLINICIANS,
-  'medications.list': 'any user',
+  'medications.list': 'unit members',
+  'orders.create': ['physician'],
+  'orders.verbal': ['nurse'],
+  'orders.countersign': ['physician'],
+  'orders.discontinue': ['physician'],
+  'orders.list': 'unit members',
+  'orders.due': 'unit members',
+  'orders.awaitingCountersign': ['physician'],
+  'orders.physicians': CLINICIANS,
+  'orderSets.list': 'unit members',
+  // The contract's orderSets.apply, served under this name (server/src/http/procedure-aliases.ts).
+  'orderSets.applySet': ['physician'],
   'taperPlans.set': ['physician'],
-  'timeline.get': 'any user',
-  'reports.shift': 'any user',
-  'events.unit': 'any user',
+  'timeline.get': 'unit members',
+  'reports.shift': 'unit members',
+  'events.unit': 'unit members',
   // Not in api.md: as the routers enforce them.
-  'alerts.list': 'any user',
+  'alerts.list': 'unit members',
   'alerts.acknowledge': ['physician'],
-  'protocol.get': 'any user',
-  'protocol.history': 'any user',
-  'protocol.update': ['physician', 'admin'],
+  'protocol.get': 'unit members',
+  'protocol.history': 'unit members',
+  'protocol.update': ['physician'],
+  'protocol.pending': 'unit members',
+  'protocol.approve': ['physician'],
+  'access.breakGlass': CLINICIANS,
+  'access.emergencyList': ['admin'],
+  'units.setDischargedVisibleHours': ['physician'],
+  'users.setUnits': ['admin'],
+  'users.clearLoginLock': ['admin'],
   'audit.list': ['admin'],
   'users.list': ['admin'],
   'users.create': ['admin'],
@@ -74,7 +96,7 @@ const f = {} as Fixture;
 
 beforeAll(async () => {
   f.admissionId = api.admissionInBed('1');
-  f.protocol = (dataOf(await api.admin.query('protocol.get', { unitId: api.unitId })) as { protocol: unknown }).protocol;
+  f.protocol = (dataOf(await api.physician.query('protocol.get', { unitId: api.unitId })) as { protocol: unknown }).protocol;
 });
 
 /** A minimal input each procedure accepts the shape of; writes aim at ids that do not exist. */
@@ -93,9 +115,17 @@ function inputFor(name: string): unknown {
     'assessments.correct': { assessmentId: MISSING, reason },
     'assessments.list': { admissionId },
     'medications.check': doseBody(admissionId),
-    'medications.record': doseBody(MISSING),
+    'medications.record': doseBody(MISSING, { orderId: MISSING }),
     'medications.correct': { administrationId: MISSING, reason },
     'medications.list': { admissionId },
+    'orders.create': { admissionId: MISSING, drug: 'ondansetron', doseMg: 4, route: 'PO', kind: 'prn', indication: 'nausea' },
+    'orders.verbal': { admissionId: MISSING, drug: 'ondansetron', doseMg: 4, route: 'PO', kind: 'prn', indication: 'nausea', orderedBy: MISSING, readBack: true },
+    'orders.countersign': { orderId: MISSING },
+    'orders.discontinue': { orderId: MISSING, reason },
+    'orders.list': { admissionId },
+    'orders.due': { admissionId },
+    'orderSets.list': { unitId },
+    'orderSets.applySet': { admissionId: MISSING, setId: MISSING },
     'taperPlans.set': { admissionId: MISSING, drug: 'methadone', days: [{ day: 1, totalMg: 30 }] },
     'timeline.get': { admissionId },
     'reports.shift': { unitId },
@@ -105,6 +135,13 @@ function inputFor(name: string): unknown {
     'protocol.get': { unitId },
     'protocol.history': { unitId },
     'protocol.update': { unitId: MISSING, protocol: f.protocol, reason },
+    'protocol.pending': { unitId },
+    'protocol.approve': { changeId: MISSING },
+    'access.breakGlass': { admissionId: MISSING, reason: 'Access matrix check, emergency' },
+    'access.emergencyList': {},
+    'units.setDischargedVisibleHours': { unitId: MISSING, hours: 72 },
+    'users.setUnits': { userId: MISSING, unitIds: [] },
+    'users.clearLoginLock': { username: 'nobody-at-all' },
     'audit.list': {},
     // Refused by the password policy (400): reaches the role check without creating anyone.
     'users.create': { username: 'access-matrix', name: 'Access Matrix', role: 'nurse', password: 'too short' },
@@ -184,12 +221,13 @@ async function callAs(caller: Caller, name: string, type: ProcedureType): Promis
   return { status: res.status, code: res.body.error?.data.code, message: res.body.error?.message, text: res.text.slice(0, 300) };
 }
 
-type Expected = 'unauthorized' | 'forbidden' | 'allowed';
+type Expected = 'unauthorized' | 'forbidden' | 'outside units' | 'allowed';
 
 function expectedFor(who: Who, caller: Caller): Expected {
   if (who === 'anyone') return 'allowed';
   if (caller === 'anonymous') return 'unauthorized';
   if (who === 'any user') return 'allowed';
+  if (who === 'unit members') return caller === 'admin' ? 'outside units' : 'allowed';
   return who.includes(caller) ? 'allowed' : 'forbidden';
 }
 
@@ -218,6 +256,10 @@ describe('access matrix: every procedure × anonymous, nurse, physician, admin',
         if (expected === 'unauthorized') {
           expect.soft(outcome.status, seen).toBe(401);
           expect.soft(outcome.code, seen).toBe('UNAUTHORIZED');
+        } else if (expected === 'outside units') {
+          expect.soft(outcome.status, seen).toBe(403);
+          expect.soft(outcome.code, seen).toBe('FORBIDDEN');
+          expect.soft(outcome.message, seen).toMatch(/^You are not assigned to the unit of this (patient|unit); ask an admin to assign you/);
         } else if (expected === 'forbidden') {
           expect.soft(outcome.status, seen).toBe(403);
           expect.soft(outcome.code, seen).toBe('FORBIDDEN');

@@ -45,8 +45,9 @@ describe('admissions over HTTP', () => {
       admittedAt,
       dischargedAt: null,
     });
-    // Any logged-in role may read it.
-    expect(dataOf(await api.admin.query('admissions.get', { admissionId }))).toEqual(admission);
+    // Any user of the unit may read it; the admin, assigned to no unit, may not (unit-scoping.test.ts).
+    expect(dataOf(await api.physician.query('admissions.get', { admissionId }))).toEqual(admission);
+    expectError(await api.admin.query('admissions.get', { admissionId }), { status: 403, code: 'FORBIDDEN' });
   });
 
   it('lists the open admissions of the unit by bed, the new one included', async () => {

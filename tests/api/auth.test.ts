@@ -32,7 +32,14 @@ describe('auth over HTTP', () => {
     expect(sessions.map((s) => s.id)).not.toContain(token);
 
     const me = await client.query('auth.me');
-    expect(dataOf(me)).toEqual({ id: (user as { user: { id: number } }).user.id, name: 'Ana Reyes, RN', role: 'nurse', username: 'nurse', sessionIdleMinutes: 15 });
+    expect(dataOf(me)).toEqual({
+      id: (user as { user: { id: number } }).user.id,
+      name: 'Ana Reyes, RN',
+      role: 'nurse',
+      username: 'nurse',
+      sessionIdleMinutes: 15,
+      unitIds: [expect.any(Number)],
+    });
   });
 
   it('accepts the username in any case and with spaces around it', async () => {

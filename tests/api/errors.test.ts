@@ -10,6 +10,7 @@ import {
   expectError,
   expectNothingWritten,
   minutesAgo,
+  standingOrders,
   useApiServer,
 } from '../support/api.js';
 import { type TrpcHttp, type TrpcResponse, dataOf } from '../support/trpc-http.js';
@@ -37,6 +38,8 @@ const f = {} as Fixture;
 beforeAll(async () => {
   f.open = (dataOf(await api.nurse.mutate('admissions.admit', admitBody(api.unitId, '4', 'API-ERR-1'))) as { admissionId: number }).admissionId;
   f.closed = (dataOf(await api.nurse.mutate('admissions.admit', admitBody(api.unitId, '8', 'API-ERR-2'))) as { admissionId: number }).admissionId;
+  await standingOrders(api, f.open);
+  await standingOrders(api, f.closed);
   f.closedAt = minutesAgo(1);
   dataOf(await api.nurse.mutate('admissions.discharge', { admissionId: f.closed, dischargedAt: f.closedAt }));
   f.supersededAssessment = (dataOf(await api.nurse.mutate('assessments.record', cows18(f.open))) as { id: number }).id;
@@ -269,7 +272,7 @@ const CASES: ErrorCase[] = [
 
   // 404: id does not exist
   { name: 'an assessment for an unknown admission', who: 'nurse', call: (c) => c.mutate('assessments.record', cows18(999999)), expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }) },
-  { name: 'a dose for an unknown admission', who: 'physician', call: (c) => c.mutate('medications.record', doseBody(999999)), expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }) },
+  { name: 'a dose for an unknown admission', who: 'physician', call: (c) => c.mutate('medications.record', doseBody(999999, { orderId: 1 })), expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }) },
   { name: 'read an unknown admission', who: 'nurse', call: (c) => c.query('admissions.get', { admissionId: 999999 }), expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }) },
   { name: 'list the assessments of an unknown admission', who: 'nurse', call: (c) => c.query('assessments.list', { admissionId: 999999 }), expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }) },
   { name: 'list the doses of an unknown admission', who: 'nurse', call: (c) => c.query('medications.list', { admissionId: 999999 }), expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }) },

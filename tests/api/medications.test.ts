@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { admitBody, cows18, doseBody, expectError, expectNothingWritten, minutesAgo, useApiServer } from '../support/api.js';
+import { admitBody, cows18, doseBody, expectError, expectNothingWritten, minutesAgo, standingOrders, useApiServer } from '../support/api.js';
 import { rowById, selectAll } from '../support/sqlite-counts.js';
 import { dataOf } from '../support/trpc-http.js';
 
@@ -36,6 +36,7 @@ describe('medications over HTTP', () => {
 
   beforeAll(async () => {
     admissionId = (dataOf(await api.nurse.mutate('admissions.admit', admitBody(api.unitId, '4', 'API-MED-1'))) as { admissionId: number }).admissionId;
+    await standingOrders(api, admissionId);
     assessmentId = (dataOf(await api.nurse.mutate('assessments.record', cows18(admissionId, { takenAt: minutesAgo(15) }))) as { id: number }).id;
     nurseId = (dataOf(await api.nurse.query('auth.me')) as { id: number }).id;
     physicianId = (dataOf(await api.physician.query('auth.me')) as { id: number }).id;
@@ -80,7 +81,7 @@ describe('medications over HTTP', () => {
   });
 
   it('lists every dose of the admission newest first', async () => {
-    const list = dataOf(await api.admin.query('medications.list', { admissionId })) as AdministrationDto[];
+    const list = dataOf(await api.physician.query('medications.list', { admissionId })) as AdministrationDto[];
     expect(list.map((d) => [d.drug, d.doseMg, d.status])).toEqual([
       ['ibuprofen', 400, 'refused'],
       ['clonidine', 0.1, 'held'],
@@ -172,7 +173,7 @@ describe('medications over HTTP', () => {
     expect(JSON.parse(row?.warnings ?? '[]')).toEqual(saved.warnings);
   });
 
-  it('lets admin read but not record or correct (403), writing nothing', async () => {
+  it('lets admin neither record nor correct (403), writing nothing, nor read (assigned to no unit)', async () => {
     expectError(await expectNothingWritten(api, () => api.admin.mutate('medications.record', doseBody(admissionId))), {
       status: 403,
       code: 'FORBIDDEN',
@@ -182,6 +183,7 @@ describe('medications over HTTP', () => {
       status: 403,
       code: 'FORBIDDEN',
     });
-    expect(dataOf(await api.admin.query('medications.list', { admissionId }))).toHaveLength(5);
+    expect(dataOf(await api.physician.query('medications.list', { admissionId }))).toHaveLength(5);
+    expectError(await api.admin.query('medications.list', { admissionId }), { status: 403, code: 'FORBIDDEN' });
   });
 });

@@ -14,6 +14,7 @@ import {
   prng,
   sendTagged,
   sleep,
+  doseOrdersIn,
   taggedAdministration,
   taggedAssessment,
   unpairedWrites,
@@ -82,6 +83,7 @@ describe('pnpm backup', () => {
     const nurse = new TrpcHttp(server.url);
     await nurse.login('nurse', DEMO_PASSWORDS.nurse);
     const admissions = selectAll<{ id: number }>(file, 'select id from admission where discharged_at is null order by id').map((r) => r.id);
+    const doseOrders = doseOrdersIn(file, admissions);
 
     // Writers chart continuously (every acknowledgement recorded with when its request was sent).
     const random = prng(SEED);
@@ -95,7 +97,7 @@ describe('pnpm backup', () => {
       for (let i = 0; !stop; i++) {
         const admissionId = admissions[(w + i) % admissions.length] as number;
         const tag = `backup w${w} #${i}`;
-        const write = i % 3 === 2 ? taggedAdministration(admissionId, tag, random) : taggedAssessment(admissionId, tag, random);
+        const write = i % 3 === 2 ? taggedAdministration(admissionId, tag, random, doseOrders.get(admissionId) ?? []) : taggedAssessment(admissionId, tag, random);
         const sentAt = Date.now();
         sentAfter.push({ tag, sentAt });
         const res = await sendTagged(client, write);

@@ -46,6 +46,8 @@ interface Fixtures {
   admissionId: number;
   assessmentId: number;
   administrationId: number;
+  /** Bed 1's ondansetron order from the demo order set: the dose template is charted against it. */
+  orderId: number;
   alertId: number;
   protocol: unknown;
 }
@@ -61,7 +63,7 @@ function templates(f: Fixtures): Record<string, unknown> {
     'admissions.discharge': { admissionId: f.admissionId, dischargedAt: minutesAgo(1) },
     'assessments.record': cows18(f.admissionId, { note: 'Fuzz base' }),
     'assessments.correct': { assessmentId: f.assessmentId, reason: 'Recounted the items', replacement: cowsContent() },
-    'medications.record': doseBody(f.admissionId),
+    'medications.record': doseBody(f.admissionId, { orderId: f.orderId }),
     'medications.correct': { administrationId: f.administrationId, reason: 'Dose was 8 mg', replacement: replacementDose },
     'taperPlans.set': { admissionId: f.admissionId, drug: 'methadone', days: [{ day: 1, totalMg: 30 }, { day: 2, totalMg: 25 }] },
     'alerts.acknowledge': { alertId: f.alertId, note: 'Seen, plan adjusted' },
@@ -121,6 +123,7 @@ describe('hostile input to every mutation', () => {
       assessmentId: one<{ id: number }>('select max(id) as id from assessment where admission_id = ?', admissionId)?.id ?? 1,
       administrationId: one<{ id: number }>('select max(id) as id from medication_administration where admission_id = ?', admissionId)?.id ?? 1,
       alertId: one<{ id: number }>('select max(id) as id from alert')?.id ?? 1,
+      orderId: one<{ id: number }>("select min(id) as id from medication_order where admission_id = ? and drug = 'ondansetron'", admissionId)?.id ?? 1,
       protocol: protocol?.body.result?.data.protocol ?? {},
     };
     for (const { name, parsers } of fuzzed) {

@@ -11,6 +11,7 @@ import {
   prng,
   sendTagged,
   taggedAdministration,
+  writeDoseOrders,
   taggedAssessment,
   withPostgres,
 } from '../support/reliability-helpers.js';
@@ -65,6 +66,10 @@ async function chartAtOnce(
   const unitId = units.find((u) => u.name === 'Detox North')?.id ?? units[0]?.id;
   const admitted = dataOf(await first.mutate<{ admissionId: number }>('admissions.admit', admitBody(unitId as number, '4', `CONC-${label}-${SEED}`)));
   const admissionId = admitted.admissionId;
+  // Sessions are the nurses' then the physicians': the first physician writes the orders the doses are charted against.
+  const physician = clientWithSession(server.url, sessions[SESSIONS_PER_ROLE] ?? null);
+  const admittedAt = dataOf(await first.query<{ admittedAt: string }>('admissions.get', { admissionId })).admittedAt;
+  const doseOrders = await writeDoseOrders(physician, admissionId, admittedAt);
 
   const random = prng(SEED);
   const outcomes: Outcome[] = [];
@@ -75,7 +80,7 @@ async function chartAtOnce(
       for (let k = 0; k < EACH; k++) {
         for (const write of [
           taggedAssessment(admissionId, `conc ${label} c${c} a${k}`, random),
-          taggedAdministration(admissionId, `conc ${label} c${c} m${k}`, random),
+          taggedAdministration(admissionId, `conc ${label} c${c} m${k}`, random, doseOrders),
         ]) {
           try {
             const res = await sendTagged(client, write);

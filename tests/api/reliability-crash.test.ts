@@ -13,6 +13,7 @@ import {
   prng,
   sendTagged,
   sleep,
+  doseOrdersIn,
   taggedAdministration,
   taggedAssessment,
   unpairedWrites,
@@ -75,6 +76,7 @@ async function lane(index: number, trials: number): Promise<LaneResult> {
     await user.login(role, DEMO_PASSWORDS[role]);
     const cookies = [user.cookie];
     const admissions = selectAll<{ id: number }>(file, 'select id from admission where discharged_at is null order by id').map((r) => r.id);
+    const doseOrders = doseOrdersIn(file, admissions);
     expect(admissions.length).toBeGreaterThan(0);
 
     for (let trial = 1; trial <= trials; trial++) {
@@ -95,7 +97,7 @@ async function lane(index: number, trials: number): Promise<LaneResult> {
         for (let i = 0; !crashed; i++) {
           const admissionId = admissions[(w + i) % admissions.length] as number;
           const tag = `crash l${index} t${trial} w${w} #${i}`;
-          const write = random() < 0.5 ? taggedAssessment(admissionId, tag, random) : taggedAdministration(admissionId, tag, random);
+          const write = random() < 0.5 ? taggedAssessment(admissionId, tag, random) : taggedAdministration(admissionId, tag, random, doseOrders.get(admissionId) ?? []);
           let res: Awaited<ReturnType<typeof sendTagged>>;
           try {
             res = await sendTagged(client, write);

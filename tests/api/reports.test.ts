@@ -5,7 +5,7 @@ import path from 'node:path';
 import { formatDoseMg } from '@detox/shared';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { admitBody, cows18, doseBody, expectError, useApiServer } from '../support/api.js';
+import { admitBody, cows18, doseBody, expectError, standingOrders, useApiServer } from '../support/api.js';
 import { selectAll } from '../support/sqlite-counts.js';
 import { SESSION_COOKIE, type TrpcHttp, dataOf } from '../support/trpc-http.js';
 
@@ -32,7 +32,8 @@ interface Download {
   type: string | null;
   disposition: string | null;
   body: Buffer;
-  json: () => { error: { code: string; message: string; issues: { path: string; message: string }[] } };
+  /** tRPC's error shape: one error shape leaves the server (session resolver and downloads, issue 14). */
+  json: () => { error: { code: number; message: string; data: { code: string; httpStatus: number; issues: { path: string; message: string }[] } } };
 }
 
 /** A plain GET as a browser link would make it, with the client's session cookie if it has one. */
@@ -77,6 +78,7 @@ describe('shift report over HTTP', () => {
     // Chart inside the current shift, text a spreadsheet would run as a formula included.
     chartedAt = new Date(Math.max(Date.parse(current.window.shiftStart) + 60_000, Date.now() - 10 * 60_000)).toISOString();
     const admissionId = (dataOf(await api.nurse.mutate('admissions.admit', admitBody(api.unitId, '4', 'API-REP-1', { admittedAt: chartedAt }))) as { admissionId: number }).admissionId;
+    await standingOrders(api, admissionId);
     dataOf(await api.nurse.mutate('assessments.record', cows18(admissionId, { takenAt: chartedAt, note: FORMULA_NOTE })));
     dataOf(await api.nurse.mutate('medications.record', doseBody(admissionId, { givenAt: chartedAt, indication: FORMULA_INDICATION })));
     dataOf(await api.nurse.mutate('medications.record', doseBody(admissionId, { drug: 'ibuprofen', doseMg: 400, givenAt: chartedAt, status: 'held', holdReason: FORMULA_HOLD })));
@@ -170,13 +172,15 @@ describe('shift report over HTTP', () => {
       expect(page).toContain('Detox North · Downtime snapshot');
       expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
     });
-    const occupied = selectAll<{ name: string }>(api.sqlitePath, 'select p.name from admission a join patient p on p.id = a.patient_id where a.discharged_at is null');
+    // The nurse's only unit is Detox North (Detox South has its own sheet).
+    const occupied = selectAll<{ name: string }>(api.sqlitePath, 'select p.name from admission a join patient p on p.id = a.patient_id where a.discharged_at is null and a.unit_id = ?', api.unitId);
     expect(occupied.length).toBeGreaterThan(0);
     for (const { name } of occupied) expect(text).toContain(name);
     const recent = selectAll<{ drug: string; dose_mg: number }>(
       api.sqlitePath,
-      "select m.drug, m.dose_mg from medication_administration m join admission a on a.id = m.admission_id where a.discharged_at is null and m.given_at > ?",
+      "select m.drug, m.dose_mg from medication_administration m join admission a on a.id = m.admission_id where a.discharged_at is null and m.given_at > ? and a.unit_id = ?",
       new Date(Date.now() - 23 * 3_600_000).toISOString(),
+      api.unitId,
     );
     for (const m of recent) expect(text).toContain(`${m.drug[0]?.toUpperCase()}${m.drug.slice(1)} ${formatDoseMg(m.dose_mg)}`);
     expect(text).toContain('Due next');
@@ -188,7 +192,7 @@ describe('shift report over HTTP', () => {
       const res = await download(null, url);
       expect(res.status, url).toBe(401);
       expect(res.type).toMatch(/^application\/json/);
-      expect(res.json().error).toMatchObject({ code: 'UNAUTHORIZED', message: 'You are not logged in, or your session has ended; log in again' });
+      expect(res.json().error).toMatchObject({ code: -32001, data: { code: 'UNAUTHORIZED', httpStatus: 401 }, message: 'You are not logged in, or your session has ended; log in again' });
     }
     const forged = await fetch(`${api.server.url}/reports/shift.csv`, { headers: { cookie: `${SESSION_COOKIE}=not-a-session` } });
     expect(forged.status).toBe(401);
@@ -198,7 +202,7 @@ describe('shift report over HTTP', () => {
     for (const file of ['shift.csv', 'shift.pdf']) {
       const bad = await download(api.nurse, `/reports/${file}?unitId=north`);
       expect(bad.status).toBe(400);
-      expect(bad.json().error).toMatchObject({ code: 'BAD_REQUEST', message: 'unitId: unitId must be a whole number id, such as unitId=1', issues: [{ path: 'unitId' }] });
+      expect(bad.json().error).toMatchObject({ data: { code: 'BAD_REQUEST', issues: [{ path: 'unitId' }] }, message: 'unitId: unitId must be a whole number id, such as unitId=1' });
       const off = await download(api.nurse, `/reports/${file}?unitId=${api.unitId}&shiftStart=${encodeURIComponent('2026-01-15T08:00:00-05:00')}`);
       expect(off.status).toBe(400);
       expect(off.json().error.message).toBe(
@@ -206,10 +210,10 @@ describe('shift report over HTTP', () => {
       );
       const noOffset = await download(api.nurse, `/reports/${file}?shiftStart=2026-01-15T07:00:00`);
       expect(noOffset.status).toBe(400);
-      expect(noOffset.json().error.issues[0]).toMatchObject({ path: 'shiftStart' });
+      expect(noOffset.json().error.data.issues[0]).toMatchObject({ path: 'shiftStart' });
       const unknown = await download(api.nurse, `/reports/${file}?unitId=987654`);
       expect(unknown.status).toBe(404);
-      expect(unknown.json().error).toMatchObject({ code: 'NOT_FOUND', message: 'Unit 987654 does not exist' });
+      expect(unknown.json().error).toMatchObject({ data: { code: 'NOT_FOUND' }, message: 'Unit 987654 does not exist' });
     }
     expect((await download(api.nurse, '/reports/downtime.pdf?unitId=0')).status).toBe(400);
     expect((await download(api.nurse, '/reports/downtime.pdf?unitId=987654')).status).toBe(404);

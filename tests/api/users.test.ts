@@ -53,7 +53,19 @@ describe('users over HTTP', () => {
     const users = await listUsers();
     expect(users.map((u) => u.username)).toEqual(expect.arrayContaining(['admin', 'nurse', 'physician']));
     const nurse = users.find((u) => u.username === 'nurse');
-    expect(nurse).toEqual({ id: expect.any(Number), username: 'nurse', name: 'Ana Reyes, RN', role: 'nurse', active: true, activeSessions: 1, createdAt: expect.any(String), deactivation: null });
+    expect(nurse).toEqual({
+      id: expect.any(Number),
+      username: 'nurse',
+      name: 'Ana Reyes, RN',
+      role: 'nurse',
+      active: true,
+      activeSessions: 1,
+      createdAt: expect.any(String),
+      deactivation: null,
+      // The units she works on (Detox North) and whether failed logins hold her back now.
+      unitIds: [expect.any(Number)],
+      loginThrottled: false,
+    });
     expect(JSON.stringify(users)).not.toMatch(/scrypt|password/i);
   });
 

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { COWS, DEFAULT_UNIT_PROTOCOL, bandFor, cowsPulseItemScore } from '@detox/shared';
+import { COWS, DEFAULT_UNIT_PROTOCOL, type DrugId, bandFor, cowsPulseItemScore, getDrug } from '@detox/shared';
 import { prng } from '../../server/src/db/seed/simulation.js';
 import { ARTIFACTS_DIR, REPO_ROOT, startBenchServer } from './server-process.js';
 
@@ -115,7 +115,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ZONE_OFFSET_HOURS = -5; // America/New_York standard time: good enough for "morning" and "bedtime" in generated data
 
-/** Untreated course, 0..1 by hours since last use (onset, peak, resolution as in clinical.md §5). */
+/** Untreated course, 0..1 by hours since last use (onset, peak, resolution as in docs/clinical.md §5). */
 function courseShape(hours: number, kind: 'short' | 'long'): number {
   const [onset, peakFrom, peakTo, resolved] = kind === 'short' ? [8, 36, 60, 200] : [30, 76, 100, 400];
   if (hours <= onset) return 0.08 * Math.max(0, hours / onset);
@@ -206,6 +206,8 @@ class Writer {
   private nurses: number[] = [];
   private physicians: number[] = [];
   private recentPatients: number[] = [];
+  /** The standing order of each (admission, drug), written at the stay's first dose of the drug. */
+  private readonly orders = new Map<string, number>();
 
   constructor(
     db: SqliteDatabase,
@@ -228,8 +230,13 @@ class Writer {
          values (?, 'COWS', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       dose: db.prepare(
-        `insert into medication_administration (admission_id, drug, dose_mg, route, given_at, status, prn, indication, hold_reason, assessment_id, override_reason, override_by, warnings, protocol_version, supersedes_id, recorded_by, recorded_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, '[]', 1, null, ?, ?)`,
+        `insert into medication_administration (admission_id, drug, dose_mg, route, given_at, status, prn, indication, hold_reason, assessment_id, override_reason, override_by, warnings, protocol_version, supersedes_id, recorded_by, recorded_at, order_id)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null, '[]', 1, null, ?, ?, ?)`,
+      ),
+      // Every dose names its order (issue 9): one standing order per drug of a stay, from admission.
+      order: db.prepare(
+        `insert into medication_order (admission_id, drug, dose_mg, dose_max_mg, route, kind, times_of_day, indication, start_at, ordered_by, entered_by, channel, read_back, protocol_version, recorded_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'written', 0, 1, ?)`,
       ),
       correction: db.prepare('insert into record_correction (record_type, record_id, action, replacement_id, reason, corrected_by, corrected_at) values (?, ?, ?, ?, ?, ?, ?)'),
       taper: db.prepare('insert into taper_plan (admission_id, drug, days, recorded_by, recorded_at) values (?, ?, ?, ?, ?)'),
@@ -348,6 +355,15 @@ class Writer {
     assessmentId: number | null,
     nurse: number,
   ): number {
+    const key = `${stay.admissionId}:${drug}`;
+    let orderId = this.orders.get(key);
+    if (orderId === undefined) {
+      const info = getDrug(drug as DrugId);
+      const physician = this.pick(this.physicians);
+      const at = new Date(stay.admitMs).toISOString();
+      orderId = this.insert('order', stay.admissionId, drug, Math.min(...info.typicalDosesMg, mg), DEFAULT_UNIT_PROTOCOL.drugs[drug as DrugId].plausibleMaxDoseMg, route, prn ? 'prn' : 'scheduled', prn ? null : '["08:00"]', indication, at, physician, physician, at);
+      this.orders.set(key, orderId);
+    }
     const id = this.insert(
       'dose',
       stay.admissionId,
@@ -362,6 +378,7 @@ class Writer {
       assessmentId,
       nurse,
       new Date(givenMs + (1 + this.random() * 4) * MINUTE).toISOString(),
+      orderId,
     );
     this.counts.administrations++;
     if (this.random() < 0.004) {
@@ -424,7 +441,7 @@ class Writer {
       }
       if (alertOnThisScore) this.raiseAlert(stay, assessmentId, t);
 
-      // Doses decided on this score (clinical.md §6), given 8-23 minutes later.
+      // Doses decided on this score (docs/clinical.md §6), given 8-23 minutes later.
       let reassessAt = t + 4 * HOUR + (r() - 0.5) * 40 * MINUTE;
       const give = (drug: string, mg: number, route: string, prn: boolean, indication: string, heldBy?: string | null) => {
         const givenMs = t + (8 + r() * 15) * MINUTE;

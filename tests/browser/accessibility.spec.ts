@@ -57,3 +57,27 @@ test('the shift report page has no serious or critical accessibility violations'
   await expect(page.getByTestId('handoff-bed-1')).toBeVisible();
   await expectNoSeriousViolations(page, 'shift report page');
 });
+
+test('the medication record with a dose form open from an order, and a verbal order form, have no serious or critical accessibility violations', async ({ pageAs }) => {
+  const page = await pageAs('nurse', '/');
+  await page.getByRole('link', { name: 'Daniel Okafor' }).first().click();
+  const mar = page.getByRole('region', { name: 'Medication record', exact: true });
+  await mar.getByRole('list', { name: 'PRN eligible now' }).getByRole('button').first().click();
+  await expect(mar.getByRole('form', { name: 'Record a medication' })).toBeVisible();
+  await page.getByRole('region', { name: 'Orders', exact: true }).getByRole('button', { name: 'Enter a verbal order' }).click();
+  await expect(page.getByRole('form', { name: 'Enter a verbal order' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'medication record and verbal order form');
+});
+
+test('a physician’s orders panel with the order set form open, and the countersignature list, have no serious or critical accessibility violations', async ({ pageAs }) => {
+  const page = await pageAs('physician', '/');
+  await page.getByRole('link', { name: 'Daniel Okafor' }).first().click();
+  const orders = page.getByRole('region', { name: 'Orders', exact: true });
+  await orders.getByRole('button', { name: 'Apply order set' }).click();
+  await orders.getByRole('radio', { name: /^Opioid withdrawal: clonidine/ }).check();
+  await expect(orders.getByRole('list', { name: /^Orders in / })).toBeVisible();
+  await expectNoSeriousViolations(page, 'orders panel');
+  await page.getByRole('link', { name: /^To countersign/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Orders to countersign' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'countersignature list');
+});

@@ -63,7 +63,7 @@ test('a COWS charted by a nurse reaches the physician’s board and another open
     await form.getByRole('group', { name: new RegExp(`^${label}`) }).getByRole('radio', { name: new RegExp(`^${values[i]}\\b`) }).check();
   }
   await expect(form.getByText(`${total} Mild`)).toBeVisible();
-  const takenAt = unitTimeLabel(await form.getByLabel(/^Taken at/).inputValue());
+  const takenAt = unitTimeLabel(await form.locator('input[name="takenAt"]').inputValue());
   const latest = new RegExp(`\\b${total} Mild\\s*COWS · ${takenAt}`);
   expect(before, 'the board already shows this score: the test would prove nothing').not.toMatch(latest);
   await expect(board.getByText('Live', { exact: true })).toBeVisible();

@@ -98,8 +98,9 @@ test('a nurse meets the clonidine hold check, overrides it with a reason, and re
   await page.getByRole('link', { name: 'Maria Alvarez' }).click();
   await page.getByRole('button', { name: 'Record medication' }).click();
   const form = page.getByRole('form', { name: 'Record a medication' });
-  await form.getByLabel('Drug').selectOption('clonidine');
-  await form.getByRole('button', { name: '0.1 mg' }).click();
+  // No dose without an order: the nurse picks the clonidine PRN the physician ordered; its dose is filled in.
+  await form.getByRole('button', { name: /^Clonidine 0\.1 mg PO PRN/ }).click();
+  await expect(form.getByLabel('Dose (mg)')).toHaveValue('0.1');
   await form.getByLabel('Indication (optional)').fill('COWS 18, sweating and anxiety');
   // The demo's latest vitals are older than the protocol's hour: the form says so before saving and
   // asks for a reason, and saving stays disabled until there is one.
@@ -114,10 +115,12 @@ test('a nurse meets the clonidine hold check, overrides it with a reason, and re
   await expect(table.locator('tbody tr').first()).toContainText('Given outside the protocol: “BP 124/78, HR 88 at the bedside” — Ana Reyes');
 
   await page.getByRole('button', { name: 'Record medication' }).click();
-  await form.getByLabel('Drug').selectOption('loperamide');
+  await form.getByRole('button', { name: /^Loperamide 2–4 mg PO PRN/ }).click();
   await form.getByRole('button', { name: '2 mg' }).click();
   await form.getByRole('radio', { name: 'Held' }).check();
+  // Save is greyed out with the reason beside it, not silently.
   await expect(form.getByRole('button', { name: 'Save administration' })).toBeDisabled();
+  await expect(form.getByText('To save: say why it was held.')).toBeVisible();
   await form.getByLabel('Why was it held?').fill('No loose stools since 02:00');
   await form.getByRole('button', { name: 'Save administration' }).click();
   await expect(table.locator('tbody tr').first()).toContainText('Loperamide 2 mg PO');

@@ -11,9 +11,9 @@ const DEMO_BOARD = [
   { bed: '2', name: 'James Whitfield', phase: 'Onset' }, // 14 h
   { bed: '3', name: 'Aisha Rahman', phase: 'Peak' }, // 30 h
   { bed: '5', name: 'Daniel Okafor', phase: 'Peak' }, // 54 h
-  { bed: '6', name: 'Linda Park', phase: 'Taper' }, // 80 h
-  { bed: '7', name: 'Robert Mills', phase: 'Taper' }, // 120 h
-  { bed: '9', name: 'Grace Thompson', phase: 'Taper' }, // 192 h
+  { bed: '6', name: 'Linda Park', phase: 'Resolution' }, // 80 h
+  { bed: '7', name: 'Robert Mills', phase: 'Resolution' }, // 120 h
+  { bed: '9', name: 'Grace Thompson', phase: 'Resolution' }, // 192 h
   { bed: '10', name: 'Samuel Ortiz', phase: 'Onset' }, // 60 h, long-acting
 ];
 

@@ -7,7 +7,8 @@ async function startLoperamideEntry(page: Page) {
   await page.getByRole('link', { name: 'Robert Mills' }).click();
   await page.getByRole('button', { name: 'Record medication' }).click();
   const form = page.getByRole('form', { name: 'Record a medication' });
-  await form.getByLabel('Drug').selectOption('loperamide');
+  // Every dose is charted against its order: the loperamide PRN of the unit's order set.
+  await form.getByRole('button', { name: /^Loperamide 2–4 mg PO PRN/ }).click();
   await form.getByRole('button', { name: '2 mg' }).click();
   await form.getByRole('radio', { name: 'Held' }).check();
   await form.getByLabel('Why was it held?').fill('No loose stools overnight');

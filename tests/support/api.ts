@@ -1,3 +1,4 @@
+import { DEFAULT_UNIT_PROTOCOL, type DrugId, getDrug } from '@detox/shared';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { type StartServerOptions, type StartedServer, startServer } from './server.js';
 import { type ClinicalTable, clinicalCounts, selectAll } from './sqlite-counts.js';
@@ -156,5 +157,45 @@ export function admitBody(unitId: number, bed: string, mrn: string, overrides: R
 
 /** A comfort-medication dose no safety rule should question on a fresh admission: ondansetron 4 mg PO. */
 export function doseBody(admissionId: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { admissionId, drug: 'ondansetron', doseMg: 4, route: 'PO', givenAt: minutesAgo(5), status: 'given', indication: 'Nausea', ...overrides };
+  const drug = typeof overrides.drug === 'string' ? overrides.drug : 'ondansetron';
+  // Every dose names its order (issue 9): the admission's standing order for the drug, when one was written.
+  // (A drug without one, as in tests of an unknown drug, takes the ondansetron order, so only the drug is wrong.)
+  const standing = STANDING_ORDERS.get(admissionId);
+  const orderId = standing?.[drug] ?? standing?.ondansetron;
+  return { admissionId, ...(orderId === undefined ? {} : { orderId }), drug: 'ondansetron', doseMg: 4, route: 'PO', givenAt: minutesAgo(5), status: 'given', indication: 'Nausea', ...overrides };
+}
+
+/** Standing orders written by standingOrders(): admission id → drug → order id. */
+const STANDING_ORDERS = new Map<number, Record<string, number>>();
+
+/** The drugs tests chart: a standing order starts from the smallest usual dose (catalogue.ts). */
+const STANDING_DRUGS: readonly DrugId[] = ['ondansetron', 'clonidine', 'ibuprofen', 'acetaminophen', 'hydroxyzine', 'loperamide', 'buprenorphine'];
+
+/**
+ * For tests whose subject is not the order: the physician writes, for the admission, one PRN order
+ * per common drug from its smallest usual dose up to the unit's hard limit, with no limits of its
+ * own (so only the unit protocol judges a dose), starting at admission. doseBody() then names them.
+ */
+export async function standingOrders(context: ApiContext, admissionId: number): Promise<Record<string, number>> {
+  const admitted = selectAll<{ admitted_at: string }>(context.sqlitePath, 'select admitted_at from admission where id = ?', admissionId)[0];
+  if (!admitted) throw new Error(`no admission ${admissionId}`);
+  const orders: Record<string, number> = {};
+  for (const drug of STANDING_DRUGS) {
+    const info = getDrug(drug);
+    const res = await context.physician.mutate('orders.create', {
+      admissionId,
+      drug,
+      doseMg: Math.min(...info.typicalDosesMg),
+      doseMaxMg: DEFAULT_UNIT_PROTOCOL.drugs[drug].plausibleMaxDoseMg,
+      route: info.defaultRoute,
+      kind: 'prn',
+      indication: 'as needed (test order)',
+      startAt: admitted.admitted_at,
+    });
+    const created = res.body.result?.data as { id: number } | undefined;
+    if (!created) throw new Error(`orders.create for ${drug} failed: ${res.text.slice(0, 300)}`);
+    orders[drug] = created.id;
+  }
+  STANDING_ORDERS.set(admissionId, orders);
+  return orders;
 }

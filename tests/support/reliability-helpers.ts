@@ -92,16 +92,68 @@ export function taggedAssessment(admissionId: number, tag: string, random: () =>
   return { kind: 'assessment', tag, admissionId, body };
 }
 
-/** A held or refused dose (no safety rule applies to a dose not given) whose hold reason is the tag. */
-export function taggedAdministration(admissionId: number, tag: string, random: () => number): TaggedWrite {
-  const dose = pick(random, [
+/** An order a tagged dose can be charted against (issue 9: every dose names its order). */
+export interface DoseOrder {
+  orderId: number;
+  drug: string;
+  doseMg: number;
+  route: string;
+  startMs: number;
+}
+
+/** The drugs tagged doses use; each admission charts only those it has a PRN order for. */
+const TAGGED_DRUGS = ['clonidine', 'ondansetron', 'ibuprofen', 'methocarbamol', 'hydroxyzine'];
+
+/** The PRN orders of these drugs (not discontinued) on admissions of a SQLite file, read directly. */
+export function doseOrdersIn(file: string, admissionIds: readonly number[]): Map<number, DoseOrder[]> {
+  const rows = selectAll<{ id: number; admission_id: number; drug: string; dose_mg: number; route: string; start_at: string }>(
+    file,
+    `select o.id, o.admission_id, o.drug, o.dose_mg, o.route, o.start_at from medication_order o
+      where o.kind = 'prn' and not exists (select 1 from order_discontinuation d where d.order_id = o.id) order by o.id`,
+  );
+  const byAdmission = new Map<number, DoseOrder[]>(admissionIds.map((id) => [id, []]));
+  for (const r of rows) {
+    if (!TAGGED_DRUGS.includes(r.drug)) continue;
+    byAdmission.get(r.admission_id)?.push({ orderId: r.id, drug: r.drug, doseMg: r.dose_mg, route: r.route, startMs: Date.parse(r.start_at) });
+  }
+  return byAdmission;
+}
+
+/** A physician writes PRN orders of the tagged drugs for an admission, from startAt. */
+export async function writeDoseOrders(physician: TrpcHttp, admissionId: number, startAt: string): Promise<DoseOrder[]> {
+  const lines = [
     { drug: 'clonidine', doseMg: 0.1, route: 'PO' },
     { drug: 'ondansetron', doseMg: 4, route: 'PO' },
     { drug: 'ibuprofen', doseMg: 400, route: 'PO' },
     { drug: 'methocarbamol', doseMg: 750, route: 'PO' },
     { drug: 'hydroxyzine', doseMg: 25, route: 'PO' },
-  ]);
-  const body = { admissionId, ...dose, givenAt: minutesAgo(1 + Math.floor(random() * 600)), status: pick(random, ['held', 'refused']), holdReason: tag };
+  ];
+  const orders: DoseOrder[] = [];
+  for (const line of lines) {
+    const res = await physician.mutate<{ id: number }>('orders.create', { admissionId, ...line, kind: 'prn', indication: 'reliability test', startAt });
+    const id = res.body.result?.data.id;
+    if (id === undefined) throw new Error(`orders.create failed: ${res.text.slice(0, 300)}`);
+    orders.push({ orderId: id, ...line, startMs: Date.parse(startAt) });
+  }
+  return orders;
+}
+
+/** A held or refused dose against one of the admission's orders (no safety rule applies to a dose not given), whose hold reason is the tag. */
+export function taggedAdministration(admissionId: number, tag: string, random: () => number, orders: readonly DoseOrder[]): TaggedWrite {
+  const order = pick(random, orders);
+  if (!order) throw new Error(`admission ${admissionId} has no order to chart a tagged dose against`);
+  // Within the last 10 h, and after the order started.
+  const span = Math.max(1, Math.min(600, Math.floor((Date.now() - order.startMs) / 60_000) - 2));
+  const body = {
+    admissionId,
+    orderId: order.orderId,
+    drug: order.drug,
+    doseMg: order.doseMg,
+    route: order.route,
+    givenAt: minutesAgo(1 + Math.floor(random() * span)),
+    status: pick(random, ['held', 'refused']),
+    holdReason: tag,
+  };
   return { kind: 'administration', tag, admissionId, body };
 }
 

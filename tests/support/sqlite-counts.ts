@@ -21,7 +21,16 @@ const requireFromServer = createRequire(path.join(REPO_ROOT, 'server/package.jso
 const Sqlite = requireFromServer('better-sqlite3') as SqliteConstructor;
 
 /** Every clinical table: a rejected call must leave each of them as it was. */
-export const CLINICAL_TABLES = ['patient', 'admission', 'assessment', 'medication_administration', 'record_correction'] as const;
+export const CLINICAL_TABLES = [
+  'patient',
+  'admission',
+  'assessment',
+  'medication_administration',
+  'record_correction',
+  'medication_order',
+  'order_countersignature',
+  'order_discontinuation',
+] as const;
 export type ClinicalTable = (typeof CLINICAL_TABLES)[number];
 
 /** Opens the file read-only for one function call, so each call sees the latest committed state. */

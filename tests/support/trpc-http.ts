@@ -35,6 +35,8 @@ export class TrpcHttp {
   cookie: string | null = null;
   /** Every Set-Cookie header of the last response, verbatim. */
   lastSetCookies: string[] = [];
+  /** Headers sent with every request besides the usual ones (e.g. X-Forwarded-For behind a trusted proxy). */
+  extraHeaders: Record<string, string> = {};
 
   constructor(readonly baseUrl: string) {}
 
@@ -62,7 +64,7 @@ export class TrpcHttp {
   }
 
   async request<T>(method: 'GET' | 'POST', pathAndQuery: string, body?: string): Promise<TrpcResponse<T>> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...this.extraHeaders };
     // tRPC refuses a POST without a content type (415), even one without input, as the real client sends.
     if (method === 'POST') headers['content-type'] = 'application/json';
     if (this.cookie !== null) headers.cookie = `${SESSION_COOKIE}=${this.cookie}`;

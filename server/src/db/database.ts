@@ -13,6 +13,10 @@ export interface UnitTable {
   shift_starts: string;
   assessment_interval_minutes: number;
   prn_reassess_minutes: number;
+  /** A discharged stay stays readable this long; after it only through emergency access. */
+  discharged_visible_hours: Generated<number>;
+  /** 'C' or 'F': the scale the unit enters and reads temperatures in (stored in °C regardless). */
+  temperature_unit: Generated<'C' | 'F'>;
   created_at: string;
 }
 
@@ -51,7 +55,51 @@ export interface LoginAttemptTable {
   username: string;
   address: string;
   succeeded: number;
+  /** 1 when the throttle refused the attempt before the password was checked (not a guess). */
+  throttled: Generated<number>;
   attempted_at: string;
+}
+
+/** The units a user may see and chart on. */
+export interface UserUnitTable {
+  user_id: number;
+  unit_id: number;
+}
+
+/** A "break-the-glass" grant: a reasoned, time-limited access to a unit the user is not assigned to. */
+export interface EmergencyAccessTable {
+  id: Generated<number>;
+  user_id: number;
+  unit_id: number;
+  admission_id: number | null;
+  reason: string;
+  granted_at: string;
+  expires_at: string;
+}
+
+/** An admin cleared a username's failed logins: counting starts again from here. */
+export interface LoginClearanceTable {
+  id: Generated<number>;
+  username: string;
+  cleared_by: number;
+  cleared_at: string;
+}
+
+/** A protocol change that loosens a hard limit, waiting for a second physician. */
+export interface ProtocolChangeTable {
+  id: Generated<number>;
+  unit_id: number;
+  /** The version the change was made against: approving it after another change is refused. */
+  base_version: number;
+  protocol: string;
+  reason: string;
+  /** JSON array of the loosened limits, in words. */
+  loosened: string;
+  proposed_by: number;
+  proposed_at: string;
+  approved_by: number | null;
+  approved_at: string | null;
+  applied_version: number | null;
 }
 
 export interface PatientTable {
@@ -74,6 +122,17 @@ export interface AdmissionTable {
   discharged_at: string | null;
   recorded_by: number;
   recorded_at: string;
+  /** Weight at admission in kg (weight-based limits); null on rows from before it was asked. */
+  weight_kg: number | null;
+}
+
+/** The coded substances of an admission (shared/src/substances), in the order charted. */
+export interface AdmissionSubstanceTable {
+  id: Generated<number>;
+  admission_id: number;
+  position: number;
+  code: string;
+  detail: string | null;
 }
 
 export interface AssessmentTable {
@@ -92,6 +151,8 @@ export interface AssessmentTable {
   respiratory_rate: number | null;
   spo2: number | null;
   note: string | null;
+  /** JSON object of item key to the reason an item was scored below its measurement (COWS pulse); null when none. */
+  item_reasons: string | null;
   supersedes_id: number | null;
   recorded_by: number;
   recorded_at: string;
@@ -105,7 +166,7 @@ export interface MedicationAdministrationTable {
   route: string;
   given_at: string;
   status: 'given' | 'held' | 'refused';
-  /** 1 for an as-needed dose: it opens a reassessment an hour later (clinical.md §6.8). */
+  /** 1 for an as-needed dose: it opens a reassessment an hour later (docs/clinical.md §6.8). */
   prn: number;
   indication: string | null;
   hold_reason: string | null;
@@ -117,8 +178,70 @@ export interface MedicationAdministrationTable {
   warnings: string;
   /** The unit protocol version the dose was checked against. */
   protocol_version: number | null;
+  /** The order the dose was charted against; null only on doses charted before orders existed. */
+  order_id: Generated<number | null>;
   supersedes_id: number | null;
   recorded_by: number;
+  recorded_at: string;
+}
+
+/** A medication order (issue 9); append-only: countersignature and discontinuation are rows of their own. */
+export interface MedicationOrderTable {
+  id: Generated<number>;
+  admission_id: number;
+  drug: string;
+  dose_mg: number;
+  dose_max_mg: number | null;
+  route: string;
+  kind: 'scheduled' | 'prn' | 'once';
+  every_hours: number | null;
+  /** JSON array of "HH:MM" in the unit's time zone. */
+  times_of_day: string | null;
+  indication: string | null;
+  trigger_instrument: string | null;
+  trigger_min_total: number | null;
+  min_interval_minutes: number | null;
+  max_per_24h_mg: number | null;
+  /** JSON of the order's own hold parameters (shared OrderHold). */
+  hold: string | null;
+  start_at: string;
+  end_at: string | null;
+  note: string | null;
+  ordered_by: number;
+  entered_by: number;
+  channel: 'written' | 'verbal' | 'telephone';
+  read_back: number;
+  order_set_id: number | null;
+  protocol_version: number | null;
+  recorded_at: string;
+}
+
+export interface OrderCountersignatureTable {
+  id: Generated<number>;
+  order_id: number;
+  signed_by: number;
+  signed_at: string;
+}
+
+export interface OrderDiscontinuationTable {
+  id: Generated<number>;
+  order_id: number;
+  reason: string;
+  discontinued_by: number;
+  discontinued_at: string;
+}
+
+/** A unit's order set as written for one protocol version. */
+export interface OrderSetTable {
+  id: Generated<number>;
+  unit_id: number;
+  protocol_version: number;
+  code: string;
+  name: string;
+  description: string;
+  /** JSON array of shared OrderTemplate. */
+  orders: string;
+  recorded_by: number | null;
   recorded_at: string;
 }
 
@@ -195,10 +318,19 @@ export interface Database {
   app_user: AppUserTable;
   session: SessionTable;
   login_attempt: LoginAttemptTable;
+  user_unit: UserUnitTable;
+  emergency_access: EmergencyAccessTable;
+  login_clearance: LoginClearanceTable;
+  protocol_change: ProtocolChangeTable;
   patient: PatientTable;
   admission: AdmissionTable;
+  admission_substance: AdmissionSubstanceTable;
   assessment: AssessmentTable;
   medication_administration: MedicationAdministrationTable;
+  medication_order: MedicationOrderTable;
+  order_countersignature: OrderCountersignatureTable;
+  order_discontinuation: OrderDiscontinuationTable;
+  order_set: OrderSetTable;
   taper_plan: TaperPlanTable;
   unit_protocol: UnitProtocolTable;
   alert: AlertTable;
@@ -212,3 +344,4 @@ export type AdmissionRow = Selectable<AdmissionTable>;
 export type AssessmentRow = Selectable<AssessmentTable>;
 export type AdministrationRow = Selectable<MedicationAdministrationTable>;
 export type NewAuditEvent = Insertable<AuditEventTable>;
+export type MedicationOrderRow = Selectable<MedicationOrderTable>;

@@ -4,6 +4,10 @@ import * as initial from './migrations/2026-11-22-0001-initial.js';
 import * as auditChain from './migrations/2026-11-27-0001-audit-chain.js';
 import * as benchIndexes from './migrations/2026-11-27-0002-bench-indexes.js';
 import * as userDeactivation from './migrations/2026-11-27-0003-user-deactivation.js';
+import * as accessUnitScoping from './migrations/2026-12-02-access-unit-scoping.js';
+import * as bedsideTemperatureUnit from './migrations/2026-12-02-bedside-temperature-unit.js';
+import * as clinicalSubstances from './migrations/2026-12-02-clinical-substances.js';
+import * as ordersMedicationOrders from './migrations/2026-12-02-orders-medication-orders.js';
 
 /** Migrations are listed here rather than read from disk, so they run the same from any directory. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +15,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-0001-audit-chain': auditChain,
   '2026-11-27-0002-bench-indexes': benchIndexes,
   '2026-11-27-0003-user-deactivation': userDeactivation,
+  '2026-12-02-access-unit-scoping': accessUnitScoping,
+  '2026-12-02-bedside-temperature-unit': bedsideTemperatureUnit,
+  '2026-12-02-clinical-substances': clinicalSubstances,
+  '2026-12-02-orders-medication-orders': ordersMedicationOrders,
 };
 
 /**

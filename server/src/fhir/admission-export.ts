@@ -1,7 +1,8 @@
-import type { DrugId, InstrumentId, Route, Severity } from '@detox/shared';
+import { type DrugId, type InstrumentId, type Route, type Severity, courseForSubstances, substancesText } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from '../services/actor.js';
+import { substancesOf } from '../services/admission-substances.js';
 import { auditRead } from '../services/audit.js';
 import { notFound } from '../services/errors.js';
 import { encounterResource, patientResource, practitionerResource } from './admission-resources.js';
@@ -27,12 +28,15 @@ export async function exportAdmissionBundle(db: Kysely<Database>, actor: Actor, 
     .where('ad.id', '=', admissionId)
     .executeTakeFirst();
   if (!row) throw notFound('Admission', admissionId);
+  const used = (await substancesOf(db, [row])).get(row.id) ?? [];
   const admission = {
     id: row.id,
     unitName: row.unit_name,
     bed: row.bed,
     substance: row.substance,
     opioidKind: row.opioid_kind,
+    substances: substancesText(used),
+    course: courseForSubstances(used),
     admittedAt: row.admitted_at,
     dischargedAt: row.discharged_at,
     patient: { id: row.patient_id, mrn: row.mrn, name: row.name, birthDate: row.birth_date },

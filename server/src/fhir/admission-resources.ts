@@ -1,3 +1,4 @@
+import { withdrawalReason } from '@detox/shared';
 import { SYSTEM } from './codes.js';
 import type { ExportAdmission } from './export-records.js';
 import type { Encounter, Patient, Practitioner } from './fhir-types.js';
@@ -24,7 +25,8 @@ export function encounterResource(a: ExportAdmission): Encounter {
     type: [{ text: 'Inpatient withdrawal management' }],
     subject: { reference: urn('Patient', `patient-${a.patient.id}`), display: a.patient.name },
     period: { start: a.admittedAt, ...(a.dischargedAt ? { end: a.dischargedAt } : {}) },
-    reasonCode: [{ text: `Opioid withdrawal: ${a.substance} (${a.opioidKind}-acting)` }],
+    // The reason follows the coded substances: an alcohol-only stay is not "opioid withdrawal".
+    reasonCode: [{ text: `${withdrawalReason(a.course)}: ${a.substances}` }],
     location: [{ location: { display: `${a.unitName}, bed ${a.bed}` } }],
   };
 }

@@ -2,7 +2,7 @@ import type { DrugId, InstrumentId, Route, VitalSign } from '@detox/shared';
 import type { Coding } from './fhir-types.js';
 
 /**
- * Code systems and codes of the export, with where each comes from (clinical.md §8). Where no
+ * Code systems and codes of the export, with where each comes from (docs/clinical.md §8). Where no
  * standard code is verified, a local CodeSystem under the urn:detox-watch: namespace is used, as
  * §8.1 recommends until LOINC codes for the scales are confirmed.
  */
@@ -29,7 +29,7 @@ export const SYSTEM = {
 export const SCALE_PREFIX: Record<InstrumentId, string> = { COWS: 'cows', SOWS: 'sows', 'CIWA-Ar': 'ciwa-ar' };
 
 /**
- * SNOMED CT observable entities for the scale totals. Only COWS has one in clinical.md §8.2
+ * SNOMED CT observable entities for the scale totals. Only COWS has one in docs/clinical.md §8.2
  * (763699005, "Clinical Opiate Withdrawal Scale score"). No LOINC code for any of the three is
  * verified (§8.1): 72514-3, which one code base uses for COWS, is the 0-10 pain score.
  */
@@ -37,7 +37,7 @@ export const SCALE_SNOMED: Partial<Record<InstrumentId, Coding>> = {
   COWS: { system: SYSTEM.snomed, code: '763699005', display: 'Clinical Opiate Withdrawal Scale score' },
 };
 
-/** clinical.md §8.1, verified against the R4 vital-signs value set; UCUM units as §8.4 lists them. */
+/** docs/clinical.md §8.1, verified against the R4 vital-signs value set; UCUM units as §8.4 lists them. */
 export const VITAL_CODES: Record<Exclude<VitalSign, 'systolic' | 'diastolic'>, { codings: Coding[]; unit: string; ucum: string }> = {
   heartRate: { codings: [{ system: SYSTEM.loinc, code: '8867-4', display: 'Heart rate' }], unit: 'beats/minute', ucum: '/min' },
   respiratoryRate: { codings: [{ system: SYSTEM.loinc, code: '9279-1', display: 'Respiratory rate' }], unit: 'breaths/minute', ucum: '/min' },
@@ -60,12 +60,14 @@ export const BLOOD_PRESSURE = {
 } as const;
 
 /**
- * RxNorm ingredient (IN) RxCUIs, only those clinical.md §8.3 lists as found (two independent code
- * bases or an NLM source). Buprenorphine, buprenorphine-naloxone, dicyclomine and methocarbamol
- * are "not verified" there and lofexidine "not found": they carry the local code only.
+ * RxNorm ingredient (IN) RxCUIs, only those docs/clinical.md §8.3 lists as found. Buprenorphine
+ * 1819 is the ingredient code used beside fentanyl 4337 and codeine 2670 in public MME conversion
+ * tables (issue 10, item 10). Buprenorphine-naloxone, lofexidine, dicyclomine and methocarbamol
+ * could not be verified (§8.3): they carry the local code only.
  */
 export const RXNORM_INGREDIENT: Partial<Record<DrugId, string>> = {
   methadone: '6813',
+  buprenorphine: '1819',
   clonidine: '2599',
   naltrexone: '7243',
   loperamide: '6468',

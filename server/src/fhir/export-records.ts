@@ -1,4 +1,4 @@
-import type { InstrumentId, OpioidKind, Severity } from '@detox/shared';
+import type { InstrumentId, OpioidKind, Severity, WithdrawalCourse } from '@detox/shared';
 import type { AdministrationView } from '../services/administrations.js';
 
 /** One admission's records as the FHIR builders take them (read by admission-export.ts). */
@@ -15,6 +15,9 @@ export interface ExportAdmission {
   bed: string;
   substance: string;
   opioidKind: OpioidKind;
+  /** The coded substances as text, and the course they give: the Encounter reason follows them. */
+  substances: string;
+  course: WithdrawalCourse | null;
   admittedAt: string;
   dischargedAt: string | null;
   patient: { id: number; mrn: string; name: string; birthDate: string };

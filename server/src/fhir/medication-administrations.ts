@@ -5,7 +5,7 @@ import type { MedicationAdministration, Reference } from './fhir-types.js';
 import { correctionNotes, observationRef } from './observations.js';
 
 /**
- * One dose as a MedicationAdministration (clinical.md §8.4): given is completed; held and refused
+ * One dose as a MedicationAdministration (docs/clinical.md §8.4): given is completed; held and refused
  * are not-done with the reason in statusReason; a corrected record is entered-in-error (the same
  * rule as assessments, observations.ts). The dose is mg of the active ingredient (catalogue.ts).
  */

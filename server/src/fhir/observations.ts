@@ -5,7 +5,7 @@ import type { Annotation, Observation, Quantity, Reference } from './fhir-types.
 import { urn } from './ids.js';
 
 /**
- * Corrections (clinical.md §8.4; architecture.md: nothing is deleted): every corrected assessment
+ * Corrections (docs/clinical.md §8.4; architecture.md: nothing is deleted): every corrected assessment
  * is exported with status entered-in-error and a note saying why, so a receiving system that took
  * an earlier export retracts it; its replacement is a resource of its own with status corrected.
  * Omitting superseded rows would leave such a system holding the wrong value.

@@ -3,7 +3,7 @@ import type { OverdueEpisode } from './shift-report-types.js';
 /**
  * When assessments fall due, replayed over an admission's active records (the census board's rule,
  * over time instead of at one instant): the first score is due on admission, the next one the
- * unit's interval after each score (clinical.md §1.4, q4h by default), and sooner, the PRN
+ * unit's interval after each score (docs/clinical.md §1.4, q4h by default), and sooner, the PRN
  * reassessment time after an as-needed dose given since the last score (§6.8). A score taken after
  * its due time ends an overdue episode.
  */

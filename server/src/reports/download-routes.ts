@@ -1,5 +1,7 @@
 import { fhirExportQuery, reportDownloadQuery } from '@detox/shared';
-import { type Request, type Response, Router } from 'express';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
 import { ZodError, type z } from 'zod';
 import type { Database } from '../db/database.js';
@@ -7,20 +9,13 @@ import { exportAdmissionBundle } from '../fhir/admission-export.js';
 import type { SessionPolicy } from '../services/auth.js';
 import { downtimeSnapshot } from '../services/downtime-snapshot.js';
 import { Refusal } from '../services/errors.js';
+import { scopeDenial, visibleUnitIds } from '../services/unit-scope.js';
+import { auditDenied, errorShapeOf, refusalAsTRPCError } from '../trpc.js';
 import { buildShiftReport } from '../services/shift-report.js';
 import { downtimePdf } from './pdf/downtime-pdf.js';
 import { shiftReportPdf } from './pdf/shift-pdf.js';
-import { actorOf, requireSession } from './session-middleware.js';
+import { NoSession, actorOf, requireSession } from './session-middleware.js';
 import { shiftReportCsv } from './shift-csv.js';
-
-const STATUS: Record<Refusal['code'], number> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PRECONDITION_FAILED: 412,
-  TOO_MANY_REQUESTS: 429,
-};
 
 function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
   // Express may give an array for a repeated parameter; only single values are meaningful here.
@@ -28,14 +23,22 @@ function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
   return schema.parse(query);
 }
 
-/** The unit asked for, or the only one while there is only one (api.md downloads). */
-async function unitIdFor(db: Kysely<Database>, requested: number | undefined): Promise<number> {
+/** The unit asked for, or the user's only unit while they have only one (api.md downloads). */
+async function unitIdFor(db: Kysely<Database>, res: Response, requested: number | undefined): Promise<number> {
   if (requested !== undefined) return requested;
-  const units = await db.selectFrom('unit').select('id').orderBy('id').limit(2).execute();
-  const [only, second] = units;
-  if (!only) throw new Refusal('NOT_FOUND', 'No unit is set up yet');
-  if (second) throw new Refusal('BAD_REQUEST', 'This server has more than one unit: say which with unitId=<id> (units.list gives the ids)', 'unitId');
-  return only.id;
+  const [only, second] = [...(await visibleUnitIds(db, actorOf(res)))];
+  if (only === undefined) throw new Refusal('NOT_FOUND', 'You are not assigned to any unit; ask an admin to assign you');
+  if (second !== undefined) throw new Refusal('BAD_REQUEST', 'You work on more than one unit: say which with unitId=<id> (units.list gives the ids)', 'unitId');
+  return only;
+}
+
+/** The same unit scoping as every tRPC procedure (trpc.ts): 403 and a "denied" audit row outside the user's units. */
+async function refuseOutsideUnits(db: Kysely<Database>, res: Response, input: Record<string, number>): Promise<void> {
+  const actor = actorOf(res);
+  const denial = await scopeDenial(db, actor, input);
+  if (!denial) return;
+  await auditDenied(db, actor, denial.place.admissionId !== null ? 'admission' : 'unit', denial.place.admissionId ?? denial.place.unitId);
+  throw new TRPCError({ code: 'FORBIDDEN', message: denial.message });
 }
 
 /** A file name from the unit's name and a local time: letters, digits and dashes only. */
@@ -53,24 +56,30 @@ function sendFile(res: Response, body: Buffer | string, type: string, filename: 
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
-/** Refusals and bad queries become JSON errors with their status; anything else is a 500 without details. */
+const NOT_LOGGED_IN = 'You are not logged in, or your session has ended; log in again';
+
+/** Any failure as the TRPCError tRPC itself would raise for it. */
+function asTRPCError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) return error;
+  if (error instanceof NoSession) return new TRPCError({ code: 'UNAUTHORIZED', message: NOT_LOGGED_IN });
+  if (error instanceof ZodError) return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
+  if (error instanceof Refusal) return refusalAsTRPCError(error);
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'The server could not build this file; try again, and tell the unit admin if it keeps failing', cause: error });
+}
+
+/** Errors leave in tRPC's shape and status (one error shape for the whole server); a 500 logs its cause. */
+function sendError(error: unknown, req: Request, res: Response): void {
+  const trpcError = asTRPCError(error);
+  if (trpcError.code === 'INTERNAL_SERVER_ERROR') console.error(`${req.method} ${req.path} failed:`, error);
+  res.status(getHTTPStatusCodeFromError(trpcError)).json({ error: errorShapeOf(trpcError, req.path) });
+}
+
 function handled(handler: Handler) {
   return async (req: Request, res: Response) => {
     try {
       await handler(req, res);
     } catch (error) {
-      if (error instanceof ZodError) {
-        const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-        res.status(400).json({
-          error: { code: 'BAD_REQUEST', httpStatus: 400, message: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues },
-        });
-      } else if (error instanceof Refusal) {
-        const status = STATUS[error.code];
-        res.status(status).json({ error: { code: error.code, httpStatus: status, message: error.message, issues: error.path ? [{ path: error.path, message: error.message }] : [] } });
-      } else {
-        console.error(`${req.method} ${req.path} failed:`, error);
-        res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500, message: 'The server could not build this file; try again, and tell the unit admin if it keeps failing', issues: [] } });
-      }
+      sendError(error, req, res);
     }
   };
 }
@@ -88,7 +97,8 @@ export function downloadRoutes(db: Kysely<Database>, policy: SessionPolicy): Rou
     session,
     handled(async (req, res) => {
       const query = parseQuery(reportDownloadQuery, req);
-      const unitId = await unitIdFor(db, query.unitId);
+      const unitId = await unitIdFor(db, res, query.unitId);
+      await refuseOutsideUnits(db, res, { unitId });
       const report = await buildShiftReport(db, actorOf(res), { unitId, shiftStart: query.shiftStart }, { auditEntity: 'shift-report.csv' });
       sendFile(res, shiftReportCsv(report), 'text/csv; charset=utf-8', `shift-report-${fileStem(report.unit.name, report.window.label)}.csv`);
     }),
@@ -99,7 +109,8 @@ export function downloadRoutes(db: Kysely<Database>, policy: SessionPolicy): Rou
     session,
     handled(async (req, res) => {
       const query = parseQuery(reportDownloadQuery, req);
-      const unitId = await unitIdFor(db, query.unitId);
+      const unitId = await unitIdFor(db, res, query.unitId);
+      await refuseOutsideUnits(db, res, { unitId });
       const report = await buildShiftReport(db, actorOf(res), { unitId, shiftStart: query.shiftStart }, { auditEntity: 'shift-report.pdf' });
       sendFile(res, await shiftReportPdf(report), 'application/pdf', `shift-report-${fileStem(report.unit.name, report.window.label)}.pdf`);
     }),
@@ -110,7 +121,8 @@ export function downloadRoutes(db: Kysely<Database>, policy: SessionPolicy): Rou
     session,
     handled(async (req, res) => {
       const query = parseQuery(reportDownloadQuery.pick({ unitId: true }), req);
-      const unitId = await unitIdFor(db, query.unitId);
+      const unitId = await unitIdFor(db, res, query.unitId);
+      await refuseOutsideUnits(db, res, { unitId });
       const snapshot = await downtimeSnapshot(db, actorOf(res), unitId);
       // Opened in the browser's viewer, to be printed at once.
       sendFile(res, await downtimePdf(snapshot), 'application/pdf', `downtime-${fileStem(snapshot.unit.name, snapshot.asOf.slice(0, 16))}.pdf`, 'inline');
@@ -122,10 +134,13 @@ export function downloadRoutes(db: Kysely<Database>, policy: SessionPolicy): Rou
     session,
     handled(async (req, res) => {
       const query = parseQuery(fhirExportQuery, req);
+      await refuseOutsideUnits(db, res, { admissionId: query.admissionId });
       const bundle = await exportAdmissionBundle(db, actorOf(res), query.admissionId);
       sendFile(res, JSON.stringify(bundle, null, 2), 'application/fhir+json; charset=utf-8', `admission-${query.admissionId}-fhir.json`);
     }),
   );
 
+  // requireSession passes "no session" (and its own failures) here.
+  routes.use(['/reports', '/exports'], (error: unknown, req: Request, res: Response, _next: NextFunction) => sendError(error, req, res));
   return routes;
 }

@@ -20,7 +20,7 @@ export interface ActionInput {
 }
 
 /**
- * The to-do list handed to the next shift (I-PASS "action list", clinical.md §9.2-9.3): the next
+ * The to-do list handed to the next shift (I-PASS "action list", docs/clinical.md §9.2-9.3): the next
  * assessment, reassessments owed after PRN doses, the taper doses still to give by the plan's
  * daily totals (the plan holds totals, not times, so the amount is what can be derived), drugs at
  * or near their 24 h maximum, and open alerts.

@@ -1,4 +1,4 @@
-import { type InstrumentId, type Severity, getInstrument, vitalsOutOfRange } from '@detox/shared';
+import { type InstrumentId, type Severity, getInstrument, itemReasonsText, vitalsOutOfRange } from '@detox/shared';
 import { trendOf } from '../services/census.js';
 import type { AssessmentRecord } from '../services/shift-report-records.js';
 import type { ReportScore, ReportVitalFinding, ScoreRef, ScoreSummary } from './shift-report-types.js';
@@ -36,6 +36,7 @@ export function shiftScores(rows: readonly AssessmentRecord[], from: string, to:
     .map((r) => ({
       ...scoreRef(r),
       note: r.note,
+      itemReasons: itemReasonsText(r.instrument as InstrumentId, r.item_reasons ? (JSON.parse(r.item_reasons) as Record<string, string>) : null),
       recordedBy: r.recorded_by_name,
       status: statusOf(r),
       correctionReason: r.correction_reason,
@@ -67,7 +68,7 @@ export function scoreSummary(active: readonly ScoreRef[], from: string, to: stri
 export const TREND_RULE =
   'Trend: the latest score against the last score before the shift (or the first in it), on the same instrument; a change of 3 or more points is rising or falling.';
 
-/** Out-of-range readings of the active scores in the window, oldest first (clinical.md §7 defaults). */
+/** Out-of-range readings of the active scores in the window, oldest first (docs/clinical.md §7 defaults). */
 export function shiftVitals(rows: readonly AssessmentRecord[], from: string, to: string): { findings: ReportVitalFinding[]; latestAssessmentId: number | null } {
   const findings: ReportVitalFinding[] = [];
   let latestAssessmentId: number | null = null;

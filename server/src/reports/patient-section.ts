@@ -1,4 +1,4 @@
-import { withdrawalDay, withdrawalPhase, withdrawalPhaseLabel } from '@detox/shared';
+import { courseLabel, phaseOfCourse, withdrawalDay } from '@detox/shared';
 import type { UnitView } from '../services/units.js';
 import type { AdministrationRecord, AdmissionRecord, AlertRecord, AssessmentRecord, TaperPlanRecord, UnitRecords } from '../services/shift-report-records.js';
 import { assessmentsDue } from './assessment-due.js';
@@ -88,8 +88,8 @@ export function patientSection(records: AdmissionRecords, unit: UnitView, w: Sec
       opioidKind: ad.opioid_kind,
       lastUseAt: ad.last_use_at,
       hoursSinceLastUse: Math.round(hours * 10) / 10,
-      phase: withdrawalPhase(hours, ad.opioid_kind),
-      phaseLabel: withdrawalPhaseLabel(withdrawalPhase(hours, ad.opioid_kind)),
+      ...phaseOfCourse(hours, ad.course),
+      courseLabel: courseLabel(ad.course),
       dayOfStay: localDayOfStay(ad.admitted_at, until, zone),
       withdrawalDay: withdrawalDay(hours),
     },

@@ -1,31 +1,26 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Kysely } from 'kysely';
-import { SESSION_COOKIE, readCookie } from '../auth/session-token.js';
 import type { Database } from '../db/database.js';
+import { actorFor, resolveSession } from '../http/session.js';
 import type { Actor } from '../services/actor.js';
-import { type SessionPolicy, userForSession } from '../services/auth.js';
+import type { SessionPolicy } from '../services/auth.js';
 
 /**
  * Downloads are plain links (a browser opens them with the session cookie), so they sit outside
- * tRPC; this is the tRPC context's session lookup (app.ts createContext, services/auth.ts) as an
- * Express middleware. No session: 401 with a JSON message, as the API answers.
+ * tRPC; the session comes from the same resolver as tRPC's context (http/session.ts). No session:
+ * the route's error handler answers 401 in tRPC's error shape (download-routes.ts).
  */
+export class NoSession extends Error {}
+
 export function requireSession(db: Kysely<Database>, policy: SessionPolicy): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      let token: string | undefined;
-      try {
-        token = readCookie(req.headers.cookie, SESSION_COOKIE);
-      } catch {
-        token = undefined; // a malformed cookie is no session
-      }
-      const user = token ? await userForSession(db, policy, token) : null;
+      const { user } = await resolveSession(db, policy, req);
       if (!user) {
-        res.status(401).json({ error: { code: 'UNAUTHORIZED', httpStatus: 401, message: 'You are not logged in, or your session has ended; log in again', issues: [] } });
+        next(new NoSession());
         return;
       }
-      const actor: Actor = { id: user.id, name: user.name, role: user.role, address: req.ip ?? req.socket.remoteAddress ?? 'unknown' };
-      res.locals.actor = actor;
+      res.locals.actor = actorFor(user, req);
       next();
     } catch (error) {
       next(error);

@@ -56,7 +56,7 @@ function patientRows(report: ShiftReport, p: PatientSection): Row[] {
       value: String(s.total),
       unit_of_measure: 'points',
       band_or_status: s.severityLabel,
-      detail: [s.note, s.correctionReason && `entered in error: ${s.correctionReason}`, s.replacesId && `corrects record ${s.replacesId}`].filter(Boolean).join('; '),
+      detail: [s.note, s.itemReasons, s.correctionReason && `entered in error: ${s.correctionReason}`, s.replacesId && `corrects record ${s.replacesId}`].filter(Boolean).join('; '),
       record_status: s.status,
       recorded_by: s.recordedBy,
     });

@@ -50,6 +50,8 @@ export interface ScoreRef {
 
 export interface ReportScore extends ScoreRef {
   note: string | null;
+  /** Why an item was scored below its measurement (COWS pulse), in words; "" when none. */
+  itemReasons: string;
   recordedBy: string;
   /** Active, or entered in error (listed, never counted); superseded rows are left out for their replacement. */
   status: RecordStatus;
@@ -149,14 +151,17 @@ export interface PatientSummary {
   opioidKind: OpioidKind;
   lastUseAt: string;
   hoursSinceLastUse: number;
-  phase: WithdrawalPhase;
+  /** Null when the substances used have no expected course. */
+  phase: WithdrawalPhase | null;
   phaseLabel: string;
+  /** "short-acting opioid course", "alcohol withdrawal course" (from the coded substances). */
+  courseLabel: string;
   dayOfStay: number;
   withdrawalDay: number;
 }
 
 /**
- * One bed's section, in I-PASS order (clinical.md §9.2): Illness severity; Patient summary with the
+ * One bed's section, in I-PASS order (docs/clinical.md §9.2): Illness severity; Patient summary with the
  * course of the shift (scores, vital signs, doses, 24 h totals); Action list for the next shift;
  * Situation awareness (overdue assessments, open alerts; drugs near their maximum are among the
  * actions, kind "limit").

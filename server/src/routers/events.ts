@@ -1,10 +1,18 @@
 import { unitIdInput } from '@detox/shared';
+import { TRPCError } from '@trpc/server';
+import { sessionIdOf } from '../auth/session-token.js';
+import { sessionIsLive } from '../services/auth.js';
 import { Refusal } from '../services/errors.js';
 import { getUnit } from '../services/units.js';
 import { authedProcedure, refusalAsTRPCError, router } from '../trpc.js';
 
+/** How often an open stream checks its session in the database (idle expiry, deactivation elsewhere). */
+export const STREAM_SESSION_CHECK_MS = 5_000;
+
+const SESSION_ENDED = 'Your session has ended; log in again to keep receiving live updates';
+
 export const eventsRouter = router({
-  /** Server-sent events: one message each time a record on the unit changes. */
+  /** Server-sent events: one message each time a record on the unit changes, while the session lives. */
   unit: authedProcedure.input(unitIdInput).subscription(async function* ({ ctx, input, signal }) {
     // A refusal inside the stream bypasses the refusals middleware: turn it into its tRPC code here,
     // so an unknown unit is a 404 event rather than an internal error.
@@ -14,6 +22,30 @@ export const eventsRouter = router({
       if (error instanceof Refusal) throw refusalAsTRPCError(error);
       throw error;
     }
-    yield* ctx.events.stream(input.unitId, signal);
+    const token = ctx.sessionToken;
+    if (!token) throw new TRPCError({ code: 'UNAUTHORIZED', message: SESSION_ENDED });
+
+    // The stream ends with the session (issue 11, item 5): at once on logout, deactivation or
+    // "end sessions" (on every instance, through UnitEvents' relay), and within a few seconds on
+    // idle or age expiry (the session is checked in the shared database).
+    const ended = new AbortController();
+    const stop = () => ended.abort();
+    signal?.addEventListener('abort', stop);
+    const unsubscribe = ctx.events.onSessionEnd(sessionIdOf(token), ctx.user.id, stop);
+    const check = setInterval(() => {
+      sessionIsLive(ctx.db, ctx.policy, token).then(
+        (live) => live || stop(),
+        () => undefined,
+      );
+    }, STREAM_SESSION_CHECK_MS);
+    try {
+      yield* ctx.events.stream(input.unitId, ended.signal);
+    } finally {
+      clearInterval(check);
+      unsubscribe();
+      signal?.removeEventListener('abort', stop);
+    }
+    // The client learns why, and does not reconnect with a dead cookie.
+    if (!signal?.aborted) throw new TRPCError({ code: 'UNAUTHORIZED', message: SESSION_ENDED });
   }),
 });

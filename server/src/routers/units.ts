@@ -1,6 +1,34 @@
-import { listUnits } from '../services/units.js';
-import { authedProcedure, router } from '../trpc.js';
+import { dischargedVisibleHoursInput, setTemperatureUnitInput } from '@detox/shared';
+import { writeAudit } from '../services/audit.js';
+import { notFound } from '../services/errors.js';
+import { listUnits, setTemperatureUnit } from '../services/units.js';
+import { visibleUnitIds } from '../services/unit-scope.js';
+import { authedProcedure, requireRole, router } from '../trpc.js';
 
 export const unitsRouter = router({
-  list: authedProcedure.query(({ ctx }) => listUnits(ctx.db)),
+  /**
+   * The units the user works on (assigned, or reached by a live emergency grant). An admin sees
+   * every unit, to assign people to them; unit names and beds are not patient data.
+   */
+  list: authedProcedure.query(async ({ ctx }) => {
+    const units = await listUnits(ctx.db);
+    if (ctx.user.role === 'admin') return units;
+    const visible = await visibleUnitIds(ctx.db, ctx.user);
+    return units.filter((u) => visible.has(u.id));
+  }),
+  /** °C or °F for entry and display on the unit; the same people who may change its protocol. */
+  setTemperatureUnit: requireRole('physician', 'admin')
+    .input(setTemperatureUnitInput)
+    .mutation(({ ctx, input }) => setTemperatureUnit(ctx.db, ctx.actor, input)),
+  /** How long a discharged stay stays readable without emergency access: a physician of the unit decides. */
+  setDischargedVisibleHours: requireRole('physician')
+    .input(dischargedVisibleHoursInput)
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction().execute(async (trx) => {
+        const updated = await trx.updateTable('unit').set({ discharged_visible_hours: input.hours }).where('id', '=', input.unitId).executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) throw notFound('Unit', input.unitId);
+        await writeAudit(trx, ctx.actor, 'update', 'unit-settings', input.unitId);
+        return { hours: input.hours };
+      }),
+    ),
 });

@@ -1,12 +1,17 @@
 import {
   type AdministrationContent,
+  type AdministrationContext,
   type AdministrationWarning,
+  type MedicationOrder,
+  checkDoseAgainstOrder,
   type PriorAdministration,
   checkAdministration,
   dayOfStay,
 } from '@detox/shared';
 import type { Transaction } from 'kysely';
 import type { AdmissionRow, Database } from '../db/database.js';
+import { substancesOf } from './admission-substances.js';
+import { scoresBefore } from './order-records.js';
 import { currentProtocol } from './protocol.js';
 import { currentTaperPlans } from './taper-plans.js';
 
@@ -21,7 +26,7 @@ export async function checkProposedAdministration(
   trx: Transaction<Database>,
   admission: AdmissionRow,
   proposed: Proposed,
-  options: { excludeAdministrationId?: number } = {},
+  options: { excludeAdministrationId?: number; order?: MedicationOrder } = {},
 ): Promise<{ warnings: AdministrationWarning[]; protocolVersion: number }> {
   const unit = await trx.selectFrom('unit').select(['time_zone']).where('id', '=', admission.unit_id).executeTakeFirstOrThrow();
   const protocol = await currentProtocol(trx, admission.unit_id);
@@ -74,9 +79,9 @@ export async function checkProposedAdministration(
     .filter((d) => d.drug === proposed.drug && d.status === 'given' && dayOfStay(admission.admitted_at, d.givenAt, unit.time_zone) === day)
     .reduce((sum, d) => sum + d.doseMg, 0);
 
-  const warnings = checkAdministration({
+  const context: AdministrationContext = {
     proposed: { ...proposed, givenAt },
-    admission: { opioidKind: admission.opioid_kind, substance: admission.substance, lastUseAt: admission.last_use_at },
+    admission: { substances: (await substancesOf(trx, [admission])).get(admission.id) ?? [], lastUseAt: admission.last_use_at, weightKg: admission.weight_kg },
     recentAdministrations: prior,
     latestAssessment: latestCows ? { instrument: 'COWS', total: latestCows.total, takenAt: latestCows.taken_at } : undefined,
     latestVitals: latestVitals
@@ -85,6 +90,8 @@ export async function checkProposedAdministration(
     protocol: protocol.protocol,
     timeZone: unit.time_zone,
     taperPlanDay: plannedDay ? { day, plannedMg: plannedDay.totalMg, givenMg: givenThatDay } : undefined,
-  });
+  };
+  // A dose against an order meets the order's limits too, the stricter winning (shared/src/orders/order-check.ts).
+  const warnings = options.order ? checkDoseAgainstOrder(context, options.order, await scoresBefore(trx, admission.id, givenAt)) : checkAdministration(context);
   return { warnings, protocolVersion: protocol.version };
 }

@@ -5,6 +5,7 @@ import {
   type DrugId,
   type RecordAdministrationInput,
   type AdministrationWarning,
+  type MedicationOrder,
   type Route,
   getDrug,
   needsOverride,
@@ -12,8 +13,10 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { AdmissionRow, Database } from '../db/database.js';
 import { checkProposedAdministration } from './administration-check.js';
+import { orderForDose } from './dose-order.js';
 import type { Actor } from './actor.js';
-import { admissionForCharting } from './admissions.js';
+import { admissionForCharting, refuseBeforeAdmission } from './admissions.js';
+import { watchForPrecipitatedWithdrawal } from './alerts.js';
 import { auditRead, writeAudit } from './audit.js';
 import { type CorrectionView, type RecordStatus, assertNotCorrected, correctionsFor, insertCorrection, statusOf } from './corrections.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
@@ -35,6 +38,8 @@ export interface AdministrationView {
   overrideBy: { id: number; name: string } | null;
   warnings: AdministrationWarning[];
   protocolVersion: number | null;
+  /** The order it was charted against; null only for doses charted before orders existed. */
+  orderId: number | null;
   recordStatus: RecordStatus;
   supersedesId: number | null;
   correction: CorrectionView | null;
@@ -46,8 +51,14 @@ export interface AdministrationView {
  * Runs the safety rules and decides: a hard stop is refused outright; a warning that needs an
  * override is refused (412) unless the nurse gave a reason, which is then stored with who gave it.
  */
-async function enforceSafetyRules(trx: Transaction<Database>, admission: AdmissionRow, content: AdministrationContent, excludeAdministrationId?: number) {
-  const checked = await checkProposedAdministration(trx, admission, content, { excludeAdministrationId });
+async function enforceSafetyRules(
+  trx: Transaction<Database>,
+  admission: AdmissionRow,
+  content: AdministrationContent,
+  order: MedicationOrder | undefined,
+  excludeAdministrationId?: number,
+) {
+  const checked = await checkProposedAdministration(trx, admission, content, { excludeAdministrationId, order });
   const stop = checked.warnings.find((w) => w.hardStop);
   if (stop) throw new Refusal('BAD_REQUEST', stop.message, 'doseMg', checked.warnings);
   const overridden = needsOverride(checked.warnings);
@@ -69,9 +80,13 @@ async function insertAdministration(
   admission: AdmissionRow,
   content: AdministrationContent,
   supersedesId: number | null,
+  orderId: number | null,
 ): Promise<{ id: number; warnings: AdministrationWarning[] }> {
   const admissionId = admission.id;
-  const checked = await enforceSafetyRules(trx, admission, content, supersedesId ?? undefined);
+  await refuseBeforeAdmission(trx, admissionId, content.givenAt, 'dose', 'givenAt');
+  const excluded = supersedesId === null ? {} : { excludeAdministrationId: supersedesId };
+  const order = orderId === null ? undefined : await orderForDose(trx, admission, orderId, content, excluded);
+  const checked = await enforceSafetyRules(trx, admission, content, order, supersedesId ?? undefined);
   if (content.assessmentId !== undefined) {
     const linked = await trx.selectFrom('assessment').select('admission_id').where('id', '=', content.assessmentId).executeTakeFirst();
     if (!linked || linked.admission_id !== admissionId) {
@@ -87,7 +102,7 @@ async function insertAdministration(
       route: content.route,
       given_at: toStoredInstant(content.givenAt),
       status: content.status,
-      prn: (content.prn ?? getDrug(content.drug).prnByDefault) ? 1 : 0,
+      prn: (content.prn ?? (order ? order.kind === 'prn' : getDrug(content.drug).prnByDefault)) ? 1 : 0,
       indication: content.indication ?? null,
       hold_reason: content.status === 'given' ? null : (content.holdReason ?? null),
       assessment_id: content.assessmentId ?? null,
@@ -95,6 +110,7 @@ async function insertAdministration(
       override_by: checked.overridden ? actor.id : null,
       warnings: JSON.stringify(checked.warnings),
       protocol_version: checked.protocolVersion,
+      order_id: orderId,
       supersedes_id: supersedesId,
       recorded_by: actor.id,
       recorded_at: nowInstant(),
@@ -105,12 +121,18 @@ async function insertAdministration(
 }
 
 /** medications.check: the warnings a dose would meet, without writing anything. */
-export async function previewAdministration(db: Kysely<Database>, input: Omit<RecordAdministrationInput, 'overrideReason'>): Promise<{ warnings: AdministrationWarning[]; protocolVersion: number }> {
+export async function previewAdministration(
+  db: Kysely<Database>,
+  input: Omit<RecordAdministrationInput, 'overrideReason' | 'orderId'> & { orderId?: number },
+): Promise<{ warnings: AdministrationWarning[]; protocolVersion: number }> {
   return db.transaction().execute(async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
-    return checkProposedAdministration(trx, admission, input);
+    const order = input.orderId === undefined ? undefined : await orderForDose(trx, admission, input.orderId, input);
+    return checkProposedAdministration(trx, admission, input, { order });
   });
 }
+
+const isBuprenorphineProduct = (drug: DrugId) => drug === 'buprenorphine' || drug === 'buprenorphine-naloxone';
 
 export async function recordAdministration(
   db: Kysely<Database>,
@@ -119,8 +141,13 @@ export async function recordAdministration(
 ): Promise<{ id: number; warnings: AdministrationWarning[]; admissionId: number; unitId: number }> {
   return db.transaction().execute(async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
-    const saved = await insertAdministration(trx, actor, admission, input, null);
+    const saved = await insertAdministration(trx, actor, admission, input, null, input.orderId);
     await writeAudit(trx, actor, 'create', 'administration', saved.id);
+    // A first buprenorphine dose charted after its COWS is watched too (issue 10, item 6).
+    if (input.status === 'given' && isBuprenorphineProduct(input.drug)) {
+      const alertId = await watchForPrecipitatedWithdrawal(trx, admission);
+      if (alertId !== null) await writeAudit(trx, actor, 'create', 'alert', alertId);
+    }
     return { id: saved.id, warnings: saved.warnings, admissionId: admission.id, unitId: admission.unit_id };
   });
 }
@@ -135,7 +162,7 @@ export async function correctAdministration(
       const original = await trx
         .selectFrom('medication_administration')
         .innerJoin('admission', 'admission.id', 'medication_administration.admission_id')
-        .select(['medication_administration.id', 'medication_administration.admission_id', 'admission.unit_id'])
+        .select(['medication_administration.id', 'medication_administration.admission_id', 'medication_administration.order_id', 'admission.unit_id'])
         .where('medication_administration.id', '=', input.administrationId)
         .executeTakeFirst();
       if (!original) throw notFound('Administration', input.administrationId);
@@ -143,7 +170,8 @@ export async function correctAdministration(
       let replacementId: number | null = null;
       if (input.replacement) {
         const admission = await trx.selectFrom('admission').selectAll().where('id', '=', original.admission_id).executeTakeFirstOrThrow();
-        replacementId = (await insertAdministration(trx, actor, admission, input.replacement, original.id)).id;
+        // The replacement keeps the corrected dose's order unless it names another one.
+        replacementId = (await insertAdministration(trx, actor, admission, input.replacement, original.id, input.replacement.orderId ?? original.order_id)).id;
       }
       await insertCorrection(trx, {
         recordType: 'administration',
@@ -193,6 +221,7 @@ export async function listAdministrations(db: Kysely<Database>, actor: Actor, ad
       'ma.override_by',
       'ma.warnings',
       'ma.protocol_version',
+      'ma.order_id',
       'ma.supersedes_id',
       'ma.recorded_at',
       'app_user.id as user_id',
@@ -226,6 +255,7 @@ export async function listAdministrations(db: Kysely<Database>, actor: Actor, ad
       overrideBy: r.override_by === null ? null : { id: r.override_by, name: userNames.get(r.override_by) ?? '' },
       warnings: JSON.parse(r.warnings) as AdministrationWarning[],
       protocolVersion: r.protocol_version,
+      orderId: r.order_id,
       recordStatus: statusOf(correction ?? undefined),
       supersedesId: r.supersedes_id,
       correction,

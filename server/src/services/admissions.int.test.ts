@@ -133,7 +133,7 @@ for (const dialect of DIALECTS) {
       const assessment = await refusalOf(recordAssessment(t.db, nurse, recordAssessmentInput.parse({ admissionId, instrument: 'COWS', takenAt: minutesAgo(1), items: COWS_0 })));
       expect({ code: assessment.code, message: assessment.message }).toEqual({ code: 'CONFLICT', message: closed });
       const dose = await refusalOf(
-        recordAdministration(t.db, nurse, recordAdministrationInput.parse({ admissionId, drug: 'ibuprofen', doseMg: 400, route: 'PO', givenAt: minutesAgo(1), status: 'given' })),
+        recordAdministration(t.db, nurse, recordAdministrationInput.parse({ admissionId, orderId: 1, drug: 'ibuprofen', doseMg: 400, route: 'PO', givenAt: minutesAgo(1), status: 'given' })),
       );
       expect({ code: dose.code, message: dose.message }).toEqual({ code: 'CONFLICT', message: closed });
       const again = await refusalOf(discharge(t.db, nurse, dischargeInput.parse({ admissionId, dischargedAt: minutesAgo(1) })));

@@ -1,7 +1,9 @@
-import type { AdmitInput, OpioidKind } from '@detox/shared';
+import { type AdmitInput, type OpioidKind, type UsedSubstance, legacyOpioidKind } from '@detox/shared';
+import { beforeAdmissionProblem } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { AdmissionRow, Database } from '../db/database.js';
 import type { Actor } from './actor.js';
+import { type AdmissionSubstanceView, insertAdmissionSubstances, substanceViews, substancesOf } from './admission-substances.js';
 import { auditRead, writeAudit } from './audit.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
 import { nowInstant, toStoredInstant } from './time.js';
@@ -11,8 +13,12 @@ export interface AdmissionView {
   unitId: number;
   bed: string;
   patient: { id: number; mrn: string; name: string; birthDate: string };
+  /** The coded substances (one or more), each with the nurse's detail. */
+  substances: AdmissionSubstanceView[];
+  /** Kept for clients of the first API: the substances as text, and short/long (legacy-substance.ts). */
   substance: string;
   opioidKind: OpioidKind;
+  weightKg: number | null;
   lastUseAt: string;
   admittedAt: string;
   dischargedAt: string | null;
@@ -28,6 +34,14 @@ export async function admissionForCharting(trx: Transaction<Database>, admission
     throw new Refusal('CONFLICT', `This patient was discharged at ${admission.discharged_at}; nothing new can be charted on a closed admission`);
   }
   return admission;
+}
+
+/** A chart entry timed before its stay began is refused (shared beforeAdmissionProblem, issue 11 item 8). */
+export async function refuseBeforeAdmission(trx: Transaction<Database>, admissionId: number, at: string, what: string, path: string): Promise<void> {
+  const admission = await trx.selectFrom('admission').select('admitted_at').where('id', '=', admissionId).executeTakeFirst();
+  if (!admission) return;
+  const problem = beforeAdmissionProblem(at, admission.admitted_at, what);
+  if (problem) throw new Refusal('BAD_REQUEST', problem, path);
 }
 
 export async function admit(db: Kysely<Database>, actor: Actor, input: AdmitInput): Promise<{ admissionId: number }> {
@@ -69,8 +83,10 @@ export async function admit(db: Kysely<Database>, actor: Actor, input: AdmitInpu
           unit_id: input.unitId,
           bed: input.bed,
           patient_id: patient.id,
-          substance: input.substance,
-          opioid_kind: input.opioidKind,
+          // The old columns stay filled, so readers of the first shape keep working (migration 2026-12-02-clinical-substances).
+          substance: input.substanceText,
+          opioid_kind: legacyOpioidKind(input.substances),
+          weight_kg: input.weightKg ?? null,
           last_use_at: toStoredInstant(input.lastUseAt),
           admitted_at: toStoredInstant(input.admittedAt),
           discharged_at: null,
@@ -79,6 +95,7 @@ export async function admit(db: Kysely<Database>, actor: Actor, input: AdmitInpu
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await insertAdmissionSubstances(trx, row.id, input.substances);
       await writeAudit(trx, actor, 'create', 'admission', row.id);
       return { admissionId: row.id };
     });
@@ -94,6 +111,7 @@ const admissionColumns = [
   'admission.bed',
   'admission.substance',
   'admission.opioid_kind',
+  'admission.weight_kg',
   'admission.last_use_at',
   'admission.admitted_at',
   'admission.discharged_at',
@@ -116,14 +134,16 @@ function admissionQuery(db: Kysely<Database>) {
 
 type AdmissionJoined = Awaited<ReturnType<ReturnType<typeof admissionQuery>['executeTakeFirstOrThrow']>>;
 
-function present(row: AdmissionJoined): AdmissionView {
+function present(row: AdmissionJoined, substances: Map<number, UsedSubstance[]>): AdmissionView {
   return {
     id: row.id,
     unitId: row.unit_id,
     bed: row.bed,
     patient: { id: row.patient_id, mrn: row.mrn, name: row.patient_name, birthDate: row.birth_date },
+    substances: substanceViews(substances.get(row.id) ?? []),
     substance: row.substance,
     opioidKind: row.opioid_kind,
+    weightKg: row.weight_kg === null ? null : Number(row.weight_kg),
     lastUseAt: row.last_use_at,
     admittedAt: row.admitted_at,
     dischargedAt: row.discharged_at,
@@ -136,14 +156,15 @@ export async function getAdmission(db: Kysely<Database>, actor: Actor, admission
   const row = await admissionQuery(db).where('admission.id', '=', admissionId).executeTakeFirst();
   if (!row) throw notFound('Admission', admissionId);
   await auditRead(db, actor, 'admission', admissionId);
-  return present(row);
+  return present(row, await substancesOf(db, [row]));
 }
 
 /** The patients currently on a unit, by bed. */
 export async function listOpenAdmissions(db: Kysely<Database>, actor: Actor, unitId: number): Promise<AdmissionView[]> {
   const rows = await admissionQuery(db).where('admission.unit_id', '=', unitId).where('admission.discharged_at', 'is', null).execute();
   await auditRead(db, actor, 'admission-list', unitId);
-  return rows.map(present).sort((a, b) => a.bed.localeCompare(b.bed, undefined, { numeric: true }));
+  const substances = await substancesOf(db, rows);
+  return rows.map((row) => present(row, substances)).sort((a, b) => a.bed.localeCompare(b.bed, undefined, { numeric: true }));
 }
 
 export async function discharge(db: Kysely<Database>, actor: Actor, input: { admissionId: number; dischargedAt: string }): Promise<{ ok: true }> {

@@ -1,4 +1,4 @@
-import { formatDoseMg } from '@detox/shared';
+import { PRECIPITATED_WATCH_HOURS, precipitatedWithdrawal } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../db/database.js';
@@ -16,24 +16,16 @@ export interface AlertView {
   acknowledged: { by: string; at: string; note: string | null } | null;
 }
 
-// Precipitated withdrawal after SL buprenorphine appears within about 90 minutes (clinical.md §5);
-// a rise of 6 or more COWS points within 2 h of the first dose is the unit's trigger (issue 4).
-const WATCH_HOURS = 2;
-const RISE_POINTS = 6;
-
 /**
- * After a COWS is saved: if it falls within 2 h after the first buprenorphine dose and is 6 or more
- * points above the last COWS before that dose, raise a precipitated-withdrawal alert (once).
+ * After a COWS or a buprenorphine dose is charted: the shared rule (precipitated-withdrawal.ts)
+ * reads the first buprenorphine dose and the active COWS scores, whichever was charted last, and an
+ * alert is raised once per admission while one is open. Returns the new alert's id, or null.
  */
-export async function watchForPrecipitatedWithdrawal(
-  trx: Transaction<Database>,
-  admission: { id: number; unit_id: number },
-  assessment: { id: number; takenAt: string; total: number },
-): Promise<number | null> {
+export async function watchForPrecipitatedWithdrawal(trx: Transaction<Database>, admission: { id: number; unit_id: number }): Promise<number | null> {
   const admissionId = admission.id;
   const firstDose = await trx
     .selectFrom('medication_administration as m')
-    .select(['m.given_at', 'm.dose_mg', 'm.drug'])
+    .select(['m.given_at', 'm.dose_mg'])
     .where('m.admission_id', '=', admissionId)
     .where('m.drug', 'in', ['buprenorphine', 'buprenorphine-naloxone'])
     .where('m.status', '=', 'given')
@@ -44,36 +36,38 @@ export async function watchForPrecipitatedWithdrawal(
     .limit(1)
     .executeTakeFirst();
   if (!firstDose) return null;
-  const takenAt = new Date(assessment.takenAt).toISOString();
-  const windowEnd = new Date(Date.parse(firstDose.given_at) + WATCH_HOURS * 3_600_000).toISOString();
-  if (takenAt <= firstDose.given_at || takenAt > windowEnd) return null;
-  const preDose = await trx
+  const windowEnd = new Date(Date.parse(firstDose.given_at) + PRECIPITATED_WATCH_HOURS * 3_600_000).toISOString();
+  // The last COWS at or before the dose (the baseline) and every COWS in the watch window.
+  const cows = await trx
     .selectFrom('assessment as a')
-    .select(['a.total', 'a.taken_at'])
+    .select(['a.id', 'a.total', 'a.taken_at'])
     .where('a.admission_id', '=', admissionId)
     .where('a.instrument', '=', 'COWS')
-    .where('a.taken_at', '<=', firstDose.given_at)
-    .where('a.id', '!=', assessment.id)
+    .where('a.taken_at', '<=', windowEnd)
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'assessment').whereRef('rc.record_id', '=', 'a.id'))),
     )
     .orderBy('a.taken_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!preDose || assessment.total - preDose.total < RISE_POINTS) return null;
+    .execute();
+  const baselineIndex = cows.findIndex((c) => c.taken_at <= firstDose.given_at);
+  const relevant = baselineIndex === -1 ? cows : cows.slice(0, baselineIndex + 1);
+  const unit = await trx.selectFrom('unit').select('time_zone').where('id', '=', admission.unit_id).executeTakeFirstOrThrow();
+  const finding = precipitatedWithdrawal(
+    { givenAt: firstDose.given_at, doseMg: Number(firstDose.dose_mg) },
+    relevant.map((c) => ({ id: c.id, takenAt: c.taken_at, total: c.total })),
+    (iso) => DateTime.fromISO(iso, { zone: unit.time_zone }).toFormat('HH:mm'),
+  );
+  if (!finding) return null;
   const open = await openAlerts(trx, [admissionId]);
   if (open.some((a) => a.code === 'precipitated-withdrawal')) return null;
-  // The unit's zone is read only here, when an alert is raised: most COWS entries never get this far.
-  const unit = await trx.selectFrom('unit').select('time_zone').where('id', '=', admission.unit_id).executeTakeFirstOrThrow();
-  const doseTime = DateTime.fromISO(firstDose.given_at, { zone: unit.time_zone }).toFormat('HH:mm');
   const row = await trx
     .insertInto('alert')
     .values({
       admission_id: admissionId,
       code: 'precipitated-withdrawal',
       severity: 'danger',
-      message: `Possible precipitated withdrawal: COWS rose from ${preDose.total} to ${assessment.total} after the first buprenorphine dose (${formatDoseMg(Number(firstDose.dose_mg))} at ${doseTime}). Tell the physician now.`,
-      assessment_id: assessment.id,
+      message: finding.message,
+      assessment_id: finding.assessmentId,
       raised_at: new Date().toISOString(),
     })
     .returning('id')

@@ -10,6 +10,8 @@ import { correctAssessment } from './assessments.js';
 const APPEND_ONLY = [
   { table: 'assessment', column: 'total', value: 0 },
   { table: 'medication_administration', column: 'dose_mg', value: 999 },
+  { table: 'medication_order', column: 'dose_mg', value: 999 },
+  { table: 'order_set', column: 'orders', value: '[]' },
   { table: 'record_correction', column: 'reason', value: 'rewritten' },
   { table: 'audit_event', column: 'action', value: 'tampered' },
 ] as const;

@@ -5,16 +5,18 @@ import {
   type RecordAssessmentInput,
   type Severity,
   getInstrument,
+  instrumentWithBands,
   scoreItems,
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
-import { admissionForCharting } from './admissions.js';
+import { admissionForCharting, refuseBeforeAdmission } from './admissions.js';
 import { watchForPrecipitatedWithdrawal } from './alerts.js';
 import { auditRead, writeAudit } from './audit.js';
 import { type CorrectionView, type RecordStatus, assertNotCorrected, correctionsFor, insertCorrection, statusOf } from './corrections.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
+import { currentProtocol } from './protocol.js';
 import { nowInstant, toStoredInstant } from './time.js';
 
 export interface Vitals {
@@ -37,11 +39,24 @@ export interface AssessmentView {
   severityLabel: string;
   vitals: Vitals | null;
   note: string | null;
+  /** Why an item was scored below its measurement (COWS pulse not due to withdrawal); {} when none. */
+  itemReasons: Record<string, string>;
   status: RecordStatus;
   supersedesId: number | null;
   correction: CorrectionView | null;
   recordedBy: { id: number; name: string };
   recordedAt: string;
+}
+
+/**
+ * The instrument as the admission's unit scores it: CIWA-Ar with the unit's band set
+ * (docs/clinical.md §3.2). Other scales have one band set, so they cost no query.
+ */
+async function instrumentForUnit(trx: Transaction<Database>, admissionId: number, id: InstrumentId) {
+  const instrument = getInstrument(id);
+  if (id !== 'CIWA-Ar') return instrument;
+  const admission = await trx.selectFrom('admission').select('unit_id').where('id', '=', admissionId).executeTakeFirstOrThrow();
+  return instrumentWithBands(instrument, (await currentProtocol(trx, admission.unit_id)).protocol.ciwaArBands);
 }
 
 /** Inserts one scored assessment; the total and band are computed here, never taken from the client. */
@@ -52,7 +67,8 @@ async function insertAssessment(
   content: AssessmentContent,
   supersedesId: number | null,
 ): Promise<{ id: number; total: number; severity: Severity }> {
-  const scored = scoreItems(getInstrument(content.instrument), content.items);
+  await refuseBeforeAdmission(trx, admissionId, content.takenAt, 'assessment', 'takenAt');
+  const scored = scoreItems(await instrumentForUnit(trx, admissionId, content.instrument), content.items);
   if (!scored.ok) {
     // The input schema already checked this; reaching here means a caller skipped it.
     const first = scored.issues[0];
@@ -75,6 +91,7 @@ async function insertAssessment(
       respiratory_rate: v?.respiratoryRate ?? null,
       spo2: v?.spo2 ?? null,
       note: content.note || null,
+      item_reasons: content.itemReasons ? JSON.stringify(content.itemReasons) : null,
       supersedes_id: supersedesId,
       recorded_by: actor.id,
       recorded_at: nowInstant(),
@@ -94,7 +111,7 @@ export async function recordAssessment(
     const saved = await insertAssessment(trx, actor, admission.id, input, null);
     await writeAudit(trx, actor, 'create', 'assessment', saved.id);
     if (input.instrument === 'COWS') {
-      const alertId = await watchForPrecipitatedWithdrawal(trx, admission, { id: saved.id, takenAt: input.takenAt, total: saved.total });
+      const alertId = await watchForPrecipitatedWithdrawal(trx, admission);
       if (alertId !== null) await writeAudit(trx, actor, 'create', 'alert', alertId);
     }
     return { ...saved, admissionId: admission.id, unitId: admission.unit_id };
@@ -164,6 +181,7 @@ export async function listAssessments(db: Kysely<Database>, actor: Actor, admiss
       'assessment.respiratory_rate',
       'assessment.spo2',
       'assessment.note',
+      'assessment.item_reasons',
       'assessment.supersedes_id',
       'assessment.recorded_at',
       'app_user.id as user_id',
@@ -193,6 +211,7 @@ export async function listAssessments(db: Kysely<Database>, actor: Actor, admiss
         ? { heartRate: r.heart_rate, systolic: r.systolic, diastolic: r.diastolic, temperatureC: r.temperature_c, respiratoryRate: r.respiratory_rate, spo2: r.spo2 }
         : null,
       note: r.note,
+      itemReasons: r.item_reasons ? (JSON.parse(r.item_reasons) as Record<string, string>) : {},
       status: statusOf(correction ?? undefined),
       supersedesId: r.supersedes_id,
       correction,

@@ -1,8 +1,9 @@
 import type { AuditListInput } from '@detox/shared';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { auditRead } from './audit.js';
+import { type AuditSubject, aboutPatients, admissionsOfPatients, containsPattern, describeAuditSubjects } from './audit-subjects.js';
 import { toStoredInstant } from './time.js';
 
 export interface AuditEventView {
@@ -16,6 +17,8 @@ export interface AuditEventView {
   entityId: number | null;
   outcome: 'success' | 'denied' | 'failure';
   address: string | null;
+  /** The patient and the change in words (read from the records referenced, at display time). */
+  subject: AuditSubject;
 }
 
 export interface AuditPage {
@@ -47,6 +50,14 @@ export async function searchAudit(db: Kysely<Database>, actor: Actor, input: Aud
   if (input.entity !== undefined) query = query.where('audit_event.entity', '=', input.entity);
   if (input.entityId !== undefined) query = query.where('audit_event.entity_id', '=', input.entityId);
   if (input.userId !== undefined) query = query.where('audit_event.user_id', '=', input.userId);
+  if (input.userName !== undefined) {
+    const pattern = containsPattern(input.userName);
+    query = query.where((eb) => eb.or([sql<boolean>`lower(app_user.name) like ${pattern} escape '\\'`, sql<boolean>`lower(app_user.username) like ${pattern} escape '\\'`]));
+  }
+  if (input.patient !== undefined) {
+    const { patientIds, admissionIds } = await admissionsOfPatients(db, input.patient);
+    query = query.where((eb) => aboutPatients(eb, patientIds, admissionIds));
+  }
   // Stored times are UTC ISO text, which compares in time order; inputs may carry any offset.
   if (input.from !== undefined) query = query.where('audit_event.occurred_at', '>=', toStoredInstant(input.from));
   if (input.to !== undefined) query = query.where('audit_event.occurred_at', '<', toStoredInstant(input.to));
@@ -57,6 +68,10 @@ export async function searchAudit(db: Kysely<Database>, actor: Actor, input: Aud
   const page = more ? rows.slice(0, input.limit) : rows;
 
   await auditRead(db, actor, 'audit', null);
+  const subjects = await describeAuditSubjects(
+    db,
+    page.map((r) => ({ id: r.id, action: r.action, entity: r.entity, entityId: r.entity_id, outcome: r.outcome })),
+  );
 
   return {
     events: page.map((r) => ({
@@ -69,6 +84,7 @@ export async function searchAudit(db: Kysely<Database>, actor: Actor, input: Aud
       entityId: r.entity_id,
       outcome: r.outcome,
       address: r.address,
+      subject: subjects.get(r.id) ?? { patient: null, change: `${r.action} ${r.entity}` },
     })),
     nextBeforeId: more ? (page[page.length - 1]?.id ?? null) : null,
   };

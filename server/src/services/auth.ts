@@ -5,23 +5,21 @@ import { newSessionToken, sessionIdOf } from '../auth/session-token.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
+import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy, oneAtATime, throttleDecision } from './login-throttle.js';
 import { Refusal } from './errors.js';
 
-export interface SessionPolicy {
+export interface SessionPolicy extends ThrottlePolicy {
   idleMinutes: number;
   absoluteHours: number;
-  /** Failed logins within the window before a username or an address is made to wait. */
-  maxFailuresPerUsername: number;
-  maxFailuresPerAddress: number;
-  failureWindowMinutes: number;
+  /** Open sessions one user may hold; a new login ends the oldest beyond it. */
+  maxSessionsPerUser: number;
 }
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = {
+  ...DEFAULT_THROTTLE_POLICY,
   idleMinutes: 15,
   absoluteHours: 12,
-  maxFailuresPerUsername: 5,
-  maxFailuresPerAddress: 20,
-  failureWindowMinutes: 15,
+  maxSessionsPerUser: 10,
 };
 
 // One message for a wrong username and a wrong password: no hint of which accounts exist.
@@ -34,16 +32,13 @@ export interface SessionUser {
   username: string;
 }
 
-async function recentFailures(db: Kysely<Database>, column: 'username' | 'address', value: string, since: string) {
-  const row = await db
-    .selectFrom('login_attempt')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where(column, '=', value)
-    .where('succeeded', '=', 0)
-    .where('attempted_at', '>=', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/** Answered in words: how long to wait, and that another device or an admin is a way out. */
+export function throttledMessage(seconds: number): string {
+  const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : seconds === 1 ? '1 second' : `${seconds} seconds`;
+  return `Too many failed logins from this device; wait ${wait} and try again, or log in from another device, or ask an admin to clear the lock`;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function login(
   db: Kysely<Database>,
@@ -51,12 +46,30 @@ export async function login(
   input: { username: string; password: string; address: string },
 ): Promise<{ token: string; user: SessionUser }> {
   const username = input.username.trim().toLowerCase();
-  const since = new Date(Date.now() - policy.failureWindowMinutes * 60_000).toISOString();
-  if (
-    (await recentFailures(db, 'username', username, since)) >= policy.maxFailuresPerUsername ||
-    (await recentFailures(db, 'address', input.address, since)) >= policy.maxFailuresPerAddress
-  ) {
-    throw new Refusal('TOO_MANY_REQUESTS', `Too many failed logins; wait ${policy.failureWindowMinutes} minutes and try again, or ask an admin`);
+  // Past the per-username ceiling every try is answered late, outside the queue, so waiting
+  // attackers do not hold up the right password.
+  const outcome = await oneAtATime(db, username, (db) => checkAndRecord(db, policy, { ...input, username }));
+  if (outcome.kind === 'throttled') throw new Refusal('TOO_MANY_REQUESTS', throttledMessage(outcome.seconds));
+  if (outcome.slowMs > 0) await sleep(outcome.slowMs);
+  if (outcome.kind === 'failed') throw new Refusal('UNAUTHORIZED', LOGIN_FAILED);
+  return { token: outcome.token, user: outcome.user };
+}
+
+type Outcome =
+  | { kind: 'throttled'; seconds: number }
+  | { kind: 'failed'; slowMs: number }
+  | { kind: 'ok'; slowMs: number; token: string; user: SessionUser };
+
+/** One attempt, inside the username's queue: the throttle, the password, and the record of it. */
+async function checkAndRecord(db: Kysely<Database>, policy: SessionPolicy, input: { username: string; password: string; address: string }): Promise<Outcome> {
+  const { username, address } = input;
+  const decision = await throttleDecision(db, policy, username, address);
+  if (decision.kind === 'wait') {
+    await db.transaction().execute(async (trx) => {
+      const attempt = await recordAttempt(trx, username, address, { succeeded: false, throttled: true });
+      await writeAudit(trx, { id: null, role: null, address }, 'login', 'login-attempt', attempt, 'denied');
+    });
+    return { kind: 'throttled', seconds: decision.seconds };
   }
 
   const user = await db
@@ -70,13 +83,14 @@ export async function login(
 
   const token = newSessionToken();
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('login_attempt')
-      .values({ username, address: input.address, succeeded: succeeded ? 1 : 0, attempted_at: now.toISOString() })
-      .execute();
-    const actor = { id: user?.id ?? null, role: user?.role ?? null, address: input.address };
-    await writeAudit(trx, actor, 'login', 'session', null, succeeded ? 'success' : 'failure');
-    if (!succeeded || !user) return;
+    const attempt = await recordAttempt(trx, username, address, { succeeded, throttled: false });
+    const actor = { id: user?.id ?? null, role: user?.role ?? null, address };
+    if (!succeeded || !user) {
+      // The attempt row holds the username tried; the audit row points at it.
+      await writeAudit(trx, actor, 'login', 'login-attempt', attempt, 'failure');
+      return;
+    }
+    await writeAudit(trx, actor, 'login', 'session', null, 'success');
     await trx
       .insertInto('session')
       .values({
@@ -88,9 +102,34 @@ export async function login(
         ended_at: null,
       })
       .execute();
+    await endSessionsBeyond(trx, policy, user.id, now);
   });
-  if (!succeeded || !user) throw new Refusal('UNAUTHORIZED', LOGIN_FAILED);
-  return { token, user: { id: user.id, name: user.name, role: user.role, username: user.username } };
+  if (!succeeded || !user) return { kind: 'failed', slowMs: decision.slowMs };
+  return { kind: 'ok', slowMs: decision.slowMs, token, user: { id: user.id, name: user.name, role: user.role, username: user.username } };
+}
+
+async function recordAttempt(trx: Transaction<Database>, username: string, address: string, what: { succeeded: boolean; throttled: boolean }): Promise<number> {
+  const row = await trx
+    .insertInto('login_attempt')
+    .values({ username, address, succeeded: what.succeeded ? 1 : 0, throttled: what.throttled ? 1 : 0, attempted_at: new Date().toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A user holds at most maxSessionsPerUser open sessions: the oldest beyond it end now. */
+async function endSessionsBeyond(trx: Transaction<Database>, policy: SessionPolicy, userId: number, now: Date): Promise<void> {
+  const open = await trx
+    .selectFrom('session')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  const beyond = open.slice(policy.maxSessionsPerUser).map((s) => s.id);
+  if (beyond.length > 0) await trx.updateTable('session').set({ ended_at: now.toISOString() }).where('id', 'in', beyond).execute();
 }
 
 /** The user behind a session token, or null when the session is unknown, ended, idle or too old. */
@@ -108,11 +147,32 @@ export async function userForSession(db: Kysely<Database>, policy: SessionPolicy
     await db.updateTable('session').set({ ended_at: new Date(now).toISOString() }).where('id', '=', id).where('ended_at', 'is', null).execute();
     return null;
   }
-  // Writing on every request would make each read a write; a minute's resolution is enough for idling.
-  if (now - Date.parse(row.last_seen_at) > 60_000) {
+  // Writing on every request would make each read a write; a twentieth of the idle limit (at most a
+  // minute) is fine enough that a short limit never ends the session of someone who is working.
+  if (now - Date.parse(row.last_seen_at) > activityResolutionMs(policy)) {
     await db.updateTable('session').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
   }
   return { id: row.id, name: row.name, role: row.role, username: row.username };
+}
+
+/**
+ * Whether a session still lets its user in, without counting as activity: an open event stream is
+ * not the user working, so the idle limit still ends it.
+ */
+export async function sessionIsLive(db: Kysely<Database>, policy: SessionPolicy, token: string, now = Date.now()): Promise<boolean> {
+  const row = await db
+    .selectFrom('session')
+    .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .select(['session.last_seen_at', 'session.expires_at', 'session.ended_at', 'app_user.active'])
+    .where('session.id', '=', sessionIdOf(token))
+    .executeTakeFirst();
+  if (!row || row.ended_at || row.active !== 1) return false;
+  return Date.parse(row.expires_at) > now && Date.parse(row.last_seen_at) + policy.idleMinutes * 60_000 > now;
+}
+
+/** How stale last_seen_at may get before a request writes it again. */
+export function activityResolutionMs(policy: Pick<SessionPolicy, 'idleMinutes'>): number {
+  return Math.min(60_000, (policy.idleMinutes * 60_000) / 20);
 }
 
 /** Ends a session by its token, if it is still open (no audit row: the login that replaces it has one). */

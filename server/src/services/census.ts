@@ -5,13 +5,14 @@ import {
   type Severity,
   type WithdrawalPhase,
   getDrug,
+  courseForSubstances,
   getInstrument,
-  withdrawalPhaseLabel,
-  withdrawalPhase,
+  phaseOfCourse,
 } from '@detox/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
+import { substancesOf } from './admission-substances.js';
 import { openAlerts } from './alerts.js';
 import { auditRead } from './audit.js';
 import { currentProtocol } from './protocol.js';
@@ -31,7 +32,8 @@ export interface CensusRow {
   lastUseAt: string;
   admittedAt: string;
   hoursSinceLastUse: number;
-  phase: WithdrawalPhase;
+  /** Null when the substances used have no expected course (sedatives, other substances). */
+  phase: WithdrawalPhase | null;
   phaseLabel: string;
   latestScore: { id: number; instrument: InstrumentId; total: number; severity: Severity; severityLabel: string; takenAt: string } | null;
   /** The last three totals on the latest score's instrument, oldest first. */
@@ -102,6 +104,7 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
     .where('admission.discharged_at', 'is', null)
     .execute();
   const ids = admissions.map((a) => a.id);
+  const substances = await substancesOf(db, admissions);
 
   // Two queries for the whole unit, not two per bed: the newest three active scores per admission,
   // and the newest active dose per admission and drug. Corrected rows are left out.
@@ -177,7 +180,8 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
       }
     }
     const hours = (nowMs - Date.parse(a.last_use_at)) / 3_600_000;
-    const phase = withdrawalPhase(hours, a.opioid_kind);
+    const used = substances.get(a.id) ?? [];
+    const { phase, phaseLabel } = phaseOfCourse(hours, courseForSubstances(used));
     const latestScore = newest
       ? (() => {
           const instrument = getInstrument(newest.instrument as InstrumentId);
@@ -201,7 +205,7 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
       admittedAt: a.admitted_at,
       hoursSinceLastUse: Math.round(hours * 10) / 10,
       phase,
-      phaseLabel: withdrawalPhaseLabel(phase),
+      phaseLabel,
       latestScore,
       recentTotals,
       trend: trendOf(recentTotals),

@@ -14,6 +14,7 @@ import {
   refusalOf,
   rowCounts,
 } from '../test-support/databases.js';
+import { standingOrder } from '../test-support/orders.js';
 import type { Actor } from './actor.js';
 import { correctAdministration, listAdministrations, recordAdministration } from './administrations.js';
 import { admit } from './admissions.js';
@@ -49,6 +50,8 @@ for (const dialect of DIALECTS) {
     let admissionId: number;
     /** James Whitfield, bed 2: another patient's admission. */
     let otherAdmissionId: number;
+    /** A standing order per drug charted here (test-support/orders.ts). */
+    const orders: Record<string, number> = {};
     /** What the seed left, read before this file admitted its own patient. */
     let seeded: { openBeds: string[]; patients: number };
 
@@ -77,6 +80,7 @@ for (const dialect of DIALECTS) {
       const james = await t.db.selectFrom('admission').select('id').where('bed', '=', '2').where('discharged_at', 'is', null).executeTakeFirstOrThrow();
       admissionId = admitted.admissionId;
       otherAdmissionId = james.id;
+      for (const drug of ['ondansetron', 'clonidine', 'ibuprofen'] as const) orders[drug] = await standingOrder(t.db, admissionId, drug);
     });
     afterAll(async () => {
       await t?.close();
@@ -324,7 +328,7 @@ for (const dialect of DIALECTS) {
       const saved = await recordAdministration(
         t.db,
         nurse,
-        recordAdministrationInput.parse({ admissionId, drug: 'ondansetron', doseMg: 4, route: 'PO', givenAt, status: 'given', indication: 'Nausea', assessmentId: replacementId }),
+        recordAdministrationInput.parse({ admissionId, orderId: orders.ondansetron, drug: 'ondansetron', doseMg: 4, route: 'PO', givenAt, status: 'given', indication: 'Nausea', assessmentId: replacementId }),
       );
       expect(saved).toMatchObject({ warnings: [], admissionId });
       doseId = saved.id;
@@ -354,7 +358,7 @@ for (const dialect of DIALECTS) {
       const held = await recordAdministration(
         t.db,
         nurse,
-        recordAdministrationInput.parse({ admissionId, drug: 'clonidine', doseMg: 0.1, route: 'PO', givenAt: minutesAgo(2), status: 'held', holdReason: 'BP 86/54, below hold parameter' }),
+        recordAdministrationInput.parse({ admissionId, orderId: orders.clonidine, drug: 'clonidine', doseMg: 0.1, route: 'PO', givenAt: minutesAgo(2), status: 'held', holdReason: 'BP 86/54, below hold parameter' }),
       );
       const list = await listAdministrations(t.db, physician, admissionId);
       expect(list[0]).toMatchObject({
@@ -380,7 +384,7 @@ for (const dialect of DIALECTS) {
         recordAdministration(
           t.db,
           nurse,
-          recordAdministrationInput.parse({ admissionId, drug: 'ibuprofen', doseMg: 600, route: 'PO', givenAt: minutesAgo(1), status: 'given', assessmentId: foreign.id }),
+          recordAdministrationInput.parse({ admissionId, orderId: orders.ibuprofen, drug: 'ibuprofen', doseMg: 600, route: 'PO', givenAt: minutesAgo(1), status: 'given', assessmentId: foreign.id }),
         ),
       );
       expect({ code: refusal.code, message: refusal.message, path: refusal.path }).toEqual({

@@ -1,4 +1,4 @@
-import { DEFAULT_UNIT_PROTOCOL, type UnitProtocol, type UpdateProtocolInput } from '@detox/shared';
+import { DEFAULT_UNIT_PROTOCOL, type UnitProtocol, type UpdateProtocolInput, loosenedHardLimits, unitProtocolSchema } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
@@ -59,22 +59,120 @@ export async function insertInitialProtocol(trx: Transaction<Database>, unitId: 
     .execute();
 }
 
-/** A change is a new version; the old one stays, so every dose can show what it was checked against. */
-export async function updateProtocol(db: Kysely<Database>, actor: Actor, input: UpdateProtocolInput): Promise<{ version: number }> {
+export interface ProtocolUpdateResult {
+  /** The version in force after the call (unchanged while a change waits for approval). */
+  version: number;
+  /** Set when the change loosens a hard limit: it waits for a second physician (protocol.approve). */
+  pendingChangeId: number | null;
+  loosened: string[];
+}
+
+/**
+ * A change is a new version; the old one stays, so every dose can show what it was checked against.
+ * A change that loosens a hard limit (shared loosenedHardLimits) does not take effect: it is kept as
+ * a pending change until another physician approves it (issue 11, item 4).
+ */
+export async function updateProtocol(db: Kysely<Database>, actor: Actor, input: UpdateProtocolInput): Promise<ProtocolUpdateResult> {
   await getUnit(db, input.unitId);
   try {
     return await db.transaction().execute(async (trx) => {
       const current = await currentProtocol(trx, input.unitId);
-      const version = current.version + 1;
-      await trx
-        .insertInto('unit_protocol')
-        .values({ unit_id: input.unitId, version, protocol: JSON.stringify(input.protocol), reason: input.reason, recorded_by: actor.id, recorded_at: new Date().toISOString() })
-        .execute();
-      await writeAudit(trx, actor, 'update', 'unit-protocol', input.unitId);
-      return { version };
+      const loosened = loosenedHardLimits(current.protocol, input.protocol);
+      if (loosened.length > 0) {
+        const row = await trx
+          .insertInto('protocol_change')
+          .values({
+            unit_id: input.unitId,
+            base_version: current.version,
+            protocol: JSON.stringify(input.protocol),
+            reason: input.reason,
+            loosened: JSON.stringify(loosened),
+            proposed_by: actor.id,
+            proposed_at: new Date().toISOString(),
+            approved_by: null,
+            approved_at: null,
+            applied_version: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await writeAudit(trx, actor, 'create', 'protocol-change', row.id);
+        return { version: current.version, pendingChangeId: row.id, loosened };
+      }
+      const version = await insertVersion(trx, actor, input.unitId, current.version + 1, input.protocol, input.reason);
+      return { version, pendingChangeId: null, loosened: [] };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new Refusal('CONFLICT', 'Someone changed the protocol at the same moment; reload it and make your change again');
+    throw error;
+  }
+}
+
+async function insertVersion(trx: Transaction<Database>, actor: Actor, unitId: number, version: number, protocol: UnitProtocol, reason: string): Promise<number> {
+  await trx
+    .insertInto('unit_protocol')
+    .values({ unit_id: unitId, version, protocol: JSON.stringify(protocol), reason, recorded_by: actor.id, recorded_at: new Date().toISOString() })
+    .execute();
+  await writeAudit(trx, actor, 'update', 'unit-protocol', unitId);
+  return version;
+}
+
+export interface PendingProtocolChange {
+  id: number;
+  unitId: number;
+  baseVersion: number;
+  protocol: UnitProtocol;
+  reason: string;
+  loosened: string[];
+  proposedBy: { id: number; name: string };
+  proposedAt: string;
+}
+
+/** Changes waiting for a second physician, oldest first. */
+export async function pendingProtocolChanges(db: Reader, unitId: number): Promise<PendingProtocolChange[]> {
+  const rows = await db
+    .selectFrom('protocol_change')
+    .innerJoin('app_user', 'app_user.id', 'protocol_change.proposed_by')
+    .selectAll('protocol_change')
+    .select('app_user.name as proposer_name')
+    .where('protocol_change.unit_id', '=', unitId)
+    .where('protocol_change.approved_at', 'is', null)
+    .orderBy('protocol_change.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    unitId: r.unit_id,
+    baseVersion: r.base_version,
+    protocol: unitProtocolSchema.parse(JSON.parse(r.protocol)),
+    reason: r.reason,
+    loosened: JSON.parse(r.loosened) as string[],
+    proposedBy: { id: r.proposed_by, name: r.proposer_name },
+    proposedAt: r.proposed_at,
+  }));
+}
+
+/** A second physician approves a loosening change: it becomes the next version, naming both. */
+export async function approveProtocolChange(db: Kysely<Database>, actor: Actor, input: { changeId: number }): Promise<{ version: number }> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const change = await trx.selectFrom('protocol_change').selectAll().where('id', '=', input.changeId).executeTakeFirst();
+      if (!change) throw new Refusal('NOT_FOUND', `Protocol change ${input.changeId} does not exist`);
+      if (change.approved_at !== null) throw new Refusal('CONFLICT', 'This change was already approved');
+      if (change.proposed_by === actor.id) {
+        throw new Refusal('CONFLICT', 'A change that loosens a hard limit needs a second physician: ask a colleague to approve it');
+      }
+      const current = await currentProtocol(trx, change.unit_id);
+      if (current.version !== change.base_version) {
+        throw new Refusal('CONFLICT', `The protocol changed (now version ${current.version}) since this change was proposed; propose it again on the current version`);
+      }
+      const protocol = unitProtocolSchema.parse(JSON.parse(change.protocol));
+      const proposer = await trx.selectFrom('app_user').select('name').where('id', '=', change.proposed_by).executeTakeFirst();
+      const version = await insertVersion(trx, actor, change.unit_id, current.version + 1, protocol, `${change.reason} (proposed by ${proposer?.name ?? 'unknown'}, approved by ${actor.name})`);
+      await trx.updateTable('protocol_change').set({ approved_by: actor.id, approved_at: new Date().toISOString(), applied_version: version }).where('id', '=', change.id).execute();
+      await writeAudit(trx, actor, 'update', 'protocol-change', change.id);
+      return { version };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new Refusal('CONFLICT', 'Someone changed the protocol at the same moment; reload it and approve again');
     throw error;
   }
 }

@@ -1,6 +1,7 @@
-import { DEFAULT_UNIT_PROTOCOL, type UnitProtocol, unitProtocolSchema } from '@detox/shared';
+import { DEFAULT_UNIT_PROTOCOL, type UnitProtocol, courseForSubstances, unitProtocolSchema } from '@detox/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
+import { substancesOf } from './admission-substances.js';
 import type { RecordWindow, TaperPlanRecord, UnitRecords } from './shift-report-records.js';
 
 /**
@@ -32,7 +33,10 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
   admissionQuery = window.openOnly
     ? admissionQuery.where('ad.discharged_at', 'is', null)
     : admissionQuery.where((eb) => eb.or([eb('ad.discharged_at', 'is', null), eb('ad.discharged_at', '>=', window.from)]));
-  const admissions = await admissionQuery.execute();
+  const admissionRows = await admissionQuery.execute();
+  // The expected course follows the coded substances (alcohol-only stays get alcohol's course).
+  const substances = await substancesOf(db, admissionRows);
+  const admissions = admissionRows.map((a) => ({ ...a, course: courseForSubstances(substances.get(a.id) ?? []) }));
   const protocol = await unitProtocol(db, unitId);
   const ids = admissions.map((a) => a.id);
   if (ids.length === 0) return { admissions, assessments: [], administrations: [], taperPlans: [], alerts: [], protocol };
@@ -56,6 +60,7 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
       'a.respiratory_rate',
       'a.spo2',
       'a.note',
+      'a.item_reasons',
       'a.supersedes_id',
       'u.name as recorded_by_name',
       'rc.action as correction_action',

@@ -1,4 +1,4 @@
-import type { UnitProtocol } from '@detox/shared';
+import type { UnitProtocol, WithdrawalCourse } from '@detox/shared';
 import type { AdministrationRow, AssessmentRow } from '../db/database.js';
 
 /** The rows loadUnitRecords (shift-report-data.ts) reads for the shift report and the downtime snapshot. */
@@ -27,6 +27,8 @@ export interface AdmissionRecord {
   last_use_at: string;
   admitted_at: string;
   discharged_at: string | null;
+  /** The expected course from the coded substances; null when none applies. */
+  course: WithdrawalCourse | null;
 }
 
 interface CorrectionColumns {

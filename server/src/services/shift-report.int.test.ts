@@ -96,10 +96,11 @@ for (const dialect of DIALECTS) {
         hoursSinceLastUse: 51,
         phase: 'peak',
         phaseLabel: 'Peak',
+        courseLabel: 'short-acting opioid course',
         dayOfStay: 3,
         withdrawalDay: 3,
       });
-      const nia = { note: null, recordedBy: 'Nia Nurse, RN', status: 'active', correctionReason: null, replacesId: null };
+      const nia = { note: null, itemReasons: '', recordedBy: 'Nia Nurse, RN', status: 'active', correctionReason: null, replacesId: null };
       expect(alice.scores).toEqual([
         { ...score(a1, '2026-03-08T01:00:00.000Z', 14, 'moderate', 'Moderate'), ...nia },
         { ...score(a2, '2026-03-08T03:00:00.000Z', 18, 'moderate', 'Moderate'), ...nia },
@@ -161,7 +162,7 @@ for (const dialect of DIALECTS) {
       expect(alice.heldOrRefused).toEqual([{ id: m2, givenAt: '2026-03-08T05:00:00.000Z', drugName: 'Clonidine', doseMg: 0.1, status: 'held', reason: 'SBP 88 before the dose' }]);
       const window = { windowStart: '2026-03-07T11:00:00.000Z', windowEnd: '2026-03-08T11:00:00.000Z' };
       expect(alice.totals24h).toEqual([
-        { drug: 'clonidine', drugName: 'Clonidine', givenMg: 0.1, doses: 1, maxMg: 1.2, percentOfMax: 8, level: 'ok', ...window },
+        { drug: 'clonidine', drugName: 'Clonidine', givenMg: 0.1, doses: 1, maxMg: 0.8, percentOfMax: 13, level: 'ok', ...window },
         { drug: 'loperamide', drugName: 'Loperamide', givenMg: 12, doses: 3, maxMg: 16, percentOfMax: 75, level: 'near', ...window },
       ]);
       expect(alice.overdue).toEqual([
@@ -191,6 +192,7 @@ for (const dialect of DIALECTS) {
         hoursSinceLastUse: 25,
         phase: 'onset',
         phaseLabel: 'Onset',
+        courseLabel: 'methadone course',
         dayOfStay: 2,
         withdrawalDay: 2,
       });

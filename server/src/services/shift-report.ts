@@ -17,7 +17,7 @@ import { getUnit } from './units.js';
 /** Scores and doses are read from this long before the shift: baselines, rolling 24 h totals, taper days. */
 const LOOKBACK_MS = 26 * 3_600_000;
 
-const VITALS_RULE = `Out of range (clinical.md §7 suggested defaults): ${VITAL_SIGNS.map((s) => VITAL_SIGN_LABELS[s].short).join(', ')}; HR > 100 or < 60 warns, > 120 or < 50 is critical; SBP < 90 or > 160 warns, > 180 critical; DBP < 60 or > 100; temperature >= 38.0 °C; RR < 10 or > 24; SpO2 < 92 % warns, < 90 % critical.`;
+const VITALS_RULE = `Out of range (docs/clinical.md §7 suggested defaults): ${VITAL_SIGNS.map((s) => VITAL_SIGN_LABELS[s].short).join(', ')}; HR > 100 or < 60 warns, > 120 or < 50 is critical; SBP < 90 or > 160 warns, > 180 critical; DBP < 60 or > 100; temperature >= 38.0 °C; RR < 10 or > 24; SpO2 < 92 % warns, < 90 % critical.`;
 
 export interface ShiftReportOptions {
   now?: Date;
@@ -26,7 +26,7 @@ export interface ShiftReportOptions {
 }
 
 /**
- * The handover report of one shift on one unit (clinical.md §9.3), one section per patient in a
+ * The handover report of one shift on one unit (docs/clinical.md §9.3), one section per patient in a
  * bed at any time during the shift, in I-PASS order. Reading it is audited.
  */
 export async function buildShiftReport(db: Kysely<Database>, actor: Actor, input: ShiftReportInput, options: ShiftReportOptions = {}): Promise<ShiftReport> {

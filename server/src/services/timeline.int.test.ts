@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemoIfEmpty } from '../db/seed/demo.js';
 import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase } from '../test-support/databases.js';
+import { standingOrder } from '../test-support/orders.js';
 import { recordAdministration } from './administrations.js';
 import { admit } from './admissions.js';
 import { setTaperPlan } from './taper-plans.js';
@@ -43,12 +44,14 @@ for (const dialect of DIALECTS) {
           admittedAt: ADMITTED,
         }),
       ));
+      const orderId = await standingOrder(t.db, admissionId, 'buprenorphine');
       for (const [givenAt, doseMg] of DOSES) {
         await recordAdministration(
           t.db,
           nurse,
           recordAdministrationInput.parse({
             admissionId,
+            orderId,
             drug: 'buprenorphine',
             doseMg,
             route: 'SL',

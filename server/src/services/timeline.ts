@@ -8,15 +8,22 @@ import {
   type Severity,
   type WithdrawalPhase,
   expectedCourse,
+  type WithdrawalCourse,
+  courseForSubstances,
   getInstrument,
-  withdrawalPhase,
+  instrumentWithBands,
+  itemReasonsText,
+  phaseOfCourse,
+  substancesText,
 } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
+import { substancesOf } from './admission-substances.js';
 import { auditRead } from './audit.js';
 import { notFound } from './errors.js';
+import { currentProtocol } from './protocol.js';
 import { currentTaperPlans } from './taper-plans.js';
 
 export interface Timeline {
@@ -28,14 +35,22 @@ export interface Timeline {
   admittedAt: string;
   dischargedAt: string | null;
   opioidKind: OpioidKind;
+  /** The course drawn (from the coded substances); null when none applies (sedatives, other substances). */
+  course: WithdrawalCourse | null;
+  /** What the patient used, in words. */
+  substances: string;
   hoursNow: number;
-  phaseNow: WithdrawalPhase;
-  expected: ExpectedCourse;
+  phaseNow: WithdrawalPhase | null;
+  phaseLabel: string;
+  expected: ExpectedCourse | null;
   bands: { instrument: InstrumentId; severity: Severity; label: string; min: number; max: number }[];
-  assessments: { id: number; hoursSinceLastUse: number; takenAt: string; instrument: InstrumentId; total: number; severity: Severity }[];
+  /** itemReasons: why an item was scored below its measurement (COWS pulse), in words; "" when none. */
+  assessments: { id: number; hoursSinceLastUse: number; takenAt: string; instrument: InstrumentId; total: number; severity: Severity; itemReasons: string }[];
   medications: { id: number; hoursSinceLastUse: number; givenAt: string; drug: DrugId; doseMg: number; route: Route; status: AdministrationStatus; prn: boolean }[];
   vitals: { hoursSinceLastUse: number; takenAt: string; heartRate: number | null; systolic: number | null; diastolic: number | null; temperatureC: number | null; respiratoryRate: number | null; spo2: number | null }[];
   taper: { day: number; date: string; drug: DrugId; plannedMg: number; givenMg: number }[];
+  /** Every alert raised in the stay, acknowledged or not, as markers on the chart's time axis. */
+  alerts: { id: number; hoursSinceLastUse: number; raisedAt: string; code: string; severity: 'warning' | 'danger'; message: string; acknowledgedAt: string | null }[];
 }
 
 const HOUR = 3_600_000;
@@ -46,7 +61,7 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
     .selectFrom('admission')
     .innerJoin('patient', 'patient.id', 'admission.patient_id')
     .innerJoin('unit', 'unit.id', 'admission.unit_id')
-    .select(['admission.id', 'admission.bed', 'admission.opioid_kind', 'admission.last_use_at', 'admission.admitted_at', 'admission.discharged_at', 'patient.name', 'unit.time_zone'])
+    .select(['admission.id', 'admission.unit_id', 'admission.bed', 'admission.substance', 'admission.opioid_kind', 'admission.last_use_at', 'admission.admitted_at', 'admission.discharged_at', 'patient.name', 'unit.time_zone'])
     .where('admission.id', '=', admissionId)
     .executeTakeFirst();
   if (!admission) throw notFound('Admission', admissionId);
@@ -55,7 +70,7 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
 
   const assessments = await db
     .selectFrom('assessment as a')
-    .select(['a.id', 'a.instrument', 'a.taken_at', 'a.total', 'a.severity', 'a.heart_rate', 'a.systolic', 'a.diastolic', 'a.temperature_c', 'a.respiratory_rate', 'a.spo2'])
+    .select(['a.id', 'a.instrument', 'a.taken_at', 'a.total', 'a.severity', 'a.item_reasons', 'a.heart_rate', 'a.systolic', 'a.diastolic', 'a.temperature_c', 'a.respiratory_rate', 'a.spo2'])
     .where('a.admission_id', '=', admissionId)
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'assessment').whereRef('rc.record_id', '=', 'a.id'))),
@@ -101,6 +116,19 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
 
   const instrumentsUsed = [...new Set(assessments.map((a) => a.instrument as InstrumentId))];
   const hoursNow = (now.getTime() - lastUse) / HOUR;
+  const used = (await substancesOf(db, [admission])).get(admission.id) ?? [];
+  const course = courseForSubstances(used);
+  const phase = phaseOfCourse(hoursNow, course);
+  // The chart shades CIWA-Ar with the unit's band set (docs/clinical.md §3.2).
+  const ciwaArBands = (await currentProtocol(db, admission.unit_id)).protocol.ciwaArBands;
+  const alerts = await db
+    .selectFrom('alert')
+    .leftJoin('alert_acknowledgement', 'alert_acknowledgement.alert_id', 'alert.id')
+    .select(['alert.id', 'alert.raised_at', 'alert.code', 'alert.severity', 'alert.message', 'alert_acknowledgement.acknowledged_at'])
+    .where('alert.admission_id', '=', admissionId)
+    .orderBy('alert.raised_at')
+    .orderBy('alert.id')
+    .execute();
   await auditRead(db, actor, 'timeline', admissionId);
   return {
     admissionId: admission.id,
@@ -112,10 +140,13 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
     dischargedAt: admission.discharged_at,
     opioidKind: admission.opioid_kind,
     hoursNow: Math.round(hoursNow * 100) / 100,
-    phaseNow: withdrawalPhase(hoursNow, admission.opioid_kind),
-    expected: expectedCourse(admission.opioid_kind),
-    bands: (instrumentsUsed.length ? instrumentsUsed : (['COWS'] as InstrumentId[])).flatMap((id) =>
-      getInstrument(id).bands.map((b) => ({ instrument: id, severity: b.severity, label: b.label, min: b.min, max: b.max })),
+    course,
+    substances: substancesText(used),
+    phaseNow: phase.phase,
+    phaseLabel: phase.phaseLabel,
+    expected: course === null ? null : expectedCourse(course),
+    bands: (instrumentsUsed.length ? instrumentsUsed : ([course === 'alcohol' ? 'CIWA-Ar' : 'COWS'] as InstrumentId[])).flatMap((id) =>
+      instrumentWithBands(getInstrument(id), ciwaArBands).bands.map((b) => ({ instrument: id, severity: b.severity, label: b.label, min: b.min, max: b.max })),
     ),
     assessments: assessments.map((a) => ({
       id: a.id,
@@ -124,6 +155,7 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
       instrument: a.instrument as InstrumentId,
       total: a.total,
       severity: a.severity as Severity,
+      itemReasons: itemReasonsText(a.instrument as InstrumentId, a.item_reasons ? (JSON.parse(a.item_reasons) as Record<string, string>) : null),
     })),
     medications: administrations.map((m) => ({
       id: m.id,
@@ -148,5 +180,14 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
         spo2: a.spo2,
       })),
     taper: taper.sort((x, y) => x.drug.localeCompare(y.drug) || x.day - y.day),
+    alerts: alerts.map((a) => ({
+      id: a.id,
+      hoursSinceLastUse: hoursOf(a.raised_at),
+      raisedAt: a.raised_at,
+      code: a.code,
+      severity: a.severity,
+      message: a.message,
+      acknowledgedAt: a.acknowledged_at,
+    })),
   };
 }

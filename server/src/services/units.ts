@@ -1,5 +1,8 @@
+import type { SetTemperatureUnitInput, TemperatureScale } from '@detox/shared';
 import type { Kysely } from 'kysely';
+import type { Actor } from './actor.js';
 import type { Database } from '../db/database.js';
+import { writeAudit } from './audit.js';
 import { notFound } from './errors.js';
 
 export interface UnitView {
@@ -9,12 +12,17 @@ export interface UnitView {
   shiftStarts: string[];
   assessmentIntervalMinutes: number;
   prnReassessMinutes: number;
+  /** The scale the unit enters and reads temperatures in; stored readings are °C. */
+  temperatureUnit: TemperatureScale;
   beds: string[];
 }
 
-type UnitRow = Pick<Database['unit'], 'name' | 'time_zone' | 'shift_starts' | 'assessment_interval_minutes' | 'prn_reassess_minutes'> & { id: number };
+type UnitRow = Pick<Database['unit'], 'name' | 'time_zone' | 'shift_starts' | 'assessment_interval_minutes' | 'prn_reassess_minutes'> & {
+  id: number;
+  temperature_unit: TemperatureScale;
+};
 
-const UNIT_COLUMNS = ['id', 'name', 'time_zone', 'shift_starts', 'assessment_interval_minutes', 'prn_reassess_minutes'] as const;
+const UNIT_COLUMNS = ['id', 'name', 'time_zone', 'shift_starts', 'assessment_interval_minutes', 'prn_reassess_minutes', 'temperature_unit'] as const;
 
 function present(u: UnitRow, beds: string[]): UnitView {
   return {
@@ -24,6 +32,7 @@ function present(u: UnitRow, beds: string[]): UnitView {
     shiftStarts: JSON.parse(u.shift_starts) as string[],
     assessmentIntervalMinutes: u.assessment_interval_minutes,
     prnReassessMinutes: u.prn_reassess_minutes,
+    temperatureUnit: u.temperature_unit,
     beds,
   };
 }
@@ -48,4 +57,14 @@ export async function getUnit(db: Kysely<Database>, unitId: number): Promise<Uni
     unit,
     beds.map((b) => b.label),
   );
+}
+
+/** A unit setting, not a clinical record: changed in place, with who and when in the audit trail. */
+export async function setTemperatureUnit(db: Kysely<Database>, actor: Actor, input: SetTemperatureUnitInput): Promise<UnitView> {
+  await getUnit(db, input.unitId);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('unit').set({ temperature_unit: input.temperatureUnit }).where('id', '=', input.unitId).execute();
+    await writeAudit(trx, actor, 'update', 'unit-temperature-unit', input.unitId);
+  });
+  return getUnit(db, input.unitId);
 }

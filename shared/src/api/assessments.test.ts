@@ -134,13 +134,36 @@ describe('recordAssessmentInput: COWS pulse item against the heart rate', () => 
   const disagreeing = boundaries.flatMap(([heartRate, expected]) =>
     [0, 1, 2, 4].filter((p) => p !== expected).map((pulse) => ({ heartRate, pulse, expected })),
   );
-  it.each(disagreeing)('heart rate $heartRate bpm with pulse item $pulse is rejected (scores $expected)', ({ heartRate, pulse, expected }) => {
+  const above = disagreeing.filter((d) => d.pulse > d.expected);
+  const below = disagreeing.filter((d) => d.pulse < d.expected);
+
+  it.each(above)('heart rate $heartRate bpm with pulse item $pulse (above its $expected) is rejected, even with a reason', ({ heartRate, pulse, expected }) => {
+    const message = `COWS resting pulse is scored ${pulse} but the heart rate of ${heartRate} bpm scores ${expected}; an item above the measured heart rate is not allowed: correct the pulse item or the heart rate`;
+    expect(issues(cows({ items: cowsItems({ pulse }), vitals: { heartRate } }))).toEqual([{ path: ['items', 'pulse'], message }]);
+    expect(issues(cows({ items: cowsItems({ pulse }), vitals: { heartRate }, itemReasons: { pulse: 'anxious about the test' } }))).toEqual([{ path: ['items', 'pulse'], message }]);
+  });
+
+  it.each(below)('heart rate $heartRate bpm with pulse item $pulse (below its $expected) needs a reason (docs/clinical.md §1.1)', ({ heartRate, pulse, expected }) => {
     expect(issues(cows({ items: cowsItems({ pulse }), vitals: { heartRate } }))).toEqual([
       {
         path: ['items', 'pulse'],
-        message: `COWS resting pulse is scored ${pulse} but the heart rate of ${heartRate} bpm scores ${expected}; correct the pulse item or the heart rate`,
+        message: `COWS resting pulse is scored ${pulse}, below the ${expected} that a heart rate of ${heartRate} bpm scores; score only what withdrawal causes, and say why the pulse is not from withdrawal (e.g. just walked back from the bathroom), or correct the pulse item or the heart rate`,
       },
     ]);
+    expect(issues(cows({ items: cowsItems({ pulse }), vitals: { heartRate }, itemReasons: { pulse: 'walked back from bathroom' } }))).toEqual([]);
+  });
+
+  it('a reason of 3 characters is enough; 2, or blanks, are not', () => {
+    const lowered = (reason: string) => issues(cows({ items: cowsItems({ pulse: 0 }), vitals: { heartRate: 81 }, itemReasons: { pulse: reason } }));
+    expect(lowered('ran')).toEqual([]);
+    expect(lowered('ra')).toHaveLength(1);
+    expect(lowered('   ')).toHaveLength(1);
+  });
+
+  it('keeps the reason with the item, and refuses a reason for an item the instrument does not have', () => {
+    const parsed = recordAssessmentInput.safeParse(cows({ items: cowsItems({ pulse: 1 }), vitals: { heartRate: 110 }, itemReasons: { pulse: ' after physio ' } }));
+    expect(parsed.data?.itemReasons).toEqual({ pulse: 'after physio' });
+    expect(issues(cows({ itemReasons: { heartbeat: 'x y z' } }))).toEqual([{ path: ['itemReasons', 'heartbeat'], message: 'heartbeat is not an item of COWS; give reasons only for its items' }]);
   });
 
   it('does not check the pulse item when no heart rate is recorded', () => {

@@ -3,6 +3,7 @@ import { INSTRUMENT_IDS } from '../instruments/instrument.js';
 import { cowsPulseMismatch, getInstrument, scoreItems } from '../instruments/scoring.js';
 import { correctionReason, id } from './common.js';
 import { pastInstant } from './time.js';
+import { PLAUSIBLE_TEMPERATURE_C } from '../vitals/temperature.js';
 
 function measure(name: string, unit: string, min: number, max: number, integer = true) {
   const base = z.number({ error: `${name} must be a number in ${unit}` });
@@ -20,7 +21,7 @@ export const vitalsInput = z
     heartRate: measure('Heart rate', 'bpm', HEART_RATE_RANGE[0], HEART_RATE_RANGE[1]).optional(),
     systolic: measure('Systolic pressure', 'mmHg', 40, 300).optional(),
     diastolic: measure('Diastolic pressure', 'mmHg', 20, 200).optional(),
-    temperatureC: measure('Temperature', '°C', 30, 45, false).optional(),
+    temperatureC: measure('Temperature', '°C', PLAUSIBLE_TEMPERATURE_C.min, PLAUSIBLE_TEMPERATURE_C.max, false).optional(),
     respiratoryRate: measure('Respiratory rate', 'breaths/min', 2, 80).optional(),
     spo2: measure('SpO2', '%', 50, 100).optional(),
   })
@@ -41,6 +42,19 @@ const assessmentFields = z.object({
   items: z.record(z.string(), z.unknown(), { error: 'items must be an object of item scores' }),
   vitals: vitalsInput.optional(),
   note: z.string().trim().max(2000, 'keep the note under 2000 characters').optional(),
+  /** Why an item is scored below what its measurement earns (COWS pulse: not due to withdrawal). */
+  itemReasons: z
+    .record(
+      z.string(),
+      z.string({ error: 'a reason must be text' }).trim().max(300, 'keep the reason under 300 characters'),
+      { error: 'itemReasons must be an object of item key to reason' },
+    )
+    .optional()
+    .transform((reasons) => {
+      // Blank reasons say nothing: drop them, so "no reason" has one spelling.
+      const kept = Object.entries(reasons ?? {}).filter(([, text]) => text !== '');
+      return kept.length === 0 ? undefined : Object.fromEntries(kept);
+    }),
 });
 
 function checkScores(value: z.infer<typeof assessmentFields>, ctx: z.RefinementCtx): void {
@@ -55,8 +69,12 @@ function checkScores(value: z.infer<typeof assessmentFields>, ctx: z.RefinementC
     // A heart rate refused as implausible is not a reading to check the pulse item against.
     const heartRate = value.vitals?.heartRate;
     const plausible = heartRate !== undefined && Number.isInteger(heartRate) && heartRate >= HEART_RATE_RANGE[0] && heartRate <= HEART_RATE_RANGE[1];
-    const mismatch = plausible ? cowsPulseMismatch(value.items.pulse, heartRate) : null;
+    const mismatch = plausible ? cowsPulseMismatch(value.items.pulse, heartRate, value.itemReasons?.pulse) : null;
     if (mismatch) ctx.addIssue({ code: 'custom', path: ['items', 'pulse'], message: mismatch });
+  }
+  const itemKeys = new Set(getInstrument(value.instrument).items.map((i) => i.key));
+  for (const key of Object.keys(value.itemReasons ?? {})) {
+    if (!itemKeys.has(key)) ctx.addIssue({ code: 'custom', path: ['itemReasons', key], message: `${key} is not an item of ${value.instrument}; give reasons only for its items` });
   }
 }
 

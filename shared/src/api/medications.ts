@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ADMINISTRATION_STATUSES, DRUG_IDS, ROUTES, getDrug } from '../medications/catalogue.js';
 import { correctionReason, id } from './common.js';
+import { MIN_DOSE_MESSAGE, MIN_DOSE_MG } from './data-quality.js';
 import { pastInstant } from './time.js';
 
 const optionalText = (max: number, what: string) =>
@@ -11,6 +12,7 @@ const administrationFields = z.object({
   doseMg: z
     .number({ error: 'dose must be a number of milligrams' })
     .positive('dose must be more than 0 mg')
+    .refine((mg) => !(mg > 0 && mg < MIN_DOSE_MG), MIN_DOSE_MESSAGE)
     .max(5000, 'a dose above 5000 mg is not plausible; check the units (doses are in mg)'),
   route: z.enum(ROUTES, { error: `route must be one of ${ROUTES.join(', ')}` }),
   givenAt: pastInstant,
@@ -36,19 +38,25 @@ function checkAdministration(value: Pick<z.infer<typeof administrationFields>, '
 export const administrationContent = administrationFields.superRefine(checkAdministration);
 export type AdministrationContent = z.infer<typeof administrationContent>;
 
-export const recordAdministrationInput = administrationFields.extend({ admissionId: id }).superRefine(checkAdministration);
+/** Every dose is charted against its order (issue 9): given, held or refused. */
+export const NO_ORDER_MESSAGE =
+  'a dose is charted against its order: choose the order it was given for; if there is none, ask the physician for an order, or enter a verbal order';
+const orderId = z.number({ error: NO_ORDER_MESSAGE }).int(NO_ORDER_MESSAGE).positive(NO_ORDER_MESSAGE);
+
+export const recordAdministrationInput = administrationFields.extend({ admissionId: id, orderId }).superRefine(checkAdministration);
 export type RecordAdministrationInput = z.infer<typeof recordAdministrationInput>;
 
 /** The check previews a record: everything but the override, which is the answer to its warnings. */
 export const checkAdministrationInput = administrationFields
   .omit({ overrideReason: true })
-  .extend({ admissionId: id })
+  .extend({ admissionId: id, orderId: orderId.optional() })
   .superRefine(checkAdministration);
 
 export const correctAdministrationInput = z.object({
   administrationId: id,
   reason: correctionReason,
-  replacement: administrationContent.optional(),
+  /** The replacement is charted against the corrected dose's order unless it names another. */
+  replacement: administrationFields.extend({ orderId: orderId.optional() }).superRefine(checkAdministration).optional(),
 });
 export type CorrectAdministrationInput = z.infer<typeof correctAdministrationInput>;
 export type CheckAdministrationInput = z.input<typeof checkAdministrationInput>;

@@ -17,3 +17,6 @@ export const acknowledgeAlertInput = z.object({
   alertId: id,
   note: z.string().trim().max(500, 'keep the note under 500 characters').optional(),
 });
+
+/** protocol.approve: a second physician approves a change that loosens a hard limit. */
+export const approveProtocolChangeInput = z.object({ changeId: id });

@@ -4,7 +4,7 @@ import type { Severity } from './instrument.js';
 import { bandFor, type ScoreResult, scoreItems } from './scoring.js';
 
 /**
- * The ten CIWA-Ar items of clinical.md §3.1, written out independently of ciwa-ar.ts: nine scored
+ * The ten CIWA-Ar items of docs/clinical.md §3.1, written out independently of ciwa-ar.ts: nine scored
  * 0-7 (in-between values allowed), orientation 0-4. `name` is how the item reads in a message.
  */
 const SPEC = [
@@ -23,7 +23,7 @@ const SPEC = [
 const range = (max: number) => Array.from({ length: max + 1 }, (_, i) => i);
 const allowedText = (max: number) => `${range(max).slice(0, -1).join(', ')} or ${max}`;
 
-/** ASAM 2020 (the shipped default, clinical.md §3.2): <10 mild, 10-18 moderate, >=19 severe. */
+/** ASAM 2020 (the shipped default, docs/clinical.md §3.2): <10 mild, 10-18 moderate, >=19 severe. */
 function expectedSeverity(total: number): Severity {
   if (total <= 9) return 'mild';
   if (total <= 18) return 'moderate';
@@ -156,5 +156,23 @@ describe('CIWA-Ar severity bands', () => {
   it('bandFor refuses totals outside 0-67', () => {
     expect(() => bandFor(CIWA_AR, 68)).toThrow('CIWA-Ar total 68 is outside 0-67');
     expect(() => bandFor(CIWA_AR, -1)).toThrow(RangeError);
+  });
+});
+
+describe('CIWA-Ar band sets per unit protocol (docs/clinical.md §3.2)', () => {
+  it('ASAM 2020 (default): 9 mild, 10 moderate, 18 moderate, 19 severe', async () => {
+    const { instrumentWithBands } = await import('./ciwa-ar-bands.js');
+    const asam = instrumentWithBands(CIWA_AR, undefined);
+    const band = (total: number) => asam.bands.find((b) => total >= b.min && total <= b.max)?.severity;
+    expect([9, 10, 18, 19].map(band)).toEqual(['mild', 'moderate', 'moderate', 'severe']);
+  });
+
+  it('Sullivan 1989: 7 mild, 8 moderate, 15 moderate, 16 severe; other instruments unchanged', async () => {
+    const { instrumentWithBands } = await import('./ciwa-ar-bands.js');
+    const { COWS } = await import('./cows.js');
+    const sullivan = instrumentWithBands(CIWA_AR, 'sullivan-1989');
+    const band = (total: number) => sullivan.bands.find((b) => total >= b.min && total <= b.max)?.severity;
+    expect([7, 8, 15, 16, 67].map(band)).toEqual(['mild', 'moderate', 'moderate', 'severe', 'severe']);
+    expect(instrumentWithBands(COWS, 'sullivan-1989')).toBe(COWS);
   });
 });

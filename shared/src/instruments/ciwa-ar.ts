@@ -3,7 +3,7 @@ import { type Instrument, rangeOptions } from './instrument.js';
 /**
  * Clinical Institute Withdrawal Assessment for Alcohol, revised. Sullivan JT et al. Br J Addict
  * 1989;84:1353-1357. Nine items 0-7 and orientation 0-4, maximum 67; only some values carry anchor
- * text, the values between them are allowed (clinical.md §3.1).
+ * text, the values between them are allowed (docs/clinical.md §3.1).
  */
 export const CIWA_AR: Instrument = {
   id: 'CIWA-Ar',
@@ -11,7 +11,7 @@ export const CIWA_AR: Instrument = {
   rater: 'clinician',
   maxTotal: 67,
   source: 'Sullivan JT, Sykora K, Schneiderman J, Naranjo CA, Sellers EM. Br J Addict 1989;84:1353-1357',
-  // Cut-offs vary across the literature (clinical.md §3.2); the ASAM 2020 guideline's are the default.
+  // Cut-offs vary across the literature (docs/clinical.md §3.2); the ASAM 2020 guideline's are the default.
   bandSource: 'ASAM Clinical Practice Guideline on Alcohol Withdrawal Management 2020: <10 mild, 10-18 moderate, >=19 severe',
   items: [
     {

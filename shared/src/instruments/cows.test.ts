@@ -4,7 +4,7 @@ import type { Severity } from './instrument.js';
 import { bandFor, type ScoreResult, scoreItems } from './scoring.js';
 
 /**
- * The COWS items as clinical.md §1.2 and §10 give them, written out independently of cows.ts so
+ * The COWS items as docs/clinical.md §1.2 and §10 give them, written out independently of cows.ts so
  * that a wrong allowed value in the instrument definition fails here. `name` is how the item
  * reads inside a sentence of a validation message.
  */
@@ -29,7 +29,7 @@ function allowedText(allowed: readonly number[]): string {
   return `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
 }
 
-/** Severity per clinical.md §1.3 / §10: 0-4 below mild, 5-12, 13-24, 25-36, 37-48. */
+/** Severity per docs/clinical.md §1.3 / §10: 0-4 below mild, 5-12, 13-24, 25-36, 37-48. */
 function expectedSeverity(total: number): Severity {
   if (total <= 4) return 'none';
   if (total <= 12) return 'mild';
@@ -81,7 +81,7 @@ function enumerateTotals(): { example: Map<number, Record<string, number>>; coun
 }
 
 describe('COWS definition', () => {
-  it('has the 11 items of the form, in order, each with exactly the allowed values of clinical.md §10', () => {
+  it('has the 11 items of the form, in order, each with exactly the allowed values of docs/clinical.md §10', () => {
     expect(COWS.items.map((i) => i.key)).toEqual(SPEC.map((s) => s.key));
     for (const spec of SPEC) {
       const item = COWS.items.find((i) => i.key === spec.key);
@@ -138,7 +138,7 @@ describe('COWS scoring: disallowed values', () => {
     return [...integers, ...odd].map((value) => ({ key: spec.key, name: spec.name, allowed: spec.allowed, value }));
   });
 
-  it('covers the rejections clinical.md §10 lists by name', () => {
+  it('covers the rejections docs/clinical.md §10 lists by name', () => {
     const rejected = (key: string) => disallowedCases.filter((c) => c.key === key).map((c) => c.value);
     expect(rejected('pulse')).toEqual(expect.arrayContaining([3]));
     expect(rejected('restlessness')).toEqual(expect.arrayContaining([2, 4]));
@@ -302,5 +302,14 @@ describe('cowsPulseItemScore', () => {
 
   it('only ever returns an allowed pulse item value', () => {
     for (let bpm = 0; bpm <= 250; bpm++) expect([0, 1, 2, 4]).toContain(cowsPulseItemScore(bpm));
+  });
+});
+
+describe('itemReasonsText: the pulse reason wherever the score is shown', () => {
+  it('names the item and the reason; nothing when there is none', async () => {
+    const { itemReasonsText } = await import('./item-reasons.js');
+    expect(itemReasonsText('COWS', { pulse: 'walked back from the bathroom' })).toBe('resting pulse rate scored below the heart rate: walked back from the bathroom');
+    expect(itemReasonsText('COWS', {})).toBe('');
+    expect(itemReasonsText('COWS', null)).toBe('');
   });
 });

@@ -3,7 +3,7 @@ import type { Instrument } from './instrument.js';
 /**
  * Clinical Opiate Withdrawal Scale. Wesson DR, Ling W. J Psychoactive Drugs 2003;35(2):253-259.
  * Item values and anchors from the form (NCBI Bookshelf NBK64244, table A72915); values are not
- * contiguous (pulse 0,1,2,4; gooseflesh 0,3,5): clinical.md §1.2 and §10.
+ * contiguous (pulse 0,1,2,4; gooseflesh 0,3,5): docs/clinical.md §1.2 and §10.
  */
 export const COWS: Instrument = {
   id: 'COWS',
@@ -136,7 +136,7 @@ export const COWS: Instrument = {
       ],
     },
   ],
-  // clinical.md §1.3: 0-4 is not classified on the form; software shows it as below mild.
+  // docs/clinical.md §1.3: 0-4 is not classified on the form; software shows it as below mild.
   bands: [
     { severity: 'none', label: 'Below mild', min: 0, max: 4 },
     { severity: 'mild', label: 'Mild', min: 5, max: 12 },
@@ -148,7 +148,7 @@ export const COWS: Instrument = {
 
 /**
  * The COWS pulse item from a resting heart rate: 80 or below scores 0, 81-100 scores 1,
- * 101-120 scores 2, above 120 scores 4 (form wording "80 or below"; clinical.md §0.5, §10).
+ * 101-120 scores 2, above 120 scores 4 (form wording "80 or below"; docs/clinical.md §0.5, §10).
  */
 export function cowsPulseItemScore(heartRateBpm: number): 0 | 1 | 2 | 4 {
   if (heartRateBpm <= 80) return 0;

@@ -38,7 +38,7 @@ export function bandFor(instrument: Instrument, total: number): SeverityBand {
 
 /**
  * Checks every item against the values the scale allows and sums them. A partial form is never
- * scored: a total from missing items would understate withdrawal (clinical.md §10).
+ * scored: a total from missing items would understate withdrawal (docs/clinical.md §10).
  */
 export function scoreItems(instrument: Instrument, items: Readonly<Record<string, unknown>>): ScoreResult {
   const issues: ScoreIssue[] = [];
@@ -71,12 +71,22 @@ export function scoreItems(instrument: Instrument, items: Readonly<Record<string
 }
 
 /**
- * When vital signs carry a heart rate, the COWS pulse item must be the score that rate earns;
- * otherwise the record says two different things about the same pulse.
+ * When vital signs carry a heart rate, the COWS pulse item is checked against the band that rate
+ * earns (docs/clinical.md §1.2). The form says to score only what is due to withdrawal ("if heart
+ * rate is increased because the patient was jogging ... the increased pulse rate would not add to
+ * the score", §1.1), so a lower item is accepted with a reason; a higher one never is: the record
+ * would then say two different things about the same pulse.
  */
-export function cowsPulseMismatch(pulseItem: unknown, heartRateBpm: number | undefined | null): string | null {
+export function cowsPulseMismatch(pulseItem: unknown, heartRateBpm: number | undefined | null, reason?: string | null): string | null {
   if (heartRateBpm === undefined || heartRateBpm === null || typeof pulseItem !== 'number') return null;
   const expected = cowsPulseItemScore(heartRateBpm);
   if (pulseItem === expected) return null;
-  return `COWS resting pulse is scored ${pulseItem} but the heart rate of ${heartRateBpm} bpm scores ${expected}; correct the pulse item or the heart rate`;
+  if (pulseItem > expected) {
+    return `COWS resting pulse is scored ${pulseItem} but the heart rate of ${heartRateBpm} bpm scores ${expected}; an item above the measured heart rate is not allowed: correct the pulse item or the heart rate`;
+  }
+  if (reason !== undefined && reason !== null && reason.trim().length >= COWS_ITEM_REASON_MIN) return null;
+  return `COWS resting pulse is scored ${pulseItem}, below the ${expected} that a heart rate of ${heartRateBpm} bpm scores; score only what withdrawal causes, and say why the pulse is not from withdrawal (e.g. just walked back from the bathroom), or correct the pulse item or the heart rate`;
 }
+
+/** A reason must say something: at least this many characters. */
+export const COWS_ITEM_REASON_MIN = 3;

@@ -4,7 +4,7 @@ import { bandFor, type ScoreResult, scoreItems } from './scoring.js';
 import { SOWS } from './sows.js';
 
 /**
- * The 16 Handelsman items of clinical.md §2, each rated 0-4, written out independently of sows.ts.
+ * The 16 Handelsman items of docs/clinical.md §2, each rated 0-4, written out independently of sows.ts.
  * `name` is how the item reads inside a validation message.
  */
 const SPEC = [
@@ -29,7 +29,7 @@ const SPEC = [
 const ALLOWED = [0, 1, 2, 3, 4] as const;
 const ALLOWED_TEXT = '0, 1, 2, 3 or 4';
 
-/** CTN-0051 coding (clinical.md §2): 0 none, 1-10 mild, 11-20 moderate, 21 or more severe. */
+/** CTN-0051 coding (docs/clinical.md §2): 0 none, 1-10 mild, 11-20 moderate, 21 or more severe. */
 function expectedSeverity(total: number): Severity {
   if (total === 0) return 'none';
   if (total <= 10) return 'mild';

@@ -1,7 +1,7 @@
 import type { Instrument, InstrumentItem } from './instrument.js';
 
 // Handelsman L et al. Two new rating scales for opiate withdrawal. Am J Drug Alcohol Abuse
-// 1987;13(3):293-308. 16 self-rated items, each 0-4 (clinical.md §2).
+// 1987;13(3):293-308. 16 self-rated items, each 0-4 (docs/clinical.md §2).
 const SOWS_ANCHORS = [
   { value: 0, anchor: 'Not at all' },
   { value: 1, anchor: 'A little' },

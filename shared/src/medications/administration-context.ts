@@ -1,5 +1,5 @@
-import type { OpioidKind } from '../api/admissions.js';
 import type { InstrumentId } from '../instruments/instrument.js';
+import type { UsedSubstance } from '../substances/catalogue.js';
 import type { AdministrationStatus, DrugId, Route } from './catalogue.js';
 import type { UnitProtocol } from './protocol.js';
 import type { AdministrationWarning } from './warning.js';
@@ -22,10 +22,11 @@ export interface PriorAdministration {
 }
 
 export interface AdmissionHistory {
-  opioidKind: OpioidKind;
-  /** Free text from admission; "methadone" in it (any case) selects the methadone wait. */
-  substance: string;
+  /** The coded substances charted at admission (one or more); the rules use the most restrictive. */
+  substances: readonly UsedSubstance[];
   lastUseAt: string;
+  /** Weight at admission, for weight-based limits (clonidine from 90 kg); unknown: the usual limit. */
+  weightKg?: number | null;
 }
 
 export interface LatestAssessment {
@@ -67,6 +68,8 @@ export interface AdministrationContext {
   taperPlanDay?: TaperPlanDay;
   /** The unit's IANA time zone for times in messages; default: the offset of proposed.givenAt. */
   timeZone?: string;
+  /** Whose limits `protocol` holds, for the wording of warnings (limit-owner.ts); default the unit's. */
+  limitsFrom?: 'unit' | 'order';
 }
 
 export type AdministrationRule = (ctx: AdministrationContext) => AdministrationWarning[];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdministrationContext, AdmissionHistory, LatestAssessment, ProposedAdministration } from './administration-context.js';
 import type { DrugId } from './catalogue.js';
+import { legacySubstance } from '../substances/legacy-substance.js';
 import { checkAdministration } from './rules.js';
 import { codes, contextFor, given, hoursBefore, local, minutesBefore, NOON, only, protocolWith } from './test-context.js';
 
@@ -18,14 +19,14 @@ function firstDose(change: FirstDoseChange = {}) {
   return checkAdministration(
     contextFor({
       proposed: { drug, doseMg: 4, route: 'SL', ...proposed },
-      admission: { opioidKind: 'short', substance: 'heroin', lastUseAt: hoursBefore(NOON, 16), ...admission },
+      admission: { substances: [{ code: 'heroin' }], lastUseAt: hoursBefore(NOON, 16), ...admission },
       latestAssessment: COWS_12,
       ...rest,
     }),
   );
 }
 
-describe('first buprenorphine dose: COWS gate (clinical.md §6.2)', () => {
+describe('first buprenorphine dose: COWS gate (docs/clinical.md §6.2)', () => {
   it('passes with only an information line when every gate is met', () => {
     const warnings = firstDose();
     expect(warnings).toEqual([
@@ -73,36 +74,50 @@ describe('first buprenorphine dose: COWS gate (clinical.md §6.2)', () => {
   });
 });
 
-describe('first buprenorphine dose: time since last use (clinical.md §6.2)', () => {
+describe('first buprenorphine dose: time since last use (docs/clinical.md §6.2)', () => {
   it('short-acting: 12 h passes; 11.9 h needs a reason and says when the wait ends', () => {
     expect(codes(firstDose({ admission: { lastUseAt: hoursBefore(NOON, 12) } }))).toEqual(['buprenorphine-first-dose']);
     const warning = only(firstDose({ admission: { lastUseAt: hoursBefore(NOON, 11.9) } }), 'buprenorphine-too-soon-after-use');
     expect(warning).toMatchObject({ severity: 'warning', requiresOverride: true, hardStop: false });
     expect(warning.message).toBe(
-      '11 h 54 min since last use of heroin; the unit waits 12 h after a short-acting opioid before a first buprenorphine dose, to avoid precipitated withdrawal. Wait until 12:06, or document why',
+      '11 h 54 min since last use (Heroin); the unit waits 12 h after a short-acting opioid before a first buprenorphine dose, to avoid precipitated withdrawal. Wait until 12:06, or document why',
     );
   });
 
   it('long-acting: 24 h passes; 23.9 h needs a reason', () => {
-    const admission = { opioidKind: 'long' as const, substance: 'oxycodone ER' };
+    const admission = { substances: [{ code: 'oxycodone-er' as const }] };
     expect(codes(firstDose({ admission: { ...admission, lastUseAt: hoursBefore(NOON, 24) } }))).toEqual(['buprenorphine-first-dose']);
     expect(only(firstDose({ admission: { ...admission, lastUseAt: hoursBefore(NOON, 23.9) } }), 'buprenorphine-too-soon-after-use').message).toContain(
-      'waits 24 h after a long-acting opioid',
+      'waits 24 h after an extended-release or long-acting opioid',
     );
   });
 
-  it('methadone (named in the substance, any case): 36 h passes; 35.9 h needs a reason', () => {
-    const admission = { opioidKind: 'long' as const, substance: 'Methadone (OTP maintenance)' };
+  it('methadone (the coded substance, whatever the detail says): 36 h passes; 35.9 h needs a reason', () => {
+    const admission = { substances: [{ code: 'methadone' as const, detail: 'Methadose 80 mg daily (OTP)' }] };
     expect(codes(firstDose({ admission: { ...admission, lastUseAt: hoursBefore(NOON, 36) } }))).toEqual(['buprenorphine-first-dose']);
     expect(only(firstDose({ admission: { ...admission, lastUseAt: hoursBefore(NOON, 35.9) } }), 'buprenorphine-too-soon-after-use').message).toContain(
       'waits 36 h after methadone',
     );
   });
 
-  it('methadone in the substance wins even when the admission says short-acting', () => {
-    expect(codes(firstDose({ admission: { opioidKind: 'short', substance: 'heroin, street METHADONE', lastUseAt: hoursBefore(NOON, 30) } }))).toEqual([
-      'buprenorphine-too-soon-after-use',
+  it('with more than one substance the longest wait applies: fentanyl and methadone waits 36 h', () => {
+    const substances = [{ code: 'illicit-fentanyl' as const }, { code: 'methadone' as const }];
+    expect(only(firstDose({ admission: { substances, lastUseAt: hoursBefore(NOON, 30) } }), 'buprenorphine-too-soon-after-use').message).toContain('waits 36 h after methadone');
+    expect(codes(firstDose({ admission: { substances, lastUseAt: hoursBefore(NOON, 36) } }))).toEqual(['buprenorphine-first-dose']);
+  });
+
+  it('no wait after buprenorphine itself or a non-opioid; the COWS gate still applies', () => {
+    expect(codes(firstDose({ admission: { substances: [{ code: 'buprenorphine' }], lastUseAt: hoursBefore(NOON, 1) } }))).toEqual(['buprenorphine-first-dose']);
+    expect(codes(firstDose({ admission: { substances: [{ code: 'alcohol' }], lastUseAt: hoursBefore(NOON, 1) }, latestAssessment: undefined }))).toEqual([
+      'buprenorphine-cows-missing',
     ]);
+  });
+
+  it('an old free-text row naming Methadose or misspelling methadone maps to the methadone wait', () => {
+    for (const text of ['Methadose 60 mg', 'Dolophine', 'metadone']) {
+      const substances = [legacySubstance(text, 'short')];
+      expect(only(firstDose({ admission: { substances, lastUseAt: hoursBefore(NOON, 30) } }), 'buprenorphine-too-soon-after-use').message).toContain('waits 36 h after methadone');
+    }
   });
 
   it('counts real hours across the DST fall back: last use 00:00 EDT, dose 11:00 EST is 12 h', () => {
@@ -147,6 +162,6 @@ describe('which dose is the first', () => {
   });
 
   it('does not gate other opioid drugs', () => {
-    expect(codes(firstDose({ ...tooEarly, drug: 'methadone' }))).toEqual([]);
+    expect(codes(firstDose({ ...tooEarly, drug: 'methadone', proposed: { route: 'PO' } }))).toEqual([]);
   });
 });

@@ -3,21 +3,24 @@ import { durationText, HOUR_MS, instantMs, MINUTE_MS, type MessageClock, message
 import { givenDoses, isBuprenorphine, proposedAtMs, sameIngredient } from './given-doses.js';
 import type { BuprenorphineInductionProtocol } from './protocol.js';
 import { type AdministrationWarning, info, needsReason } from './warning.js';
+import { substancesText } from '../substances/catalogue.js';
+import { mostRestrictiveInductionWait, type SubstanceWait } from '../substances/waits.js';
 
 /**
  * The first buprenorphine dose of an admission displaces any full agonist still bound and can
- * precipitate withdrawal; waiting for clear withdrawal prevents it (clinical.md §6.2, POATS).
+ * precipitate withdrawal; waiting for clear withdrawal prevents it (docs/clinical.md §6.2, POATS).
  * Gate: latest COWS >= threshold, scored within the last hour, and enough hours since last use.
  * §6.2 says warn, not block: each miss needs a documented reason. Limits are inclusive: COWS at
  * the threshold, and exactly the wait, pass.
  */
 
-/** Methadone in the substance text wins over the short/long choice: it needs the longest wait. */
-export function inductionWait(admission: AdmissionHistory, gate: BuprenorphineInductionProtocol): { hours: number; after: string } {
-  if (/methadone/i.test(admission.substance)) return { hours: gate.waitHoursAfterLastUse.methadone, after: 'methadone' };
-  return admission.opioidKind === 'long'
-    ? { hours: gate.waitHoursAfterLastUse.long, after: 'a long-acting opioid' }
-    : { hours: gate.waitHoursAfterLastUse.short, after: 'a short-acting opioid' };
+/**
+ * The longest wait among the coded substances used (docs/clinical.md §6.2 and §12): methadone by
+ * any name is the methadone code, so "Methadose" or a misspelling no longer falls back to 12 h.
+ * Undefined when nothing used needs a wait (buprenorphine itself, alcohol, sedatives).
+ */
+export function inductionWait(admission: AdmissionHistory, gate: BuprenorphineInductionProtocol): SubstanceWait | undefined {
+  return mostRestrictiveInductionWait(admission.substances, gate);
 }
 
 function cowsGate(ctx: AdministrationContext, atMs: number, clock: MessageClock): AdministrationWarning[] {
@@ -59,13 +62,14 @@ function cowsGate(ctx: AdministrationContext, atMs: number, clock: MessageClock)
 function lastUseGate(ctx: AdministrationContext, atMs: number, clock: MessageClock): AdministrationWarning[] {
   const { admission } = ctx;
   const wait = inductionWait(admission, ctx.protocol.buprenorphineInduction);
+  if (wait === undefined) return [];
   const lastUseMs = instantMs(admission.lastUseAt, 'admission.lastUseAt');
   const elapsedMs = atMs - lastUseMs;
   if (elapsedMs >= wait.hours * HOUR_MS) return [];
   const since =
     elapsedMs < 0
       ? `Last use is recorded at ${clock.at(lastUseMs)}, after this dose`
-      : `${durationText(elapsedMs)} since last use of ${admission.substance}`;
+      : `${durationText(elapsedMs)} since last use (${substancesText(admission.substances)})`;
   return [
     needsReason(
       'buprenorphine-too-soon-after-use',
@@ -86,7 +90,7 @@ export const buprenorphineInduction: AdministrationRule = (ctx) => {
   const warnings = [...cowsGate(ctx, atMs, clock), ...lastUseGate(ctx, atMs, clock)];
   if (warnings.length > 0) return warnings;
   // All gates met: still say this is the induction dose and what to watch for. Precipitated
-  // withdrawal appears within about 90 min of a sublingual dose (clinical.md §5).
+  // withdrawal appears within about 90 min of a sublingual dose (docs/clinical.md §5).
   return [
     info(
       'buprenorphine-first-dose',

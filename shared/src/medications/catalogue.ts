@@ -1,7 +1,7 @@
 /**
  * The drugs a detox unit gives, with their routes. Doses are always milligrams of the active
  * ingredient (buprenorphine-naloxone: mg of buprenorphine, the 4:1 product strength's first number).
- * Typical doses come from clinical.md §6; they only seed the form's quick picks.
+ * Typical doses come from docs/clinical.md §6; they only seed the form's quick picks.
  */
 
 export const DRUG_IDS = [

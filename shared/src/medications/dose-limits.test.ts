@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DrugId } from './catalogue.js';
 import { checkAdministration } from './rules.js';
-import { codes, contextFor, only } from './test-context.js';
+import { codes, contextFor, minutesBefore, NOON, only } from './test-context.js';
 
-const check = (drug: DrugId, doseMg: number) => checkAdministration(contextFor({ proposed: { drug, doseMg } }));
+/** With recent normal vital signs, so drugs with hold parameters (clonidine, lofexidine) test only the dose. */
+const latestVitals = { takenAt: minutesBefore(NOON, 10), systolic: 120, diastolic: 80, heartRate: 80 };
+const check = (drug: DrugId, doseMg: number) => checkAdministration(contextFor({ proposed: { drug, doseMg }, latestVitals }));
 
 describe('hard per-dose limit (implausible dose)', () => {
   // A misplaced decimal point turns the usual dose into ten times it; each is refused outright.
@@ -54,7 +56,7 @@ describe('hard per-dose limit (implausible dose)', () => {
 });
 
 describe('single-dose maximum', () => {
-  it('lofexidine 0.72 mg (4 tablets) passes; 0.9 mg needs a documented reason (clinical.md §6.4)', () => {
+  it('lofexidine 0.72 mg (4 tablets) passes; 0.9 mg needs a documented reason (docs/clinical.md §6.4)', () => {
     expect(check('lofexidine', 0.72)).toEqual([]);
     const warning = only(check('lofexidine', 0.9), 'above-single-dose-max');
     expect(warning).toMatchObject({ severity: 'danger', requiresOverride: true, hardStop: false });
@@ -71,7 +73,7 @@ describe('single-dose maximum', () => {
     expect(check('lofexidine', 0.18 * 4)).toEqual([]);
   });
 
-  it('has no single-dose maximum for buprenorphine (FDA removed the de-facto maximum, clinical.md §0.2)', () => {
+  it('has no single-dose maximum for buprenorphine (FDA removed the de-facto maximum, docs/clinical.md §0.2)', () => {
     expect(codes(check('buprenorphine-naloxone', 24))).not.toContain('above-single-dose-max');
   });
 });

@@ -1,5 +1,6 @@
 import type { AdministrationRule } from './administration-context.js';
 import { drugName, drugTitle, mgText, toMicrograms } from './given-doses.js';
+import { limitWords } from './limit-owner.js';
 import { hardStop, needsReason } from './warning.js';
 
 /**
@@ -32,7 +33,7 @@ export const singleDoseMaximum: AdministrationRule = (ctx) => {
     needsReason(
       'above-single-dose-max',
       'danger',
-      `${drugTitle(drug)} ${mgText(toMicrograms(doseMg))} is above the unit's single-dose maximum of ${max}; give at most ${max}, or document why`,
+      `${drugTitle(drug)} ${mgText(toMicrograms(doseMg))} is above ${limitWords(ctx).whose} single-dose maximum of ${max}; give at most ${max}, or document why`,
     ),
   ];
 };

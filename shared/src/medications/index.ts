@@ -11,6 +11,7 @@ export type {
 } from './administration-context.js';
 export * from './protocol.js';
 export * from './protocol-schema.js';
+export { loosenedHardLimits } from './protocol-loosening.js';
 export {
   type AdministrationWarning,
   type WarningCode,
@@ -22,3 +23,4 @@ export {
 } from './warning.js';
 export { inductionWait } from './buprenorphine-induction.js';
 export { checkAdministration } from './rules.js';
+export * from './precipitated-withdrawal.js';

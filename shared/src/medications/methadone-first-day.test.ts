@@ -10,7 +10,7 @@ function methadone(doseMg: number, givenAt: string, earlier: PriorAdministration
 
 const EIGHT = local('2026-06-10T08:00');
 
-describe('methadone first dose (clinical.md §6.1, pre-2024 42 CFR 8.12)', () => {
+describe('methadone first dose (docs/clinical.md §6.1, pre-2024 42 CFR 8.12)', () => {
   it('30 mg passes; 31 mg needs a documented reason', () => {
     expect(methadone(30, EIGHT)).toEqual([]);
     const warning = only(methadone(31, EIGHT), 'methadone-first-dose-above-limit');
@@ -24,7 +24,7 @@ describe('methadone first dose (clinical.md §6.1, pre-2024 42 CFR 8.12)', () =>
     expect(codes(methadone(35, EIGHT, [given('methadone', 20, minutesBefore(EIGHT, 60), 'held')]))).toEqual(['methadone-first-dose-above-limit']);
   });
 
-  it('without a first-dose limit (the 2024 rule, clinical.md §0.1) only the first-day total applies', () => {
+  it('without a first-dose limit (the 2024 rule, docs/clinical.md §0.1) only the first-day total applies', () => {
     const protocol = protocolWith((p) => {
       p.methadoneFirstDay = { firstDayTotalMaxMg: 50 };
     });

@@ -4,7 +4,7 @@ import { givenDoses, mgText, proposedAtMs, toMicrograms } from './given-doses.js
 import { type AdministrationWarning, needsReason } from './warning.js';
 
 /**
- * Methadone first-day limits (protocol.ts, methadoneFirstDay; clinical.md §6.1, 42 CFR 8.12):
+ * Methadone first-day limits (protocol.ts, methadoneFirstDay; docs/clinical.md §6.1, 42 CFR 8.12):
  * a first dose above the first-dose limit, or a first-day total above the first-day limit, needs
  * a documented reason (a soft stop, as §6.1 asks, not a block). Deaths cluster in the first days
  * of methadone because it accumulates (§6.1, AATOD).

@@ -8,7 +8,7 @@ function check(proposed: Partial<ProposedAdministration>, earlier: PriorAdminist
 }
 
 describe('minimum interval between doses', () => {
-  it('ondansetron 4 h after the last dose is on time; 3 h 59 min needs a reason (q4-8h, clinical.md §6.7)', () => {
+  it('ondansetron 4 h after the last dose is on time; 3 h 59 min needs a reason (q4-8h, docs/clinical.md §6.7)', () => {
     expect(check({ drug: 'ondansetron' }, [given('ondansetron', 4, minutesBefore(NOON, 240))])).toEqual([]);
     const warning = only(check({ drug: 'ondansetron' }, [given('ondansetron', 4, minutesBefore(NOON, 239))]), 'below-min-interval');
     expect(warning).toMatchObject({ severity: 'warning', requiresOverride: true, hardStop: false });
@@ -55,7 +55,7 @@ describe('minimum interval between doses', () => {
     expect(check({ drug: 'ondansetron' }, [given('ibuprofen', 400, local('2026-06-10T11:00'))])).toEqual([]);
   });
 
-  it('has no interval for loperamide, which follows each unformed stool (clinical.md §6.5)', () => {
+  it('has no interval for loperamide, which follows each unformed stool (docs/clinical.md §6.5)', () => {
     expect(codes(check({ drug: 'loperamide', doseMg: 2 }, [given('loperamide', 2, local('2026-06-10T11:30'))]))).toEqual([]);
   });
 
@@ -64,7 +64,7 @@ describe('minimum interval between doses', () => {
     expect(only(warnings, 'below-min-interval').message).toMatch(/^Buprenorphine was last given at 11:30 \(30 min before this dose\)/);
   });
 
-  it('methadone: a further dose 2 h after the first is on time (clinical.md §6.1)', () => {
+  it('methadone: a further dose 2 h after the first is on time (docs/clinical.md §6.1)', () => {
     expect(codes(check({ drug: 'methadone', doseMg: 10 }, [given('methadone', 20, local('2026-06-10T10:00'))]))).toEqual([]);
     expect(codes(check({ drug: 'methadone', doseMg: 10 }, [given('methadone', 20, local('2026-06-10T10:01'))]))).toEqual(['below-min-interval']);
   });

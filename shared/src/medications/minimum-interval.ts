@@ -1,10 +1,24 @@
 import type { AdministrationRule } from './administration-context.js';
 import { durationText, MINUTE_MS, messageClock } from './clinical-time.js';
-import { drugTitle, givenDoses, proposedAtMs, sameIngredient } from './given-doses.js';
+import { drugTitle, type GivenDose, givenDoses, proposedAtMs, sameIngredient } from './given-doses.js';
+import { limitWords } from './limit-owner.js';
 import { needsReason } from './warning.js';
 
+/** The latest of the doses (oldest first) given at or before the instant. */
+export function lastDoseAtOrBefore(doses: readonly GivenDose[], atMs: number): GivenDose | undefined {
+  return doses.filter((d) => d.atMs <= atMs).at(-1);
+}
+
 /**
- * Minimum interval between doses (protocol.ts, minIntervalMinutes; intervals from clinical.md §6).
+ * When the interval after the previous dose ends, if it has not yet at atMs; undefined when a dose
+ * at atMs is on time (exactly one interval later is on time).
+ */
+export function intervalEndsMs(previous: GivenDose, atMs: number, intervalMs: number): number | undefined {
+  return atMs - previous.atMs < intervalMs ? previous.atMs + intervalMs : undefined;
+}
+
+/**
+ * Minimum interval between doses (protocol.ts, minIntervalMinutes; intervals from docs/clinical.md §6).
  * A dose exactly one interval after the last is on time. Doses charted after this one (late
  * charting) are checked too, since the two doses are just as close either way.
  */
@@ -17,9 +31,10 @@ export const minimumInterval: AdministrationRule = (ctx) => {
   const atMs = proposedAtMs(ctx);
   const doses = givenDoses(ctx, sameIngredient(drug));
   const clock = messageClock(ctx);
+  const { whose } = limitWords(ctx);
 
-  const previous = doses.filter((d) => d.atMs <= atMs).at(-1);
-  if (previous !== undefined && atMs - previous.atMs < intervalMs) {
+  const previous = lastDoseAtOrBefore(doses, atMs);
+  if (previous !== undefined && intervalEndsMs(previous, atMs, intervalMs) !== undefined) {
     const elapsedMs = atMs - previous.atMs;
     if (elapsedMs < MINUTE_MS) {
       return [
@@ -34,7 +49,7 @@ export const minimumInterval: AdministrationRule = (ctx) => {
       needsReason(
         'below-min-interval',
         'warning',
-        `${drugTitle(previous.drug)} was last given at ${clock.at(previous.atMs)} (${durationText(elapsedMs)} before this dose); the unit's minimum interval is ${interval}, so the next dose is due from ${clock.at(previous.atMs + intervalMs)}; hold until then, or document why`,
+        `${drugTitle(previous.drug)} was last given at ${clock.at(previous.atMs)} (${durationText(elapsedMs)} before this dose); ${whose} minimum interval is ${interval}, so the next dose is due from ${clock.at(previous.atMs + intervalMs)}; hold until then, or document why`,
       ),
     ];
   }
@@ -45,7 +60,7 @@ export const minimumInterval: AdministrationRule = (ctx) => {
       needsReason(
         'below-min-interval',
         'warning',
-        `${drugTitle(next.drug)} is already charted as given at ${clock.at(next.atMs)}, ${durationText(next.atMs - atMs)} after this dose, within the unit's minimum interval of ${interval}; check the times, or document why`,
+        `${drugTitle(next.drug)} is already charted as given at ${clock.at(next.atMs)}, ${durationText(next.atMs - atMs)} after this dose, within ${whose} minimum interval of ${interval}; check the times, or document why`,
       ),
     ];
   }

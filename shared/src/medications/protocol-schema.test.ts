@@ -35,9 +35,9 @@ describe('the default unit protocol', () => {
     }
   });
 
-  it('holds clonidine only, by default', () => {
+  it('holds the alpha-2 agonists, clonidine and lofexidine, by default (docs/clinical.md §6.3, §6.4)', () => {
     const held = DRUG_IDS.filter((d) => DEFAULT_UNIT_PROTOCOL.drugs[d].vitalSignHold !== undefined);
-    expect(held).toEqual(['clonidine']);
+    expect(held).toEqual(['clonidine', 'lofexidine']);
   });
 });
 
@@ -51,7 +51,7 @@ describe('unitProtocolSchema', () => {
   it('accepts a buprenorphine COWS threshold of 8 to 13 only, in whole points', () => {
     for (const ok of [8, 13]) expect(change((p) => (p.buprenorphineInduction.cowsThreshold = ok))).toEqual({});
     expect(change((p) => (p.buprenorphineInduction.cowsThreshold = 7))).toEqual({
-      'buprenorphineInduction.cowsThreshold': 'the COWS threshold for a first buprenorphine dose must be 8 to 13 (clinical.md §6.2); below 8 risks precipitated withdrawal',
+      'buprenorphineInduction.cowsThreshold': 'the COWS threshold for a first buprenorphine dose must be 8 to 13 (docs/clinical.md §6.2); below 8 risks precipitated withdrawal',
     });
     expect(change((p) => (p.buprenorphineInduction.cowsThreshold = 14))).toHaveProperty(['buprenorphineInduction.cowsThreshold']);
     expect(change((p) => (p.buprenorphineInduction.cowsThreshold = 8.5))['buprenorphineInduction.cowsThreshold']).toMatch(/whole number/);

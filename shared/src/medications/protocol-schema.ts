@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DRUG_IDS } from './catalogue.js';
+import { CIWA_AR_BAND_SETS } from '../instruments/ciwa-ar-bands.js';
+import { DRUG_IDS, ROUTES } from './catalogue.js';
 import { DEFAULT_REASSESS_AFTER_MINUTES, type UnitProtocol } from './protocol.js';
 
 /**
@@ -44,6 +45,17 @@ const vitalSignHoldSchema = z.object({
   vitalsWithinMinutes: minutes('how recent the vital signs must be'),
 });
 
+const doseRangeSchema = z
+  .object({
+    minMg: mg('the smallest dose by this route').optional(),
+    maxMg: mg('the largest dose by this route'),
+  })
+  .superRefine((r, ctx) => {
+    if (r.minMg !== undefined && isPositive(r.minMg) && isPositive(r.maxMg) && r.minMg > r.maxMg) {
+      ctx.addIssue({ code: 'custom', path: ['minMg'], message: `the smallest dose (${r.minMg} mg) is above the largest (${r.maxMg} mg); swap them` });
+    }
+  });
+
 const drugProtocolSchema = z
   .object({
     maxSingleDoseMg: mg('the single-dose maximum').optional(),
@@ -52,8 +64,30 @@ const drugProtocolSchema = z
     reassessAfterMinutes: minutes('the reassessment time').default(DEFAULT_REASSESS_AFTER_MINUTES),
     plausibleMaxDoseMg: mg('the hard per-dose limit'),
     vitalSignHold: vitalSignHoldSchema.optional(),
+    dosesByRoute: z.partialRecord(z.enum(ROUTES, { error: `a route must be one of ${ROUTES.join(', ')}` }), doseRangeSchema).optional(),
+    maxPer24hIsHardStop: z.boolean({ error: 'whether the 24 h maximum is a hard stop must be true or false' }).optional(),
+    warnFromPer24hMg: mg('the 24 h total to warn from').optional(),
+    maxPer24hByWeight: z
+      .object({
+        fromKg: z
+          .number({ error: 'the weight for the higher 24 h maximum must be a number of kg' })
+          .min(30, 'the weight for the higher 24 h maximum must be 30 to 250 kg')
+          .max(250, 'the weight for the higher 24 h maximum must be 30 to 250 kg'),
+        maxPer24hMg: mg('the 24 h maximum for heavier patients'),
+      })
+      .optional(),
   })
   .superRefine((p, ctx) => {
+    if ((p.maxPer24hIsHardStop || p.warnFromPer24hMg !== undefined || p.maxPer24hByWeight !== undefined) && p.maxPer24hMg === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['maxPer24hMg'], message: 'set a 24 h maximum first: the hard stop, the warning and the weight-based maximum all refer to it' });
+    }
+    if (p.warnFromPer24hMg !== undefined && p.maxPer24hMg !== undefined && isPositive(p.warnFromPer24hMg) && isPositive(p.maxPer24hMg) && p.warnFromPer24hMg >= p.maxPer24hMg) {
+      ctx.addIssue({ code: 'custom', path: ['warnFromPer24hMg'], message: `the 24 h total to warn from (${p.warnFromPer24hMg} mg) must be below the 24 h maximum (${p.maxPer24hMg} mg)` });
+    }
+    const heavier = p.maxPer24hByWeight?.maxPer24hMg;
+    if (heavier !== undefined && p.maxPer24hMg !== undefined && isPositive(heavier) && isPositive(p.maxPer24hMg) && heavier < p.maxPer24hMg) {
+      ctx.addIssue({ code: 'custom', path: ['maxPer24hByWeight', 'maxPer24hMg'], message: `the 24 h maximum for heavier patients (${heavier} mg) is below the usual one (${p.maxPer24hMg} mg); raise it or remove it` });
+    }
     // Compare only limits that are themselves valid, so one slip gives one message.
     if (!isPositive(p.plausibleMaxDoseMg) || !isPositive(p.maxSingleDoseMg)) return;
     if (p.maxSingleDoseMg !== undefined && p.plausibleMaxDoseMg < p.maxSingleDoseMg) {
@@ -76,8 +110,8 @@ const buprenorphineInductionSchema = z.object({
   cowsThreshold: z
     .number({ error: 'the COWS threshold for a first buprenorphine dose must be a whole number' })
     .int('the COWS threshold for a first buprenorphine dose must be a whole number (COWS totals are whole)')
-    .min(8, 'the COWS threshold for a first buprenorphine dose must be 8 to 13 (clinical.md §6.2); below 8 risks precipitated withdrawal')
-    .max(13, 'the COWS threshold for a first buprenorphine dose must be 8 to 13 (clinical.md §6.2)'),
+    .min(8, 'the COWS threshold for a first buprenorphine dose must be 8 to 13 (docs/clinical.md §6.2); below 8 risks precipitated withdrawal')
+    .max(13, 'the COWS threshold for a first buprenorphine dose must be 8 to 13 (docs/clinical.md §6.2)'),
   cowsWithinMinutes: minutes('how recent the COWS must be'),
   waitHoursAfterLastUse: z.object({
     short: hours('the wait after a short-acting opioid'),
@@ -91,7 +125,7 @@ const methadoneFirstDaySchema = z
     firstDoseMaxMg: mg('the first methadone dose limit').optional(),
     firstDayTotalMaxMg: mg('the first-day methadone limit').max(
       50,
-      'the first-day methadone limit must be at most 50 mg (42 CFR 8.12 as amended in 2024, clinical.md §6.1); more needs a documented reason per patient, not a higher limit',
+      'the first-day methadone limit must be at most 50 mg (42 CFR 8.12 as amended in 2024, docs/clinical.md §6.1); more needs a documented reason per patient, not a higher limit',
     ),
   })
   .superRefine((p, ctx) => {
@@ -105,6 +139,22 @@ const methadoneFirstDaySchema = z
     }
   });
 
+const days = (what: string) =>
+  z
+    .number({ error: `${what} must be a whole number of days` })
+    .int(`${what} must be a whole number of days`)
+    .min(7, `${what} must be at least 7 days (docs/clinical.md §6.6: 7-10 days even after short-acting opioids)`)
+    .max(60, `${what} must be at most 60 days; check the units (days, not hours)`);
+
+const naltrexoneStartSchema = z.object({
+  opioidFreeDaysAfter: z.object({
+    shortActing: days('the opioid-free interval after a short-acting opioid'),
+    extendedRelease: days('the opioid-free interval after an extended-release opioid'),
+    methadone: days('the opioid-free interval after methadone'),
+    buprenorphine: days('the opioid-free interval after buprenorphine'),
+  }),
+});
+
 /** Every drug in the catalogue must have an entry: a drug without limits would pass unchecked. */
 export const unitProtocolSchema = z.object({
   drugs: z.record(z.enum(DRUG_IDS), drugProtocolSchema, {
@@ -112,6 +162,9 @@ export const unitProtocolSchema = z.object({
   }),
   buprenorphineInduction: buprenorphineInductionSchema,
   methadoneFirstDay: methadoneFirstDaySchema,
+  naltrexoneStart: naltrexoneStartSchema,
+  ciwaArBands: z.enum(CIWA_AR_BAND_SETS, { error: `the CIWA-Ar bands must be one of ${CIWA_AR_BAND_SETS.join(', ')}` }).optional(),
+  dueWindowMinutes: minutes('the window for a scheduled dose').optional(),
 }) satisfies z.ZodType<UnitProtocol, unknown>;
 
 export type UnitProtocolInput = z.input<typeof unitProtocolSchema>;

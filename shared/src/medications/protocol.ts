@@ -1,12 +1,13 @@
-import type { DrugId } from './catalogue.js';
+import type { CiwaArBandSet } from '../instruments/ciwa-ar-bands.js';
+import type { DrugId, Route } from './catalogue.js';
 
 /**
  * A unit's medication protocol: the limits the safety rules check a dose against. Every number is
- * a default that the unit's medical director and pharmacy must sign off (clinical.md, preamble and
+ * a default that the unit's medical director and pharmacy must sign off (docs/clinical.md, preamble and
  * §11); unitProtocolSchema (protocol-schema.ts) validates a unit's own values.
  */
 
-/** Hold the drug when a recent reading is below these limits (clinical.md §6.3, §7). */
+/** Hold the drug when a recent reading is below these limits (docs/clinical.md §6.3, §7). */
 export interface VitalSignHold {
   systolicBelowMmHg: number;
   diastolicBelowMmHg: number;
@@ -22,7 +23,7 @@ export interface DrugProtocol {
   maxPer24hMg?: number;
   /** Doses closer together than this need a documented reason. */
   minIntervalMinutes?: number;
-  /** When a reassessment is due after a dose (clinical.md §6.8). */
+  /** When a reassessment is due after a dose (docs/clinical.md §6.8). */
   reassessAfterMinutes: number;
   /**
    * Hard limit: a single dose above it is refused outright and cannot be overridden. It sits above
@@ -31,14 +32,41 @@ export interface DrugProtocol {
    */
   plausibleMaxDoseMg: number;
   vitalSignHold?: VitalSignHold;
+  /**
+   * When set, the only routes this drug may be charted by, each with its allowed dose range
+   * (inclusive); any other route or dose is refused outright (naltrexone: 25-50 mg PO, 380 mg IM
+   * extended-release only; methadone: IM only where the unit enables it with its own range).
+   */
+  dosesByRoute?: Partial<Record<Route, DoseRange>>;
+  /** The 24 h maximum is a hard stop, not a warning a reason can override (loperamide). */
+  maxPer24hIsHardStop?: boolean;
+  /** Warn (no reason needed) once the 24 h total would reach this (loperamide: 12 mg). */
+  warnFromPer24hMg?: number;
+  /** A higher 24 h maximum for heavier patients (clonidine: 1.2 mg from 90 kg); weight from admission. */
+  maxPer24hByWeight?: { fromKg: number; maxPer24hMg: number };
+}
+
+export interface DoseRange {
+  /** Omitted: any dose above 0 up to maxMg. */
+  minMg?: number;
+  maxMg: number;
+}
+
+/**
+ * Days a patient must be opioid-free before naltrexone, by what was last used and by any agonist
+ * charted on this stay (docs/clinical.md §6.6). Giving it sooner can precipitate
+ * severe withdrawal; a documented reason (a negative naloxone challenge) can override.
+ */
+export interface NaltrexoneStartProtocol {
+  opioidFreeDaysAfter: { shortActing: number; extendedRelease: number; methadone: number; buprenorphine: number };
 }
 
 export interface BuprenorphineInductionProtocol {
-  /** The latest COWS must be at least this before the first dose (clinical.md §6.2: 8 to 13). */
+  /** The latest COWS must be at least this before the first dose (docs/clinical.md §6.2: 8 to 13). */
   cowsThreshold: number;
   /** ...and taken within this many minutes before the dose. */
   cowsWithinMinutes: number;
-  /** Hours since last use before the first dose, by what the patient used (clinical.md §6.2). */
+  /** Hours since last use before the first dose, by what the patient used (docs/clinical.md §6.2). */
   waitHoursAfterLastUse: { short: number; long: number; methadone: number };
 }
 
@@ -53,9 +81,24 @@ export interface UnitProtocol {
   drugs: Record<DrugId, DrugProtocol>;
   buprenorphineInduction: BuprenorphineInductionProtocol;
   methadoneFirstDay: MethadoneFirstDayProtocol;
+  naltrexoneStart: NaltrexoneStartProtocol;
+  /** Which CIWA-Ar cut-offs the unit scores with (docs/clinical.md §3.2); omitted: ASAM 2020. */
+  ciwaArBands?: CiwaArBandSet;
+  /**
+   * A scheduled dose is on time from this many minutes before its time to this many after, and
+   * overdue after (shared/src/orders/scheduled-doses.ts). Omitted: DEFAULT_DUE_WINDOW_MINUTES.
+   */
+  dueWindowMinutes?: number;
 }
 
-/** clinical.md §6.8: reassess 30-60 min after an oral PRN dose; the later end is the default. */
+/**
+ * CMS (2011) and ISMP's Acute Care Guidelines for Timely Administration of Scheduled Medications:
+ * non-time-critical scheduled doses within 1 h before or after the scheduled time
+ * (docs/clinical.md §6.8 defers such timing to hospital policy; this is the common policy).
+ */
+export const DEFAULT_DUE_WINDOW_MINUTES = 60;
+
+/** docs/clinical.md §6.8: reassess 30-60 min after an oral PRN dose; the later end is the default. */
 export const DEFAULT_REASSESS_AFTER_MINUTES = 60;
 const reassessAfterMinutes = DEFAULT_REASSESS_AFTER_MINUTES;
 
@@ -76,7 +119,7 @@ const BUPRENORPHINE: DrugProtocol = {
 };
 
 /**
- * Defaults. Hard limits are twice the largest single dose in clinical.md §6 unless noted; soft
+ * Defaults. Hard limits are twice the largest single dose in docs/clinical.md §6 unless noted; soft
  * limits are the source's figure, cited beside it.
  */
 export const DEFAULT_UNIT_PROTOCOL: UnitProtocol = {
@@ -88,12 +131,16 @@ export const DEFAULT_UNIT_PROTOCOL: UnitProtocol = {
       // Maintenance doses vary too widely for a decimal-slip limit; the first-day rule catches
       // early slips, this catches a tenfold slip of 20-30 mg.
       plausibleMaxDoseMg: 150,
+      // §6.1: methadone for withdrawal is oral; IM methadone is about twice as potent as oral, so
+      // it is refused unless the unit adds an IM range of its own (UpToDate's ED table: 10 mg IM).
+      dosesByRoute: { PO: { maxMg: 150 } },
     },
     buprenorphine: BUPRENORPHINE,
     'buprenorphine-naloxone': BUPRENORPHINE,
     clonidine: {
       maxSingleDoseMg: 0.3, // §6.3: 0.1-0.3 mg per dose (UpToDate ED table)
-      maxPer24hMg: 1.2, // §6.3: 0.8 mg/day, 1.2 mg if >= 90 kg (UpToDate); 1.2 mg on day 1 (CMAJ)
+      maxPer24hMg: 0.8, // §6.3: 0.8 mg/day (UpToDate)
+      maxPer24hByWeight: { fromKg: 90, maxPer24hMg: 1.2 }, // §6.3: 1.2 mg/day for patients of 90 kg and more (UpToDate)
       minIntervalMinutes: 60, // §6.3: repeatable hourly with BP and HR checked (UpToDate)
       reassessAfterMinutes, // §6.8: BP about 1 h after a dose
       plausibleMaxDoseMg: 0.6,
@@ -105,10 +152,15 @@ export const DEFAULT_UNIT_PROTOCOL: UnitProtocol = {
       minIntervalMinutes: 300, // §6.4: doses 5-6 h apart
       reassessAfterMinutes,
       plausibleMaxDoseMg: 1.44,
+      // §6.4: the label says to check vital signs before dosing and to reduce, delay or skip a dose for
+      // hypotension or bradycardia; it gives no numbers, so the clonidine order-set limits apply (§6.3, §7).
+      vitalSignHold: CLONIDINE_HOLD,
     },
     loperamide: {
       maxSingleDoseMg: 4, // §6.5: 4 mg first, then 2 mg after each unformed stool
       maxPer24hMg: 16, // §6.5: prescription maximum; above it QT prolongation and cardiac arrest
+      maxPer24hIsHardStop: true, // §6.5: "hard stop at the ordered maximum"
+      warnFromPer24hMg: 12, // §6.5: flag as the 24 h total approaches 16 mg (three quarters of it)
       // No minimum interval: §6.5 doses follow each unformed stool, not the clock.
       reassessAfterMinutes,
       plausibleMaxDoseMg: 8,
@@ -117,6 +169,8 @@ export const DEFAULT_UNIT_PROTOCOL: UnitProtocol = {
       reassessAfterMinutes,
       // §6.6: the 380 mg monthly injection is the largest dose; 50 mg PO slipped tenfold is refused.
       plausibleMaxDoseMg: 380,
+      // §6.6: oral 25 mg on day 1 then 50 mg daily; 380 mg is the extended-release IM injection only.
+      dosesByRoute: { PO: { minMg: 25, maxMg: 50 }, IM: { minMg: 380, maxMg: 380 } },
     },
     ondansetron: {
       maxSingleDoseMg: 8, // §6.7: 4-8 mg
@@ -179,5 +233,11 @@ export const DEFAULT_UNIT_PROTOCOL: UnitProtocol = {
     // (not yet verified, §0.1) drops the 30 mg cap and allows 50 mg; the unit chooses.
     firstDoseMaxMg: 30,
     firstDayTotalMaxMg: 40,
+  },
+  naltrexoneStart: {
+    // §6.6: 7-10 days after short-acting opioids (label, TIP 63); the lower end, with the
+    // agonist-dose check below it. Up to about 2 weeks after methadone or buprenorphine.
+    // Extended-release opioids: the upper end of 7-10 days (no source gives them their own figure).
+    opioidFreeDaysAfter: { shortActing: 7, extendedRelease: 10, methadone: 14, buprenorphine: 14 },
   },
 };

@@ -6,7 +6,7 @@ import type { AdministrationContext } from './administration-context.js';
 function ctx(doseMg: number, taperPlanDay?: AdministrationContext['taperPlanDay']): AdministrationContext {
   return {
     proposed: { drug: 'buprenorphine', doseMg, route: 'SL', givenAt: '2026-11-20T13:00:00Z', status: 'given' },
-    admission: { opioidKind: 'short', substance: 'heroin', lastUseAt: '2026-11-18T13:00:00Z' },
+    admission: { substances: [{ code: 'heroin' }], lastUseAt: '2026-11-18T13:00:00Z' },
     recentAdministrations: [],
     protocol: DEFAULT_UNIT_PROTOCOL,
     taperPlanDay,

@@ -45,7 +45,7 @@ export function contextFor(overrides: ContextOverrides = {}): AdministrationCont
   const { proposed, ...rest } = overrides;
   return {
     proposed: { drug: 'ondansetron', doseMg: 4, route: 'PO', givenAt: NOON, status: 'given', ...proposed },
-    admission: { opioidKind: 'short', substance: 'heroin', lastUseAt: hoursBefore(NOON, 48) },
+    admission: { substances: [{ code: 'heroin' }], lastUseAt: hoursBefore(NOON, 48) },
     recentAdministrations: [],
     protocol: DEFAULT_UNIT_PROTOCOL,
     timeZone: UNIT_ZONE,

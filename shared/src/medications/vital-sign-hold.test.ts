@@ -11,7 +11,7 @@ function clonidine(vitals: Partial<LatestVitals> | undefined, drug: DrugId = 'cl
   return checkAdministration(contextFor({ proposed: { drug, doseMg: 0.1 }, latestVitals }));
 }
 
-describe('clonidine hold parameters (clinical.md §6.3, §7)', () => {
+describe('clonidine hold parameters (docs/clinical.md §6.3, §7)', () => {
   it('gives with no warning when recent vitals are above every hold limit', () => {
     expect(clonidine(NORMAL)).toEqual([]);
   });
@@ -68,14 +68,27 @@ describe('clonidine hold parameters (clinical.md §6.3, §7)', () => {
     expect(codes(clonidine({ ...NORMAL, systolic: 80, takenAt: minutesBefore(NOON, 90) }))).toEqual(['hold-low-systolic', 'hold-vitals-not-recent']);
   });
 
-  it('applies to lofexidine only when the unit configures it', () => {
-    expect(clonidine(undefined, 'lofexidine')).toEqual([]);
-    const protocol = protocolWith((p) => {
-      p.drugs.lofexidine.vitalSignHold = p.drugs.clonidine.vitalSignHold;
-    });
+  it('holds lofexidine by default: 0.72 mg with BP 82/50 and HR 45 asks for a reason on each reading (issue 10)', () => {
     const warnings = checkAdministration(
-      contextFor({ proposed: { drug: 'lofexidine', doseMg: 0.54 }, latestVitals: { takenAt: minutesBefore(NOON, 10), ...NORMAL, heartRate: 55 }, protocol }),
+      contextFor({ proposed: { drug: 'lofexidine', doseMg: 0.72 }, latestVitals: { takenAt: minutesBefore(NOON, 10), systolic: 82, diastolic: 50, heartRate: 45 } }),
     );
-    expect(only(warnings, 'hold-low-heart-rate').message).toMatch(/^Hold lofexidine: heart rate 55 bpm/);
+    expect(codes(warnings)).toEqual(['hold-low-systolic', 'hold-low-diastolic', 'hold-low-heart-rate']);
+    expect(only(warnings, 'hold-low-heart-rate').message).toMatch(/^Hold lofexidine: heart rate 45 bpm/);
+  });
+
+  it('lofexidine: heart rate 60 passes, 59 holds; no vitals asks for them', () => {
+    expect(clonidine({ ...NORMAL, heartRate: 60 }, 'lofexidine')).toEqual([]);
+    expect(codes(clonidine({ ...NORMAL, heartRate: 59 }, 'lofexidine'))).toEqual(['hold-low-heart-rate']);
+    expect(codes(clonidine(undefined, 'lofexidine'))).toEqual(['hold-vitals-not-recent']);
+  });
+
+  it('a unit can hold any drug, and can remove a hold', () => {
+    const protocol = protocolWith((p) => {
+      p.drugs.hydroxyzine.vitalSignHold = { systolicBelowMmHg: 100, diastolicBelowMmHg: 50, heartRateBelowBpm: 50, vitalsWithinMinutes: 30 };
+      delete p.drugs.lofexidine.vitalSignHold;
+    });
+    const low = { takenAt: minutesBefore(NOON, 10), ...NORMAL, systolic: 99 };
+    expect(codes(checkAdministration(contextFor({ proposed: { drug: 'hydroxyzine', doseMg: 25 }, latestVitals: low, protocol })))).toEqual(['hold-low-systolic']);
+    expect(checkAdministration(contextFor({ proposed: { drug: 'lofexidine', doseMg: 0.54 }, protocol }))).toEqual([]);
   });
 });

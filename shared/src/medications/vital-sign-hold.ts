@@ -1,12 +1,14 @@
-import type { AdministrationRule } from './administration-context.js';
+import type { AdministrationRule, LatestVitals } from './administration-context.js';
+import type { VitalSignHold } from './protocol.js';
 import { durationText, instantMs, MINUTE_MS, messageClock } from './clinical-time.js';
 import { drugName, proposedAtMs } from './given-doses.js';
+import { limitWords } from './limit-owner.js';
 import { type AdministrationWarning, needsReason } from './warning.js';
 
 /**
  * Hold parameters for blood-pressure-lowering drugs (protocol.ts, vitalSignHold; by default
  * clonidine): hold if systolic < 90, diastolic < 60 or heart rate < 60 (hospital order set,
- * clinical.md §6.3 and §7), and check blood pressure and heart rate before every dose (UpToDate,
+ * docs/clinical.md §6.3 and §7), and check blood pressure and heart rate before every dose (UpToDate,
  * §6.3). A reading exactly at the limit is not below it; vitals exactly N minutes old are recent.
  */
 export const vitalSignHold: AdministrationRule = (ctx) => {
@@ -58,17 +60,32 @@ export const vitalSignHold: AdministrationRule = (ctx) => {
     );
   }
 
-  const low = (reading: number | null | undefined, limit: number) => reading != null && reading < limit;
   const holdMessage = (what: string, limit: string) =>
-    `Hold ${name}: ${what} at ${at} is below the unit's hold limit of ${limit}; recheck, tell the prescriber, or document why it is given`;
-  if (low(vitals.systolic, hold.systolicBelowMmHg)) {
-    warnings.push(needsReason('hold-low-systolic', 'danger', holdMessage(`systolic ${vitals.systolic} mmHg`, `${hold.systolicBelowMmHg} mmHg`)));
-  }
-  if (low(vitals.diastolic, hold.diastolicBelowMmHg)) {
-    warnings.push(needsReason('hold-low-diastolic', 'danger', holdMessage(`diastolic ${vitals.diastolic} mmHg`, `${hold.diastolicBelowMmHg} mmHg`)));
-  }
-  if (low(vitals.heartRate, hold.heartRateBelowBpm)) {
-    warnings.push(needsReason('hold-low-heart-rate', 'danger', holdMessage(`heart rate ${vitals.heartRate} bpm`, `${hold.heartRateBelowBpm} bpm`)));
+    `Hold ${name}: ${what} at ${at} is below ${limitWords(ctx).whose} hold limit of ${limit}; recheck, tell the prescriber, or document why it is given`;
+  for (const low of readingsBelowHold(vitals, hold)) {
+    warnings.push(needsReason(low.code, 'danger', holdMessage(`${low.label} ${low.value} ${low.unit}`, `${low.limit} ${low.unit}`)));
   }
   return warnings;
 };
+
+export interface LowReading {
+  code: 'hold-low-systolic' | 'hold-low-diastolic' | 'hold-low-heart-rate';
+  label: 'systolic' | 'diastolic' | 'heart rate';
+  /** Short form for lists: "SBP 86 < 90". */
+  abbreviation: 'SBP' | 'DBP' | 'HR';
+  value: number;
+  limit: number;
+  unit: 'mmHg' | 'bpm';
+}
+
+/** The readings below their hold limit; a reading exactly at the limit is not below it. */
+export function readingsBelowHold(vitals: LatestVitals, hold: VitalSignHold): LowReading[] {
+  const checks: [LowReading['code'], LowReading['label'], LowReading['abbreviation'], number | null | undefined, number, LowReading['unit']][] = [
+    ['hold-low-systolic', 'systolic', 'SBP', vitals.systolic, hold.systolicBelowMmHg, 'mmHg'],
+    ['hold-low-diastolic', 'diastolic', 'DBP', vitals.diastolic, hold.diastolicBelowMmHg, 'mmHg'],
+    ['hold-low-heart-rate', 'heart rate', 'HR', vitals.heartRate, hold.heartRateBelowBpm, 'bpm'],
+  ];
+  return checks.flatMap(([code, label, abbreviation, value, limit, unit]) =>
+    value != null && value < limit ? [{ code, label, abbreviation, value, limit, unit }] : [],
+  );
+}

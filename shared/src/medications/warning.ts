@@ -7,9 +7,12 @@ export const WARNING_CODES = [
   // dose-limits.ts
   'implausible-dose',
   'above-single-dose-max',
+  // route-doses.ts
+  'dose-not-allowed-by-route',
   // daily-maximum.ts
   'above-24h-max',
   'reaches-24h-max',
+  'approaching-24h-max',
   // minimum-interval.ts
   'below-min-interval',
   // vital-sign-hold.ts
@@ -29,6 +32,14 @@ export const WARNING_CODES = [
   'methadone-first-day-above-limit',
   // taper-plan.ts
   'above-taper-plan',
+  // naltrexone-start.ts
+  'naltrexone-too-soon-after-use',
+  'naltrexone-too-soon-after-agonist',
+  // ../orders/order-check.ts: a dose against its order
+  'above-order-dose',
+  'below-order-dose',
+  'order-route-differs',
+  'prn-trigger-not-met',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -49,6 +60,11 @@ export interface AdministrationWarning {
 /** An information line: shown, never blocks. */
 export function info(code: WarningCode, message: string): AdministrationWarning {
   return { code, severity: 'info', message, requiresOverride: false, hardStop: false };
+}
+
+/** Worth knowing before giving (a total nearing its maximum): shown as a warning, needs no reason. */
+export function caution(code: WarningCode, message: string): AdministrationWarning {
+  return { code, severity: 'warning', message, requiresOverride: false, hardStop: false };
 }
 
 /** Outside the protocol: can be given with a documented reason. */

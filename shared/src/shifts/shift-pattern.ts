@@ -12,7 +12,7 @@ const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
  * Checks a unit's shift pattern: an IANA time zone (a fixed offset such as "-05:00" would ignore
  * DST, and the unit's shifts follow the wall clock: architecture.md) and one or more "HH:mm" start
  * times. Patterns vary by unit, 07:00/19:00 and 07:00/15:00/23:00 being the common ones
- * (clinical.md §9.1), so any number of starts is accepted, in any order; they come back sorted.
+ * (docs/clinical.md §9.1), so any number of starts is accepted, in any order; they come back sorted.
  */
 export function parseShiftPattern(zone: string, starts: readonly string[]): ShiftStartTime[] {
   // IANAZone.create caches per name; isValidZone would build a new Intl formatter on every call.

@@ -10,7 +10,7 @@ export interface Shift {
   readonly label: string;
 }
 
-// Shift boundaries are wall-clock times in the unit's zone (architecture.md; clinical.md §9.1 asks
+// Shift boundaries are wall-clock times in the unit's zone (architecture.md; docs/clinical.md §9.1 asks
 // for DST to be handled), so every boundary is built by luxon from a local date and time, never by
 // adding hours to an instant: the 19:00-07:00 night shift is 11 hours when clocks spring forward and
 // 13 when they fall back. Where a start time does not exist that day (inside a spring-forward gap)

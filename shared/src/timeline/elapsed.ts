@@ -30,7 +30,7 @@ export function dayOfStay(admittedAtIso: string, atIso: string, zone: string): n
 
 /**
  * Day of withdrawal counted in 24-hour blocks from last use (day 1 is hours 0 to <24), matching the
- * hour-based expected course (clinical.md §5, §9.3 "current day of withdrawal"). Negative hours,
+ * hour-based expected course (docs/clinical.md §5, §9.3 "current day of withdrawal"). Negative hours,
  * a last use recorded after the time asked about, give 0.
  */
 export function withdrawalDay(hoursSinceLastUse: number): number {

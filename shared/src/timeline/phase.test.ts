@@ -63,13 +63,34 @@ describe('withdrawalPhase', () => {
 });
 
 describe('withdrawalPhaseLabel', () => {
-  it('labels every phase for the chart, saying that only the acute phase resolves', () => {
-    expect(WITHDRAWAL_PHASES.map(withdrawalPhaseLabel)).toEqual([
-      'Before expected onset',
-      'Onset',
-      'Peak',
-      'Taper',
-      'Acute phase resolved',
+  it('labels every phase for the chart, saying that only the acute phase resolves, and never "Taper" (a medication word)', () => {
+    expect(WITHDRAWAL_PHASES.map((p) => withdrawalPhaseLabel(p))).toEqual(['Before expected onset', 'Onset', 'Peak', 'Resolution', 'Acute phase resolved']);
+    expect(WITHDRAWAL_PHASES.map((p) => withdrawalPhaseLabel(p, 'methadone'))).not.toContain('Taper');
+  });
+
+  it('names the alcohol phases for alcohol and its dangers', () => {
+    expect(WITHDRAWAL_PHASES.map((p) => withdrawalPhaseLabel(p, 'alcohol'))).toEqual([
+      'Before expected alcohol withdrawal',
+      'Early alcohol withdrawal (seizure risk)',
+      'Peak alcohol withdrawal (seizure and delirium risk)',
+      'Alcohol withdrawal resolution',
+      'Acute alcohol withdrawal resolved',
     ]);
+  });
+});
+
+// Alcohol: onset 6, peak 10-72, resolved 168 (docs/clinical.md §5.4).
+describe('withdrawalPhase: alcohol', () => {
+  it.each([
+    [5.99, 'before-onset'],
+    [6, 'onset'],
+    [9.99, 'onset'],
+    [10, 'peak'],
+    [72, 'peak'],
+    [72.01, 'taper'],
+    [167.99, 'taper'],
+    [168, 'resolved'],
+  ] as const)('at %s h is %s', (hours, phase) => {
+    expect(withdrawalPhase(hours, 'alcohol')).toBe(phase);
   });
 });

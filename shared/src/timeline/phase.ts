@@ -1,25 +1,35 @@
 import type { OpioidKind } from '../api/admissions.js';
-import { expectedCourse } from './expected-course.js';
+import { expectedCourse, isAlcoholCourse, type WithdrawalCourse } from './expected-course.js';
 
 export const WITHDRAWAL_PHASES = ['before-onset', 'onset', 'peak', 'taper', 'resolved'] as const;
 export type WithdrawalPhase = (typeof WITHDRAWAL_PHASES)[number];
 
 /**
- * Labels shown beside the timeline chart. "Taper" is the symptoms tapering off, not a dose taper;
- * "resolved" is only the acute phase, because protracted symptoms can last weeks to months
- * (clinical.md §5).
+ * Labels shown beside the timeline chart. The "taper" phase (its id kept for existing clients) is
+ * the symptoms easing off; its label is "Resolution", never "Taper", which reads as a medication
+ * taper. "Resolved" is only the acute phase: protracted symptoms can last weeks to months
+ * (docs/clinical.md §5).
  */
 export const WITHDRAWAL_PHASE_LABELS: Readonly<Record<WithdrawalPhase, string>> = Object.freeze({
   'before-onset': 'Before expected onset',
   onset: 'Onset',
   peak: 'Peak',
-  taper: 'Taper',
+  taper: 'Resolution',
   resolved: 'Acute phase resolved',
+});
+
+/** Alcohol's phases name its dangers: seizures from the start, delirium tremens at the peak (docs/clinical.md §5.4). */
+export const ALCOHOL_PHASE_LABELS: Readonly<Record<WithdrawalPhase, string>> = Object.freeze({
+  'before-onset': 'Before expected alcohol withdrawal',
+  onset: 'Early alcohol withdrawal (seizure risk)',
+  peak: 'Peak alcohol withdrawal (seizure and delirium risk)',
+  taper: 'Alcohol withdrawal resolution',
+  resolved: 'Acute alcohol withdrawal resolved',
 });
 
 /**
  * Where a patient is expected to be on the withdrawal course, from hours since last use and the
- * opioid kind (windows: expected-course.ts, clinical.md §5). With onset, peak and resolution the
+ * course (windows: expected-course.ts, docs/clinical.md §5). With onset, peak and resolution the
  * windows of expectedCourse(kind):
  *
  *   before-onset  h < onset.from               (also any negative h: see below)
@@ -36,7 +46,7 @@ export const WITHDRAWAL_PHASE_LABELS: Readonly<Record<WithdrawalPhase, string>> 
  * that disagree by minutes). No withdrawal is expected before last use, so it is "before-onset";
  * the admission form is where the times are checked (api/admissions.ts).
  */
-export function withdrawalPhase(hoursSinceLastUse: number, kind: OpioidKind): WithdrawalPhase {
+export function withdrawalPhase(hoursSinceLastUse: number, kind: WithdrawalCourse | OpioidKind): WithdrawalPhase {
   if (!Number.isFinite(hoursSinceLastUse)) {
     throw new RangeError(`hours since last use must be a finite number (got ${hoursSinceLastUse})`);
   }
@@ -49,6 +59,18 @@ export function withdrawalPhase(hoursSinceLastUse: number, kind: OpioidKind): Wi
   return 'resolved';
 }
 
-export function withdrawalPhaseLabel(phase: WithdrawalPhase): string {
-  return WITHDRAWAL_PHASE_LABELS[phase];
+export function withdrawalPhaseLabel(phase: WithdrawalPhase, course?: WithdrawalCourse | OpioidKind): string {
+  return course !== undefined && isAlcoholCourse(course) ? ALCOHOL_PHASE_LABELS[phase] : WITHDRAWAL_PHASE_LABELS[phase];
+}
+
+export const NO_COURSE_LABEL = 'No expected course for these substances';
+
+/**
+ * Phase and label for an admission's course (courseForSubstances): null with a label saying so
+ * when the substances used have no course in the reference (sedatives, other substances).
+ */
+export function phaseOfCourse(hoursSinceLastUse: number, course: WithdrawalCourse | null): { phase: WithdrawalPhase | null; phaseLabel: string } {
+  if (course === null) return { phase: null, phaseLabel: NO_COURSE_LABEL };
+  const phase = withdrawalPhase(hoursSinceLastUse, course);
+  return { phase, phaseLabel: withdrawalPhaseLabel(phase, course) };
 }

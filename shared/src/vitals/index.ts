@@ -10,3 +10,17 @@ export {
   type VitalSign,
   vitalsOutOfRange,
 } from './vital-ranges.js';
+export {
+  PLAUSIBLE_TEMPERATURE_C,
+  TEMPERATURE_SCALES,
+  type TemperatureScale,
+  celsiusFromFahrenheit,
+  fahrenheitFromCelsius,
+  formatTemperature,
+  fromStoredCelsius,
+  isPlausibleTemperature,
+  plausibleTemperatureRange,
+  readingInOtherScale,
+  temperatureSymbol,
+  toStoredCelsius,
+} from './temperature.js';

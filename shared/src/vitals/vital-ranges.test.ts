@@ -6,8 +6,8 @@ function levelOf(sign: VitalSign, value: number) {
   return vitalsOutOfRange({ [sign]: value })[0]?.level ?? null;
 }
 
-// clinical.md §7, suggested defaults: each limit is tested on both sides of its boundary.
-describe('vitalsOutOfRange at the clinical.md §7 boundaries', () => {
+// docs/clinical.md §7, suggested defaults: each limit is tested on both sides of its boundary.
+describe('vitalsOutOfRange at the docs/clinical.md §7 boundaries', () => {
   it.each([
     ['heartRate', 49, 'critical'],
     ['heartRate', 50, 'warning'],

@@ -1,6 +1,6 @@
 /**
  * Out-of-range vital signs for reports and the board. There is no single standard for alarm limits
- * on detox units (clinical.md §7); these are the "suggested defaults for the dashboard" of §7, a
+ * on detox units (docs/clinical.md §7); these are the "suggested defaults for the dashboard" of §7, a
  * synthesis of a withdrawal order set (http://www.etsuim.com/psychiatry/opioid-withdrawal/), the
  * St Paul's naloxone discharge criteria and general-ward rapid-response criteria. They must be
  * approved clinically, so a unit can pass its own ranges; these are only the defaults.

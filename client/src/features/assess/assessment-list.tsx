@@ -1,3 +1,5 @@
+import { type TemperatureScale, formatTemperature } from '@detox/shared';
+import { itemReasonsText } from '@detox/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import type { Assessment, InstrumentDefinition } from '../../lib/api-types.js';
@@ -13,15 +15,17 @@ interface Props {
   zone: string;
   canChart: boolean;
   onCorrect: (assessment: Assessment) => void;
+  /** The unit's temperature scale (readings are stored in °C). */
+  temperatureScale?: TemperatureScale;
 }
 
-function vitalsSummary(a: Assessment): string {
+function vitalsSummary(a: Assessment, scale: TemperatureScale): string {
   const v = a.vitals;
   if (!v) return '—';
   const parts = [
     v.heartRate !== null ? `HR ${v.heartRate}` : null,
     v.systolic !== null && v.diastolic !== null ? `BP ${v.systolic}/${v.diastolic}` : null,
-    v.temperatureC !== null ? `T ${v.temperatureC}°` : null,
+    v.temperatureC !== null ? `T ${formatTemperature(v.temperatureC, scale)}` : null,
     v.respiratoryRate !== null ? `RR ${v.respiratoryRate}` : null,
     v.spo2 !== null ? `SpO2 ${v.spo2}%` : null,
   ];
@@ -29,7 +33,7 @@ function vitalsSummary(a: Assessment): string {
 }
 
 /** Every assessment of the stay, newest first; corrected ones stay listed and say so. */
-export function AssessmentList({ assessments, instruments, zone, canChart, onCorrect }: Props) {
+export function AssessmentList({ assessments, instruments, zone, canChart, onCorrect, temperatureScale = 'C' }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [expanded, setExpanded] = useState<number | null>(null);
@@ -65,15 +69,16 @@ export function AssessmentList({ assessments, instruments, zone, canChart, onCor
           const inactive = a.status !== 'active';
           return (
             <Fragment key={a.id}>
-              <tr className={inactive ? `inactive status-${a.status}` : undefined} data-testid={`assessment-${a.id}`}>
+              <tr className={inactive ? `inactive status-${a.status}` : undefined} data-testid={`assessment-${a.id}`} tabIndex={-1}>
                 <td>{formatUnitTime(a.takenAt, zone)}</td>
                 <td>{a.instrument}</td>
                 <td>
                   <SeverityChip severity={a.severity} label={a.severityLabel} total={a.total} />
                   <CorrectionNote correction={a.correction} supersedesId={a.supersedesId} zone={zone} />
                   {a.note && <div className="muted small">{a.note}</div>}
+                  {Object.keys(a.itemReasons).length > 0 && <div className="muted small">{itemReasonsText(a.instrument, a.itemReasons)}</div>}
                 </td>
-                <td className="small">{vitalsSummary(a)}</td>
+                <td className="small">{vitalsSummary(a, temperatureScale)}</td>
                 <td className="small">
                   {a.recordedBy.name}
                   <div className="muted">{formatUnitTime(a.recordedAt, zone)}</div>

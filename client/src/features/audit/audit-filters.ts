@@ -5,19 +5,25 @@ export interface AuditFilterDraft {
   entity: string;
   entityId: string;
   userId: string;
+  /** Part of a user's name or username. */
+  userName: string;
+  /** Part of a patient's name or MRN. */
+  patient: string;
   /** yyyy-mm-dd, a day in the shown time zone; empty for no lower bound. */
   fromDate: string;
   /** yyyy-mm-dd, the last day included; empty for no upper bound. */
   toDate: string;
 }
 
-export const EMPTY_FILTERS: AuditFilterDraft = { entity: '', entityId: '', userId: '', fromDate: '', toDate: '' };
+export const EMPTY_FILTERS: AuditFilterDraft = { entity: '', entityId: '', userId: '', userName: '', patient: '', fromDate: '', toDate: '' };
 
 /** What the server's audit.list takes (shared/src/api/audit.ts), without paging. */
 export interface AuditQueryFilters {
   entity?: string;
   entityId?: number;
   userId?: number;
+  userName?: string;
+  patient?: string;
   from?: string;
   to?: string;
 }
@@ -41,6 +47,12 @@ export const KNOWN_ENTITIES = [
   'fhir-export',
   'audit',
   'user',
+  'login-attempt',
+  'emergency-access',
+  'user-units',
+  'login-lock',
+  'protocol-change',
+  'cross-site-request',
 ];
 
 function wholeNumber(text: string, label: string): number | undefined | string {
@@ -63,6 +75,15 @@ export function toQueryFilters(draft: AuditFilterDraft, zone: string): { filters
   const userId = wholeNumber(draft.userId, 'User id');
   if (typeof userId === 'string') return { error: userId };
   if (userId !== undefined) filters.userId = userId;
+  for (const [key, label] of [
+    ['userName', 'User name'],
+    ['patient', 'Patient'],
+  ] as const) {
+    const text = draft[key].trim();
+    if (text === '') continue;
+    if (text.length < 2) return { error: `${label}: type at least 2 letters` };
+    filters[key] = text;
+  }
   if (draft.fromDate) {
     const from = DateTime.fromISO(draft.fromDate, { zone }).startOf('day');
     if (!from.isValid) return { error: 'From must be a date, such as 2026-11-22' };

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTitle } from '../../router.js';
 import { useTRPC } from '../../trpc.js';
 import { useCurrentUnit } from '../unit/use-unit.js';
+import { EmergencyAccessReview } from './emergency-access-review.js';
 import {
   type AuditFilterDraft,
   type AuditQueryFilters,
@@ -82,6 +83,7 @@ export function AuditPage() {
           Every sign-in, read of patient data and change, newest first · times in {zone}. Reading this page is recorded too.
         </p>
       </div>
+      <EmergencyAccessReview zone={zone} />
 
       <form className="card" onSubmit={submit} aria-label="Filter the audit trail">
         <div className="form-row">
@@ -97,6 +99,14 @@ export function AuditPage() {
           <label className="field compact">
             <span>Entity id</span>
             <input inputMode="numeric" value={draft.entityId} onChange={(e) => set('entityId')(e.target.value)} placeholder="any" size={8} />
+          </label>
+          <label className="field compact">
+            <span>Patient (name or MRN)</span>
+            <input name="patient" value={draft.patient} onChange={(e) => set('patient')(e.target.value)} placeholder="any" maxLength={100} />
+          </label>
+          <label className="field compact">
+            <span>User name</span>
+            <input name="userName" value={draft.userName} onChange={(e) => set('userName')(e.target.value)} placeholder="any" maxLength={100} />
           </label>
           <label className="field compact">
             <span>User id</span>
@@ -146,6 +156,8 @@ export function AuditPage() {
               <th scope="col">Time</th>
               <th scope="col">User</th>
               <th scope="col">Role</th>
+              <th scope="col">What changed</th>
+              <th scope="col">Patient</th>
               <th scope="col">Action</th>
               <th scope="col">Entity</th>
               <th scope="col">Id</th>
@@ -174,6 +186,8 @@ export function AuditPage() {
                   )}
                 </td>
                 <td>{e.userRole ?? '—'}</td>
+                <td>{e.subject.change}</td>
+                <td>{e.subject.patient ?? '—'}</td>
                 <td>{e.action}</td>
                 <td>{e.entity}</td>
                 <td>

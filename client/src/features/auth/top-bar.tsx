@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { navigate } from '../../router.js';
 import { useTRPC } from '../../trpc.js';
+import { CountersignLink } from '../orders/countersign-link.js';
 
 interface Props {
   user: { name: string; role: string };
@@ -59,6 +60,7 @@ export function TopBar({ user, path }: Props) {
             {item.label}
           </a>
         ))}
+        {user.role === 'physician' && <CountersignLink current={path === '/countersign'} />}
       </nav>
       <span className="top-bar-user">
         {user.name} <span className="role-tag">{user.role}</span>

@@ -1,198 +1,246 @@
-import { ADMINISTRATION_STATUSES, type AdministrationStatus, DRUGS, type DrugId, type Route, getDrug } from '@detox/shared';
-import { type AdministrationWarning, type CheckAdministrationInput, hasHardStop, needsOverride } from '@detox/shared';
+import '../orders/orders.css';
+import { ADMINISTRATION_STATUSES, type AdministrationStatus, type AdministrationWarning, type CheckAdministrationInput, getDrug, hasHardStop, needsOverride } from '@detox/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Administration } from '../../lib/api-types.js';
 import { fieldErrorsOf } from '../../lib/server-errors.js';
 import { fromLocalInputValue, toLocalInputValue } from '../../lib/unit-time.js';
-import { useDebounced } from '../../lib/use-debounced.js';
 import { useTRPC } from '../../trpc.js';
-import { SafetyWarnings } from './safety-warnings.js';
+import { OrderChoice } from '../orders/order-choice.js';
+import { orderTerms, orderTitle } from '../orders/order-text.js';
+import type { ChartingOrder, ChartStart } from '../orders/order-types.js';
+import { DoseField } from './dose-field.js';
+import { doseProblem, givenAtProblem, saveBlockers } from './save-blockers.js';
+import { useDoseCheck } from './use-dose-check.js';
 
 interface Props {
   admissionId: number;
   zone: string;
+  /** Opened from a line of the medication record: the order and what the line said. */
+  start?: ChartStart;
   correcting?: Administration;
-  onDone: () => void;
+  /** With a sentence saying what was charted, for the page to announce. */
+  onDone: (charted?: string) => void;
 }
 
 const STATUS_LABEL: Record<AdministrationStatus, string> = { given: 'Given', held: 'Held', refused: 'Refused' };
-const FIELDS = ['drug', 'doseMg', 'route', 'givenAt', 'status', 'holdReason', 'indication', 'reason', 'overrideReason'];
+const FIELDS = ['orderId', 'doseMg', 'givenAt', 'status', 'holdReason', 'indication', 'reason', 'overrideReason'];
 
 function warningsOfRefusal(error: unknown): AdministrationWarning[] {
   if (!(error instanceof TRPCClientError)) return [];
   return ((error.data as { warnings?: AdministrationWarning[] } | undefined)?.warnings ?? []) as AdministrationWarning[];
 }
 
-export function MedicationForm({ admissionId, zone, correcting, onDone }: Props) {
+/**
+ * A dose given, held or refused, always against its order (issue 9): opened from the medication
+ * record it is filled in from the order, so the nurse types neither drug nor dose; opened without
+ * one, the nurse first chooses the order (or gets one). Save says why it cannot save yet.
+ */
+export function MedicationForm({ admissionId, zone, start, correcting, onDone }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [drug, setDrug] = useState<DrugId | ''>(correcting?.drug ?? '');
-  const [dose, setDose] = useState(correcting ? String(correcting.doseMg) : '');
-  const [route, setRoute] = useState<Route | ''>(correcting?.route ?? '');
+  const ids = useId();
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const orders = useQuery({ ...trpc.orders.list.queryOptions({ admissionId }), enabled: Boolean(correcting?.orderId) });
+  const corrected = orders.data?.find((o) => o.id === correcting?.orderId);
+  const [chosen, setChosen] = useState<ChartingOrder | null>(start?.order ?? null);
+  const order: ChartingOrder | null =
+    chosen ?? (corrected ? { orderId: corrected.id, drug: corrected.drug, doseMg: corrected.doseMg, doseMaxMg: corrected.doseMaxMg, route: corrected.route, kind: corrected.kind } : null);
+  const [dose, setDose] = useState(correcting ? String(correcting.doseMg) : start ? String(start.order.doseMg) : '');
   const [givenAt, setGivenAt] = useState(() => toLocalInputValue(correcting?.givenAt ?? new Date().toISOString(), zone));
-  const [status, setStatus] = useState<AdministrationStatus>(correcting?.status ?? 'given');
-  const [holdReason, setHoldReason] = useState(correcting?.holdReason ?? '');
-  const [indication, setIndication] = useState(correcting?.indication ?? '');
+  // Until the nurse changes the time, the dose is charted at the moment the order was chosen, to the
+  // second: the input shows whole minutes, and an order signed seconds ago must not look later than its dose.
+  const [timeTouched, setTimeTouched] = useState(Boolean(correcting));
+  const [checkedAt, setCheckedAt] = useState(() => new Date().toISOString());
+  const [status, setStatus] = useState<AdministrationStatus>(correcting?.status ?? start?.status ?? 'given');
+  const [holdReason, setHoldReason] = useState(correcting?.holdReason ?? start?.holdReason ?? '');
+  const [indication, setIndication] = useState(correcting?.indication ?? start?.indication ?? '');
   const [reason, setReason] = useState('');
   const [overrideReason, setOverrideReason] = useState('');
+  // A server refusal stays beside its field only until that field is changed.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const doseInput = useRef<HTMLInputElement>(null);
+  const edit = (path: string) => setEdited((prev) => (prev.has(path) ? prev : new Set(prev).add(path)));
 
-  const onSuccess = async () => {
-    await queryClient.invalidateQueries(trpc.medications.pathFilter());
-    onDone();
-  };
-  const record = useMutation(trpc.medications.record.mutationOptions({ onSuccess }));
-  const correct = useMutation(trpc.medications.correct.mutationOptions({ onSuccess }));
+  useEffect(() => {
+    if (!chosen) return;
+    setCheckedAt(new Date().toISOString());
+    doseInput.current?.focus();
+  }, [chosen]);
+
+  const record = useMutation(trpc.medications.record.mutationOptions());
+  const correct = useMutation(trpc.medications.correct.mutationOptions());
   const mutation = correcting ? correct : record;
   const errors = fieldErrorsOf(mutation.error, (path) => FIELDS.includes(path.replace(/^replacement\./, '')));
-  const errorFor = (path: string) => errors.byPath[path] ?? errors.byPath[`replacement.${path}`];
+  const errorFor = (path: string) => (edited.has(path) ? undefined : (errors.byPath[path] ?? errors.byPath[`replacement.${path}`]));
 
-  const selected = drug ? getDrug(drug) : undefined;
-
-  // Ask the server's protocol check as the nurse types: the same rules it enforces on save.
-  const at = fromLocalInputValue(givenAt, zone);
+  const at = timeTouched ? fromLocalInputValue(givenAt, zone) : checkedAt;
+  const timeProblem = givenAtProblem(givenAt, zone, Date.now());
+  const notGiven = status !== 'given';
   const proposal: CheckAdministrationInput | null =
-    drug && route && at && Number(dose) > 0 ? { admissionId, drug, doseMg: Number(dose), route, givenAt: at, status } : null;
-  const settled = useDebounced(proposal);
-  const check = useQuery({
-    ...trpc.medications.check.queryOptions(settled ?? { admissionId, drug: 'clonidine', doseMg: 1, route: 'PO', givenAt: new Date().toISOString(), status: 'given' }),
-    enabled: settled !== null,
-    staleTime: 0,
-    retry: false,
-  });
-  const refusedWith = warningsOfRefusal(mutation.error);
-  const warnings: readonly AdministrationWarning[] = refusedWith.length ? refusedWith : settled && check.data ? check.data.warnings : [];
+    order && at && !timeProblem && !doseProblem(dose) && (!notGiven || holdReason.trim())
+      ? { admissionId, orderId: order.orderId, drug: order.drug, doseMg: Number(dose), route: order.route, givenAt: at, status, holdReason: notGiven ? holdReason.trim() : undefined }
+      : null;
+  const check = useDoseCheck(proposal);
+  const refusedWith = edited.size === 0 ? warningsOfRefusal(mutation.error) : [];
+  const warnings = refusedWith.length ? refusedWith : check.warnings;
   const needsReason = needsOverride(warnings);
   const stopped = hasHardStop(warnings);
-
-  function chooseDrug(id: DrugId | '') {
-    setDrug(id);
-    setRoute(id ? getDrug(id).defaultRoute : '');
-    setDose('');
-  }
+  const blockers = saveBlockers({ hasOrder: order !== null, dose, timeProblem, status, holdReason, correcting: Boolean(correcting), correctionReason: reason, hardStop: stopped, needsOverride: needsReason, overrideReason });
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const at = fromLocalInputValue(givenAt, zone);
-    if (!drug || !route || !at) return;
+    if (!order || !at || blockers.length > 0) return;
+    setEdited(new Set());
     const content = {
-      drug,
+      drug: order.drug,
       doseMg: Number(dose),
-      route,
+      route: order.route,
       givenAt: at,
       status,
       indication: indication.trim() || undefined,
-      holdReason: status === 'given' ? undefined : holdReason.trim() || undefined,
+      holdReason: notGiven ? holdReason.trim() || undefined : undefined,
       overrideReason: needsReason ? overrideReason.trim() || undefined : undefined,
     };
-    if (correcting) correct.mutate({ administrationId: correcting.id, reason, replacement: content });
-    else record.mutate({ admissionId, ...content });
+    const said = `${getDrug(order.drug).name} ${Number(dose)} mg ${order.route} charted as ${status} at ${givenAt.slice(11)}`;
+    const onSuccess = async () => {
+      await queryClient.invalidateQueries(trpc.medications.pathFilter());
+      await queryClient.invalidateQueries(trpc.orders.pathFilter());
+      onDone(said);
+    };
+    if (correcting) correct.mutate({ administrationId: correcting.id, reason, replacement: { ...content, orderId: order.orderId } }, { onSuccess });
+    else record.mutate({ admissionId, orderId: order.orderId, ...content }, { onSuccess });
   }
 
-  const notGiven = status !== 'given';
-  const canSave =
-    Boolean(drug && route && dose && Number(dose) > 0) &&
-    (!notGiven || holdReason.trim().length > 0) &&
-    (!correcting || reason.trim().length >= 3) &&
-    !stopped &&
-    (!needsReason || overrideReason.trim().length >= 3) &&
-    !mutation.isPending;
-
+  const role = me.data?.role === 'physician' ? 'physician' : 'nurse';
+  const blockersId = `${ids}-blockers`;
   return (
     <form className="medication-form" onSubmit={submit} aria-label={correcting ? `Correct administration ${correcting.id}` : 'Record a medication'}>
-      <div className="form-grid">
-        <label className={`field${errorFor('drug') ? ' has-error' : ''}`}>
-          <span>Drug</span>
-          <select name="drug" value={drug} onChange={(e) => chooseDrug(e.target.value as DrugId | '')} required>
-            <option value="">Choose a drug…</option>
-            {DRUGS.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name} — {d.purpose}
-              </option>
-            ))}
-          </select>
-          {errorFor('drug') && <span className="field-error">{errorFor('drug')}</span>}
-        </label>
-        <label className={`field${errorFor('doseMg') ? ' has-error' : ''}`}>
-          <span>Dose (mg)</span>
-          <input name="doseMg" type="number" inputMode="decimal" step="any" min="0" value={dose} onChange={(e) => setDose(e.target.value)} required />
-          {selected && (
-            <fieldset className="quick-picks" aria-label="Common doses">
-              {selected.typicalDosesMg.map((mg) => (
-                <button key={mg} type="button" className={`chip${Number(dose) === mg ? ' selected' : ''}`} onClick={() => setDose(String(mg))}>
-                  {mg} mg
-                </button>
-              ))}
-            </fieldset>
+      {order ? (
+        <div className="charting-order">
+          <div>
+            <span className="muted small">Charting against order #{order.orderId}</span>
+            <p className="charting-order-title">
+              <strong>{orderTitle(order)}</strong>
+            </p>
+            <p className="small muted">Route {order.route}, as ordered{order.doseMaxMg !== null ? `; any dose from ${order.doseMg} to ${order.doseMaxMg} mg` : ''}</p>
+          </div>
+          {!start && !correcting && (
+            <button type="button" className="button small ghost" onClick={() => setChosen(null)}>
+              Choose another order
+            </button>
           )}
-          {errorFor('doseMg') && <span className="field-error">{errorFor('doseMg')}</span>}
-        </label>
-        <label className={`field${errorFor('route') ? ' has-error' : ''}`}>
-          <span>Route</span>
-          <select name="route" value={route} onChange={(e) => setRoute(e.target.value as Route)} required disabled={!selected}>
-            {selected?.routes.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-          {errorFor('route') && <span className="field-error">{errorFor('route')}</span>}
-        </label>
-        <label className={`field${errorFor('givenAt') ? ' has-error' : ''}`}>
-          <span>Time ({zone})</span>
-          <input type="datetime-local" name="givenAt" value={givenAt} onChange={(e) => setGivenAt(e.target.value)} required />
-          {errorFor('givenAt') && <span className="field-error">{errorFor('givenAt')}</span>}
-        </label>
-      </div>
-
-      <fieldset className="status-choice">
-        <legend>Outcome</legend>
-        <div className="segmented">
-          {ADMINISTRATION_STATUSES.map((s) => (
-            <label key={s} className={`segment${status === s ? ' selected' : ''}`}>
-              <input type="radio" name="status" value={s} checked={status === s} onChange={() => setStatus(s)} />
-              {STATUS_LABEL[s]}
-            </label>
-          ))}
         </div>
-      </fieldset>
-      {notGiven && (
-        <label className={`field${errorFor('holdReason') ? ' has-error' : ''}`}>
-          <span>Why was it {status}?</span>
-          <input name="holdReason" value={holdReason} onChange={(e) => setHoldReason(e.target.value)} required maxLength={500} placeholder={status === 'held' ? 'e.g. BP 86/54, below hold parameter' : 'e.g. patient declined'} />
-          {errorFor('holdReason') && <span className="field-error">{errorFor('holdReason')}</span>}
-        </label>
+      ) : correcting?.orderId && !orders.data ? (
+        <p className="muted">Loading the order…</p>
+      ) : (
+        <OrderChoice
+          admissionId={admissionId}
+          role={role}
+          onChoose={(picked) => {
+            setChosen(picked);
+            setDose(String(picked.doseMg));
+          }}
+        />
       )}
-      <label className="field">
-        <span>Indication (optional)</span>
-        <input name="indication" value={indication} onChange={(e) => setIndication(e.target.value)} maxLength={500} placeholder={selected?.purpose ?? ''} />
-      </label>
-      <SafetyWarnings warnings={warnings} checking={check.isFetching} />
-      {needsReason && !stopped && (
-        <label className={`field${errorFor('overrideReason') && !overrideReason ? ' has-error' : ''}`}>
-          <span>Override reason: why give it outside the protocol?</span>
-          <input name="overrideReason" value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} required minLength={3} maxLength={500} placeholder="e.g. discussed with Dr. Carter, ordered at 14:10" />
-        </label>
+      {errorFor('orderId') && (
+        <p className="field-error" role="alert">
+          {errorFor('orderId')}
+        </p>
+      )}
+
+      {order && (
+        <>
+          <DoseField
+            ref={doseInput}
+            order={order}
+            dose={dose}
+            onDose={(value) => {
+              setDose(value);
+              edit('doseMg');
+            }}
+            serverError={stopped ? undefined : errorFor('doseMg')}
+            warnings={warnings}
+            checking={check.checking}
+            checkProblem={check.problem}
+          />
+
+          <label className={`field${timeProblem || errorFor('givenAt') ? ' has-error' : ''}`}>
+            <span>Time given ({zone})</span>
+            <input
+              type="datetime-local"
+              name="givenAt"
+              value={givenAt}
+              onChange={(e) => {
+                setGivenAt(e.target.value);
+                setTimeTouched(true);
+                edit('givenAt');
+              }}
+              required
+            />
+            {(timeProblem || errorFor('givenAt')) && <span className="field-error">{timeProblem ?? errorFor('givenAt')}</span>}
+          </label>
+
+          <fieldset className="status-choice">
+            <legend>Outcome</legend>
+            <div className="segmented">
+              {ADMINISTRATION_STATUSES.map((s) => (
+                <label key={s} className={`segment${status === s ? ' selected' : ''}`}>
+                  <input type="radio" name={`${ids}-status`} value={s} checked={status === s} onChange={() => setStatus(s)} />
+                  {STATUS_LABEL[s]}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {notGiven && (
+            <label className={`field${errorFor('holdReason') ? ' has-error' : ''}`}>
+              <span>Why was it {status}?</span>
+              <input
+                name="holdReason"
+                value={holdReason}
+                onChange={(e) => {
+                  setHoldReason(e.target.value);
+                  edit('holdReason');
+                }}
+                maxLength={500}
+                placeholder={status === 'held' ? 'e.g. BP 86/54, below hold parameter' : 'e.g. patient declined'}
+              />
+              {errorFor('holdReason') && <span className="field-error">{errorFor('holdReason')}</span>}
+            </label>
+          )}
+          <label className="field">
+            <span>Indication (optional)</span>
+            <input name="indication" value={indication} onChange={(e) => setIndication(e.target.value)} maxLength={500} placeholder={orderTerms(order)[0] ?? getDrug(order.drug).purpose} />
+          </label>
+          {needsReason && !stopped && (
+            <label className={`field${errorFor('overrideReason') && !overrideReason ? ' has-error' : ''}`}>
+              <span>Override reason: why give it outside the protocol?</span>
+              <input name="overrideReason" value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} minLength={3} maxLength={500} placeholder="e.g. discussed with Dr. Carter, ordered at 14:10" />
+            </label>
+          )}
+        </>
       )}
       {correcting && (
         <label className={`field${errorFor('reason') ? ' has-error' : ''}`}>
           <span>Why is this record being corrected?</span>
-          <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
+          <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} minLength={3} maxLength={500} />
           {errorFor('reason') && <span className="field-error">{errorFor('reason')}</span>}
         </label>
       )}
-      {errors.general && !refusedWith.length && (
+      {errors.general && !refusedWith.length && edited.size === 0 && (
         <p className="error" role="alert">
           {errors.general}
         </p>
       )}
       <div className="form-footer">
-        <span className="muted small">Doses are in mg of the active drug.</span>
-        <button type="button" className="button ghost" onClick={onDone}>
+        <p id={blockersId} className="save-blockers" aria-live="polite">
+          {blockers.length > 0 ? `To save: ${blockers.join('; ')}.` : <span className="muted small">Doses are in mg of the active drug.</span>}
+        </p>
+        <button type="button" className="button ghost" onClick={() => onDone()}>
           Cancel
         </button>
-        <button type="submit" className="button primary" disabled={!canSave}>
+        <button type="submit" className="button primary" disabled={blockers.length > 0 || mutation.isPending} aria-describedby={blockersId}>
           {mutation.isPending ? 'Saving…' : correcting ? 'Save correction' : 'Save administration'}
         </button>
       </div>

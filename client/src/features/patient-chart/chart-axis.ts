@@ -3,7 +3,6 @@ import { DateTime } from 'luxon';
 import type { TimelineData } from '../../lib/api-types.js';
 
 const HOUR_MS = 3_600_000;
-const HOURS_PER_DAY = 24;
 
 /** The hours-since-last-use range every panel shares, so a dose lines up with the score it followed. */
 export interface HourDomain {
@@ -29,10 +28,20 @@ function extent(values: readonly number[]): { min: number; max: number } {
 }
 
 /**
- * From last use (or the first record, if one was charted before the recorded last use) to the later
- * of the chart's end and the end of the expected peak, plus a margin so the last dot is not on the edge.
+ * How much of the stay the axis spans: `fit` to the records and now (a patient 6 h in fills the
+ * width), or the `course` through the end of the expected peak (what is still to come).
  */
-export function hourDomain(timeline: TimelineData, end: ChartEnd): HourDomain {
+export type DomainMode = 'fit' | 'course';
+
+/** A fitted axis spans at least this many hours, so a first score is not alone on a 1-hour axis. */
+export const MIN_FIT_SPAN_HOURS = 6;
+
+/**
+ * From last use (or the first record, if one was charted before the recorded last use) to the later
+ * of the chart's end and the last record, plus a margin so the last dot is not on the edge; in
+ * `course` mode, at least to the end of the expected peak.
+ */
+export function hourDomain(timeline: Pick<TimelineData, 'assessments' | 'medications' | 'vitals' | 'expected'>, end: ChartEnd, mode: DomainMode = 'course'): HourDomain {
   const hours = [
     ...timeline.assessments.map((a) => a.hoursSinceLastUse),
     ...timeline.medications.map((m) => m.hoursSinceLastUse),
@@ -41,33 +50,63 @@ export function hourDomain(timeline: TimelineData, end: ChartEnd): HourDomain {
   const { min, max } = extent(hours);
   // Start on a whole 6 h when a record precedes last use, so the axis does not begin at -0.37 h.
   const from = min < 0 ? Math.floor(min / 6) * 6 : 0;
-  const last = Math.max(end.hours, timeline.expected.peakHours[1], Number.isFinite(max) ? max : 0);
-  const margin = Math.max(6, (last - from) * 0.05);
+  const peakEnd = mode === 'course' ? (timeline.expected?.peakHours[1] ?? 0) : 0;
+  const last = Math.max(end.hours, peakEnd, Number.isFinite(max) ? max : 0, from + MIN_FIT_SPAN_HOURS);
+  const margin = mode === 'fit' ? Math.max(1, (last - from) * 0.05) : Math.max(6, (last - from) * 0.05);
   return { from, to: Math.ceil(last + margin) };
 }
 
-/** Day N covers hours [24(N-1), 24N); its label sits over the middle of the day. */
-export interface DayTick {
-  readonly day: number;
-  readonly mid: number;
+/** An expected window that starts after the fitted axis ends: said in words at the chart's edge. */
+export interface WindowAhead {
+  readonly label: string;
+  readonly from: number;
+  readonly to: number;
+  /** Hours from the chart's end (now) to the window's start. */
+  readonly inHours: number;
 }
 
-export function dayTicks(domain: HourDomain): DayTick[] {
-  const ticks: DayTick[] = [];
-  for (let day = Math.max(1, Math.floor(domain.from / HOURS_PER_DAY) + 1); ; day++) {
-    const mid = HOURS_PER_DAY * (day - 1) + HOURS_PER_DAY / 2;
-    if (mid > domain.to) break;
-    ticks.push({ day, mid });
+export function windowsAhead(expected: TimelineData['expected'], domain: HourDomain, end: ChartEnd): WindowAhead[] {
+  if (!expected) return [];
+  const windows = [
+    { label: 'Expected onset', from: expected.onsetHours[0], to: expected.onsetHours[1] },
+    { label: 'Expected peak', from: expected.peakHours[0], to: expected.peakHours[1] },
+  ];
+  return windows.filter((w) => w.from >= domain.to).map((w) => ({ ...w, inHours: Math.max(0, Math.round(w.from - end.hours)) }));
+}
+
+/** A tick on the clock: at a whole local hour, with the date under the first tick and each midnight. */
+export interface ClockTick {
+  /** Hours since last use. */
+  readonly h: number;
+  /** "08:00". */
+  readonly time: string;
+  /** "Wed 02 Dec" under the first tick and at each new day; null otherwise. */
+  readonly date: string | null;
+}
+
+const TICK_STEPS_HOURS = [1, 2, 3, 4, 6, 12, 24] as const;
+
+/**
+ * Ticks at whole clock hours in the unit's zone (08:00, 10:00…), every 1, 2, 3, 4, 6, 12 or 24 hours,
+ * the smallest step that keeps them to `maxTicks`. Steps are counted on the local clock, so they
+ * stay on 00:00, 06:00, 12:00 across a daylight-saving change.
+ */
+export function clockTicks(domain: HourDomain, lastUseAt: string, zone: string, maxTicks: number): ClockTick[] {
+  const span = domain.to - domain.from;
+  const step = TICK_STEPS_HOURS.find((s) => span / s <= maxTicks) ?? 24;
+  const lastUse = Date.parse(lastUseAt);
+  const start = DateTime.fromMillis(lastUse + domain.from * HOUR_MS, { zone }).startOf('hour');
+  const ticks: ClockTick[] = [];
+  let previousDay: string | null = null;
+  for (let t = start; ; t = t.plus({ hours: 1 })) {
+    const h = (t.toMillis() - lastUse) / HOUR_MS;
+    if (h > domain.to) break;
+    if (h < domain.from || t.hour % step !== 0) continue;
+    const day = t.toFormat('yyyy-LL-dd');
+    ticks.push({ h, time: t.toFormat('HH:mm'), date: day !== previousDay ? t.toFormat('ccc dd LLL') : null });
+    previousDay = day;
   }
   return ticks;
-}
-
-/** The hours at which a day starts (0, 24, 48…) inside the domain: drawn as faint vertical lines. */
-export function dayBoundaries(domain: HourDomain): number[] {
-  const lines: number[] = [];
-  // "+ 0" turns the -0 of Math.ceil(-0.25) into 0.
-  for (let h = Math.ceil(domain.from / HOURS_PER_DAY) * HOURS_PER_DAY + 0; h <= domain.to; h += HOURS_PER_DAY) lines.push(h);
-  return lines;
 }
 
 /** The wall-clock time in the unit's zone of a point on the hours axis. */

@@ -1,4 +1,4 @@
-import { getDrug, type InstrumentId, type OpioidKind, withdrawalDay, withdrawalPhase, withdrawalPhaseLabel } from '@detox/shared';
+import { courseLabel, getDrug, type InstrumentId, phaseOfCourse, withdrawalDay } from '@detox/shared';
 import type { TimelineData } from '../../lib/api-types.js';
 import { type ChartEnd, clockAt, formatClock, formatSinceLastUse } from './chart-axis.js';
 import type { MedicationLane } from './medication-strip.js';
@@ -45,14 +45,19 @@ function instrumentCourses(timeline: TimelineData): InstrumentCourse[] {
   });
 }
 
-function phaseAt(kind: OpioidKind, end: ChartEnd): string {
-  return withdrawalPhaseLabel(withdrawalPhase(end.hours, kind));
+function phaseAt(timeline: TimelineData, end: ChartEnd): string {
+  return phaseOfCourse(end.hours, timeline.course).phaseLabel;
 }
 
-function expectedText(kind: OpioidKind, expected: TimelineData['expected']): string {
+function expectedText(timeline: TimelineData): string {
+  const expected = timeline.expected;
+  if (expected === null) return `${timeline.substances}: ${courseLabel(null)}`;
   const [onsetFrom, onsetTo] = expected.onsetHours;
   const [peakFrom, peakTo] = expected.peakHours;
-  return `${kind}-acting opioid: onset ${onsetFrom}–${onsetTo} h, peak ${peakFrom}–${peakTo} h since last use`;
+  // Alcohol's dangers have their own windows (docs/clinical.md §5.4).
+  const seizures = expected.seizureHours ? `, seizures ${expected.seizureHours[0]}–${expected.seizureHours[1]} h` : '';
+  const delirium = expected.deliriumHours ? `, delirium tremens ${expected.deliriumHours[0]}–${expected.deliriumHours[1]} h` : '';
+  return `${courseLabel(timeline.course)}: onset ${onsetFrom}–${onsetTo} h, peak ${peakFrom}–${peakTo} h${seizures}${delirium} since last use`;
 }
 
 /** The course in words: the chart's description for screen readers. */
@@ -69,7 +74,7 @@ export function scoreSummary(timeline: TimelineData, end: ChartEnd): string {
         .join(' ')
     : EMPTY_SCORES_MESSAGE;
   const subject = end.label === 'Now' ? 'Expected phase now' : 'Expected phase at discharge';
-  return `${scores} ${subject}: ${phaseAt(timeline.opioidKind, end)} (${expectedText(timeline.opioidKind, timeline.expected)}).`;
+  return `${scores} ${subject}: ${phaseAt(timeline, end)} (${expectedText(timeline)}).`;
 }
 
 /** The few numbers a clinician looks for first, shown above the chart and printed with it. */
@@ -82,8 +87,8 @@ export function courseFacts(timeline: TimelineData, end: ChartEnd): CourseFact[]
     },
     {
       label: end.label === 'Now' ? 'Expected phase now' : 'Expected phase at discharge',
-      value: phaseAt(timeline.opioidKind, end),
-      detail: expectedText(timeline.opioidKind, timeline.expected),
+      value: phaseAt(timeline, end),
+      detail: expectedText(timeline),
     },
   ];
   for (const { instrument, count, latest, highest } of instrumentCourses(timeline)) {

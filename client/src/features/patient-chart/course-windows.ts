@@ -14,18 +14,21 @@ export interface CourseWindow {
 
 /**
  * The expected course as shaded windows. Onset and peak are the sources' ranges (shared
- * timeline/expected-course.ts, clinical.md §5); "Taper" runs from the end of the peak to the latest
+ * timeline/expected-course.ts, docs/clinical.md §5); "Resolution" runs from the end of the peak to the latest
  * expected resolution of the acute phase, as withdrawalPhase counts it, so the shading and the phase in
  * the summary never disagree. Clipped to the domain; a window wholly outside it is left out.
  */
 export function courseWindows(expected: TimelineData['expected'], domain: HourDomain): CourseWindow[] {
+  // No expected course for the substances used (sedatives, other): nothing to shade.
+  if (expected === null) return [];
   const [onsetFrom, onsetTo] = expected.onsetHours;
   const [peakFrom, peakTo] = expected.peakHours;
   const [, resolutionTo] = expected.resolutionHours;
   const windows: CourseWindow[] = [
     { key: 'onset', label: 'Expected onset', hours: `${onsetFrom}–${onsetTo} h`, from: onsetFrom, to: onsetTo },
     { key: 'peak', label: 'Expected peak', hours: `${peakFrom}–${peakTo} h`, from: peakFrom, to: peakTo },
-    { key: 'taper', label: 'Taper', hours: `${peakTo}–${resolutionTo} h`, from: peakTo, to: resolutionTo },
+    // "Resolution", never "Taper": the word reads as a medication taper (issue 10, item 9).
+    { key: 'taper', label: 'Resolution', hours: `${peakTo}–${resolutionTo} h`, from: peakTo, to: resolutionTo },
   ];
   return windows
     .map((w) => ({ ...w, from: Math.max(w.from, domain.from), to: Math.min(w.to, domain.to) }))

@@ -1,8 +1,7 @@
 import { ReferenceLine, XAxis } from 'recharts';
-import type { ChartEnd, HourDomain } from './chart-axis.js';
-import { dayBoundaries, dayTicks } from './chart-axis.js';
+import type { ChartEnd, ClockTick, HourDomain } from './chart-axis.js';
 import { LineLabel } from './chart-labels.js';
-import { DayTick } from './day-tick.js';
+import { ClockTickLabel } from './clock-tick.js';
 
 export interface HoursAxisProps {
   domain: HourDomain;
@@ -11,19 +10,20 @@ export interface HoursAxisProps {
   admittedHours: number;
   lastUseAt: string;
   zone: string;
-  /** Day labels under the panel (the score and vital-signs panels); the strip between them has none. */
+  /** Clock ticks at whole hours of the unit's zone, shared by every panel. */
+  ticks: readonly ClockTick[];
+  /** Tick labels under the panel (the score and vital-signs panels); the strip between them has none. */
   showDays: boolean;
   /** The "Now" label above the line: once, on the top panel. */
   labelEnd: boolean;
 }
 
 /**
- * The x axis every hours panel shares: hours since last use, day boundaries as faint lines, and the
- * now (or discharge) line. Rendered inside each chart so the three panels cannot drift apart.
+ * The x axis every hours panel shares: positions are hours since last use, labels are the unit's
+ * clock; local midnights as faint lines, the last use, the admission and the now (or discharge)
+ * line. Rendered inside each chart so the panels cannot drift apart.
  */
-export function HoursAxis({ domain, end, admittedHours, lastUseAt, zone, showDays, labelEnd }: HoursAxisProps) {
-  const ticks = dayTicks(domain);
-  const showHours = ticks.length <= 12;
+export function HoursAxis({ domain, end, admittedHours, ticks, showDays, labelEnd }: HoursAxisProps) {
   return (
     <>
       <XAxis
@@ -31,24 +31,22 @@ export function HoursAxis({ domain, end, admittedHours, lastUseAt, zone, showDay
         dataKey="h"
         domain={[domain.from, domain.to]}
         allowDataOverflow
-        ticks={ticks.map((t) => t.mid)}
-        interval={ticks.length > 16 ? 1 : 0}
-        tickLine={false}
+        ticks={ticks.map((t) => t.h)}
+        interval={0}
+        tickLine
         hide={!showDays}
-        height={showDays ? (showHours ? 34 : 22) : 0}
-        tick={(tick) => <DayTick tick={tick} lastUseAt={lastUseAt} zone={zone} showHours={showHours} />}
+        height={showDays ? 34 : 0}
+        tick={(tick) => <ClockTickLabel tick={tick} ticks={ticks} />}
       />
-      {dayBoundaries(domain).map((h) => (
-        <ReferenceLine
-          key={h}
-          x={h}
-          stroke={h === 0 ? '#5a6773' : '#c3ccd5'}
-          strokeDasharray={h === 0 ? undefined : '4 4'}
-          className="day-line"
-          // Hour 0 is only inside the plot when something was charted before the recorded last use.
-          label={h === 0 && domain.from < 0 && labelEnd ? <LineLabel text="Last use" prefer="right" /> : undefined}
-        />
-      ))}
+      {ticks
+        .filter((t) => t.date !== null && t.time === '00:00')
+        .map((t) => (
+          <ReferenceLine key={t.h} x={t.h} stroke="#c3ccd5" strokeDasharray="4 4" className="midnight-line" />
+        ))}
+      {domain.from < 0 && (
+        // Hour 0 is only inside the plot when something was charted before the recorded last use.
+        <ReferenceLine x={0} stroke="#5a6773" className="last-use-line" label={labelEnd ? <LineLabel text="Last use" prefer="right" /> : undefined} />
+      )}
       {admittedHours > domain.from && admittedHours < end.hours && (
         <ReferenceLine
           x={admittedHours}

@@ -1,7 +1,7 @@
 import { type DrugId, getDrug } from '@detox/shared';
 import { Scatter, ScatterChart, type ScatterShapeProps, Tooltip, type TooltipContentProps, YAxis, type YAxisTickContentProps } from 'recharts';
 import type { TimelineData } from '../../lib/api-types.js';
-import type { ChartEnd, HourDomain } from './chart-axis.js';
+import type { ChartEnd, ClockTick, HourDomain } from './chart-axis.js';
 import { HOURS_MARGIN, MEDICATION_LANE_HEIGHT, laneLabelLines } from './chart-layout.js';
 import { TooltipCard } from './chart-tooltip.js';
 import { HoursAxis } from './hours-axis.js';
@@ -94,6 +94,7 @@ function MedicationTooltip({ payload, zone }: { payload: TooltipContentProps['pa
 export interface MedicationStripProps {
   lanes: readonly MedicationLane[];
   domain: HourDomain;
+  ticks: readonly ClockTick[];
   end: ChartEnd;
   admittedHours: number;
   lastUseAt: string;
@@ -102,14 +103,14 @@ export interface MedicationStripProps {
   description: string;
 }
 
-export function MedicationStrip({ lanes, domain, end, admittedHours, lastUseAt, zone, axisWidth, description }: MedicationStripProps) {
+export function MedicationStrip({ lanes, domain, ticks, end, admittedHours, lastUseAt, zone, axisWidth, description }: MedicationStripProps) {
   if (!lanes.length) return <p className="muted chart-empty">No medications recorded.</p>;
   const margin = { ...HOURS_MARGIN, top: 6, bottom: 6 };
   return (
     <>
       <div role="img" aria-label={description} className="chart-surface">
         <ScatterChart margin={margin} style={{ width: '100%', height: lanes.length * MEDICATION_LANE_HEIGHT + margin.top + margin.bottom }} responsive accessibilityLayer={false}>
-          <HoursAxis domain={domain} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} showDays={false} labelEnd={false} />
+          <HoursAxis domain={domain} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} ticks={ticks} showDays={false} labelEnd={false} />
           <YAxis
             type="number"
             dataKey="lane"

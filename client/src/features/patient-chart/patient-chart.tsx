@@ -1,10 +1,12 @@
 import { DRUG_IDS } from '@detox/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo } from 'react';
+import type { TemperatureScale } from '@detox/shared';
+import { useId, useMemo, useState } from 'react';
 import type { TimelineData } from '../../lib/api-types.js';
 import { useNow } from '../../lib/use-now.js';
+import { useWindowWidth } from '../../lib/use-window-width.js';
 import { useTRPC } from '../../trpc.js';
-import { type ChartEnd, hourDomain, hoursOf } from './chart-axis.js';
+import { type ChartEnd, type DomainMode, clockTicks, hourDomain, hoursOf, windowsAhead } from './chart-axis.js';
 import { yAxisWidth } from './chart-layout.js';
 import { courseWindows } from './course-windows.js';
 import { EMPTY_SCORES_MESSAGE, courseFacts, medicationSummary, scoreSummary, vitalsSummary } from './course-summary.js';
@@ -21,7 +23,7 @@ const HOUR_MS = 3_600_000;
  * signs and any taper plan, all on hours since last use. The default export, so the patient page can
  * load it with React.lazy and keep the charting library out of the first download.
  */
-export default function PatientChart({ admissionId }: { admissionId: number }) {
+export default function PatientChart({ admissionId, temperatureScale = 'C' }: { admissionId: number; temperatureScale?: TemperatureScale }) {
   const trpc = useTRPC();
   const timeline = useQuery(trpc.timeline.get.queryOptions({ admissionId }));
   if (timeline.error) {
@@ -40,10 +42,15 @@ export default function PatientChart({ admissionId }: { admissionId: number }) {
       </section>
     );
   }
-  return <ChartBody timeline={timeline.data} fetchedAt={timeline.dataUpdatedAt} />;
+  return <ChartBody timeline={timeline.data} fetchedAt={timeline.dataUpdatedAt} temperatureScale={temperatureScale} />;
 }
 
-function ChartBody({ timeline, fetchedAt }: { timeline: TimelineData; fetchedAt: number }) {
+/** About one clock label per 64 px of plot (the plot is the width less the axis and band labels). */
+function maxTicksFor(windowWidth: number): number {
+  return Math.max(4, Math.min(24, Math.floor((windowWidth - 260) / 64)));
+}
+
+function ChartBody({ timeline, fetchedAt, temperatureScale }: { timeline: TimelineData; fetchedAt: number; temperatureScale: TemperatureScale }) {
   const now = useNow(60_000);
   const ids = useId();
   const zone = timeline.timeZone;
@@ -55,7 +62,12 @@ function ChartBody({ timeline, fetchedAt }: { timeline: TimelineData; fetchedAt:
   const end = useMemo((): ChartEnd => ({ hours: roundedEnd, label: endLabel }), [roundedEnd, endLabel]);
 
   const scores = useMemo(() => scoreData(timeline.assessments, timeline.bands), [timeline.assessments, timeline.bands]);
-  const domain = useMemo(() => hourDomain(timeline, end), [timeline, end]);
+  // Fitted to the records by default, so a patient 6 h in fills the width; the whole expected course on request.
+  const [mode, setMode] = useState<DomainMode>('fit');
+  const domain = useMemo(() => hourDomain(timeline, end, mode), [timeline, end, mode]);
+  const width = useWindowWidth();
+  const ticks = useMemo(() => clockTicks(domain, timeline.lastUseAt, zone, maxTicksFor(width)), [domain, timeline.lastUseAt, zone, width]);
+  const ahead = windowsAhead(timeline.expected, domain, end);
   const windows = useMemo(() => courseWindows(timeline.expected, domain), [timeline.expected, domain]);
   const lanes = useMemo(() => medicationLanes(timeline.medications, DRUG_IDS, domain), [timeline.medications, domain]);
   const vitals = useMemo(() => timeline.vitals.map((v) => ({ ...v, h: v.hoursSinceLastUse })), [timeline.vitals]);
@@ -66,7 +78,7 @@ function ChartBody({ timeline, fetchedAt }: { timeline: TimelineData; fetchedAt:
   const facts = courseFacts(timeline, end);
   const instruments = scores.series.map((s) => s.instrument).join(' and ') || 'COWS';
   const admittedHours = hoursOf(timeline.lastUseAt, timeline.admittedAt);
-  const common = { domain, end, admittedHours, lastUseAt: timeline.lastUseAt, zone, axisWidth };
+  const common = { domain, ticks, end, admittedHours, lastUseAt: timeline.lastUseAt, zone, axisWidth };
   const pointCount = timeline.assessments.length;
 
   return (
@@ -86,14 +98,35 @@ function ChartBody({ timeline, fetchedAt }: { timeline: TimelineData; fetchedAt:
         <p id={`${ids}-summary`} className="visually-hidden">
           {summary}
         </p>
-        <p className="muted small">X axis: hours since last use, in days of 24 h. Clock times are {zone} time.</p>
+        <div className="chart-axis-bar">
+          <p className="muted small">Time axis: the unit's clock ({zone}).</p>
+          <div className="segmented small-segments" role="radiogroup" aria-label="Time range">
+            {(
+              [
+                ['fit', 'Fit to records'],
+                ['course', 'Whole expected course'],
+              ] as const
+            ).map(([value, label]) => (
+              <label key={value} className={`segment${mode === value ? ' selected' : ''}`}>
+                <input type="radio" name={`${ids}-range`} value={value} checked={mode === value} onChange={() => setMode(value)} />
+                {label}
+              </label>
+            ))}
+          </div>
+        </div>
+        {ahead.length > 0 && (
+          <p className="small windows-ahead" data-testid="windows-ahead">
+            Still to come:{' '}
+            {ahead.map((w) => `${w.label.toLowerCase()} ${w.from}–${w.to} h since last use (in about ${w.inHours} h)`).join('; ')}.
+          </p>
+        )}
       </figcaption>
 
       <section className="chart-panel" aria-labelledby={`${ids}-score`}>
         <h3 id={`${ids}-score`}>Withdrawal score ({instruments})</h3>
         {pointCount === 0 && <p className="chart-empty">{EMPTY_SCORES_MESSAGE}</p>}
         <div data-point-count={pointCount} data-testid="score-chart">
-          <ScoreChart {...common} data={scores} bands={timeline.bands} windows={windows} description={`Withdrawal score chart. ${summary}`} />
+          <ScoreChart {...common} alerts={timeline.alerts} data={scores} bands={timeline.bands} windows={windows} description={`Withdrawal score chart. ${summary}`} />
         </div>
         {scores.series.some((s) => s.downsampled) && (
           <p className="muted small">Long series drawn as a line without dots; each stretch keeps its lowest and highest score.</p>
@@ -107,7 +140,7 @@ function ChartBody({ timeline, fetchedAt }: { timeline: TimelineData; fetchedAt:
 
       <section className="chart-panel" aria-labelledby={`${ids}-vitals`}>
         <h3 id={`${ids}-vitals`}>Vital signs</h3>
-        <VitalsChart {...common} rows={vitals} description={vitalsSummary(timeline)} />
+        <VitalsChart {...common} temperatureScale={temperatureScale} rows={vitals} description={vitalsSummary(timeline)} />
       </section>
 
       {plans.length > 0 && (

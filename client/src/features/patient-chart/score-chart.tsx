@@ -1,6 +1,7 @@
+import type { TimelineData } from '../../lib/api-types.js';
 import type { InstrumentId } from '@detox/shared';
 import { CartesianGrid, type DotItemDotProps, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, type TooltipContentProps, YAxis } from 'recharts';
-import type { ChartEnd, HourDomain } from './chart-axis.js';
+import type { ChartEnd, ClockTick, HourDomain } from './chart-axis.js';
 import { HOURS_MARGIN, SCORE_HEIGHT } from './chart-layout.js';
 import { BandLabel, WindowLabel } from './chart-labels.js';
 import { TooltipCard } from './chart-tooltip.js';
@@ -10,11 +11,29 @@ import { ScoreLegend } from './score-legend.js';
 import { INSTRUMENT_STYLE, WINDOW_FILL } from './instrument-style.js';
 import type { Band, ScoreData, ScoreRow } from './score-series.js';
 
+type ChartAlert = TimelineData['alerts'][number];
+
+/** A raised alert: a red triangle at the top of the plot over a thin line, its message on hover. */
+function AlertMarker({ viewBox, alert }: { viewBox?: { x?: number; y?: number }; alert: ChartAlert }) {
+  const x = viewBox?.x ?? 0;
+  const y = (viewBox?.y ?? 0) + 2;
+  const colour = alert.severity === 'danger' ? '#b3261e' : '#8a5a00';
+  return (
+    <g data-testid="alert-marker" data-code={alert.code} data-severity={alert.severity} className="alert-marker">
+      <title>{`${alert.message}${alert.acknowledgedAt ? ' (acknowledged)' : ''}`}</title>
+      <path d={`M${x - 6},${y}L${x + 6},${y}L${x},${y + 10}Z`} fill={colour} stroke="#fff" strokeWidth={1} />
+    </g>
+  );
+}
+
 export interface ScoreChartProps {
+  /** Alerts raised in the stay, drawn as markers where they were raised. */
+  alerts: readonly ChartAlert[];
   data: ScoreData;
   bands: readonly Band[];
   windows: readonly CourseWindow[];
   domain: HourDomain;
+  ticks: readonly ClockTick[];
   end: ChartEnd;
   admittedHours: number;
   lastUseAt: string;
@@ -56,6 +75,7 @@ function ScoreTooltip({ payload, bands, zone }: { payload: TooltipContentProps['
       <p className="chart-tooltip-title">
         {row.instrument} {row.total} <span className="muted">· {band?.label ?? row.severity}</span>
       </p>
+      {row.itemReasons && <p className="small">{row.itemReasons}</p>}
     </TooltipCard>
   );
 }
@@ -66,7 +86,7 @@ function scoreTicks(bands: readonly Band[], yMax: number): number[] {
   return [...new Set(ticks)].sort((x, y) => x - y);
 }
 
-export function ScoreChart({ data, bands, windows, domain, end, admittedHours, lastUseAt, zone, axisWidth, description }: ScoreChartProps) {
+export function ScoreChart({ alerts, data, bands, windows, domain, ticks, end, admittedHours, lastUseAt, zone, axisWidth, description }: ScoreChartProps) {
   const single = data.series.length <= 1;
   const bandLines = data.bandLines.filter((b) => b.min > 0 && b.min <= data.yMax);
   return (
@@ -92,7 +112,7 @@ export function ScoreChart({ data, bands, windows, domain, end, admittedHours, l
             />
           ))}
           <CartesianGrid vertical={false} stroke="#eef1f4" />
-          <HoursAxis domain={domain} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} showDays labelEnd />
+          <HoursAxis domain={domain} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} ticks={ticks} showDays labelEnd />
           <YAxis
             type="number"
             domain={[0, data.yMax]}
@@ -112,6 +132,18 @@ export function ScoreChart({ data, bands, windows, domain, end, admittedHours, l
               label={<BandLabel name={b.label} threshold={single ? `${b.min} and above` : `${b.instrument} ${b.min} and above`} />}
             />
           ))}
+          {alerts
+            .filter((a) => a.hoursSinceLastUse >= domain.from && a.hoursSinceLastUse <= domain.to)
+            .map((a) => (
+              <ReferenceLine
+                key={a.id}
+                x={a.hoursSinceLastUse}
+                stroke={a.severity === 'danger' ? '#b3261e' : '#8a5a00'}
+                strokeDasharray="2 3"
+                className="alert-line"
+                label={<AlertMarker alert={a} />}
+              />
+            ))}
           {data.series.map((s) => (
             <Line
               key={s.instrument}
@@ -135,6 +167,19 @@ export function ScoreChart({ data, bands, windows, domain, end, admittedHours, l
         </LineChart>
       </div>
       <ScoreLegend windows={windows} series={data.series} primary={data.primary} />
+      {alerts.length > 0 && (
+        <ul className="chart-legend" aria-label="Alerts on the chart">
+          {alerts.map((a) => (
+            <li key={a.id}>
+              <svg width={14} height={12} aria-hidden="true">
+                <path d="M1,1L13,1L7,11Z" fill={a.severity === 'danger' ? '#b3261e' : '#8a5a00'} />
+              </svg>
+              {a.message}
+              {a.acknowledgedAt ? ' (acknowledged)' : ''}
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }

@@ -1,9 +1,13 @@
 import { CartesianGrid, Line, LineChart, Tooltip, type TooltipContentProps, YAxis, useXAxisScale, useYAxisScale } from 'recharts';
+import type { TemperatureScale } from '@detox/shared';
+import { useState } from 'react';
 import type { TimelineData } from '../../lib/api-types.js';
-import type { ChartEnd, HourDomain } from './chart-axis.js';
+import type { ChartEnd, ClockTick, HourDomain } from './chart-axis.js';
 import { HOURS_MARGIN, MAX_DOTTED_POINTS, VITALS_HEIGHT } from './chart-layout.js';
 import { TooltipCard } from './chart-tooltip.js';
 import { HoursAxis } from './hours-axis.js';
+import { VitalSeriesChart } from './vital-series-chart.js';
+import { type VitalChoice, VITAL_CHOICES, vitalPoints } from './vital-series.js';
 
 export type VitalsRow = TimelineData['vitals'][number] & { h: number };
 
@@ -74,7 +78,10 @@ function VitalsTooltip({ payload, zone }: { payload: TooltipContentProps['payloa
 
 export interface VitalsChartProps {
   rows: readonly VitalsRow[];
+  /** The unit's temperature scale (stored readings are °C). */
+  temperatureScale: TemperatureScale;
   domain: HourDomain;
+  ticks: readonly ClockTick[];
   end: ChartEnd;
   admittedHours: number;
   lastUseAt: string;
@@ -83,8 +90,31 @@ export interface VitalsChartProps {
   description: string;
 }
 
-export function VitalsChart({ rows, domain, end, admittedHours, lastUseAt, zone, axisWidth, description }: VitalsChartProps) {
+/** Heart rate and blood pressure together by default; temperature, respiratory rate or SpO2 on request. */
+export function VitalsChart(props: VitalsChartProps) {
+  const [shown, setShown] = useState<VitalChoice>('heart');
+  const { rows, temperatureScale, ...axis } = props;
   if (!rows.length) return <p className="muted chart-empty">No vital signs recorded yet.</p>;
+  return (
+    <>
+      <div className="segmented small-segments" role="radiogroup" aria-label="Vital sign shown">
+        {VITAL_CHOICES.map((c) => (
+          <label key={c.value} className={`segment${shown === c.value ? ' selected' : ''}`}>
+            <input type="radio" name="vital-shown" value={c.value} checked={shown === c.value} onChange={() => setShown(c.value)} />
+            {c.label}
+          </label>
+        ))}
+      </div>
+      {shown === 'heart' ? (
+        <HeartAndPressure {...props} />
+      ) : (
+        <VitalSeriesChart sign={shown} points={vitalPoints(rows, shown, temperatureScale)} scale={temperatureScale} {...axis} />
+      )}
+    </>
+  );
+}
+
+function HeartAndPressure({ rows, domain, ticks, end, admittedHours, lastUseAt, zone, axisWidth, description }: VitalsChartProps) {
   // Past about five days of 4-hourly readings the paper-chart bars merge into a solid band; plain
   // systolic and diastolic lines then read better.
   const dense = rows.length > MAX_DOTTED_POINTS / 4;
@@ -93,7 +123,7 @@ export function VitalsChart({ rows, domain, end, admittedHours, lastUseAt, zone,
       <div role="img" aria-label={description} className="chart-surface">
         <LineChart data={rows} margin={{ ...HOURS_MARGIN, top: 10 }} style={{ width: '100%', height: VITALS_HEIGHT }} responsive accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#eef1f4" />
-          <HoursAxis domain={domain} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} showDays labelEnd={false} />
+          <HoursAxis domain={domain} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} ticks={ticks} showDays labelEnd={false} />
           <YAxis
             type="number"
             domain={vitalsDomain(rows)}

@@ -23,9 +23,16 @@ export function AdmissionHeader({ admission, zone }: { admission: Admission; zon
       </div>
       <dl className="facts">
         <div>
-          <dt>Substance</dt>
+          <dt>{admission.substances.length > 1 ? 'Substances' : 'Substance'}</dt>
           <dd>
-            {admission.substance} <span className="muted">({admission.opioidKind === 'short' ? 'short-acting' : 'long-acting'})</span>
+            {admission.substances.map((u, i) => (
+              <span key={u.code}>
+                {i > 0 && '; '}
+                {u.name}
+                {u.detail && <span className="muted"> ({u.detail})</span>}
+              </span>
+            ))}
+            {admission.weightKg !== null && <span className="muted"> · {admission.weightKg} kg</span>}
           </dd>
         </div>
         <div>

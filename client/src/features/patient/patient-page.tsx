@@ -1,18 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import type { Administration, Assessment } from '../../lib/api-types.js';
+import type { SavedAssessment } from '../assess/save-confirmation.js';
 import { navigate, useTitle } from '../../router.js';
 import { useTRPC } from '../../trpc.js';
 import { AssessmentForm } from '../assess/assessment-form.js';
 import { AssessmentList } from '../assess/assessment-list.js';
 import { AdministrationList } from '../meds/administration-list.js';
 import { MedicationForm } from '../meds/medication-form.js';
+import { MedicationRecord } from '../orders/medication-record.js';
+import { OrdersPanel } from '../orders/orders-panel.js';
 import { TaperPlanForm } from '../taper/taper-plan-form.js';
 import { useUnitEvents } from '../live/use-unit-events.js';
 import { useUnitById } from '../unit/use-unit.js';
 import { AdmissionHeader } from './admission-header.js';
 import { AlertsPanel } from './alerts-panel.js';
 import { ChartBoundary } from './chart-boundary.js';
+import { SaveConfirmation, useSaveConfirmation } from './use-save-confirmation.js';
 
 // Recharts is most of the client's weight: the chart loads after the page, so the board stays light.
 const PatientChart = lazy(() => import('../patient-chart/patient-chart.js'));
@@ -35,6 +39,7 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
   const unit = useUnitById(admission.data?.unitId);
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
   useUnitEvents(admission.data?.unitId);
+  const confirmation = useSaveConfirmation(unit?.id, admissionId, unit?.timeZone ?? 'UTC');
   useTitle(admission.data ? `${admission.data.patient.name}, bed ${admission.data.bed}` : 'Patient');
 
   if (admission.error) {
@@ -53,6 +58,14 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
   const open = admission.data.dischargedAt === null;
   const canChart = open && (me.data?.role === 'nurse' || me.data?.role === 'physician');
   const close = () => setPanel({ kind: 'none' });
+  const closeSaved = (saved?: SavedAssessment) => {
+    close();
+    if (saved) void confirmation.confirm(saved);
+  };
+  const openPanel = (next: Panel) => {
+    confirmation.clear();
+    setPanel(next);
+  };
 
   return (
     <div className="patient-page">
@@ -72,7 +85,7 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
 
       {canChart && panel.kind === 'none' && (
         <div className="actions-bar">
-          <button type="button" className="button primary big" onClick={() => setPanel({ kind: 'assess' })}>
+          <button type="button" className="button primary big" onClick={() => openPanel({ kind: 'assess' })}>
             Chart assessment
           </button>
           <button type="button" className="button big" onClick={() => setPanel({ kind: 'medicate' })}>
@@ -90,14 +103,14 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
       {panel.kind === 'assess' && (
         <section className="card" aria-labelledby="assess-title">
           <h2 id="assess-title">Chart assessment</h2>
-          <AssessmentForm admissionId={admissionId} zone={zone} onDone={close} />
+          <AssessmentForm admissionId={admissionId} zone={zone} temperatureScale={unit.temperatureUnit} onDone={closeSaved} />
         </section>
       )}
       {panel.kind === 'correct-assessment' && (
         <section className="card" aria-labelledby="assess-title">
           <h2 id="assess-title">Correct assessment #{panel.assessment.id}</h2>
           <p className="muted">The original stays in the record, marked superseded by this correction.</p>
-          <AssessmentForm admissionId={admissionId} zone={zone} correcting={panel.assessment} onDone={close} />
+          <AssessmentForm admissionId={admissionId} zone={zone} correcting={panel.assessment} temperatureScale={unit.temperatureUnit} onDone={closeSaved} />
         </section>
       )}
       {panel.kind === 'medicate' && (
@@ -120,15 +133,19 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
         </section>
       )}
 
+      <MedicationRecord admissionId={admissionId} zone={zone} canChart={canChart} />
+      {me.data && <OrdersPanel admissionId={admissionId} unitId={unit.id} zone={zone} me={me.data} open={open} />}
+
       <ChartBoundary>
         <Suspense fallback={<p className="page-status">Loading the chart…</p>}>
-          <PatientChart admissionId={admissionId} />
+          <PatientChart admissionId={admissionId} temperatureScale={unit.temperatureUnit} />
         </Suspense>
       </ChartBoundary>
 
       <div className="records-grid">
         <section className="card" aria-labelledby="assessments-title">
           <h2 id="assessments-title">Assessments</h2>
+          <SaveConfirmation message={confirmation.message} />
           {assessments.error && <p className="error">{assessments.error.message}</p>}
           {assessments.data && (
             <AssessmentList
@@ -136,7 +153,8 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
               instruments={instruments.data ?? []}
               zone={zone}
               canChart={canChart}
-              onCorrect={(assessment) => setPanel({ kind: 'correct-assessment', assessment })}
+              onCorrect={(assessment) => openPanel({ kind: 'correct-assessment', assessment })}
+              temperatureScale={unit.temperatureUnit}
             />
           )}
         </section>

@@ -6,7 +6,11 @@ import { formatUnitTimeLong } from '../../lib/unit-time.js';
 import { useTitle } from '../../router.js';
 import { useTRPC } from '../../trpc.js';
 import { useCurrentUnit } from '../unit/use-unit.js';
+import { CiwaArBands } from './ciwa-ar-bands.js';
+import { HoldParameters } from './hold-parameters.js';
+import { NaltrexoneStart } from './naltrexone-start.js';
 import { NumberCell } from './number-cell.js';
+import { PendingProtocolChanges } from './pending-protocol-changes.js';
 
 type DrugField = 'maxSingleDoseMg' | 'maxPer24hMg' | 'minIntervalMinutes' | 'reassessAfterMinutes' | 'plausibleMaxDoseMg';
 const DRUG_COLUMNS: { key: DrugField; label: string; optional: boolean }[] = [
@@ -24,6 +28,7 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
   const { unit } = useCurrentUnit();
   useTitle('Unit protocol');
   const current = useQuery({ ...trpc.protocol.get.queryOptions({ unitId: unit?.id ?? 0 }), enabled: Boolean(unit) });
+  const me = useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 60_000 }));
   const history = useQuery({ ...trpc.protocol.history.queryOptions({ unitId: unit?.id ?? 0 }), enabled: Boolean(unit) });
   const [draft, setDraft] = useState<UnitProtocol | null>(null);
   const [reason, setReason] = useState('');
@@ -46,7 +51,6 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
   const editable = canEdit;
   const setDrug = (drug: DrugId, key: DrugField, value: number | undefined) =>
     setDraft({ ...draft, drugs: { ...draft.drugs, [drug]: { ...draft.drugs[drug], [key]: value } } });
-  const clonidineHold = draft.drugs.clonidine.vitalSignHold;
   const induction = draft.buprenorphineInduction;
 
   function submit(event: FormEvent) {
@@ -108,33 +112,9 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
       </section>
 
       <div className="protocol-grid">
-        {clonidineHold && (
-          <section className="card">
-            <h2>Clonidine hold parameters</h2>
-            <p className="small muted">Hold when the latest reading is below these, or when there are no vital signs recent enough.</p>
-            {(
-              [
-                ['systolicBelowMmHg', 'Systolic below (mmHg)'],
-                ['diastolicBelowMmHg', 'Diastolic below (mmHg)'],
-                ['heartRateBelowBpm', 'Heart rate below (bpm)'],
-                ['vitalsWithinMinutes', 'Vital signs taken within (min)'],
-              ] as const
-            ).map(([key, label]) => (
-              <div key={key} className="protocol-row">
-                <span>{label}</span>
-                <NumberCell
-                  label={`Clonidine ${label}`}
-                  value={clonidineHold[key]}
-                  disabled={!editable}
-                  error={err(`drugs.clonidine.vitalSignHold.${key}`)}
-                  onChange={(v) =>
-                    setDraft({ ...draft, drugs: { ...draft.drugs, clonidine: { ...draft.drugs.clonidine, vitalSignHold: { ...clonidineHold, [key]: v ?? 0 } } } })
-                  }
-                />
-              </div>
-            ))}
-          </section>
-        )}
+        <HoldParameters draft={draft} editable={editable} err={err} onChange={setDraft} />
+        <CiwaArBands draft={draft} editable={editable} onChange={setDraft} />
+        <NaltrexoneStart draft={draft} editable={editable} err={err} onChange={setDraft} />
         <section className="card">
           <h2>Buprenorphine induction gate</h2>
           <div className="protocol-row">
@@ -160,7 +140,7 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
           {(
             [
               ['short', 'Hours after a short-acting opioid'],
-              ['long', 'Hours after another long-acting opioid'],
+              ['long', 'Hours after an extended-release opioid'],
               ['methadone', 'Hours after methadone'],
             ] as const
           ).map(([key, label]) => (
@@ -216,14 +196,23 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
               {errors.general}
             </p>
           )}
-          {update.isSuccess && <p className="notice">Saved as version {update.data.version}.</p>}
+          {update.isSuccess &&
+            (update.data.pendingChangeId === null ? (
+              <p className="notice">Saved as version {update.data.version}.</p>
+            ) : (
+              <p className="notice">
+                This change loosens a hard limit ({update.data.loosened.join('; ')}): it takes effect once a second physician approves it.
+              </p>
+            ))}
           <button type="submit" className="button primary" disabled={update.isPending || reason.trim().length < 3}>
             Save as a new version
           </button>
         </section>
       ) : (
-        <p className="notice">Physicians and admins can change the protocol.</p>
+        <p className="notice">Physicians change the protocol; a change that loosens a hard limit needs a second physician.</p>
       )}
+
+      <PendingProtocolChanges unitId={unit.id} zone={zone} myId={me.data?.id} canApprove={editable} />
 
       <section className="card">
         <h2>Versions</h2>

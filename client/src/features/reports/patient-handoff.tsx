@@ -87,7 +87,7 @@ export function PatientHandoff({ patient: p, report }: { patient: ReportPatient;
         <abbr title="Patient summary">P</abbr> Patient summary
       </h3>
       <p>
-        {s.substance} ({s.opioidKind === 'short' ? 'short-acting' : 'long-acting'}) · last use {formatUnitTime(s.lastUseAt, zone)}, {s.hoursSinceLastUse} h ago ·{' '}
+        {s.substance} ({s.courseLabel}) · last use {formatUnitTime(s.lastUseAt, zone)}, {s.hoursSinceLastUse} h ago ·{' '}
         <span className={`phase phase-${s.phase}`}>{s.phaseLabel}</span> · day {s.dayOfStay} of stay · withdrawal day {s.withdrawalDay}
       </p>
 
@@ -103,6 +103,7 @@ export function PatientHandoff({ patient: p, report }: { patient: ReportPatient;
                 <span className="muted">{formatUnitTime(x.takenAt, zone)}</span> {x.instrument} <SeverityChip severity={x.severity} label={x.severityLabel} total={x.total} />
                 {x.status === 'entered-in-error' && <strong> entered in error</strong>}
                 {x.note && <span className="small"> “{x.note}”</span>}
+                {x.itemReasons && <span className="small muted"> ({x.itemReasons})</span>}
               </li>
             ))}
           </ul>

@@ -43,8 +43,11 @@ export function UnitTotals({ report }: { report: ShiftReportData }) {
           </dd>
         </div>
         <div>
-          <dt>Overdue assessments</dt>
-          <dd>{t.overdueAssessments}</dd>
+          {/* Not the board's "overdue now": every assessment due in this shift that was taken late or is still not taken. */}
+          <dt>Assessments late this shift</dt>
+          <dd>
+            {t.overdueAssessments} <span className="muted small">taken late or still overdue; a patient can count more than once</span>
+          </dd>
         </div>
         <div>
           <dt>Open alerts</dt>

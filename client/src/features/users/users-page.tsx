@@ -6,6 +6,7 @@ import { fieldErrorsOf } from '../../lib/server-errors.js';
 import { useTitle } from '../../router.js';
 import { useTRPC } from '../../trpc.js';
 import { AddUserForm } from './add-user-form.js';
+import { UserAccessPanel } from './user-access-panel.js';
 
 type UserRow = inferRouterOutputs<AppRouter>['users']['list'][number];
 type Pending = { kind: 'end-sessions' | 'deactivate'; user: UserRow };
@@ -129,6 +130,7 @@ export function UsersPage() {
           </form>
         )}
       </section>
+      <UserAccessPanel users={users.data} />
       <AddUserForm />
     </div>
   );

@@ -28,6 +28,13 @@ export const DEMO_PATIENTS: DemoPatient[] = [
   { bed: '10', name: 'Samuel Ortiz', mrn: 'DN-100307', birthDate: '1972-04-26', substance: 'Methadone (maintenance, stopped)', opioidKind: 'long', hoursSinceLastUse: 60, hoursSinceAdmission: 52, peakCows: 22, plan: 'symptomatic' },
 ];
 
+/** Detox South: a smaller unit, beds S1-S6, so unit scoping has something to keep apart. */
+export const DEMO_SOUTH_PATIENTS: DemoPatient[] = [
+  { bed: 'S1', name: 'Nguyễn Văn Ân', mrn: 'DS-200114', birthDate: '1988-02-11', substance: 'Heroin (IV)', opioidKind: 'short', hoursSinceLastUse: 20, hoursSinceAdmission: 16, peakCows: 20, plan: 'buprenorphine' },
+  { bed: 'S2', name: 'Helen Brooks', mrn: 'DS-200127', birthDate: '1970-08-30', substance: 'Oxycodone IR (oral)', opioidKind: 'short', hoursSinceLastUse: 40, hoursSinceAdmission: 34, peakCows: 15, plan: 'symptomatic' },
+  { bed: 'S4', name: 'Tomasz Nowak', mrn: 'DS-200139', birthDate: '1992-10-05', substance: 'Illicit fentanyl (smoked)', opioidKind: 'short', hoursSinceLastUse: 9, hoursSinceAdmission: 5, peakCows: 23, plan: 'symptomatic' },
+];
+
 export interface PlannedDose {
   drug: DrugId;
   doseMg: number;

@@ -3,16 +3,26 @@ import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import { hashPassword } from '../../auth/password.js';
 import { appendAuditEvent } from '../../services/audit.js';
+import { insertInitialOrderSets } from '../../services/order-sets.js';
 import { insertInitialProtocol } from '../../services/protocol.js';
 import type { Database } from '../database.js';
-import { DEMO_PATIENTS, type DemoPatient, type PlannedDose } from './demo-patients.js';
+import { DemoOrders } from './demo-orders.js';
+import { DEMO_PATIENTS, DEMO_SOUTH_PATIENTS, type DemoPatient, type PlannedDose } from './demo-patients.js';
 import { type SimulatedCows, courseShape, prng, simulateCows } from './simulation.js';
 
 export const DEMO_UNIT = { name: 'Detox North', timeZone: 'America/New_York', shiftStarts: ['07:00', '19:00'], beds: 12 };
+/** The second demo unit: users see and chart only the units they are assigned to (api.md, Additions). */
+export const DEMO_SOUTH_UNIT = { name: 'Detox South', timeZone: 'America/New_York', shiftStarts: ['07:00', '19:00'], beds: 6 };
+/**
+ * Unit assignments: the nurse works on North, nurse-south on South; the physician covers both detox
+ * units; the admin manages users and reads the audit trail but is assigned to no unit (patient data
+ * only through audited emergency access, which is for clinicians).
+ */
 export const DEMO_USERS = [
-  { username: 'nurse', password: 'demo-nurse', name: 'Ana Reyes, RN', role: 'nurse' as const },
-  { username: 'physician', password: 'demo-physician', name: 'Dr. Ben Carter', role: 'physician' as const },
-  { username: 'admin', password: 'demo-admin', name: 'Unit Admin', role: 'admin' as const },
+  { username: 'nurse', password: 'demo-nurse', name: 'Ana Reyes, RN', role: 'nurse' as const, units: ['north'] },
+  { username: 'physician', password: 'demo-physician', name: 'Dr. Ben Carter', role: 'physician' as const, units: ['north', 'south'] },
+  { username: 'admin', password: 'demo-admin', name: 'Unit Admin', role: 'admin' as const, units: [] },
+  { username: 'nurse-south', password: 'demo-nurse-south', name: 'Kofi Mensah, RN', role: 'nurse' as const, units: ['south'] },
 ];
 
 const HOUR = 3_600_000;
@@ -30,7 +40,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): P
         name: DEMO_UNIT.name,
         time_zone: DEMO_UNIT.timeZone,
         shift_starts: JSON.stringify(DEMO_UNIT.shiftStarts),
-        // q4h routine COWS and reassessment an hour after a PRN dose (clinical.md §1.4, §6.8).
+        // q4h routine COWS and reassessment an hour after a PRN dose (docs/clinical.md §1.4, §6.8).
         assessment_interval_minutes: 240,
         prn_reassess_minutes: 60,
         created_at: created,
@@ -38,6 +48,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): P
       .returning('id')
       .executeTakeFirstOrThrow();
     await insertInitialProtocol(trx, unit.id, created);
+    await insertInitialOrderSets(trx, unit.id, 1, created);
     await trx
       .insertInto('bed')
       .values(Array.from({ length: DEMO_UNIT.beds }, (_, i) => ({ unit_id: unit.id, label: String(i + 1), sort_order: i + 1 })))
@@ -51,10 +62,34 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): P
         .executeTakeFirstOrThrow();
       userIds.push(row.id);
     }
-    const [nurseId, physicianId] = userIds as [number, number];
+    const [nurseId, physicianId, , southNurseId] = userIds as [number, number, number, number];
     for (const [index, patient] of DEMO_PATIENTS.entries()) {
       await seedPatient(trx, { unitId: unit.id, nurseId, physicianId, now, patient, random: prng(1009 * (index + 1)) });
     }
+    const south = await trx
+      .insertInto('unit')
+      .values({
+        name: DEMO_SOUTH_UNIT.name,
+        time_zone: DEMO_SOUTH_UNIT.timeZone,
+        shift_starts: JSON.stringify(DEMO_SOUTH_UNIT.shiftStarts),
+        assessment_interval_minutes: 240,
+        prn_reassess_minutes: 60,
+        created_at: created,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await insertInitialProtocol(trx, south.id, created);
+    await insertInitialOrderSets(trx, south.id, 1, created);
+    await trx
+      .insertInto('bed')
+      .values(Array.from({ length: DEMO_SOUTH_UNIT.beds }, (_, i) => ({ unit_id: south.id, label: `S${i + 1}`, sort_order: i + 1 })))
+      .execute();
+    for (const [index, patient] of DEMO_SOUTH_PATIENTS.entries()) {
+      await seedPatient(trx, { unitId: south.id, nurseId: southNurseId, physicianId, now, patient, random: prng(2003 * (index + 1)) });
+    }
+    const unitIds = { north: unit.id, south: south.id };
+    const assignments = DEMO_USERS.flatMap((u, i) => u.units.map((name) => ({ user_id: userIds[i] ?? 0, unit_id: unitIds[name as keyof typeof unitIds] })));
+    await trx.insertInto('user_unit').values(assignments).execute();
   });
   return { unitName: DEMO_UNIT.name, patients: DEMO_PATIENTS.length };
 }
@@ -94,9 +129,11 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
     .returning('id')
     .executeTakeFirstOrThrow();
   await audit(trx, s.nurseId, 'nurse', 'admission', admission.id, admitted);
+  const admissionFacts = { id: admission.id, unit_id: s.unitId, substance: p.substance, opioid_kind: p.opioidKind, last_use_at: lastUse.toISOString(), admitted_at: admitted.toISOString() };
+  const orders = await DemoOrders.atAdmission(trx, admissionFacts, s.physicianId, p.plan, admitted);
 
   const treatment = new TreatmentCourse(p, lastUse);
-  // COWS on arrival, then about every 4 hours, and about an hour after any PRN dose (clinical.md §6.8).
+  // COWS on arrival, then about every 4 hours, and about an hour after any PRN dose (docs/clinical.md §6.8).
   let t = admitted.getTime() + 10 * 60_000;
   while (t <= now.getTime() - 20 * 60_000) {
     const takenAt = new Date(t);
@@ -107,10 +144,16 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
     const assessmentId = await insertCows(trx, admission.id, s.nurseId, takenAt, cows);
     let reassessAt = t + 4 * HOUR + (random() - 0.5) * 40 * 60_000;
     for (const dose of treatment.dosesAfter(cows, takenAt, hours)) {
-      const givenAt = new Date(t + (8 + random() * 15) * 60_000);
+      // Taper doses follow their order's 08:00 schedule; the others answer this score.
+      const givenAt = dose.indication.startsWith('Taper') ? atLocalEight(takenAt, random) : new Date(t + (8 + random() * 15) * 60_000);
       if (givenAt > now) continue;
-      const held = dose.drug === 'clonidine' && (cows.systolic < 90 || cows.diastolic < 60 || cows.heartRate < 60);
-      await insertDose(trx, admission.id, s.nurseId, givenAt, dose, held ? 'held' : 'given', held ? `Hold parameter: BP ${cows.systolic}/${cows.diastolic}, HR ${cows.heartRate}` : null, assessmentId);
+      // Only what the orders and the protocol allow is charted (demo-orders.ts); a hold parameter holds the dose.
+      const verdict = orders.judge(dose, givenAt, cows, takenAt);
+      if (!verdict) continue;
+      const held = verdict.status === 'held';
+      await insertDose(trx, admission.id, s.nurseId, givenAt, dose, verdict.status, verdict.holdReason, assessmentId, verdict.orderId);
+      await orders.charted(dose, givenAt, verdict.status);
+      if (!held && dose.indication.startsWith('Induction:')) await orders.orderTaper(givenAt);
       if (!held && isPrn(dose)) reassessAt = Math.min(reassessAt, givenAt.getTime() + (55 + random() * 15) * 60_000);
     }
     t = reassessAt;
@@ -155,7 +198,7 @@ class TreatmentCourse {
         give({ drug: 'buprenorphine', doseMg: 4, route: 'SL', indication: `Induction: COWS ${cows.total}, ${Math.round(hours)} h since last use` });
       } else if (this.inductedAtHours !== null) {
         const sinceInduction = hours - this.inductedAtHours;
-        // Morning doses from the day after induction, 12 mg tapering by 2 mg a day (clinical.md §6.2:
+        // Morning doses from the day after induction, 12 mg tapering by 2 mg a day (docs/clinical.md §6.2:
         // day-2 totals up to 16 mg; a within-detox taper over about 6 days).
         const dailyMg = 12 - 2 * this.taperMornings;
         if (sinceInduction < 8 && cows.total >= 8 && this.due('buprenorphine', hours, 2)) {
@@ -186,6 +229,12 @@ class TreatmentCourse {
     void this.lastUse;
     return doses;
   }
+}
+
+/** 08:00 on the unit's clock, on the day of the score, plus a few minutes: the taper order's time. */
+function atLocalEight(takenAt: Date, random: () => number): Date {
+  const eight = DateTime.fromJSDate(takenAt, { zone: DEMO_UNIT.timeZone }).set({ hour: 8, minute: 0, second: 0, millisecond: 0 });
+  return new Date(eight.toMillis() + (2 + random() * 13) * 60_000);
 }
 
 /** Induction doses are given against a score, like PRN doses; taper doses are scheduled. */
@@ -229,6 +278,7 @@ async function insertDose(
   status: 'given' | 'held',
   holdReason: string | null,
   assessmentId: number,
+  orderId: number,
 ): Promise<void> {
   const row = await trx
     .insertInto('medication_administration')
@@ -244,6 +294,7 @@ async function insertDose(
       hold_reason: holdReason,
       assessment_id: assessmentId,
       override_reason: null,
+      order_id: orderId,
       warnings: '[]',
       supersedes_id: null,
       recorded_by: nurseId,

@@ -14,7 +14,7 @@ export function prng(seed: number): () => number {
 
 /**
  * Untreated-course shape for the demo, 0..1 by hours since last use: rising from onset to the peak,
- * then tapering (clinical.md §5: short-acting onset 8-24 h, peak 1-3 days, resolving over 5-10 days;
+ * then tapering (docs/clinical.md §5: short-acting onset 8-24 h, peak 1-3 days, resolving over 5-10 days;
  * methadone onset 24-48 h, peak 72-96 h, resolving over 10-20 days). A simulation, not a rule.
  */
 export function courseShape(hours: number, kind: OpioidKind): number {
@@ -27,7 +27,7 @@ export function courseShape(hours: number, kind: OpioidKind): number {
 }
 
 // Early withdrawal shows yawning, tearing, anxiety and pupils first; GI upset, gooseflesh and aches
-// come later (clinical.md §5, symptom sequence). Items are raised in this order.
+// come later (docs/clinical.md §5, symptom sequence). Items are raised in this order.
 const RAISE_ORDER = [
   'yawning',
   'runnyNoseTearing',

@@ -51,7 +51,7 @@ function patientPage(doc: Pdf, snapshot: DowntimeSnapshot, d: DowntimePatient): 
   doc.addPage();
   patientHeading(doc, `Bed ${p.bed}  ${p.patient.name}`, `MRN ${p.patient.mrn} · born ${p.patient.birthDate} · admitted ${unitClock(p.admittedAt, zone)}`, p.illness.severity);
   const s = p.summary;
-  labelled(doc, 'Summary', `${s.substance} (${s.opioidKind}-acting); last use ${unitClock(s.lastUseAt, zone)}, ${s.hoursSinceLastUse} h ago; ${s.phaseLabel.toLowerCase()}; day ${s.dayOfStay} of stay`);
+  labelled(doc, 'Summary', `${s.substance} (${s.courseLabel}); last use ${unitClock(s.lastUseAt, zone)}, ${s.hoursSinceLastUse} h ago; ${s.phaseLabel.toLowerCase()}; day ${s.dayOfStay} of stay`);
   labelled(doc, 'Illness severity', `${p.illness.severity}${p.illness.reasons.length ? `: ${p.illness.reasons.join('; ')}` : ''}`);
   const scores = p.scores.filter((x) => x.status === 'active').slice(-4);
   labelled(doc, 'Latest scores', scores.length ? scores.map((x) => `${unitClock(x.takenAt, zone)} ${x.instrument} ${x.total} ${x.severityLabel.toLowerCase()}`).join('; ') : 'none in the last 24 h');

@@ -1,16 +1,16 @@
 import PDFDocument from 'pdfkit';
+import { BOLD, FONT, registerFonts, withScriptFallback } from './pdf-fonts.js';
 
 /**
- * The page frame every printed report shares: US Letter, the standard Helvetica fonts (no font
- * files to ship), black on white only so it photocopies and faxes, and on every page the unit, the
+ * The page frame every printed report shares: US Letter, embedded Noto fonts that print every
+ * script a patient's name may be written in (pdf-fonts.ts), black on white only so it photocopies and faxes, and on every page the unit, the
  * period covered, when and by whom it was printed, and "Page n of m" (pages are buffered, and the
  * frame is drawn on each once the page count is known).
  */
 export type Pdf = PDFKit.PDFDocument;
 
 export const MARGIN = { top: 62, bottom: 44, left: 40, right: 40 } as const;
-export const FONT = 'Helvetica';
-export const BOLD = 'Helvetica-Bold';
+export { BOLD, FONT };
 
 export interface PdfFrame {
   title: string;
@@ -22,17 +22,19 @@ export interface PdfFrame {
 }
 
 export function newPdf(title: string): Pdf {
-  return new PDFDocument({
+  const doc = new PDFDocument({
     size: 'LETTER',
     margins: { ...MARGIN },
     bufferPages: true,
     info: { Title: title, Creator: 'Detox Watch' },
-    font: FONT,
   });
+  registerFonts(doc);
+  doc.font(FONT);
+  return withScriptFallback(doc);
 }
 
-// The standard PDF fonts cover Windows-1252: anything else would print as junk, so the few
-// symbols the app uses are spelt out and the rest replaced.
+// Arrows and comparison signs are spelt out (they read the same on a fax); line and paragraph
+// separators become spaces. Every other character is printed as written, in the embedded fonts.
 const REPLACEMENTS: [RegExp, string][] = [
   [/≥/g, '>='],
   [/≤/g, '<='],
@@ -41,12 +43,11 @@ const REPLACEMENTS: [RegExp, string][] = [
   [/↓/g, 'v'],
   [/[\u2028\u2029]/g, ' '],
 ];
-const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
 
 export function pdfText(text: string): string {
   let out = text;
   for (const [pattern, replacement] of REPLACEMENTS) out = out.replace(pattern, replacement);
-  return [...out].map((ch) => (ch.charCodeAt(0) <= 0xff || WIN_ANSI_EXTRA.includes(ch) ? ch : '?')).join('');
+  return out;
 }
 
 export function contentWidth(doc: Pdf): number {

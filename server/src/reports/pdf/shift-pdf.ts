@@ -19,7 +19,7 @@ function totalsBlock(doc: Pdf, report: ShiftReport): void {
   labelled(
     doc,
     'Shift activity',
-    `${t.assessments} scores · ${t.dosesGiven} doses given (${t.prnDosesGiven} PRN) · ${t.heldOrRefused} held or refused · ${t.overdueAssessments} overdue assessments · ${t.openAlerts} open alerts`,
+    `${t.assessments} scores · ${t.dosesGiven} doses given (${t.prnDosesGiven} PRN) · ${t.heldOrRefused} held or refused · ${t.overdueAssessments} assessments late this shift (taken late or still overdue) · ${t.openAlerts} open alerts`,
   );
   if (report.window.inProgress) labelled(doc, 'Note', `The shift is in progress: the report covers it up to ${unitClock(report.window.dataUntil, report.unit.timeZone)}.`);
 }
@@ -57,7 +57,7 @@ function patientBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
   labelled(
     doc,
     'P  Patient summary',
-    `${s.substance} (${s.opioidKind === 'short' ? 'short-acting' : 'long-acting'}); last use ${unitClock(s.lastUseAt, zone)}, ${s.hoursSinceLastUse} h ago; ${s.phaseLabel.toLowerCase()}; day ${s.dayOfStay} of stay, withdrawal day ${s.withdrawalDay}`,
+    `${s.substance} (${s.courseLabel}); last use ${unitClock(s.lastUseAt, zone)}, ${s.hoursSinceLastUse} h ago; ${s.phaseLabel.toLowerCase()}; day ${s.dayOfStay} of stay, withdrawal day ${s.withdrawalDay}`,
     textWidth,
   );
   doc.y = Math.max(doc.y, sparkTop + 40);
@@ -65,7 +65,7 @@ function patientBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
   subheading(doc, 'P  Course this shift: scores, vital signs, medications');
   const ss = p.scoreSummary;
   const scoreText = p.scores.length
-    ? p.scores.map((x) => `${at(x.takenAt)} ${x.instrument} ${x.total} ${x.severityLabel.toLowerCase()}${x.status === 'entered-in-error' ? ' [ENTERED IN ERROR, not counted]' : ''}${x.note ? ` ("${x.note}")` : ''}`).join('; ')
+    ? p.scores.map((x) => `${at(x.takenAt)} ${x.instrument} ${x.total} ${x.severityLabel.toLowerCase()}${x.status === 'entered-in-error' ? ' [ENTERED IN ERROR, not counted]' : ''}${x.note ? ` ("${x.note}")` : ''}${x.itemReasons ? ` [${x.itemReasons}]` : ''}`).join('; ')
     : 'none this shift';
   labelled(doc, 'Scores', scoreText);
   if (ss.latest) {

@@ -1,0 +1,63 @@
+import { type SubstanceCode, type UsedSubstance, getSubstance, legacySubstance, SUBSTANCE_CODES } from '@detox/shared';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
+
+type Reader = Kysely<Database> | Transaction<Database>;
+
+export interface AdmissionSubstanceView {
+  code: SubstanceCode;
+  name: string;
+  kind: ReturnType<typeof getSubstance>['kind'];
+  detail: string | null;
+}
+
+export async function insertAdmissionSubstances(trx: Transaction<Database>, admissionId: number, used: readonly UsedSubstance[]): Promise<void> {
+  await trx
+    .insertInto('admission_substance')
+    .values(used.map((u, i) => ({ admission_id: admissionId, position: i + 1, code: u.code, detail: u.detail ?? null })))
+    .execute();
+}
+
+function isCode(code: string): code is SubstanceCode {
+  return (SUBSTANCE_CODES as readonly string[]).includes(code);
+}
+
+/**
+ * The coded substances of each admission, in charted order. An admission with no coded rows (one
+ * written straight into the table by an old script or fixture) is read through the old free-text
+ * mapping, so every admission has at least one substance and the rules never see none.
+ */
+export async function substancesOf(
+  db: Reader,
+  admissions: readonly { id: number; substance: string; opioid_kind: 'short' | 'long' }[],
+): Promise<Map<number, UsedSubstance[]>> {
+  const result = new Map<number, UsedSubstance[]>();
+  if (admissions.length === 0) return result;
+  const rows = await db
+    .selectFrom('admission_substance')
+    .select(['admission_id', 'code', 'detail'])
+    .where(
+      'admission_id',
+      'in',
+      admissions.map((a) => a.id),
+    )
+    .orderBy('admission_id')
+    .orderBy('position')
+    .execute();
+  for (const row of rows) {
+    // A code this version does not know (a newer server wrote it) reads as "other", never as nothing.
+    const used: UsedSubstance = { code: isCode(row.code) ? row.code : 'other', detail: row.detail };
+    result.set(row.admission_id, [...(result.get(row.admission_id) ?? []), used]);
+  }
+  for (const a of admissions) {
+    if (!result.has(a.id)) result.set(a.id, [legacySubstance(a.substance, a.opioid_kind)]);
+  }
+  return result;
+}
+
+export function substanceViews(used: readonly UsedSubstance[]): AdmissionSubstanceView[] {
+  return used.map((u) => {
+    const s = getSubstance(u.code);
+    return { code: s.code, name: s.name, kind: s.kind, detail: u.detail ?? null };
+  });
+}

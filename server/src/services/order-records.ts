@@ -1,0 +1,99 @@
+import type { ChartedDose, DrugId, InstrumentId, MedicationOrder, OrderHold, OrderKind, OrderStatus, Route, ScoreReading } from '@detox/shared';
+import { orderStatusAt } from '@detox/shared';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, MedicationOrderRow } from '../db/database.js';
+
+/** Reading orders and what they are judged against, shared by the order services and the dose check. */
+
+type Reader = Kysely<Database> | Transaction<Database>;
+
+export interface OrderFacts {
+  row: MedicationOrderRow;
+  order: MedicationOrder;
+  countersignedAt: string | null;
+  countersignedBy: number | null;
+  discontinuation: { reason: string; by: number; at: string } | null;
+}
+
+export function orderFromRow(row: MedicationOrderRow, discontinuedAt: string | null): MedicationOrder {
+  return {
+    id: row.id,
+    drug: row.drug as DrugId,
+    doseMg: Number(row.dose_mg),
+    doseMaxMg: row.dose_max_mg === null ? null : Number(row.dose_max_mg),
+    route: row.route as Route,
+    kind: row.kind as OrderKind,
+    everyHours: row.every_hours === null ? null : Number(row.every_hours),
+    timesOfDay: row.times_of_day === null ? null : (JSON.parse(row.times_of_day) as string[]),
+    indication: row.indication,
+    trigger: row.trigger_instrument === null || row.trigger_min_total === null ? null : { instrument: row.trigger_instrument as InstrumentId, minTotal: row.trigger_min_total },
+    minIntervalMinutes: row.min_interval_minutes,
+    maxPer24hMg: row.max_per_24h_mg === null ? null : Number(row.max_per_24h_mg),
+    hold: row.hold === null ? null : (JSON.parse(row.hold) as OrderHold),
+    startAt: row.start_at,
+    endAt: row.end_at,
+    discontinuedAt,
+  };
+}
+
+/** Orders with their countersignature and discontinuation facts, oldest first. */
+export async function orderFacts(db: Reader, where: { admissionId?: number; orderId?: number }): Promise<OrderFacts[]> {
+  let query = db
+    .selectFrom('medication_order as o')
+    .leftJoin('order_countersignature as cs', 'cs.order_id', 'o.id')
+    .leftJoin('order_discontinuation as dc', 'dc.order_id', 'o.id')
+    .selectAll('o')
+    .select(['cs.signed_at', 'cs.signed_by', 'dc.reason as dc_reason', 'dc.discontinued_by', 'dc.discontinued_at']);
+  if (where.admissionId !== undefined) query = query.where('o.admission_id', '=', where.admissionId);
+  if (where.orderId !== undefined) query = query.where('o.id', '=', where.orderId);
+  const rows = await query.orderBy('o.id', 'asc').execute();
+  return rows.map((r) => {
+    const { signed_at, signed_by, dc_reason, discontinued_by, discontinued_at, ...row } = r;
+    return {
+      row,
+      order: orderFromRow(row, discontinued_at),
+      countersignedAt: signed_at,
+      countersignedBy: signed_by,
+      discontinuation: dc_reason !== null && discontinued_by !== null && discontinued_at !== null ? { reason: dc_reason, by: discontinued_by, at: discontinued_at } : null,
+    };
+  });
+}
+
+/** The admission's active administrations (not superseded, not entered in error), every status. */
+export async function chartedDoses(db: Reader, admissionId: number, options: { excludeAdministrationId?: number } = {}): Promise<ChartedDose[]> {
+  let query = db
+    .selectFrom('medication_administration as m')
+    .select(['m.id', 'm.order_id', 'm.drug', 'm.dose_mg', 'm.given_at', 'm.status'])
+    .where('m.admission_id', '=', admissionId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'administration').whereRef('rc.record_id', '=', 'm.id'))),
+    );
+  if (options.excludeAdministrationId !== undefined) query = query.where('m.id', '!=', options.excludeAdministrationId);
+  return (await query.orderBy('m.given_at', 'asc').execute()).map((d) => ({
+    orderId: d.order_id,
+    drug: d.drug as DrugId,
+    doseMg: Number(d.dose_mg),
+    givenAt: d.given_at,
+    status: d.status,
+  }));
+}
+
+/** Active scores at or before an instant, newest first, for PRN triggers (the newest of each instrument decides). */
+export async function scoresBefore(db: Reader, admissionId: number, atIso: string, limit = 50): Promise<ScoreReading[]> {
+  const rows = await db
+    .selectFrom('assessment as a')
+    .select(['a.instrument', 'a.total', 'a.taken_at'])
+    .where('a.admission_id', '=', admissionId)
+    .where('a.taken_at', '<=', atIso)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'assessment').whereRef('rc.record_id', '=', 'a.id'))),
+    )
+    .orderBy('a.taken_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ instrument: r.instrument as InstrumentId, total: r.total, takenAt: r.taken_at }));
+}
+
+export function statusOfOrder(facts: OrderFacts, doses: readonly ChartedDose[], atMs = Date.now()): OrderStatus {
+  return orderStatusAt(facts.order, doses, atMs);
+}

@@ -1,0 +1,145 @@
+import type { Role } from '@detox/shared';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Actor } from './actor.js';
+
+/**
+ * Unit scoping (issue 11, item 3): a user sees and charts only the units they are assigned to
+ * (user_unit), unless they hold a live break-the-glass grant for the unit (emergency_access). A stay
+ * discharged longer ago than its unit's `discharged_visible_hours` is readable only through a grant.
+ *
+ * The rule is applied to a procedure's raw input by one tRPC middleware (trpc.ts, authedProcedure)
+ * and by the download routes, so a procedure is scoped by the names of its input fields alone:
+ * any field below whose value is a record id names the record's unit. A new kind of record joins by
+ * adding one line here, e.g. orders: `orderId: { table: 'medication_order', via: 'admission' }`
+ * (the table has an `admission_id` column), order sets: `setId: { table: 'order_set', via: 'unit' }`
+ * (a `unit_id` column). Fields are found at any depth of the input, in objects and arrays.
+ */
+export type RecordScope = { table: 'unit' } | { table: 'admission' } | { table: string; via: 'admission' | 'unit' };
+
+export const SCOPED_INPUT_FIELDS: Record<string, RecordScope> = {
+  unitId: { table: 'unit' },
+  admissionId: { table: 'admission' },
+  assessmentId: { table: 'assessment', via: 'admission' },
+  administrationId: { table: 'medication_administration', via: 'admission' },
+  alertId: { table: 'alert', via: 'admission' },
+  changeId: { table: 'protocol_change', via: 'unit' },
+  orderId: { table: 'medication_order', via: 'admission' },
+  setId: { table: 'order_set', via: 'unit' },
+};
+
+/** Where a named record lives: its unit, and its stay when it belongs to one. */
+export interface RecordPlace {
+  field: string;
+  id: number;
+  unitId: number;
+  admissionId: number | null;
+  dischargedAt: string | null;
+  dischargedVisibleHours: number;
+}
+
+/** Every (field, id) pair of the input that names a scoped record; at most 50, deepest last. */
+export function scopedIdsOf(input: unknown): { field: string; id: number }[] {
+  const found: { field: string; id: number }[] = [];
+  const walk = (value: unknown, depth: number) => {
+    if (depth > 4 || value === null || typeof value !== 'object' || found.length >= 50) return;
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, depth + 1);
+      return;
+    }
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      if (key in SCOPED_INPUT_FIELDS && typeof v === 'number' && Number.isSafeInteger(v) && v > 0) found.push({ field: key, id: v });
+      else if (key in SCOPED_INPUT_FIELDS && Array.isArray(v)) {
+        for (const item of v) if (typeof item === 'number' && Number.isSafeInteger(item) && item > 0) found.push({ field: key, id: item });
+      } else walk(v, depth + 1);
+    }
+  };
+  walk(input, 0);
+  return found;
+}
+
+/** The unit (and stay) of one record; null when the record does not exist (the procedure says 404). */
+export async function placeOf(db: Kysely<Database>, field: string, id: number): Promise<RecordPlace | null> {
+  const scope = SCOPED_INPUT_FIELDS[field];
+  if (!scope) return null;
+  if (scope.table === 'unit') {
+    const unit = await db.selectFrom('unit').select(['id', 'discharged_visible_hours']).where('id', '=', id).executeTakeFirst();
+    return unit ? { field, id, unitId: unit.id, admissionId: null, dischargedAt: null, dischargedVisibleHours: unit.discharged_visible_hours } : null;
+  }
+  // The table names come from the constant above, never from input.
+  const admissionId =
+    scope.table === 'admission'
+      ? id
+      : 'via' in scope && scope.via === 'admission'
+        ? ((await sql<{ admission_id: number }>`select admission_id from ${sql.table(scope.table)} where id = ${id}`.execute(db)).rows[0]?.admission_id ?? null)
+        : null;
+  if ('via' in scope && scope.via === 'unit') {
+    const row = (await sql<{ unit_id: number }>`select unit_id from ${sql.table(scope.table)} where id = ${id}`.execute(db)).rows[0];
+    if (!row) return null;
+    const unit = await db.selectFrom('unit').select('discharged_visible_hours').where('id', '=', row.unit_id).executeTakeFirst();
+    return { field, id, unitId: row.unit_id, admissionId: null, dischargedAt: null, dischargedVisibleHours: unit?.discharged_visible_hours ?? 72 };
+  }
+  if (admissionId === null) return null;
+  const admission = await db
+    .selectFrom('admission')
+    .innerJoin('unit', 'unit.id', 'admission.unit_id')
+    .select(['admission.unit_id', 'admission.discharged_at', 'unit.discharged_visible_hours'])
+    .where('admission.id', '=', admissionId)
+    .executeTakeFirst();
+  if (!admission) return null;
+  return { field, id, unitId: admission.unit_id, admissionId, dischargedAt: admission.discharged_at, dischargedVisibleHours: admission.discharged_visible_hours };
+}
+
+/** The units a user is assigned to. */
+export async function assignedUnitIds(db: Kysely<Database>, userId: number): Promise<number[]> {
+  const rows = await db.selectFrom('user_unit').select('unit_id').where('user_id', '=', userId).orderBy('unit_id').execute();
+  return rows.map((r) => r.unit_id);
+}
+
+/** The units the user holds a live break-the-glass grant for. */
+export async function emergencyUnitIds(db: Kysely<Database>, userId: number, now = new Date()): Promise<number[]> {
+  const rows = await db
+    .selectFrom('emergency_access')
+    .select('unit_id')
+    .distinct()
+    .where('user_id', '=', userId)
+    .where('granted_at', '<=', now.toISOString())
+    .where('expires_at', '>', now.toISOString())
+    .execute();
+  return rows.map((r) => r.unit_id);
+}
+
+export interface ScopeDenial {
+  place: RecordPlace;
+  message: string;
+}
+
+const BREAK_GLASS_HINT = 'if this is an emergency, use "Emergency access" and give the reason (it is audited)';
+
+/** The first record of the input the actor may not reach, with the reason in words; null when all are reachable. */
+export async function scopeDenial(db: Kysely<Database>, actor: { id: number; role: Role }, input: unknown, now = new Date()): Promise<ScopeDenial | null> {
+  const ids = scopedIdsOf(input);
+  if (ids.length === 0) return null;
+  const assigned = new Set(await assignedUnitIds(db, actor.id));
+  let emergency: Set<number> | undefined;
+  for (const { field, id } of ids) {
+    const place = await placeOf(db, field, id);
+    if (!place) continue;
+    const reachable = assigned.has(place.unitId);
+    const discharged = place.dischargedAt !== null && Date.parse(place.dischargedAt) + place.dischargedVisibleHours * 3_600_000 <= now.getTime();
+    if (reachable && !discharged) continue;
+    emergency ??= new Set(await emergencyUnitIds(db, actor.id, now));
+    if (emergency.has(place.unitId)) continue;
+    const what = place.admissionId !== null ? 'this patient' : 'this unit';
+    const message = !reachable
+      ? `You are not assigned to the unit of ${what}; ask an admin to assign you, or ${BREAK_GLASS_HINT}`
+      : `This patient was discharged more than ${place.dischargedVisibleHours} hours ago and is no longer on the unit's lists; ${BREAK_GLASS_HINT}`;
+    return { place, message };
+  }
+  return null;
+}
+
+/** The actor's view of units for lists: assigned ones plus live grants. */
+export async function visibleUnitIds(db: Kysely<Database>, actor: Pick<Actor, 'id'>, now = new Date()): Promise<Set<number>> {
+  return new Set([...(await assignedUnitIds(db, actor.id)), ...(await emergencyUnitIds(db, actor.id, now))]);
+}

@@ -1,0 +1,1 @@
+export { ILLNESS_SEVERITY_RULE, type IllnessSeverity, type SeverityInput, UNSTABLE_RISE, WATCHER_RISE, illnessSeverity } from './illness-severity.js';

@@ -1,0 +1,3 @@
+export * from './catalogue.js';
+export * from './legacy-substance.js';
+export * from './waits.js';
