@@ -109,7 +109,7 @@ describe('assessments over HTTP', () => {
 
   it('refuses a COWS whose pulse item disagrees with the heart rate (400 naming the heart rate), writing nothing', async () => {
     const res = await expectNothingWritten(api, () => api.nurse.mutate('assessments.record', cows18(admissionId, { vitals: { heartRate: 101 } })));
-    const message = 'COWS resting pulse is scored 1 but the heart rate of 101 bpm scores 2; correct the pulse item or the heart rate';
+    const message = 'COWS resting pulse is scored 1, below the 2 that a heart rate of 101 bpm scores; score only what withdrawal causes, and say why the pulse is not from withdrawal (e.g. just walked back from the bathroom), or correct the pulse item or the heart rate';
     expectError(res, { status: 400, code: 'BAD_REQUEST', message: `items.pulse: ${message}`, issues: [{ path: 'items.pulse', message }] });
     // The same heart rate with the pulse item it earns is accepted.
     const ok = await api.nurse.mutate('assessments.record', cows18(admissionId, { vitals: { heartRate: 101 }, items: { ...COWS_18, pulse: 2 } }));

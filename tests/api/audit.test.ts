@@ -55,6 +55,8 @@ describe('audit.list over HTTP', () => {
         entityId: assessmentId,
         outcome: 'success',
         address: expect.any(String),
+        // Named for the admin reading the trail (issue 15): the patient and what was done, never the values.
+        subject: { change: `Charted assessment #${assessmentId}`, patient: expect.stringMatching(/^\S.* \(bed \w+\)$/) },
       },
     ]);
     expect(Date.now() - Date.parse(page.events[0]?.occurredAt ?? '')).toBeLessThan(60_000);

@@ -74,7 +74,7 @@ describe('issue 10 rules, enforced by the server from the admission record', () 
   it('IM methadone is refused unless the protocol enables it (item 5)', async () => {
     const [warning] = await check(methadoneUser, 'methadone', 10, 'IM');
     expect(warning).toMatchObject({ code: 'dose-not-allowed-by-route', hardStop: true });
-    expect(warning?.message).toBe("Methadone IM is not allowed by the unit's protocol (allowed: PO 150 mg); check the route against the order");
+    expect(warning?.message).toBe("Methadone IM is not allowed by the unit's protocol (allowed: PO up to 150 mg); check the route against the order");
   });
 
   it('the unit protocol shipped with the new defaults (items 3, 5, 9b)', async () => {

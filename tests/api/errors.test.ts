@@ -132,7 +132,7 @@ const CASES: ErrorCase[] = [
     name: 'the COWS pulse item disagrees with the heart rate',
     who: 'nurse',
     call: (c) => c.mutate('assessments.record', cows18(f.open, { vitals: { heartRate: 101 } })),
-    expected: badRequest('items.pulse', 'COWS resting pulse is scored 1 but the heart rate of 101 bpm scores 2; correct the pulse item or the heart rate'),
+    expected: badRequest('items.pulse', 'COWS resting pulse is scored 1, below the 2 that a heart rate of 101 bpm scores; score only what withdrawal causes, and say why the pulse is not from withdrawal (e.g. just walked back from the bathroom), or correct the pulse item or the heart rate'),
   },
   {
     name: 'an implausible vital sign',

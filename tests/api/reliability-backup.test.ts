@@ -23,6 +23,9 @@ import { REPO_ROOT, type StartedServer, startServer, tsxLoaderUrl } from '../sup
 import { selectAll } from '../support/sqlite-counts.js';
 import { TrpcHttp, dataOf } from '../support/trpc-http.js';
 
+// The demo nurse charts on Detox North only (unit scoping): the writers chart there.
+const NORTH_OPEN_ADMISSIONS = "select a.id from admission a join unit u on u.id = a.unit_id where a.discharged_at is null and u.name = 'Detox North' order by a.id";
+
 /**
  * Backup (issue 6, item 6): `pnpm backup <file>` (server/src/cli/backup.ts) copies the SQLite database
  * while the server runs and writes. The copy passes integrity_check, holds every write acknowledged
@@ -82,7 +85,7 @@ describe('pnpm backup', () => {
     server = await startServer({ databaseUrl: file, env: RELIABILITY_ENV });
     const nurse = new TrpcHttp(server.url);
     await nurse.login('nurse', DEMO_PASSWORDS.nurse);
-    const admissions = selectAll<{ id: number }>(file, 'select id from admission where discharged_at is null order by id').map((r) => r.id);
+    const admissions = selectAll<{ id: number }>(file, NORTH_OPEN_ADMISSIONS).map((r) => r.id);
     const doseOrders = doseOrdersIn(file, admissions);
 
     // Writers chart continuously (every acknowledgement recorded with when its request was sent).

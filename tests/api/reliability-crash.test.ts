@@ -22,6 +22,9 @@ import { type StartedServer, startServer } from '../support/server.js';
 import { selectAll, withSqlite } from '../support/sqlite-counts.js';
 import { TrpcHttp } from '../support/trpc-http.js';
 
+// The demo nurse charts on Detox North only (unit scoping): the writers chart there.
+const NORTH_OPEN_ADMISSIONS = "select a.id from admission a join unit u on u.id = a.unit_id where a.discharged_at is null and u.name = 'Detox North' order by a.id";
+
 /**
  * Crash safety (issue 6, item 6): a server killed with SIGKILL in the middle of charting loses no
  * write it acknowledged. Each trial runs concurrent writers against the real server, kills it at a
@@ -75,7 +78,7 @@ async function lane(index: number, trials: number): Promise<LaneResult> {
     const user = new TrpcHttp(server.url);
     await user.login(role, DEMO_PASSWORDS[role]);
     const cookies = [user.cookie];
-    const admissions = selectAll<{ id: number }>(file, 'select id from admission where discharged_at is null order by id').map((r) => r.id);
+    const admissions = selectAll<{ id: number }>(file, NORTH_OPEN_ADMISSIONS).map((r) => r.id);
     const doseOrders = doseOrdersIn(file, admissions);
     expect(admissions.length).toBeGreaterThan(0);
 

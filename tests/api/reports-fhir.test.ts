@@ -39,6 +39,7 @@ describe('FHIR R4 export over HTTP', () => {
   let supersededId: number;
   let replacementId: number;
   let errorDoseId: number;
+  let orderIds: { standing: Record<string, number>; scheduled: number; verbal: number; stopped: number };
   let bundle: Bundle;
   let byId: Map<string, AnyResource>;
 
@@ -49,7 +50,30 @@ describe('FHIR R4 export over HTTP', () => {
     indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
 
     admissionId = (dataOf(await api.nurse.mutate('admissions.admit', admitBody(api.unitId, '8', 'API-FHIR-1', { admittedAt: minutesAgo(120) }))) as { admissionId: number }).admissionId;
-    await standingOrders(api, admissionId);
+    const standing = await standingOrders(api, admissionId);
+    // Orders of each kind: scheduled at a time of day, a nurse's verbal order not yet countersigned, one discontinued.
+    const physicianId = selectAll<{ id: number }>(api.sqlitePath, "select id from app_user where name = 'Dr. Ben Carter'")[0]?.id;
+    const scheduled = (dataOf(await api.physician.mutate('orders.create', { admissionId, drug: 'trazodone', doseMg: 50, route: 'PO', kind: 'scheduled', timesOfDay: ['21:00'] })) as { id: number }).id;
+    const verbal = (
+      dataOf(
+        await api.nurse.mutate('orders.verbal', {
+          admissionId,
+          orderedBy: physicianId,
+          readBack: true,
+          drug: 'clonidine',
+          doseMg: 0.1,
+          route: 'PO',
+          kind: 'prn',
+          indication: 'sweating',
+          trigger: { instrument: 'COWS', minTotal: 8 },
+          minIntervalMinutes: 240,
+          maxPer24hMg: 0.8,
+        }),
+      ) as { id: number }
+    ).id;
+    const stopped = (dataOf(await api.physician.mutate('orders.create', { admissionId, drug: 'dicyclomine', doseMg: 20, route: 'PO', kind: 'prn', indication: 'cramps' })) as { id: number }).id;
+    dataOf(await api.physician.mutate('orders.discontinue', { orderId: stopped, reason: 'No cramps since admission' }));
+    orderIds = { standing, scheduled, verbal, stopped };
     const vitals = { heartRate: 92, systolic: 132, diastolic: 84, temperatureC: 37.4, respiratoryRate: 18, spo2: 97 };
     supersededId = (dataOf(await api.nurse.mutate('assessments.record', cows18(admissionId, { takenAt: minutesAgo(90), vitals, note: 'Restless, sweating' }))) as { id: number }).id;
     replacementId = (
@@ -142,6 +166,52 @@ describe('FHIR R4 export over HTTP', () => {
     expect(refused).toMatchObject({ status: 'not-done', statusReason: [{ coding: [{ code: 'refused' }], text: 'Declined' }] });
     expect(wrong).toMatchObject({ id: `administration-${errorDoseId}`, status: 'entered-in-error' });
     expect(JSON.stringify(wrong?.note)).toContain('Entered in error: Charted on the wrong patient');
+  });
+
+  it('exports each order as a MedicationRequest and links each MedicationAdministration to its request', () => {
+    const requests = [...byId.values()].filter((r) => r.resourceType === 'MedicationRequest');
+    expect(requests).toHaveLength(Object.keys(orderIds.standing).length + 3);
+    const urlOf = (orderId: number) => bundle.entry?.find((e) => e.resource?.resourceType === 'MedicationRequest' && e.resource.id === `order-${orderId}`)?.fullUrl;
+    const practitioner = (name: string) => bundle.entry?.find((e) => e.resource?.resourceType === 'Practitioner' && JSON.stringify(e.resource.name) === JSON.stringify([{ text: name }]))?.fullUrl;
+
+    const verbal = byId.get(`MedicationRequest/order-${orderIds.verbal}`);
+    expect(verbal).toMatchObject({
+      status: 'active',
+      intent: 'order',
+      requester: { reference: practitioner('Dr. Ben Carter'), display: 'Dr. Ben Carter' },
+      recorder: { reference: practitioner('Ana Reyes, RN'), display: 'Ana Reyes, RN' },
+      dosageInstruction: [
+        {
+          asNeededCodeableConcept: { text: 'when COWS ≥ 8; for sweating' },
+          timing: { repeat: { frequency: 1, period: 240, periodUnit: 'min' } },
+          doseAndRate: [{ doseQuantity: { value: 0.1, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
+          maxDosePerPeriod: { numerator: { value: 0.8, code: 'mg' }, denominator: { value: 24, code: 'h' } },
+          route: { text: 'PO' },
+        },
+      ],
+    });
+    expect(codes(verbal?.medicationCodeableConcept)).toEqual(['http://www.nlm.nih.gov/research/umls/rxnorm|2599', 'urn:detox-watch:drugs|clonidine']);
+    expect(JSON.stringify(verbal?.note)).toContain('Verbal order, read back; awaiting countersignature by Dr. Ben Carter');
+    expect(field<string>(verbal, 'authoredOn')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    const scheduled = byId.get(`MedicationRequest/order-${orderIds.scheduled}`);
+    expect(scheduled).toMatchObject({ status: 'active', dosageInstruction: [{ timing: { repeat: { timeOfDay: ['21:00:00'] } } }] });
+    expect(scheduled).not.toHaveProperty('recorder');
+    expect(field<Record<string, unknown>[]>(scheduled, 'dosageInstruction')[0]).not.toHaveProperty('asNeededCodeableConcept');
+    expect(byId.get(`MedicationRequest/order-${orderIds.stopped}`)).toMatchObject({ status: 'stopped', statusReason: { text: 'No cramps since admission' } });
+    const ondansetron = byId.get(`MedicationRequest/order-${orderIds.standing.ondansetron}`);
+    expect(field<{ doseAndRate: unknown[] }[]>(ondansetron, 'dosageInstruction')[0]?.doseAndRate).toEqual([
+      { doseRange: { low: { value: 4, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' }, high: { value: 16, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } } },
+    ]);
+
+    // Every dose points at the request of the order it was charted against, entered-in-error ones too.
+    const charted = selectAll<{ id: number; order_id: number }>(api.sqlitePath, 'select id, order_id from medication_administration where admission_id = ?', admissionId);
+    expect(charted.length).toBe(4);
+    for (const { id, order_id } of charted) {
+      const dose = byId.get(`MedicationAdministration/administration-${id}`);
+      expect(urlOf(order_id)).toBeDefined();
+      expect(field<{ reference: string }>(dose, 'request').reference).toBe(urlOf(order_id));
+    }
   });
 
   it('exports every demo admission as a valid Bundle; drugs without a verified RxNorm code carry the local code only', async () => {

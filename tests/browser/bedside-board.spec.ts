@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { expect, test } from './sessions.js';
 
+/** The browser's globals as the page functions below use them (the tests compile without the DOM library). */
+type Win = { innerWidth: number; innerHeight: number; getComputedStyle(el: unknown): { backgroundColor: string; color: string }; document: { documentElement: { scrollWidth: number } } };
+
 const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 
 // Issue 15 item 10 was found by a physician at 1440 × 900.
@@ -32,18 +35,18 @@ test('an unstable patient’s row stands out, and the severity colours read as o
   const row = page.getByTestId('board-row-7');
   await expect(row).toHaveAttribute('data-illness', 'unstable');
   await expect(row.locator('.illness-tag')).toContainText('Unstable');
-  const background = await row.evaluate((el) => getComputedStyle(el).backgroundColor);
-  const plain = await page.getByTestId('board-row-1').evaluate((el) => getComputedStyle(el).backgroundColor);
+  const background = await row.evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).backgroundColor);
+  const plain = await page.getByTestId('board-row-1').evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).backgroundColor);
   expect(background).not.toBe(plain);
   // The highlight keeps the row's words dark and readable.
-  const ink = await row.locator('td').nth(2).evaluate((el) => getComputedStyle(el).color);
+  const ink = await row.locator('td').nth(2).evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).color);
   expect(ink).not.toBe('rgb(255, 255, 255)');
 
   // Mild is not green: every band's colour sits between yellow and red (hue 0-60), deepening with the band.
   for (const severity of ['mild', 'moderate', 'moderately-severe', 'severe']) {
     const chip = page.locator(`.severity-${severity}`).first();
     if ((await chip.count()) === 0) continue;
-    const hue = hueOf(await chip.evaluate((el) => getComputedStyle(el).backgroundColor));
+    const hue = hueOf(await chip.evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).backgroundColor));
     expect(hue, `${severity} hue`).toBeLessThanOrEqual(60);
   }
   await page.screenshot({ path: path.join(artifacts, 'board-unstable-1440.png') });

@@ -2,6 +2,9 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './sessions.js';
 
+/** The browser's globals as the page functions below use them (the tests compile without the DOM library). */
+type Win = { innerWidth: number; innerHeight: number; getComputedStyle(el: unknown): { backgroundColor: string; color: string }; document: { documentElement: { scrollWidth: number } } };
+
 // Issue 15 items 1 and 5 were found on a nurse's tablet held in landscape.
 test.use({ viewport: { width: 1024, height: 768 } });
 
@@ -25,7 +28,7 @@ async function rowCount(page: Page): Promise<number> {
 async function isInViewport(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => {
     const box = el.getBoundingClientRect();
-    return box.top >= 0 && box.bottom <= window.innerHeight;
+    return box.top >= 0 && box.bottom <= (globalThis as unknown as Win).innerHeight;
   });
 }
 

@@ -88,7 +88,7 @@ test('a refused record shows the server message beside the item it concerns and 
   await form.getByRole('group', { name: /^Resting pulse rate/ }).getByRole('radio', { name: /^0\b/ }).check();
   await form.getByRole('button', { name: 'Save COWS' }).click();
   const pulseGroup = form.getByRole('group', { name: /^Resting pulse rate/ });
-  await expect(pulseGroup).toContainText('heart rate of 112 bpm scores 2');
+  await expect(pulseGroup).toContainText('a heart rate of 112 bpm scores');
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('table', { name: 'Assessments' }).locator('tbody tr')).toHaveCount(rowsBefore);
 });

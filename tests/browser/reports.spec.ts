@@ -12,6 +12,11 @@ test('a charge nurse reads the shift report by bed, steps back a shift and downl
   const bed1 = page.getByTestId('handoff-bed-1');
   await expect(bed1.getByRole('heading', { name: /Bed 1\s+Maria Alvarez/ })).toBeVisible();
   for (const heading of ['Illness severity', 'Patient summary', 'Course this shift', 'Situation awareness']) await expect(bed1.getByRole('heading', { name: new RegExp(heading) })).toBeVisible();
+  // The orders in the handover (issue 9): each active order with its terms, doses due next shift, and the unit's countersignatures.
+  const orders = bed1.getByRole('region', { name: 'Orders, bed 1' });
+  await expect(orders.getByText(/Clonidine 0\.1 mg PO PRN.*when COWS ≥ 8/)).toBeVisible();
+  await expect(orders.getByText(/Due next shift:/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Orders waiting for a countersignature' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Next shift →' })).toBeDisabled();
 
   await page.getByRole('button', { name: '← Previous shift' }).click();

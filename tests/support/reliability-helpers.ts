@@ -85,10 +85,14 @@ function pick<T>(random: () => number, values: readonly T[]): T {
   return values[Math.floor(random() * values.length)] as T;
 }
 
-/** A valid COWS record (no heart rate, so the pulse item is not cross-checked) whose note is the tag. */
+/**
+ * A valid COWS record (no heart rate, so the pulse item is not cross-checked) whose note is the tag,
+ * taken within the last 45 minutes: every stay these tests chart on began at least an hour ago, and a
+ * score timed before its admission is refused.
+ */
 export function taggedAssessment(admissionId: number, tag: string, random: () => number): TaggedWrite {
   const items = Object.fromEntries(COWS_KEYS.map((key) => [key, pick(random, COWS_VALUES[key] ?? [0])]));
-  const body = { admissionId, instrument: 'COWS', takenAt: minutesAgo(1 + Math.floor(random() * 600)), items, note: tag };
+  const body = { admissionId, instrument: 'COWS', takenAt: minutesAgo(1 + Math.floor(random() * 45)), items, note: tag };
   return { kind: 'assessment', tag, admissionId, body };
 }
 

@@ -5,18 +5,20 @@ import type { Actor } from '../services/actor.js';
 import { substancesOf } from '../services/admission-substances.js';
 import { auditRead } from '../services/audit.js';
 import { notFound } from '../services/errors.js';
+import { chartedDoses, orderFacts, statusOfOrder } from '../services/order-records.js';
 import { encounterResource, patientResource, practitionerResource } from './admission-resources.js';
 import { SYSTEM } from './codes.js';
 import type { ExportAdministration, ExportAssessment, ExportCorrection } from './export-records.js';
 import type { Bundle, Resource } from './fhir-types.js';
 import { urn } from './ids.js';
 import { medicationAdministration } from './medication-administrations.js';
+import { medicationRequest } from './medication-requests.js';
 import { scoreObservation, vitalObservations } from './observations.js';
 
 /**
  * GET /exports/fhir?admissionId=: one admission as a FHIR R4 Bundle of type collection (Patient,
  * Encounter, the Practitioners who charted, an Observation per score, vital-sign Observations and
- * a MedicationAdministration per dose). References inside the bundle are urn:uuid fullUrls.
+ * a MedicationRequest per order and a MedicationAdministration per dose, linked to its order). References inside the bundle are urn:uuid fullUrls.
  * Every record is exported, corrected ones included with their status (observations.ts). Audited.
  */
 export async function exportAdmissionBundle(db: Kysely<Database>, actor: Actor, admissionId: number, now = new Date()): Promise<Bundle> {
@@ -54,13 +56,17 @@ export async function exportAdmissionBundle(db: Kysely<Database>, actor: Actor, 
   const administrations = await db
     .selectFrom('medication_administration as m')
     .leftJoin('record_correction as rc', (join) => join.on('rc.record_type', '=', 'administration').onRef('rc.record_id', '=', 'm.id'))
-    .select(['m.id', 'm.drug', 'm.dose_mg', 'm.route', 'm.given_at', 'm.status', 'm.prn', 'm.indication', 'm.hold_reason', 'm.assessment_id', 'm.override_reason', 'm.supersedes_id', 'm.recorded_by'])
+    .select(['m.id', 'm.drug', 'm.dose_mg', 'm.route', 'm.given_at', 'm.status', 'm.prn', 'm.indication', 'm.hold_reason', 'm.assessment_id', 'm.override_reason', 'm.supersedes_id', 'm.recorded_by', 'm.order_id'])
     .select(['rc.action', 'rc.reason', 'rc.replacement_id'])
     .where('m.admission_id', '=', admissionId)
     .orderBy('m.given_at')
     .orderBy('m.id')
     .execute();
-  const userIds = [...new Set([...assessments.map((a) => a.recorded_by), ...administrations.map((m) => m.recorded_by)])];
+  const orders = await orderFacts(db, { admissionId });
+  const doses = orders.length ? await chartedDoses(db, admissionId) : [];
+  // The physicians who ordered, the nurses who entered verbal orders, and who countersigned or discontinued: each is a Practitioner.
+  const orderPeople = orders.flatMap((o) => [o.row.ordered_by, o.row.entered_by, ...(o.countersignedBy !== null ? [o.countersignedBy] : []), ...(o.discontinuation ? [o.discontinuation.by] : [])]);
+  const userIds = [...new Set([...assessments.map((a) => a.recorded_by), ...administrations.map((m) => m.recorded_by), ...orderPeople])];
   const users = userIds.length ? await db.selectFrom('app_user').select(['id', 'name']).where('id', 'in', userIds).orderBy('id').execute() : [];
 
   const correction = (r: { action: ExportCorrection['action'] | null; reason: string | null; replacement_id: number | null }): ExportCorrection | null =>
@@ -98,6 +104,7 @@ export async function exportAdmissionBundle(db: Kysely<Database>, actor: Actor, 
     overrideReason: m.override_reason,
     supersedesId: m.supersedes_id,
     recordedBy: m.recorded_by,
+    orderId: m.order_id,
     correction: correction(m),
   }));
 
@@ -114,6 +121,7 @@ export async function exportAdmissionBundle(db: Kysely<Database>, actor: Actor, 
     encounter,
     ...users.map(practitionerResource),
     ...exportedAssessments.flatMap((a) => [scoreObservation(a, ctx), ...vitalObservations(a, ctx)]),
+    ...orders.map((o) => medicationRequest(o, statusOfOrder(o, doses, now.getTime()), ctx)),
     ...exportedAdministrations.map((m) => medicationAdministration(m, ctx)),
   ];
   await auditRead(db, actor, 'fhir-export', admissionId);

@@ -7,6 +7,8 @@ import type { Coding } from './fhir-types.js';
  * §8.1 recommends until LOINC codes for the scales are confirmed.
  */
 export const SYSTEM = {
+  order: 'urn:detox-watch:order',
+  orderChannel: 'urn:detox-watch:order-channel',
   loinc: 'http://loinc.org',
   snomed: 'http://snomed.info/sct',
   rxnorm: 'http://www.nlm.nih.gov/research/umls/rxnorm',

@@ -107,9 +107,43 @@ export interface MedicationAdministration {
   reasonReference?: Reference[];
   note?: Annotation[];
   dosage: { route: CodeableConcept; dose: Quantity };
+  /** The order the dose was charted against. */
+  request?: Reference;
 }
 
-export type Resource = Patient | Practitioner | Encounter | Observation | MedicationAdministration;
+export interface Timing {
+  event?: string[];
+  repeat?: { frequency?: number; period?: number; periodUnit?: 'min' | 'h' | 'd'; timeOfDay?: string[]; boundsPeriod?: { start: string; end?: string } };
+}
+
+export interface Dosage {
+  text: string;
+  timing?: Timing;
+  asNeededBoolean?: boolean;
+  asNeededCodeableConcept?: CodeableConcept;
+  route: CodeableConcept;
+  doseAndRate: { doseQuantity?: Quantity; doseRange?: { low: Quantity; high: Quantity } }[];
+  maxDosePerPeriod?: { numerator: Quantity; denominator: Quantity };
+}
+
+export interface MedicationRequest {
+  resourceType: 'MedicationRequest';
+  id: string;
+  identifier: Identifier[];
+  status: 'active' | 'stopped' | 'completed';
+  statusReason?: CodeableConcept;
+  intent: 'order';
+  medicationCodeableConcept: CodeableConcept;
+  subject: Reference;
+  encounter: Reference;
+  authoredOn: string;
+  requester: Reference;
+  recorder?: Reference;
+  note?: Annotation[];
+  dosageInstruction: Dosage[];
+}
+
+export type Resource = Patient | Practitioner | Encounter | Observation | MedicationRequest | MedicationAdministration;
 
 export interface Bundle {
   resourceType: 'Bundle';

@@ -1,8 +1,28 @@
-import { getDrug } from '@detox/shared';
+import { type DrugId, type Route, getDrug } from '@detox/shared';
 import { RXNORM_INGREDIENT, ROUTE_NAMES, SYSTEM } from './codes.js';
 import type { ExportAdministration } from './export-records.js';
-import type { MedicationAdministration, Reference } from './fhir-types.js';
+import type { CodeableConcept, MedicationAdministration, Reference } from './fhir-types.js';
+import { urn } from './ids.js';
 import { correctionNotes, observationRef } from './observations.js';
+
+/** The drug as the export codes it everywhere: RxNorm ingredient where verified, and the local code. */
+export function medicationConcept(drugId: DrugId): CodeableConcept {
+  const drug = getDrug(drugId);
+  const rxnorm = RXNORM_INGREDIENT[drugId];
+  return {
+    coding: [...(rxnorm ? [{ system: SYSTEM.rxnorm, code: rxnorm, display: drug.name.toLowerCase() }] : []), { system: SYSTEM.drugs, code: drugId, display: drug.name }],
+    text: drug.name,
+  };
+}
+
+export function routeConcept(route: Route): CodeableConcept {
+  return { coding: [{ system: SYSTEM.routes, code: route, display: ROUTE_NAMES[route] }], text: route };
+}
+
+/** The MedicationRequest an order is exported as (medication-requests.ts). */
+export function orderRef(orderId: number): Reference {
+  return { reference: urn('MedicationRequest', `order-${orderId}`) };
+}
 
 /**
  * One dose as a MedicationAdministration (docs/clinical.md §8.4): given is completed; held and refused
@@ -13,8 +33,6 @@ export function medicationAdministration(
   m: ExportAdministration,
   ctx: { subject: Reference; encounter: Reference; performer: (userId: number) => Reference },
 ): MedicationAdministration {
-  const drug = getDrug(m.drug);
-  const rxnorm = RXNORM_INGREDIENT[m.drug];
   const status: MedicationAdministration['status'] = m.correction ? 'entered-in-error' : m.status === 'given' ? 'completed' : 'not-done';
   const notes = [
     ...(m.prn ? [{ text: 'Given as needed (PRN)' }] : []),
@@ -37,13 +55,7 @@ export function medicationAdministration(
           ],
         }
       : {}),
-    medicationCodeableConcept: {
-      coding: [
-        ...(rxnorm ? [{ system: SYSTEM.rxnorm, code: rxnorm, display: drug.name.toLowerCase() }] : []),
-        { system: SYSTEM.drugs, code: m.drug, display: drug.name },
-      ],
-      text: drug.name,
-    },
+    medicationCodeableConcept: medicationConcept(m.drug),
     subject: ctx.subject,
     context: ctx.encounter,
     effectiveDateTime: m.givenAt,
@@ -52,8 +64,9 @@ export function medicationAdministration(
     ...(m.assessmentId !== null ? { reasonReference: [observationRef(m.assessmentId)] } : {}),
     ...(notes.length ? { note: notes } : {}),
     dosage: {
-      route: { coding: [{ system: SYSTEM.routes, code: m.route, display: ROUTE_NAMES[m.route] }], text: m.route },
+      route: routeConcept(m.route),
       dose: { value: m.doseMg, unit: 'mg', system: SYSTEM.ucum, code: 'mg' },
     },
+    ...(m.orderId !== null ? { request: orderRef(m.orderId) } : {}),
   };
 }

@@ -21,9 +21,10 @@ describe('dailyTotals (rolling 24 h, as the daily-maximum rule counts)', () => {
 
   it('sums in micrograms and flags near (75 %) and over the maximum', () => {
     const clonidine = (n: number) => Array.from({ length: n }, (_, i) => ({ drug: 'clonidine' as const, doseMg: 0.1, givenAt: new Date(Date.parse(END) - i * 60_000).toISOString() }));
-    expect(dailyTotals(clonidine(12), END, DEFAULT_UNIT_PROTOCOL)[0]).toMatchObject({ givenMg: 1.2, maxMg: 1.2, percentOfMax: 100, level: 'near' });
-    expect(dailyTotals(clonidine(13), END, DEFAULT_UNIT_PROTOCOL)[0]).toMatchObject({ givenMg: 1.3, level: 'over' });
-    expect(dailyTotals(clonidine(8), END, DEFAULT_UNIT_PROTOCOL)[0]).toMatchObject({ percentOfMax: 67, level: 'ok' });
-    expect(dailyTotals(clonidine(9), END, DEFAULT_UNIT_PROTOCOL)[0]).toMatchObject({ percentOfMax: 75, level: 'near' });
+    // The unit's clonidine maximum is 0.8 mg/24 h by default (docs/clinical.md, clonidine).
+    expect(dailyTotals(clonidine(8), END, DEFAULT_UNIT_PROTOCOL)[0]).toMatchObject({ givenMg: 0.8, maxMg: 0.8, percentOfMax: 100, level: 'near' });
+    expect(dailyTotals(clonidine(9), END, DEFAULT_UNIT_PROTOCOL)[0]).toMatchObject({ givenMg: 0.9, level: 'over' });
+    expect(dailyTotals(clonidine(5), END, DEFAULT_UNIT_PROTOCOL)[0]).toMatchObject({ percentOfMax: 63, level: 'ok' });
+    expect(dailyTotals(clonidine(6), END, DEFAULT_UNIT_PROTOCOL)[0]).toMatchObject({ percentOfMax: 75, level: 'near' });
   });
 });

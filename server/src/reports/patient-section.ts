@@ -1,5 +1,6 @@
 import { courseLabel, phaseOfCourse, withdrawalDay } from '@detox/shared';
 import type { UnitView } from '../services/units.js';
+import type { OrderDose, OrderRecord } from '../services/shift-report-orders.js';
 import type { AdministrationRecord, AdmissionRecord, AlertRecord, AssessmentRecord, TaperPlanRecord, UnitRecords } from '../services/shift-report-records.js';
 import { assessmentsDue } from './assessment-due.js';
 import { dailyTotals } from './daily-totals.js';
@@ -7,8 +8,9 @@ import { illnessSeverity } from './illness-severity.js';
 import { localDayOfStay } from './local-day.js';
 import { nextShiftActions } from './next-shift-actions.js';
 import { givenDoses, heldOrRefused, shiftAdministrations } from './patient-administrations.js';
+import { type OrdersWindow, patientOrders } from './patient-orders.js';
 import { isActive, scoreRef, scoreSummary, shiftScores, shiftVitals } from './patient-scores.js';
-import type { PatientSection } from './shift-report-types.js';
+import type { PatientOrders, PatientSection } from './shift-report-types.js';
 
 /** The window a section is built for, every instant in stored form (UTC ISO, which sorts as text). */
 export interface SectionWindow {
@@ -25,20 +27,30 @@ export interface AdmissionRecords {
   administrations: AdministrationRecord[];
   plans: TaperPlanRecord[];
   alerts: AlertRecord[];
+  orders: OrderRecord[];
+  orderDoses: OrderDose[];
 }
 
 /** Splits the unit's records by admission once, so each section is built from its own rows. */
 export function recordsByAdmission(records: UnitRecords): AdmissionRecords[] {
   const byId = new Map<number, AdmissionRecords>(
-    records.admissions.map((admission) => [admission.id, { admission, assessments: [], administrations: [], plans: [], alerts: [] }]),
+    records.admissions.map((admission) => [admission.id, { admission, assessments: [], administrations: [], plans: [], alerts: [], orders: [], orderDoses: [] }]),
   );
   for (const a of records.assessments) byId.get(a.admission_id)?.assessments.push(a);
   for (const m of records.administrations) byId.get(m.admission_id)?.administrations.push(m);
   for (const p of records.taperPlans) byId.get(p.admission_id)?.plans.push(p);
   for (const al of records.alerts) byId.get(al.admission_id)?.alerts.push(al);
+  for (const o of records.orders.orders) byId.get(o.admissionId)?.orders.push(o);
+  for (const d of records.orders.doses) byId.get(d.admissionId)?.orderDoses.push(d);
   return [...byId.values()].sort(
     (x, y) => x.admission.bed.localeCompare(y.admission.bed, undefined, { numeric: true }) || x.admission.admitted_at.localeCompare(y.admission.admitted_at),
   );
+}
+
+/** A discharged patient's orders ended with the stay: none active, none due; PRN use and countersignatures still count. */
+function shiftOrders(records: AdmissionRecords, protocol: UnitRecords['protocol'], w: OrdersWindow, zone: string, discharged: boolean): PatientOrders {
+  const orders = patientOrders(records.orders, records.orderDoses, protocol, w, zone);
+  return discharged ? { ...orders, active: [], dueNext: [], prnUse: orders.prnUse.filter((u) => u.given + u.held + u.refused > 0) } : orders;
 }
 
 export function patientSection(records: AdmissionRecords, unit: UnitView, w: SectionWindow, protocol: UnitRecords['protocol']): PatientSection {
@@ -115,5 +127,6 @@ export function patientSection(records: AdmissionRecords, unit: UnitView, w: Sec
         }),
     overdue: discharged ? due.episodes.filter((e) => e.assessedAt !== null) : due.episodes,
     openAlerts,
+    orders: shiftOrders(records, protocol, { from: w.from, to: w.to, asOf: until, dueFrom: w.nextShift.start, dueTo: w.nextShift.end }, zone, discharged),
   };
 }

@@ -1,11 +1,13 @@
 import { VITAL_SIGN_LABELS } from '@detox/shared';
 import { stringify } from 'csv-stringify/sync';
+import { orderLineText, prnUseText } from './patient-orders.js';
 import { minutesText, unitIso } from './report-format.js';
-import type { PatientSection, ShiftReport } from './shift-report-types.js';
+import type { PatientSection, ReportOrder, ShiftReport } from './shift-report-types.js';
 
 /**
  * The shift report as CSV, one row per event (a score, an out-of-range vital sign, a dose, an
- * overdue assessment, an open alert), with a header row. Every cell is text from the chart, so
+ * overdue assessment, an open alert; and from the orders: an active order, a dose due in the next
+ * shift, PRN use against an order, an order awaiting countersignature), with a header row. Every cell is text from the chart, so
  * cells starting with = + - @, a tab or a carriage return are prefixed with a single quote
  * (csv-stringify's escape_formulas; OWASP "CSV injection"): a note typed as "=HYPERLINK(...)"
  * opens as text in a spreadsheet, not as a formula.
@@ -100,6 +102,53 @@ function patientRows(report: ShiftReport, p: PatientSection): Row[] {
   for (const al of p.openAlerts) {
     rows.push({ ...base, ...empty, event: 'open-alert', time: unitIso(al.raisedAt, zone), item: al.code, value: '', unit_of_measure: '', band_or_status: al.severity, detail: al.message });
   }
+  rows.push(...orderRows(report, p, base));
+  return rows;
+}
+
+/** "0.1", "2–4": the ordered dose without its unit (the unit has its own column). */
+const doseValue = (o: ReportOrder) => o.dose.replace(/ mg$/, '');
+
+function orderRows(report: ShiftReport, p: PatientSection, base: Pick<Row, 'unit' | 'shift_start' | 'shift_end' | 'bed' | 'patient' | 'mrn' | 'illness_severity'>): Row[] {
+  const zone = report.unit.timeZone;
+  const rows: Row[] = [];
+  const orderRow = (o: ReportOrder, event: string, time: string, status: string, recordedBy: string): Row => ({
+    ...base,
+    event,
+    time: unitIso(time, zone),
+    item: o.drugName,
+    value: doseValue(o),
+    unit_of_measure: 'mg',
+    band_or_status: status,
+    route: o.route,
+    prn: o.kind === 'prn' ? 'yes' : 'no',
+    detail: orderLineText(o),
+    record_status: o.status,
+    recorded_by: recordedBy,
+  });
+  for (const o of p.orders.active) rows.push(orderRow(o, 'order', o.startAt, o.awaitingCountersign ? `${o.kind}, awaiting countersignature` : o.kind, o.orderedBy));
+  for (const d of p.orders.dueNext) {
+    const o = p.orders.active.find((x) => x.id === d.orderId);
+    if (o) rows.push({ ...orderRow(o, 'dose-due-next-shift', d.dueAt, 'due', ''), detail: `${o.title} due ${unitIso(d.dueAt, zone)}` });
+  }
+  for (const u of p.orders.prnUse) {
+    const o = p.orders.active.find((x) => x.id === u.orderId);
+    rows.push({
+      ...base,
+      event: 'prn-use',
+      time: unitIso(report.window.dataUntil, zone),
+      item: o?.drugName ?? u.title,
+      value: String(u.givenMgInShift),
+      unit_of_measure: 'mg',
+      band_or_status: `${u.given} given, ${u.held} held, ${u.refused} refused`,
+      route: o?.route ?? '',
+      prn: 'yes',
+      detail: prnUseText(u),
+      record_status: o?.status ?? 'not active',
+      recorded_by: '',
+    });
+  }
+  for (const o of p.orders.awaitingCountersign) rows.push(orderRow(o, 'order-awaiting-countersignature', o.recordedAt, 'awaiting countersignature', o.enteredBy ?? ''));
   return rows;
 }
 

@@ -3,6 +3,8 @@ import type {
   DrugId,
   InstrumentId,
   OpioidKind,
+  OrderKind,
+  OrderStatus,
   Role,
   Route,
   Severity,
@@ -140,6 +142,74 @@ export interface ReportAlert {
   raisedAt: string;
 }
 
+/** An order as the reports print it (issue 9): its words, and the limits in force (the stricter of order and unit). */
+export interface ReportOrder {
+  id: number;
+  drug: DrugId;
+  drugName: string;
+  /** "Clonidine 0.1 mg PO PRN" */
+  title: string;
+  /** "0.1 mg", "2–4 mg" */
+  dose: string;
+  route: Route;
+  kind: OrderKind;
+  status: OrderStatus;
+  /** "every 4 h", "at 08:00, 20:00", "once"; null for a PRN. */
+  schedule: string | null;
+  /** PRN: "when COWS ≥ 8; for restlessness". */
+  prnCriteria: string | null;
+  /** The limits in force, as phrases: "at most every 4 h", "max 0.8 mg in 24 h", "hold if SBP < 90, HR < 60". */
+  limits: string[];
+  maxPer24hMg: number | null;
+  startAt: string;
+  endAt: string | null;
+  channel: 'written' | 'verbal' | 'telephone';
+  orderedBy: string;
+  /** The nurse who entered a verbal or telephone order; null for a written one. */
+  enteredBy: string | null;
+  recordedAt: string;
+  /** A verbal or telephone order the physician had not countersigned by the end of the window. */
+  awaitingCountersign: boolean;
+  countersigned: { by: string; at: string } | null;
+}
+
+export interface DueDoseItem {
+  orderId: number;
+  title: string;
+  dueAt: string;
+}
+
+/** The PRN doses charted against one order during the shift, and its rolling 24 h total at the end of it. */
+export interface PrnUse {
+  orderId: number;
+  title: string;
+  given: number;
+  held: number;
+  refused: number;
+  givenMgInShift: number;
+  /** Given against this order in the 24 h up to the end of the window. */
+  givenMg24h: number;
+  maxPer24hMg: number | null;
+  percentOfMax: number | null;
+}
+
+export interface PatientOrders {
+  /** Orders active at the end of the window, in the order they were written. */
+  active: ReportOrder[];
+  /** Scheduled and once doses falling in the following window (the next shift), earliest first. */
+  dueNext: DueDoseItem[];
+  /** PRN orders with a dose charted this shift (given, held or refused) or given in the 24 h up to its end. */
+  prnUse: PrnUse[];
+  /** Any order of the stay still waiting for its countersignature, active or not. */
+  awaitingCountersign: ReportOrder[];
+}
+
+export interface CountersignItem extends ReportOrder {
+  admissionId: number;
+  bed: string;
+  patientName: string;
+}
+
 export interface ActionItem {
   kind: 'assessment' | 'reassessment' | 'taper' | 'limit' | 'alert';
   dueAt: string | null;
@@ -185,6 +255,7 @@ export interface PatientSection {
   actions: ActionItem[];
   overdue: OverdueEpisode[];
   openAlerts: ReportAlert[];
+  orders: PatientOrders;
 }
 
 export type BandCount = Record<Severity | 'no-score', number>;
@@ -214,6 +285,8 @@ export interface ShiftReport {
   generatedBy: { id: number; name: string; role: Role };
   totals: UnitTotals;
   patients: PatientSection[];
+  /** The unit's verbal and telephone orders not countersigned by the end of the window, by bed. */
+  ordersAwaitingCountersign: CountersignItem[];
   /** The rules behind derived fields, in words, printed with the report. */
   rules: { illnessSeverity: string; vitalSigns: string; trend: string; prnEffect: string };
 }

@@ -17,7 +17,7 @@ export const unitsRouter = router({
     return units.filter((u) => visible.has(u.id));
   }),
   /** °C or °F for entry and display on the unit; the same people who may change its protocol. */
-  setTemperatureUnit: requireRole('physician', 'admin')
+  setTemperatureUnit: requireRole('physician')
     .input(setTemperatureUnitInput)
     .mutation(({ ctx, input }) => setTemperatureUnit(ctx.db, ctx.actor, input)),
   /** How long a discharged stay stays readable without emergency access: a physician of the unit decides. */

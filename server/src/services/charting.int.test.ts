@@ -59,11 +59,12 @@ for (const dialect of DIALECTS) {
       t = await freshDatabase(dialect);
       await migrateToLatest(t.db);
       await seedDemoIfEmpty(t.db);
-      const open = await t.db.selectFrom('admission').select('bed').where('discharged_at', 'is', null).execute();
+      const north = await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow();
+      const open = await t.db.selectFrom('admission').select('bed').where('discharged_at', 'is', null).where('unit_id', '=', north.id).execute();
       seeded = { openBeds: open.map((a) => a.bed).sort((a, b) => Number(a) - Number(b)), patients: await countRows(t.db, 'patient') };
       nurse = await actorFor(t.db, 'nurse');
       physician = await actorFor(t.db, 'physician');
-      const unit = await t.db.selectFrom('unit').select('id').executeTakeFirstOrThrow();
+      const unit = north;
       const admitted = await admit(
         t.db,
         nurse,
@@ -107,20 +108,21 @@ for (const dialect of DIALECTS) {
       expect(again.rows).toHaveLength(before);
     });
 
-    it('seeds the demo unit once: 12 beds, 3 users, 8 open admissions, each seeded record audited', async () => {
-      const unit = await t.db.selectFrom('unit').selectAll().execute();
-      expect(unit).toHaveLength(1);
-      expect(unit[0]).toMatchObject({ name: 'Detox North', time_zone: 'America/New_York', shift_starts: '["07:00","19:00"]' });
-      expect(await t.db.selectFrom('bed').select('label').orderBy('sort_order').execute()).toEqual(
-        Array.from({ length: 12 }, (_, i) => ({ label: String(i + 1) })),
-      );
+    it('seeds the demo units once: North with 12 beds and 8 open admissions, South with 6 beds and 3, 4 users, each seeded record audited', async () => {
+      const units = await t.db.selectFrom('unit').selectAll().orderBy('id').execute();
+      expect(units.map((u) => u.name)).toEqual(['Detox North', 'Detox South']);
+      expect(units[0]).toMatchObject({ time_zone: 'America/New_York', shift_starts: '["07:00","19:00"]' });
+      const bedsOf = (unitId: number) => t.db.selectFrom('bed').select('label').where('unit_id', '=', unitId).orderBy('sort_order').execute();
+      expect(await bedsOf(units[0]?.id ?? 0)).toEqual(Array.from({ length: 12 }, (_, i) => ({ label: String(i + 1) })));
+      expect(await bedsOf(units[1]?.id ?? 0)).toEqual(Array.from({ length: 6 }, (_, i) => ({ label: `S${i + 1}` })));
       const users = await t.db.selectFrom('app_user').select(['username', 'role', 'name']).orderBy('username').execute();
       expect(users).toEqual([
         { username: 'admin', role: 'admin', name: 'Unit Admin' },
         { username: 'nurse', role: 'nurse', name: 'Ana Reyes, RN' },
+        { username: 'nurse-south', role: 'nurse', name: 'Kofi Mensah, RN' },
         { username: 'physician', role: 'physician', name: 'Dr. Ben Carter' },
       ]);
-      expect(seeded).toEqual({ openBeds: ['1', '2', '3', '5', '6', '7', '9', '10'], patients: 8 });
+      expect(seeded).toEqual({ openBeds: ['1', '2', '3', '5', '6', '7', '9', '10'], patients: 11 });
 
       // Every seeded score is the sum of its items, and every seeded record has its audit row.
       const assessments = await t.db.selectFrom('assessment').select(['id', 'items', 'total']).execute();

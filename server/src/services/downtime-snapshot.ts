@@ -2,9 +2,10 @@ import { type DrugId, FUTURE_TOLERANCE_MS, type Role, shiftAt } from '@detox/sha
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { type NextDoseGuidance, nextDoseGuidance } from '../reports/next-doses.js';
+import { patientOrders } from '../reports/patient-orders.js';
 import { isActive } from '../reports/patient-scores.js';
 import { patientSection, recordsByAdmission } from '../reports/patient-section.js';
-import type { PatientSection } from '../reports/shift-report-types.js';
+import type { PatientOrders, PatientSection } from '../reports/shift-report-types.js';
 import type { Actor } from './actor.js';
 import { auditRead } from './audit.js';
 import { loadUnitRecords } from './shift-report-data.js';
@@ -23,6 +24,8 @@ export interface DowntimePatient {
     spo2: number | null;
   } | null;
   nextDoses: NextDoseGuidance[];
+  /** The paper MAR: the active orders, with the scheduled doses of the next 24 h. */
+  orders: PatientOrders;
 }
 
 export interface DowntimeSnapshot {
@@ -68,6 +71,7 @@ export async function downtimeSnapshot(db: Kysely<Database>, actor: Actor, unitI
           }
         : null,
       nextDoses: nextDoseGuidance(given, records.protocol, asOf, unit.timeZone),
+      orders: patientOrders(r.orders, r.orderDoses, records.protocol, { from, to, asOf, dueFrom: asOf, dueTo: new Date(now.getTime() + DAY_MS).toISOString() }, unit.timeZone),
     };
   });
   await auditRead(db, actor, 'downtime-snapshot', unit.id);

@@ -2,6 +2,7 @@ import { DEFAULT_UNIT_PROTOCOL, type UnitProtocol, courseForSubstances, unitProt
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { substancesOf } from './admission-substances.js';
+import { loadUnitOrders } from './shift-report-orders.js';
 import type { RecordWindow, TaperPlanRecord, UnitRecords } from './shift-report-records.js';
 
 /**
@@ -39,7 +40,7 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
   const admissions = admissionRows.map((a) => ({ ...a, course: courseForSubstances(substances.get(a.id) ?? []) }));
   const protocol = await unitProtocol(db, unitId);
   const ids = admissions.map((a) => a.id);
-  if (ids.length === 0) return { admissions, assessments: [], administrations: [], taperPlans: [], alerts: [], protocol };
+  if (ids.length === 0) return { admissions, assessments: [], administrations: [], taperPlans: [], alerts: [], protocol, orders: { orders: [], doses: [] } };
 
   const assessments = await db
     .selectFrom('assessment as a')
@@ -148,6 +149,7 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
     taperPlans: [...plans.values()],
     alerts,
     protocol,
+    orders: await loadUnitOrders(db, ids, window),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { UnitProtocol, WithdrawalCourse } from '@detox/shared';
 import type { AdministrationRow, AssessmentRow } from '../db/database.js';
+import type { UnitOrderRecords } from './shift-report-orders.js';
 
 /** The rows loadUnitRecords (shift-report-data.ts) reads for the shift report and the downtime snapshot. */
 
@@ -68,4 +69,6 @@ export interface UnitRecords {
   taperPlans: TaperPlanRecord[];
   alerts: AlertRecord[];
   protocol: UnitProtocol;
+  /** The admissions' medication orders and the doses charted against them (issue 9). */
+  orders: UnitOrderRecords;
 }

@@ -58,6 +58,9 @@ export async function buildShiftReport(db: Kysely<Database>, actor: Actor, input
     generatedBy: { id: actor.id, name: actor.name, role: actor.role },
     totals: unitTotals(patients, from, window.dataUntil),
     patients,
+    ordersAwaitingCountersign: patients.flatMap((p) =>
+      p.orders.awaitingCountersign.map((o) => ({ ...o, admissionId: p.admissionId, bed: p.bed, patientName: p.patient.name })),
+    ),
     rules: { illnessSeverity: ILLNESS_SEVERITY_RULE, vitalSigns: VITALS_RULE, trend: TREND_RULE, prnEffect: PRN_EFFECT_RULE },
   };
 }

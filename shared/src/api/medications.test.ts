@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DRUGS, ROUTES } from '../medications/catalogue.js';
-import { correctAdministrationInput, recordAdministrationInput } from './medications.js';
+import { NO_ORDER_MESSAGE, correctAdministrationInput, recordAdministrationInput } from './medications.js';
 
 const NOW = new Date('2026-11-22T08:00:00.000Z');
 
-/** A valid given dose of buprenorphine, charted half an hour before NOW. */
+/** A valid given dose of buprenorphine against order 7, charted half an hour before NOW. */
 function dose(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     admissionId: 3,
+    orderId: 7,
     drug: 'buprenorphine',
     doseMg: 4,
     route: 'SL',
@@ -32,6 +33,18 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.useRealTimers();
+});
+
+describe('recordAdministrationInput: the order behind the dose', () => {
+  it('refuses a dose with no order, or an order id that is not a positive whole number, saying how to get one', () => {
+    for (const orderId of [undefined, null, 0, -1, 1.5, '7']) {
+      expect(issues(dose({ orderId }))).toEqual([{ path: ['orderId'], message: NO_ORDER_MESSAGE }]);
+    }
+  });
+
+  it('refuses held and refused doses without an order too', () => {
+    expect(issues(dose({ orderId: undefined, status: 'held', reason: 'asleep' }))).toContainEqual({ path: ['orderId'], message: NO_ORDER_MESSAGE });
+  });
 });
 
 describe('recordAdministrationInput: valid doses', () => {

@@ -22,7 +22,7 @@ describe('naltrexone doses by route (docs/clinical.md §6.6)', () => {
   it('the issue probe: 380 mg by mouth is refused and says what is allowed', () => {
     const [warning] = check('naltrexone', 380, 'PO');
     expect(warning?.message).toBe(
-      "Naltrexone 380 mg PO is outside the unit's range for that route (allowed: PO 25 mg to 50 mg; IM 380 mg); check the dose and route against the order",
+      "Naltrexone 380 mg PO is outside the unit's range for that route (allowed: PO 25 mg to 50 mg; IM 380 mg only); check the dose and route against the order",
     );
   });
 
@@ -38,7 +38,7 @@ describe('intramuscular methadone (docs/clinical.md §6.1)', () => {
     expect(getDrug('methadone').routes).toContain('IM');
     const [warning] = check('methadone', 10, 'IM');
     expect(warning).toMatchObject({ code: 'dose-not-allowed-by-route', hardStop: true });
-    expect(warning?.message).toBe("Methadone IM is not allowed by the unit's protocol (allowed: PO 150 mg); check the route against the order");
+    expect(warning?.message).toBe("Methadone IM is not allowed by the unit's protocol (allowed: PO up to 150 mg); check the route against the order");
   });
 
   it('is allowed where the unit enables it with its own range: 10 mg passes, 10.5 mg is refused', () => {

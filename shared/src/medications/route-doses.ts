@@ -1,5 +1,6 @@
 import type { AdministrationRule } from './administration-context.js';
 import { drugTitle, mgText, toMicrograms } from './given-doses.js';
+import { limitWords } from './limit-owner.js';
 import { hardStop } from './warning.js';
 
 /**
@@ -15,13 +16,17 @@ export const routeDoses: AdministrationRule = (ctx) => {
   if (ranges === undefined) return [];
   const allowed = Object.entries(ranges)
     .filter(([, r]) => r !== undefined)
-    .map(([r, range]) => `${r} ${range.minMg === undefined || range.minMg === range.maxMg ? '' : `${mgText(toMicrograms(range.minMg))} to `}${mgText(toMicrograms(range.maxMg))}`);
+    .map(([r, range]) => {
+      const max = mgText(toMicrograms(range.maxMg));
+      if (range.minMg === undefined) return `${r} up to ${max}`;
+      return range.minMg === range.maxMg ? `${r} ${max} only` : `${r} ${mgText(toMicrograms(range.minMg))} to ${max}`;
+    });
   const range = ranges[route];
   if (range === undefined) {
     return [
       hardStop(
         'dose-not-allowed-by-route',
-        `${drugTitle(drug)} ${route} is not allowed by the unit's protocol (allowed: ${allowed.join('; ')}); check the route against the order`,
+        `${drugTitle(drug)} ${route} is not allowed by ${limitWords(ctx).whose} protocol (allowed: ${allowed.join('; ')}); check the route against the order`,
       ),
     ];
   }
@@ -31,7 +36,7 @@ export const routeDoses: AdministrationRule = (ctx) => {
   return [
     hardStop(
       'dose-not-allowed-by-route',
-      `${drugTitle(drug)} ${mgText(doseUg)} ${route} is outside the unit's range for that route (allowed: ${allowed.join('; ')}); check the dose and route against the order`,
+      `${drugTitle(drug)} ${mgText(doseUg)} ${route} is outside ${limitWords(ctx).whose} range for that route (allowed: ${allowed.join('; ')}); check the dose and route against the order`,
     ),
   ];
 };

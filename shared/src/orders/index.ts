@@ -5,3 +5,4 @@ export { type ScoreReading, type TriggerState, triggerState } from './score-trig
 export { scheduledSlots, scheduledTimesMs, type ScheduledSlot } from './scheduled-doses.js';
 export * from './orders-due.js';
 export * from './order-sets.js';
+export * from './order-words.js';

@@ -10,8 +10,8 @@ import { BoardCards } from './board-cards.js';
 import { type BandFilter, type SortKey, filterAndSort, isOverdue } from './board-filters.js';
 import { BoardTable } from './board-table.js';
 
-/** Below this width the eight columns no longer fit without scrolling sideways: cards instead. */
-export const BOARD_CARDS_QUERY = '(max-width: 899px)';
+/** Below this width the board's columns no longer fit without scrolling sideways (a landscape tablet included): cards instead. */
+export const BOARD_CARDS_QUERY = '(max-width: 1099px)';
 
 /** The unit at a glance: one row (or card) per occupied bed, live. The home screen. */
 export function CensusBoard() {

@@ -1,6 +1,6 @@
 import '../orders/orders.css';
 import { ADMINISTRATION_STATUSES, type AdministrationStatus, type AdministrationWarning, type CheckAdministrationInput, getDrug, hasHardStop, needsOverride } from '@detox/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Administration } from '../../lib/api-types.js';
@@ -42,7 +42,8 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
   const queryClient = useQueryClient();
   const ids = useId();
   const me = useQuery(trpc.auth.me.queryOptions());
-  const orders = useQuery({ ...trpc.orders.list.queryOptions({ admissionId }), enabled: Boolean(correcting?.orderId) });
+  // Only a correction needs the order list here: to show the order the corrected dose was charted against.
+  const orders = useQuery(trpc.orders.list.queryOptions(correcting?.orderId ? { admissionId } : skipToken));
   const corrected = orders.data?.find((o) => o.id === correcting?.orderId);
   const [chosen, setChosen] = useState<ChartingOrder | null>(start?.order ?? null);
   const order: ChartingOrder | null =

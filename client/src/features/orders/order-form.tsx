@@ -1,5 +1,5 @@
 import { type CreateOrderInput, getDrug } from '@detox/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { fieldErrorsOf } from '../../lib/server-errors.js';
 import { useTRPC } from '../../trpc.js';
@@ -29,7 +29,7 @@ export function OrderForm({ admissionId, mode, initial, embedded = false, onDone
   const [draft, setDraft] = useState<OrderDraft>({ ...EMPTY_ORDER, ...initial });
   const [verbal, setVerbal] = useState<VerbalDetails>({ orderedBy: null, channel: 'verbal', readBack: false });
   const [attempted, setAttempted] = useState(false);
-  const physicians = useQuery({ ...trpc.orders.physicians.queryOptions(), enabled: mode === 'verbal', staleTime: 5 * 60_000 });
+  const physicians = useQuery(trpc.orders.physicians.queryOptions(mode === 'verbal' ? undefined : skipToken, { staleTime: 5 * 60_000 }));
 
   const saved = async (id: number, input: CreateOrderInput) => {
     await queryClient.invalidateQueries(trpc.orders.pathFilter());

@@ -17,6 +17,7 @@ import { AdmissionHeader } from './admission-header.js';
 import { AlertsPanel } from './alerts-panel.js';
 import { ChartBoundary } from './chart-boundary.js';
 import { SaveConfirmation, useSaveConfirmation } from './use-save-confirmation.js';
+import { EmergencyAccessForm } from './emergency-access-form.js';
 
 // Recharts is most of the client's weight: the chart loads after the page, so the board stays light.
 const PatientChart = lazy(() => import('../patient-chart/patient-chart.js'));
@@ -46,6 +47,7 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
     return (
       <div className="card">
         <p className="error">{admission.error.message}</p>
+        {admission.error.data?.code === 'FORBIDDEN' && <EmergencyAccessForm admissionId={admissionId} />}
         <button type="button" className="button" onClick={() => navigate('/')}>
           Back to the unit
         </button>

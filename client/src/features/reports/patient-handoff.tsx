@@ -1,6 +1,7 @@
 import { formatDoseMg, getInstrument } from '@detox/shared';
 import { formatUnitTime } from '../../lib/unit-time.js';
 import { SeverityChip } from '../assess/severity-chip.js';
+import { PatientOrders } from './patient-orders.js';
 import type { ReportAdministration, ReportPatient, ShiftReportData } from './report-types.js';
 import { ScoreSparkline } from './score-sparkline.js';
 
@@ -136,6 +137,7 @@ export function PatientHandoff({ patient: p, report }: { patient: ReportPatient;
           ))}
         </p>
       )}
+      <PatientOrders orders={p.orders} zone={zone} bed={p.bed} />
       {todo.length > 0 && (
         <>
           <h3>

@@ -5,6 +5,7 @@ import { useTitle } from '../../router.js';
 import { useTRPC } from '../../trpc.js';
 import { chooseUnit, useCurrentUnit } from '../unit/use-unit.js';
 import { PatientHandoff } from './patient-handoff.js';
+import { CountersignList } from './patient-orders.js';
 import { downtimePdfUrl, reportPageUrl, shiftCsvUrl, shiftPdfUrl } from './report-links.js';
 import { UnitTotals } from './unit-totals.js';
 
@@ -111,6 +112,7 @@ export function ReportsPage() {
       {data && (
         <>
           <UnitTotals report={data} />
+          <CountersignList report={data} />
           {data.patients.length === 0 && <p className="muted">No patient was in a bed during this shift.</p>}
           {data.patients.map((p) => (
             <PatientHandoff key={p.admissionId} patient={p} report={data} />

@@ -40,7 +40,7 @@ export function TemperatureUnitSetting({ canEdit }: { canEdit: boolean }) {
           </label>
         ))}
       </div>
-      {!canEdit && <p className="muted small">A physician or an administrator can change it.</p>}
+      {!canEdit && <p className="muted small">A physician of the unit can change it.</p>}
       {change.error && <p className="error">{change.error.message}</p>}
     </section>
   );

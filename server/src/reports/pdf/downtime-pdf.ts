@@ -1,5 +1,5 @@
 import type { DowntimePatient, DowntimeSnapshot } from '../../services/downtime-snapshot.js';
-import { doseText, unitClock } from '../report-format.js';
+import { doseText, unitClock, unitHourMinute } from '../report-format.js';
 import { checklist, labelled, patientHeading, subheading } from './pdf-blocks.js';
 import { BOLD, contentWidth, drawFrame, FONT, MARGIN, type Pdf, newPdf, pdfBuffer } from './pdf-frame.js';
 import { drawTable } from './pdf-table.js';
@@ -44,6 +44,40 @@ function censusPage(doc: Pdf, snapshot: DowntimeSnapshot): void {
   if (snapshot.patients.length === 0) doc.text('No bed is occupied.');
 }
 
+/** Columns left empty to initial doses by hand, one per dose given while the system is down. */
+const INITIAL_COLUMNS = 6;
+
+/**
+ * The paper MAR: one row per active order with what is due when (the next 24 h) or the PRN
+ * criteria, the limits in force, and empty boxes to write the time and initials of each dose.
+ */
+function paperMar(doc: Pdf, snapshot: DowntimeSnapshot, d: DowntimePatient): void {
+  const zone = snapshot.unit.timeZone;
+  const orders = d.orders.active;
+  subheading(doc, 'Medication orders (paper MAR): write the time and your initials for each dose');
+  if (orders.length === 0) {
+    labelled(doc, 'Orders', 'no active order: no dose may be given without one (a verbal order from the physician)');
+    return;
+  }
+  const blank = 0.3 / INITIAL_COLUMNS;
+  drawTable(
+    doc,
+    [
+      { header: 'Order', width: 0.2 },
+      { header: 'Due (next 24 h) / PRN criteria', width: 0.25 },
+      { header: 'Limits', width: 0.25 },
+      ...Array.from({ length: INITIAL_COLUMNS }, () => ({ header: 'Time / init.', width: blank })),
+    ],
+    orders.map((o) => {
+      const due = d.orders.dueNext.filter((x) => x.orderId === o.id).map((x) => unitHourMinute(x.dueAt, zone));
+      const when = o.kind === 'prn' ? `PRN ${o.prnCriteria ?? ''}` : `${o.schedule ?? ''}${due.length ? `: ${due.join(', ')}` : ': none in the next 24 h'}`;
+      const who = o.awaitingCountersign ? ` (${o.channel} order from ${o.orderedBy}, awaiting countersignature)` : '';
+      return { cells: [`${o.title}${who}`, when, o.limits.join('; ') || '—', ...Array.from({ length: INITIAL_COLUMNS }, () => ' \n \n ')], bold: false };
+    }),
+    contentWidth(doc),
+  );
+}
+
 function patientPage(doc: Pdf, snapshot: DowntimeSnapshot, d: DowntimePatient): void {
   const zone = snapshot.unit.timeZone;
   const p = d.section;
@@ -66,6 +100,7 @@ function patientPage(doc: Pdf, snapshot: DowntimeSnapshot, d: DowntimePatient): 
   labelled(doc, 'Open alerts', p.openAlerts.length ? p.openAlerts.map((a) => `${a.severity.toUpperCase()}: ${a.message} (since ${unitClock(a.raisedAt, zone)})`).join('; ') : 'none');
   subheading(doc, 'Due next');
   checklist(doc, [...p.actions.map((a) => a.text), ...d.nextDoses.map((n) => n.text)]);
+  paperMar(doc, snapshot, d);
   subheading(doc, 'Medication administration record, last 24 h');
   const rows = p.administrations.map((a) => ({
     cells: [

@@ -1,4 +1,5 @@
 import { SEVERITIES, getInstrument } from '@detox/shared';
+import { orderLineText, prnUseText } from '../patient-orders.js';
 import { doseText, minutesText, unitClock, unitHourMinute } from '../report-format.js';
 import type { PatientSection, ShiftReport } from '../shift-report-types.js';
 import { checklist, labelled, patientHeading, subheading } from './pdf-blocks.js';
@@ -109,6 +110,7 @@ function patientBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
           .join(' · ')
       : 'no doses given in the last 24 h',
   );
+  ordersBlock(doc, report, p);
   const todo = p.actions.filter((a) => a.kind === 'assessment' || a.kind === 'reassessment' || a.kind === 'taper');
   if (todo.length) {
     subheading(doc, 'A  Action list for the next shift');
@@ -124,6 +126,49 @@ function patientBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
   doc.moveDown(0.6);
 }
 
+/** The patient's orders: active ones with their terms, doses due next shift, PRN use this shift. */
+function ordersBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
+  const zone = report.unit.timeZone;
+  const o = p.orders;
+  subheading(doc, 'P  Orders');
+  if (o.active.length) {
+    drawTable(
+      doc,
+      [
+        { header: 'Order', width: 0.24 },
+        { header: 'When / PRN criteria', width: 0.26 },
+        { header: 'Limits', width: 0.28 },
+        { header: 'Ordered by', width: 0.22 },
+      ],
+      o.active.map((x) => ({
+        cells: [
+          x.title,
+          [x.schedule, x.prnCriteria].filter(Boolean).join('; '),
+          x.limits.join('; '),
+          x.channel === 'written' ? x.orderedBy : `${x.orderedBy} (${x.channel}, entered by ${x.enteredBy})${x.awaitingCountersign ? ' AWAITING COUNTERSIGNATURE' : ''}`,
+        ],
+        bold: x.awaitingCountersign,
+      })),
+      contentWidth(doc),
+    );
+    doc.moveDown(0.3);
+  } else {
+    labelled(doc, 'Active orders', 'none');
+  }
+  labelled(doc, 'Due next shift', o.dueNext.length ? o.dueNext.map((d) => `${unitClock(d.dueAt, zone)} ${d.title}`).join('; ') : 'no scheduled dose');
+  labelled(doc, 'PRN use this shift', o.prnUse.length ? o.prnUse.map(prnUseText).join(' · ') : 'no PRN dose charted this shift or given in the last 24 h');
+}
+
+function countersignBlock(doc: Pdf, report: ShiftReport): void {
+  const waiting = report.ordersAwaitingCountersign;
+  ensureSpace(doc, 40);
+  doc.font(BOLD).fontSize(11).text('Orders waiting for a countersignature', MARGIN.left, doc.y);
+  doc.moveDown(0.2);
+  if (waiting.length === 0) labelled(doc, 'Unit', 'none: every verbal and telephone order is countersigned');
+  for (const o of waiting) labelled(doc, `Bed ${o.bed} ${o.patientName}`, `${orderLineText(o)}, entered ${unitClock(o.recordedAt, report.unit.timeZone)}`);
+  doc.moveDown(0.5);
+}
+
 /** The shift report as a printable PDF (pdfkit, server-side). */
 export async function shiftReportPdf(report: ShiftReport): Promise<Buffer> {
   const doc = newPdf(`Shift report ${report.unit.name} ${report.window.label}`);
@@ -131,6 +176,7 @@ export async function shiftReportPdf(report: ShiftReport): Promise<Buffer> {
   doc.moveDown(0.5);
   if (report.patients.length === 0) labelled(doc, 'Patients', 'no patient was in a bed during this shift');
   for (const p of report.patients) patientBlock(doc, report, p);
+  countersignBlock(doc, report);
   ensureSpace(doc, 80);
   doc.font(BOLD).fontSize(8).text('How derived fields are worked out', MARGIN.left, doc.y);
   doc.font(FONT).fontSize(7);
