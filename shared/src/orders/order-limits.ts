@@ -1,3 +1,4 @@
+import { maxPer24hFor } from '../medications/daily-maximum.js';
 import type { DrugProtocol, VitalSignHold } from '../medications/protocol.js';
 import type { MedicationOrder } from './order.js';
 
@@ -38,9 +39,13 @@ export function effectiveHold(order: Pick<MedicationOrder, 'hold'>, unit: VitalS
   };
 }
 
-export function effectiveLimits(order: MedicationOrder, unit: DrugProtocol): EffectiveLimits {
+/**
+ * The stricter of the order's and the unit's limits. The unit's 24 h maximum is the one for this
+ * patient's weight (clonidine 1.2 mg from 90 kg, docs/clinical.md §6.3), as enforcement counts it.
+ */
+export function effectiveLimits(order: MedicationOrder, unit: DrugProtocol, weightKg?: number | null): EffectiveLimits {
   return {
-    maxPer24hMg: lower(unit.maxPer24hMg, order.maxPer24hMg),
+    maxPer24hMg: lower(maxPer24hFor(unit, weightKg), order.maxPer24hMg),
     minIntervalMinutes: higher(unit.minIntervalMinutes, order.minIntervalMinutes),
     vitalSignHold: effectiveHold(order, unit.vitalSignHold),
   };

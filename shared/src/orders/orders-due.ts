@@ -107,7 +107,7 @@ export function ordersDue(input: OrdersDueInput): OrdersDue {
       taperPlanDay: input.taperPlanDays?.[order.drug],
       timeZone: input.timeZone,
     };
-    const limits = effectiveLimits(order, input.protocol.drugs[order.drug]);
+    const limits = effectiveLimits(order, input.protocol.drugs[order.drug], input.admission.weightKg);
     const holds = holdReasons(limits.vitalSignHold, input.latestVitals, atMs);
 
     if (order.kind !== 'prn') {

@@ -122,6 +122,24 @@ describe('24 h maximum: the order (0.3 mg) is stricter than the unit', () => {
   });
 });
 
+describe('24 h maximum by weight: the unit allows clonidine 0.8 mg, 1.2 mg from 90 kg (order without its own maximum)', () => {
+  const order = clonidinePrn({ maxPer24hMg: undefined, minIntervalMinutes: 60 });
+  const at = local('2026-06-11T00:30');
+  const doses = ['2026-06-10T16:00', '2026-06-10T17:10', '2026-06-10T18:20', '2026-06-10T19:30', '2026-06-10T20:40', '2026-06-10T21:50', '2026-06-10T23:00', '2026-06-10T23:20'].map((t) =>
+    dose('clonidine', 0.1, local(t)),
+  );
+  const atWeight = (weightKg: number) =>
+    prn({ at, orders: [order], doses, scores: [cows(12, local('2026-06-11T00:20'))], latestVitals: okVitals(local('2026-06-11T00:20')), admission: { ...dueInput({ at }).admission, weightKg } });
+
+  it('89 kg: 0.8 of 0.8 mg, not eligible', () => {
+    expect(atWeight(89).reasons[0]).toMatch(/^0\.8 of 0\.8 mg in 24 h/);
+  });
+
+  it('exactly 90 kg: 0.8 of 1.2 mg, eligible', () => {
+    expect(atWeight(90).why).toMatch(/0\.8 of 1\.2 mg in 24 h$/);
+  });
+});
+
 describe('hold parameters: SBP < 90 (unit), and an order that holds at SBP < 95', () => {
   const at = AT;
   const scores = [cows(12, local('2026-06-10T14:00'))];
