@@ -97,3 +97,37 @@ test('an alert is marked on the chart where it was raised', async ({ pageAs }) =
   await expect(chart.getByRole('list', { name: 'Alerts on the chart' })).toContainText(/precipitated/i);
   await chart.screenshot({ path: path.join(artifacts, 'chart-alert-1440.png') });
 });
+
+test('an alcohol-only stay shows the alcohol course, with the seizure and delirium tremens windows marked', async ({ pageAs }) => {
+  // Issue 10 item 7: the alcohol course drawn with CIWA-Ar, and its danger windows on the chart.
+  const page = await pageAs('physician', '/');
+  const units = (await (await page.request.get('/trpc/units.list')).json()).result.data as { id: number; name: string }[];
+  const unitId = units.find((u) => u.name === 'Detox North')?.id as number;
+  const board = (await trpcGet(page, 'census.board', { unitId })) as { emptyBeds: string[] };
+  const bed = board.emptyBeds[0] as string;
+  const now = Date.now();
+  const name = `Alcohol Only ${now}`;
+  const { admissionId } = (await trpcPost(page, 'admissions.admit', {
+    unitId,
+    bed,
+    patient: { mrn: `ALC-${now}`, name, birthDate: '1966-04-02' },
+    substances: [{ code: 'alcohol', detail: 'a bottle of wine a day' }],
+    weightKg: 80,
+    lastUseAt: new Date(now - 20 * 3_600_000).toISOString(),
+    admittedAt: new Date(now - 8 * 3_600_000).toISOString(),
+  })) as { admissionId: number };
+  const items = { nauseaVomiting: 2, tremor: 3, paroxysmalSweats: 2, anxiety: 2, agitation: 1, tactileDisturbances: 0, auditoryDisturbances: 0, visualDisturbances: 0, headache: 1, orientation: 0 };
+  await trpcPost(page, 'assessments.record', { admissionId, instrument: 'CIWA-Ar', takenAt: new Date(now - 30 * 60_000).toISOString(), items });
+
+  await page.getByRole('link', { name }).click();
+  const chart = page.locator('figure.patient-chart');
+  await expect(chart.getByTestId('score-point').first()).toBeVisible({ timeout: 15_000 });
+  await expect(chart).toContainText('alcohol');
+  const key = chart.getByRole('list', { name: 'Score chart key' });
+  await expect(key).toContainText('Seizure risk (0–48 h since last use');
+  await expect(chart.locator('.risk-window-seizure')).toHaveCount(1);
+  await chart.getByRole('radiogroup', { name: 'Time range' }).getByText('Whole expected course').click();
+  await expect(chart.locator('.risk-window-delirium')).toHaveCount(1);
+  await expect(key).toContainText('Delirium tremens risk (48–120 h since last use');
+  await chart.screenshot({ path: path.join(artifacts, 'chart-alcohol-1440.png') });
+});

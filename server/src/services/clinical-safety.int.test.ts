@@ -89,8 +89,18 @@ for (const dialect of DIALECTS) {
     });
 
     it('the migration moves rows written in the old shape, keeping the text, and is idempotent', async () => {
-      // The demo seed writes admissions straight into the table, as rows from before the coded list.
-      const samuel = await t.db.selectFrom('admission').select(['id', 'substance', 'opioid_kind']).where('bed', '=', '10').where('discharged_at', 'is', null).executeTakeFirstOrThrow();
+      // An admission written before the coded list (free text and kind only, no admission_substance row),
+      // discharged so that it holds no bed the other tests admit to.
+      const unit = await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow();
+      const nurseRow = await t.db.selectFrom('app_user').select('id').where('username', '=', 'nurse').executeTakeFirstOrThrow();
+      const at = minutesAgo(120);
+      const patient = await t.db.insertInto('patient').values({ mrn: 'INT-OLD-SHAPE-1', name: 'Old Shape', birth_date: '1970-01-01', created_at: at }).returning('id').executeTakeFirstOrThrow();
+      const old = await t.db
+        .insertInto('admission')
+        .values({ unit_id: unit.id, bed: '12', patient_id: patient.id, substance: 'Methadone (maintenance, stopped)', opioid_kind: 'long', last_use_at: minutesAgo(600), admitted_at: at, discharged_at: minutesAgo(60), recorded_by: nurseRow.id, recorded_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const samuel = await t.db.selectFrom('admission').select(['id', 'substance', 'opioid_kind']).where('id', '=', old.id).executeTakeFirstOrThrow();
       expect(await t.db.selectFrom('admission_substance').select('id').where('admission_id', '=', samuel.id).execute()).toEqual([]);
       // Read through the fallback before the move, and from the moved row after: the same answer.
       expect((await substancesOf(t.db, [samuel])).get(samuel.id)).toEqual([{ code: 'methadone', detail: 'Methadone (maintenance, stopped)' }]);

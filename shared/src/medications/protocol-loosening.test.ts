@@ -76,4 +76,50 @@ describe('loosenedHardLimits', () => {
       }),
     ).toEqual(['Clonidine: vital-sign hold removed']);
   });
+
+  it('doses by route: a route allowed that was refused (IM methadone) is loosening', () => {
+    expect(changed((p) => {
+        p.drugs.methadone.dosesByRoute = { ...p.drugs.methadone.dosesByRoute, IM: { maxMg: 10 } };
+      })).toEqual(['Methadone: IM allowed (was refused), up to 10 mg']);
+  });
+
+  it('doses by route: naltrexone PO 50 mg stays, 50.1 mg is loosening, 25 to 24.9 mg is loosening, 45 mg is tightening', () => {
+    const po = DEFAULT_UNIT_PROTOCOL.drugs.naltrexone.dosesByRoute?.PO;
+    expect(po).toEqual({ minMg: 25, maxMg: 50 });
+    expect(changed((p) => {
+        p.drugs.naltrexone.dosesByRoute = { ...p.drugs.naltrexone.dosesByRoute, PO: { minMg: 25, maxMg: 50 } };
+      })).toEqual([]);
+    expect(changed((p) => {
+        p.drugs.naltrexone.dosesByRoute = { ...p.drugs.naltrexone.dosesByRoute, PO: { minMg: 25, maxMg: 50.1 } };
+      })).toEqual(['Naltrexone PO: highest dose raised from 50 mg to 50.1 mg']);
+    expect(changed((p) => {
+        p.drugs.naltrexone.dosesByRoute = { ...p.drugs.naltrexone.dosesByRoute, PO: { minMg: 24.9, maxMg: 50 } };
+      })).toEqual(['Naltrexone PO: lowest dose lowered from 25 mg to 24.9 mg']);
+    expect(changed((p) => {
+        p.drugs.naltrexone.dosesByRoute = { ...p.drugs.naltrexone.dosesByRoute, PO: { minMg: 25, maxMg: 45 } };
+      })).toEqual([]);
+  });
+
+  it('doses by route removed altogether is loosening', () => {
+    expect(changed((p) => {
+        delete p.drugs.naltrexone.dosesByRoute;
+      })).toEqual(['Naltrexone: limits by route removed (any route and dose allowed)']);
+  });
+
+  it('a hard-stop 24 h maximum: equal or lower is not loosening; raised, removed or made a warning is', () => {
+    const max = DEFAULT_UNIT_PROTOCOL.drugs.loperamide.maxPer24hMg ?? 0;
+    expect(DEFAULT_UNIT_PROTOCOL.drugs.loperamide.maxPer24hIsHardStop).toBe(true);
+    expect(changed((p) => {
+        p.drugs.loperamide.maxPer24hMg = max - 2;
+      })).toEqual([]);
+    expect(changed((p) => {
+        p.drugs.loperamide.maxPer24hMg = max + 2;
+      })).toEqual([`Loperamide: hard-stop 24 h maximum raised from ${max} mg to ${max + 2} mg`]);
+    expect(changed((p) => {
+        p.drugs.loperamide.maxPer24hIsHardStop = false;
+      })).toEqual(['Loperamide: the 24 h maximum is no longer a hard stop (a reason could pass it)']);
+    expect(changed((p) => {
+        delete p.drugs.loperamide.maxPer24hMg;
+      })).toEqual(['Loperamide: the hard-stop 24 h maximum removed']);
+  });
 });

@@ -1,12 +1,15 @@
 import { DRUG_IDS, getDrug } from './catalogue.js';
-import type { UnitProtocol, VitalSignHold } from './protocol.js';
+import type { DoseRange, DrugProtocol, UnitProtocol, VitalSignHold } from './protocol.js';
 
 /**
  * The hard limits a protocol change loosens (issue 11, item 4): such a change needs a second
  * physician's approval before it takes effect. Hard limits are the ones no override reason can pass
- * (docs/clinical.md, "Dose limits"): the per-dose plausible maximum, and the vital-sign holds.
+ * (docs/clinical.md, "Dose limits"): the per-dose plausible maximum, the vital-sign holds, the doses
+ * allowed by route (naltrexone, IM methadone) and a 24 h maximum that is a hard stop (loperamide).
  * Loosening: a higher hard per-dose limit; a lower hold threshold, a longer window for the vital
- * signs, or a hold removed. Tightening, or changing anything else, is not loosening.
+ * signs, or a hold removed; a route allowed that was not, a wider dose range on a route, or the
+ * route limits removed; a hard-stop 24 h maximum raised, removed or turned into a warning.
+ * Tightening, or changing anything else, is not loosening.
  */
 export function loosenedHardLimits(current: UnitProtocol, proposed: UnitProtocol): string[] {
   const loosened: string[] = [];
@@ -19,8 +22,34 @@ export function loosenedHardLimits(current: UnitProtocol, proposed: UnitProtocol
       loosened.push(`${name}: hard per-dose limit raised from ${before.plausibleMaxDoseMg} mg to ${after.plausibleMaxDoseMg} mg`);
     }
     loosened.push(...loosenedHold(name, before.vitalSignHold, after.vitalSignHold));
+    loosened.push(...loosenedRoutes(name, before.dosesByRoute, after.dosesByRoute));
+    loosened.push(...loosenedHardStop(name, before, after));
   }
   return loosened;
+}
+
+function loosenedRoutes(name: string, before: DrugProtocol['dosesByRoute'], after: DrugProtocol['dosesByRoute']): string[] {
+  if (!before) return [];
+  if (!after) return [`${name}: limits by route removed (any route and dose allowed)`];
+  const out: string[] = [];
+  for (const [route, range] of Object.entries(after) as [string, DoseRange][]) {
+    const was = (before as Record<string, DoseRange | undefined>)[route];
+    if (!was) {
+      out.push(`${name}: ${route} allowed (was refused), up to ${range.maxMg} mg`);
+      continue;
+    }
+    if (range.maxMg > was.maxMg) out.push(`${name} ${route}: highest dose raised from ${was.maxMg} mg to ${range.maxMg} mg`);
+    if ((range.minMg ?? 0) < (was.minMg ?? 0)) out.push(`${name} ${route}: lowest dose lowered from ${was.minMg ?? 0} mg to ${range.minMg ?? 0} mg`);
+  }
+  return out;
+}
+
+function loosenedHardStop(name: string, before: DrugProtocol, after: DrugProtocol): string[] {
+  if (!before.maxPer24hIsHardStop || before.maxPer24hMg === undefined) return [];
+  if (!after.maxPer24hIsHardStop) return [`${name}: the 24 h maximum is no longer a hard stop (a reason could pass it)`];
+  if (after.maxPer24hMg === undefined) return [`${name}: the hard-stop 24 h maximum removed`];
+  if (after.maxPer24hMg > before.maxPer24hMg) return [`${name}: hard-stop 24 h maximum raised from ${before.maxPer24hMg} mg to ${after.maxPer24hMg} mg`];
+  return [];
 }
 
 function loosenedHold(name: string, before: VitalSignHold | undefined, after: VitalSignHold | undefined): string[] {

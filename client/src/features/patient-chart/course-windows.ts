@@ -34,3 +34,33 @@ export function courseWindows(expected: TimelineData['expected'], domain: HourDo
     .map((w) => ({ ...w, from: Math.max(w.from, domain.from), to: Math.min(w.to, domain.to) }))
     .filter((w) => w.to > w.from);
 }
+
+export type RiskWindowKey = 'seizure' | 'delirium';
+
+export interface RiskWindow {
+  readonly key: RiskWindowKey;
+  readonly label: string;
+  /** The whole window as the sources give it ("0–48 h"), before clipping to the chart. */
+  readonly hours: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Alcohol withdrawal's danger windows (docs/clinical.md §5.4): withdrawal seizures and delirium
+ * tremens, hours since last use. They overlap the onset and peak, so the chart draws them as a strip
+ * of their own at the top of the plot rather than as shading. None for a course that has none.
+ */
+export function riskWindows(expected: TimelineData['expected'], domain: HourDomain): RiskWindow[] {
+  if (expected === null) return [];
+  const windows: RiskWindow[] = [];
+  const add = (key: RiskWindowKey, label: string, hours: readonly number[] | undefined) => {
+    const [from, to] = hours ?? [];
+    if (from !== undefined && to !== undefined) windows.push({ key, label, hours: `${from}–${to} h`, from, to });
+  };
+  add('seizure', 'Seizure risk', expected.seizureHours);
+  add('delirium', 'Delirium tremens risk', expected.deliriumHours);
+  return windows
+    .map((w) => ({ ...w, from: Math.max(w.from, domain.from), to: Math.min(w.to, domain.to) }))
+    .filter((w) => w.to > w.from);
+}

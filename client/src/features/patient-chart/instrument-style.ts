@@ -14,3 +14,6 @@ export const INSTRUMENT_STYLE: Readonly<Record<InstrumentId, SeriesStyle>> = {
 
 /** Window shading, light enough that band lines and points stay readable over it. */
 export const WINDOW_FILL = { onset: '#fff1c7', peak: '#fddcc8', taper: '#dfeaf6' } as const;
+
+/** Alcohol's danger windows: a red strip along the top of the score plot (seizures deeper than delirium). */
+export const RISK_FILL = { seizure: '#c62828', delirium: '#ef9a9a' } as const;

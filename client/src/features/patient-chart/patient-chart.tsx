@@ -8,7 +8,7 @@ import { useWindowWidth } from '../../lib/use-window-width.js';
 import { useTRPC } from '../../trpc.js';
 import { type ChartEnd, type DomainMode, clockTicks, hourDomain, hoursOf, windowsAhead } from './chart-axis.js';
 import { yAxisWidth } from './chart-layout.js';
-import { courseWindows } from './course-windows.js';
+import { courseWindows, riskWindows } from './course-windows.js';
 import { EMPTY_SCORES_MESSAGE, courseFacts, medicationSummary, scoreSummary, vitalsSummary } from './course-summary.js';
 import { MedicationStrip, medicationLanes } from './medication-strip.js';
 import { ScoreChart } from './score-chart.js';
@@ -69,6 +69,7 @@ function ChartBody({ timeline, fetchedAt, temperatureScale }: { timeline: Timeli
   const ticks = useMemo(() => clockTicks(domain, timeline.lastUseAt, zone, maxTicksFor(width)), [domain, timeline.lastUseAt, zone, width]);
   const ahead = windowsAhead(timeline.expected, domain, end);
   const windows = useMemo(() => courseWindows(timeline.expected, domain), [timeline.expected, domain]);
+  const risks = useMemo(() => riskWindows(timeline.expected, domain), [timeline.expected, domain]);
   const lanes = useMemo(() => medicationLanes(timeline.medications, DRUG_IDS, domain), [timeline.medications, domain]);
   const vitals = useMemo(() => timeline.vitals.map((v) => ({ ...v, h: v.hoursSinceLastUse })), [timeline.vitals]);
   const plans = useMemo(() => taperPlans(timeline.taper, zone, now), [timeline.taper, zone, now]);
@@ -126,7 +127,7 @@ function ChartBody({ timeline, fetchedAt, temperatureScale }: { timeline: Timeli
         <h3 id={`${ids}-score`}>Withdrawal score ({instruments})</h3>
         {pointCount === 0 && <p className="chart-empty">{EMPTY_SCORES_MESSAGE}</p>}
         <div data-point-count={pointCount} data-testid="score-chart">
-          <ScoreChart {...common} alerts={timeline.alerts} data={scores} bands={timeline.bands} windows={windows} description={`Withdrawal score chart. ${summary}`} />
+          <ScoreChart {...common} alerts={timeline.alerts} data={scores} bands={timeline.bands} windows={windows} risks={risks} description={`Withdrawal score chart. ${summary}`} />
         </div>
         {scores.series.some((s) => s.downsampled) && (
           <p className="muted small">Long series drawn as a line without dots; each stretch keeps its lowest and highest score.</p>

@@ -5,10 +5,10 @@ import type { ChartEnd, ClockTick, HourDomain } from './chart-axis.js';
 import { HOURS_MARGIN, SCORE_HEIGHT } from './chart-layout.js';
 import { BandLabel, WindowLabel } from './chart-labels.js';
 import { TooltipCard } from './chart-tooltip.js';
-import type { CourseWindow } from './course-windows.js';
+import type { CourseWindow, RiskWindow } from './course-windows.js';
 import { HoursAxis } from './hours-axis.js';
 import { ScoreLegend } from './score-legend.js';
-import { INSTRUMENT_STYLE, WINDOW_FILL } from './instrument-style.js';
+import { INSTRUMENT_STYLE, RISK_FILL, WINDOW_FILL } from './instrument-style.js';
 import type { Band, ScoreData, ScoreRow } from './score-series.js';
 
 type ChartAlert = TimelineData['alerts'][number];
@@ -32,6 +32,8 @@ export interface ScoreChartProps {
   data: ScoreData;
   bands: readonly Band[];
   windows: readonly CourseWindow[];
+  /** Alcohol's seizure and delirium windows: a strip along the top of the plot. */
+  risks: readonly RiskWindow[];
   domain: HourDomain;
   ticks: readonly ClockTick[];
   end: ChartEnd;
@@ -86,7 +88,7 @@ function scoreTicks(bands: readonly Band[], yMax: number): number[] {
   return [...new Set(ticks)].sort((x, y) => x - y);
 }
 
-export function ScoreChart({ alerts, data, bands, windows, domain, ticks, end, admittedHours, lastUseAt, zone, axisWidth, description }: ScoreChartProps) {
+export function ScoreChart({ alerts, data, bands, windows, risks, domain, ticks, end, admittedHours, lastUseAt, zone, axisWidth, description }: ScoreChartProps) {
   const single = data.series.length <= 1;
   const bandLines = data.bandLines.filter((b) => b.min > 0 && b.min <= data.yMax);
   return (
@@ -109,6 +111,19 @@ export function ScoreChart({ alerts, data, bands, windows, domain, ticks, end, a
               ifOverflow="hidden"
               className={`course-window course-window-${w.key}`}
               label={<WindowLabel text={w.label} halo={WINDOW_FILL[w.key]} />}
+            />
+          ))}
+          {risks.map((r) => (
+            <ReferenceArea
+              key={r.key}
+              x1={r.from}
+              x2={r.to}
+              y1={data.yMax * 0.96}
+              y2={data.yMax}
+              fill={RISK_FILL[r.key]}
+              fillOpacity={1}
+              ifOverflow="hidden"
+              className={`risk-window risk-window-${r.key}`}
             />
           ))}
           <CartesianGrid vertical={false} stroke="#eef1f4" />
@@ -166,7 +181,7 @@ export function ScoreChart({ alerts, data, bands, windows, domain, ticks, end, a
           />
         </LineChart>
       </div>
-      <ScoreLegend windows={windows} series={data.series} primary={data.primary} />
+      <ScoreLegend windows={windows} risks={risks} series={data.series} primary={data.primary} />
       {alerts.length > 0 && (
         <ul className="chart-legend" aria-label="Alerts on the chart">
           {alerts.map((a) => (

@@ -1,16 +1,17 @@
 import type { InstrumentId } from '@detox/shared';
-import type { CourseWindow } from './course-windows.js';
-import { INSTRUMENT_STYLE, WINDOW_FILL } from './instrument-style.js';
+import type { CourseWindow, RiskWindow } from './course-windows.js';
+import { INSTRUMENT_STYLE, RISK_FILL, WINDOW_FILL } from './instrument-style.js';
 import type { ScoreSeries } from './score-series.js';
 
 /** The key under the score panel, so a black-and-white printout still says what each shading and line is. */
 interface ScoreLegendProps {
   windows: readonly CourseWindow[];
+  risks: readonly RiskWindow[];
   series: readonly ScoreSeries[];
   primary: InstrumentId;
 }
 
-export function ScoreLegend({ windows, series, primary }: ScoreLegendProps) {
+export function ScoreLegend({ windows, risks, series, primary }: ScoreLegendProps) {
   return (
     <ul className="chart-legend" aria-label="Score chart key">
       {windows.map((w) => (
@@ -19,6 +20,14 @@ export function ScoreLegend({ windows, series, primary }: ScoreLegendProps) {
             <rect x={0.5} y={0.5} width={17} height={13} fill={WINDOW_FILL[w.key]} stroke="#8a97a3" />
           </svg>{' '}
           {w.label} ({w.hours} since last use)
+        </li>
+      ))}
+      {risks.map((r) => (
+        <li key={r.key}>
+          <svg width={18} height={14} aria-hidden="true">
+            <rect x={0.5} y={0.5} width={17} height={5} fill={RISK_FILL[r.key]} stroke="#8a97a3" />
+          </svg>{' '}
+          {r.label} ({r.hours} since last use; strip along the top)
         </li>
       ))}
       <li>

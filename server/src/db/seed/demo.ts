@@ -8,6 +8,7 @@ import { insertInitialProtocol } from '../../services/protocol.js';
 import type { Database } from '../database.js';
 import { DemoOrders } from './demo-orders.js';
 import { DEMO_PATIENTS, DEMO_SOUTH_PATIENTS, type DemoPatient, type PlannedDose } from './demo-patients.js';
+import { insertAdmissionSubstances } from '../../services/admission-substances.js';
 import { type SimulatedCows, courseShape, prng, simulateCows } from './simulation.js';
 
 export const DEMO_UNIT = { name: 'Detox North', timeZone: 'America/New_York', shiftStarts: ['07:00', '19:00'], beds: 12 };
@@ -120,6 +121,7 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
       patient_id: patientRow.id,
       substance: p.substance,
       opioid_kind: p.opioidKind,
+      weight_kg: p.weightKg,
       last_use_at: lastUse.toISOString(),
       admitted_at: admitted.toISOString(),
       discharged_at: null,
@@ -128,6 +130,7 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await insertAdmissionSubstances(trx, admission.id, p.substances);
   await audit(trx, s.nurseId, 'nurse', 'admission', admission.id, admitted);
   const admissionFacts = { id: admission.id, unit_id: s.unitId, substance: p.substance, opioid_kind: p.opioidKind, last_use_at: lastUse.toISOString(), admitted_at: admitted.toISOString() };
   const orders = await DemoOrders.atAdmission(trx, admissionFacts, s.physicianId, p.plan, admitted);
