@@ -76,7 +76,6 @@ export function errorShapeOf(error: TRPCError, path?: string) {
 }
 
 export const router = t.router;
-export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(refusals);
 
 /**

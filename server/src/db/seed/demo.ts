@@ -35,25 +35,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): P
   const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
   await db.transaction().execute(async (trx) => {
     const created = now.toISOString();
-    const unit = await trx
-      .insertInto('unit')
-      .values({
-        name: DEMO_UNIT.name,
-        time_zone: DEMO_UNIT.timeZone,
-        shift_starts: JSON.stringify(DEMO_UNIT.shiftStarts),
-        // q4h routine COWS and reassessment an hour after a PRN dose (docs/clinical.md §1.4, §6.8).
-        assessment_interval_minutes: 240,
-        prn_reassess_minutes: 60,
-        created_at: created,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await insertInitialProtocol(trx, unit.id, created);
-    await insertInitialOrderSets(trx, unit.id, 1, created);
-    await trx
-      .insertInto('bed')
-      .values(Array.from({ length: DEMO_UNIT.beds }, (_, i) => ({ unit_id: unit.id, label: String(i + 1), sort_order: i + 1 })))
-      .execute();
+    const unit = await insertDemoUnit(trx, DEMO_UNIT, (i) => String(i + 1), created);
     const userIds: number[] = [];
     for (const [i, u] of DEMO_USERS.entries()) {
       const row = await trx
@@ -67,24 +49,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): P
     for (const [index, patient] of DEMO_PATIENTS.entries()) {
       await seedPatient(trx, { unitId: unit.id, nurseId, physicianId, now, patient, random: prng(1009 * (index + 1)) });
     }
-    const south = await trx
-      .insertInto('unit')
-      .values({
-        name: DEMO_SOUTH_UNIT.name,
-        time_zone: DEMO_SOUTH_UNIT.timeZone,
-        shift_starts: JSON.stringify(DEMO_SOUTH_UNIT.shiftStarts),
-        assessment_interval_minutes: 240,
-        prn_reassess_minutes: 60,
-        created_at: created,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await insertInitialProtocol(trx, south.id, created);
-    await insertInitialOrderSets(trx, south.id, 1, created);
-    await trx
-      .insertInto('bed')
-      .values(Array.from({ length: DEMO_SOUTH_UNIT.beds }, (_, i) => ({ unit_id: south.id, label: `S${i + 1}`, sort_order: i + 1 })))
-      .execute();
+    const south = await insertDemoUnit(trx, DEMO_SOUTH_UNIT, (i) => `S${i + 1}`, created);
     for (const [index, patient] of DEMO_SOUTH_PATIENTS.entries()) {
       await seedPatient(trx, { unitId: south.id, nurseId: southNurseId, physicianId, now, patient, random: prng(2003 * (index + 1)) });
     }
@@ -93,6 +58,37 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): P
     await trx.insertInto('user_unit').values(assignments).execute();
   });
   return { unitName: DEMO_UNIT.name, patients: DEMO_PATIENTS.length };
+}
+
+interface DemoUnitSpec {
+  name: string;
+  timeZone: string;
+  shiftStarts: string[];
+  beds: number;
+}
+
+/** A demo unit with its protocol, order sets and beds (labelled by bedLabel from the bed's index). */
+async function insertDemoUnit(trx: Transaction<Database>, spec: DemoUnitSpec, bedLabel: (index: number) => string, created: string): Promise<{ id: number }> {
+  const unit = await trx
+    .insertInto('unit')
+    .values({
+      name: spec.name,
+      time_zone: spec.timeZone,
+      shift_starts: JSON.stringify(spec.shiftStarts),
+      // q4h routine COWS and reassessment an hour after a PRN dose (docs/clinical.md §1.4, §6.8).
+      assessment_interval_minutes: 240,
+      prn_reassess_minutes: 60,
+      created_at: created,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertInitialProtocol(trx, unit.id, created);
+  await insertInitialOrderSets(trx, unit.id, 1, created);
+  await trx
+    .insertInto('bed')
+    .values(Array.from({ length: spec.beds }, (_, i) => ({ unit_id: unit.id, label: bedLabel(i), sort_order: i + 1 })))
+    .execute();
+  return unit;
 }
 
 interface PatientSeed {
