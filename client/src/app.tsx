@@ -1,18 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { Suspense, useCallback, useEffect } from 'react';
+import { AuditPage, CensusBoard, CountersignPage, PatientPage, ProtocolPage, ReportsPage, TemperatureUnitSetting, UsersPage, screenFor, screensToPreload } from './app-screens.js';
 import { LockScreen } from './features/auth/lock-screen.js';
 import { LoginPage } from './features/auth/login-page.js';
 import { lockSession, unlockSession, useSessionLocked } from './features/auth/session-lock.js';
 import { useIdleTimer } from './features/auth/use-idle-timer.js';
 import { TopBar } from './features/auth/top-bar.js';
-import { PatientPage } from './features/patient/patient-page.js';
-import { ProtocolPage } from './features/protocol/protocol-page.js';
-import { TemperatureUnitSetting } from './features/unit/temperature-unit-setting.js';
-import { ReportsPage } from './features/reports/reports-page.js';
-import { AuditPage } from './features/audit/audit-page.js';
-import { UsersPage } from './features/users/users-page.js';
-import { CensusBoard } from './features/census/census-board.js';
-import { CountersignPage } from './features/orders/countersign-page.js';
+import { preloadWhenIdle } from './lib/preloadable.js';
 import { matchRoute, navigate, usePath } from './router.js';
 import { useTRPC } from './trpc.js';
 
@@ -22,6 +16,11 @@ export function App() {
   const session = useQuery(trpc.auth.session.queryOptions(undefined, { retry: false, staleTime: 60_000 }));
   const me = useQuery({ ...trpc.auth.me.queryOptions(undefined, { retry: false, staleTime: 60_000 }), enabled: Boolean(session.data) });
   const path = usePath();
+  // Someone is logged in: fetch this address's screen now, alongside the who-am-I question, not after it.
+  const signedIn = Boolean(session.data);
+  useEffect(() => {
+    if (signedIn) void screenFor(window.location.pathname)?.preload();
+  }, [signedIn]);
   const queryClient = useQueryClient();
   const locked = useSessionLocked();
   const logout = useMutation(trpc.auth.logout.mutationOptions());
@@ -32,6 +31,9 @@ export function App() {
     endSession();
   }, [endSession]);
   useIdleTimer(me.data ? me.data.sessionIdleMinutes * 60_000 : undefined, onIdle, me.data !== undefined && !locked);
+  // Logged in: fetch the other screens' code while idle, so the first visit to each shows no loading state.
+  const role = me.data?.role;
+  useEffect(() => (role ? preloadWhenIdle(screensToPreload(role)) : undefined), [role]);
 
   if (session.isPending || (session.data && me.isPending)) return <p className="page-status">Loading…</p>;
   if (!session.data || !me.data) return <LoginPage />;
@@ -53,30 +55,41 @@ export function App() {
       <div className="app-shell" inert={locked} aria-hidden={locked || undefined}>
         <TopBar user={me.data} path={path} />
         <main id="main" className="page">
-          {/* An admin manages people, not patients (on no unit): their home is the users page. */}
-          {route.name === 'unit' && (isAdmin ? <UsersPage /> : <CensusBoard />)}
-          {route.name === 'admission' && <PatientPage admissionId={route.admissionId} />}
-          {route.name === 'protocol' && (
-            <>
-              <ProtocolPage canEdit={me.data.role === 'physician'} />
-              <TemperatureUnitSetting canEdit={me.data.role === 'physician' || me.data.role === 'admin'} />
-            </>
-          )}
-          {route.name === 'reports' && <ReportsPage />}
-          {route.name === 'countersign' && <CountersignPage />}
-          {route.name === 'users' && (isAdmin ? <UsersPage /> : <AdminOnly />)}
-          {route.name === 'audit' && (isAdmin ? <AuditPage /> : <AdminOnly />)}
-          {route.name === 'not-found' && (
-            <div className="card">
-              <h1>Page not found</h1>
-              <button type="button" className="button" onClick={() => navigate('/')}>
-                Back to the unit
-              </button>
-            </div>
-          )}
+          <Suspense fallback={<ScreenLoading />}>
+            {/* An admin manages people, not patients (on no unit): their home is the users page. */}
+            {route.name === 'unit' && (isAdmin ? <UsersPage.Component /> : <CensusBoard.Component />)}
+            {route.name === 'admission' && <PatientPage.Component admissionId={route.admissionId} />}
+            {route.name === 'protocol' && (
+              <>
+                <ProtocolPage.Component canEdit={me.data.role === 'physician'} />
+                <TemperatureUnitSetting.Component canEdit={me.data.role === 'physician' || me.data.role === 'admin'} />
+              </>
+            )}
+            {route.name === 'reports' && <ReportsPage.Component />}
+            {route.name === 'countersign' && <CountersignPage.Component />}
+            {route.name === 'users' && (isAdmin ? <UsersPage.Component /> : <AdminOnly />)}
+            {route.name === 'audit' && (isAdmin ? <AuditPage.Component /> : <AdminOnly />)}
+            {route.name === 'not-found' && (
+              <div className="card">
+                <h1>Page not found</h1>
+                <button type="button" className="button" onClick={() => navigate('/')}>
+                  Back to the unit
+                </button>
+              </div>
+            )}
+          </Suspense>
         </main>
       </div>
     </>
+  );
+}
+
+/** While a screen's code is still arriving (first visit before the preload finished): said, not a blank page. */
+function ScreenLoading() {
+  return (
+    <p className="page-status" role="status">
+      Loading…
+    </p>
   );
 }
 

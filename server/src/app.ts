@@ -6,7 +6,10 @@ import { type Kysely, sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { MAX_BATCH_CALLS, batchGuard } from './http/batch-guard.js';
+import { clientFiles } from './http/client-files.js';
+import { Lifecycle, readinessRoute } from './http/graceful-shutdown.js';
 import { hostCheck } from './http/host-check.js';
+import { type Metrics, createMetrics, metricsRoute } from './http/metrics.js';
 import { originCheck } from './http/origin-check.js';
 import { type Logger, createLogger, logTrpcError, requestIdOf, requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -25,9 +28,13 @@ export interface AppDeps {
   config: Config;
   /** Defaults to a logger at LOG_LEVEL (request-log.ts). */
   logger?: Logger;
+  /** Defaults to a fresh registry; served at /metrics when METRICS_TOKEN is set. */
+  metrics?: Metrics;
+  /** Readiness and the event streams to end on a graceful stop (main.ts drains it on SIGTERM). */
+  lifecycle?: Lifecycle;
 }
 
-export function createApp({ db, events, config, logger = createLogger() }: AppDeps): Express {
+export function createApp({ db, events, config, logger = createLogger(), metrics = createMetrics(Object.keys(appRouter._def.procedures)), lifecycle = new Lifecycle() }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // X-Forwarded-For (and -Host, -Proto) is believed only from the proxies listed in TRUSTED_PROXIES;
@@ -35,7 +42,7 @@ export function createApp({ db, events, config, logger = createLogger() }: AppDe
   app.set('trust proxy', config.trustedProxies.length > 0 ? config.trustedProxies : false);
 
   // First: every request gets an id and a log line, refused ones included.
-  app.use(requestLog(logger));
+  app.use(requestLog(logger, (path, status, seconds) => metrics.observe(path, status, seconds)));
   app.use(securityHeaders({ https: config.cookieSecure }));
   app.use(hostCheck(config.publicOrigin));
   // Before any body is read: a write another site made the browser send is refused unread, and audited.
@@ -56,17 +63,26 @@ export function createApp({ db, events, config, logger = createLogger() }: AppDe
     next();
   });
 
-  app.get('/healthz', async (_req, res) => {
+  app.get('/metrics', metricsRoute(metrics, config.metricsToken));
+
+  const databaseReachable = async () => {
     try {
       await sql`select 1`.execute(db);
-      res.status(200).json({ ok: true });
+      return true;
     } catch {
-      res.status(503).json({ ok: false, message: 'database unreachable' });
+      return false;
     }
+  };
+  // Alive (restart me if not) versus ready (send me traffic): a stopping instance is alive, not ready.
+  app.get('/healthz', async (_req, res) => {
+    if (await databaseReachable()) res.status(200).json({ ok: true });
+    else res.status(503).json({ ok: false, message: 'database unreachable' });
   });
+  app.get('/readyz', readinessRoute(lifecycle, databaseReachable));
 
   app.use(
     '/trpc',
+    lifecycle.trackStreams(),
     procedureAliases(),
     batchGuard(),
     createExpressMiddleware({
@@ -99,9 +115,19 @@ export function createApp({ db, events, config, logger = createLogger() }: AppDe
   if (existsSync(index)) {
     // Source maps would hand out the client's source: only outside production.
     if (!config.serveSourceMaps) app.get(/\.map$/, (_req, res) => void res.status(404).json({ error: { message: 'Not found' } }));
-    app.use(express.static(config.clientDist, { index: false, maxAge: '1h' }));
-    // Client-side routes (/patients/12) load the app shell.
-    app.get('/{*splat}', (_req, res) => res.sendFile(index));
+    // Precompressed files, immutable hashed assets, and index.html for client-side routes (/admissions/12).
+    app.use(clientFiles(config.clientDist));
   }
+  // Nothing else matched: a plain answer, never Express's page (which names the server's paths).
+  app.use((_req, res) => void res.status(404).json({ error: { message: 'Not found' } }));
+  // Any error no route answered: logged with its request id, answered without internals.
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 500;
+    const reqId = requestIdOf(req);
+    if (status >= 500) logger.error({ reqId, err: error }, 'unhandled error');
+    if (res.headersSent) return void res.destroy();
+    const message = status >= 500 ? `Something went wrong on the server (request ${reqId ?? 'unknown'}); try again` : 'The request could not be read';
+    res.status(status >= 400 && status < 600 ? status : 500).json({ error: { message } });
+  });
   return app;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './services/auth.js';
+import { auditHmacKeyFrom } from './audit/audit-key.js';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/session-policy.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -34,21 +35,16 @@ export interface Config {
   publicOrigin: URL | undefined;
   /** Source maps of the client are served only outside production. */
   serveSourceMaps: boolean;
-}
-
-/** The shortest AUDIT_HMAC_KEY accepted: 32 characters, e.g. the 64 hex digits of `openssl rand -hex 32`. */
-export const MIN_AUDIT_HMAC_KEY_LENGTH = 32;
-
-/** AUDIT_HMAC_KEY from the environment; undefined when unset (the development key applies). */
-export function auditHmacKeyFrom(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const key = env.AUDIT_HMAC_KEY;
-  if (key === undefined || key === '') return undefined;
-  if (key.length < MIN_AUDIT_HMAC_KEY_LENGTH) {
-    throw new Error(
-      `AUDIT_HMAC_KEY must be at least ${MIN_AUDIT_HMAC_KEY_LENGTH} characters (generate one with \`openssl rand -hex 32\`); got ${key.length}`,
-    );
-  }
-  return key;
+  /**
+   * METRICS_TOKEN: the bearer token a Prometheus scraper sends to GET /metrics (at least 16
+   * characters). Unset: /metrics does not exist (404), so nothing about the server leaks by default.
+   */
+  metricsToken: string | undefined;
+  /**
+   * SHUTDOWN_DELAY_MS (default 0): on SIGTERM, how long /readyz answers 503 while requests are still
+   * served, before the port closes; set it to the load balancer's health-check interval.
+   */
+  shutdownDelayMs: number;
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -56,6 +52,12 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number; got "${value}"`);
   return n;
+}
+
+function metricsTokenFrom(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 16) throw new Error(`METRICS_TOKEN must be at least 16 characters (e.g. \`openssl rand -hex 16\`); got ${value.length}`);
+  return value;
 }
 
 function publicOriginFrom(value: string | undefined): URL | undefined {
@@ -93,5 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serveSourceMaps: env.NODE_ENV !== 'production',
     clientDist: env.CLIENT_DIST ?? path.join(repoRoot, 'client', 'dist'),
     auditHmacKey: auditHmacKeyFrom(env),
+    metricsToken: metricsTokenFrom(env.METRICS_TOKEN),
+    shutdownDelayMs: env.SHUTDOWN_DELAY_MS === '0' ? 0 : positiveInt('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, 0),
   };
 }

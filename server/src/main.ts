@@ -4,6 +4,7 @@ import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoIfEmpty } from './db/seed/demo.js';
 import { createApp } from './app.js';
+import { Lifecycle } from './http/graceful-shutdown.js';
 import { startPostgresRelay } from './pg-relay.js';
 import { UnitEvents } from './unit-events.js';
 
@@ -25,7 +26,8 @@ if (config.seed === 'demo') {
 const events = new UnitEvents();
 // Instances sharing PostgreSQL hear each other's changes; on SQLite there is one instance.
 const relay = dialect === 'postgres' && config.databaseUrl ? await startPostgresRelay(events, config.databaseUrl) : undefined;
-const app = createApp({ db, events, config });
+const lifecycle = new Lifecycle();
+const app = createApp({ db, events, config, lifecycle });
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -38,11 +40,16 @@ const server = app.listen(config.port, config.host, () => {
   console.log(`listening on port ${port}`);
 });
 
+let stopping = false;
 async function shutdown(signal: string) {
-  console.log(`${signal}: closing`);
-  server.close();
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: not ready; finishing requests in flight, then closing`);
+  // SHUTDOWN_DELAY_MS: how long /readyz says 503 before the port closes (the balancer's check interval).
+  await lifecycle.drain(server, { delayMs: config.shutdownDelayMs, timeoutMs: 10_000 });
   await relay?.close();
   await db.destroy();
+  console.log(`${signal}: closed`);
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

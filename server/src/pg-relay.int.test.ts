@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgresRelay, type PostgresRelay } from './pg-relay.js';
-import { dialectAvailable, freshDatabase, type TestDatabase } from './test-support/databases.js';
+import { dialectAvailable, freshDatabase, type TestDatabase } from '../test-support/databases.js';
 import { type UnitEvent, UnitEvents } from './unit-events.js';
 
 function nextEvent(events: UnitEvents, unitId: number): Promise<UnitEvent> {

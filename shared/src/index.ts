@@ -7,3 +7,4 @@ export * from './substances/index.js';
 export * from './timeline/index.js';
 export * from './vitals/index.js';
 export * from './handoff/index.js';
+export * from './assessments/index.js';

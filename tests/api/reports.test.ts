@@ -22,8 +22,12 @@ interface ReportDto {
     scores: unknown[];
     vitalsOutOfRange: unknown[];
     administrations: { drugName: string; doseMg: number; givenAt: string }[];
+    /** When the next score is due and why (issue 15, item 2); one CSV row. */
+    nextAssessment: { dueAt: string; because: string; why: string; overdue: boolean } | null;
     overdue: unknown[];
     openAlerts: unknown[];
+    /** Open alerts and those acknowledged in the shift: one CSV row each (issue 15). */
+    shiftAlerts: unknown[];
     orders: {
       active: { id: number; title: string; drugName: string }[];
       dueNext: { orderId: number; dueAt: string }[];
@@ -75,8 +79,8 @@ const FORMULA_HOLD = '+cmd|" /C calc"!A0';
 
 const orderEventCount = (p: ReportDto['patients'][number]) => p.orders.active.length + p.orders.dueNext.length + p.orders.prnUse.length + p.orders.awaitingCountersign.length;
 const eventCount = (r: ReportDto) =>
-  r.patients.reduce((n, p) => n + p.scores.length + p.vitalsOutOfRange.length + p.administrations.length + p.overdue.length + p.openAlerts.length + orderEventCount(p), 0);
-const EVENTS = ['score', 'vital-sign', 'administration', 'overdue-assessment', 'open-alert', 'order', 'dose-due-next-shift', 'prn-use', 'order-awaiting-countersignature'];
+  r.patients.reduce((n, p) => n + p.scores.length + p.vitalsOutOfRange.length + p.administrations.length + (p.nextAssessment ? 1 : 0) + p.overdue.length + p.shiftAlerts.length + orderEventCount(p), 0);
+const EVENTS = ['score', 'vital-sign', 'administration', 'next-assessment', 'overdue-assessment', 'open-alert', 'acknowledged-alert', 'order', 'dose-due-next-shift', 'prn-use', 'order-awaiting-countersignature'];
 const auditCount = (entity: string) => selectAll<{ n: number }>(api.sqlitePath, 'select count(*) as n from audit_event where entity = ?', entity)[0]?.n ?? 0;
 
 describe('shift report over HTTP', () => {
@@ -153,6 +157,10 @@ describe('shift report over HTTP', () => {
     expect(given).toMatchObject({ item: 'Ondansetron', value: '4', unit_of_measure: 'mg', route: 'PO', prn: 'yes', detail: `'${FORMULA_INDICATION}; PRN effect: not reassessed, before 18` });
     const held = mine.find((r) => r.event === 'administration' && r.band_or_status === 'held');
     expect(held).toMatchObject({ item: 'Ibuprofen', value: '400', detail: `'${FORMULA_HOLD}` });
+    // COWS 18 (moderate): the next one an hour later, not the routine 4 h, and why in words (issue 15, item 2).
+    expect(mine.filter((r) => r.event === 'next-assessment')).toEqual([
+      expect.objectContaining({ item: 'Next COWS', band_or_status: 'due', detail: 'every hour while COWS is moderate or worse (18, moderate)' }),
+    ]);
     // The orders: each active one, the doses due next shift, PRN use against each, the telephone order to countersign.
     const patient = report.patients.find((p) => p.patient.name === 'Test Patient API-REP-1');
     expect(mine.filter((r) => r.event === 'order').map((r) => r.item)).toEqual(patient?.orders.active.map((o) => o.drugName));

@@ -77,6 +77,7 @@ function figuresOf(name: string, description: string, paints: Paint[]): LoadFigu
     ...counts,
     serverCpuUsPerRequest: null,
     serverCpuShare: null,
+    eventLoopDelayP99Ms: null,
     warmup: { durationS: 0, requests: 0, ok2xx: 0, non2xx: 0, statusCodes: {}, errors: 0, timeouts: 0, mismatches: 0 },
   };
 }

@@ -13,7 +13,7 @@ import { ARTIFACTS_DIR, REPO_ROOT } from './server-process.js';
  */
 
 const INPUT_ROOTS = ['client/src', 'shared/src'];
-const INPUT_FILES = ['client/index.html', 'client/vite.config.ts', 'client/package.json', 'client/tsconfig.json', 'shared/package.json', 'pnpm-lock.yaml'];
+const INPUT_FILES = ['client/index.html', 'client/vite.config.ts', 'client/precompress.ts', 'client/package.json', 'client/tsconfig.json', 'shared/package.json', 'pnpm-lock.yaml'];
 
 function inputFiles(): string[] {
   const files: string[] = [];

@@ -48,7 +48,16 @@ export interface LoadFigures extends PhaseCounts {
   serverCpuUsPerRequest: number | null;
   /** Share of one core the server used during the measurement (1 = a full core). */
   serverCpuShare: number | null;
+  /** The server's event-loop delay p99 during the measurement (ms), from its /metrics; null if unread. */
+  eventLoopDelayP99Ms: number | null;
   warmup: PhaseCounts;
+}
+
+/** What a load measurement reads from the server besides the responses. */
+export interface ServerProbe {
+  cpuTimeMs(): number | null;
+  /** Event-loop delay p99 since the previous call, ms (each call starts a new window). */
+  eventLoopDelayP99Ms?(): Promise<number | null>;
 }
 
 function counts(result: autocannon.Result): PhaseCounts {
@@ -88,11 +97,13 @@ function fire(spec: LoadSpec, connections: number, durationS: number): Promise<a
 }
 
 /** A warm-up run (discarded apart from its error counts), then the measured run. */
-export async function measureLoad(spec: LoadSpec, config: BenchConfig, serverCpuTimeMs: () => number | null = () => null): Promise<LoadFigures> {
+export async function measureLoad(spec: LoadSpec, config: BenchConfig, server?: ServerProbe): Promise<LoadFigures> {
   const warmup = config.warmupS > 0 ? counts(await fire(spec, config.connections, config.warmupS)) : counts(emptyResult());
-  const cpuBefore = serverCpuTimeMs();
+  await server?.eventLoopDelayP99Ms?.();
+  const cpuBefore = server?.cpuTimeMs() ?? null;
   const result = await fire(spec, config.connections, config.durationS);
-  const cpuAfter = serverCpuTimeMs();
+  const cpuAfter = server?.cpuTimeMs() ?? null;
+  const eventLoopDelayP99Ms = (await server?.eventLoopDelayP99Ms?.()) ?? null;
   const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   return {
     name: spec.name,
@@ -109,6 +120,7 @@ export async function measureLoad(spec: LoadSpec, config: BenchConfig, serverCpu
     ...counts(result),
     serverCpuUsPerRequest: cpuMs === null || result['2xx'] === 0 ? null : (cpuMs * 1000) / result['2xx'],
     serverCpuShare: cpuMs === null || result.duration === 0 ? null : cpuMs / 1000 / result.duration,
+    eventLoopDelayP99Ms,
     warmup,
   };
 }

@@ -55,7 +55,7 @@ export const recordAssessmentBench: BenchModule = {
         verifyBody: (body) => body.includes('"role":"nurse"'),
       },
       config,
-      server.cpuTimeMs,
+      server,
     );
     log(`trivial: ${trivial.requestsPerSec.toFixed(0)} req/s`);
 
@@ -70,7 +70,7 @@ export const recordAssessmentBench: BenchModule = {
         verifyBody: (body) => body.includes(`"total":${COWS_TOTAL}`),
       },
       config,
-      server.cpuTimeMs,
+      server,
     );
     log(`record: ${record.requestsPerSec.toFixed(0)} req/s`);
 
@@ -85,6 +85,14 @@ export const recordAssessmentBench: BenchModule = {
       targets: [
         { name: 'record/trivial req/s ratio', actual: ratio, comparison: '>=', limit: 0.5, unit: '' },
         { name: 'record p99 latency', actual: record.latencyMs.p99, comparison: '<=', limit: 20, unit: 'ms' },
+        ...(record.serverCpuUsPerRequest === null
+          ? []
+          : [{ name: 'server CPU per assessments.record', actual: record.serverCpuUsPerRequest / 1000, comparison: '<=' as const, limit: 1.5, unit: 'ms' }]),
+        ...(trivial.serverCpuUsPerRequest === null
+          ? []
+          : [{ name: 'server CPU per auth.me', actual: trivial.serverCpuUsPerRequest / 1000, comparison: '<=' as const, limit: 0.5, unit: 'ms' }]),
+        // Issue 16: a charted score must never hold the whole server up (boards, event streams).
+        { name: 'event-loop delay p99 while charting', actual: record.eventLoopDelayP99Ms ?? Number.NaN, comparison: '<=', limit: 20, unit: 'ms' },
       ],
       problems: [...loadProblems(trivial), ...loadProblems(record)],
     };

@@ -21,7 +21,7 @@ function formatNumber(n: number, digits = 1): string {
 
 export function measurementTable(measurements: LoadFigures[]): string {
   return table([
-    ['bench', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'srv CPU µs/req', 'srv CPU %', '2xx', 'non-2xx', 'errors', 'what'],
+    ['bench', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'srv CPU µs/req', 'srv CPU %', 'loop p99 ms', '2xx', 'non-2xx', 'errors', 'what'],
     ...measurements.map((m) => [
       m.name,
       formatNumber(m.requestsPerSec, 0),
@@ -30,6 +30,7 @@ export function measurementTable(measurements: LoadFigures[]): string {
       formatNumber(m.latencyMs.max),
       m.serverCpuUsPerRequest === null ? '-' : formatNumber(m.serverCpuUsPerRequest, 0),
       m.serverCpuShare === null ? '-' : formatNumber(m.serverCpuShare * 100, 0),
+      m.eventLoopDelayP99Ms === null ? '-' : formatNumber(m.eventLoopDelayP99Ms),
       String(m.ok2xx),
       String(m.non2xx + m.warmup.non2xx),
       String(m.errors + m.warmup.errors + m.mismatches + m.warmup.mismatches),

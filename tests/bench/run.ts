@@ -14,6 +14,7 @@ import os from 'node:os';
 import { boardLcpBench } from './board-lcp.js';
 import { censusBoardBench } from './census-board.js';
 import { clientSizeBench } from './client-size.js';
+import { firstLoadBench } from './first-load.js';
 import { recordAssessmentBench } from './record-assessment.js';
 import { measurementTable, targetLines, writeArtifact } from './report.js';
 import { startBenchServer, stopAllBenchServers } from './server-process.js';
@@ -22,7 +23,7 @@ import { timelineBench } from './timeline.js';
 import { type BenchConfig, type BenchModule, evaluateTarget } from './types.js';
 
 /** Every bench, in run order. Add new modules here. */
-const BENCHES: BenchModule[] = [recordAssessmentBench, shiftReportBench, censusBoardBench, timelineBench, clientSizeBench, boardLcpBench];
+const BENCHES: BenchModule[] = [recordAssessmentBench, shiftReportBench, censusBoardBench, timelineBench, clientSizeBench, boardLcpBench, firstLoadBench];
 
 function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -47,7 +48,7 @@ if (unknown.length > 0) {
 const selected = requested.length > 0 ? BENCHES.filter((b) => requested.includes(b.name)) : BENCHES;
 
 // Bounded in time: server start, login (scrypt) and a few measurements each, with slack.
-const timeoutS = numberFromEnv('BENCH_TIMEOUT_S', selected.length * (90 + 4 * (config.durationS + config.warmupS)));
+const timeoutS = numberFromEnv('BENCH_TIMEOUT_S', selected.reduce((sum, b) => sum + (b.timeoutS ?? 90 + 4 * (config.durationS + config.warmupS)), 0));
 
 async function abort(reason: string, code: number): Promise<never> {
   console.error(reason);

@@ -150,6 +150,8 @@ export async function measureSequential(specs: SequentialSpec[], options: { roun
       durationS: wallS,
       serverCpuUsPerRequest: cpuMs === null || ok === 0 ? null : (cpuMs * 1000) / ok,
       serverCpuShare: cpuMs === null || s.elapsedMs === 0 ? null : cpuMs / s.elapsedMs,
+      // One request at a time cannot queue behind another: the loop's delay is what the load tests show.
+      eventLoopDelayP99Ms: null,
       warmup: s.warm,
     };
     return { figures, percentiles: p, samplesMs: s.samples, failures: s.failures };

@@ -27,6 +27,8 @@ export interface BenchServer {
   pid: number;
   /** CPU time (user + system) the server process has used so far, ms; null where /proc is missing. */
   cpuTimeMs(): number | null;
+  /** The server's event-loop delay p99 since the previous call (ms), from /metrics; null if unread. */
+  eventLoopDelayP99Ms(): Promise<number | null>;
   /** What the server printed (stdout and stderr), for failure messages. */
   output(): string;
   /** SIGTERM (the server closes its database), SIGKILL after 5 s; removes the temp database. Idempotent. */
@@ -79,6 +81,21 @@ function nodeArgsFromEnv(): string[] {
   return args;
 }
 
+/** The bench servers expose /metrics with this token; the server's own event-loop delay comes from there. */
+const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789';
+
+/** nodejs_eventloop_lag_p99_seconds since the previous scrape (prom-client resets it on each), in ms. */
+async function scrapeEventLoopDelayP99Ms(baseUrl: string): Promise<number | null> {
+  try {
+    const response = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } });
+    if (!response.ok) return null;
+    const match = /^nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(await response.text());
+    return match?.[1] === undefined ? null : Number(match[1]) * 1000;
+  } catch {
+    return null;
+  }
+}
+
 /** Linux: utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms (CLK_TCK 100). */
 function processCpuTimeMs(pid: number): number | null {
   try {
@@ -109,6 +126,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
         HOST: '127.0.0.1',
         DATABASE_URL: sqlitePath,
         SEED: options.seed ?? 'demo',
+        METRICS_TOKEN: BENCH_METRICS_TOKEN,
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -181,6 +199,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
       sqlitePath,
       pid: child.pid ?? -1,
       cpuTimeMs: () => (child.pid === undefined ? null : processCpuTimeMs(child.pid)),
+      eventLoopDelayP99Ms: () => scrapeEventLoopDelayP99Ms(`http://127.0.0.1:${port}`),
       output: () => output,
       stop,
     };

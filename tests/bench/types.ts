@@ -48,6 +48,8 @@ export interface BenchModule {
   artifact: string;
   /** How the server under test is started; every bench gets its own server and fresh database. */
   server?: BenchServerOptions;
+  /** Seconds this bench may take, where the default run limit (90 s + 4 rows of load) does not fit it. */
+  timeoutS?: number;
   run(context: BenchContext): Promise<BenchOutcome>;
 }
 

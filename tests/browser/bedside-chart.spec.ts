@@ -1,23 +1,11 @@
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from './sessions.js';
+import { trpcGet, trpcPost } from './trpc-calls.js';
 
 const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 
 // Issue 15 item 7 was found by a physician at a desktop (1440 × 900).
 test.use({ viewport: { width: 1440, height: 900 } });
-
-async function trpcGet(page: Page, name: string, input: unknown) {
-  const response = await page.request.get(`/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  expect(response.status(), await response.text()).toBe(200);
-  return (await response.json()).result.data;
-}
-
-async function trpcPost(page: Page, name: string, input: unknown) {
-  const response = await page.request.post(`/trpc/${name}`, { data: input });
-  expect(response.status(), `${name}: ${await response.text()}`).toBe(200);
-  return (await response.json()).result.data;
-}
 
 test('the chart of a patient 6 h in fills the width, reads in clock hours, and says what is still to come', async ({ pageAs }) => {
   const page = await pageAs('physician', '/');

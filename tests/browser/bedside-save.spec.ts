@@ -127,7 +127,7 @@ test('a saved COWS is confirmed in words with its next due time, and focus moves
   await form.getByRole('button', { name: 'Save COWS' }).click();
 
   const status = page.getByRole('status').filter({ hasText: 'saved' });
-  await expect(status).toHaveText(/^COWS 13 moderate saved \d\d:\d\d, next due (\d\d )?(\w{3} )?\d\d:\d\d$/);
+  await expect(status).toHaveText(/^COWS 13 moderate saved \d\d:\d\d, next due (\d\d )?(\w{3} )?\d\d:\d\d \(.+\)$/);
   const rows = page.getByRole('table', { name: 'Assessments' }).locator('tbody tr');
   await expect(rows).toHaveCount(before + 1);
   await expect(rows.first()).toBeFocused();

@@ -4,7 +4,7 @@ import { connect } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { type AuditActor, appendAuditEvent, writeAudit } from '../services/audit.js';
-import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../test-support/databases.js';
+import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
 import { auditRowHmac } from './audit-chain.js';
 import { DEVELOPMENT_AUDIT_HMAC_KEY, auditKey, setAuditKey } from './audit-key.js';
 import { verifyAuditChain } from './verify-chain.js';

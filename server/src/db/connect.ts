@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { GroupCommitSqliteDialect } from './group-commit-driver.js';
 import { withStatementCache } from './statement-cache.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -18,7 +19,8 @@ export interface DatabaseHandle {
 /**
  * `postgres://…` selects PostgreSQL; anything else is a SQLite file path (default under data/).
  * SQLite runs with WAL (readers do not block the writer), synchronous=FULL (an acknowledged chart
- * entry survives power loss), foreign keys on, and a busy timeout so concurrent writers wait.
+ * entry survives power loss), foreign keys on, and a busy timeout so concurrent writers wait; writes
+ * that arrive together share one commit (group-commit-driver.ts).
  */
 export function connect(databaseUrl: string | undefined, defaultSqlitePath: string): DatabaseHandle {
   if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -38,7 +40,7 @@ export function connect(databaseUrl: string | undefined, defaultSqlitePath: stri
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
+    db: new Kysely<Database>({ dialect: new GroupCommitSqliteDialect({ database: withStatementCache(sqlite) }) }),
     dialect: 'sqlite',
     location: path.resolve(file),
   };

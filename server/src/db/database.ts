@@ -278,8 +278,17 @@ export interface TaperPlanTable {
   id: Generated<number>;
   admission_id: number;
   drug: string;
-  /** JSON array of { day, totalMg }: day 1 is the calendar day of admission in the unit's zone. */
+  /** JSON array of { day, totalMg }: day 1 is start_date. */
   days: string;
+  /**
+   * The plan's first date on the unit's calendar (YYYY-MM-DD). Null only on rows written without it
+   * (raw fixtures): such a plan starts on the admission's date, as every plan did before (taper-plans.ts).
+   */
+  start_date: string | null;
+  /** The plan in force that this one replaced, if any. */
+  supersedes_id: number | null;
+  /** Why the plan changed, when it replaced one. */
+  change_reason: string | null;
   recorded_by: number;
   recorded_at: string;
 }

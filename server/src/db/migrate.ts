@@ -8,6 +8,7 @@ import * as accessUnitScoping from './migrations/2026-12-02-access-unit-scoping.
 import * as bedsideTemperatureUnit from './migrations/2026-12-02-bedside-temperature-unit.js';
 import * as clinicalSubstances from './migrations/2026-12-02-clinical-substances.js';
 import * as ordersMedicationOrders from './migrations/2026-12-02-orders-medication-orders.js';
+import * as taperStartDate from './migrations/2026-12-02-taper-start-date.js';
 
 /** Migrations are listed here rather than read from disk, so they run the same from any directory. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-bedside-temperature-unit': bedsideTemperatureUnit,
   '2026-12-02-clinical-substances': clinicalSubstances,
   '2026-12-02-orders-medication-orders': ordersMedicationOrders,
+  '2026-12-02-taper-start-date': taperStartDate,
 };
 
 /**
@@ -41,6 +43,19 @@ const provider: MigrationProvider = {
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Migrates up to and including `name`: for tests of a data migration, which write rows as the schema
+ * stood before it and then run the rest.
+ */
+export async function migrateTo(db: Kysely<Database>, name: string): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateTo(name);
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);

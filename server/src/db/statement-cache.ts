@@ -27,9 +27,10 @@ export function withStatementCache(database: SQLite.Database, capacity = 500): S
     return statement;
   };
   return new Proxy(database, {
-    get(target, property, receiver) {
+    get(target, property) {
       if (property === 'prepare') return cachedPrepare;
-      const value = Reflect.get(target, property, receiver);
+      // The target as `this`: better-sqlite3's native getters (inTransaction) refuse a proxy.
+      const value = Reflect.get(target, property);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { SESSION_COOKIE, readCookie } from '../auth/session-token.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from '../services/actor.js';
-import { type SessionPolicy, type SessionUser, userForSession } from '../services/auth.js';
+import type { SessionPolicy } from '../auth/session-policy.js';
+import { type SessionUser, userForSession } from '../services/auth.js';
 
 /**
  * The one session lookup (issue 14, item 1): tRPC's context (queries, mutations and the event

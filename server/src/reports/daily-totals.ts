@@ -1,4 +1,4 @@
-import { type DrugId, type UnitProtocol, getDrug } from '@detox/shared';
+import { type DrugId, type UnitProtocol, getDrug, maxPer24hFor } from '@detox/shared';
 import type { DailyTotal } from './shift-report-types.js';
 
 /** From this share of the protocol's 24 h maximum a total is flagged "near" (a nurse has one dose left, roughly). */
@@ -10,11 +10,14 @@ const DAY_MS = 24 * 3_600_000;
  * Running 24 h totals per drug, counted as the daily-maximum safety rule counts them
  * (shared/src/medications/daily-maximum.ts): doses given in (end - 24 h, end], in whole micrograms
  * so 12 x 0.1 mg is exactly 1.2 mg. Held, refused and corrected doses were not given and do not count.
+ * The maximum is the one for the patient's admission weight (clonidine 1.2 mg from 90 kg,
+ * docs/clinical.md §6.3), as the dose check counts it.
  */
 export function dailyTotals(
   doses: readonly { drug: DrugId; doseMg: number; givenAt: string }[],
   endIso: string,
   protocol: UnitProtocol,
+  weightKg: number | null = null,
 ): DailyTotal[] {
   const endMs = Date.parse(endIso);
   const byDrug = new Map<DrugId, { ug: number; doses: number }>();
@@ -28,7 +31,8 @@ export function dailyTotals(
   }
   return [...byDrug.entries()]
     .map(([drug, total]): DailyTotal => {
-      const maxMg = protocol.drugs[drug]?.maxPer24hMg ?? null;
+      const limits = protocol.drugs[drug];
+      const maxMg = (limits && maxPer24hFor(limits, weightKg)) ?? null;
       const givenMg = total.ug / 1000;
       const share = maxMg ? total.ug / Math.round(maxMg * 1000) : null;
       return {

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { ZodError, type z } from 'zod';
 import type { Database } from '../db/database.js';
 import { exportAdmissionBundle } from '../fhir/admission-export.js';
-import type { SessionPolicy } from '../services/auth.js';
+import type { SessionPolicy } from '../auth/session-policy.js';
 import { downtimeSnapshot } from '../services/downtime-snapshot.js';
 import { Refusal } from '../services/errors.js';
 import { scopeDenial, visibleUnitIds } from '../services/unit-scope.js';

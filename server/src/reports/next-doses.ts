@@ -1,4 +1,4 @@
-import { type DrugId, type UnitProtocol, getDrug } from '@detox/shared';
+import { type DrugId, type UnitProtocol, getDrug, maxPer24hFor } from '@detox/shared';
 import { doseText, unitClock } from './report-format.js';
 
 export interface NextDoseGuidance {
@@ -24,6 +24,8 @@ export function nextDoseGuidance(
   protocol: UnitProtocol,
   asOf: string,
   zone: string,
+  /** Admission weight: a weight-based 24 h maximum (clonidine, docs/clinical.md §6.3) counts it. */
+  weightKg: number | null = null,
 ): NextDoseGuidance[] {
   const asOfMs = Date.parse(asOf);
   const recent = given.filter((g) => Date.parse(g.givenAt) > asOfMs - 24 * 3_600_000 && Date.parse(g.givenAt) <= asOfMs);
@@ -35,12 +37,13 @@ export function nextDoseGuidance(
       const rules = protocol.drugs[drug];
       const totalUg = doses.reduce((sum, g) => sum + Math.round(g.doseMg * 1000), 0);
       const notBefore = rules?.minIntervalMinutes ? new Date(Date.parse(last.givenAt) + rules.minIntervalMinutes * 60_000).toISOString() : null;
-      const remainingMg = rules?.maxPer24hMg === undefined ? null : Math.max(0, Math.round(rules.maxPer24hMg * 1000) - totalUg) / 1000;
+      const maxMg = rules ? maxPer24hFor(rules, weightKg) : undefined;
+      const remainingMg = maxMg === undefined ? null : Math.max(0, Math.round(maxMg * 1000) - totalUg) / 1000;
       const name = getDrug(drug).name;
       const parts = [
         `${name}: last ${doseText(last.doseMg)} at ${unitClock(last.givenAt, zone)}`,
         notBefore ? (Date.parse(notBefore) > asOfMs ? `next not before ${unitClock(notBefore, zone)}` : 'minimum interval passed') : null,
-        `${doseText(totalUg / 1000)} in 24 h${remainingMg === null ? '' : `, ${doseText(remainingMg)} left of the ${doseText(rules?.maxPer24hMg ?? 0)} maximum`}`,
+        `${doseText(totalUg / 1000)} in 24 h${remainingMg === null ? '' : `, ${doseText(remainingMg)} left of the ${doseText(maxMg ?? 0)} maximum`}`,
       ];
       return {
         drug,

@@ -1,6 +1,6 @@
-import { type DrugId, getDrug } from '@detox/shared';
+import { type DrugId, type TaperPlanVersion, getDrug, plannedOn, stayDayLabel } from '@detox/shared';
 import type { DueResult } from './assessment-due.js';
-import { localDayNumber, localDayOfStay } from './local-day.js';
+import { localDayNumber } from './local-day.js';
 import { doseText, unitClock } from './report-format.js';
 import type { ActionItem, DailyTotal, ReportAlert } from './shift-report-types.js';
 
@@ -13,7 +13,8 @@ export interface ActionInput {
   asOf: string;
   /** The next shift's bounds: taper days it touches are listed. */
   nextShift: { start: string; end: string };
-  plans: readonly { drug: string; days: readonly { day: number; totalMg: number }[] }[];
+  /** Every taper plan written (oldest first); startDate null: the plan starts on the date of admission. */
+  plans: readonly { id: number; drug: string; startDate: string | null; days: readonly { day: number; totalMg: number }[] }[];
   given: readonly { drug: DrugId; doseMg: number; givenAt: string }[];
   totals: readonly DailyTotal[];
   alerts: readonly ReportAlert[];
@@ -31,34 +32,43 @@ export function nextShiftActions(input: ActionInput): ActionItem[] {
   const what = input.instrument ?? 'Withdrawal score';
   const actions: ActionItem[] = [];
   const overdue = Date.parse(due.next.at) < Date.parse(input.asOf);
-  const reason = due.next.because === 'after-prn' ? 'reassessment after a PRN dose' : due.next.because === 'admission' ? 'first score since admission' : 'routine';
+  // Why it is due, in the shared rule's words: "every hour while COWS is moderate or worse (26, moderately severe)".
+  const reason = due.next.why;
   actions.push({
     kind: 'assessment',
     dueAt: due.next.at,
-    text: overdue ? `${what} OVERDUE since ${at(due.next.at)} (${reason})` : `Next ${what} due ${at(due.next.at)} (${reason})`,
+    text: overdue ? `${what} OVERDUE since ${at(due.next.at)} — ${reason}` : `Next ${what} due ${at(due.next.at)} — ${reason}`,
   });
   for (const p of due.pendingReassessments) {
     actions.push({ kind: 'reassessment', dueAt: p.dueAt, text: `Reassess after the PRN dose given ${at(p.givenAt)}: due ${at(p.dueAt)}` });
   }
 
-  // Plans hold a total per day of stay (day 1 = the local date of admission, taper-plans.ts): the
-  // days of `asOf` and of the next shift. Doses count on the local date they were given (a DST day
-  // has 23 or 25 hours and is still one day).
-  const days = [...new Set([input.asOf, input.nextShift.start, new Date(Date.parse(input.nextShift.end) - 1).toISOString()].map((t) => localDayOfStay(input.admittedAt, t, zone)))];
+  // Each plan's day 1 is its start date (a plan written before plans had one started on the date of
+  // admission); the plan in force on a date is the newest starting on or before it (shared
+  // taper-schedule.ts). The dates of `asOf` and of the next shift are listed, named by day of stay.
+  // Doses count on the local date they were given (a DST day has 23 or 25 hours and is still one day).
   const firstDay = localDayNumber(input.admittedAt, zone);
+  const isoDate = (dayNumber: number) => new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
+  const dayNumbers = [...new Set([input.asOf, input.nextShift.start, new Date(Date.parse(input.nextShift.end) - 1).toISOString()].map((t) => localDayNumber(t, zone)))];
+  const byDrug = new Map<string, TaperPlanVersion[]>();
   for (const plan of input.plans) {
-    const drug = plan.drug as DrugId;
-    for (const day of days) {
-      const planned = plan.days.find((d) => d.day === day);
+    byDrug.set(plan.drug, [...(byDrug.get(plan.drug) ?? []), { id: plan.id, startDate: plan.startDate ?? isoDate(firstDay), days: plan.days }]);
+  }
+  for (const [drugId, versions] of byDrug) {
+    const drug = drugId as DrugId;
+    for (const dayNumber of dayNumbers) {
+      const day = dayNumber - firstDay + 1;
+      if (day < 1) continue;
+      const planned = plannedOn(versions, isoDate(dayNumber));
       if (!planned) continue;
       const givenUg = input.given
-        .filter((g) => g.drug === drug && localDayNumber(g.givenAt, zone) - firstDay + 1 === day)
+        .filter((g) => g.drug === drug && localDayNumber(g.givenAt, zone) === dayNumber)
         .reduce((sum, g) => sum + Math.round(g.doseMg * 1000), 0);
       const remainingUg = Math.max(0, Math.round(planned.totalMg * 1000) - givenUg);
       actions.push({
         kind: 'taper',
         dueAt: null,
-        text: `${getDrug(drug).name} taper, day ${day}: ${doseText(planned.totalMg)} planned, ${doseText(givenUg / 1000)} given, ${doseText(remainingUg / 1000)} still to give`,
+        text: `${getDrug(drug).name} taper, ${stayDayLabel(isoDate(firstDay), isoDate(dayNumber))}: ${doseText(planned.totalMg)} planned, ${doseText(givenUg / 1000)} given, ${doseText(remainingUg / 1000)} still to give`,
       });
     }
   }

@@ -1,7 +1,8 @@
 import { type DrugId, type Route, getDrug } from '@detox/shared';
 import type { AdministrationRecord } from '../services/shift-report-records.js';
 import { isActive, statusOf } from './patient-scores.js';
-import { prnEffect } from './prn-effect.js';
+import { prnEffect, prnEffectText } from './prn-effect.js';
+import { unitHourMinute } from './report-format.js';
 import type { PatientSection, ReportAdministration, ScoreRef } from './shift-report-types.js';
 
 /**
@@ -11,10 +12,18 @@ import type { PatientSection, ReportAdministration, ScoreRef } from './shift-rep
 export function shiftAdministrations(
   rows: readonly AdministrationRecord[],
   activeScores: readonly ScoreRef[],
-  from: string,
-  to: string,
+  w: { from: string; to: string; zone: string },
   prnReassessMinutes: number,
 ): ReportAdministration[] {
+  const { from, to, zone } = w;
+  // Every active dose given, any drug, scheduled or PRN: a PRN's change is credited to it only when none of these came between its scores.
+  const otherDoses = rows
+    .filter((r) => isActive(r) && r.status === 'given')
+    .map((r) => ({ id: r.id, drug: r.drug as DrugId, drugName: getDrug(r.drug as DrugId).name, doseMg: r.dose_mg, givenAt: r.given_at }));
+  const effectOf = (r: AdministrationRecord) => {
+    const e = prnEffect({ id: r.id, givenAt: r.given_at }, r.assessment_id, activeScores, otherDoses, prnReassessMinutes);
+    return { ...e, text: prnEffectText(e, (iso) => unitHourMinute(iso, zone)) };
+  };
   return rows
     .filter((r) => r.given_at >= from && r.given_at < to && r.correction_action !== 'replaced')
     .map((r) => {
@@ -35,7 +44,7 @@ export function shiftAdministrations(
         recordStatus: statusOf(r),
         correctionReason: r.correction_reason,
         replacesId: r.supersedes_id,
-        prnEffect: active && r.prn === 1 && r.status === 'given' ? prnEffect(r.given_at, r.assessment_id, activeScores, prnReassessMinutes) : null,
+        prnEffect: active && r.prn === 1 && r.status === 'given' ? effectOf(r) : null,
       };
     });
 }

@@ -38,9 +38,10 @@ function mg(value: number): number {
 }
 
 /** The limits in force as phrases; a hold threshold of 0 (none on that reading) is left out. */
-function limitPhrases(record: OrderRecord, unit: DrugProtocol | undefined): { phrases: string[]; maxPer24hMg: number | null } {
+function limitPhrases(record: OrderRecord, unit: DrugProtocol | undefined, weightKg: number | null): { phrases: string[]; maxPer24hMg: number | null } {
   const { order } = record;
-  const limits = unit ? effectiveLimits(order, unit) : { maxPer24hMg: order.maxPer24hMg ?? undefined, minIntervalMinutes: order.minIntervalMinutes ?? undefined, vitalSignHold: undefined };
+  // The unit's 24 h maximum for this patient's weight (clonidine 1.2 mg from 90 kg), as the dose check counts it.
+  const limits = unit ? effectiveLimits(order, unit, weightKg) : { maxPer24hMg: order.maxPer24hMg ?? undefined, minIntervalMinutes: order.minIntervalMinutes ?? undefined, vitalSignHold: undefined };
   const h = limits.vitalSignHold;
   const hold = h
     ? {
@@ -61,9 +62,9 @@ function limitPhrases(record: OrderRecord, unit: DrugProtocol | undefined): { ph
   return { phrases, maxPer24hMg: limits.maxPer24hMg ?? null };
 }
 
-export function reportOrder(record: OrderRecord, status: ReportOrder['status'], protocol: UnitProtocol): ReportOrder {
+export function reportOrder(record: OrderRecord, status: ReportOrder['status'], protocol: UnitProtocol, weightKg: number | null = null): ReportOrder {
   const { order } = record;
-  const limits = limitPhrases(record, protocol.drugs[order.drug]);
+  const limits = limitPhrases(record, protocol.drugs[order.drug], weightKg);
   return {
     id: order.id,
     drug: order.drug,
@@ -88,10 +89,18 @@ export function reportOrder(record: OrderRecord, status: ReportOrder['status'], 
   };
 }
 
-export function patientOrders(records: readonly OrderRecord[], doses: readonly OrderDose[], protocol: UnitProtocol, w: OrdersWindow, zone: string): PatientOrders {
+export function patientOrders(
+  records: readonly OrderRecord[],
+  doses: readonly OrderDose[],
+  protocol: UnitProtocol,
+  w: OrdersWindow,
+  zone: string,
+  /** Admission weight in kg (weight-based 24 h maximums); null when not recorded. */
+  weightKg: number | null = null,
+): PatientOrders {
   const asOfMs = Date.parse(w.asOf);
   const known = doses.filter((d) => Date.parse(d.givenAt) <= asOfMs);
-  const all = records.map((r) => reportOrder(r, orderStatusAt(r.order, known, asOfMs), protocol));
+  const all = records.map((r) => reportOrder(r, orderStatusAt(r.order, known, asOfMs), protocol, weightKg));
   const active = all.filter((o) => o.status === 'active');
 
   const dueFromMs = Date.parse(w.dueFrom);

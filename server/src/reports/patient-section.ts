@@ -7,6 +7,7 @@ import { dailyTotals } from './daily-totals.js';
 import { illnessSeverity } from './illness-severity.js';
 import { localDayOfStay } from './local-day.js';
 import { nextShiftActions } from './next-shift-actions.js';
+import { shiftAlerts } from './shift-alerts.js';
 import { givenDoses, heldOrRefused, shiftAdministrations } from './patient-administrations.js';
 import { type OrdersWindow, patientOrders } from './patient-orders.js';
 import { isActive, scoreRef, scoreSummary, shiftScores, shiftVitals } from './patient-scores.js';
@@ -49,7 +50,7 @@ export function recordsByAdmission(records: UnitRecords): AdmissionRecords[] {
 
 /** A discharged patient's orders ended with the stay: none active, none due; PRN use and countersignatures still count. */
 function shiftOrders(records: AdmissionRecords, protocol: UnitRecords['protocol'], w: OrdersWindow, zone: string, discharged: boolean): PatientOrders {
-  const orders = patientOrders(records.orders, records.orderDoses, protocol, w, zone);
+  const orders = patientOrders(records.orders, records.orderDoses, protocol, w, zone, records.admission.weight_kg);
   return discharged ? { ...orders, active: [], dueNext: [], prnUse: orders.prnUse.filter((u) => u.given + u.held + u.refused > 0) } : orders;
 }
 
@@ -62,20 +63,22 @@ export function patientSection(records: AdmissionRecords, unit: UnitView, w: Sec
   const scores = shiftScores(records.assessments, w.from, w.to);
   const summary = scoreSummary(activeScores, w.from, w.to);
   const vitals = shiftVitals(records.assessments, w.from, w.to);
-  const administrations = shiftAdministrations(records.administrations, activeScores, w.from, w.to, unit.prnReassessMinutes);
+  const administrations = shiftAdministrations(records.administrations, activeScores, { from: w.from, to: w.to, zone }, unit.prnReassessMinutes);
   const given = givenDoses(records.administrations);
-  const totals24h = dailyTotals(given, until, protocol);
+  const totals24h = dailyTotals(given, until, protocol, ad.weight_kg);
   const due = assessmentsDue({
     admittedAt: ad.admitted_at,
-    assessedAt: activeScores.map((s) => s.takenAt),
-    prnGivenAt: given.filter((g) => g.prn).map((g) => g.givenAt),
-    intervalMinutes: unit.assessmentIntervalMinutes,
-    prnReassessMinutes: unit.prnReassessMinutes,
+    scores: activeScores,
+    prnDoses: given.filter((g) => g.prn),
+    buprenorphineGivenAt: given.filter((g) => g.drug === 'buprenorphine' || g.drug === 'buprenorphine-naloxone').map((g) => g.givenAt),
+    dangerAlerts: records.alerts.filter((a) => a.severity === 'danger').map((a) => ({ raisedAt: a.raised_at, acknowledgedAt: a.acknowledged_at })),
+    protocol,
     from: w.from,
     until,
   });
-  const openAlerts = ad.discharged_at && ad.discharged_at <= w.asOf ? [] : records.alerts.map((a) => ({ id: a.id, code: a.code, severity: a.severity, message: a.message, raisedAt: a.raised_at }));
   const discharged = ad.discharged_at !== null && ad.discharged_at <= w.asOf;
+  const alerts = shiftAlerts(records.alerts, w.from, discharged);
+  const openAlerts = alerts.open;
   const hours = (Date.parse(until) - Date.parse(ad.last_use_at)) / 3_600_000;
   const stillOverdue = !discharged && due.episodes.some((e) => e.assessedAt === null);
   const latestVitals = vitals.findings.filter((f) => f.assessmentId === vitals.latestAssessmentId);
@@ -120,13 +123,15 @@ export function patientSection(records: AdmissionRecords, unit: UnitView, w: Sec
           due,
           asOf: until,
           nextShift: w.nextShift,
-          plans: records.plans,
+          plans: records.plans.map((p) => ({ id: p.id, drug: p.drug, startDate: p.start_date, days: p.days })),
           given,
           totals: totals24h,
           alerts: openAlerts,
         }),
+    nextAssessment: discharged ? null : { dueAt: due.next.at, because: due.next.because, why: due.next.why, overdue: Date.parse(due.next.at) < Date.parse(until) },
     overdue: discharged ? due.episodes.filter((e) => e.assessedAt !== null) : due.episodes,
     openAlerts,
+    shiftAlerts: alerts.all,
     orders: shiftOrders(records, protocol, { from: w.from, to: w.to, asOf: until, dueFrom: w.nextShift.start, dueTo: w.nextShift.end }, zone, discharged),
   };
 }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { actorFor, resolveSession } from '../http/session.js';
 import type { Actor } from '../services/actor.js';
-import type { SessionPolicy } from '../services/auth.js';
+import type { SessionPolicy } from '../auth/session-policy.js';
 
 /**
  * Downloads are plain links (a browser opens them with the session cookie), so they sit outside

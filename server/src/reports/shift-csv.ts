@@ -1,12 +1,13 @@
 import { VITAL_SIGN_LABELS } from '@detox/shared';
 import { stringify } from 'csv-stringify/sync';
+import { OVERDUE_BECAUSE_LABEL } from './overdue-label.js';
 import { orderLineText, prnUseText } from './patient-orders.js';
 import { minutesText, unitIso } from './report-format.js';
 import type { PatientSection, ReportOrder, ShiftReport } from './shift-report-types.js';
 
 /**
  * The shift report as CSV, one row per event (a score, an out-of-range vital sign, a dose, an
- * overdue assessment, an open alert; and from the orders: an active order, a dose due in the next
+ * the next assessment due and why, an overdue assessment, an open alert or one acknowledged during the shift; and from the orders: an active order, a dose due in the next
  * shift, PRN use against an order, an order awaiting countersignature), with a header row. Every cell is text from the chart, so
  * cells starting with = + - @, a tab or a carriage return are prefixed with a single quote
  * (csv-stringify's escape_formulas; OWASP "CSV injection"): a note typed as "=HYPERLINK(...)"
@@ -68,7 +69,9 @@ function patientRows(report: ShiftReport, p: PatientSection): Row[] {
     rows.push({ ...base, ...empty, event: 'vital-sign', time: unitIso(v.takenAt, zone), item: label.name, value: String(v.value), unit_of_measure: label.unit, band_or_status: v.level, detail: `out of range: ${v.limit}` });
   }
   for (const a of p.administrations) {
-    const effect = a.prnEffect ? `PRN effect: ${a.prnEffect.effect}${a.prnEffect.before ? `, before ${a.prnEffect.before.total}` : ''}${a.prnEffect.after ? `, after ${a.prnEffect.after.total}` : ''}` : null;
+    const effect = a.prnEffect
+      ? `PRN effect: ${a.prnEffect.effect}${a.prnEffect.before ? `, before ${a.prnEffect.before.total}` : ''}${a.prnEffect.after ? `, after ${a.prnEffect.after.total}` : ''}${a.prnEffect.effect === 'not attributed' ? ` (${a.prnEffect.text})` : ''}`
+      : null;
     rows.push({
       ...base,
       event: 'administration',
@@ -86,21 +89,49 @@ function patientRows(report: ShiftReport, p: PatientSection): Row[] {
       recorded_by: a.recordedBy,
     });
   }
+  // The next score and why (issue 15, item 2): "every hour while COWS is moderate or worse (26, moderately severe)".
+  if (p.nextAssessment) {
+    rows.push({
+      ...base,
+      ...empty,
+      event: 'next-assessment',
+      time: unitIso(p.nextAssessment.dueAt, zone),
+      item: `Next ${p.scoreSummary.instrument ?? 'assessment'}`,
+      value: '',
+      unit_of_measure: '',
+      band_or_status: p.nextAssessment.overdue ? 'overdue' : 'due',
+      detail: p.nextAssessment.why,
+    });
+  }
   for (const o of p.overdue) {
     rows.push({
       ...base,
       ...empty,
+      // "event" keeps the code for machines; the item and detail say it in words for the reader.
       event: 'overdue-assessment',
       time: unitIso(o.dueAt, zone),
-      item: 'assessment',
+      item: 'Overdue assessment',
       value: String(o.minutesLate),
       unit_of_measure: 'minutes late',
       band_or_status: o.assessedAt ? 'assessed late' : 'still overdue',
-      detail: `${o.because} assessment due; ${o.assessedAt ? `taken ${unitIso(o.assessedAt, zone)}` : 'not taken'} (${minutesText(o.minutesLate)} late)`,
+      detail: `${OVERDUE_BECAUSE_LABEL[o.because]} due (${o.why}); ${o.assessedAt ? `taken ${unitIso(o.assessedAt, zone)}` : 'not taken'} (${minutesText(o.minutesLate)} late)`,
     });
   }
-  for (const al of p.openAlerts) {
-    rows.push({ ...base, ...empty, event: 'open-alert', time: unitIso(al.raisedAt, zone), item: al.code, value: '', unit_of_measure: '', band_or_status: al.severity, detail: al.message });
+  // Open alerts, and those acknowledged this shift with who, when and the note (issue 15).
+  for (const al of p.shiftAlerts) {
+    const row = { ...base, ...empty, time: unitIso(al.raisedAt, zone), item: al.code, value: '', unit_of_measure: '', band_or_status: al.severity };
+    if (!al.acknowledged) {
+      rows.push({ ...row, event: 'open-alert', detail: al.message, record_status: 'open' });
+      continue;
+    }
+    const ack = al.acknowledged;
+    rows.push({
+      ...row,
+      event: 'acknowledged-alert',
+      detail: `${al.message}; acknowledged ${unitIso(ack.at, zone)} by ${ack.by}${ack.note ? `; note: ${ack.note}` : '; no note'}`,
+      record_status: 'acknowledged',
+      recorded_by: ack.by,
+    });
   }
   rows.push(...orderRows(report, p, base));
   return rows;

@@ -1,6 +1,7 @@
 import type {
   AdministrationStatus,
   DrugId,
+  DueReason,
   InstrumentId,
   OpioidKind,
   OrderKind,
@@ -82,7 +83,17 @@ export interface ReportVitalFinding extends VitalFinding {
   takenAt: string;
 }
 
-export type PrnEffectWord = 'improved' | 'no change' | 'worse' | 'not reassessed' | 'no score before' | 'not comparable';
+/** 'not attributed': another dose was given between the two scores (prn-effect.ts), so the change is not credited to this one. */
+export type PrnEffectWord = 'improved' | 'no change' | 'worse' | 'not reassessed' | 'no score before' | 'not comparable' | 'not attributed';
+
+/** Another dose given between a PRN dose's score before and score after. */
+export interface PrnOtherDose {
+  id: number;
+  drug: DrugId;
+  drugName: string;
+  doseMg: number;
+  givenAt: string;
+}
 
 export interface PrnEffect {
   before: ScoreRef | null;
@@ -91,6 +102,12 @@ export interface PrnEffect {
   change: number | null;
   effect: PrnEffectWord;
   reassessDueAt: string;
+  /** Other doses given from the score before (included) to the score after (excluded): when any, the change is not attributed. */
+  otherDosesBetween: PrnOtherDose[];
+  /** The change is credited to this dose (improved, no change or worse). */
+  attributed: boolean;
+  /** The line in words, in the unit's time: "COWS 7 → 26; Buprenorphine 4 mg also given at 10:15, change not attributed". */
+  text: string;
 }
 
 export interface ReportAdministration {
@@ -128,7 +145,10 @@ export interface DailyTotal {
 
 export interface OverdueEpisode {
   dueAt: string;
-  because: 'admission' | 'routine' | 'after-prn';
+  /** The rule that set the due time (shared reassessment-schedule.ts). */
+  because: DueReason;
+  /** The same in words: "every hour while COWS is moderate or worse (26, moderately severe)". */
+  why: string;
   /** When the overdue assessment was finally taken; null if it was still outstanding at `dataUntil`. */
   assessedAt: string | null;
   minutesLate: number;
@@ -140,6 +160,18 @@ export interface ReportAlert {
   severity: 'warning' | 'danger';
   message: string;
   raisedAt: string;
+}
+
+/**
+ * An alert the handoff must mention (I-PASS situation awareness): open at the end of the window, or
+ * acknowledged during it, with who acknowledged it, when and the note (issue 15: an acknowledged
+ * alert used to vanish from the handoff).
+ */
+export interface ReportShiftAlert extends ReportAlert {
+  status: 'open' | 'acknowledged';
+  raisedDuringShift: boolean;
+  /** Set when acknowledged by the end of the window; an acknowledgement after it is not yet known to that shift. */
+  acknowledged: { by: string; at: string; note: string | null } | null;
 }
 
 /** An order as the reports print it (issue 9): its words, and the limits in force (the stricter of order and unit). */
@@ -233,7 +265,7 @@ export interface PatientSummary {
 /**
  * One bed's section, in I-PASS order (docs/clinical.md §9.2): Illness severity; Patient summary with the
  * course of the shift (scores, vital signs, doses, 24 h totals); Action list for the next shift;
- * Situation awareness (overdue assessments, open alerts; drugs near their maximum are among the
+ * Situation awareness (overdue assessments, open alerts and those acknowledged this shift; drugs near their maximum are among the
  * actions, kind "limit").
  */
 export interface PatientSection {
@@ -253,8 +285,12 @@ export interface PatientSection {
   heldOrRefused: { id: number; givenAt: string; drugName: string; doseMg: number; status: 'held' | 'refused'; reason: string | null }[];
   totals24h: DailyTotal[];
   actions: ActionItem[];
+  /** When the next score is due at the end of the window, and why (shared reassessment-schedule.ts); null once discharged. */
+  nextAssessment: { dueAt: string; because: DueReason; why: string; overdue: boolean } | null;
   overdue: OverdueEpisode[];
   openAlerts: ReportAlert[];
+  /** Open alerts, then those acknowledged during the shift, by the time raised (situation awareness). */
+  shiftAlerts: ReportShiftAlert[];
   orders: PatientOrders;
 }
 
@@ -276,6 +312,8 @@ export interface UnitTotals {
   heldOrRefused: number;
   overdueAssessments: number;
   openAlerts: number;
+  /** Alerts acknowledged during the shift (still listed, with who, when and the note). */
+  acknowledgedAlerts: number;
 }
 
 export interface ShiftReport {

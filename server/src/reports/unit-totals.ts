@@ -19,6 +19,7 @@ export function unitTotals(patients: readonly PatientSection[], from: string, as
     heldOrRefused: 0,
     overdueAssessments: 0,
     openAlerts: 0,
+    acknowledgedAlerts: 0,
   };
   for (const p of patients) {
     if (p.admittedAt < from && (p.dischargedAt === null || p.dischargedAt > from)) totals.censusAtStart += 1;
@@ -34,6 +35,7 @@ export function unitTotals(patients: readonly PatientSection[], from: string, as
     totals.heldOrRefused += active.filter((a) => a.status !== 'given').length;
     totals.overdueAssessments += p.overdue.length;
     totals.openAlerts += p.openAlerts.length;
+    totals.acknowledgedAlerts += p.shiftAlerts.filter((a) => a.status === 'acknowledged').length;
   }
   return totals;
 }

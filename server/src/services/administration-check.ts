@@ -7,13 +7,15 @@ import {
   type PriorAdministration,
   checkAdministration,
   dayOfStay,
+  givenOnDate,
+  plannedOn,
 } from '@detox/shared';
 import type { Transaction } from 'kysely';
 import type { AdmissionRow, Database } from '../db/database.js';
 import { substancesOf } from './admission-substances.js';
 import { scoresBefore } from './order-records.js';
 import { currentProtocol } from './protocol.js';
-import { currentTaperPlans } from './taper-plans.js';
+import { currentTaperPlans, unitDate } from './taper-plans.js';
 
 type Proposed = Pick<AdministrationContent, 'drug' | 'doseMg' | 'route' | 'givenAt' | 'status'>;
 
@@ -72,12 +74,13 @@ export async function checkProposedAdministration(
     .limit(1)
     .executeTakeFirst();
 
-  const plan = (await currentTaperPlans(trx, admission.id)).get(proposed.drug);
+  // The plan in force on the dose's calendar date (a plan starts on the date chosen, taper-schedule.ts);
+  // the day is named by the day of stay, with its date.
+  const plans = (await currentTaperPlans(trx, admission.id)).get(proposed.drug) ?? [];
+  const doseDate = unitDate(givenAt, unit.time_zone);
+  const plannedDay = plannedOn(plans, doseDate);
   const day = dayOfStay(admission.admitted_at, givenAt, unit.time_zone);
-  const plannedDay = plan?.find((d) => d.day === day);
-  const givenThatDay = prior
-    .filter((d) => d.drug === proposed.drug && d.status === 'given' && dayOfStay(admission.admitted_at, d.givenAt, unit.time_zone) === day)
-    .reduce((sum, d) => sum + d.doseMg, 0);
+  const givenThatDay = plannedDay ? givenOnDate(prior.map((d) => ({ ...d, localDate: unitDate(d.givenAt, unit.time_zone) })), proposed.drug, doseDate) : 0;
 
   const context: AdministrationContext = {
     proposed: { ...proposed, givenAt },
@@ -89,7 +92,7 @@ export async function checkProposedAdministration(
       : undefined,
     protocol: protocol.protocol,
     timeZone: unit.time_zone,
-    taperPlanDay: plannedDay ? { day, plannedMg: plannedDay.totalMg, givenMg: givenThatDay } : undefined,
+    taperPlanDay: plannedDay ? { day, date: doseDate, plannedMg: plannedDay.totalMg, givenMg: givenThatDay } : undefined,
   };
   // A dose against an order meets the order's limits too, the stricter winning (shared/src/orders/order-check.ts).
   const warnings = options.order ? checkDoseAgainstOrder(context, options.order, await scoresBefore(trx, admission.id, givenAt)) : checkAdministration(context);

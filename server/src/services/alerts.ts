@@ -89,6 +89,49 @@ export async function openAlerts(db: Kysely<Database> | Transaction<Database>, a
   return rows.map((r) => ({ id: r.id, admissionId: r.admission_id, code: r.code, severity: r.severity, message: r.message, raisedAt: r.raised_at, acknowledged: null }));
 }
 
+/** An alert acknowledged recently, as the board shows it beside the open ones. */
+export interface AcknowledgedAlertView {
+  id: number;
+  admissionId: number;
+  code: string;
+  severity: 'warning' | 'danger';
+  message: string;
+  raisedAt: string;
+  acknowledgedBy: string;
+  acknowledgedAt: string;
+  note: string | null;
+}
+
+/**
+ * Alerts of the given admissions acknowledged at or after `since` (the board passes the last 12 h,
+ * shared/src/handoff/recent-alerts.ts), newest acknowledgement first: an acknowledged alert stays in
+ * sight, marked as acknowledged, for the shift that takes over (issue 15).
+ */
+export async function recentlyAcknowledgedAlerts(db: Kysely<Database> | Transaction<Database>, admissionIds: number[], since: string): Promise<AcknowledgedAlertView[]> {
+  if (admissionIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('alert')
+    .innerJoin('alert_acknowledgement as ack', 'ack.alert_id', 'alert.id')
+    .innerJoin('app_user', 'app_user.id', 'ack.acknowledged_by')
+    .select(['alert.id', 'alert.admission_id', 'alert.code', 'alert.severity', 'alert.message', 'alert.raised_at', 'ack.acknowledged_at', 'ack.note', 'app_user.name as ack_by'])
+    .where('alert.admission_id', 'in', admissionIds)
+    .where('ack.acknowledged_at', '>=', since)
+    .orderBy('ack.acknowledged_at', 'desc')
+    .orderBy('alert.id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    admissionId: r.admission_id,
+    code: r.code,
+    severity: r.severity,
+    message: r.message,
+    raisedAt: r.raised_at,
+    acknowledgedBy: r.ack_by,
+    acknowledgedAt: r.acknowledged_at,
+    note: r.note,
+  }));
+}
+
 export async function listAlerts(db: Kysely<Database>, actor: Actor, admissionId: number): Promise<AlertView[]> {
   const rows = await db
     .selectFrom('alert')

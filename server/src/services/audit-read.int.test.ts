@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAuditKey, DEVELOPMENT_AUDIT_HMAC_KEY } from '../audit/audit-key.js';
 import { verifyAuditChain } from '../audit/verify-chain.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../test-support/databases.js';
+import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
 import { type AuditActor, auditRead, writeAudit } from './audit.js';
 
 const NURSE: AuditActor = { id: null, role: 'nurse', address: '10.0.0.7' };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAuditKey } from '../audit/audit-key.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemoIfEmpty } from '../db/seed/demo.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase } from '../test-support/databases.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
 import { auditRead, writeAudit } from './audit.js';
 import { searchAudit } from './audit-search.js';
 

@@ -2,6 +2,7 @@ import { type Kysely, PostgresAdapter, type Transaction, sql } from 'kysely';
 import { CHAIN_GENESIS, auditRowHmac } from '../audit/audit-chain.js';
 import { auditKey } from '../audit/audit-key.js';
 import type { Database, NewAuditEvent } from '../db/database.js';
+import { withoutAwaitingDisk } from '../db/group-commit-driver.js';
 import type { Actor } from './actor.js';
 
 /** Who acted; id and role are null for a login attempt with an unknown username. */
@@ -44,13 +45,12 @@ export async function writeAudit(
 }
 
 /**
- * Audits a read of patient data in a transaction of its own, committed without waiting for the disk.
- * A read changes nothing, and a full sync for each one would double the time of every screen (2-20 ms
- * per fsync on a VM disk). The row is still durable against a crash of the server: on SQLite a WAL
- * commit at synchronous=NORMAL is in the log file at once and reaches the disk with the next clinical
- * write (synchronous=FULL syncs the whole log) or checkpoint; on PostgreSQL synchronous_commit=off
- * for this transaction alone has the WAL writer flush it within a few hundred milliseconds. Only a
- * power loss in that window can drop a read's row; writes and their audit rows always sync.
+ * Audits a read of patient data in a transaction of its own, answered without waiting for the disk.
+ * A read changes nothing, and a full sync for each one would add a disk sync (2-20 ms on a VM disk)
+ * to every screen. On SQLite the row joins the current group commit (group-commit-driver.ts) and is
+ * on disk with it a few milliseconds later; on PostgreSQL synchronous_commit=off for this transaction
+ * alone has the WAL writer flush it within a few hundred milliseconds. Only a crash or power loss in
+ * that window can drop a read's row; writes and their audit rows are always answered after the sync.
  */
 export async function auditRead(db: Kysely<Database>, actor: AuditActor, entity: string, entityId: number | null): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
@@ -60,15 +60,7 @@ export async function auditRead(db: Kysely<Database>, actor: AuditActor, entity:
     });
     return;
   }
-  // One connection held throughout, so no clinical write can commit while the setting is relaxed.
-  await db.connection().execute(async (connection) => {
-    await sql`pragma synchronous = NORMAL`.execute(connection);
-    try {
-      await connection.transaction().execute((trx) => writeAudit(trx, actor, 'read', entity, entityId));
-    } finally {
-      await sql`pragma synchronous = FULL`.execute(connection);
-    }
-  });
+  await withoutAwaitingDisk(() => db.transaction().execute((trx) => writeAudit(trx, actor, 'read', entity, entityId)));
 }
 
 /** The fields of an audit row its writer chooses; occurred_at defaults to now. */

@@ -5,22 +5,9 @@ import { newSessionToken, sessionIdOf } from '../auth/session-token.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
-import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy, oneAtATime, throttleDecision } from './login-throttle.js';
+import type { SessionPolicy } from '../auth/session-policy.js';
+import { oneAtATime, throttleDecision } from './login-throttle.js';
 import { Refusal } from './errors.js';
-
-export interface SessionPolicy extends ThrottlePolicy {
-  idleMinutes: number;
-  absoluteHours: number;
-  /** Open sessions one user may hold; a new login ends the oldest beyond it. */
-  maxSessionsPerUser: number;
-}
-
-export const DEFAULT_SESSION_POLICY: SessionPolicy = {
-  ...DEFAULT_THROTTLE_POLICY,
-  idleMinutes: 15,
-  absoluteHours: 12,
-  maxSessionsPerUser: 10,
-};
 
 // One message for a wrong username and a wrong password: no hint of which accounts exist.
 const LOGIN_FAILED = 'Username or password is incorrect';

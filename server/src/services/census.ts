@@ -1,5 +1,6 @@
 import {
   type DrugId,
+  type DueReason,
   type InstrumentId,
   type OpioidKind,
   type Severity,
@@ -7,13 +8,16 @@ import {
   getDrug,
   courseForSubstances,
   getInstrument,
+  nextAssessmentDue,
   phaseOfCourse,
+  reassessmentScheduleOf,
 } from '@detox/shared';
+import { recentAcknowledgementSince } from '@detox/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
-import { openAlerts } from './alerts.js';
+import { openAlerts, recentlyAcknowledgedAlerts } from './alerts.js';
 import { auditRead } from './audit.js';
 import { currentProtocol } from './protocol.js';
 import { getUnit } from './units.js';
@@ -40,14 +44,20 @@ export interface CensusRow {
   recentTotals: number[];
   trend: Trend | null;
   nextAssessmentDue: string;
-  dueBecause: 'admission' | 'routine' | 'after-prn';
+  /** Which rule set the due time (shared/src/assessments/reassessment-schedule.ts): the earliest wins. */
+  dueBecause: DueReason;
+  /** The same in words: "every hour while COWS is moderate or worse (26, moderately severe)". */
+  dueWhy: string;
   overdue: boolean;
   lastDoses: { drug: DrugId; doseMg: number; status: 'given' | 'held' | 'refused'; givenAt: string }[];
   /** Unacknowledged alerts, then reassessments pending after PRN doses (closed by the next score). */
   openAlerts: { code: string; message: string; severity: 'warning' | 'danger'; since: string; dueAt: string | null }[];
+  /** Alerts acknowledged in the last 12 h (shared/src/handoff/recent-alerts.ts), newest first: still in sight, marked acknowledged. */
+  acknowledgedAlerts: { id: number; code: string; message: string; severity: 'warning' | 'danger'; since: string; acknowledgedBy: string; acknowledgedAt: string; note: string | null }[];
 }
 
 export interface CensusBoard {
+  /** assessmentIntervalMinutes: the protocol's routine interval (below its "more often" band). */
   unit: { id: number; name: string; timeZone: string; beds: string[]; assessmentIntervalMinutes: number; prnReassessMinutes: number };
   generatedAt: string;
   rows: CensusRow[];
@@ -149,6 +159,8 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
 
   const protocol = (await currentProtocol(db, unitId)).protocol;
   const alerts = await openAlerts(db, ids);
+  const acknowledged = await recentlyAcknowledgedAlerts(db, ids, recentAcknowledgementSince(now));
+  const { prnSinceScore, firstBuprenorphine } = await reassessmentDoses(db, ids);
   const nowMs = now.getTime();
   const rows = admissions.map((a): CensusRow => {
     const scores = latest.filter((r) => r.admission_id === a.id).sort((x, y) => Number(x.rn) - Number(y.rn));
@@ -157,14 +169,11 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
     const recentTotals = sameInstrument.map((s) => s.total).reverse();
     const admissionDoses = doses.filter((d) => d.admission_id === a.id);
 
-    // Routine reassessment after the newest score; sooner after a PRN dose given since then.
-    let nextDue = newest ? Date.parse(newest.taken_at) + unit.assessmentIntervalMinutes * 60_000 : Date.parse(a.admitted_at);
-    let dueBecause: CensusRow['dueBecause'] = newest ? 'routine' : 'admission';
     // Every PRN dose since the newest score opens a reassessment, due after the drug's protocol delay.
     const pendingReassessments: CensusRow['openAlerts'] = [];
     for (const d of admissionDoses) {
       if (d.prn !== 1 || d.status !== 'given') continue;
-      if (newest && d.given_at <= newest.taken_at) continue;
+      if (newest && d.given_at < newest.taken_at) continue; // a dose at the score's minute follows it (the shared rule's order)
       const minutes = protocol.drugs[d.drug as DrugId]?.reassessAfterMinutes ?? unit.prnReassessMinutes;
       const reassessAt = Date.parse(d.given_at) + minutes * 60_000;
       pendingReassessments.push({
@@ -174,11 +183,18 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
         since: d.given_at,
         dueAt: new Date(reassessAt).toISOString(),
       });
-      if (reassessAt < nextDue) {
-        nextDue = reassessAt;
-        dueBecause = 'after-prn';
-      }
     }
+    // The next score: the shared rule over the band, PRN doses, the first buprenorphine dose and open danger alerts.
+    const admissionAlerts = alerts.filter((x) => x.admissionId === a.id);
+    const next = nextAssessmentDue({
+      admittedAt: a.admitted_at,
+      scores: newest ? [{ takenAt: newest.taken_at, instrument: newest.instrument as InstrumentId, total: newest.total, severity: newest.severity as Severity }] : [],
+      prnDoses: prnSinceScore.filter((d) => d.admission_id === a.id).map((d) => ({ drug: d.drug as DrugId, givenAt: d.given_at })),
+      buprenorphineGivenAt: firstBuprenorphine.filter((d) => d.admission_id === a.id).map((d) => d.first_at),
+      openDangerAlerts: admissionAlerts.filter((x) => x.severity === 'danger').map((x) => ({ raisedAt: x.raisedAt })),
+      protocol,
+    });
+    const nextDue = Date.parse(next.at);
     const hours = (nowMs - Date.parse(a.last_use_at)) / 3_600_000;
     const used = substances.get(a.id) ?? [];
     const { phase, phaseLabel } = phaseOfCourse(hours, courseForSubstances(used));
@@ -209,17 +225,21 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
       latestScore,
       recentTotals,
       trend: trendOf(recentTotals),
-      nextAssessmentDue: new Date(nextDue).toISOString(),
-      dueBecause,
+      nextAssessmentDue: next.at,
+      dueBecause: next.because,
+      dueWhy: next.why,
       overdue: nextDue < nowMs,
       lastDoses: BOARD_DRUGS.flatMap((drug) => {
         const d = admissionDoses.find((x) => x.drug === drug);
         return d ? [{ drug, doseMg: Number(d.dose_mg), status: d.status, givenAt: d.given_at }] : [];
       }),
       openAlerts: [
-        ...alerts.filter((x) => x.admissionId === a.id).map((x) => ({ code: x.code, message: x.message, severity: x.severity, since: x.raisedAt, dueAt: null })),
+        ...admissionAlerts.map((x) => ({ code: x.code, message: x.message, severity: x.severity, since: x.raisedAt, dueAt: null })),
         ...pendingReassessments,
       ],
+      acknowledgedAlerts: acknowledged
+        .filter((x) => x.admissionId === a.id)
+        .map((x) => ({ id: x.id, code: x.code, message: x.message, severity: x.severity, since: x.raisedAt, acknowledgedBy: x.acknowledgedBy, acknowledgedAt: x.acknowledgedAt, note: x.note })),
     };
   });
   rows.sort((x, y) => x.bed.localeCompare(y.bed, undefined, { numeric: true }));
@@ -231,11 +251,40 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
       name: unit.name,
       timeZone: unit.timeZone,
       beds: unit.beds,
-      assessmentIntervalMinutes: unit.assessmentIntervalMinutes,
+      assessmentIntervalMinutes: reassessmentScheduleOf(protocol).routineMinutes,
       prnReassessMinutes: unit.prnReassessMinutes,
     },
     generatedAt: now.toISOString(),
     rows,
     emptyBeds: unit.beds.filter((b) => !occupied.has(b)),
   };
+}
+
+/**
+ * What the reassessment rule reads besides the newest score, for the whole unit in two queries: every
+ * active PRN dose given at or after the stay's newest active score, and the stay's first active
+ * buprenorphine dose (either product). Both walk the (admission_id, …) indexes from the newest rows.
+ */
+async function reassessmentDoses(db: Kysely<Database>, ids: number[]) {
+  if (ids.length === 0) return { prnSinceScore: [], firstBuprenorphine: [] };
+  const prnSinceScore = (
+    await sql<{ admission_id: number; drug: string; given_at: string }>`
+      select m.admission_id, m.drug, m.given_at from medication_administration m
+      where m.admission_id in (${sql.join(ids)}) and m.prn = 1 and m.status = 'given'
+        and not exists (select 1 from record_correction rc where rc.record_type = 'administration' and rc.record_id = m.id)
+        and m.given_at >= coalesce((
+          select a.taken_at from assessment a
+          where a.admission_id = m.admission_id
+            and not exists (select 1 from record_correction rc where rc.record_type = 'assessment' and rc.record_id = a.id)
+          order by a.taken_at desc limit 1), '')
+      order by m.admission_id, m.given_at`.execute(db)
+  ).rows;
+  const firstBuprenorphine = (
+    await sql<{ admission_id: number; first_at: string }>`
+      select m.admission_id, min(m.given_at) as first_at from medication_administration m
+      where m.admission_id in (${sql.join(ids)}) and m.drug in ('buprenorphine', 'buprenorphine-naloxone') and m.status = 'given'
+        and not exists (select 1 from record_correction rc where rc.record_type = 'administration' and rc.record_id = m.id)
+      group by m.admission_id`.execute(db)
+  ).rows;
+  return { prnSinceScore, firstBuprenorphine };
 }

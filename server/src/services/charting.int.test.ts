@@ -13,8 +13,8 @@ import {
   minutesAgo,
   refusalOf,
   rowCounts,
-} from '../test-support/databases.js';
-import { standingOrder } from '../test-support/orders.js';
+} from '../../test-support/databases.js';
+import { standingOrder } from '../../test-support/orders.js';
 import type { Actor } from './actor.js';
 import { correctAdministration, listAdministrations, recordAdministration } from './administrations.js';
 import { admit } from './admissions.js';

@@ -5,7 +5,7 @@ import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { moveAdmissionSubstances, withAdditions } from '../db/migrations/2026-12-02-clinical-substances.js';
 import { seedDemoIfEmpty } from '../db/seed/demo.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase, minutesAgo } from '../test-support/databases.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase, minutesAgo } from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
 import { admit, discharge, getAdmission } from './admissions.js';

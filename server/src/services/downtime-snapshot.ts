@@ -70,8 +70,8 @@ export async function downtimeSnapshot(db: Kysely<Database>, actor: Actor, unitI
             spo2: withVitals.spo2,
           }
         : null,
-      nextDoses: nextDoseGuidance(given, records.protocol, asOf, unit.timeZone),
-      orders: patientOrders(r.orders, r.orderDoses, records.protocol, { from, to, asOf, dueFrom: asOf, dueTo: new Date(now.getTime() + DAY_MS).toISOString() }, unit.timeZone),
+      nextDoses: nextDoseGuidance(given, records.protocol, asOf, unit.timeZone, r.admission.weight_kg),
+      orders: patientOrders(r.orders, r.orderDoses, records.protocol, { from, to, asOf, dueFrom: asOf, dueTo: new Date(now.getTime() + DAY_MS).toISOString() }, unit.timeZone, r.admission.weight_kg),
     };
   });
   await auditRead(db, actor, 'downtime-snapshot', unit.id);

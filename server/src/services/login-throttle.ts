@@ -1,4 +1,5 @@
 import { type Kysely, PostgresAdapter, type Transaction, sql } from 'kysely';
+import type { ThrottlePolicy } from '../auth/session-policy.js';
 import type { Database } from '../db/database.js';
 
 /**
@@ -12,26 +13,6 @@ import type { Database } from '../db/database.js';
  *   the username; failures older than the window are forgotten.
  * Attempts the throttle refused are stored (for the audit) but are not guesses and do not count.
  */
-export interface ThrottlePolicy {
-  /** Failures from one address for one username before further tries must wait. */
-  freeFailuresPerDevice: number;
-  /** The first wait after those, in seconds; it doubles with each further failure. */
-  firstWaitSeconds: number;
-  /** Failures for one username from anywhere before every try for it is slowed. */
-  usernameSlowAfter: number;
-  /** How long each try is held back once the username is past the ceiling. */
-  usernameSlowSeconds: number;
-  failureWindowMinutes: number;
-}
-
-export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
-  freeFailuresPerDevice: 5,
-  firstWaitSeconds: 30,
-  usernameSlowAfter: 50,
-  usernameSlowSeconds: 2,
-  failureWindowMinutes: 15,
-};
-
 type Reader = Kysely<Database> | Transaction<Database>;
 
 /** The latest of the window start, the last success for the scope and the last admin clearance. */

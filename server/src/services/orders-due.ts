@@ -1,4 +1,4 @@
-import { type DrugId, type OrdersDue, type OrdersDueInput, type TaperPlanDay, dayOfStay, ordersDue } from '@detox/shared';
+import { type DrugId, type OrdersDue, type OrdersDueInput, type TaperPlanDay, dayOfStay, givenOnDate, ordersDue, plannedOn } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
@@ -7,7 +7,7 @@ import { auditRead } from './audit.js';
 import { notFound } from './errors.js';
 import { chartedDoses, orderFacts, scoresBefore } from './order-records.js';
 import { currentProtocol } from './protocol.js';
-import { currentTaperPlans } from './taper-plans.js';
+import { currentTaperPlans, unitDate } from './taper-plans.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
@@ -48,16 +48,15 @@ export async function dueInputFor(db: Reader, admissionId: number, at: Date): Pr
     .limit(1)
     .executeTakeFirst();
 
-  // The taper plan's day for each drug, as the dose check uses it (administration-check.ts).
+  // The taper plan in force on this calendar date for each drug, as the dose check uses it (administration-check.ts).
   const day = dayOfStay(admission.admitted_at, atIso, unit.time_zone);
+  const date = unitDate(atIso, unit.time_zone);
   const taperPlanDays: Partial<Record<DrugId, TaperPlanDay>> = {};
-  for (const [drug, days] of plans) {
-    const planned = days.find((d) => d.day === day);
+  const dated = doses.filter((d) => Date.parse(d.givenAt) <= at.getTime()).map((d) => ({ ...d, localDate: unitDate(d.givenAt, unit.time_zone) }));
+  for (const [drug, versions] of plans) {
+    const planned = plannedOn(versions, date);
     if (!planned) continue;
-    const givenMg = doses
-      .filter((d) => d.drug === drug && d.status === 'given' && Date.parse(d.givenAt) <= at.getTime() && dayOfStay(admission.admitted_at, d.givenAt, unit.time_zone) === day)
-      .reduce((sum, d) => sum + d.doseMg, 0);
-    taperPlanDays[drug] = { day, plannedMg: planned.totalMg, givenMg };
+    taperPlanDays[drug] = { day, date, plannedMg: planned.totalMg, givenMg: givenOnDate(dated, drug, date) };
   }
 
   return {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemoIfEmpty } from '../db/seed/demo.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase, minutesAgo, refusalOf, rowCounts } from '../test-support/databases.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase, minutesAgo, refusalOf, rowCounts } from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
 import { recordAdministration } from './administrations.js';
 import { admit } from './admissions.js';

@@ -28,6 +28,7 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
       'ad.last_use_at',
       'ad.admitted_at',
       'ad.discharged_at',
+      'ad.weight_kg',
     ])
     .where('ad.unit_id', '=', unitId)
     .where('ad.admitted_at', '<', window.to);
@@ -119,34 +120,45 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
     .orderBy('m.id')
     .execute();
 
-  // The newest plan per drug is the one in force (taper-plans.ts); rows come oldest first.
+  // Every plan, oldest first: the one in force on a date is the newest starting on or before it
+  // (shared taper-schedule.ts), so a superseded plan still says what was planned before the change.
   const planRows = await db
     .selectFrom('taper_plan')
-    .select(['id', 'admission_id', 'drug', 'days'])
+    .select(['id', 'admission_id', 'drug', 'days', 'start_date'])
     .where('admission_id', 'in', ids)
     .orderBy('id')
     .execute();
-  const plans = new Map<string, TaperPlanRecord>();
-  for (const r of planRows) {
-    plans.set(`${r.admission_id}:${r.drug}`, { admission_id: r.admission_id, drug: r.drug, days: JSON.parse(r.days) as TaperPlanRecord['days'] });
-  }
+  const plans: TaperPlanRecord[] = planRows.map((r) => ({ id: r.id, admission_id: r.admission_id, drug: r.drug, start_date: r.start_date, days: JSON.parse(r.days) as TaperPlanRecord['days'] }));
 
-  // Alerts raised by `asOf` and not acknowledged by then: open at that instant.
-  const alerts = await db
+  // Alerts raised by `asOf` and either still open at that instant or acknowledged in [from, asOf]:
+  // an acknowledged alert stays in the handoff of the shift it was acknowledged in (issue 15). An
+  // acknowledgement after `asOf` is not known to the window: the alert was open then.
+  const alertRows = await db
     .selectFrom('alert as al')
     .leftJoin('alert_acknowledgement as ack', 'ack.alert_id', 'al.id')
-    .select(['al.id', 'al.admission_id', 'al.code', 'al.severity', 'al.message', 'al.raised_at'])
+    .leftJoin('app_user as acker', 'acker.id', 'ack.acknowledged_by')
+    .select(['al.id', 'al.admission_id', 'al.code', 'al.severity', 'al.message', 'al.raised_at', 'ack.acknowledged_at', 'ack.note', 'acker.name as acker_name'])
     .where('al.admission_id', 'in', ids)
     .where('al.raised_at', '<=', window.asOf)
-    .where((eb) => eb.or([eb('ack.id', 'is', null), eb('ack.acknowledged_at', '>', window.asOf)]))
+    .where((eb) => eb.or([eb('ack.id', 'is', null), eb('ack.acknowledged_at', '>=', window.from)]))
     .orderBy('al.raised_at')
+    .orderBy('al.id')
     .execute();
+  const alerts = alertRows.map(({ acknowledged_at, note, acker_name, ...al }) => {
+    const known = acknowledged_at !== null && acknowledged_at <= window.asOf;
+    return {
+      ...al,
+      acknowledged_at: known ? acknowledged_at : null,
+      acknowledged_by_name: known ? acker_name : null,
+      acknowledgement_note: known ? note : null,
+    };
+  });
 
   return {
     admissions,
     assessments: assessments.map((a) => ({ ...a, temperature_c: a.temperature_c === null ? null : Number(a.temperature_c) })),
     administrations: administrations.map((m) => ({ ...m, dose_mg: Number(m.dose_mg) })),
-    taperPlans: [...plans.values()],
+    taperPlans: plans,
     alerts,
     protocol,
     orders: await loadUnitOrders(db, ids, window),

@@ -4,9 +4,9 @@ import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { shiftReportCsv } from '../reports/shift-csv.js';
 import type { PatientSection, ShiftReport } from '../reports/shift-report-types.js';
-import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../test-support/databases.js';
+import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
 import { downtimeSnapshot } from './downtime-snapshot.js';
-import { FIXTURE_NOW, FIXTURE_SHIFT_START, type FixtureIds, insertShiftFixture } from './shift-report-fixture.js';
+import { FIXTURE_NOW, FIXTURE_SHIFT_START, type FixtureIds, insertShiftFixture } from '../../test-support/shift-report-fixture.js';
 import { buildShiftReport } from './shift-report.js';
 
 /**

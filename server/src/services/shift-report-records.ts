@@ -10,7 +10,7 @@ export interface RecordWindow {
   to: string;
   /** Scores and doses are read from here (before `from`: baselines, 24 h totals, PRN reassessments). */
   lookbackFrom: string;
-  /** The instant "open" is judged at (alerts): the earlier of now and `to`. */
+  /** The instant "open" is judged at (alerts): the earlier of now and `to`. Alerts acknowledged in [from, asOf] are read too. */
   asOf: string;
   /** Only admissions still open (the downtime snapshot). */
   openOnly?: boolean;
@@ -28,6 +28,8 @@ export interface AdmissionRecord {
   last_use_at: string;
   admitted_at: string;
   discharged_at: string | null;
+  /** Weight at admission in kg, for weight-based 24 h maximums; null on rows from before it was asked. */
+  weight_kg: number | null;
   /** The expected course from the coded substances; null when none applies. */
   course: WithdrawalCourse | null;
 }
@@ -48,8 +50,11 @@ export type AdministrationRecord = Pick<
   CorrectionColumns & { recorded_by_name: string };
 
 export interface TaperPlanRecord {
+  id: number;
   admission_id: number;
   drug: string;
+  /** Day 1 of the plan on the unit's calendar; null on rows written before plans had a start (then: the admission's date). */
+  start_date: string | null;
   days: { day: number; totalMg: number }[];
 }
 
@@ -60,6 +65,10 @@ export interface AlertRecord {
   severity: 'warning' | 'danger';
   message: string;
   raised_at: string;
+  /** The acknowledgement, when one was made by `asOf`; null while the alert was open at that instant. */
+  acknowledged_at: string | null;
+  acknowledged_by_name: string | null;
+  acknowledgement_note: string | null;
 }
 
 export interface UnitRecords {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrate.js';
-import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase, refusalOf } from '../test-support/databases.js';
+import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase, refusalOf } from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
-import { FIXTURE_NOW, FIXTURE_SHIFT_END, FIXTURE_SHIFT_START, type FixtureIds, insertShiftFixture } from './shift-report-fixture.js';
+import { FIXTURE_NOW, FIXTURE_SHIFT_END, FIXTURE_SHIFT_START, type FixtureIds, insertShiftFixture } from '../../test-support/shift-report-fixture.js';
 import { buildShiftReport } from './shift-report.js';
 import type { ShiftReport } from '../reports/shift-report-types.js';
 
@@ -63,8 +63,9 @@ for (const dialect of DIALECTS) {
         dosesGiven: 3,
         prnDosesGiven: 2,
         heldOrRefused: 1,
-        overdueAssessments: 5,
+        overdueAssessments: 6, // Alice 4 and Bruno 2, by the severity-driven schedule (issue 15)
         openAlerts: 1,
+        acknowledgedAlerts: 1,
       });
     });
 
@@ -137,12 +138,17 @@ for (const dialect of DIALECTS) {
           status: 'given',
           prn: true,
           reason: 'Sweating, restlessness',
+          // No other dose between 22:00 and 23:15 (the ondansetron at 21:00 was entered in error, the
+          // clonidine at 00:00 held): the change is credited to this dose.
           prnEffect: {
             before: score(a2, '2026-03-08T03:00:00.000Z', 18, 'moderate', 'Moderate'),
             after: score(a3, '2026-03-08T04:15:00.000Z', 12, 'mild', 'Mild'),
             change: -6,
             effect: 'improved',
             reassessDueAt: '2026-03-08T04:10:00.000Z',
+            otherDosesBetween: [],
+            attributed: true,
+            text: 'COWS 18 → 12 (improved)',
           },
         },
         { ...dose, id: m2, givenAt: '2026-03-08T05:00:00.000Z', drug: 'clonidine', drugName: 'Clonidine', doseMg: 0.1, status: 'held', prn: true, reason: 'SBP 88 before the dose' },
@@ -156,7 +162,16 @@ for (const dialect of DIALECTS) {
           status: 'given',
           prn: true,
           reason: '-loose stool x2',
-          prnEffect: { before: score(a6, '2026-03-08T08:30:00.000Z', 15, 'moderate', 'Moderate'), after: null, change: null, effect: 'not reassessed', reassessDueAt: '2026-03-08T10:00:00.000Z' },
+          prnEffect: {
+            before: score(a6, '2026-03-08T08:30:00.000Z', 15, 'moderate', 'Moderate'),
+            after: null,
+            change: null,
+            effect: 'not reassessed',
+            reassessDueAt: '2026-03-08T10:00:00.000Z',
+            otherDosesBetween: [],
+            attributed: false,
+            text: 'COWS 15 before; no score since the dose (reassessment due 06:00)',
+          },
         },
       ]);
       expect(alice.heldOrRefused).toEqual([{ id: m2, givenAt: '2026-03-08T05:00:00.000Z', drugName: 'Clonidine', doseMg: 0.1, status: 'held', reason: 'SBP 88 before the dose' }]);
@@ -166,13 +181,30 @@ for (const dialect of DIALECTS) {
         { drug: 'loperamide', drugName: 'Loperamide', givenMg: 12, doses: 3, maxMg: 16, percentOfMax: 75, level: 'near', ...window },
       ]);
       expect(alice.overdue).toEqual([
-        { dueAt: '2026-03-08T04:10:00.000Z', because: 'after-prn', assessedAt: '2026-03-08T04:15:00.000Z', minutesLate: 5 },
-        { dueAt: '2026-03-08T08:15:00.000Z', because: 'routine', assessedAt: '2026-03-08T08:30:00.000Z', minutesLate: 15 },
-        { dueAt: '2026-03-08T10:00:00.000Z', because: 'after-prn', assessedAt: null, minutesLate: 60 },
+        // Issue 15: hourly while COWS is moderate or worse and while the danger alert was open (01:00 to its
+        // acknowledgement at 05:00); the alert is named when both fall due at the same minute.
+        { dueAt: '2026-03-08T02:00:00.000Z', because: 'danger-alert', why: 'every hour while a danger alert is open', assessedAt: '2026-03-08T03:00:00.000Z', minutesLate: 60 },
+        { dueAt: '2026-03-08T04:00:00.000Z', because: 'danger-alert', why: 'every hour while a danger alert is open', assessedAt: '2026-03-08T04:15:00.000Z', minutesLate: 15 },
+        { dueAt: '2026-03-08T08:15:00.000Z', because: 'routine', why: 'every 4 h while COWS is below moderate (12, mild)', assessedAt: '2026-03-08T08:30:00.000Z', minutesLate: 15 },
+        { dueAt: '2026-03-08T09:30:00.000Z', because: 'severity', why: 'every hour while COWS is moderate or worse (15, moderate)', assessedAt: null, minutesLate: 90 },
       ]);
       expect(alice.openAlerts).toEqual([{ id: ids.openAlertId, code: 'rapid-rise', severity: 'warning', message: 'Rapid rise in COWS', raisedAt: '2026-03-08T04:00:00.000Z' }]);
+      // The alert acknowledged at 00:00 stays in situation awareness, after the open one (issue 15).
+      expect(alice.shiftAlerts).toEqual([
+        { id: ids.openAlertId, code: 'rapid-rise', severity: 'warning', message: 'Rapid rise in COWS', raisedAt: '2026-03-08T04:00:00.000Z', raisedDuringShift: true, status: 'open', acknowledged: null },
+        {
+          id: ids.acknowledgedAlertId,
+          code: 'old',
+          severity: 'danger',
+          message: 'Acknowledged alert',
+          raisedAt: '2026-03-08T01:00:00.000Z',
+          raisedDuringShift: true,
+          status: 'acknowledged',
+          acknowledged: { by: 'Nia Nurse, RN', at: '2026-03-08T05:00:00.000Z', note: null },
+        },
+      ]);
       expect(alice.actions).toEqual([
-        { kind: 'assessment', dueAt: '2026-03-08T10:00:00.000Z', text: 'COWS OVERDUE since 08 Mar 06:00 (reassessment after a PRN dose)' },
+        { kind: 'assessment', dueAt: '2026-03-08T09:30:00.000Z', text: 'COWS OVERDUE since 08 Mar 05:30 — every hour while COWS is moderate or worse (15, moderate)' },
         { kind: 'reassessment', dueAt: '2026-03-08T10:00:00.000Z', text: 'Reassess after the PRN dose given 08 Mar 05:00: due 08 Mar 06:00' },
         { kind: 'limit', dueAt: null, text: 'Loperamide: 12 mg of the 16 mg 24 h maximum given' },
         { kind: 'alert', dueAt: null, text: 'Open alert since 07 Mar 23:00: Rapid rise in COWS' },
@@ -202,14 +234,16 @@ for (const dialect of DIALECTS) {
         { drug: 'methadone', drugName: 'Methadone', givenMg: 10, doses: 1, maxMg: null, percentOfMax: null, level: 'no-limit', windowStart: '2026-03-07T11:00:00.000Z', windowEnd: '2026-03-08T11:00:00.000Z' },
       ]);
       expect(bruno.overdue).toEqual([
-        { dueAt: '2026-03-08T02:30:00.000Z', because: 'admission', assessedAt: '2026-03-08T02:45:00.000Z', minutesLate: 15 },
-        { dueAt: '2026-03-08T06:45:00.000Z', because: 'routine', assessedAt: null, minutesLate: 255 },
+        { dueAt: '2026-03-08T02:30:00.000Z', because: 'admission', why: 'first score on admission', assessedAt: '2026-03-08T02:45:00.000Z', minutesLate: 15 },
+        // Issue 15: a COWS of 26 is followed by the next one within the hour, not after 4 h.
+        { dueAt: '2026-03-08T03:45:00.000Z', because: 'severity', why: 'every hour while COWS is moderate or worse (26, moderately severe)', assessedAt: null, minutesLate: 435 },
       ]);
       expect(bruno.actions).toEqual([
-        { kind: 'assessment', dueAt: '2026-03-08T06:45:00.000Z', text: 'COWS OVERDUE since 08 Mar 01:45 (routine)' },
-        { kind: 'taper', dueAt: null, text: 'Methadone taper, day 2: 15 mg planned, 0 mg given, 15 mg still to give' },
+        { kind: 'assessment', dueAt: '2026-03-08T03:45:00.000Z', text: 'COWS OVERDUE since 07 Mar 22:45 — every hour while COWS is moderate or worse (26, moderately severe)' },
+        { kind: 'taper', dueAt: null, text: expect.stringMatching(/^Methadone taper, Stay day 2 \(\w{3} \d{1,2} \w{3}\): 15 mg planned, 0 mg given, 15 mg still to give$/) },
       ]);
       expect(bruno.openAlerts).toEqual([]);
+      expect(bruno.shiftAlerts).toEqual([]);
     });
 
     it('reports Chen (bed 3), discharged during the shift: judged up to the discharge, nothing handed over', () => {
@@ -221,7 +255,7 @@ for (const dialect of DIALECTS) {
       expect(chen.summary).toMatchObject({ hoursSinceLastUse: 89, phase: 'taper', dayOfStay: 4, withdrawalDay: 4 });
       expect(chen.scores.map((s) => [s.id, s.total, s.severityLabel])).toEqual([[ids.assessments.c1, 3, 'Below mild']]);
       expect(chen.scoreSummary).toMatchObject({ count: 1, min: 3, max: 3, trend: 'steady', rise: 0 });
-      expect([chen.administrations, chen.totals24h, chen.overdue, chen.openAlerts, chen.actions, chen.vitalsOutOfRange]).toEqual([[], [], [], [], [], []]);
+      expect([chen.administrations, chen.totals24h, chen.overdue, chen.openAlerts, chen.shiftAlerts, chen.actions, chen.vitalsOutOfRange]).toEqual([[], [], [], [], [], [], []]);
     });
 
     it('writes one audit row per read, with references and no clinical values', async () => {

@@ -1,4 +1,4 @@
-import { type ShiftReportInput, VITAL_SIGNS, VITAL_SIGN_LABELS } from '@detox/shared';
+import { type ShiftReportInput, VITAL_SIGNS, VITAL_SIGN_LABELS, reassessmentScheduleOf } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { ILLNESS_SEVERITY_RULE } from '../reports/illness-severity.js';
@@ -50,7 +50,8 @@ export async function buildShiftReport(db: Kysely<Database>, actor: Actor, input
       name: unit.name,
       timeZone: unit.timeZone,
       shiftStarts: unit.shiftStarts,
-      assessmentIntervalMinutes: unit.assessmentIntervalMinutes,
+      // The protocol's routine interval: the schedule there is the one source (issue 15, item 2).
+      assessmentIntervalMinutes: reassessmentScheduleOf(records.protocol).routineMinutes,
       prnReassessMinutes: unit.prnReassessMinutes,
     },
     window,

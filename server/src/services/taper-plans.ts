@@ -1,40 +1,111 @@
-import type { DrugId, SetTaperPlanInput } from '@detox/shared';
-import type { Kysely } from 'kysely';
+import { type DrugId, type SetTaperPlanInput, type TaperPlanVersion, planInForce, taperStartProblem } from '@detox/shared';
+import type { Kysely, Transaction } from 'kysely';
+import { DateTime } from 'luxon';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { admissionForCharting } from './admissions.js';
 import { writeAudit } from './audit.js';
-import { nowInstant } from './time.js';
+import { Refusal } from './errors.js';
 
 export interface TaperPlanDay {
   day: number;
   totalMg: number;
 }
 
-/** Sets a drug's plan for the stay: a new row that replaces the previous plan from now on. */
-export async function setTaperPlan(db: Kysely<Database>, actor: Actor, input: SetTaperPlanInput): Promise<{ id: number; unitId: number }> {
+/** One stored plan, as the readers use it: day N of the plan falls on startDate + N - 1. */
+export interface StoredTaperPlan extends TaperPlanVersion {
+  drug: DrugId;
+  days: TaperPlanDay[];
+  recordedAt: string;
+  supersedesId: number | null;
+  changeReason: string | null;
+}
+
+type Reader = Kysely<Database> | Transaction<Database>;
+
+/** The unit's date now, and of any instant: plans are written and read on the unit's calendar. */
+export function unitDate(iso: string | Date, zone: string): string {
+  const at = typeof iso === 'string' ? DateTime.fromISO(iso, { zone }) : DateTime.fromJSDate(iso, { zone });
+  return at.toISODate() ?? '';
+}
+
+/**
+ * Writes a drug's plan from its start date (default: today on the unit's clock). A day already past
+ * is refused and nothing is written. The new row supersedes the plan in force on its start date
+ * (naming it, with the reason given): the old row stays, and still says what was planned before.
+ */
+export async function setTaperPlan(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: SetTaperPlanInput,
+  now = new Date(),
+): Promise<{ id: number; unitId: number; startDate: string; supersedesId: number | null }> {
   return db.transaction().execute(async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
+    const unit = await trx.selectFrom('unit').select('time_zone').where('id', '=', admission.unit_id).executeTakeFirstOrThrow();
+    const today = unitDate(now, unit.time_zone);
+    const startDate = input.startDate ?? today;
+    const problem = taperStartProblem(startDate, today);
+    if (problem) throw new Refusal('BAD_REQUEST', problem, 'startDate');
     const days = [...input.days].sort((a, b) => a.day - b.day);
+    const earlier = (await taperPlansOf(trx, input.admissionId)).filter((p) => p.drug === input.drug);
+    const replaced = planInForce(earlier, startDate);
     const row = await trx
       .insertInto('taper_plan')
-      .values({ admission_id: admission.id, drug: input.drug, days: JSON.stringify(days), recorded_by: actor.id, recorded_at: nowInstant() })
+      .values({
+        admission_id: admission.id,
+        drug: input.drug,
+        days: JSON.stringify(days),
+        start_date: startDate,
+        supersedes_id: replaced?.id ?? null,
+        change_reason: replaced ? (input.reason ?? null) : null,
+        recorded_by: actor.id,
+        recorded_at: now.toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeAudit(trx, actor, 'create', 'taper-plan', row.id);
-    return { id: row.id, unitId: admission.unit_id };
+    return { id: row.id, unitId: admission.unit_id, startDate, supersedesId: replaced?.id ?? null };
   });
 }
 
-/** The plan in force for each drug of an admission (the newest row per drug). */
-export async function currentTaperPlans(db: Kysely<Database>, admissionId: number): Promise<Map<DrugId, TaperPlanDay[]>> {
+/**
+ * Every plan written for an admission, oldest first. A row without a start date (written before
+ * plans had one, or by a raw fixture) starts on the admission's date: day 1 was the day of admission.
+ */
+export async function taperPlansOf(db: Reader, admissionId: number): Promise<StoredTaperPlan[]> {
   const rows = await db
     .selectFrom('taper_plan')
-    .select(['drug', 'days', 'id'])
-    .where('admission_id', '=', admissionId)
-    .orderBy('id', 'asc')
+    .innerJoin('admission', 'admission.id', 'taper_plan.admission_id')
+    .innerJoin('unit', 'unit.id', 'admission.unit_id')
+    .select([
+      'taper_plan.id',
+      'taper_plan.drug',
+      'taper_plan.days',
+      'taper_plan.start_date',
+      'taper_plan.supersedes_id',
+      'taper_plan.change_reason',
+      'taper_plan.recorded_at',
+      'admission.admitted_at',
+      'unit.time_zone',
+    ])
+    .where('taper_plan.admission_id', '=', admissionId)
+    .orderBy('taper_plan.id', 'asc')
     .execute();
-  const plans = new Map<DrugId, TaperPlanDay[]>();
-  for (const r of rows) plans.set(r.drug as DrugId, JSON.parse(r.days) as TaperPlanDay[]);
+  return rows.map((r) => ({
+    id: r.id,
+    drug: r.drug as DrugId,
+    days: JSON.parse(r.days) as TaperPlanDay[],
+    startDate: r.start_date ?? unitDate(r.admitted_at, r.time_zone),
+    recordedAt: r.recorded_at,
+    supersedesId: r.supersedes_id,
+    changeReason: r.change_reason,
+  }));
+}
+
+/** Every plan of an admission grouped by drug (oldest first): what planInForce and plannedOn read. */
+export async function currentTaperPlans(db: Reader, admissionId: number): Promise<Map<DrugId, StoredTaperPlan[]>> {
+  const plans = new Map<DrugId, StoredTaperPlan[]>();
+  for (const p of await taperPlansOf(db, admissionId)) plans.set(p.drug, [...(plans.get(p.drug) ?? []), p]);
   return plans;
 }

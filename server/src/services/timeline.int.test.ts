@@ -2,8 +2,8 @@ import { admitInput, dayOfStay, recordAdministrationInput, setTaperPlanInput } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemoIfEmpty } from '../db/seed/demo.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase } from '../test-support/databases.js';
-import { standingOrder } from '../test-support/orders.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
+import { standingOrder } from '../../test-support/orders.js';
 import { recordAdministration } from './administrations.js';
 import { admit } from './admissions.js';
 import { setTaperPlan } from './taper-plans.js';
@@ -62,7 +62,13 @@ for (const dialect of DIALECTS) {
           }),
         );
       }
-      await setTaperPlan(t.db, physician, setTaperPlanInput.parse({ admissionId, drug: 'buprenorphine', days: [1, 2, 3, 4].map((day) => ({ day, totalMg: 8 })) }));
+      // Written on the evening of admission, starting that day (the unit's date then), so plan day N is stay day N.
+      await setTaperPlan(
+        t.db,
+        physician,
+        setTaperPlanInput.parse({ admissionId, drug: 'buprenorphine', startDate: '2026-10-31', days: [1, 2, 3, 4].map((day) => ({ day, totalMg: 8 })) }),
+        new Date('2026-10-31T23:00:00-04:00'),
+      );
     });
     afterAll(async () => {
       await t?.close();
@@ -72,12 +78,15 @@ for (const dialect of DIALECTS) {
       for (const [givenAt, , day] of DOSES) expect(dayOfStay(ADMITTED, givenAt, 'America/New_York'), givenAt).toBe(day);
       const physician = await actorFor(t.db, 'physician');
       const timeline = await getTimeline(t.db, physician, admissionId, new Date('2026-11-02T12:00:00-05:00'));
-      expect(timeline.taper).toEqual([
-        { day: 1, date: '2026-10-31', drug: 'buprenorphine', plannedMg: 8, givenMg: 4 },
-        { day: 2, date: '2026-11-01', drug: 'buprenorphine', plannedMg: 8, givenMg: 8 },
-        { day: 3, date: '2026-11-02', drug: 'buprenorphine', plannedMg: 8, givenMg: 4 },
-        { day: 4, date: '2026-11-03', drug: 'buprenorphine', plannedMg: 8, givenMg: 0 },
+      expect(timeline.taper.map(({ day, date, drug, plannedMg, givenMg, planDay, stayDayLabel }) => ({ day, date, drug, plannedMg, givenMg, planDay, stayDayLabel }))).toEqual([
+        { day: 1, date: '2026-10-31', drug: 'buprenorphine', plannedMg: 8, givenMg: 4, planDay: 1, stayDayLabel: 'Stay day 1 (Sat 31 Oct)' },
+        { day: 2, date: '2026-11-01', drug: 'buprenorphine', plannedMg: 8, givenMg: 8, planDay: 2, stayDayLabel: 'Stay day 2 (Sun 1 Nov)' },
+        { day: 3, date: '2026-11-02', drug: 'buprenorphine', plannedMg: 8, givenMg: 4, planDay: 3, stayDayLabel: 'Stay day 3 (Mon 2 Nov)' },
+        { day: 4, date: '2026-11-03', drug: 'buprenorphine', plannedMg: 8, givenMg: 0, planDay: 4, stayDayLabel: 'Stay day 4 (Tue 3 Nov)' },
       ]);
+      // Each date spans its local day on the hours axis: 1 November (the clocks fall back) is 25 hours long.
+      const [, nov1] = timeline.taper;
+      expect((nov1?.toHours ?? 0) - (nov1?.fromHours ?? 0)).toBe(25);
     });
   });
 }

@@ -8,6 +8,10 @@ import {
   type Severity,
   type WithdrawalPhase,
   expectedCourse,
+  givenOnDate,
+  plannedDates,
+  stayDayLabel,
+  stayDayOfDate,
   type WithdrawalCourse,
   courseForSubstances,
   getInstrument,
@@ -24,7 +28,8 @@ import { substancesOf } from './admission-substances.js';
 import { auditRead } from './audit.js';
 import { notFound } from './errors.js';
 import { currentProtocol } from './protocol.js';
-import { currentTaperPlans } from './taper-plans.js';
+import { orderFacts } from './order-records.js';
+import { currentTaperPlans, unitDate } from './taper-plans.js';
 
 export interface Timeline {
   admissionId: number;
@@ -48,9 +53,62 @@ export interface Timeline {
   assessments: { id: number; hoursSinceLastUse: number; takenAt: string; instrument: InstrumentId; total: number; severity: Severity; itemReasons: string }[];
   medications: { id: number; hoursSinceLastUse: number; givenAt: string; drug: DrugId; doseMg: number; route: Route; status: AdministrationStatus; prn: boolean }[];
   vitals: { hoursSinceLastUse: number; takenAt: string; heartRate: number | null; systolic: number | null; diastolic: number | null; temperatureC: number | null; respiratoryRate: number | null; spo2: number | null }[];
-  taper: { day: number; date: string; drug: DrugId; plannedMg: number; givenMg: number }[];
+  /**
+   * What the taper plans plan for each calendar date, against what was given of the drug that date.
+   * day = stayDay: the day of stay (1 = the date of admission); planDay is the plan's own day
+   * (1 = its start date); fromHours/toHours bound the date on the chart's hours axis.
+   */
+  taper: {
+    day: number;
+    date: string;
+    drug: DrugId;
+    plannedMg: number;
+    givenMg: number;
+    stayDay: number;
+    stayDayLabel: string;
+    planId: number;
+    planDay: number;
+    fromHours: number;
+    toHours: number;
+  }[];
+  /** Every plan written, oldest first: a changed plan names the one it supersedes and why. */
+  taperPlans: {
+    id: number;
+    drug: DrugId;
+    startDate: string;
+    startLabel: string;
+    days: { day: number; totalMg: number }[];
+    recordedAt: string;
+    supersedesId: number | null;
+    changeReason: string | null;
+  }[];
+  /** Medication orders, for the chart's order markers: when each started and ended (discontinued or completed). */
+  orders: {
+    id: number;
+    drug: DrugId;
+    doseMg: number;
+    route: Route;
+    kind: 'scheduled' | 'prn' | 'once';
+    startAt: string;
+    startHours: number;
+    discontinuedAt: string | null;
+    discontinueReason: string | null;
+    endAt: string | null;
+    endHours: number | null;
+  }[];
   /** Every alert raised in the stay, acknowledged or not, as markers on the chart's time axis. */
-  alerts: { id: number; hoursSinceLastUse: number; raisedAt: string; code: string; severity: 'warning' | 'danger'; message: string; acknowledgedAt: string | null }[];
+  alerts: {
+    id: number;
+    hoursSinceLastUse: number;
+    raisedAt: string;
+    code: string;
+    severity: 'warning' | 'danger';
+    message: string;
+    acknowledgedAt: string | null;
+    /** Who acknowledged it and their note, so the marker says it as the handoff does. */
+    acknowledgedBy: string | null;
+    acknowledgementNote: string | null;
+  }[];
 }
 
 const HOUR = 3_600_000;
@@ -91,28 +149,58 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
 
   const zone = admission.time_zone;
   const admittedDay = DateTime.fromISO(admission.admitted_at, { zone }).startOf('day');
+  const admissionDate = admittedDay.toISODate() ?? '';
+  // Each plan's days fall on calendar dates from the plan's own start (taper-schedule.ts); the plan
+  // in force on a date is the newest starting on or before it. Given doses count on the unit's date
+  // they were given. The day is named one way: the day of stay, with its date.
   const taper: Timeline['taper'] = [];
-  // Day of stay of each dose, as dayOfStay counts it (day 1 = the admission's local date, changing at
-  // local midnight, 0 before admission), from the stay's local midnights worked out once with luxon,
-  // rather than time-zone arithmetic for every dose.
-  const admittedMs = Date.parse(admission.admitted_at);
-  const nextMidnights: number[] = []; // [k] = the instant day k + 2 begins
-  const dayOf = (m: { given_at: string }) => {
-    const at = Date.parse(m.given_at);
-    if (at < admittedMs) return 0;
-    for (let day = 1; ; day++) {
-      if (nextMidnights.length < day) nextMidnights.push(admittedDay.plus({ days: day }).toMillis());
-      if (at < (nextMidnights[day - 1] ?? Number.POSITIVE_INFINITY)) return day;
-    }
-  };
-  for (const [drug, days] of await currentTaperPlans(db, admissionId)) {
-    for (const d of days) {
-      const givenMg = administrations
-        .filter((m) => m.drug === drug && m.status === 'given' && dayOf(m) === d.day)
-        .reduce((sum, m) => sum + Number(m.dose_mg), 0);
-      taper.push({ day: d.day, date: admittedDay.plus({ days: d.day - 1 }).toISODate() ?? '', drug, plannedMg: d.totalMg, givenMg: Math.round(givenMg * 1000) / 1000 });
+  const dosesByDate = administrations.map((m) => ({ drug: m.drug, doseMg: Number(m.dose_mg), status: m.status, localDate: unitDate(m.given_at, zone) }));
+  const storedPlans = await currentTaperPlans(db, admissionId);
+  for (const [drug, versions] of storedPlans) {
+    for (const { date, planned } of plannedDates(versions)) {
+      const dayStart = DateTime.fromISO(date, { zone }).startOf('day');
+      const stayDay = stayDayOfDate(admissionDate, date);
+      taper.push({
+        day: stayDay,
+        date,
+        drug,
+        plannedMg: planned.totalMg,
+        givenMg: givenOnDate(dosesByDate, drug, date),
+        stayDay,
+        stayDayLabel: stayDayLabel(admissionDate, date),
+        planId: planned.planId,
+        planDay: planned.planDay,
+        fromHours: hoursOf(dayStart.toUTC().toISO() ?? ''),
+        toHours: hoursOf(dayStart.plus({ days: 1 }).toUTC().toISO() ?? ''),
+      });
     }
   }
+  const taperPlans: Timeline['taperPlans'] = [...storedPlans.values()].flat().map((p) => ({
+    id: p.id,
+    drug: p.drug,
+    startDate: p.startDate,
+    startLabel: stayDayLabel(admissionDate, p.startDate),
+    days: p.days,
+    recordedAt: p.recordedAt,
+    supersedesId: p.supersedesId,
+    changeReason: p.changeReason,
+  }));
+  const orders = (await orderFacts(db, { admissionId })).map(({ row, discontinuation }) => {
+    const endedAt = discontinuation?.at ?? row.end_at;
+    return {
+      id: row.id,
+      drug: row.drug as DrugId,
+      doseMg: Number(row.dose_mg),
+      route: row.route as Route,
+      kind: row.kind,
+      startAt: row.start_at,
+      startHours: hoursOf(row.start_at),
+      discontinuedAt: discontinuation?.at ?? null,
+      discontinueReason: discontinuation?.reason ?? null,
+      endAt: endedAt,
+      endHours: endedAt === null ? null : hoursOf(endedAt),
+    };
+  });
 
   const instrumentsUsed = [...new Set(assessments.map((a) => a.instrument as InstrumentId))];
   const hoursNow = (now.getTime() - lastUse) / HOUR;
@@ -124,7 +212,8 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
   const alerts = await db
     .selectFrom('alert')
     .leftJoin('alert_acknowledgement', 'alert_acknowledgement.alert_id', 'alert.id')
-    .select(['alert.id', 'alert.raised_at', 'alert.code', 'alert.severity', 'alert.message', 'alert_acknowledgement.acknowledged_at'])
+    .leftJoin('app_user as acknowledger', 'acknowledger.id', 'alert_acknowledgement.acknowledged_by')
+    .select(['alert.id', 'alert.raised_at', 'alert.code', 'alert.severity', 'alert.message', 'alert_acknowledgement.acknowledged_at', 'alert_acknowledgement.note', 'acknowledger.name as acknowledged_by'])
     .where('alert.admission_id', '=', admissionId)
     .orderBy('alert.raised_at')
     .orderBy('alert.id')
@@ -188,6 +277,10 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
       severity: a.severity,
       message: a.message,
       acknowledgedAt: a.acknowledged_at,
+      acknowledgedBy: a.acknowledged_by,
+      acknowledgementNote: a.note,
     })),
+    taperPlans,
+    orders,
   };
 }

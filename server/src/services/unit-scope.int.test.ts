@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemoIfEmpty } from '../db/seed/demo.js';
 import { startPostgresRelay } from '../pg-relay.js';
-import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../test-support/databases.js';
+import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
 import { UnitEvents } from '../unit-events.js';
-import { DEFAULT_THROTTLE_POLICY, throttleDecision } from './login-throttle.js';
+import { DEFAULT_THROTTLE_POLICY } from '../auth/session-policy.js';
+import { throttleDecision } from './login-throttle.js';
 import { scopeDenial } from './unit-scope.js';
 
 /** The access migration, the demo's unit assignments, scoping and the throttle, on SQLite and PostgreSQL. */

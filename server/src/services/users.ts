@@ -4,7 +4,7 @@ import { hashPassword } from '../auth/password.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { type AuditActor, auditRead, writeAudit } from './audit.js';
-import type { SessionPolicy } from './auth.js';
+import type { SessionPolicy } from '../auth/session-policy.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
 
 export interface UserView {

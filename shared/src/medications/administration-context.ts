@@ -45,6 +45,8 @@ export interface LatestVitals {
 export interface TaperPlanDay {
   /** Day of stay: day 1 is the calendar day of admission in the unit's time zone. */
   day: number;
+  /** The dose's calendar date on the unit's clock (YYYY-MM-DD), named in the warning with the stay day. */
+  date?: string;
   plannedMg: number;
   /** Already given of this drug on that day, not counting the proposed dose. */
   givenMg: number;

@@ -3,7 +3,7 @@ import type { AdministrationContext, AdmissionHistory, LatestAssessment, Propose
 import type { DrugId } from './catalogue.js';
 import { legacySubstance } from '../substances/legacy-substance.js';
 import { checkAdministration } from './rules.js';
-import { codes, contextFor, given, hoursBefore, local, minutesBefore, NOON, only, protocolWith } from './test-context.js';
+import { codes, contextFor, given, hoursBefore, local, minutesBefore, NOON, only, protocolWith } from '../../test-support/medication-context.js';
 
 const COWS_12: LatestAssessment = { instrument: 'COWS', total: 12, takenAt: minutesBefore(NOON, 15) };
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DrugId } from './catalogue.js';
 import { DEFAULT_UNIT_PROTOCOL } from './protocol.js';
 import { checkAdministration } from './rules.js';
-import { codes, contextFor, given, hoursBefore, local, minutesBefore, only, protocolWith } from './test-context.js';
+import { codes, contextFor, given, hoursBefore, local, minutesBefore, only, protocolWith } from '../../test-support/medication-context.js';
 
 /** Four 4 mg loperamide doses (16 mg) from 14:05, then a proposed dose. */
 function loperamide(doseMg: number, givenAt: string, since = local('2026-06-10T14:05')) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DrugId } from './catalogue.js';
 import { checkAdministration } from './rules.js';
-import { codes, contextFor, minutesBefore, NOON, only } from './test-context.js';
+import { codes, contextFor, minutesBefore, NOON, only } from '../../test-support/medication-context.js';
 
 /** With recent normal vital signs, so drugs with hold parameters (clonidine, lofexidine) test only the dose. */
 const latestVitals = { takenAt: minutesBefore(NOON, 10), systolic: 120, diastolic: 80, heartRate: 80 };

@@ -23,4 +23,6 @@ export {
 } from './warning.js';
 export { inductionWait } from './buprenorphine-induction.js';
 export { checkAdministration } from './rules.js';
+export { maxPer24hFor } from './daily-maximum.js';
 export * from './precipitated-withdrawal.js';
+export * from './taper-schedule.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PriorAdministration } from './administration-context.js';
 import type { UnitProtocol } from './protocol.js';
 import { checkAdministration } from './rules.js';
-import { codes, contextFor, given, local, minutesBefore, only, protocolWith } from './test-context.js';
+import { codes, contextFor, given, local, minutesBefore, only, protocolWith } from '../../test-support/medication-context.js';
 
 function methadone(doseMg: number, givenAt: string, earlier: PriorAdministration[] = [], protocol?: UnitProtocol) {
   return checkAdministration(contextFor({ proposed: { drug: 'methadone', doseMg, givenAt }, recentAdministrations: earlier, ...(protocol ? { protocol } : {}) }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PriorAdministration, ProposedAdministration } from './administration-context.js';
 import { checkAdministration } from './rules.js';
-import { codes, contextFor, given, local, minutesBefore, NOON, only } from './test-context.js';
+import { codes, contextFor, given, local, minutesBefore, NOON, only } from '../../test-support/medication-context.js';
 
 function check(proposed: Partial<ProposedAdministration>, earlier: PriorAdministration[]) {
   return checkAdministration(contextFor({ proposed, recentAdministrations: earlier }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdmissionHistory } from './administration-context.js';
 import { checkAdministration } from './rules.js';
-import { codes, contextFor, given, hoursBefore, NOON, only, protocolWith } from './test-context.js';
+import { codes, contextFor, given, hoursBefore, NOON, only, protocolWith } from '../../test-support/medication-context.js';
 import type { PriorAdministration } from './administration-context.js';
 
 /** Naltrexone 25 mg PO at noon; heroin last used `days` before, no agonist on the stay. */

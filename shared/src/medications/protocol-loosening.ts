@@ -1,5 +1,7 @@
 import { DRUG_IDS, getDrug } from './catalogue.js';
+import { maxPer24hFor } from './daily-maximum.js';
 import type { DoseRange, DrugProtocol, UnitProtocol, VitalSignHold } from './protocol.js';
+import { loosenedReassessment } from './reassessment-loosening.js';
 
 /**
  * The hard limits a protocol change loosens (issue 11, item 4): such a change needs a second
@@ -8,8 +10,10 @@ import type { DoseRange, DrugProtocol, UnitProtocol, VitalSignHold } from './pro
  * allowed by route (naltrexone, IM methadone) and a 24 h maximum that is a hard stop (loperamide).
  * Loosening: a higher hard per-dose limit; a lower hold threshold, a longer window for the vital
  * signs, or a hold removed; a route allowed that was not, a wider dose range on a route, or the
- * route limits removed; a hard-stop 24 h maximum raised, removed or turned into a warning.
- * Tightening, or changing anything else, is not loosening.
+ * route limits removed; a hard-stop 24 h maximum raised (for everyone, or for heavier patients by a
+ * weight-based maximum), removed or turned into a warning.
+ * Tightening, or changing anything else, is not loosening. Reassessment is loosened by a longer
+ * interval (reassessment-loosening.ts): it too waits for a second physician.
  */
 export function loosenedHardLimits(current: UnitProtocol, proposed: UnitProtocol): string[] {
   const loosened: string[] = [];
@@ -25,6 +29,7 @@ export function loosenedHardLimits(current: UnitProtocol, proposed: UnitProtocol
     loosened.push(...loosenedRoutes(name, before.dosesByRoute, after.dosesByRoute));
     loosened.push(...loosenedHardStop(name, before, after));
   }
+  loosened.push(...loosenedReassessment(current, proposed));
   return loosened;
 }
 
@@ -49,6 +54,21 @@ function loosenedHardStop(name: string, before: DrugProtocol, after: DrugProtoco
   if (!after.maxPer24hIsHardStop) return [`${name}: the 24 h maximum is no longer a hard stop (a reason could pass it)`];
   if (after.maxPer24hMg === undefined) return [`${name}: the hard-stop 24 h maximum removed`];
   if (after.maxPer24hMg > before.maxPer24hMg) return [`${name}: hard-stop 24 h maximum raised from ${before.maxPer24hMg} mg to ${after.maxPer24hMg} mg`];
+  return loosenedHeavierHardStop(name, before, after);
+}
+
+/**
+ * A weight-based maximum on a hard-stop drug raises the hard stop for heavier patients: adding one,
+ * raising it, or lowering the weight it starts from loosens the limit for some patient. The maximum
+ * is a step in weight, so checking at each rule's starting weight finds every patient it changes.
+ */
+function loosenedHeavierHardStop(name: string, before: DrugProtocol, after: DrugProtocol): string[] {
+  const weights = [before.maxPer24hByWeight?.fromKg, after.maxPer24hByWeight?.fromKg].filter((w): w is number => w !== undefined).sort((a, b) => a - b);
+  for (const kg of weights) {
+    const was = maxPer24hFor(before, kg);
+    const now = maxPer24hFor(after, kg);
+    if (was !== undefined && now !== undefined && now > was) return [`${name}: hard-stop 24 h maximum raised for patients of ${kg} kg and more from ${was} mg to ${now} mg`];
+  }
   return [];
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DRUG_IDS, DRUGS } from './catalogue.js';
 import { DEFAULT_UNIT_PROTOCOL, type UnitProtocol } from './protocol.js';
 import { unitProtocolSchema } from './protocol-schema.js';
-import { protocolWith } from './test-context.js';
+import { protocolWith } from '../../test-support/medication-context.js';
 
 function issues(protocol: unknown): Record<string, string> {
   const result = unitProtocolSchema.safeParse(protocol);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CIWA_AR_BAND_SETS } from '../instruments/ciwa-ar-bands.js';
 import { DRUG_IDS, ROUTES } from './catalogue.js';
-import { DEFAULT_REASSESS_AFTER_MINUTES, type UnitProtocol } from './protocol.js';
+import { DEFAULT_REASSESS_AFTER_MINUTES, FREQUENT_FROM_BANDS, type UnitProtocol } from './protocol.js';
 
 /**
  * Validates a unit's protocol before it is used, so a typing slip in the configuration (a COWS
@@ -155,6 +155,35 @@ const naltrexoneStartSchema = z.object({
   }),
 });
 
+/** docs/clinical.md §1.5: how often withdrawal is scored; a slip (hourly routine, daily when severe) is caught here. */
+const reassessmentScheduleSchema = z
+  .object({
+    routineMinutes: minutes('the routine reassessment interval'),
+    frequentFromBand: z.enum(FREQUENT_FROM_BANDS, { error: `the band to reassess more often from must be one of ${FREQUENT_FROM_BANDS.join(', ')}` }),
+    frequentMinutes: minutes('the reassessment interval from that band up'),
+    afterFirstBuprenorphineMinutes: minutes('the reassessment time after the first buprenorphine dose').max(
+      240,
+      'the reassessment after the first buprenorphine dose must be within 240 minutes (docs/clinical.md §1.5: 30 min to 2 h); precipitated withdrawal shows within about 90 min',
+    ),
+    dangerAlertMinutes: minutes('the reassessment interval while a danger alert is open'),
+  })
+  .superRefine((s, ctx) => {
+    if (isPositive(s.frequentMinutes) && isPositive(s.routineMinutes) && s.frequentMinutes > s.routineMinutes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['frequentMinutes'],
+        message: `the interval at the worse bands (${s.frequentMinutes} min) is longer than the routine one (${s.routineMinutes} min); a sicker patient must be scored at least as often`,
+      });
+    }
+    if (isPositive(s.dangerAlertMinutes) && isPositive(s.routineMinutes) && s.dangerAlertMinutes > s.routineMinutes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dangerAlertMinutes'],
+        message: `the interval while a danger alert is open (${s.dangerAlertMinutes} min) is longer than the routine one (${s.routineMinutes} min); an open alert must not slow scoring down`,
+      });
+    }
+  });
+
 /** Every drug in the catalogue must have an entry: a drug without limits would pass unchecked. */
 export const unitProtocolSchema = z.object({
   drugs: z.record(z.enum(DRUG_IDS), drugProtocolSchema, {
@@ -165,6 +194,7 @@ export const unitProtocolSchema = z.object({
   naltrexoneStart: naltrexoneStartSchema,
   ciwaArBands: z.enum(CIWA_AR_BAND_SETS, { error: `the CIWA-Ar bands must be one of ${CIWA_AR_BAND_SETS.join(', ')}` }).optional(),
   dueWindowMinutes: minutes('the window for a scheduled dose').optional(),
+  reassessment: reassessmentScheduleSchema.optional(),
 }) satisfies z.ZodType<UnitProtocol, unknown>;
 
 export type UnitProtocolInput = z.input<typeof unitProtocolSchema>;

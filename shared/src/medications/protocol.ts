@@ -89,6 +89,46 @@ export interface UnitProtocol {
    * overdue after (shared/src/orders/scheduled-doses.ts). Omitted: DEFAULT_DUE_WINDOW_MINUTES.
    */
   dueWindowMinutes?: number;
+  /**
+   * How often withdrawal is scored, by band and event (shared/src/assessments/reassessment-schedule.ts,
+   * docs/clinical.md "§1.5 Reassessment frequency"). Omitted (protocol versions stored before it
+   * existed): DEFAULT_REASSESSMENT_SCHEDULE. The PRN reassessment stays per drug (`reassessAfterMinutes`).
+   */
+  reassessment?: ReassessmentSchedule;
+}
+
+/** The bands a unit can choose as "score more often from here up" (not 'none': that would be every score). */
+export const FREQUENT_FROM_BANDS = ['mild', 'moderate', 'moderately-severe', 'severe'] as const;
+export type FrequentFromBand = (typeof FREQUENT_FROM_BANDS)[number];
+
+export interface ReassessmentSchedule {
+  /** After a score below `frequentFromBand`: the routine interval. */
+  routineMinutes: number;
+  /** A score in this band or a worse one is followed by the next one after `frequentMinutes`. */
+  frequentFromBand: FrequentFromBand;
+  frequentMinutes: number;
+  /** After the first buprenorphine dose of the stay (either product), until a score follows it. */
+  afterFirstBuprenorphineMinutes: number;
+  /** While a danger alert is open: after the latest score or the alert, whichever is later. */
+  dangerAlertMinutes: number;
+}
+
+/**
+ * docs/clinical.md §1.5: q4h below moderate (§1.4), hourly from moderate up (CIWA-Ar protocols score
+ * hourly above their threshold; for COWS this is unit policy), 1 h after the first buprenorphine dose
+ * (COWS forms: 30 min to 2 h), hourly while a danger alert (precipitated withdrawal) is open (unit policy).
+ */
+export const DEFAULT_REASSESSMENT_SCHEDULE: ReassessmentSchedule = {
+  routineMinutes: 240,
+  frequentFromBand: 'moderate',
+  frequentMinutes: 60,
+  afterFirstBuprenorphineMinutes: 60,
+  dangerAlertMinutes: 60,
+};
+
+/** The schedule in force: the protocol's own, or the defaults for a version stored before schedules existed. */
+export function reassessmentScheduleOf(protocol: Pick<UnitProtocol, 'reassessment'>): ReassessmentSchedule {
+  return protocol.reassessment ?? DEFAULT_REASSESSMENT_SCHEDULE;
 }
 
 /**
@@ -240,4 +280,5 @@ export const DEFAULT_UNIT_PROTOCOL: UnitProtocol = {
     // Extended-release opioids: the upper end of 7-10 days (no source gives them their own figure).
     opioidFreeDaysAfter: { shortActing: 7, extendedRelease: 10, methadone: 14, buprenorphine: 14 },
   },
+  reassessment: { ...DEFAULT_REASSESSMENT_SCHEDULE },
 };

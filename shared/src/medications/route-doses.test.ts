@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DrugId, getDrug, type Route } from './catalogue.js';
 import { checkAdministration } from './rules.js';
-import { codes, contextFor, hoursBefore, NOON, protocolWith } from './test-context.js';
+import { codes, contextFor, hoursBefore, NOON, protocolWith } from '../../test-support/medication-context.js';
 import type { UnitProtocol } from './protocol.js';
 
 /** Opioid-free for 30 days, so only the route rule speaks. */

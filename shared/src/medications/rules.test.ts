@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasHardStop, needsOverride } from './warning.js';
 import { checkAdministration } from './rules.js';
-import { codes, contextFor, given, local, minutesBefore, NOON } from './test-context.js';
+import { codes, contextFor, given, local, minutesBefore, NOON } from '../../test-support/medication-context.js';
 
 describe('checkAdministration', () => {
   it('returns nothing for a routine dose within protocol', () => {

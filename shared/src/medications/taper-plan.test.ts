@@ -27,7 +27,12 @@ describe('taper plan limit', () => {
     expect(warning?.code).toBe('above-taper-plan');
     expect(warning?.requiresOverride).toBe(true);
     expect(warning?.hardStop).toBe(false);
-    expect(warning?.message).toContain('day 3 to 10 mg, above the taper plan of 8 mg');
+    expect(warning?.message).toContain('stay day 3 to 10 mg, above the taper plan of 8 mg');
+  });
+
+  it('names the stay day with its date when the date is known', () => {
+    const [warning] = taperPlanLimit(ctx(4, { day: 3, date: '2026-11-20', plannedMg: 2, givenMg: 0 }));
+    expect(warning?.message).toContain('stay day 3 (Fri 20 Nov) to 4 mg');
   });
 
   it('adds tenths of a milligram exactly (0.1 + 0.2 reaches a 0.3 mg plan)', () => {

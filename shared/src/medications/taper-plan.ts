@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { AdministrationRule } from './administration-context.js';
 import { getDrug } from './catalogue.js';
 import { formatDoseMg } from './catalogue.js';
@@ -14,11 +15,13 @@ export const taperPlanLimit: AdministrationRule = (ctx) => {
   const afterUg = Math.round((plan.givenMg + ctx.proposed.doseMg) * 1000);
   if (afterUg <= Math.round(plan.plannedMg * 1000)) return [];
   const drug = getDrug(ctx.proposed.drug).name;
+  // One notion of day on every screen: the day of stay, with its date when known (taper-schedule.ts).
+  const dayText = plan.date ? `stay day ${plan.day} (${DateTime.fromISO(plan.date, { zone: 'utc' }).toFormat('ccc d LLL')})` : `stay day ${plan.day}`;
   return [
     needsReason(
       'above-taper-plan',
       'warning',
-      `${drug} ${formatDoseMg(ctx.proposed.doseMg)} would bring day ${plan.day} to ${formatDoseMg(afterUg / 1000)}, above the taper plan of ${formatDoseMg(plan.plannedMg)} (given ${formatDoseMg(plan.givenMg)} so far); check with the physician, or document why`,
+      `${drug} ${formatDoseMg(ctx.proposed.doseMg)} would bring ${dayText} to ${formatDoseMg(afterUg / 1000)}, above the taper plan of ${formatDoseMg(plan.plannedMg)} (given ${formatDoseMg(plan.givenMg)} so far); check with the physician, or document why`,
     ),
   ];
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LatestVitals } from './administration-context.js';
 import type { DrugId } from './catalogue.js';
 import { checkAdministration } from './rules.js';
-import { codes, contextFor, minutesBefore, NOON, only, protocolWith } from './test-context.js';
+import { codes, contextFor, minutesBefore, NOON, only, protocolWith } from '../../test-support/medication-context.js';
 
 const NORMAL = { systolic: 120, diastolic: 80, heartRate: 88 };
 

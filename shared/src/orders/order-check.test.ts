@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { codes, contextFor, given, local, only } from '../medications/test-context.js';
+import { codes, contextFor, given, local, only } from '../../test-support/medication-context.js';
 import { checkDoseAgainstOrder } from './order-check.js';
-import { clonidinePrn, cows } from './test-orders.js';
+import { clonidinePrn, cows } from '../../test-support/orders.js';
 
 /** A dose charted against its order: the unit's rules, then the order's (stricter wins). */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hoursBefore, local, minutesBefore, protocolWith } from '../medications/test-context.js';
+import { hoursBefore, local, minutesBefore, protocolWith } from '../../test-support/medication-context.js';
 import { ordersDue } from './orders-due.js';
-import { clonidinePrn, cows, dose, dueInput, okVitals } from './test-orders.js';
+import { clonidinePrn, cows, dose, dueInput, okVitals } from '../../test-support/orders.js';
 
 /** Eligibility of a PRN order at its boundaries (issue 9, "due and eligible, live"). */
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { local, minutesBefore } from '../medications/test-context.js';
+import { local, minutesBefore } from '../../test-support/medication-context.js';
 import type { MedicationOrder } from './order.js';
 import { ordersDue } from './orders-due.js';
 import { scheduledTimesMs } from './scheduled-doses.js';
-import { dose, dueInput } from './test-orders.js';
+import { dose, dueInput } from '../../test-support/orders.js';
 
 /** Scheduled and once orders: due inside the unit's window (default 60 min either side), overdue after. */
 

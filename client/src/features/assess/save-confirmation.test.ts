@@ -7,7 +7,7 @@ const SAVED = { id: 7, instrument: 'COWS', total: 7, bandLabel: 'Mild', takenAt:
 
 describe('saveConfirmation', () => {
   it('says what was saved, when, and when the next one is due', () => {
-    expect(saveConfirmation(SAVED, '2026-12-02T15:48:00Z', ZONE, NOW)).toBe('COWS 7 mild saved 08:48, next due 10:48');
+    expect(saveConfirmation(SAVED, { at: '2026-12-02T15:48:00Z', why: 'every 4 h' }, ZONE, NOW)).toBe('COWS 7 mild saved 08:48, next due 10:48 (every 4 h)');
   });
 
   it('leaves out the next time while it is not known, and says a correction is one', () => {

@@ -19,12 +19,12 @@ export function clockText(iso: string, zone: string, now: number): string {
 
 /**
  * The confirmation read out after a save, so the nurse knows it went in without looking for the row:
- * "COWS 7 mild saved 08:48, next due 10:48". `nextDue` is the board's own next-assessment time for the
- * patient (null while it is not known yet).
+ * "COWS 7 mild saved 08:48, next due 12:48 (every 4 h)". `next` is the board's own next-assessment
+ * time for the patient and why it falls then (null while it is not known yet).
  */
-export function saveConfirmation(saved: SavedAssessment, nextDue: string | null, zone: string, now: number): string {
+export function saveConfirmation(saved: SavedAssessment, next: { at: string; why: string } | null, zone: string, now: number): string {
   const what = `${saved.instrument} ${saved.total} ${saved.bandLabel.toLowerCase()}`;
   const verb = saved.corrected ? 'correction saved' : 'saved';
-  const due = nextDue ? `, next due ${clockText(nextDue, zone, now)}` : '';
+  const due = next ? `, next due ${clockText(next.at, zone, now)} (${next.why})` : '';
   return `${what} ${verb} ${clockText(saved.takenAt, zone, now)}${due}`;
 }

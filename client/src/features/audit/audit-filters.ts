@@ -63,8 +63,30 @@ function wholeNumber(text: string, label: string): number | undefined | string {
 }
 
 /**
- * The form as query filters, or the first thing to fix. Dates are whole days in `zone`: "from" is the
- * start of its day, "to" the start of the day after (the server's `to` is exclusive).
+ * A typed "from" or "to": a day "2026-11-22" or a day and a 24 h clock "2026-11-22 08:30", in `zone`,
+ * the way every screen writes times (never the device's date-picker format). A day as "to" includes
+ * that whole day, a time includes that minute: the result is the exclusive end the server expects.
+ */
+export function auditBoundary(text: string, zone: string, end: boolean): DateTime | null {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(text.trim());
+  if (!match) return null;
+  const [, day, hours, minutes] = match;
+  if (hours === undefined || minutes === undefined) {
+    const start = DateTime.fromISO(day ?? '', { zone }).startOf('day');
+    if (!start.isValid) return null;
+    return end ? start.plus({ days: 1 }) : start;
+  }
+  if (Number(hours) > 23 || Number(minutes) > 59) return null;
+  const at = DateTime.fromISO(`${day}T${hours.padStart(2, '0')}:${minutes}`, { zone });
+  if (!at.isValid) return null;
+  return end ? at.plus({ minutes: 1 }) : at;
+}
+
+const BOUNDARY_FORMAT = 'a day (YYYY-MM-DD) or a day and a 24 h time (YYYY-MM-DD HH:MM), such as 2026-11-22 or 2026-11-22 08:30';
+
+/**
+ * The form as query filters, or the first thing to fix. A day is a whole day in `zone`: "from" is the
+ * start of its day, "to" the start of the day after (the server's `to` is exclusive); with a time, the minute.
  */
 export function toQueryFilters(draft: AuditFilterDraft, zone: string): { filters: AuditQueryFilters } | { error: string } {
   const filters: AuditQueryFilters = {};
@@ -84,14 +106,14 @@ export function toQueryFilters(draft: AuditFilterDraft, zone: string): { filters
     if (text.length < 2) return { error: `${label}: type at least 2 letters` };
     filters[key] = text;
   }
-  if (draft.fromDate) {
-    const from = DateTime.fromISO(draft.fromDate, { zone }).startOf('day');
-    if (!from.isValid) return { error: 'From must be a date, such as 2026-11-22' };
+  if (draft.fromDate.trim()) {
+    const from = auditBoundary(draft.fromDate, zone, false);
+    if (!from) return { error: `From must be ${BOUNDARY_FORMAT}` };
     filters.from = from.toISO({ suppressMilliseconds: true }) ?? undefined;
   }
-  if (draft.toDate) {
-    const to = DateTime.fromISO(draft.toDate, { zone }).startOf('day').plus({ days: 1 });
-    if (!to.isValid) return { error: 'To must be a date, such as 2026-11-22' };
+  if (draft.toDate.trim()) {
+    const to = auditBoundary(draft.toDate, zone, true);
+    if (!to) return { error: `To must be ${BOUNDARY_FORMAT}` };
     filters.to = to.toISO({ suppressMilliseconds: true }) ?? undefined;
   }
   if (filters.from && filters.to && Date.parse(filters.from) >= Date.parse(filters.to)) {

@@ -113,12 +113,12 @@ export function AuditPage() {
             <input inputMode="numeric" value={draft.userId} onChange={(e) => set('userId')(e.target.value)} placeholder="any" size={8} />
           </label>
           <label className="field compact">
-            <span>From (day)</span>
-            <input type="date" value={draft.fromDate} onChange={(e) => set('fromDate')(e.target.value)} />
+            <span>From (YYYY-MM-DD, time optional)</span>
+            <input name="from" value={draft.fromDate} onChange={(e) => set('fromDate')(e.target.value)} placeholder="YYYY-MM-DD HH:MM" autoComplete="off" size={16} maxLength={16} />
           </label>
           <label className="field compact">
-            <span>To (day, included)</span>
-            <input type="date" value={draft.toDate} onChange={(e) => set('toDate')(e.target.value)} />
+            <span>To (included; YYYY-MM-DD, time optional)</span>
+            <input name="to" value={draft.toDate} onChange={(e) => set('toDate')(e.target.value)} placeholder="YYYY-MM-DD HH:MM" autoComplete="off" size={16} maxLength={16} />
           </label>
           <button type="submit" className="button primary">
             Show

@@ -55,7 +55,7 @@ export function BoardCards({ rows, unitName, zone, now }: Props) {
               <span className="board-card-label">Medications due</span>
               <OrdersDueCell admissionId={r.admissionId} zone={zone} />
             </div>
-            {r.openAlerts.length > 0 && (
+            {(r.openAlerts.length > 0 || r.acknowledgedAlerts.length > 0) && (
               <div className="small">
                 <OpenAlerts row={r} zone={zone} now={now} />
               </div>

@@ -2,6 +2,7 @@ import { formatDoseMg, getDrug, type IllnessSeverity } from '@detox/shared';
 import type { CensusRow } from '../../lib/api-types.js';
 import { formatHours, formatUnitTime } from '../../lib/unit-time.js';
 import { navigate } from '../../router.js';
+import { AcknowledgedAlert } from '../alerts/acknowledged-alert.js';
 import { SeverityChip } from '../assess/severity-chip.js';
 
 /** The parts of one patient's board entry, shared by the table (wide screens) and the cards (phones). */
@@ -66,13 +67,14 @@ export function LatestScore({ row, zone }: { row: CensusRow; zone: string }) {
 export function NextAssessment({ row, zone, now, overdue }: { row: CensusRow; zone: string; now: number; overdue: boolean }) {
   const dueIn = Date.parse(row.nextAssessmentDue) - now;
   return (
-    <>
+    <div data-testid="next-due">
       {overdue ? <strong>Overdue {minutesLabel(dueIn)}</strong> : <span>in {minutesLabel(dueIn)}</span>}
-      <div className="muted small">
-        {formatUnitTime(row.nextAssessmentDue, zone)}
-        {row.dueBecause === 'after-prn' && ' · after PRN dose'}
+      <div className="muted small">{formatUnitTime(row.nextAssessmentDue, zone)}</div>
+      {/* Why it is due then, in the shared rule's words (issue 15): "every hour while COWS is moderate or worse (26, moderately severe)". */}
+      <div className="small due-why" data-because={row.dueBecause}>
+        {row.dueWhy}
       </div>
-    </>
+    </div>
   );
 }
 
@@ -90,8 +92,9 @@ export function LastDoses({ row, zone }: { row: CensusRow; zone: string }) {
   );
 }
 
+/** Open alerts and pending reassessments, then alerts acknowledged in the last 12 h, marked as such (issue 15). */
 export function OpenAlerts({ row, zone, now }: { row: CensusRow; zone: string; now: number }) {
-  if (row.openAlerts.length === 0) return <span className="muted">—</span>;
+  if (row.openAlerts.length === 0 && row.acknowledgedAlerts.length === 0) return <span className="muted">—</span>;
   return (
     <>
       {row.openAlerts.map((a) => (
@@ -104,6 +107,14 @@ export function OpenAlerts({ row, zone, now }: { row: CensusRow; zone: string; n
             </span>
           )}
         </div>
+      ))}
+      {row.acknowledgedAlerts.map((a) => (
+        <AcknowledgedAlert
+          key={a.id}
+          alert={{ message: a.message, severity: a.severity, raisedAt: a.since, acknowledgedBy: a.acknowledgedBy, acknowledgedAt: a.acknowledgedAt, note: a.note }}
+          zone={zone}
+          compact
+        />
       ))}
     </>
   );

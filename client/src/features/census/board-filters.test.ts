@@ -21,9 +21,11 @@ function row(bed: string, patch: Partial<CensusRow> = {}): CensusRow {
     trend: null,
     nextAssessmentDue: '2026-12-02T13:00:00Z',
     dueBecause: 'routine',
+    dueWhy: 'every 4 h while COWS is below moderate (7, mild)',
     overdue: false,
     lastDoses: [],
     openAlerts: [],
+    acknowledgedAlerts: [],
     ...patch,
   } as CensusRow;
 }
@@ -94,6 +96,11 @@ describe('boardIllness: the handoff rule on what the board holds', () => {
     const reassess = { ...alert, code: 'reassess-clonidine', dueAt: '2026-12-02T13:00:00Z' };
     expect(boardIllness(scored('1', 6, 'mild', { openAlerts: [reassess] }), NOW).severity).toBe('stable');
     expect(boardIllness(scored('1', 6, 'mild', { nextAssessmentDue: '2026-12-02T11:59:00Z' }), NOW)).toEqual({ severity: 'watcher', reasons: ['assessment overdue'] });
+  });
+
+  it('an alert acknowledged on the board (still shown, issue 15) no longer makes the patient unstable', () => {
+    const acknowledged = { id: 7, code: 'precipitated-withdrawal', message: 'Possible precipitated withdrawal', severity: 'danger' as const, since: '2026-12-02T11:00:00Z', acknowledgedBy: 'Dr Osei', acknowledgedAt: '2026-12-02T11:20:00Z', note: 'Seen' };
+    expect(boardIllness(scored('1', 6, 'mild', { acknowledgedAlerts: [acknowledged] }), NOW).severity).toBe('stable');
   });
 
   it('a patient with no score yet is a watcher', () => {

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMediaQuery } from '../../lib/use-media-query.js';
 import { useNow } from '../../lib/use-now.js';
@@ -18,7 +18,7 @@ export function CensusBoard() {
   const trpc = useTRPC();
   const { unit, isPending, error } = useCurrentUnit();
   useTitle(unit ? `${unit.name} board` : 'Board');
-  const board = useQuery({ ...trpc.census.board.queryOptions({ unitId: unit?.id ?? 0 }), enabled: Boolean(unit), refetchInterval: 60_000 });
+  const board = useQuery({ ...trpc.census.board.queryOptions(unit ? { unitId: unit.id } : skipToken), refetchInterval: 60_000 });
   const live = useUnitEvents(unit?.id);
   const now = useNow();
   const cards = useMediaQuery(BOARD_CARDS_QUERY);

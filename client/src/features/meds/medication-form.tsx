@@ -1,16 +1,17 @@
 import '../orders/orders.css';
 import { ADMINISTRATION_STATUSES, type AdministrationStatus, type AdministrationWarning, type CheckAdministrationInput, getDrug, hasHardStop, needsOverride } from '@detox/shared';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Administration } from '../../lib/api-types.js';
-import { fieldErrorsOf } from '../../lib/server-errors.js';
+import { fieldErrorsOf, serverErrorData } from '../../lib/server-errors.js';
+import { ClinicalTimeInput } from '../../lib/clinical-time-input.js';
 import { fromLocalInputValue, toLocalInputValue } from '../../lib/unit-time.js';
 import { useTRPC } from '../../trpc.js';
 import { OrderChoice } from '../orders/order-choice.js';
 import { orderTerms, orderTitle } from '../orders/order-text.js';
 import type { ChartingOrder, ChartStart } from '../orders/order-types.js';
 import { DoseField } from './dose-field.js';
+import type { SavedAdministration } from './medication-saved.js';
 import { doseProblem, givenAtProblem, saveBlockers } from './save-blockers.js';
 import { useDoseCheck } from './use-dose-check.js';
 
@@ -20,16 +21,15 @@ interface Props {
   /** Opened from a line of the medication record: the order and what the line said. */
   start?: ChartStart;
   correcting?: Administration;
-  /** With a sentence saying what was charted, for the page to announce. */
-  onDone: (charted?: string) => void;
+  /** With what was saved, for the page to confirm in words and focus its row; nothing on Cancel. */
+  onDone: (saved?: SavedAdministration) => void;
 }
 
 const STATUS_LABEL: Record<AdministrationStatus, string> = { given: 'Given', held: 'Held', refused: 'Refused' };
 const FIELDS = ['orderId', 'doseMg', 'givenAt', 'status', 'holdReason', 'indication', 'reason', 'overrideReason'];
 
-function warningsOfRefusal(error: unknown): AdministrationWarning[] {
-  if (!(error instanceof TRPCClientError)) return [];
-  return ((error.data as { warnings?: AdministrationWarning[] } | undefined)?.warnings ?? []) as AdministrationWarning[];
+function warningsOfRefusal(error: unknown): readonly AdministrationWarning[] {
+  return serverErrorData(error)?.warnings ?? [];
 }
 
 /**
@@ -104,11 +104,10 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
       holdReason: notGiven ? holdReason.trim() || undefined : undefined,
       overrideReason: needsReason ? overrideReason.trim() || undefined : undefined,
     };
-    const said = `${getDrug(order.drug).name} ${Number(dose)} mg ${order.route} charted as ${status} at ${givenAt.slice(11)}`;
-    const onSuccess = async () => {
+    const onSuccess = async (data: { id: number }) => {
       await queryClient.invalidateQueries(trpc.medications.pathFilter());
       await queryClient.invalidateQueries(trpc.orders.pathFilter());
-      onDone(said);
+      onDone({ id: data.id, drug: order.drug, doseMg: content.doseMg, route: order.route, status, holdReason: content.holdReason, givenAt: at, corrected: Boolean(correcting) });
     };
     if (correcting) correct.mutate({ administrationId: correcting.id, reason, replacement: { ...content, orderId: order.orderId } }, { onSuccess });
     else record.mutate({ admissionId, orderId: order.orderId, ...content }, { onSuccess });
@@ -167,21 +166,19 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
             checkProblem={check.problem}
           />
 
-          <label className={`field${timeProblem || errorFor('givenAt') ? ' has-error' : ''}`}>
-            <span>Time given ({zone})</span>
-            <input
-              type="datetime-local"
-              name="givenAt"
-              value={givenAt}
-              onChange={(e) => {
-                setGivenAt(e.target.value);
-                setTimeTouched(true);
-                edit('givenAt');
-              }}
-              required
-            />
-            {(timeProblem || errorFor('givenAt')) && <span className="field-error">{timeProblem ?? errorFor('givenAt')}</span>}
-          </label>
+          <ClinicalTimeInput
+            name="givenAt"
+            label={`Time given (${zone})`}
+            zone={zone}
+            value={givenAt}
+            onChange={(value) => {
+              setGivenAt(value);
+              setTimeTouched(true);
+              edit('givenAt');
+            }}
+            error={timeProblem ?? errorFor('givenAt')}
+            keep={correcting?.givenAt}
+          />
 
           <fieldset className="status-choice">
             <legend>Outcome</legend>

@@ -56,6 +56,9 @@ describe('the charting time, checked as it is typed', () => {
 
   it('asks for a time when there is none', () => {
     expect(givenAtProblem('', zone, now)).toBe('enter the time it was given');
-    expect(givenAtProblem('2026-13-40T99:00', zone, now)).toBe('enter a date and a time');
+    expect(givenAtProblem('2026-13-40T99:00', zone, now)).toBe('enter the time given as HH:MM on the 24 h clock, such as 08:48');
+    // What the day list and a half-typed clock make: "8:4" is not a time yet.
+    expect(givenAtProblem('2026-12-02T8:4', zone, now)).toBe('enter the time given as HH:MM on the 24 h clock, such as 08:48');
+    expect(givenAtProblem('2026-12-02T', zone, now)).toBe('enter the time given as HH:MM on the 24 h clock, such as 08:48');
   });
 });

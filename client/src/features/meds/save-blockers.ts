@@ -34,7 +34,8 @@ export function doseProblem(dose: string): string | null {
 export function givenAtProblem(value: string, zone: string, nowMs: number): string | null {
   if (value === '') return 'enter the time it was given';
   const at = DateTime.fromISO(value, { zone });
-  if (!at.isValid) return 'enter a date and a time';
+  // The clock is typed (24 h, as on the COWS form); the day is chosen from a list.
+  if (!at.isValid) return 'enter the time given as HH:MM on the 24 h clock, such as 08:48';
   if (at.toMillis() > nowMs + FUTURE_TOLERANCE_MS) {
     return `this time is in the future (it is now ${DateTime.fromMillis(nowMs, { zone }).toFormat('HH:mm')}); chart the time the dose was given or held`;
   }

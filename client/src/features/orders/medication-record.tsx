@@ -4,6 +4,8 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { formatUnitTime } from '../../lib/unit-time.js';
 import { useTRPC } from '../../trpc.js';
 import { MedicationForm } from '../meds/medication-form.js';
+import { medicationSaved } from '../meds/medication-saved.js';
+import { SaveConfirmation, useSaveConfirmation } from '../patient/use-save-confirmation.js';
 import { DueLine, EligibleLineItem, NotEligibleLineItem } from './mar-lines.js';
 import { orderTitle } from './order-text.js';
 import type { ChartStart } from './order-types.js';
@@ -24,7 +26,7 @@ export function MedicationRecord({ admissionId, zone, canChart }: Props) {
   const trpc = useTRPC();
   const due = useQuery({ ...trpc.orders.due.queryOptions({ admissionId }), refetchInterval: 60_000 });
   const [charting, setCharting] = useState<ChartStart | null>(null);
-  const [charted, setCharted] = useState('');
+  const confirmation = useSaveConfirmation(undefined, admissionId, zone);
   const formRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -34,7 +36,7 @@ export function MedicationRecord({ admissionId, zone, canChart }: Props) {
   const data = due.data;
   const overdue = data?.due.filter((d) => d.state === 'overdue').length ?? 0;
   const chart = (start: ChartStart) => {
-    setCharted('');
+    confirmation.clear();
     setCharting(start);
   };
   return (
@@ -47,9 +49,7 @@ export function MedicationRecord({ admissionId, zone, canChart }: Props) {
           </p>
         )}
       </div>
-      <p className="save-confirmation" role="status" aria-live="polite">
-        {charted}
-      </p>
+      <SaveConfirmation message={confirmation.message} />
       {charting && (
         <div ref={formRef} className="mar-charting">
           <h3>Chart a dose</h3>
@@ -58,9 +58,10 @@ export function MedicationRecord({ admissionId, zone, canChart }: Props) {
             admissionId={admissionId}
             zone={zone}
             start={charting}
-            onDone={(said) => {
+            onDone={(saved) => {
               setCharting(null);
-              if (said) setCharted(said);
+              // Said in words, and focus on the new row of the administrations list (issue 15, item 5).
+              if (saved) confirmation.announce(medicationSaved(saved, zone, Date.now()), `[data-testid="administration-${saved.id}"]`);
             }}
           />
         </div>

@@ -1,4 +1,4 @@
-import { DefaultZIndexes, ZIndexLayer, usePlotArea } from 'recharts';
+import { DefaultZIndexes, ZIndexLayer, usePlotArea, useXAxisScale } from 'recharts';
 
 /** The box Recharts hands a custom label: the reference area, or a reference line as a zero-height box. */
 interface LabelBox {
@@ -45,6 +45,29 @@ export function BandLabel({ viewBox, name, threshold }: LabelBox & { name: strin
         {threshold}
       </tspan>
     </text>
+  );
+}
+
+/**
+ * The narrow layout's band label: name and threshold on one line just above the dashed line, inside
+ * the plot on a white halo so the line and any point behind it do not cut the words. It starts just
+ * right of the labelled marker lines ("Admitted", "Last use") so it never runs into their names, and
+ * stays off the right end, where the latest scores are.
+ */
+export function InsideBandLabel({ viewBox, name, threshold, clearOf }: LabelBox & { name: string; threshold: string; clearOf: readonly number[] }) {
+  const x = useXAxisScale();
+  const left = viewBox?.x ?? 0;
+  const right = left + (viewBox?.width ?? 0);
+  const estimatedWidth = (name.length + threshold.length + 1) * 6.2;
+  const afterLines = Math.max(left + 4, ...clearOf.map((h) => (x?.(h) ?? left) + 18));
+  const start = afterLines + estimatedWidth <= right - 4 ? afterLines : left + 4;
+  const y = (viewBox?.y ?? 0) - 4;
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.label}>
+      <text x={start} y={y} className="band-label band-label-inside" stroke="#ffffff" strokeWidth={3} strokeOpacity={0.85} paintOrder="stroke">
+        {name} <tspan className="band-label-threshold">{threshold}</tspan>
+      </text>
+    </ZIndexLayer>
   );
 }
 

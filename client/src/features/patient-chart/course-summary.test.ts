@@ -12,6 +12,7 @@ function timeline(patch: Partial<TimelineData> = {}): TimelineData {
   return {
     timeZone: 'America/New_York',
     lastUseAt: '2026-12-02T04:00:00-05:00',
+    admittedAt: '2026-12-02T09:00:00-05:00',
     opioidKind: 'short',
     course: 'short-acting-opioid',
     expected: { onsetHours: [8, 24], peakHours: [24, 72], resolutionHours: [72, 240] },
@@ -37,16 +38,18 @@ describe('scoreSummary and courseFacts', () => {
     const t = timeline({ assessments: [score(10, 7, 'mild'), score(30, 18, 'moderate'), score(40, 9, 'mild')] });
     const text = scoreSummary(t, { hours: 41, label: 'Now' });
     expect(text).toContain('3 COWS assessments.');
-    expect(text).toContain('Latest COWS 9 (Mild) at Thu 3 Dec, 20:00 (40.0 h since last use · day 2).');
+    expect(text).toContain('Latest COWS 9 (Mild) at Thu 3 Dec, 20:00 (40.0 h since last use).');
     expect(text).toContain('Highest 18 (Moderate)');
     const facts = courseFacts(t, { hours: 41, label: 'Now' });
-    expect(facts.map((f) => f.label)).toEqual(['Since last use', 'Expected phase now', 'Latest COWS', 'Highest COWS']);
-    expect(facts[0]?.value).toBe('41.0 h · day 2');
+    expect(facts.map((f) => f.label)).toEqual(['Since last use', 'Today', 'Expected phase now', 'Latest COWS', 'Highest COWS']);
+    expect(facts[0]?.value).toBe('41.0 h');
+    // 41 h after 04:00 on 2 December is 21:00 on 3 December: the second day of the stay.
+    expect(facts[1]?.value).toBe('Stay day 2 (Thu 3 Dec)');
   });
 
   it('speaks of the discharge for a closed stay and leaves out "highest" for a single score', () => {
     const facts = courseFacts(timeline({ assessments: [score(10, 7, 'mild')] }), { hours: 50, label: 'Discharged' });
-    expect(facts.map((f) => f.label)).toEqual(['At discharge', 'Expected phase at discharge', 'Latest COWS']);
+    expect(facts.map((f) => f.label)).toEqual(['At discharge', 'Discharge day', 'Expected phase at discharge', 'Latest COWS']);
   });
 });
 

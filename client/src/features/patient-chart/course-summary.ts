@@ -1,6 +1,6 @@
-import { courseLabel, getDrug, type InstrumentId, phaseOfCourse, withdrawalDay } from '@detox/shared';
+import { courseLabel, getDrug, type InstrumentId, phaseOfCourse } from '@detox/shared';
 import type { TimelineData } from '../../lib/api-types.js';
-import { type ChartEnd, clockAt, formatClock, formatSinceLastUse } from './chart-axis.js';
+import { type ChartEnd, clockAt, formatClock, formatSinceLastUse, stayDayText } from './chart-axis.js';
 import type { MedicationLane } from './medication-strip.js';
 
 type Assessment = TimelineData['assessments'][number];
@@ -82,8 +82,14 @@ export function courseFacts(timeline: TimelineData, end: ChartEnd): CourseFact[]
   const facts: CourseFact[] = [
     {
       label: end.label === 'Now' ? 'Since last use' : 'At discharge',
-      value: end.hours < 0 ? 'before last use' : `${end.hours.toFixed(1)} h · day ${withdrawalDay(end.hours)}`,
+      value: end.hours < 0 ? 'before last use' : `${end.hours.toFixed(1)} h`,
       detail: `last use ${formatClock(clockAt(timeline.lastUseAt, 0, timeline.timeZone))}`,
+    },
+    {
+      // The one notion of "day" on the page: the day of stay, day 1 being the date of admission.
+      label: end.label === 'Now' ? 'Today' : 'Discharge day',
+      value: stayDayText(timeline.admittedAt, clockAt(timeline.lastUseAt, end.hours, timeline.timeZone).toISO() ?? timeline.admittedAt, timeline.timeZone),
+      detail: `stay day 1 = admission, ${formatClock(clockAt(timeline.admittedAt, 0, timeline.timeZone))}`,
     },
     {
       label: end.label === 'Now' ? 'Expected phase now' : 'Expected phase at discharge',

@@ -2,18 +2,20 @@ import { DRUG_IDS } from '@detox/shared';
 import { useQuery } from '@tanstack/react-query';
 import type { TemperatureScale } from '@detox/shared';
 import { useId, useMemo, useState } from 'react';
+import { useElementWidth } from './use-element-width.js';
 import type { TimelineData } from '../../lib/api-types.js';
 import { useNow } from '../../lib/use-now.js';
-import { useWindowWidth } from '../../lib/use-window-width.js';
 import { useTRPC } from '../../trpc.js';
-import { type ChartEnd, type DomainMode, clockTicks, hourDomain, hoursOf, windowsAhead } from './chart-axis.js';
-import { yAxisWidth } from './chart-layout.js';
+import { type ChartEnd, type DomainMode, axisTicks, hourDomain, hoursOf, windowsAhead } from './chart-axis.js';
+import { chartLayout, plotWidthOf } from './chart-layout.js';
 import { courseWindows, riskWindows } from './course-windows.js';
 import { EMPTY_SCORES_MESSAGE, courseFacts, medicationSummary, scoreSummary, vitalsSummary } from './course-summary.js';
 import { MedicationStrip, medicationLanes } from './medication-strip.js';
 import { ScoreChart } from './score-chart.js';
 import { scoreData } from './score-series.js';
-import { TaperChart, taperPlans } from './taper-chart.js';
+import { orderEvents } from './order-markers.js';
+import { StayDayContext } from './stay-day-context.js';
+import { TaperCourse, taperSeries } from './taper-course.js';
 import { VitalsChart } from './vitals-chart.js';
 
 const HOUR_MS = 3_600_000;
@@ -45,11 +47,6 @@ export default function PatientChart({ admissionId, temperatureScale = 'C' }: { 
   return <ChartBody timeline={timeline.data} fetchedAt={timeline.dataUpdatedAt} temperatureScale={temperatureScale} />;
 }
 
-/** About one clock label per 64 px of plot (the plot is the width less the axis and band labels). */
-function maxTicksFor(windowWidth: number): number {
-  return Math.max(4, Math.min(24, Math.floor((windowWidth - 260) / 64)));
-}
-
 function ChartBody({ timeline, fetchedAt, temperatureScale }: { timeline: TimelineData; fetchedAt: number; temperatureScale: TemperatureScale }) {
   const now = useNow(60_000);
   const ids = useId();
@@ -65,25 +62,32 @@ function ChartBody({ timeline, fetchedAt, temperatureScale }: { timeline: Timeli
   // Fitted to the records by default, so a patient 6 h in fills the width; the whole expected course on request.
   const [mode, setMode] = useState<DomainMode>('fit');
   const domain = useMemo(() => hourDomain(timeline, end, mode), [timeline, end, mode]);
-  const width = useWindowWidth();
-  const ticks = useMemo(() => clockTicks(domain, timeline.lastUseAt, zone, maxTicksFor(width)), [domain, timeline.lastUseAt, zone, width]);
+  const lanes = useMemo(() => medicationLanes(timeline.medications, DRUG_IDS, domain, timeline.orders), [timeline.medications, domain, timeline.orders]);
+  // The ticks are spaced for the plot's own width (the figure less the y axis and the band labels),
+  // so neither the clock times nor the dates under them ever run into each other (chart-axis.ts).
+  // On a phone the labels move inside the plot (chart-layout.ts), so it keeps nearly the whole width.
+  const [figureRef, figureWidth] = useElementWidth<HTMLElement>();
+  const layout = useMemo(() => chartLayout(figureWidth, lanes.map((l) => l.drug)), [figureWidth, lanes]);
+  const plotWidth = plotWidthOf(layout, figureWidth);
+  const ticks = useMemo(() => axisTicks(domain, timeline.lastUseAt, zone, plotWidth), [domain, timeline.lastUseAt, zone, plotWidth]);
   const ahead = windowsAhead(timeline.expected, domain, end);
   const windows = useMemo(() => courseWindows(timeline.expected, domain), [timeline.expected, domain]);
   const risks = useMemo(() => riskWindows(timeline.expected, domain), [timeline.expected, domain]);
-  const lanes = useMemo(() => medicationLanes(timeline.medications, DRUG_IDS, domain), [timeline.medications, domain]);
+  const orders = useMemo(() => orderEvents(timeline.orders, domain, end.hours), [timeline.orders, domain, end.hours]);
   const vitals = useMemo(() => timeline.vitals.map((v) => ({ ...v, h: v.hoursSinceLastUse })), [timeline.vitals]);
-  const plans = useMemo(() => taperPlans(timeline.taper, zone, now), [timeline.taper, zone, now]);
+  const plans = useMemo(() => taperSeries(timeline.taper, zone, now), [timeline.taper, zone, now]);
+  const stay = useMemo(() => ({ admittedAt: timeline.admittedAt }), [timeline.admittedAt]);
 
-  const axisWidth = yAxisWidth(lanes.map((l) => l.drug));
   const summary = scoreSummary(timeline, end);
   const facts = courseFacts(timeline, end);
   const instruments = scores.series.map((s) => s.instrument).join(' and ') || 'COWS';
   const admittedHours = hoursOf(timeline.lastUseAt, timeline.admittedAt);
-  const common = { domain, ticks, end, admittedHours, lastUseAt: timeline.lastUseAt, zone, axisWidth };
+  const common = { domain, ticks, end, admittedHours, lastUseAt: timeline.lastUseAt, zone, layout };
   const pointCount = timeline.assessments.length;
 
   return (
-    <figure className="card patient-chart" data-point-count={pointCount} aria-labelledby={`${ids}-title`} aria-describedby={`${ids}-summary`}>
+    <StayDayContext.Provider value={stay}>
+    <figure ref={figureRef} className={`card patient-chart${layout.narrow ? ' chart-narrow' : ''}`} data-layout={layout.narrow ? 'narrow' : 'wide'} data-point-count={pointCount} aria-labelledby={`${ids}-title`} aria-describedby={`${ids}-summary`}>
       <figcaption>
         <h2 id={`${ids}-title`}>Withdrawal course</h2>
         <dl className="chart-facts">
@@ -134,9 +138,19 @@ function ChartBody({ timeline, fetchedAt, temperatureScale }: { timeline: Timeli
         )}
       </section>
 
+      {plans.length > 0 && (
+        // Under the course, on its time axis: each planned calendar day from its midnight to the next.
+        <section className="chart-panel" aria-labelledby={`${ids}-taper`}>
+          <h3 id={`${ids}-taper`}>Taper plan</h3>
+          {plans.map((plan) => (
+            <TaperCourse key={plan.drug} series={plan} {...common} />
+          ))}
+        </section>
+      )}
+
       <section className="chart-panel" aria-labelledby={`${ids}-meds`}>
-        <h3 id={`${ids}-meds`}>Medications</h3>
-        <MedicationStrip {...common} lanes={lanes} description={medicationSummary(lanes)} />
+        <h3 id={`${ids}-meds`}>Medications and orders</h3>
+        <MedicationStrip {...common} lanes={lanes} orderEvents={orders} description={medicationSummary(lanes)} />
       </section>
 
       <section className="chart-panel" aria-labelledby={`${ids}-vitals`}>
@@ -144,14 +158,7 @@ function ChartBody({ timeline, fetchedAt, temperatureScale }: { timeline: Timeli
         <VitalsChart {...common} temperatureScale={temperatureScale} rows={vitals} description={vitalsSummary(timeline)} />
       </section>
 
-      {plans.length > 0 && (
-        <section className="chart-panel" aria-labelledby={`${ids}-taper`}>
-          <h3 id={`${ids}-taper`}>Taper plan</h3>
-          {plans.map((plan) => (
-            <TaperChart key={plan.drug} plan={plan} lastUseAt={timeline.lastUseAt} zone={zone} />
-          ))}
-        </section>
-      )}
     </figure>
+    </StayDayContext.Provider>
   );
 }

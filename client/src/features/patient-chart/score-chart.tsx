@@ -1,30 +1,15 @@
-import type { TimelineData } from '../../lib/api-types.js';
+import { AlertList, AlertMarker, type ChartAlert, alertLineStyle } from './alert-markers.js';
 import type { InstrumentId } from '@detox/shared';
 import { CartesianGrid, type DotItemDotProps, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, type TooltipContentProps, YAxis } from 'recharts';
 import type { ChartEnd, ClockTick, HourDomain } from './chart-axis.js';
-import { HOURS_MARGIN, SCORE_HEIGHT } from './chart-layout.js';
-import { BandLabel, WindowLabel } from './chart-labels.js';
+import { type ChartLayout, SCORE_HEIGHT } from './chart-layout.js';
+import { BandLabel, InsideBandLabel, WindowLabel } from './chart-labels.js';
 import { TooltipCard } from './chart-tooltip.js';
 import type { CourseWindow, RiskWindow } from './course-windows.js';
 import { HoursAxis } from './hours-axis.js';
 import { ScoreLegend } from './score-legend.js';
 import { INSTRUMENT_STYLE, RISK_FILL, WINDOW_FILL } from './instrument-style.js';
 import type { Band, ScoreData, ScoreRow } from './score-series.js';
-
-type ChartAlert = TimelineData['alerts'][number];
-
-/** A raised alert: a red triangle at the top of the plot over a thin line, its message on hover. */
-function AlertMarker({ viewBox, alert }: { viewBox?: { x?: number; y?: number }; alert: ChartAlert }) {
-  const x = viewBox?.x ?? 0;
-  const y = (viewBox?.y ?? 0) + 2;
-  const colour = alert.severity === 'danger' ? '#b3261e' : '#8a5a00';
-  return (
-    <g data-testid="alert-marker" data-code={alert.code} data-severity={alert.severity} className="alert-marker">
-      <title>{`${alert.message}${alert.acknowledgedAt ? ' (acknowledged)' : ''}`}</title>
-      <path d={`M${x - 6},${y}L${x + 6},${y}L${x},${y + 10}Z`} fill={colour} stroke="#fff" strokeWidth={1} />
-    </g>
-  );
-}
 
 export interface ScoreChartProps {
   /** Alerts raised in the stay, drawn as markers where they were raised. */
@@ -40,7 +25,7 @@ export interface ScoreChartProps {
   admittedHours: number;
   lastUseAt: string;
   zone: string;
-  axisWidth: number;
+  layout: ChartLayout;
   description: string;
 }
 
@@ -88,15 +73,17 @@ function scoreTicks(bands: readonly Band[], yMax: number): number[] {
   return [...new Set(ticks)].sort((x, y) => x - y);
 }
 
-export function ScoreChart({ alerts, data, bands, windows, risks, domain, ticks, end, admittedHours, lastUseAt, zone, axisWidth, description }: ScoreChartProps) {
+export function ScoreChart({ alerts, data, bands, windows, risks, domain, ticks, end, admittedHours, lastUseAt, zone, layout, description }: ScoreChartProps) {
   const single = data.series.length <= 1;
   const bandLines = data.bandLines.filter((b) => b.min > 0 && b.min <= data.yMax);
+  // The marker lines HoursAxis names on this panel, which the narrow layout's band labels keep clear of.
+  const labelledLines = [0, admittedHours].filter((h) => h > domain.from && h < end.hours);
   return (
     <>
       <div role="img" aria-label={description} className="chart-surface">
         <LineChart
           data={data.rows}
-          margin={HOURS_MARGIN}
+          margin={layout.margin}
           style={{ width: '100%', height: SCORE_HEIGHT }}
           responsive
           accessibilityLayer={false}
@@ -133,9 +120,9 @@ export function ScoreChart({ alerts, data, bands, windows, risks, domain, ticks,
             domain={[0, data.yMax]}
             allowDataOverflow
             ticks={single ? scoreTicks(data.bandLines, data.yMax) : undefined}
-            width={axisWidth}
+            width={layout.axisWidth}
             tickLine={false}
-            label={{ value: single ? `${data.primary} total` : 'Total score', angle: -90, position: 'insideLeft', offset: 14, className: 'axis-title' }}
+            label={{ value: single ? `${data.primary} total` : 'Total score', angle: -90, position: 'insideLeft', offset: layout.titleOffset, className: 'axis-title' }}
           />
           {bandLines.map((b) => (
             <ReferenceLine
@@ -144,20 +131,19 @@ export function ScoreChart({ alerts, data, bands, windows, risks, domain, ticks,
               stroke="#6b7783"
               strokeDasharray="6 4"
               className="band-line"
-              label={<BandLabel name={b.label} threshold={single ? `${b.min} and above` : `${b.instrument} ${b.min} and above`} />}
+              label={
+                layout.narrow ? (
+                  <InsideBandLabel name={b.label} threshold={single ? `≥ ${b.min}` : `${b.instrument} ≥ ${b.min}`} clearOf={labelledLines} />
+                ) : (
+                  <BandLabel name={b.label} threshold={single ? `${b.min} and above` : `${b.instrument} ${b.min} and above`} />
+                )
+              }
             />
           ))}
           {alerts
             .filter((a) => a.hoursSinceLastUse >= domain.from && a.hoursSinceLastUse <= domain.to)
             .map((a) => (
-              <ReferenceLine
-                key={a.id}
-                x={a.hoursSinceLastUse}
-                stroke={a.severity === 'danger' ? '#b3261e' : '#8a5a00'}
-                strokeDasharray="2 3"
-                className="alert-line"
-                label={<AlertMarker alert={a} />}
-              />
+              <ReferenceLine key={a.id} x={a.hoursSinceLastUse} {...alertLineStyle(a)} className="alert-line" label={<AlertMarker alert={a} zone={zone} />} />
             ))}
           {data.series.map((s) => (
             <Line
@@ -182,19 +168,7 @@ export function ScoreChart({ alerts, data, bands, windows, risks, domain, ticks,
         </LineChart>
       </div>
       <ScoreLegend windows={windows} risks={risks} series={data.series} primary={data.primary} />
-      {alerts.length > 0 && (
-        <ul className="chart-legend" aria-label="Alerts on the chart">
-          {alerts.map((a) => (
-            <li key={a.id}>
-              <svg width={14} height={12} aria-hidden="true">
-                <path d="M1,1L13,1L7,11Z" fill={a.severity === 'danger' ? '#b3261e' : '#8a5a00'} />
-              </svg>
-              {a.message}
-              {a.acknowledgedAt ? ' (acknowledged)' : ''}
-            </li>
-          ))}
-        </ul>
-      )}
+      <AlertList alerts={alerts} zone={zone} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import type { TemperatureScale } from '@detox/shared';
 import { CartesianGrid, Line, LineChart, Tooltip, type TooltipContentProps, YAxis } from 'recharts';
 import type { ChartEnd, ClockTick, HourDomain } from './chart-axis.js';
-import { HOURS_MARGIN, MAX_DOTTED_POINTS, VITALS_HEIGHT } from './chart-layout.js';
+import { type ChartLayout, MAX_DOTTED_POINTS, VITALS_HEIGHT } from './chart-layout.js';
 import { TooltipCard } from './chart-tooltip.js';
 import { HoursAxis } from './hours-axis.js';
 import { type SingleVital, type VitalPoint, VITAL_CHOICES, vitalDomain, vitalUnit } from './vital-series.js';
@@ -18,7 +18,7 @@ interface Props {
   admittedHours: number;
   lastUseAt: string;
   zone: string;
-  axisWidth: number;
+  layout: ChartLayout;
 }
 
 function PointTooltip({ payload, zone, label, unit }: { payload: TooltipContentProps['payload']; zone: string; label: string; unit: string }) {
@@ -34,22 +34,22 @@ function PointTooltip({ payload, zone, label, unit }: { payload: TooltipContentP
 }
 
 /** Temperature, respiratory rate or SpO2 on its own scale, on the shared clock axis. */
-export function VitalSeriesChart({ sign, points, scale, domain, ticks, end, admittedHours, lastUseAt, zone, axisWidth }: Props) {
+export function VitalSeriesChart({ sign, points, scale, domain, ticks, end, admittedHours, lastUseAt, zone, layout }: Props) {
   const label = VITAL_CHOICES.find((c) => c.value === sign)?.label ?? sign;
   const unit = vitalUnit(sign, scale);
   if (!points.length) return <p className="muted chart-empty">No {label.toLowerCase()} recorded yet.</p>;
   return (
     <div role="img" aria-label={`${label} chart, ${points.length} readings; latest ${points.at(-1)?.value} ${unit}.`} className="chart-surface" data-testid={`vital-chart-${sign}`}>
-      <LineChart data={points as VitalPoint[]} margin={{ ...HOURS_MARGIN, top: 10 }} style={{ width: '100%', height: VITALS_HEIGHT }} responsive accessibilityLayer={false}>
+      <LineChart data={points as VitalPoint[]} margin={{ ...layout.margin, top: 10 }} style={{ width: '100%', height: VITALS_HEIGHT }} responsive accessibilityLayer={false}>
         <CartesianGrid vertical={false} stroke="#eef1f4" />
         <HoursAxis domain={domain} ticks={ticks} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} showDays labelEnd={false} />
         <YAxis
           type="number"
           domain={vitalDomain(points, sign, scale)}
           allowDataOverflow
-          width={axisWidth}
+          width={layout.axisWidth}
           tickLine={false}
-          label={{ value: unit, angle: -90, position: 'insideLeft', offset: 14, className: 'axis-title' }}
+          label={{ value: unit, angle: -90, position: 'insideLeft', offset: layout.titleOffset, className: 'axis-title' }}
         />
         <Line
           type="linear"

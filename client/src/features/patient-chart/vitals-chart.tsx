@@ -3,7 +3,7 @@ import type { TemperatureScale } from '@detox/shared';
 import { useState } from 'react';
 import type { TimelineData } from '../../lib/api-types.js';
 import type { ChartEnd, ClockTick, HourDomain } from './chart-axis.js';
-import { HOURS_MARGIN, MAX_DOTTED_POINTS, VITALS_HEIGHT } from './chart-layout.js';
+import { type ChartLayout, MAX_DOTTED_POINTS, VITALS_HEIGHT } from './chart-layout.js';
 import { TooltipCard } from './chart-tooltip.js';
 import { HoursAxis } from './hours-axis.js';
 import { VitalSeriesChart } from './vital-series-chart.js';
@@ -86,7 +86,7 @@ export interface VitalsChartProps {
   admittedHours: number;
   lastUseAt: string;
   zone: string;
-  axisWidth: number;
+  layout: ChartLayout;
   description: string;
 }
 
@@ -114,23 +114,23 @@ export function VitalsChart(props: VitalsChartProps) {
   );
 }
 
-function HeartAndPressure({ rows, domain, ticks, end, admittedHours, lastUseAt, zone, axisWidth, description }: VitalsChartProps) {
+function HeartAndPressure({ rows, domain, ticks, end, admittedHours, lastUseAt, zone, layout, description }: VitalsChartProps) {
   // Past about five days of 4-hourly readings the paper-chart bars merge into a solid band; plain
   // systolic and diastolic lines then read better.
   const dense = rows.length > MAX_DOTTED_POINTS / 4;
   return (
     <>
       <div role="img" aria-label={description} className="chart-surface">
-        <LineChart data={rows} margin={{ ...HOURS_MARGIN, top: 10 }} style={{ width: '100%', height: VITALS_HEIGHT }} responsive accessibilityLayer={false}>
+        <LineChart data={rows} margin={{ ...layout.margin, top: 10 }} style={{ width: '100%', height: VITALS_HEIGHT }} responsive accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#eef1f4" />
           <HoursAxis domain={domain} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} ticks={ticks} showDays labelEnd={false} />
           <YAxis
             type="number"
             domain={vitalsDomain(rows)}
             allowDataOverflow
-            width={axisWidth}
+            width={layout.axisWidth}
             tickLine={false}
-            label={{ value: 'bpm · mmHg', angle: -90, position: 'insideLeft', offset: 14, className: 'axis-title' }}
+            label={{ value: 'bpm · mmHg', angle: -90, position: 'insideLeft', offset: layout.titleOffset, className: 'axis-title' }}
           />
           {!dense && <BloodPressureBars rows={rows} />}
           {dense &&

@@ -8,6 +8,7 @@ import { AssessmentForm } from '../assess/assessment-form.js';
 import { AssessmentList } from '../assess/assessment-list.js';
 import { AdministrationList } from '../meds/administration-list.js';
 import { MedicationForm } from '../meds/medication-form.js';
+import { type SavedAdministration, medicationSaved } from '../meds/medication-saved.js';
 import { MedicationRecord } from '../orders/medication-record.js';
 import { OrdersPanel } from '../orders/orders-panel.js';
 import { TaperPlanForm } from '../taper/taper-plan-form.js';
@@ -15,6 +16,7 @@ import { useUnitEvents } from '../live/use-unit-events.js';
 import { useUnitById } from '../unit/use-unit.js';
 import { AdmissionHeader } from './admission-header.js';
 import { AlertsPanel } from './alerts-panel.js';
+import { NextAssessmentDue } from './next-assessment-due.js';
 import { ChartBoundary } from './chart-boundary.js';
 import { SaveConfirmation, useSaveConfirmation } from './use-save-confirmation.js';
 import { EmergencyAccessForm } from './emergency-access-form.js';
@@ -41,6 +43,7 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
   useUnitEvents(admission.data?.unitId);
   const confirmation = useSaveConfirmation(unit?.id, admissionId, unit?.timeZone ?? 'UTC');
+  const doseConfirmation = useSaveConfirmation(unit?.id, admissionId, unit?.timeZone ?? 'UTC');
   useTitle(admission.data ? `${admission.data.patient.name}, bed ${admission.data.bed}` : 'Patient');
 
   if (admission.error) {
@@ -64,6 +67,11 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
     close();
     if (saved) void confirmation.confirm(saved);
   };
+  // A dose saved: said in words beside the administrations, focus on its new row (issue 15, item 5).
+  const closeCharted = (saved?: SavedAdministration) => {
+    close();
+    if (saved) doseConfirmation.announce(medicationSaved(saved, zone, Date.now()), `[data-testid="administration-${saved.id}"]`);
+  };
   const openPanel = (next: Panel) => {
     confirmation.clear();
     setPanel(next);
@@ -84,6 +92,7 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
       </p>
       <AdmissionHeader admission={admission.data} zone={zone} />
       <AlertsPanel admissionId={admissionId} zone={zone} canAcknowledge={me.data?.role === 'physician'} />
+      {open && <NextAssessmentDue unitId={unit.id} admissionId={admissionId} zone={zone} />}
 
       {canChart && panel.kind === 'none' && (
         <div className="actions-bar">
@@ -118,20 +127,20 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
       {panel.kind === 'medicate' && (
         <section className="card" aria-labelledby="meds-title">
           <h2 id="meds-title">Record medication</h2>
-          <MedicationForm admissionId={admissionId} zone={zone} onDone={close} />
+          <MedicationForm admissionId={admissionId} zone={zone} onDone={closeCharted} />
         </section>
       )}
       {panel.kind === 'taper' && (
         <section className="card" aria-labelledby="taper-title">
           <h2 id="taper-title">Taper plan</h2>
-          <p className="muted">Planned total milligrams per day of stay (day 1 is the day of admission). Saving keeps the earlier plan in the record.</p>
+          <p className="muted">Planned total milligrams for each calendar day from the day the plan starts (today or later). Days are named by day of stay: stay day 1 is the day of admission. Saving keeps the earlier plan in the record.</p>
           <TaperPlanForm admissionId={admissionId} onDone={close} />
         </section>
       )}
       {panel.kind === 'correct-administration' && (
         <section className="card" aria-labelledby="meds-title">
           <h2 id="meds-title">Correct administration #{panel.administration.id}</h2>
-          <MedicationForm admissionId={admissionId} zone={zone} correcting={panel.administration} onDone={close} />
+          <MedicationForm admissionId={admissionId} zone={zone} correcting={panel.administration} onDone={closeCharted} />
         </section>
       )}
 
@@ -162,6 +171,7 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
         </section>
         <section className="card" aria-labelledby="administrations-title">
           <h2 id="administrations-title">Medication administrations</h2>
+          <SaveConfirmation message={doseConfirmation.message} />
           {administrations.error && <p className="error">{administrations.error.message}</p>}
           {administrations.data && (
             <AdministrationList

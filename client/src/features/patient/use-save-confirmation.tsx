@@ -22,7 +22,7 @@ export function useSaveConfirmation(unitId: number | undefined, admissionId: num
         await queryClient.invalidateQueries(trpc.census.board.queryFilter({ unitId }));
         const board = await queryClient.fetchQuery(trpc.census.board.queryOptions({ unitId }));
         const row = board.rows.find((r) => r.admissionId === admissionId);
-        if (row) setMessage(saveConfirmation(saved, row.nextAssessmentDue, zone, Date.now()));
+        if (row) setMessage(saveConfirmation(saved, { at: row.nextAssessmentDue, why: row.dueWhy }, zone, Date.now()));
       } catch {
         // The save itself succeeded; without the board the confirmation just leaves out the next time.
       }
@@ -30,7 +30,13 @@ export function useSaveConfirmation(unitId: number | undefined, admissionId: num
     [queryClient, trpc, unitId, admissionId, zone],
   );
 
-  return { message, confirm, clear: () => setMessage('') };
+  /** Any other save (a dose charted): its sentence, and focus on its row once drawn. */
+  const announce = useCallback((sentence: string, rowSelector: string) => {
+    setMessage(sentence);
+    focusWhenDrawn(rowSelector);
+  }, []);
+
+  return { message, confirm, announce, clear: () => setMessage('') };
 }
 
 /** Focus the new row once React has drawn it (the list refetches as the form closes): up to 2 s. */

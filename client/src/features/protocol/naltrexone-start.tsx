@@ -25,6 +25,10 @@ export function NaltrexoneStart({
     <section className="card">
       <h2>Naltrexone start</h2>
       <p className="small muted">Opioid-free days before a first dose; sooner needs a documented reason (e.g. a negative naloxone challenge).</p>
+      <p className="small">
+        The 7, 10 and 14 days shipped are defaults this unit may change (7 to 60 days), pending the medical director's sign-off
+        (docs/clinical.md §6.6).
+      </p>
       {FIELDS.map(([key, label]) => (
         <div key={key} className="protocol-row">
           <span>{label}</span>

@@ -1,5 +1,5 @@
 import { DRUGS, type DrugId, type UnitProtocol } from '@detox/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { fieldErrorsOf } from '../../lib/server-errors.js';
 import { formatUnitTimeLong } from '../../lib/unit-time.js';
@@ -7,10 +7,13 @@ import { useTitle } from '../../router.js';
 import { useTRPC } from '../../trpc.js';
 import { useCurrentUnit } from '../unit/use-unit.js';
 import { CiwaArBands } from './ciwa-ar-bands.js';
+import { DailyMaximumRules } from './daily-maximum-rules.js';
 import { HoldParameters } from './hold-parameters.js';
 import { NaltrexoneStart } from './naltrexone-start.js';
 import { NumberCell } from './number-cell.js';
 import { PendingProtocolChanges } from './pending-protocol-changes.js';
+import { ReassessmentScheduleSection } from './reassessment-schedule.js';
+import { RouteLimits } from './route-limits.js';
 
 type DrugField = 'maxSingleDoseMg' | 'maxPer24hMg' | 'minIntervalMinutes' | 'reassessAfterMinutes' | 'plausibleMaxDoseMg';
 const DRUG_COLUMNS: { key: DrugField; label: string; optional: boolean }[] = [
@@ -27,9 +30,9 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
   const queryClient = useQueryClient();
   const { unit } = useCurrentUnit();
   useTitle('Unit protocol');
-  const current = useQuery({ ...trpc.protocol.get.queryOptions({ unitId: unit?.id ?? 0 }), enabled: Boolean(unit) });
+  const current = useQuery(trpc.protocol.get.queryOptions(unit ? { unitId: unit.id } : skipToken));
   const me = useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 60_000 }));
-  const history = useQuery({ ...trpc.protocol.history.queryOptions({ unitId: unit?.id ?? 0 }), enabled: Boolean(unit) });
+  const history = useQuery(trpc.protocol.history.queryOptions(unit ? { unitId: unit.id } : skipToken));
   const [draft, setDraft] = useState<UnitProtocol | null>(null);
   const [reason, setReason] = useState('');
   useEffect(() => {
@@ -113,7 +116,10 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
 
       <div className="protocol-grid">
         <HoldParameters draft={draft} editable={editable} err={err} onChange={setDraft} />
+        <DailyMaximumRules draft={draft} editable={editable} err={err} onChange={setDraft} />
+        <RouteLimits draft={draft} editable={editable} err={err} onChange={setDraft} />
         <CiwaArBands draft={draft} editable={editable} onChange={setDraft} />
+        <ReassessmentScheduleSection draft={draft} editable={editable} err={err} onChange={setDraft} />
         <NaltrexoneStart draft={draft} editable={editable} err={err} onChange={setDraft} />
         <section className="card">
           <h2>Buprenorphine induction gate</h2>

@@ -2,6 +2,7 @@ import { formatDoseMg, getInstrument } from '@detox/shared';
 import { formatUnitTime } from '../../lib/unit-time.js';
 import { SeverityChip } from '../assess/severity-chip.js';
 import { PatientOrders } from './patient-orders.js';
+import { ShiftAlerts } from './shift-alerts.js';
 import type { ReportAdministration, ReportPatient, ShiftReportData } from './report-types.js';
 import { ScoreSparkline } from './score-sparkline.js';
 
@@ -39,10 +40,8 @@ function Medications({ patient, zone }: { patient: ReportPatient; zone: string }
               {a.reason}
               {a.overrideReason && <div>Override: {a.overrideReason}</div>}
               {a.prnEffect && (
-                <div>
-                  PRN effect: <strong>{a.prnEffect.effect}</strong>
-                  {a.prnEffect.before && ` (${a.prnEffect.before.total}`}
-                  {a.prnEffect.before && (a.prnEffect.after ? ` → ${a.prnEffect.after.total})` : ', no score since)')}
+                <div className={a.prnEffect.effect === 'not attributed' ? 'prn-not-attributed' : undefined} data-testid="prn-effect">
+                  PRN effect: <strong>{a.prnEffect.effect}</strong> · {a.prnEffect.text}
                 </div>
               )}
               {a.correctionReason && <div className="correction-note error-note">Entered in error: {a.correctionReason}</div>}
@@ -156,7 +155,9 @@ export function PatientHandoff({ patient: p, report }: { patient: ReportPatient;
       <h3>
         <abbr title="Situation awareness">S</abbr> Situation awareness
       </h3>
-      {watch.length === 0 && p.overdue.length === 0 && p.openAlerts.length === 0 && <p className="muted">Nothing overdue, no open alert, no drug near its 24 h maximum.</p>}
+      {watch.length === 0 && p.overdue.length === 0 && p.shiftAlerts.length === 0 && (
+        <p className="muted">Nothing overdue, no alert open or acknowledged this shift, no drug near its 24 h maximum.</p>
+      )}
       {watch.map((a) => (
         <p key={a.text} className="small total-near">
           {a.text}
@@ -166,15 +167,11 @@ export function PatientHandoff({ patient: p, report }: { patient: ReportPatient;
         <p className="small overdue-note">
           <strong>Overdue: </strong>
           {p.overdue
-            .map((o) => `due ${formatUnitTime(o.dueAt, zone)} (${o.because}), ${o.assessedAt ? `taken ${formatUnitTime(o.assessedAt, zone)}, ${o.minutesLate} min late` : `still overdue, ${o.minutesLate} min`}`)
+            .map((o) => `due ${formatUnitTime(o.dueAt, zone)} (${o.why}), ${o.assessedAt ? `taken ${formatUnitTime(o.assessedAt, zone)}, ${o.minutesLate} min late` : `still overdue, ${o.minutesLate} min`}`)
             .join('; ')}
         </p>
       )}
-      {p.openAlerts.map((a) => (
-        <div key={a.id} className={`alert alert-${a.severity}`}>
-          {a.message} <span className="small">since {formatUnitTime(a.raisedAt, zone)}</span>
-        </div>
-      ))}
+      <ShiftAlerts patient={p} zone={zone} />
     </article>
   );
 }

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { skipToken, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatUnitTime, formatUnitTimeLong } from '../../lib/unit-time.js';
 import { useTitle } from '../../router.js';
@@ -26,8 +26,7 @@ export function ReportsPage() {
   const [shiftStart, setShiftStart] = useState<string | null>(shiftFromAddress);
   useTitle(unit ? `${unit.name} shift report` : 'Shift report');
   const report = useQuery({
-    ...trpc.reports.shift.queryOptions({ unitId: unit?.id ?? 0, ...(shiftStart ? { shiftStart } : {}) }),
-    enabled: Boolean(unit),
+    ...trpc.reports.shift.queryOptions(unit ? { unitId: unit.id, ...(shiftStart ? { shiftStart } : {}) } : skipToken),
     // The shift in progress keeps changing; a past shift does not.
     refetchInterval: shiftStart ? false : 60_000,
   });

@@ -51,7 +51,9 @@ export function UnitTotals({ report }: { report: ShiftReportData }) {
         </div>
         <div>
           <dt>Open alerts</dt>
-          <dd>{t.openAlerts}</dd>
+          <dd>
+            {t.openAlerts} <span className="muted small">· {t.acknowledgedAlerts} acknowledged this shift</span>
+          </dd>
         </div>
       </dl>
       <p className="band-counts">

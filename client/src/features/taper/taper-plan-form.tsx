@@ -1,4 +1,5 @@
-import { DRUGS, type DrugId, formatDoseMg, getDrug } from '@detox/shared';
+import { DRUGS, type DrugId, addDays, formatDoseMg, getDrug, stayDayLabel } from '@detox/shared';
+import { DateTime } from 'luxon';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { fieldErrorsOf } from '../../lib/server-errors.js';
@@ -30,9 +31,10 @@ interface Props {
 }
 
 /**
- * The physician's taper plan: planned total milligrams per day of stay for one drug. Saving replaces
- * the drug's plan with a new version (the old one stays in the record); the chart draws it against
- * what was given, and a dose that would pass the day's plan warns the nurse.
+ * The physician's taper plan: planned total milligrams for each calendar day from the start date
+ * chosen (today by default), each day named by its day of stay. Saving replaces the drug's plan from
+ * that date with a new version (the old one stays in the record); the chart draws it on the course's
+ * time axis against what was given, and a dose that would pass the day's plan warns the nurse.
  */
 export function TaperPlanForm({ admissionId, onDone }: Props) {
   const trpc = useTRPC();
@@ -42,17 +44,27 @@ export function TaperPlanForm({ admissionId, onDone }: Props) {
   const [edited, setEdited] = useState<Partial<Record<DrugId, PlanRow[]>>>({});
   const [startMg, setStartMg] = useState('');
   const [stepMg, setStepMg] = useState('');
+  const [reason, setReason] = useState('');
+  const zone = timeline.data?.timeZone ?? 'UTC';
+  // Plans start on the day chosen, today by default, on the unit's calendar (never on a day already past).
+  const today = DateTime.now().setZone(zone).toISODate() ?? '';
+  const [startDate, setStartDate] = useState('');
+  const start = startDate || today;
+  const admissionDate = timeline.data ? (DateTime.fromISO(timeline.data.admittedAt, { zone }).toISODate() ?? today) : today;
 
+  // The plan in force from the start date on, renumbered from it, is where a change starts from.
   const current = useMemo(
     () =>
       (timeline.data?.taper ?? [])
-        .filter((t) => t.drug === drug)
-        .sort((a, b) => a.day - b.day)
-        .map((t) => ({ day: t.day, totalMg: String(t.plannedMg) })),
-    [timeline.data, drug],
+        .filter((t) => t.drug === drug && t.date >= start)
+        .sort((a, b) => a.date.localeCompare(b.date))
+        .map((t, i) => ({ day: i + 1, totalMg: String(t.plannedMg) })),
+    [timeline.data, drug, start],
   );
+  const replacing = (timeline.data?.taper ?? []).some((t) => t.drug === drug && t.date >= start);
   const rows = edited[drug] ?? current;
   const setRows = (next: PlanRow[]) => setEdited({ ...edited, [drug]: next });
+  const dayName = (planDay: number) => stayDayLabel(admissionDate, addDays(start, planDay - 1));
 
   const save = useMutation(
     trpc.taperPlans.set.mutationOptions({
@@ -62,12 +74,18 @@ export function TaperPlanForm({ admissionId, onDone }: Props) {
       },
     }),
   );
-  const errors = fieldErrorsOf(save.error, (p) => p === 'drug' || /^days\.\d+\.(day|totalMg)$/.test(p));
+  const errors = fieldErrorsOf(save.error, (p) => p === 'drug' || p === 'startDate' || p === 'reason' || /^days\.\d+\.(day|totalMg)$/.test(p));
   const blank = rows.some((r) => r.totalMg.trim() === '' || !Number.isFinite(Number(r.totalMg)));
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate({ admissionId, drug, days: rows.map((r) => ({ day: r.day, totalMg: Number(r.totalMg) })) });
+    save.mutate({
+      admissionId,
+      drug,
+      startDate: start,
+      ...(replacing && reason.trim() ? { reason: reason.trim() } : {}),
+      days: rows.map((r) => ({ day: r.day, totalMg: Number(r.totalMg) })),
+    });
   }
 
   function generate() {
@@ -90,8 +108,24 @@ export function TaperPlanForm({ admissionId, onDone }: Props) {
             ))}
           </select>
         </label>
+        <label className={`field${errors.byPath.startDate ? ' has-error' : ''}`}>
+          <span>Starts on</span>
+          <input
+            type="date"
+            name="startDate"
+            value={start}
+            min={today}
+            aria-invalid={errors.byPath.startDate ? true : undefined}
+            aria-describedby="taper-start-help"
+            onChange={(e) => setStartDate(e.target.value)}
+          />
+          <span id="taper-start-help" className="muted small">
+            {start ? `${dayName(1)}; today or later` : 'today or later'}
+          </span>
+          {errors.byPath.startDate && <span className="field-error">{errors.byPath.startDate}</span>}
+        </label>
         <label className="field">
-          <span>Day 1 total (mg)</span>
+          <span>First day total (mg)</span>
           <input name="startMg" inputMode="decimal" value={startMg} onChange={(e) => setStartMg(e.target.value)} placeholder="e.g. 16" />
         </label>
         <label className="field">
@@ -112,7 +146,7 @@ export function TaperPlanForm({ admissionId, onDone }: Props) {
         <table className="table taper-days" aria-label={`${name} planned totals`}>
           <thead>
             <tr>
-              <th scope="col">Day of stay</th>
+              <th scope="col">Day</th>
               <th scope="col">Planned total (mg)</th>
             </tr>
           </thead>
@@ -121,10 +155,10 @@ export function TaperPlanForm({ admissionId, onDone }: Props) {
               const error = errors.byPath[`days.${i}.totalMg`] ?? errors.byPath[`days.${i}.day`];
               return (
                 <tr key={row.day}>
-                  <th scope="row">Day {row.day}</th>
+                  <th scope="row">{dayName(row.day)}</th>
                   <td>
                     <input
-                      aria-label={`Day ${row.day} planned total, mg`}
+                      aria-label={`${dayName(row.day)} planned total, mg`}
                       inputMode="decimal"
                       value={row.totalMg}
                       aria-invalid={error ? true : undefined}
@@ -151,6 +185,14 @@ export function TaperPlanForm({ admissionId, onDone }: Props) {
           </span>
         )}
       </div>
+      {replacing && (
+        <label className={`field${errors.byPath.reason ? ' has-error' : ''}`}>
+          <span>Why the plan changes</span>
+          <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. cravings on 4 mg: slower taper" />
+          <span className="muted small">The new plan replaces the current one from {dayName(1)}; the current one stays in the record.</span>
+          {errors.byPath.reason && <span className="field-error">{errors.byPath.reason}</span>}
+        </label>
+      )}
       {errors.general && (
         <p className="error" role="alert">
           {errors.general}

@@ -7,6 +7,7 @@ import { insertInitialOrderSets } from '../../services/order-sets.js';
 import { insertInitialProtocol } from '../../services/protocol.js';
 import type { Database } from '../database.js';
 import { DemoOrders } from './demo-orders.js';
+import { DemoTaperPlan } from './demo-taper.js';
 import { DEMO_PATIENTS, DEMO_SOUTH_PATIENTS, type DemoPatient, type PlannedDose } from './demo-patients.js';
 import { insertAdmissionSubstances } from '../../services/admission-substances.js';
 import { type SimulatedCows, courseShape, prng, simulateCows } from './simulation.js';
@@ -132,6 +133,8 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
   const orders = await DemoOrders.atAdmission(trx, admissionFacts, s.physicianId, p.plan, admitted);
 
   const treatment = new TreatmentCourse(p, lastUse);
+  const unitZone = (await trx.selectFrom('unit').select('time_zone').where('id', '=', s.unitId).executeTakeFirstOrThrow()).time_zone;
+  const taperPlan = new DemoTaperPlan(unitZone);
   // COWS on arrival, then about every 4 hours, and about an hour after any PRN dose (docs/clinical.md §6.8).
   let t = admitted.getTime() + 10 * 60_000;
   while (t <= now.getTime() - 20 * 60_000) {
@@ -152,11 +155,14 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
       const held = verdict.status === 'held';
       await insertDose(trx, admission.id, s.nurseId, givenAt, dose, verdict.status, verdict.holdReason, assessmentId, verdict.orderId);
       await orders.charted(dose, givenAt, verdict.status);
+      if (!held && dose.drug === 'buprenorphine') taperPlan.given(dose.indication, givenAt);
       if (!held && dose.indication.startsWith('Induction:')) await orders.orderTaper(givenAt);
       if (!held && isPrn(dose)) reassessAt = Math.min(reassessAt, givenAt.getTime() + (55 + random() * 15) * 60_000);
     }
     t = reassessAt;
   }
+  // The physician's taper plan, as ordered at induction (demo-taper.ts).
+  await taperPlan.write(trx, admission.id, s.physicianId);
 }
 
 /** Decides the doses a unit would give after each score, and how much they soften the course. */

@@ -20,7 +20,7 @@ function totalsBlock(doc: Pdf, report: ShiftReport): void {
   labelled(
     doc,
     'Shift activity',
-    `${t.assessments} scores · ${t.dosesGiven} doses given (${t.prnDosesGiven} PRN) · ${t.heldOrRefused} held or refused · ${t.overdueAssessments} assessments late this shift (taken late or still overdue) · ${t.openAlerts} open alerts`,
+    `${t.assessments} scores · ${t.dosesGiven} doses given (${t.prnDosesGiven} PRN) · ${t.heldOrRefused} held or refused · ${t.overdueAssessments} assessments late this shift (taken late or still overdue) · ${t.openAlerts} open alerts · ${t.acknowledgedAlerts} acknowledged this shift`,
   );
   if (report.window.inProgress) labelled(doc, 'Note', `The shift is in progress: the report covers it up to ${unitClock(report.window.dataUntil, report.unit.timeZone)}.`);
 }
@@ -86,9 +86,7 @@ function patientBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
         { header: 'By', width: 0.15 },
       ],
       p.administrations.map((a) => {
-        const effect = a.prnEffect
-          ? `PRN: ${a.prnEffect.before ? a.prnEffect.before.total : '?'} -> ${a.prnEffect.after ? a.prnEffect.after.total : '?'} (${a.prnEffect.effect})`
-          : null;
+        const effect = a.prnEffect ? `PRN effect: ${a.prnEffect.text}` : null;
         const status = a.recordStatus === 'entered-in-error' ? 'ENTERED IN ERROR' : a.status === 'given' ? `given${a.prn ? ' PRN' : ''}` : a.status.toUpperCase();
         return {
           cells: [at(a.givenAt), `${a.drugName} ${doseText(a.doseMg)}`, a.route, status, [a.reason, a.overrideReason && `override: ${a.overrideReason}`, effect, a.correctionReason].filter(Boolean).join('; '), a.recordedBy],
@@ -120,10 +118,29 @@ function patientBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
   const watch = p.actions.filter((a) => a.kind === 'limit').map((a) => a.text);
   if (watch.length) labelled(doc, 'Near or over a 24 h maximum', watch.join('; '));
   if (p.overdue.length) {
-    labelled(doc, 'Overdue', p.overdue.map((o) => `due ${unitClock(o.dueAt, zone)} (${o.because}): ${o.assessedAt ? `taken ${at(o.assessedAt)}, ${minutesText(o.minutesLate)} late` : `STILL OVERDUE, ${minutesText(o.minutesLate)}`}`).join('; '));
+    labelled(doc, 'Overdue', p.overdue.map((o) => `due ${unitClock(o.dueAt, zone)} (${o.why}): ${o.assessedAt ? `taken ${at(o.assessedAt)}, ${minutesText(o.minutesLate)} late` : `STILL OVERDUE, ${minutesText(o.minutesLate)}`}`).join('; '));
   }
-  labelled(doc, 'Open alerts', p.openAlerts.length ? p.openAlerts.map((a) => `${a.severity.toUpperCase()}: ${a.message} (since ${unitClock(a.raisedAt, zone)})`).join('; ') : 'none');
+  alertsBlock(doc, p, zone);
   doc.moveDown(0.6);
+}
+
+/**
+ * Alerts in situation awareness: the open ones flagged OPEN, then those acknowledged this shift with
+ * who, when and the note, so "open alerts: none" never hides an alert acted on during the shift.
+ */
+function alertsBlock(doc: Pdf, p: PatientSection, zone: string): void {
+  const open = p.shiftAlerts.filter((a) => a.status === 'open');
+  const acknowledged = p.shiftAlerts.filter((a) => a.acknowledged !== null);
+  labelled(doc, 'Open alerts', open.length ? open.map((a) => `OPEN ${a.severity.toUpperCase()}: ${a.message} (since ${unitClock(a.raisedAt, zone)})`).join('; ') : 'none');
+  if (acknowledged.length) {
+    labelled(
+      doc,
+      'Alerts acknowledged this shift',
+      acknowledged
+        .map((a) => `${a.severity.toUpperCase()} ${a.code}: ${a.message} (raised ${unitClock(a.raisedAt, zone)}); acknowledged ${unitClock(a.acknowledged?.at ?? '', zone)} by ${a.acknowledged?.by}${a.acknowledged?.note ? `: "${a.acknowledged.note}"` : ', no note'}`)
+        .join('; '),
+    );
+  }
 }
 
 /** The patient's orders: active ones with their terms, doses due next shift, PRN use this shift. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Database } from '../src/db/database.js';
 
 /**
  * A known set of records around the night shift 2026-03-07 19:00 EST to 2026-03-08 07:00 EDT on a
@@ -21,6 +21,7 @@ export interface FixtureIds {
   assessments: Record<'a0' | 'a1' | 'a2' | 'a3' | 'a4' | 'a5' | 'a6' | 'b1' | 'c0' | 'c1', number>;
   administrations: Record<'m1' | 'm2' | 'm3' | 'm4' | 'm5' | 'm6' | 'b1', number>;
   openAlertId: number;
+  acknowledgedAlertId: number;
 }
 
 const RECORDED = '2026-03-08T12:00:00.000Z';
@@ -191,5 +192,6 @@ export async function insertShiftFixture(db: Kysely<Database>): Promise<FixtureI
     assessments: { a0, a1, a2, a3, a4, a5, a6, b1, c0, c1 },
     administrations: { m1, m2, m3, m4, m5, m6, b1: mb1 },
     openAlertId: openAlert.id,
+    acknowledgedAlertId: closed.id,
   };
 }

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { AdministrationContext, PriorAdministration, ProposedAdministration } from './administration-context.js';
-import type { AdministrationStatus, DrugId } from './catalogue.js';
-import { DEFAULT_UNIT_PROTOCOL, type UnitProtocol } from './protocol.js';
-import type { AdministrationWarning, WarningCode } from './warning.js';
+import type { AdministrationContext, PriorAdministration, ProposedAdministration } from '../src/medications/administration-context.js';
+import type { AdministrationStatus, DrugId } from '../src/medications/catalogue.js';
+import { DEFAULT_UNIT_PROTOCOL, type UnitProtocol } from '../src/medications/protocol.js';
+import type { AdministrationWarning, WarningCode } from '../src/medications/warning.js';
 
 /** Builders for the medication rule tests: instants are built in the unit's zone with luxon. */
 

@@ -5,10 +5,10 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type Dialect, connect } from '../db/connect.js';
-import type { Database } from '../db/database.js';
-import type { Actor } from '../services/actor.js';
-import { Refusal } from '../services/errors.js';
+import { type Dialect, connect } from '../src/db/connect.js';
+import type { Database } from '../src/db/database.js';
+import type { Actor } from '../src/services/actor.js';
+import { Refusal } from '../src/services/errors.js';
 
 // Test-only helpers for the data-layer tests (*.int.test.ts): one fresh database per test file, on
 // SQLite (a temp file) and on the throwaway PostgreSQL that tests/support/postgres-global-setup.ts starts.

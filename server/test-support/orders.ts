@@ -1,7 +1,7 @@
 import { DEFAULT_UNIT_PROTOCOL, type DrugId, getDrug } from '@detox/shared';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
-import { insertOrder } from '../services/orders.js';
+import type { Database } from '../src/db/database.js';
+import { insertOrder } from '../src/services/orders.js';
 import { actorFor } from './databases.js';
 
 /**

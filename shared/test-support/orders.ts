@@ -1,9 +1,9 @@
-import type { DrugId } from '../medications/catalogue.js';
-import { DEFAULT_UNIT_PROTOCOL } from '../medications/protocol.js';
-import { contextFor, UNIT_ZONE } from '../medications/test-context.js';
-import type { ChartedDose, MedicationOrder } from './order.js';
-import type { OrdersDueInput } from './orders-due.js';
-import type { ScoreReading } from './score-trigger.js';
+import type { DrugId } from '../src/medications/catalogue.js';
+import { DEFAULT_UNIT_PROTOCOL } from '../src/medications/protocol.js';
+import { contextFor, UNIT_ZONE } from './medication-context.js';
+import type { ChartedDose, MedicationOrder } from '../src/orders/order.js';
+import type { OrdersDueInput } from '../src/orders/orders-due.js';
+import type { ScoreReading } from '../src/orders/score-trigger.js';
 
 /** Builders for the order rule tests (times from test-context.ts's local(), in the unit's zone). */
 

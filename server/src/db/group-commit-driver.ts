@@ -1,0 +1,256 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type SQLite from 'better-sqlite3';
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  SqliteDialect,
+  type SqliteDialectConfig,
+} from 'kysely';
+
+/**
+ * Group commit for SQLite (issue 16). With synchronous=FULL every COMMIT waits for the disk, and
+ * better-sqlite3 waits synchronously: one sync per charted score, during which the whole server
+ * (every board, every event stream) stands still. Here writes that arrive together share one
+ * transaction and one sync:
+ *
+ * - The first write opens a batch (BEGIN IMMEDIATE). Each Kysely transaction runs inside it as a
+ *   SAVEPOINT, so a refused or failed request rolls back alone. A write outside a transaction
+ *   commits the batch at once (rare: migrations, a session's last-seen time).
+ * - When a member finishes, the connection goes to the next request in line at once; the batch is
+ *   committed (one sync) when the queue of requests that were already waiting has run. Each member's
+ *   promise resolves only after that COMMIT, so nothing is acknowledged before it is on disk
+ *   (the kill -9 crash test holds), and if the COMMIT fails every member fails with it.
+ *
+ * Reads run on the same single connection and so see the batch's rows before its COMMIT; none of
+ * those rows can be lost without the request that wrote them failing too.
+ */
+
+const MEMBER_SAVEPOINT = 'group_commit_member';
+
+const notAwaitingDisk = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` with its writes joining the batch but answered before the batch's COMMIT: for the audit
+ * row of a read, which changes nothing clinical and should not make every screen wait for a disk sync.
+ * Such a row is lost only if the server dies in the milliseconds before the batch commits.
+ */
+export function withoutAwaitingDisk<T>(work: () => Promise<T>): Promise<T> {
+  return notAwaitingDisk.run(true, work);
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** SQLite has one connection: requests take it in arrival order. */
+class FifoLock {
+  #held = false;
+  #queue: (() => void)[] = [];
+
+  acquire(): Promise<void> {
+    if (!this.#held) {
+      this.#held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#queue.push(resolve));
+  }
+
+  release(): void {
+    const next = this.#queue.shift();
+    if (next) next();
+    else this.#held = false;
+  }
+}
+
+/**
+ * One request's use of the connection, from acquire to release. After a transaction the lease hands
+ * the connection on while it waits for the commit; a lease used again after that (Kysely's migrator
+ * runs several transactions on one `db.connection()`) takes its turn in line again first.
+ */
+class Lease implements DatabaseConnection {
+  handedOver = false;
+  inTransaction = false;
+
+  constructor(private readonly driver: GroupCommitSqliteDriver) {}
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    return this.driver.execute<R>(this, query);
+  }
+
+  // biome-ignore lint/correctness/useYield: streaming is refused, as the stock SQLite driver does for writes.
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('Streaming queries are not supported on SQLite here; select the rows instead');
+  }
+}
+
+export class GroupCommitSqliteDriver implements Driver {
+  readonly #db: SQLite.Database;
+  readonly #lock = new FifoLock();
+  /** The open batch's members waiting for its COMMIT; null when no batch is open. */
+  #batch: Waiter[] | null = null;
+  #commitQueued = false;
+
+  constructor(database: SQLite.Database) {
+    this.#db = database;
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#lock.acquire();
+    return new Lease(this);
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const lease = leaseOf(connection);
+    await this.#retake(lease);
+    this.#openBatch();
+    this.#exec(`savepoint ${MEMBER_SAVEPOINT}`);
+    lease.inTransaction = true;
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const lease = leaseOf(connection);
+    this.#exec(`release ${MEMBER_SAVEPOINT}`);
+    lease.inTransaction = false;
+    await this.#handOverAndAwaitCommit(lease);
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const lease = leaseOf(connection);
+    // Already handed over: the failure was the batch's COMMIT, which rolled everything back.
+    if (!lease.inTransaction) return;
+    lease.inTransaction = false;
+    if (this.#db.inTransaction) {
+      this.#exec(`rollback to ${MEMBER_SAVEPOINT}`);
+      this.#exec(`release ${MEMBER_SAVEPOINT}`);
+    } else {
+      // SQLite rolled the whole batch back (disk full, I/O error): its other members are lost too.
+      this.#failBatch(new Error('The database rolled back a group of writes after an error; retry the request'));
+    }
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const lease = leaseOf(connection);
+    if (lease.handedOver) return;
+    lease.handedOver = true;
+    this.#lock.release();
+    this.#queueCommit();
+  }
+
+  async destroy(): Promise<void> {
+    await this.#commit();
+    this.#db.close();
+  }
+
+  /** Called by a lease for every statement it runs. */
+  async execute<R>(lease: Lease, query: CompiledQuery): Promise<QueryResult<R>> {
+    await this.#retake(lease);
+    const statement = this.#db.prepare(query.sql);
+    const parameters = query.parameters as unknown[];
+    if (statement.readonly || lease.inTransaction) return run<R>(statement, parameters);
+    // An autocommit write (a migration, a session's last-seen time) commits at once, together with the
+    // batch waiting for the connection, so it is durable when it returns and the lease can go on.
+    this.#openBatch();
+    try {
+      return run<R>(statement, parameters);
+    } finally {
+      this.#commitHoldingLock();
+    }
+  }
+
+  #openBatch(): void {
+    if (this.#batch) return;
+    this.#exec('begin immediate');
+    this.#batch = [];
+  }
+
+  /** Passes the connection to the next request and waits until the batch holding this write commits. */
+  #handOverAndAwaitCommit(lease: Lease): Promise<void> {
+    const batch = this.#batch;
+    if (!batch) return Promise.reject(new Error('The group of writes this request belonged to was rolled back; retry the request'));
+    const durable = notAwaitingDisk.getStore()
+      ? Promise.resolve()
+      : new Promise<void>((resolve, reject) => batch.push({ resolve, reject }));
+    lease.handedOver = true;
+    this.#lock.release();
+    this.#queueCommit();
+    return durable;
+  }
+
+  async #retake(lease: Lease): Promise<void> {
+    if (!lease.handedOver) return;
+    await this.#lock.acquire();
+    lease.handedOver = false;
+  }
+
+  /** After the requests already waiting for the connection have had it (they join this batch). */
+  #queueCommit(): void {
+    if (!this.#batch || this.#commitQueued) return;
+    this.#commitQueued = true;
+    setImmediate(() => void this.#commit());
+  }
+
+  async #commit(): Promise<void> {
+    await this.#lock.acquire();
+    this.#commitQueued = false;
+    try {
+      this.#commitHoldingLock();
+    } finally {
+      this.#lock.release();
+    }
+  }
+
+  /** COMMITs the open batch (one disk sync) and answers its members. The caller holds the lock. */
+  #commitHoldingLock(): void {
+    const batch = this.#batch;
+    this.#batch = null;
+    if (!batch) return;
+    try {
+      this.#exec('commit');
+    } catch (error) {
+      if (this.#db.inTransaction) this.#exec('rollback');
+      for (const waiter of batch) waiter.reject(error);
+      return;
+    }
+    for (const waiter of batch) waiter.resolve();
+  }
+
+  #failBatch(error: Error): void {
+    const batch = this.#batch;
+    this.#batch = null;
+    for (const waiter of batch ?? []) waiter.reject(error);
+  }
+
+  #exec(source: string): void {
+    this.#db.prepare(source).run();
+  }
+}
+
+function run<R>(statement: SQLite.Statement, parameters: unknown[]): QueryResult<R> {
+  if (statement.reader) return { rows: statement.all(parameters) as R[] };
+  const { changes, lastInsertRowid } = statement.run(parameters);
+  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+}
+
+function leaseOf(connection: DatabaseConnection): Lease {
+  if (!(connection instanceof Lease)) throw new Error('Not a connection of the group-commit driver');
+  return connection;
+}
+
+/** Kysely's SQLite dialect (its adapter, query compiler and introspector) with the group-commit driver. */
+export class GroupCommitSqliteDialect extends SqliteDialect {
+  readonly #database: SQLite.Database;
+
+  constructor(config: SqliteDialectConfig & { database: SQLite.Database }) {
+    super(config);
+    this.#database = config.database;
+  }
+
+  override createDriver(): Driver {
+    return new GroupCommitSqliteDriver(this.#database);
+  }
+}
