@@ -16,6 +16,7 @@ import { substancesOf } from './admission-substances.js';
 import { scoresBefore } from './order-records.js';
 import { currentProtocol } from './protocol.js';
 import { currentTaperPlans, unitDate } from './taper-plans.js';
+import { notCorrected } from './not-corrected.js';
 
 type Proposed = Pick<AdministrationContent, 'drug' | 'doseMg' | 'route' | 'givenAt' | 'status'>;
 
@@ -38,9 +39,7 @@ export async function checkProposedAdministration(
     .selectFrom('medication_administration as m')
     .select(['m.id', 'm.drug', 'm.dose_mg', 'm.given_at', 'm.status'])
     .where('m.admission_id', '=', admission.id)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'administration').whereRef('rc.record_id', '=', 'm.id'))),
-    );
+    .where(notCorrected('administration', 'm.id'));
   if (options.excludeAdministrationId !== undefined) doses = doses.where('m.id', '!=', options.excludeAdministrationId);
   const prior: PriorAdministration[] = (await doses.execute()).map((d) => ({
     drug: d.drug as PriorAdministration['drug'],
@@ -55,9 +54,7 @@ export async function checkProposedAdministration(
     .where('a.admission_id', '=', admission.id)
     .where('a.instrument', '=', 'COWS')
     .where('a.taken_at', '<=', givenAt)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'assessment').whereRef('rc.record_id', '=', 'a.id'))),
-    )
+    .where(notCorrected('assessment', 'a.id'))
     .orderBy('a.taken_at', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -67,9 +64,7 @@ export async function checkProposedAdministration(
     .where('a.admission_id', '=', admission.id)
     .where('a.taken_at', '<=', givenAt)
     .where((eb) => eb.or([eb('a.heart_rate', 'is not', null), eb('a.systolic', 'is not', null)]))
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'assessment').whereRef('rc.record_id', '=', 'a.id'))),
-    )
+    .where(notCorrected('assessment', 'a.id'))
     .orderBy('a.taken_at', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { auditRead, writeAudit } from './audit.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
+import { notCorrected } from './not-corrected.js';
 
 export interface AlertView {
   id: number;
@@ -29,9 +30,7 @@ export async function watchForPrecipitatedWithdrawal(trx: Transaction<Database>,
     .where('m.admission_id', '=', admissionId)
     .where('m.drug', 'in', ['buprenorphine', 'buprenorphine-naloxone'])
     .where('m.status', '=', 'given')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'administration').whereRef('rc.record_id', '=', 'm.id'))),
-    )
+    .where(notCorrected('administration', 'm.id'))
     .orderBy('m.given_at')
     .limit(1)
     .executeTakeFirst();
@@ -44,9 +43,7 @@ export async function watchForPrecipitatedWithdrawal(trx: Transaction<Database>,
     .where('a.admission_id', '=', admissionId)
     .where('a.instrument', '=', 'COWS')
     .where('a.taken_at', '<=', windowEnd)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'assessment').whereRef('rc.record_id', '=', 'a.id'))),
-    )
+    .where(notCorrected('assessment', 'a.id'))
     .orderBy('a.taken_at', 'desc')
     .execute();
   const baselineIndex = cows.findIndex((c) => c.taken_at <= firstDose.given_at);

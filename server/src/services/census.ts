@@ -21,6 +21,7 @@ import { openAlerts, recentlyAcknowledgedAlerts } from './alerts.js';
 import { auditRead } from './audit.js';
 import { currentProtocol } from './protocol.js';
 import { getUnit } from './units.js';
+import { notCorrected } from './not-corrected.js';
 
 /** The drugs whose last dose the board shows for every patient (the mission drugs). */
 export const BOARD_DRUGS: readonly DrugId[] = ['methadone', 'buprenorphine', 'buprenorphine-naloxone', 'clonidine', 'lofexidine', 'loperamide'];
@@ -133,13 +134,13 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
               select x.id as admission_id,
                      (select a3.taken_at from assessment a3
                       where a3.admission_id = x.id
-                        and not exists (select 1 from record_correction rc where rc.record_type = 'assessment' and rc.record_id = a3.id)
+                        and ${notCorrected('assessment', 'a3.id')}
                       order by a3.taken_at desc, a3.id desc limit 1 offset 2) as since
               from admission x
               where x.id in (${sql.join(ids)})
             ) bounds
             join assessment a on a.admission_id = bounds.admission_id and a.taken_at >= coalesce(bounds.since, '')
-            where not exists (select 1 from record_correction rc where rc.record_type = 'assessment' and rc.record_id = a.id)
+            where ${notCorrected('assessment', 'a.id')}
           ) ranked where rn <= 3`.execute(db)
       ).rows
     : [];
@@ -151,7 +152,7 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
           join medication_administration m on m.id = (
             select m2.id from medication_administration m2
             where m2.admission_id = pairs.admission_id and m2.drug = pairs.drug
-              and not exists (select 1 from record_correction rc where rc.record_type = 'administration' and rc.record_id = m2.id)
+              and ${notCorrected('administration', 'm2.id')}
             order by m2.given_at desc, m2.id desc limit 1)
           order by m.admission_id, m.drug`.execute(db)
       ).rows
@@ -271,11 +272,11 @@ async function reassessmentDoses(db: Kysely<Database>, ids: number[]) {
     await sql<{ admission_id: number; drug: string; given_at: string }>`
       select m.admission_id, m.drug, m.given_at from medication_administration m
       where m.admission_id in (${sql.join(ids)}) and m.prn = 1 and m.status = 'given'
-        and not exists (select 1 from record_correction rc where rc.record_type = 'administration' and rc.record_id = m.id)
+        and ${notCorrected('administration', 'm.id')}
         and m.given_at >= coalesce((
           select a.taken_at from assessment a
           where a.admission_id = m.admission_id
-            and not exists (select 1 from record_correction rc where rc.record_type = 'assessment' and rc.record_id = a.id)
+            and ${notCorrected('assessment', 'a.id')}
           order by a.taken_at desc limit 1), '')
       order by m.admission_id, m.given_at`.execute(db)
   ).rows;
@@ -283,7 +284,7 @@ async function reassessmentDoses(db: Kysely<Database>, ids: number[]) {
     await sql<{ admission_id: number; first_at: string }>`
       select m.admission_id, min(m.given_at) as first_at from medication_administration m
       where m.admission_id in (${sql.join(ids)}) and m.drug in ('buprenorphine', 'buprenorphine-naloxone') and m.status = 'given'
-        and not exists (select 1 from record_correction rc where rc.record_type = 'administration' and rc.record_id = m.id)
+        and ${notCorrected('administration', 'm.id')}
       group by m.admission_id`.execute(db)
   ).rows;
   return { prnSinceScore, firstBuprenorphine };

@@ -2,6 +2,7 @@ import type { ChartedDose, DrugId, InstrumentId, MedicationOrder, OrderHold, Ord
 import { orderStatusAt } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, MedicationOrderRow } from '../db/database.js';
+import { notCorrected } from './not-corrected.js';
 
 /** Reading orders and what they are judged against, shared by the order services and the dose check. */
 
@@ -65,9 +66,7 @@ export async function chartedDoses(db: Reader, admissionId: number, options: { e
     .selectFrom('medication_administration as m')
     .select(['m.id', 'm.order_id', 'm.drug', 'm.dose_mg', 'm.given_at', 'm.status'])
     .where('m.admission_id', '=', admissionId)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'administration').whereRef('rc.record_id', '=', 'm.id'))),
-    );
+    .where(notCorrected('administration', 'm.id'));
   if (options.excludeAdministrationId !== undefined) query = query.where('m.id', '!=', options.excludeAdministrationId);
   return (await query.orderBy('m.given_at', 'asc').execute()).map((d) => ({
     orderId: d.order_id,
@@ -85,9 +84,7 @@ export async function scoresBefore(db: Reader, admissionId: number, atIso: strin
     .select(['a.instrument', 'a.total', 'a.taken_at'])
     .where('a.admission_id', '=', admissionId)
     .where('a.taken_at', '<=', atIso)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'assessment').whereRef('rc.record_id', '=', 'a.id'))),
-    )
+    .where(notCorrected('assessment', 'a.id'))
     .orderBy('a.taken_at', 'desc')
     .limit(limit)
     .execute();

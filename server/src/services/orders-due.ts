@@ -8,6 +8,7 @@ import { notFound } from './errors.js';
 import { chartedDoses, orderFacts, scoresBefore } from './order-records.js';
 import { currentProtocol } from './protocol.js';
 import { currentTaperPlans, unitDate } from './taper-plans.js';
+import { notCorrected } from './not-corrected.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
@@ -41,9 +42,7 @@ export async function dueInputFor(db: Reader, admissionId: number, at: Date): Pr
     .where('a.admission_id', '=', admissionId)
     .where('a.taken_at', '<=', atIso)
     .where((eb) => eb.or([eb('a.heart_rate', 'is not', null), eb('a.systolic', 'is not', null)]))
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'assessment').whereRef('rc.record_id', '=', 'a.id'))),
-    )
+    .where(notCorrected('assessment', 'a.id'))
     .orderBy('a.taken_at', 'desc')
     .limit(1)
     .executeTakeFirst();

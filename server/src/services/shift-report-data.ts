@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { substancesOf } from './admission-substances.js';
 import { loadUnitOrders } from './shift-report-orders.js';
 import type { RecordWindow, TaperPlanRecord, UnitRecords } from './shift-report-records.js';
+import { notCorrected } from './not-corrected.js';
 
 /**
  * What the shift report and the downtime snapshot read: every record of a unit over a window, one
@@ -82,7 +83,7 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
             select b.id, row_number() over (partition by b.admission_id order by b.taken_at desc, b.id desc) as rn
             from assessment b
             where b.admission_id in (${sql.join(ids)}) and b.taken_at < ${window.lookbackFrom}
-              and not exists (select 1 from record_correction c where c.record_type = 'assessment' and c.record_id = b.id)
+              and ${notCorrected('assessment', 'b.id')}
           ) latest where rn = 1)`,
         ),
       ]),

@@ -2,6 +2,7 @@ import type { ChartedDose, DrugId, MedicationOrder } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { orderFromRow } from './order-records.js';
+import { notCorrected } from './not-corrected.js';
 
 /**
  * The orders of a unit's admissions as the shift report and the downtime snapshot read them: one
@@ -66,9 +67,7 @@ export async function loadUnitOrders(db: Kysely<Database>, admissionIds: readonl
     .where('m.admission_id', 'in', [...admissionIds])
     .where('m.order_id', 'is not', null)
     .where('m.given_at', '<', window.to)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'administration').whereRef('rc.record_id', '=', 'm.id'))),
-    )
+    .where(notCorrected('administration', 'm.id'))
     .orderBy('m.given_at')
     .orderBy('m.id')
     .execute();

@@ -30,6 +30,7 @@ import { notFound } from './errors.js';
 import { currentProtocol } from './protocol.js';
 import { orderFacts } from './order-records.js';
 import { currentTaperPlans, unitDate } from './taper-plans.js';
+import { notCorrected } from './not-corrected.js';
 
 export interface Timeline {
   admissionId: number;
@@ -130,9 +131,7 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
     .selectFrom('assessment as a')
     .select(['a.id', 'a.instrument', 'a.taken_at', 'a.total', 'a.severity', 'a.item_reasons', 'a.heart_rate', 'a.systolic', 'a.diastolic', 'a.temperature_c', 'a.respiratory_rate', 'a.spo2'])
     .where('a.admission_id', '=', admissionId)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'assessment').whereRef('rc.record_id', '=', 'a.id'))),
-    )
+    .where(notCorrected('assessment', 'a.id'))
     .orderBy('a.taken_at')
     .orderBy('a.id')
     .execute();
@@ -140,9 +139,7 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
     .selectFrom('medication_administration as m')
     .select(['m.id', 'm.drug', 'm.dose_mg', 'm.route', 'm.given_at', 'm.status', 'm.prn'])
     .where('m.admission_id', '=', admissionId)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('record_correction as rc').select('rc.id').where('rc.record_type', '=', 'administration').whereRef('rc.record_id', '=', 'm.id'))),
-    )
+    .where(notCorrected('administration', 'm.id'))
     .orderBy('m.given_at')
     .orderBy('m.id')
     .execute();

@@ -1,0 +1,11 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+
+/**
+ * The one rule for "this record still stands": a clinical record that a correction has superseded
+ * or marked entered-in-error stays in its table (nothing is deleted) but no longer counts in totals,
+ * limits, schedules or charts. Usable in a Kysely `.where(notCorrected('assessment', 'a.id'))` and
+ * inside raw SQL (`and ${notCorrected('assessment', 'a.id')}`).
+ */
+export function notCorrected(recordType: 'assessment' | 'administration', idColumn: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`not exists (select 1 from record_correction correction where correction.record_type = ${recordType} and correction.record_id = ${sql.ref(idColumn)})`;
+}
