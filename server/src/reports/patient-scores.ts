@@ -1,5 +1,5 @@
 import { type InstrumentId, type Severity, getInstrument, itemReasonsText, vitalsOutOfRange } from '@detox/shared';
-import { trendOf } from '../services/census.js';
+import { trendOf } from '@detox/shared';
 import type { AssessmentRecord } from '../services/shift-report-records.js';
 import type { ReportScore, ReportVitalFinding, ScoreRef, ScoreSummary } from './shift-report-types.js';
 

@@ -12,7 +12,7 @@ import type {
   VitalFinding,
   WithdrawalPhase,
 } from '@detox/shared';
-import type { Trend } from '../services/census.js';
+import type { Trend } from '@detox/shared';
 import type { RecordStatus } from '../services/corrections.js';
 
 /** The shape of `reports.shift`: plain JSON, times ISO-8601 (UTC as stored, shift bounds with the unit's offset). */

@@ -4,6 +4,7 @@ import {
   type InstrumentId,
   type OpioidKind,
   type Severity,
+  type Trend,
   type WithdrawalPhase,
   getDrug,
   courseForSubstances,
@@ -11,8 +12,9 @@ import {
   nextAssessmentDue,
   phaseOfCourse,
   reassessmentScheduleOf,
+  recentAcknowledgementSince,
+  trendOf,
 } from '@detox/shared';
-import { recentAcknowledgementSince } from '@detox/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
@@ -26,7 +28,6 @@ import { notCorrected } from './not-corrected.js';
 /** The drugs whose last dose the board shows for every patient (the mission drugs). */
 export const BOARD_DRUGS: readonly DrugId[] = ['methadone', 'buprenorphine', 'buprenorphine-naloxone', 'clonidine', 'lofexidine', 'loperamide'];
 
-export type Trend = 'rising' | 'falling' | 'steady';
 
 export interface CensusRow {
   admissionId: number;
@@ -63,17 +64,6 @@ export interface CensusBoard {
   generatedAt: string;
   rows: CensusRow[];
   emptyBeds: string[];
-}
-
-// A change of 3 or more COWS points across three scores is more than scoring noise.
-const TREND_THRESHOLD = 3;
-
-export function trendOf(totals: number[]): Trend | null {
-  if (totals.length < 2) return null;
-  const change = (totals[totals.length - 1] ?? 0) - (totals[0] ?? 0);
-  if (change >= TREND_THRESHOLD) return 'rising';
-  if (change <= -TREND_THRESHOLD) return 'falling';
-  return 'steady';
 }
 
 interface LatestAssessmentRow {
