@@ -1,4 +1,5 @@
 import { DateTime, IANAZone, type Zone } from 'luxon';
+import { parseInstant } from '../timeline/instant.js';
 import type { AdministrationContext } from './administration-context.js';
 
 /**
@@ -10,15 +11,12 @@ export const MINUTE_MS = 60 * 1000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 
-const HAS_OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
-
-/** Milliseconds since the epoch; a time without an offset is refused, not guessed in server time. */
+/**
+ * Milliseconds since the epoch; a time without an offset is refused, not guessed in server time.
+ * The one instant reader (timeline/instant.ts), so the rules accept exactly what the API accepts.
+ */
 export function instantMs(iso: string, field: string): number {
-  const parsed = DateTime.fromISO(iso, { setZone: true });
-  if (!parsed.isValid || !HAS_OFFSET.test(iso)) {
-    throw new RangeError(`${field} must be an ISO-8601 time with an offset; got ${JSON.stringify(iso)}`);
-  }
-  return parsed.toMillis();
+  return parseInstant(iso, field).toMillis();
 }
 
 /** Formats instants for messages in the unit's zone, relative to the proposed dose's day. */
