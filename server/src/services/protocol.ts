@@ -17,6 +17,32 @@ export interface ProtocolVersion {
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
+/** Parsed stored protocols by their JSON text: versions are append-only, so a text always parses the same. */
+const parsedProtocols = new Map<string, UnitProtocol>();
+const PARSED_PROTOCOLS_KEPT = 100;
+
+/**
+ * A stored protocol version, validated by the same schema protocol.update writes with (defaults filled
+ * in for settings added since it was saved). One that fails is not quietly replaced by the shipped
+ * defaults: the unit's limits would silently change. It fails loudly, naming the unit and version.
+ */
+export function readStoredProtocol(json: string, unitId: number, version: number): UnitProtocol {
+  const hit = parsedProtocols.get(json);
+  if (hit) return hit;
+  const parsed = unitProtocolSchema.safeParse(JSON.parse(json));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(protocol)'}: ${i.message}`).join('; ');
+    throw new Error(`The stored protocol of unit ${unitId}, version ${version}, is not valid (${problems}); a physician must save a corrected version`);
+  }
+  const protocol = parsed.data as UnitProtocol;
+  parsedProtocols.set(json, protocol);
+  if (parsedProtocols.size > PARSED_PROTOCOLS_KEPT) {
+    const oldest = parsedProtocols.keys().next().value;
+    if (oldest !== undefined) parsedProtocols.delete(oldest);
+  }
+  return protocol;
+}
+
 /** The protocol in force on a unit: its newest version (every unit gets version 1 when created). */
 export async function currentProtocol(db: Reader, unitId: number): Promise<ProtocolVersion> {
   const row = await db
@@ -34,7 +60,7 @@ export async function currentProtocol(db: Reader, unitId: number): Promise<Proto
   return {
     unitId,
     version: row.version,
-    protocol: JSON.parse(row.protocol) as UnitProtocol,
+    protocol: readStoredProtocol(row.protocol, unitId, row.version),
     reason: row.reason,
     recordedBy: row.user_id === null ? null : { id: row.user_id, name: row.user_name ?? '' },
     recordedAt: row.recorded_at,

@@ -1,8 +1,9 @@
-import { DEFAULT_UNIT_PROTOCOL, type UnitProtocol, courseForSubstances, unitProtocolSchema } from '@detox/shared';
+import { courseForSubstances, } from '@detox/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { substancesOf } from './admission-substances.js';
 import { loadUnitOrders } from './shift-report-orders.js';
+import { currentProtocol } from './protocol.js';
 import type { RecordWindow, TaperPlanRecord, UnitRecords } from './shift-report-records.js';
 import { notCorrected } from './not-corrected.js';
 
@@ -40,7 +41,8 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
   // The expected course follows the coded substances (alcohol-only stays get alcohol's course).
   const substances = await substancesOf(db, admissionRows);
   const admissions = admissionRows.map((a) => ({ ...a, course: courseForSubstances(substances.get(a.id) ?? []) }));
-  const protocol = await unitProtocol(db, unitId);
+  // The 24 h totals are read against the limits the safety rules check doses against.
+  const protocol = (await currentProtocol(db, unitId)).protocol;
   const ids = admissions.map((a) => a.id);
   if (ids.length === 0) return { admissions, assessments: [], administrations: [], taperPlans: [], alerts: [], protocol, orders: { orders: [], doses: [] } };
 
@@ -164,21 +166,4 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
     protocol,
     orders: await loadUnitOrders(db, ids, window),
   };
-}
-
-/**
- * The unit's newest protocol version where one has been saved, else the shared defaults: the 24 h
- * totals are read against the limits the safety rules check doses against.
- */
-async function unitProtocol(db: Kysely<Database>, unitId: number): Promise<UnitProtocol> {
-  const row = await db
-    .selectFrom('unit_protocol')
-    .select('protocol')
-    .where('unit_id', '=', unitId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) return DEFAULT_UNIT_PROTOCOL;
-  const parsed = unitProtocolSchema.safeParse(JSON.parse(row.protocol));
-  return parsed.success ? (parsed.data as UnitProtocol) : DEFAULT_UNIT_PROTOCOL;
 }
