@@ -1,4 +1,4 @@
-import { type ShiftReportInput, VITAL_SIGNS, VITAL_SIGN_LABELS, reassessmentScheduleOf } from '@detox/shared';
+import { type ShiftReportInput, reassessmentScheduleOf, vitalRangesText } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { ILLNESS_SEVERITY_RULE } from '../reports/illness-severity.js';
@@ -17,7 +17,7 @@ import { getUnit } from './units.js';
 /** Scores and doses are read from this long before the shift: baselines, rolling 24 h totals, taper days. */
 const LOOKBACK_MS = 26 * 3_600_000;
 
-const VITALS_RULE = `Out of range (docs/clinical.md §7 suggested defaults): ${VITAL_SIGNS.map((s) => VITAL_SIGN_LABELS[s].short).join(', ')}; HR > 100 or < 60 warns, > 120 or < 50 is critical; SBP < 90 or > 160 warns, > 180 critical; DBP < 60 or > 100; temperature >= 38.0 °C; RR < 10 or > 24; SpO2 < 92 % warns, < 90 % critical.`;
+const VITALS_RULE = `Out of range (docs/clinical.md §7 suggested defaults): ${vitalRangesText()}.`;
 
 export interface ShiftReportOptions {
   now?: Date;

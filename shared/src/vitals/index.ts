@@ -8,6 +8,7 @@ export {
   type VitalRanges,
   type VitalReadings,
   type VitalSign,
+  vitalRangesText,
   vitalsOutOfRange,
 } from './vital-ranges.js';
 export {

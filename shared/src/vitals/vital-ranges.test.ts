@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VITAL_RANGES, type VitalSign, vitalsOutOfRange } from './vital-ranges.js';
+import { DEFAULT_VITAL_RANGES, type VitalSign, vitalRangesText, vitalsOutOfRange } from './vital-ranges.js';
 
 /** The level for one reading of one sign, or null when it is in range. */
 function levelOf(sign: VitalSign, value: number) {
@@ -64,5 +64,17 @@ describe('vitalsOutOfRange at the docs/clinical.md §7 boundaries', () => {
     const strict = { ...DEFAULT_VITAL_RANGES, heartRate: { warnAbove: 90 } };
     expect(vitalsOutOfRange({ heartRate: 95 }, strict)[0]?.level).toBe('warning');
     expect(vitalsOutOfRange({ heartRate: 95 })).toEqual([]);
+  });
+});
+
+describe('vitalRangesText', () => {
+  it('says every default range in words, from the ranges themselves', () => {
+    expect(vitalRangesText()).toBe(
+      'HR > 100 or < 60 bpm warns, > 120 or < 50 bpm is critical; SBP > 160 or < 90 mmHg warns, > 180 mmHg is critical; DBP > 100 or < 60 mmHg warns; Temp >= 38.0 °C warns; RR > 24 or < 10 /min warns; SpO2 < 92% warns, < 90% is critical',
+    );
+  });
+
+  it('follows a unit that changes a range', () => {
+    expect(vitalRangesText({ ...DEFAULT_VITAL_RANGES, heartRate: { warnAbove: 110 } })).toMatch(/^HR > 110 bpm warns; SBP/);
   });
 });

@@ -47,6 +47,25 @@ export const VITAL_SIGN_LABELS: Readonly<Record<VitalSign, { name: string; short
   spo2: { name: 'Oxygen saturation', short: 'SpO2', unit: '%' },
 });
 
+/**
+ * The ranges in words, written from the ranges themselves so the report's legend can never drift
+ * from the rule: "HR > 100 or < 60 warns, > 120 or < 50 is critical; …".
+ */
+export function vitalRangesText(ranges: VitalRanges = DEFAULT_VITAL_RANGES): string {
+  const either = (above?: number, below?: number, atOrAbove?: number) =>
+    [above !== undefined ? `> ${above}` : null, atOrAbove !== undefined ? `>= ${atOrAbove.toFixed(1)}` : null, below !== undefined ? `< ${below}` : null]
+      .filter((part): part is string => part !== null)
+      .join(' or ');
+  return VITAL_SIGNS.map((sign) => {
+    const limits = ranges[sign];
+    const { short, unit } = VITAL_SIGN_LABELS[sign];
+    const warn = either(limits.warnAbove, limits.warnBelow, limits.warnAtOrAbove);
+    const critical = either(limits.criticalAbove, limits.criticalBelow);
+    const unitText = unit === '%' ? '%' : ` ${unit}`;
+    return `${short} ${warn}${unitText} warns${critical ? `, ${critical}${unitText} is critical` : ''}`;
+  }).join('; ');
+}
+
 export interface VitalFinding {
   sign: VitalSign;
   value: number;
