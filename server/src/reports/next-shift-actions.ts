@@ -1,4 +1,4 @@
-import { type DrugId, type TaperPlanVersion, getDrug, plannedOn, stayDayLabel } from '@detox/shared';
+import { type DrugId, type TaperPlanVersion, getDrug, plannedOn, stayDayLabel, stayDayOfDate } from '@detox/shared';
 import type { DueResult } from './assessment-due.js';
 import { localDayNumber } from './local-day.js';
 import { doseText, unitClock } from './report-format.js';
@@ -57,8 +57,7 @@ export function nextShiftActions(input: ActionInput): ActionItem[] {
   for (const [drugId, versions] of byDrug) {
     const drug = drugId as DrugId;
     for (const dayNumber of dayNumbers) {
-      const day = dayNumber - firstDay + 1;
-      if (day < 1) continue;
+      if (stayDayOfDate(isoDate(firstDay), isoDate(dayNumber)) < 1) continue;
       const planned = plannedOn(versions, isoDate(dayNumber));
       if (!planned) continue;
       const givenUg = input.given

@@ -1,4 +1,5 @@
 import { parseInstant } from './instant.js';
+import { stayDayOfDate } from '../medications/taper-schedule.js';
 
 const MS_PER_HOUR = 3_600_000;
 
@@ -23,9 +24,8 @@ export function dayOfStay(admittedAtIso: string, atIso: string, zone: string): n
   if (!admitted.isValid) throw new RangeError(`unknown time zone "${zone}"; use an IANA name such as America/New_York`);
   const at = parseInstant(atIso, 'time').setZone(zone);
   if (at.toMillis() < admitted.toMillis()) return 0;
-  // Calendar-day difference between local midnights: luxon counts days, not 24-hour blocks, so a
-  // 23- or 25-hour DST day is still one day.
-  return Math.round(at.startOf('day').diff(admitted.startOf('day'), 'days').days) + 1;
+  // The local dates, counted by the one day-of-stay rule (a 23- or 25-hour DST day is still one day).
+  return stayDayOfDate(admitted.toISODate() ?? '', at.toISODate() ?? '');
 }
 
 /**
