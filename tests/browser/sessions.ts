@@ -11,6 +11,11 @@ interface Fixtures {
    * a separate context (its own cookies, its own live connection), so one test can be several people.
    */
   pageAs: (user: DemoUser, path?: string) => Promise<Page>;
+  /**
+   * Automatic: patients a test admits are discharged when it ends, so the beds of the shared demo
+   * server stay free for the specs after it (a discharge is itself a record; nothing is deleted).
+   */
+  bedsFreedAfterTest: undefined;
 }
 
 /** Well inside the server's 15-minute idle limit: an older cached session is replaced by a new login. */
@@ -46,6 +51,31 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       });
     },
     { scope: 'worker' },
+  ],
+
+  bedsFreedAfterTest: [
+    async ({ playwright, baseURL, sessionOf }, use) => {
+      const request = await playwright.request.newContext({ baseURL, storageState: await sessionOf('physician') });
+      const openAdmissions = async (): Promise<number[]> => {
+        const ids: number[] = [];
+        const units = await request.get('/trpc/units.list');
+        for (const unit of ((await units.json()).result?.data ?? []) as { id: number }[]) {
+          const list = await request.get(`/trpc/admissions.list?input=${encodeURIComponent(JSON.stringify({ unitId: unit.id }))}`);
+          const admissions = ((await list.json()).result?.data ?? []) as { id: number; dischargedAt: string | null }[];
+          ids.push(...admissions.filter((a) => a.dischargedAt === null).map((a) => a.id));
+        }
+        return ids;
+      };
+      const before = new Set(await openAdmissions());
+      await use(undefined);
+      for (const admissionId of await openAdmissions()) {
+        if (before.has(admissionId)) continue;
+        const response = await request.post('/trpc/admissions.discharge', { data: { admissionId, dischargedAt: new Date().toISOString() } });
+        expect(response.status(), `discharge admission ${admissionId} after the test: ${await response.text()}`).toBe(200);
+      }
+      await request.dispose();
+    },
+    { auto: true },
   ],
 
   pageAs: async ({ browser, baseURL, viewport, sessionOf }, use) => {
