@@ -2,7 +2,6 @@ import { type Kysely, PostgresAdapter, type Transaction, sql } from 'kysely';
 import { CHAIN_GENESIS, auditRowHmac } from '../audit/audit-chain.js';
 import { auditKey } from '../audit/audit-key.js';
 import type { Database, NewAuditEvent } from '../db/database.js';
-import { withoutAwaitingDisk } from '../db/group-commit-driver.js';
 import type { Actor } from './actor.js';
 
 /** Who acted; id and role are null for a login attempt with an unknown username. */
@@ -45,12 +44,10 @@ export async function writeAudit(
 }
 
 /**
- * Audits a read of patient data in a transaction of its own, answered without waiting for the disk.
- * A read changes nothing, and a full sync for each one would add a disk sync (2-20 ms on a VM disk)
- * to every screen. On SQLite the row joins the current group commit (group-commit-driver.ts) and is
- * on disk with it a few milliseconds later; on PostgreSQL synchronous_commit=off for this transaction
- * alone has the WAL writer flush it within a few hundred milliseconds. Only a crash or power loss in
- * that window can drop a read's row; writes and their audit rows are always answered after the sync.
+ * Audits a read of patient data in a transaction of its own. On SQLite it joins the group commit
+ * (group-commit-driver.ts), so its disk sync is shared with the writes around it; on PostgreSQL
+ * synchronous_commit=off for this transaction alone has the WAL writer flush it within a few hundred
+ * milliseconds. Only a power loss in that window can drop a read's row there; writes always sync.
  */
 export async function auditRead(db: Kysely<Database>, actor: AuditActor, entity: string, entityId: number | null): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
@@ -60,7 +57,9 @@ export async function auditRead(db: Kysely<Database>, actor: AuditActor, entity:
     });
     return;
   }
-  await withoutAwaitingDisk(() => db.transaction().execute((trx) => writeAudit(trx, actor, 'read', entity, entityId)));
+  // On SQLite the row joins the current group commit and is answered once that commit is on disk:
+  // the sync is shared with every write that arrived alongside, so it costs a read little.
+  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', entity, entityId));
 }
 
 /** The fields of an audit row its writer chooses; occurred_at defaults to now. */
