@@ -9,6 +9,8 @@ import { type Dialect, connect } from '../src/db/connect.js';
 import type { Database } from '../src/db/database.js';
 import type { Actor } from '../src/services/actor.js';
 import { Refusal } from '../src/services/errors.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { seedDemoIfEmpty } from '../src/db/seed/demo.js';
 
 // Test-only helpers for the data-layer tests (*.int.test.ts): one fresh database per test file, on
 // SQLite (a temp file) and on the throwaway PostgreSQL that tests/support/postgres-global-setup.ts starts.
@@ -80,6 +82,14 @@ export async function freshDatabase(dialect: Dialect): Promise<TestDatabase> {
 }
 
 /** The actor for a seeded user, as the tRPC layer would build it. */
+/** A fresh database with the schema and both demo units: where most data-layer tests start. */
+export async function demoDatabase(dialect: Dialect): Promise<TestDatabase> {
+  const t = await freshDatabase(dialect);
+  await migrateToLatest(t.db);
+  await seedDemoIfEmpty(t.db);
+  return t;
+}
+
 export async function actorFor(db: Kysely<Database>, username: string): Promise<Actor> {
   const user = await db.selectFrom('app_user').select(['id', 'name', 'role']).where('username', '=', username).executeTakeFirstOrThrow();
   return { id: user.id, name: user.name, role: user.role, address: '127.0.0.1' };

@@ -242,7 +242,7 @@ describe('FHIR R4 export over HTTP', () => {
   it('is audited, needs a session, and answers 400 and 404 for bad and unknown admissions', async () => {
     const before = selectAll<{ n: number }>(api.sqlitePath, "select count(*) as n from audit_event where entity = 'fhir-export' and entity_id = ?", admissionId)[0]?.n ?? 0;
     expect((await exportBundle(api.physician, admissionId)).status).toBe(200);
-    // A read's audit row is committed with the next group commit, a few milliseconds after the answer.
+    // Read from the database file by another connection: polled, so the check never depends on timing.
     await expect.poll(() => selectAll<{ n: number }>(api.sqlitePath, "select count(*) as n from audit_event where entity = 'fhir-export' and entity_id = ?", admissionId)[0]?.n).toBe(before + 1);
     expect((await exportBundle(api.anonymous, admissionId)).status).toBe(401);
     const bad = await exportBundle(api.nurse, 'abc');

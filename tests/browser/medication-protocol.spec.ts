@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from './sessions.js';
+import { trpcGet, trpcPost } from './trpc-calls.js';
 
 /**
  * Issue 10 (items 5 and 9) and issue 15 (items 5 and 9) on a portrait tablet: a physician edits the
@@ -16,26 +16,13 @@ test.use({ viewport: { width: 768, height: 1024 } });
 
 const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 
-async function trpcQuery<T>(page: Page, procedure: string, input?: unknown): Promise<T> {
-  const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const response = await page.request.get(`/trpc/${procedure}${query}`);
-  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: T } }).result.data;
-}
-
-async function trpcMutation<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/trpc/${procedure}`, { data: input });
-  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: T } }).result.data;
-}
-
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
 test('a physician lowers the loperamide hard stop; the nurse meets it at the dose field and hears the saved dose confirmed', async ({ pageAs }) => {
   test.setTimeout(180_000);
   const physician = await pageAs('physician', '/protocol');
   await expect(physician.getByRole('heading', { name: /medication protocol$/ })).toBeVisible({ timeout: 30_000 });
-  const [unit] = await trpcQuery<{ id: number; name: string }[]>(physician, 'units.list');
+  const [unit] = await trpcGet<{ id: number; name: string }[]>(physician, 'units.list');
   if (!unit) throw new Error('the physician has no unit');
   await expect(physician.getByRole('heading', { name: `${unit.name} medication protocol` })).toBeVisible();
 
@@ -62,17 +49,17 @@ test('a physician lowers the loperamide hard stop; the nurse meets it at the dos
   await physician.getByRole('button', { name: 'Save as a new version' }).click();
   await expect(physician.getByText(/^Saved as version \d+\.$/)).toBeVisible({ timeout: 15_000 });
   await physician.screenshot({ path: path.join(artifacts, 'protocol-daily-maximum-768.png'), fullPage: true });
-  const saved = await trpcQuery<{ protocol: { drugs: Record<string, Record<string, unknown>> } }>(physician, 'protocol.get', { unitId: unit.id });
+  const saved = await trpcGet<{ protocol: { drugs: Record<string, Record<string, unknown>> } }>(physician, 'protocol.get', { unitId: unit.id });
   expect(saved.protocol.drugs.loperamide).toMatchObject({ maxPer24hMg: 14, warnFromPer24hMg: 10, maxPer24hIsHardStop: true });
   expect(saved.protocol.drugs.methadone?.dosesByRoute).toEqual({ PO: { maxMg: 150 } });
 
   // A patient with a loperamide order and 12 mg given over the last 3 hours.
   const nurse = await pageAs('nurse', '/');
-  const board = await trpcQuery<{ emptyBeds: string[] }>(nurse, 'census.board', { unitId: unit.id });
+  const board = await trpcGet<{ emptyBeds: string[] }>(nurse, 'census.board', { unitId: unit.id });
   const bed = board.emptyBeds[0];
   if (!bed) throw new Error('no free bed on the demo unit');
   const admittedAt = hoursAgo(4);
-  const { admissionId } = await trpcMutation<{ admissionId: number }>(nurse, 'admissions.admit', {
+  const { admissionId } = await trpcPost<{ admissionId: number }>(nurse, 'admissions.admit', {
     unitId: unit.id,
     bed,
     patient: { mrn: `LOP-${Date.now()}`, name: `Loperamide Limit ${Date.now() % 100_000}`, birthDate: '1985-04-02' },
@@ -81,7 +68,7 @@ test('a physician lowers the loperamide hard stop; the nurse meets it at the dos
     lastUseAt: hoursAgo(18),
     admittedAt,
   });
-  const order = await trpcMutation<{ id: number }>(physician, 'orders.create', {
+  const order = await trpcPost<{ id: number }>(physician, 'orders.create', {
     admissionId,
     drug: 'loperamide',
     doseMg: 2,
@@ -92,7 +79,7 @@ test('a physician lowers the loperamide hard stop; the nurse meets it at the dos
     startAt: admittedAt,
   });
   for (const h of [3, 2, 1]) {
-    await trpcMutation(nurse, 'medications.record', { admissionId, orderId: order.id, drug: 'loperamide', doseMg: 4, route: 'PO', givenAt: hoursAgo(h), status: 'given', indication: 'loose stool' });
+    await trpcPost(nurse, 'medications.record', { admissionId, orderId: order.id, drug: 'loperamide', doseMg: 4, route: 'PO', givenAt: hoursAgo(h), status: 'given', indication: 'loose stool' });
   }
 
   await nurse.goto(`/admissions/${admissionId}`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './sessions.js';
+import { trpcGet, trpcPost } from './trpc-calls.js';
 
 /**
  * Issue 9 in the browser: a physician applies the unit's order set, a nurse sees clonidine become
@@ -10,28 +11,15 @@ import { expect, test } from './sessions.js';
 
 const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 
-async function trpcQuery<T>(page: Page, procedure: string, input?: unknown): Promise<T> {
-  const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const response = await page.request.get(`/trpc/${procedure}${query}`);
-  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: T } }).result.data;
-}
-
-async function trpcMutation<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`/trpc/${procedure}`, { data: input });
-  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: T } }).result.data;
-}
-
 /** A new patient in a free bed of the demo unit, admitted over the API by whoever the page is; no orders yet. */
 async function admitPatient(page: Page, name: string): Promise<number> {
-  const [unit] = await trpcQuery<{ id: number; name: string }[]>(page, 'units.list');
+  const [unit] = await trpcGet<{ id: number; name: string }[]>(page, 'units.list');
   if (!unit) throw new Error('the demo has no unit');
-  const board = await trpcQuery<{ emptyBeds: string[] }>(page, 'census.board', { unitId: unit.id });
+  const board = await trpcGet<{ emptyBeds: string[] }>(page, 'census.board', { unitId: unit.id });
   const bed = board.emptyBeds[0];
   if (!bed) throw new Error('no free bed on the demo unit');
   const now = Date.now();
-  const admitted = await trpcMutation<{ admissionId: number }>(page, 'admissions.admit', {
+  const admitted = await trpcPost<{ admissionId: number }>(page, 'admissions.admit', {
     unitId: unit.id,
     bed,
     patient: { mrn: `ORD-${now}`, name, birthDate: '1988-02-11' },

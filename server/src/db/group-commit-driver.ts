@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type SQLite from 'better-sqlite3';
 import {
   type CompiledQuery,
@@ -28,17 +27,6 @@ import {
  */
 
 const MEMBER_SAVEPOINT = 'group_commit_member';
-
-const notAwaitingDisk = new AsyncLocalStorage<true>();
-
-/**
- * Runs `work` with its writes joining the batch but answered before the batch's COMMIT: for the audit
- * row of a read, which changes nothing clinical and should not make every screen wait for a disk sync.
- * Such a row is lost only if the server dies in the milliseconds before the batch commits.
- */
-export function withoutAwaitingDisk<T>(work: () => Promise<T>): Promise<T> {
-  return notAwaitingDisk.run(true, work);
-}
 
 interface Waiter {
   resolve(): void;
@@ -172,9 +160,7 @@ export class GroupCommitSqliteDriver implements Driver {
   #handOverAndAwaitCommit(lease: Lease): Promise<void> {
     const batch = this.#batch;
     if (!batch) return Promise.reject(new Error('The group of writes this request belonged to was rolled back; retry the request'));
-    const durable = notAwaitingDisk.getStore()
-      ? Promise.resolve()
-      : new Promise<void>((resolve, reject) => batch.push({ resolve, reject }));
+    const durable = new Promise<void>((resolve, reject) => batch.push({ resolve, reject }));
     lease.handedOver = true;
     this.#lock.release();
     this.#queueCommit();

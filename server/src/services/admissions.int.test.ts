@@ -1,8 +1,6 @@
 import { admitInput, dischargeInput, recordAdministrationInput, recordAssessmentInput } from '@detox/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../db/migrate.js';
-import { seedDemoIfEmpty } from '../db/seed/demo.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase, minutesAgo, refusalOf, rowCounts } from '../../test-support/databases.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase, minutesAgo, refusalOf, rowCounts } from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
 import { recordAdministration } from './administrations.js';
 import { admit, discharge, getAdmission, listOpenAdmissions } from './admissions.js';
@@ -29,9 +27,7 @@ for (const dialect of DIALECTS) {
     let unitId: number;
 
     beforeAll(async () => {
-      t = await freshDatabase(dialect);
-      await migrateToLatest(t.db);
-      await seedDemoIfEmpty(t.db);
+      t = await demoDatabase(dialect);
       nurse = await actorFor(t.db, 'nurse');
       unitId = (await t.db.selectFrom('unit').select('id').executeTakeFirstOrThrow()).id;
     });

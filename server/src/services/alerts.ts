@@ -72,74 +72,21 @@ export async function watchForPrecipitatedWithdrawal(trx: Transaction<Database>,
   return row.id;
 }
 
-/** Alerts not yet acknowledged, for the given admissions. */
-export async function openAlerts(db: Kysely<Database> | Transaction<Database>, admissionIds: number[]): Promise<AlertView[]> {
-  if (admissionIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('alert')
-    .leftJoin('alert_acknowledgement as ack', 'ack.alert_id', 'alert.id')
-    .select(['alert.id', 'alert.admission_id', 'alert.code', 'alert.severity', 'alert.message', 'alert.raised_at'])
-    .where('alert.admission_id', 'in', admissionIds)
-    .where('ack.id', 'is', null)
-    .orderBy('alert.raised_at', 'desc')
-    .execute();
-  return rows.map((r) => ({ id: r.id, admissionId: r.admission_id, code: r.code, severity: r.severity, message: r.message, raisedAt: r.raised_at, acknowledged: null }));
-}
+type Reader = Kysely<Database> | Transaction<Database>;
 
-/** An alert acknowledged recently, as the board shows it beside the open ones. */
-export interface AcknowledgedAlertView {
-  id: number;
-  admissionId: number;
-  code: string;
-  severity: 'warning' | 'danger';
-  message: string;
-  raisedAt: string;
-  acknowledgedBy: string;
-  acknowledgedAt: string;
-  note: string | null;
-}
-
-/**
- * Alerts of the given admissions acknowledged at or after `since` (the board passes the last 12 h,
- * shared/src/handoff/recent-alerts.ts), newest acknowledgement first: an acknowledged alert stays in
- * sight, marked as acknowledged, for the shift that takes over (issue 15).
- */
-export async function recentlyAcknowledgedAlerts(db: Kysely<Database> | Transaction<Database>, admissionIds: number[], since: string): Promise<AcknowledgedAlertView[]> {
-  if (admissionIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('alert')
-    .innerJoin('alert_acknowledgement as ack', 'ack.alert_id', 'alert.id')
-    .innerJoin('app_user', 'app_user.id', 'ack.acknowledged_by')
-    .select(['alert.id', 'alert.admission_id', 'alert.code', 'alert.severity', 'alert.message', 'alert.raised_at', 'ack.acknowledged_at', 'ack.note', 'app_user.name as ack_by'])
-    .where('alert.admission_id', 'in', admissionIds)
-    .where('ack.acknowledged_at', '>=', since)
-    .orderBy('ack.acknowledged_at', 'desc')
-    .orderBy('alert.id', 'desc')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    admissionId: r.admission_id,
-    code: r.code,
-    severity: r.severity,
-    message: r.message,
-    raisedAt: r.raised_at,
-    acknowledgedBy: r.ack_by,
-    acknowledgedAt: r.acknowledged_at,
-    note: r.note,
-  }));
-}
-
-export async function listAlerts(db: Kysely<Database>, actor: Actor, admissionId: number): Promise<AlertView[]> {
-  const rows = await db
+/** Alerts with their acknowledgement (if any) and who gave it: the one query every alert view starts from. */
+function alertRows(db: Reader) {
+  return db
     .selectFrom('alert')
     .leftJoin('alert_acknowledgement as ack', 'ack.alert_id', 'alert.id')
     .leftJoin('app_user', 'app_user.id', 'ack.acknowledged_by')
-    .select(['alert.id', 'alert.admission_id', 'alert.code', 'alert.severity', 'alert.message', 'alert.raised_at', 'ack.acknowledged_at', 'ack.note', 'app_user.name as ack_by'])
-    .where('alert.admission_id', '=', admissionId)
-    .orderBy('alert.raised_at', 'desc')
-    .execute();
-  await auditRead(db, actor, 'alert-list', admissionId);
-  return rows.map((r) => ({
+    .select(['alert.id', 'alert.admission_id', 'alert.code', 'alert.severity', 'alert.message', 'alert.raised_at', 'ack.acknowledged_at', 'ack.note', 'app_user.name as ack_by']);
+}
+
+type AlertRow = Awaited<ReturnType<ReturnType<typeof alertRows>['execute']>>[number];
+
+function toAlertView(r: AlertRow): AlertView {
+  return {
     id: r.id,
     admissionId: r.admission_id,
     code: r.code,
@@ -147,7 +94,36 @@ export async function listAlerts(db: Kysely<Database>, actor: Actor, admissionId
     message: r.message,
     raisedAt: r.raised_at,
     acknowledged: r.acknowledged_at ? { by: r.ack_by ?? '', at: r.acknowledged_at, note: r.note } : null,
-  }));
+  };
+}
+
+/** Alerts not yet acknowledged, for the given admissions. */
+export async function openAlerts(db: Reader, admissionIds: number[]): Promise<AlertView[]> {
+  if (admissionIds.length === 0) return [];
+  const rows = await alertRows(db).where('alert.admission_id', 'in', admissionIds).where('ack.id', 'is', null).orderBy('alert.raised_at', 'desc').execute();
+  return rows.map(toAlertView);
+}
+
+/**
+ * Alerts of the given admissions acknowledged at or after `since` (the board passes the last 12 h,
+ * shared/src/handoff/recent-alerts.ts), newest acknowledgement first: an acknowledged alert stays in
+ * sight, marked as acknowledged, for the shift that takes over (issue 15).
+ */
+export async function recentlyAcknowledgedAlerts(db: Reader, admissionIds: number[], since: string): Promise<AlertView[]> {
+  if (admissionIds.length === 0) return [];
+  const rows = await alertRows(db)
+    .where('alert.admission_id', 'in', admissionIds)
+    .where('ack.acknowledged_at', '>=', since)
+    .orderBy('ack.acknowledged_at', 'desc')
+    .orderBy('alert.id', 'desc')
+    .execute();
+  return rows.map(toAlertView);
+}
+
+export async function listAlerts(db: Kysely<Database>, actor: Actor, admissionId: number): Promise<AlertView[]> {
+  const rows = await alertRows(db).where('alert.admission_id', '=', admissionId).orderBy('alert.raised_at', 'desc').execute();
+  await auditRead(db, actor, 'alert-list', admissionId);
+  return rows.map(toAlertView);
 }
 
 export async function acknowledgeAlert(db: Kysely<Database>, actor: Actor, input: { alertId: number; note?: string | undefined }): Promise<{ admissionId: number; unitId: number }> {

@@ -1,9 +1,7 @@
 import { correctAssessmentInput } from '@detox/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../db/migrate.js';
-import { seedDemoIfEmpty } from '../db/seed/demo.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase, } from '../../test-support/databases.js';
 import { correctAssessment } from './assessments.js';
 
 /** Each append-only table with a column a careless UPDATE might touch. */
@@ -30,9 +28,7 @@ for (const dialect of DIALECTS) {
     let t: TestDatabase;
 
     beforeAll(async () => {
-      t = await freshDatabase(dialect);
-      await migrateToLatest(t.db);
-      await seedDemoIfEmpty(t.db);
+      t = await demoDatabase(dialect);
       // The seed writes no corrections: make one, so every table has a row to attack.
       const nurse = await actorFor(t.db, 'nurse');
       const first = await t.db.selectFrom('assessment').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();

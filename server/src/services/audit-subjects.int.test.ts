@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAuditKey } from '../audit/audit-key.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { seedDemoIfEmpty } from '../db/seed/demo.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase, } from '../../test-support/databases.js';
 import { auditRead, writeAudit } from './audit.js';
 import { searchAudit } from './audit-search.js';
 
@@ -13,9 +11,7 @@ describe.each(DIALECTS)('the audit trail searched by patient and user name, each
   beforeAll(async () => {
     setAuditKey(undefined);
     if (!dialectAvailable(dialect)) return;
-    t = await freshDatabase(dialect);
-    await migrateToLatest(t.db);
-    await seedDemoIfEmpty(t.db);
+    t = await demoDatabase(dialect);
     const stays = await t.db
       .selectFrom('admission')
       .innerJoin('patient', 'patient.id', 'admission.patient_id')

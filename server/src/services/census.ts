@@ -228,9 +228,11 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
         ...admissionAlerts.map((x) => ({ code: x.code, message: x.message, severity: x.severity, since: x.raisedAt, dueAt: null })),
         ...pendingReassessments,
       ],
-      acknowledgedAlerts: acknowledged
-        .filter((x) => x.admissionId === a.id)
-        .map((x) => ({ id: x.id, code: x.code, message: x.message, severity: x.severity, since: x.raisedAt, acknowledgedBy: x.acknowledgedBy, acknowledgedAt: x.acknowledgedAt, note: x.note })),
+      acknowledgedAlerts: acknowledged.flatMap((x) =>
+        x.admissionId === a.id && x.acknowledged
+          ? [{ id: x.id, code: x.code, message: x.message, severity: x.severity, since: x.raisedAt, acknowledgedBy: x.acknowledged.by, acknowledgedAt: x.acknowledged.at, note: x.acknowledged.note }]
+          : [],
+      ),
     };
   });
   rows.sort((x, y) => x.bed.localeCompare(y.bed, undefined, { numeric: true }));

@@ -9,7 +9,7 @@ import {
   actorFor,
   countRows,
   dialectAvailable,
-  freshDatabase,
+  demoDatabase, 
   minutesAgo,
   refusalOf,
   rowCounts,
@@ -56,9 +56,7 @@ for (const dialect of DIALECTS) {
     let seeded: { openBeds: string[]; patients: number };
 
     beforeAll(async () => {
-      t = await freshDatabase(dialect);
-      await migrateToLatest(t.db);
-      await seedDemoIfEmpty(t.db);
+      t = await demoDatabase(dialect);
       const north = await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow();
       const open = await t.db.selectFrom('admission').select('bed').where('discharged_at', 'is', null).where('unit_id', '=', north.id).execute();
       seeded = { openBeds: open.map((a) => a.bed).sort((a, b) => Number(a) - Number(b)), patients: await countRows(t.db, 'patient') };

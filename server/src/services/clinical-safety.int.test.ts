@@ -2,10 +2,8 @@ import { DEFAULT_UNIT_PROTOCOL, admitInput, recordAssessmentInput } from '@detox
 import type { Kysely, Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
 import { moveAdmissionSubstances, withAdditions } from '../db/migrations/2026-12-02-clinical-substances.js';
-import { seedDemoIfEmpty } from '../db/seed/demo.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase, minutesAgo } from '../../test-support/databases.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase, minutesAgo } from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
 import { admit, discharge, getAdmission } from './admissions.js';
@@ -50,9 +48,7 @@ for (const dialect of DIALECTS) {
     let unitId: number;
 
     beforeAll(async () => {
-      t = await freshDatabase(dialect);
-      await migrateToLatest(t.db);
-      await seedDemoIfEmpty(t.db);
+      t = await demoDatabase(dialect);
       nurse = await actorFor(t.db, 'nurse');
       unitId = (await t.db.selectFrom('unit').select('id').executeTakeFirstOrThrow()).id;
     });

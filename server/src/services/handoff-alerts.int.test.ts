@@ -4,12 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { admitInput, recordAssessmentInput } from '@detox/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../db/migrate.js';
-import { seedDemoIfEmpty } from '../db/seed/demo.js';
 import { shiftReportPdf } from '../reports/pdf/shift-pdf.js';
 import { unitIso } from '../reports/report-format.js';
 import { shiftReportCsv } from '../reports/shift-csv.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase, } from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
 import { admit } from './admissions.js';
 import { acknowledgeAlert, listAlerts } from './alerts.js';
@@ -50,9 +48,7 @@ for (const dialect of DIALECTS) {
     const at = (minutesBefore: number) => new Date(anchor - minutesBefore * 60_000).toISOString();
 
     beforeAll(async () => {
-      t = await freshDatabase(dialect);
-      await migrateToLatest(t.db);
-      await seedDemoIfEmpty(t.db);
+      t = await demoDatabase(dialect);
       nurse = await actorFor(t.db, 'nurse');
       physician = await actorFor(t.db, 'physician');
       unitId = (await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow()).id;

@@ -1,9 +1,7 @@
 import { admitInput, applyOrderSetInput, checkDoseAgainstOrder, createOrderInput, discontinueOrderInput, recordAdministrationInput, recordAssessmentInput, verbalOrderInput } from '@detox/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../db/migrate.js';
-import { seedDemoIfEmpty } from '../db/seed/demo.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase, minutesAgo, refusalOf, rowCounts } from '../../test-support/databases.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase, minutesAgo, refusalOf, rowCounts } from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
 import { recordAdministration } from './administrations.js';
 import { admit } from './admissions.js';
@@ -24,9 +22,7 @@ for (const dialect of DIALECTS) {
     let admissionId: number;
 
     beforeAll(async () => {
-      t = await freshDatabase(dialect);
-      await migrateToLatest(t.db);
-      await seedDemoIfEmpty(t.db);
+      t = await demoDatabase(dialect);
       nurse = await actorFor(t.db, 'nurse');
       physician = await actorFor(t.db, 'physician');
       unitId = (await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow()).id;

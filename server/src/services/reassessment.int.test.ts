@@ -1,8 +1,6 @@
 import { DEFAULT_UNIT_PROTOCOL, admitInput, recordAdministrationInput, recordAssessmentInput } from '@detox/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../db/migrate.js';
-import { seedDemoIfEmpty } from '../db/seed/demo.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase, minutesAgo } from '../../test-support/databases.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase, minutesAgo } from '../../test-support/databases.js';
 import { standingOrder } from '../../test-support/orders.js';
 import type { Actor } from './actor.js';
 import { recordAdministration } from './administrations.js';
@@ -34,9 +32,7 @@ for (const dialect of DIALECTS) {
     let admissionId: number;
 
     beforeAll(async () => {
-      t = await freshDatabase(dialect);
-      await migrateToLatest(t.db);
-      await seedDemoIfEmpty(t.db);
+      t = await demoDatabase(dialect);
       nurse = await actorFor(t.db, 'nurse');
       physician = await actorFor(t.db, 'physician');
       unitId = (await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow()).id;

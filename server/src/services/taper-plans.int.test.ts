@@ -1,8 +1,6 @@
 import { admitInput, recordAdministrationInput, setTaperPlanInput } from '@detox/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../db/migrate.js';
-import { seedDemoIfEmpty } from '../db/seed/demo.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase, refusalOf } from '../../test-support/databases.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase, refusalOf } from '../../test-support/databases.js';
 import { standingOrder } from '../../test-support/orders.js';
 import { previewAdministration, recordAdministration } from './administrations.js';
 import { admit } from './admissions.js';
@@ -22,9 +20,7 @@ for (const dialect of DIALECTS) {
     const planRows = async () => Number((await t.db.selectFrom('taper_plan').select((eb) => eb.fn.countAll().as('n')).where('admission_id', '=', admissionId).executeTakeFirstOrThrow()).n);
 
     beforeAll(async () => {
-      t = await freshDatabase(dialect);
-      await migrateToLatest(t.db);
-      await seedDemoIfEmpty(t.db);
+      t = await demoDatabase(dialect);
       const nurse = await actorFor(t.db, 'nurse');
       const unit = await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow();
       ({ admissionId } = await admit(

@@ -1,8 +1,6 @@
 import { admitInput, dayOfStay, recordAdministrationInput, setTaperPlanInput } from '@detox/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../db/migrate.js';
-import { seedDemoIfEmpty } from '../db/seed/demo.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase, } from '../../test-support/databases.js';
 import { standingOrder } from '../../test-support/orders.js';
 import { recordAdministration } from './administrations.js';
 import { admit } from './admissions.js';
@@ -25,9 +23,7 @@ for (const dialect of DIALECTS) {
     let admissionId: number;
 
     beforeAll(async () => {
-      t = await freshDatabase(dialect);
-      await migrateToLatest(t.db);
-      await seedDemoIfEmpty(t.db);
+      t = await demoDatabase(dialect);
       const nurse = await actorFor(t.db, 'nurse');
       const physician = await actorFor(t.db, 'physician');
       const unit = await t.db.selectFrom('unit').select('id').executeTakeFirstOrThrow();

@@ -1,13 +1,14 @@
 import { type DrugId, getDrug } from '@detox/shared';
 import { Scatter, ScatterChart, type ScatterShapeProps, Tooltip, type TooltipContentProps, YAxis, type YAxisTickContentProps } from 'recharts';
 import type { TimelineData } from '../../lib/api-types.js';
-import type { ChartEnd, ClockTick, HourDomain } from './chart-axis.js';
-import { type ChartLayout, laneLabelLines } from './chart-layout.js';
+import type { HourDomain } from './chart-axis.js';
+import { laneLabelLines } from './chart-layout.js';
 import { TooltipCard } from './chart-tooltip.js';
 import { HoursAxis } from './hours-axis.js';
 import { GlyphIcon, MedicationGlyph } from './medication-glyph.js';
 import { type OrderEvent, orderEventText, orderMarkers } from './order-markers.js';
 import { DRUG_STYLE, type DrugStyle } from './medication-style.js';
+import type { PanelAxisProps } from './panel-props.js';
 
 type Administration = TimelineData['medications'][number];
 export type MedicationPoint = Administration & { h: number; lane: number; showDose: boolean };
@@ -116,17 +117,10 @@ function MedicationTooltip({ payload, zone }: { payload: TooltipContentProps['pa
   );
 }
 
-export interface MedicationStripProps {
+export interface MedicationStripProps extends PanelAxisProps {
   lanes: readonly MedicationLane[];
   /** Orders' starts and ends, drawn on their drug's lane. */
   orderEvents: readonly OrderEvent[];
-  domain: HourDomain;
-  ticks: readonly ClockTick[];
-  end: ChartEnd;
-  admittedHours: number;
-  lastUseAt: string;
-  zone: string;
-  layout: ChartLayout;
   description: string;
 }
 

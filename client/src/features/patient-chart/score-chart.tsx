@@ -1,8 +1,7 @@
 import { AlertList, AlertMarker, type ChartAlert, alertLineStyle } from './alert-markers.js';
 import type { InstrumentId } from '@detox/shared';
 import { CartesianGrid, type DotItemDotProps, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, type TooltipContentProps, YAxis } from 'recharts';
-import type { ChartEnd, ClockTick, HourDomain } from './chart-axis.js';
-import { type ChartLayout, SCORE_HEIGHT } from './chart-layout.js';
+import { SCORE_HEIGHT } from './chart-layout.js';
 import { BandLabel, InsideBandLabel, WindowLabel } from './chart-labels.js';
 import { TooltipCard } from './chart-tooltip.js';
 import type { CourseWindow, RiskWindow } from './course-windows.js';
@@ -10,8 +9,9 @@ import { HoursAxis } from './hours-axis.js';
 import { ScoreLegend } from './score-legend.js';
 import { INSTRUMENT_STYLE, RISK_FILL, WINDOW_FILL } from './instrument-style.js';
 import type { Band, ScoreData, ScoreRow } from './score-series.js';
+import type { PanelAxisProps } from './panel-props.js';
 
-export interface ScoreChartProps {
+export interface ScoreChartProps extends PanelAxisProps {
   /** Alerts raised in the stay, drawn as markers where they were raised. */
   alerts: readonly ChartAlert[];
   data: ScoreData;
@@ -19,13 +19,6 @@ export interface ScoreChartProps {
   windows: readonly CourseWindow[];
   /** Alcohol's seizure and delirium windows: a strip along the top of the plot. */
   risks: readonly RiskWindow[];
-  domain: HourDomain;
-  ticks: readonly ClockTick[];
-  end: ChartEnd;
-  admittedHours: number;
-  lastUseAt: string;
-  zone: string;
-  layout: ChartLayout;
   description: string;
 }
 

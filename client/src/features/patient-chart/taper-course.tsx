@@ -3,10 +3,10 @@ import { DateTime } from 'luxon';
 import { useId } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, YAxis } from 'recharts';
 import type { TimelineData } from '../../lib/api-types.js';
-import type { ChartEnd, ClockTick, HourDomain } from './chart-axis.js';
-import { type ChartLayout, TAPER_HEIGHT } from './chart-layout.js';
+import { TAPER_HEIGHT } from './chart-layout.js';
 import { HoursAxis } from './hours-axis.js';
 import { DRUG_STYLE } from './medication-style.js';
+import type { PanelAxisProps } from './panel-props.js';
 
 type TaperEntry = TimelineData['taper'][number];
 
@@ -90,15 +90,8 @@ function DayShape(props: { x?: number; y?: number; width?: number; height?: numb
   );
 }
 
-export interface TaperCourseProps {
+export interface TaperCourseProps extends PanelAxisProps {
   series: TaperSeries;
-  domain: HourDomain;
-  ticks: readonly ClockTick[];
-  end: ChartEnd;
-  admittedHours: number;
-  lastUseAt: string;
-  zone: string;
-  layout: ChartLayout;
 }
 
 /**

@@ -1,24 +1,17 @@
 import type { TemperatureScale } from '@detox/shared';
 import { CartesianGrid, Line, LineChart, Tooltip, type TooltipContentProps, YAxis } from 'recharts';
-import type { ChartEnd, ClockTick, HourDomain } from './chart-axis.js';
-import { type ChartLayout, MAX_DOTTED_POINTS, VITALS_HEIGHT } from './chart-layout.js';
+import { MAX_DOTTED_POINTS, VITALS_HEIGHT } from './chart-layout.js';
 import { TooltipCard } from './chart-tooltip.js';
 import { HoursAxis } from './hours-axis.js';
 import { type SingleVital, type VitalPoint, VITAL_CHOICES, vitalDomain, vitalUnit } from './vital-series.js';
+import type { PanelAxisProps } from './panel-props.js';
 
 const INK = '#4a2a86';
 
-interface Props {
+interface Props extends PanelAxisProps {
   sign: SingleVital;
   points: readonly VitalPoint[];
   scale: TemperatureScale;
-  domain: HourDomain;
-  ticks: readonly ClockTick[];
-  end: ChartEnd;
-  admittedHours: number;
-  lastUseAt: string;
-  zone: string;
-  layout: ChartLayout;
 }
 
 function PointTooltip({ payload, zone, label, unit }: { payload: TooltipContentProps['payload']; zone: string; label: string; unit: string }) {

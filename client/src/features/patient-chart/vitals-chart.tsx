@@ -2,12 +2,12 @@ import { CartesianGrid, Line, LineChart, Tooltip, type TooltipContentProps, YAxi
 import type { TemperatureScale } from '@detox/shared';
 import { useState } from 'react';
 import type { TimelineData } from '../../lib/api-types.js';
-import type { ChartEnd, ClockTick, HourDomain } from './chart-axis.js';
-import { type ChartLayout, MAX_DOTTED_POINTS, VITALS_HEIGHT } from './chart-layout.js';
+import { MAX_DOTTED_POINTS, VITALS_HEIGHT } from './chart-layout.js';
 import { TooltipCard } from './chart-tooltip.js';
 import { HoursAxis } from './hours-axis.js';
 import { VitalSeriesChart } from './vital-series-chart.js';
 import { type VitalChoice, VITAL_CHOICES, vitalPoints } from './vital-series.js';
+import type { PanelAxisProps } from './panel-props.js';
 
 export type VitalsRow = TimelineData['vitals'][number] & { h: number };
 
@@ -76,17 +76,10 @@ function VitalsTooltip({ payload, zone }: { payload: TooltipContentProps['payloa
   );
 }
 
-export interface VitalsChartProps {
+export interface VitalsChartProps extends PanelAxisProps {
   rows: readonly VitalsRow[];
   /** The unit's temperature scale (stored readings are °C). */
   temperatureScale: TemperatureScale;
-  domain: HourDomain;
-  ticks: readonly ClockTick[];
-  end: ChartEnd;
-  admittedHours: number;
-  lastUseAt: string;
-  zone: string;
-  layout: ChartLayout;
   description: string;
 }
 

@@ -1,13 +1,8 @@
-import { DRUGS, type DrugId, type DrugProtocol, type UnitProtocol } from '@detox/shared';
+import { DRUGS, type DrugId, type DrugProtocol, } from '@detox/shared';
 import { useState } from 'react';
 import { NumberCell } from './number-cell.js';
-
-interface Props {
-  draft: UnitProtocol;
-  editable: boolean;
-  err: (path: string) => string | undefined;
-  onChange: (next: UnitProtocol) => void;
-}
+import { AddDrugPicker } from './add-drug-picker.js';
+import type { ProtocolSectionProps } from './protocol-section.js';
 
 /** docs/clinical.md §6.3: clonidine 1.2 mg/day from 90 kg; a new weight rule starts from these. */
 const WEIGHT_START = { fromKg: 90 };
@@ -20,9 +15,8 @@ const hasRules = (p: DrugProtocol) => p.maxPer24hIsHardStop === true || p.warnFr
  * higher maximum for heavier patients (clonidine, §6.3; the admission weight decides). The maximum
  * itself is edited in the per-drug table; the server checks these against it and says what to fix.
  */
-export function DailyMaximumRules({ draft, editable, err, onChange }: Props) {
+export function DailyMaximumRules({ draft, editable, err, onChange }: ProtocolSectionProps) {
   const [added, setAdded] = useState<DrugId[]>([]);
-  const [adding, setAdding] = useState<DrugId | ''>('');
   const shown = DRUGS.filter((d) => hasRules(draft.drugs[d.id]) || added.includes(d.id));
   const others = DRUGS.filter((d) => !shown.includes(d));
   const setDrug = (drug: DrugId, next: DrugProtocol) => onChange({ ...draft, drugs: { ...draft.drugs, [drug]: next } });
@@ -110,30 +104,7 @@ export function DailyMaximumRules({ draft, editable, err, onChange }: Props) {
         );
       })}
       {editable && others.length > 0 && (
-        <div className="protocol-row">
-          <label>
-            <span>Add 24 h rules for</span>{' '}
-            <select value={adding} onChange={(e) => setAdding(e.target.value as DrugId | '')}>
-              <option value="">choose a drug</option>
-              {others.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>{' '}
-          <button
-            type="button"
-            disabled={adding === ''}
-            onClick={() => {
-              if (adding === '') return;
-              setAdded([...added, adding]);
-              setAdding('');
-            }}
-          >
-            Add rules
-          </button>
-        </div>
+        <AddDrugPicker label="Add 24 h rules for" drugs={others} buttonText="Add rules" onAdd={(drug) => setAdded([...added, drug])} />
       )}
     </section>
   );

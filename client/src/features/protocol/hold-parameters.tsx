@@ -1,6 +1,7 @@
-import { DRUGS, type DrugId, type UnitProtocol, type VitalSignHold } from '@detox/shared';
-import { useState } from 'react';
+import { DRUGS, type DrugId, type VitalSignHold } from '@detox/shared';
 import { NumberCell } from './number-cell.js';
+import { AddDrugPicker } from './add-drug-picker.js';
+import type { ProtocolSectionProps } from './protocol-section.js';
 
 const FIELDS = [
   ['systolicBelowMmHg', 'Systolic below (mmHg)'],
@@ -12,20 +13,12 @@ const FIELDS = [
 /** A new hold starts from the clonidine order-set limits (docs/clinical.md §6.3), or these if the unit removed clonidine's. */
 const START: VitalSignHold = { systolicBelowMmHg: 90, diastolicBelowMmHg: 60, heartRateBelowBpm: 60, vitalsWithinMinutes: 60 };
 
-interface Props {
-  draft: UnitProtocol;
-  editable: boolean;
-  err: (path: string) => string | undefined;
-  onChange: (next: UnitProtocol) => void;
-}
-
 /**
  * Hold parameters per drug (issue 10, item 3): clonidine and lofexidine by default; any drug can be
  * given a hold, and a hold can be removed. The server holds a dose when the latest reading is below
  * a limit, or when no vital signs are recent enough.
  */
-export function HoldParameters({ draft, editable, err, onChange }: Props) {
-  const [adding, setAdding] = useState<DrugId | ''>('');
+export function HoldParameters({ draft, editable, err, onChange }: ProtocolSectionProps) {
   const held = DRUGS.filter((d) => draft.drugs[d.id].vitalSignHold !== undefined);
   const notHeld = DRUGS.filter((d) => draft.drugs[d.id].vitalSignHold === undefined);
   const setHold = (drug: DrugId, hold: VitalSignHold | undefined) => {
@@ -64,30 +57,12 @@ export function HoldParameters({ draft, editable, err, onChange }: Props) {
         );
       })}
       {editable && notHeld.length > 0 && (
-        <div className="protocol-row">
-          <label>
-            <span>Add a hold for</span>{' '}
-            <select value={adding} onChange={(e) => setAdding(e.target.value as DrugId | '')}>
-              <option value="">choose a drug</option>
-              {notHeld.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>{' '}
-          <button
-            type="button"
-            disabled={adding === ''}
-            onClick={() => {
-              if (adding === '') return;
-              setHold(adding, { ...(draft.drugs.clonidine.vitalSignHold ?? START) });
-              setAdding('');
-            }}
-          >
-            Add hold
-          </button>
-        </div>
+        <AddDrugPicker
+          label="Add a hold for"
+          drugs={notHeld}
+          buttonText="Add hold"
+          onAdd={(drug) => setHold(drug, { ...(draft.drugs.clonidine.vitalSignHold ?? START) })}
+        />
       )}
     </section>
   );

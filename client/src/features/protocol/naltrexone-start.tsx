@@ -1,5 +1,6 @@
-import type { NaltrexoneStartProtocol, UnitProtocol } from '@detox/shared';
+import type { NaltrexoneStartProtocol, } from '@detox/shared';
 import { NumberCell } from './number-cell.js';
+import type { ProtocolSectionProps } from './protocol-section.js';
 
 const FIELDS: [keyof NaltrexoneStartProtocol['opioidFreeDaysAfter'], string][] = [
   ['shortActing', 'Days after a short-acting opioid'],
@@ -14,12 +15,7 @@ export function NaltrexoneStart({
   editable,
   err,
   onChange,
-}: {
-  draft: UnitProtocol;
-  editable: boolean;
-  err: (path: string) => string | undefined;
-  onChange: (next: UnitProtocol) => void;
-}) {
+}: ProtocolSectionProps) {
   const days = draft.naltrexoneStart.opioidFreeDaysAfter;
   return (
     <section className="card">

@@ -1,5 +1,6 @@
-import { FREQUENT_FROM_BANDS, type FrequentFromBand, type ReassessmentSchedule, type UnitProtocol, reassessmentScheduleOf } from '@detox/shared';
+import { FREQUENT_FROM_BANDS, type FrequentFromBand, type ReassessmentSchedule, reassessmentScheduleOf } from '@detox/shared';
 import { NumberCell } from './number-cell.js';
+import type { ProtocolSectionProps } from './protocol-section.js';
 
 const BAND_LABELS: Record<FrequentFromBand, string> = {
   mild: 'Mild and worse',
@@ -25,12 +26,7 @@ export function ReassessmentScheduleSection({
   editable,
   err,
   onChange,
-}: {
-  draft: UnitProtocol;
-  editable: boolean;
-  err: (path: string) => string | undefined;
-  onChange: (next: UnitProtocol) => void;
-}) {
+}: ProtocolSectionProps) {
   const schedule = reassessmentScheduleOf(draft);
   const set = (change: Partial<ReassessmentSchedule>) => onChange({ ...draft, reassessment: { ...schedule, ...change } });
   return (

@@ -1,13 +1,7 @@
-import { DRUGS, type DoseRange, type DrugId, type DrugProtocol, ROUTES, type Route, type UnitProtocol } from '@detox/shared';
+import { DRUGS, type DoseRange, type DrugId, type DrugProtocol, ROUTES, type Route, } from '@detox/shared';
 import { useState } from 'react';
 import { NumberCell } from './number-cell.js';
-
-interface Props {
-  draft: UnitProtocol;
-  editable: boolean;
-  err: (path: string) => string | undefined;
-  onChange: (next: UnitProtocol) => void;
-}
+import type { ProtocolSectionProps } from './protocol-section.js';
 
 /** Why a drug's routes are limited, where docs/clinical.md gives a reason. */
 const WHY: Partial<Record<DrugId, string>> = {
@@ -25,7 +19,7 @@ type Ranges = Partial<Record<Route, DoseRange>>;
  * a route (IM methadone) or widening a range loosens a hard limit, so it waits for a second physician.
  * A new route starts without a largest dose, so it cannot be saved until the physician gives one.
  */
-export function RouteLimits({ draft, editable, err, onChange }: Props) {
+export function RouteLimits({ draft, editable, err, onChange }: ProtocolSectionProps) {
   const [choice, setChoice] = useState<Record<string, Route | ''>>({});
   const limited = DRUGS.filter((d) => draft.drugs[d.id].dosesByRoute !== undefined);
   const setRanges = (drug: DrugId, ranges: Ranges) => {
