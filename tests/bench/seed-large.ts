@@ -695,6 +695,10 @@ export async function prepareBenchDb(scale: BenchDbScale, log: (m: string) => vo
         }
       }
     })();
+    // Every bench user may chart on every unit (unit scoping, issue 11), as an upgraded installation starts.
+    db.exec('insert or ignore into user_unit (user_id, unit_id) select app_user.id, unit.id from app_user, unit');
+    // The timeline bench reads a stay discharged weeks ago: the bench units keep discharged stays readable.
+    db.exec('update unit set discharged_visible_hours = 24 * 365');
     db.pragma('journal_mode = WAL');
     present = writer.counts;
   } finally {
