@@ -43,7 +43,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function run(command, args, { env = {}, timeoutMs = remaining() } = {}) {
   return new Promise((resolve) => {
     console.log(`\n$ ${[command, ...args].map((a) => (a.includes(' ') ? JSON.stringify(a) : a)).join(' ')}`);
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', detached: true, env: { ...process.env, ...env } });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: 'inherit',
+      detached: true,
+      env: { ...process.env, ...env },
+    });
     current = child;
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -86,8 +91,12 @@ const results = [];
 
 function record(stage) {
   results.push(stage);
-  const counts = stage.skippedStage ? 'skipped' : `${stage.passed} passed, ${stage.failed} failed${stage.skipped ? `, ${stage.skipped} skipped` : ''}`;
-  console.log(`\n==> ${stage.name}: ${stage.ok ? 'ok' : 'FAILED'} (${counts}) in ${(stage.ms / 1000).toFixed(1)} s${stage.note ? ` — ${stage.note}` : ''}`);
+  const counts = stage.skippedStage
+    ? 'skipped'
+    : `${stage.passed} passed, ${stage.failed} failed${stage.skipped ? `, ${stage.skipped} skipped` : ''}`;
+  console.log(
+    `\n==> ${stage.name}: ${stage.ok ? 'ok' : 'FAILED'} (${counts}) in ${(stage.ms / 1000).toFixed(1)} s${stage.note ? ` — ${stage.note}` : ''}`,
+  );
 }
 
 /** A stage without test counts of its own (type-check, lint): one check, passed or failed. */
@@ -111,7 +120,15 @@ async function vitestStage() {
   const missing = ensureDebianPackage('/usr/bin/pdftotext', 'poppler-utils');
   if (missing) {
     console.error(missing);
-    record({ name: 'vitest (shared, server, api)', ok: false, passed: 0, failed: 1, skipped: 0, ms: Date.now() - t0, note: missing });
+    record({
+      name: 'vitest (shared, server, api)',
+      ok: false,
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      ms: Date.now() - t0,
+      note: missing,
+    });
     return;
   }
   rmSync(VITEST_REPORT, { force: true });
@@ -140,7 +157,10 @@ async function vitestStage() {
     const brokenFiles = (report.testResults ?? []).filter(
       (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed'),
     );
-    for (const file of brokenFiles) console.error(`vitest: ${path.relative(root, file.name)} failed outside its tests: ${String(file.message ?? '').split('\n')[0]}`);
+    for (const file of brokenFiles)
+      console.error(
+        `vitest: ${path.relative(root, file.name)} failed outside its tests: ${String(file.message ?? '').split('\n')[0]}`,
+      );
     failed += brokenFiles.length;
   } else {
     note = 'no JSON report';
@@ -149,7 +169,15 @@ async function vitestStage() {
     failed = 1;
     note = timedOut ? 'timed out' : `vitest exited with ${code}${note ? `, ${note}` : ''}`;
   }
-  record({ name: 'vitest (shared, server, api)', ok: code === 0 && failed === 0, passed, failed, skipped, ms: Date.now() - t0, note });
+  record({
+    name: 'vitest (shared, server, api)',
+    ok: code === 0 && failed === 0,
+    passed,
+    failed,
+    skipped,
+    ms: Date.now() - t0,
+    note,
+  });
 }
 
 /** Installs a Debian package when its binary is missing (CI starts from a bare machine); null when present. */
@@ -158,9 +186,13 @@ function ensureDebianPackage(binary, pkg) {
   if (!isRoot) return `${binary} is missing: install Debian's "${pkg}" package (apt-get install ${pkg}) and run again`;
   console.log(`\n${binary} is missing: installing Debian's ${pkg}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', pkg]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', pkg],
+  ]) {
     const result = spawnSync('apt-get', args, { stdio: 'inherit', env, timeout: 600_000 });
-    if (result.status !== 0) return `apt-get ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`;
+    if (result.status !== 0)
+      return `apt-get ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`;
   }
   return existsSync(binary) ? null : `apt-get installed ${pkg} but ${binary} is still missing`;
 }
@@ -174,7 +206,16 @@ async function browserStage() {
   const t0 = Date.now();
   if (!existsSync(PLAYWRIGHT_CONFIG)) {
     console.log(`\nNote: ${path.relative(root, PLAYWRIGHT_CONFIG)} does not exist yet: the browser stage is skipped.`);
-    record({ name, ok: true, passed: 0, failed: 0, skipped: 0, skippedStage: true, ms: 0, note: 'no playwright.config.ts yet' });
+    record({
+      name,
+      ok: true,
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+      skippedStage: true,
+      ms: 0,
+      note: 'no playwright.config.ts yet',
+    });
     return;
   }
   const missing = ensureChromium();
@@ -228,12 +269,19 @@ await browserStage();
 const passed = results.reduce((sum, s) => sum + s.passed, 0);
 const failed = results.reduce((sum, s) => sum + s.failed, 0);
 const ok = results.every((s) => s.ok);
-writeFileSync(path.join(artifacts, 'summary.json'), `${JSON.stringify({ ok, passed, failed, ms: Date.now() - startedAt, stages: results }, null, 2)}\n`);
+writeFileSync(
+  path.join(artifacts, 'summary.json'),
+  `${JSON.stringify({ ok, passed, failed, ms: Date.now() - startedAt, stages: results }, null, 2)}\n`,
+);
 
 console.log('\nStages:');
 for (const s of results) {
-  const counts = s.skippedStage ? 'skipped' : `${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}`;
-  console.log(`  ${s.ok ? 'ok    ' : 'FAILED'}  ${s.name.padEnd(34)} ${counts.padEnd(32)} ${(s.ms / 1000).toFixed(1).padStart(6)} s${s.note ? `  (${s.note})` : ''}`);
+  const counts = s.skippedStage
+    ? 'skipped'
+    : `${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}`;
+  console.log(
+    `  ${s.ok ? 'ok    ' : 'FAILED'}  ${s.name.padEnd(34)} ${counts.padEnd(32)} ${(s.ms / 1000).toFixed(1).padStart(6)} s${s.note ? `  (${s.note})` : ''}`,
+  );
 }
 console.log(`  total time ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);

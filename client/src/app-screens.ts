@@ -7,10 +7,16 @@ import { matchRoute } from './router.js';
  */
 export const CensusBoard = preloadable(() => import('./features/census/census-board.js').then((m) => m.CensusBoard));
 export const PatientPage = preloadable(() => import('./features/patient/patient-page.js').then((m) => m.PatientPage));
-export const ProtocolPage = preloadable(() => import('./features/protocol/protocol-page.js').then((m) => m.ProtocolPage));
-export const TemperatureUnitSetting = preloadable(() => import('./features/unit/temperature-unit-setting.js').then((m) => m.TemperatureUnitSetting));
+export const ProtocolPage = preloadable(() =>
+  import('./features/protocol/protocol-page.js').then((m) => m.ProtocolPage),
+);
+export const TemperatureUnitSetting = preloadable(() =>
+  import('./features/unit/temperature-unit-setting.js').then((m) => m.TemperatureUnitSetting),
+);
 export const ReportsPage = preloadable(() => import('./features/reports/reports-page.js').then((m) => m.ReportsPage));
-export const CountersignPage = preloadable(() => import('./features/orders/countersign-page.js').then((m) => m.CountersignPage));
+export const CountersignPage = preloadable(() =>
+  import('./features/orders/countersign-page.js').then((m) => m.CountersignPage),
+);
 export const UsersPage = preloadable(() => import('./features/users/users-page.js').then((m) => m.UsersPage));
 export const AuditPage = preloadable(() => import('./features/audit/audit-page.js').then((m) => m.AuditPage));
 

@@ -1,6 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect } from 'react';
-import { AuditPage, CensusBoard, CountersignPage, PatientPage, ProtocolPage, ReportsPage, TemperatureUnitSetting, UsersPage, screenFor, screensToPreload } from './app-screens.js';
+import {
+  AuditPage,
+  CensusBoard,
+  CountersignPage,
+  PatientPage,
+  ProtocolPage,
+  ReportsPage,
+  TemperatureUnitSetting,
+  UsersPage,
+  screenFor,
+  screensToPreload,
+} from './app-screens.js';
 import { LockScreen } from './features/auth/lock-screen.js';
 import { LoginPage } from './features/auth/login-page.js';
 import { lockSession, unlockSession, useSessionLocked } from './features/auth/session-lock.js';
@@ -14,7 +25,10 @@ export function App() {
   const trpc = useTRPC();
   // "Anyone logged in?" first (200 either way), then who: the login page then loads with no 401.
   const session = useQuery(trpc.auth.session.queryOptions(undefined, { retry: false, staleTime: 60_000 }));
-  const me = useQuery({ ...trpc.auth.me.queryOptions(undefined, { retry: false, staleTime: 60_000 }), enabled: Boolean(session.data) });
+  const me = useQuery({
+    ...trpc.auth.me.queryOptions(undefined, { retry: false, staleTime: 60_000 }),
+    enabled: Boolean(session.data),
+  });
   const path = usePath();
   // Someone is logged in: fetch this address's screen now, alongside the who-am-I question, not after it.
   const signedIn = Boolean(session.data);

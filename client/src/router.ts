@@ -23,7 +23,15 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export type Route = { name: 'unit' } | { name: 'admission'; admissionId: number } | { name: 'protocol' } | { name: 'reports' } | { name: 'users' } | { name: 'audit' } | { name: 'countersign' } | { name: 'not-found' };
+export type Route =
+  | { name: 'unit' }
+  | { name: 'admission'; admissionId: number }
+  | { name: 'protocol' }
+  | { name: 'reports' }
+  | { name: 'users' }
+  | { name: 'audit' }
+  | { name: 'countersign' }
+  | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '') return { name: 'unit' };

@@ -1,6 +1,13 @@
 import type { AppRouter } from '@detox/server';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { TRPCClientError, createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import {
+  TRPCClientError,
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  httpSubscriptionLink,
+  splitLink,
+} from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { lockSession } from './features/auth/session-lock.js';
 
@@ -41,13 +48,16 @@ function procedureOf(key: readonly unknown[] | undefined): string {
 function lockIfSessionEnded(error: unknown, procedure: string) {
   if (!isUnauthorized(error) || procedure === 'auth.login' || procedure === 'auth.me') return;
   // After a deliberate logout the cache is cleared: nobody is logged in, so there is nothing to lock.
-  const signedIn = queryClient.getQueryCache().find({ queryKey: [['auth', 'me']], exact: false })?.state.data !== undefined;
+  const signedIn =
+    queryClient.getQueryCache().find({ queryKey: [['auth', 'me']], exact: false })?.state.data !== undefined;
   if (signedIn) lockSession();
 }
 
 export const queryClient = new QueryClient({
   queryCache: new QueryCache({ onError: (error, query) => lockIfSessionEnded(error, procedureOf(query.queryKey)) }),
-  mutationCache: new MutationCache({ onError: (error, _v, _c, mutation) => lockIfSessionEnded(error, procedureOf(mutation.options.mutationKey)) }),
+  mutationCache: new MutationCache({
+    onError: (error, _v, _c, mutation) => lockIfSessionEnded(error, procedureOf(mutation.options.mutationKey)),
+  }),
   defaultOptions: {
     queries: {
       // An ended session is not a network blip: do not retry it.

@@ -34,7 +34,14 @@ export interface AppDeps {
   lifecycle?: Lifecycle;
 }
 
-export function createApp({ db, events, config, logger = createLogger(), metrics = createMetrics(Object.keys(appRouter._def.procedures)), lifecycle = new Lifecycle() }: AppDeps): Express {
+export function createApp({
+  db,
+  events,
+  config,
+  logger = createLogger(),
+  metrics = createMetrics(Object.keys(appRouter._def.procedures)),
+  lifecycle = new Lifecycle(),
+}: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // X-Forwarded-For (and -Host, -Proto) is believed only from the proxies listed in TRUSTED_PROXIES;
@@ -114,7 +121,8 @@ export function createApp({ db, events, config, logger = createLogger(), metrics
   const index = path.join(config.clientDist, 'index.html');
   if (existsSync(index)) {
     // Source maps would hand out the client's source: only outside production.
-    if (!config.serveSourceMaps) app.get(/\.map$/, (_req, res) => void res.status(404).json({ error: { message: 'Not found' } }));
+    if (!config.serveSourceMaps)
+      app.get(/\.map$/, (_req, res) => void res.status(404).json({ error: { message: 'Not found' } }));
     // Precompressed files, immutable hashed assets, and index.html for client-side routes (/admissions/12).
     app.use(clientFiles(config.clientDist));
   }
@@ -122,11 +130,15 @@ export function createApp({ db, events, config, logger = createLogger(), metrics
   app.use((_req, res) => void res.status(404).json({ error: { message: 'Not found' } }));
   // Any error no route answered: logged with its request id, answered without internals.
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 500;
+    const status =
+      typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 500;
     const reqId = requestIdOf(req);
     if (status >= 500) logger.error({ reqId, err: error }, 'unhandled error');
     if (res.headersSent) return void res.destroy();
-    const message = status >= 500 ? `Something went wrong on the server (request ${reqId ?? 'unknown'}); try again` : 'The request could not be read';
+    const message =
+      status >= 500
+        ? `Something went wrong on the server (request ${reqId ?? 'unknown'}); try again`
+        : 'The request could not be read';
     res.status(status >= 400 && status < 600 ? status : 500).json({ error: { message } });
   });
   return app;

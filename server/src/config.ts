@@ -56,7 +56,10 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
 
 function metricsTokenFrom(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (value.length < 16) throw new Error(`METRICS_TOKEN must be at least 16 characters (e.g. \`openssl rand -hex 16\`); got ${value.length}`);
+  if (value.length < 16)
+    throw new Error(
+      `METRICS_TOKEN must be at least 16 characters (e.g. \`openssl rand -hex 16\`); got ${value.length}`,
+    );
   return value;
 }
 
@@ -68,7 +71,8 @@ function publicOriginFrom(value: string | undefined): URL | undefined {
   } catch {
     throw new Error(`PUBLIC_ORIGIN must be an address like https://detox.example.org; got "${value}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_ORIGIN must start with https:// or http://; got "${value}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`PUBLIC_ORIGIN must start with https:// or http://; got "${value}"`);
   return url;
 }
 
@@ -86,11 +90,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...DEFAULT_SESSION_POLICY,
       idleMinutes: positiveInt('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, DEFAULT_SESSION_POLICY.idleMinutes),
       absoluteHours: positiveInt('SESSION_MAX_HOURS', env.SESSION_MAX_HOURS, DEFAULT_SESSION_POLICY.absoluteHours),
-      maxSessionsPerUser: positiveInt('SESSION_MAX_PER_USER', env.SESSION_MAX_PER_USER, DEFAULT_SESSION_POLICY.maxSessionsPerUser),
-      firstWaitSeconds: positiveInt('LOGIN_FIRST_WAIT_SECONDS', env.LOGIN_FIRST_WAIT_SECONDS, DEFAULT_SESSION_POLICY.firstWaitSeconds),
-      usernameSlowAfter: positiveInt('LOGIN_SLOW_AFTER', env.LOGIN_SLOW_AFTER, DEFAULT_SESSION_POLICY.usernameSlowAfter),
+      maxSessionsPerUser: positiveInt(
+        'SESSION_MAX_PER_USER',
+        env.SESSION_MAX_PER_USER,
+        DEFAULT_SESSION_POLICY.maxSessionsPerUser,
+      ),
+      firstWaitSeconds: positiveInt(
+        'LOGIN_FIRST_WAIT_SECONDS',
+        env.LOGIN_FIRST_WAIT_SECONDS,
+        DEFAULT_SESSION_POLICY.firstWaitSeconds,
+      ),
+      usernameSlowAfter: positiveInt(
+        'LOGIN_SLOW_AFTER',
+        env.LOGIN_SLOW_AFTER,
+        DEFAULT_SESSION_POLICY.usernameSlowAfter,
+      ),
     },
-    trustedProxies: (env.TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter((p) => p !== ''),
+    trustedProxies: (env.TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== ''),
     publicOrigin: publicOriginFrom(env.PUBLIC_ORIGIN),
     serveSourceMaps: env.NODE_ENV !== 'production',
     clientDist: env.CLIENT_DIST ?? path.join(repoRoot, 'client', 'dist'),

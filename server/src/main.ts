@@ -25,7 +25,8 @@ if (config.seed === 'demo') {
 
 const events = new UnitEvents();
 // Instances sharing PostgreSQL hear each other's changes; on SQLite there is one instance.
-const relay = dialect === 'postgres' && config.databaseUrl ? await startPostgresRelay(events, config.databaseUrl) : undefined;
+const relay =
+  dialect === 'postgres' && config.databaseUrl ? await startPostgresRelay(events, config.databaseUrl) : undefined;
 const lifecycle = new Lifecycle();
 const app = createApp({ db, events, config, lifecycle });
 const server = app.listen(config.port, config.host, () => {
@@ -34,7 +35,9 @@ const server = app.listen(config.port, config.host, () => {
   console.log(`Detox Watch is running on ${dialect} (${location})`);
   console.log(`Open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
   if (config.seed === 'demo') {
-    console.log('Demo logins: nurse / demo-nurse, physician / demo-physician, admin / demo-admin, nurse-south / demo-nurse-south');
+    console.log(
+      'Demo logins: nurse / demo-nurse, physician / demo-physician, admin / demo-admin, nurse-south / demo-nurse-south',
+    );
   }
   // A line the tests wait for: the port is chosen by the OS when PORT=0.
   console.log(`listening on port ${port}`);

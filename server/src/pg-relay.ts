@@ -6,12 +6,19 @@ const RECONNECT_MS = 5_000;
 
 function isUnitEvent(value: unknown): value is UnitEvent {
   const v = value as Partial<UnitEvent> | null;
-  return typeof v?.unitId === 'number' && typeof v.admissionId === 'number' && typeof v.kind === 'string' && typeof v.at === 'string';
+  return (
+    typeof v?.unitId === 'number' &&
+    typeof v.admissionId === 'number' &&
+    typeof v.kind === 'string' &&
+    typeof v.at === 'string'
+  );
 }
 
 function isSessionEnd(value: unknown): value is SessionEnd {
   const end = (value as Partial<SessionEnd> | null)?.sessionEnded;
-  return typeof end === 'object' && end !== null && (typeof end.sessionId === 'string' || typeof end.userId === 'number');
+  return (
+    typeof end === 'object' && end !== null && (typeof end.sessionId === 'string' || typeof end.userId === 'number')
+  );
 }
 
 export interface PostgresRelay {
@@ -24,7 +31,11 @@ export interface PostgresRelay {
  * instance LISTENs and hands each event to its own subscribers, the publisher's included. While the
  * listening connection is down, events stay in process and the connection is retried.
  */
-export async function startPostgresRelay(events: UnitEvents, databaseUrl: string, log: (message: string) => void = console.warn): Promise<PostgresRelay> {
+export async function startPostgresRelay(
+  events: UnitEvents,
+  databaseUrl: string,
+  log: (message: string) => void = console.warn,
+): Promise<PostgresRelay> {
   const notifier = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   let listener: pg.Client | undefined;
   let closed = false;
@@ -47,7 +58,9 @@ export async function startPostgresRelay(events: UnitEvents, databaseUrl: string
     });
     client.on('error', (error) => {
       if (closed) return;
-      log(`live updates: the PostgreSQL listener failed (${error.message}); events stay on this instance until it reconnects`);
+      log(
+        `live updates: the PostgreSQL listener failed (${error.message}); events stay on this instance until it reconnects`,
+      );
       events.useRelay(undefined);
       listener = undefined;
       void client.end().catch(() => {});
@@ -64,7 +77,9 @@ export async function startPostgresRelay(events: UnitEvents, databaseUrl: string
     retry = setTimeout(() => {
       retry = undefined;
       listen().catch((error: Error) => {
-        log(`live updates: reconnecting to PostgreSQL failed (${error.message}); trying again in ${RECONNECT_MS / 1000} s`);
+        log(
+          `live updates: reconnecting to PostgreSQL failed (${error.message}); trying again in ${RECONNECT_MS / 1000} s`,
+        );
         scheduleReconnect();
       });
     }, RECONNECT_MS);

@@ -32,7 +32,8 @@ function issuesOf(error: TRPCError): FieldIssue[] | undefined {
   if (error.cause instanceof ZodError) {
     return error.cause.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   }
-  if (error.cause instanceof Refusal && error.cause.path) return [{ path: error.cause.path, message: error.cause.message }];
+  if (error.cause instanceof Refusal && error.cause.path)
+    return [{ path: error.cause.path, message: error.cause.message }];
   return undefined;
 }
 
@@ -56,7 +57,16 @@ const t = initTRPC.context<Context>().create({
           ? (PLAIN_MESSAGES[error.code] ?? shape.message)
           : shape.message;
     const warnings = error.cause instanceof Refusal ? (error.cause.warnings ?? []) : [];
-    return { ...shape, message, data: { ...shape.data, stack: undefined, issues: issues ?? (unparsable ? [{ path: '', message }] : []), warnings } };
+    return {
+      ...shape,
+      message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        issues: issues ?? (unparsable ? [{ path: '', message }] : []),
+        warnings,
+      },
+    };
   },
 });
 
@@ -83,7 +93,12 @@ export const publicProcedure = t.procedure.use(refusals);
  * A "denied" audit row for a refused call (ASVS V16): who tried what, from where. Written in a
  * transaction of its own; a failure to write it must not turn the 403 into a 500.
  */
-export async function auditDenied(db: Kysely<Database>, actor: AuditActor, entity: string, entityId: number | null): Promise<void> {
+export async function auditDenied(
+  db: Kysely<Database>,
+  actor: AuditActor,
+  entity: string,
+  entityId: number | null,
+): Promise<void> {
   try {
     await db.transaction().execute((trx) => writeAudit(trx, actor, 'denied', entity, entityId, 'denied'));
   } catch (error) {
@@ -124,16 +139,18 @@ export const authedProcedure = sessionProcedure.use(async ({ ctx, next, getRawIn
 
 /** The only way to build a procedure for some roles: the role check cannot be forgotten. */
 export function requireRole(...roles: Role[]) {
-  return sessionProcedure
-    .use(async ({ ctx, next, path, getRawInput }) => {
-      if (!roles.includes(ctx.user.role)) {
-        await auditDenied(ctx.db, ctx.actor, path, null);
-        const article = /^[aeiou]/.test(roles[0] ?? '') ? 'an' : 'a';
-        throw new TRPCError({ code: 'FORBIDDEN', message: `Only ${article} ${roles.join(' or ')} may do this; you are logged in as ${ctx.user.role}` });
-      }
-      await refuseOutsideUnits(ctx, await getRawInput());
-      return next();
-    });
+  return sessionProcedure.use(async ({ ctx, next, path, getRawInput }) => {
+    if (!roles.includes(ctx.user.role)) {
+      await auditDenied(ctx.db, ctx.actor, path, null);
+      const article = /^[aeiou]/.test(roles[0] ?? '') ? 'an' : 'a';
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `Only ${article} ${roles.join(' or ')} may do this; you are logged in as ${ctx.user.role}`,
+      });
+    }
+    await refuseOutsideUnits(ctx, await getRawInput());
+    return next();
+  });
 }
 
 export const clinicianProcedure = requireRole('nurse', 'physician');

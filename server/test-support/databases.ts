@@ -91,11 +91,21 @@ export async function demoDatabase(dialect: Dialect): Promise<TestDatabase> {
 }
 
 export async function actorFor(db: Kysely<Database>, username: string): Promise<Actor> {
-  const user = await db.selectFrom('app_user').select(['id', 'name', 'role']).where('username', '=', username).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom('app_user')
+    .select(['id', 'name', 'role'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
   return { id: user.id, name: user.name, role: user.role, address: '127.0.0.1' };
 }
 
-export const CLINICAL_TABLES = ['patient', 'admission', 'assessment', 'medication_administration', 'record_correction'] as const;
+export const CLINICAL_TABLES = [
+  'patient',
+  'admission',
+  'assessment',
+  'medication_administration',
+  'record_correction',
+] as const;
 export const COUNTED_TABLES = [...CLINICAL_TABLES, 'audit_event'] as const;
 export type CountedTable = (typeof COUNTED_TABLES)[number];
 

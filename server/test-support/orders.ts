@@ -14,7 +14,11 @@ export async function standingOrder(db: Kysely<Database>, admissionId: number, d
   const physician = await actorFor(db, 'physician');
   const info = getDrug(drug);
   return db.transaction().execute(async (trx) => {
-    const admission = await trx.selectFrom('admission').select(['id', 'unit_id', 'admitted_at']).where('id', '=', admissionId).executeTakeFirstOrThrow();
+    const admission = await trx
+      .selectFrom('admission')
+      .select(['id', 'unit_id', 'admitted_at'])
+      .where('id', '=', admissionId)
+      .executeTakeFirstOrThrow();
     return insertOrder(
       trx,
       physician,

@@ -1,5 +1,9 @@
 import { DateTime } from 'luxon';
-import type { AdministrationContext, PriorAdministration, ProposedAdministration } from '../src/medications/administration-context.js';
+import type {
+  AdministrationContext,
+  PriorAdministration,
+  ProposedAdministration,
+} from '../src/medications/administration-context.js';
 import type { AdministrationStatus, DrugId } from '../src/medications/catalogue.js';
 import { DEFAULT_UNIT_PROTOCOL, type UnitProtocol } from '../src/medications/protocol.js';
 import type { AdministrationWarning, WarningCode } from '../src/medications/warning.js';
@@ -30,7 +34,12 @@ export function hoursBefore(instant: string, hours: number): string {
   return minutesBefore(instant, hours * 60);
 }
 
-export function given(drug: DrugId, doseMg: number, givenAt: string, status: AdministrationStatus = 'given'): PriorAdministration {
+export function given(
+  drug: DrugId,
+  doseMg: number,
+  givenAt: string,
+  status: AdministrationStatus = 'given',
+): PriorAdministration {
   return { drug, doseMg, givenAt, status };
 }
 

@@ -23,7 +23,13 @@ export function clonidinePrn(overrides: Partial<MedicationOrder> = {}): Medicati
   };
 }
 
-export function dose(drug: DrugId, doseMg: number, givenAt: string, orderId: number | null = 1, status: ChartedDose['status'] = 'given'): ChartedDose {
+export function dose(
+  drug: DrugId,
+  doseMg: number,
+  givenAt: string,
+  orderId: number | null = 1,
+  status: ChartedDose['status'] = 'given',
+): ChartedDose {
   return { orderId, drug, doseMg, givenAt, status };
 }
 
@@ -32,7 +38,10 @@ export function cows(total: number, takenAt: string): ScoreReading {
 }
 
 /** Vital signs within the hold limits, taken at the given time. */
-export function okVitals(takenAt: string, overrides: Partial<{ systolic: number; diastolic: number; heartRate: number }> = {}) {
+export function okVitals(
+  takenAt: string,
+  overrides: Partial<{ systolic: number; diastolic: number; heartRate: number }> = {},
+) {
   return { takenAt, systolic: 120, diastolic: 78, heartRate: 88, ...overrides };
 }
 

@@ -81,7 +81,9 @@ const MATRIX: Record<string, Who> = {
 
 type ProcedureType = 'query' | 'mutation' | 'subscription';
 // At run time _def.procedures is flat, keyed by the dotted path ("census.board").
-const PROCEDURES = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType } }>)
+const PROCEDURES = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureType } }>,
+)
   .map(([name, procedure]) => ({ name, type: procedure._def.type }))
   .sort((a, b) => a.name.localeCompare(b.name));
 
@@ -99,7 +101,9 @@ const f = {} as Fixture;
 
 beforeAll(async () => {
   f.admissionId = api.admissionInBed('1');
-  f.protocol = (dataOf(await api.physician.query('protocol.get', { unitId: api.unitId })) as { protocol: unknown }).protocol;
+  f.protocol = (
+    dataOf(await api.physician.query('protocol.get', { unitId: api.unitId })) as { protocol: unknown }
+  ).protocol;
 });
 
 /** A minimal input each procedure accepts the shape of; writes aim at ids that do not exist. */
@@ -121,8 +125,24 @@ function inputFor(name: string): unknown {
     'medications.record': doseBody(MISSING, { orderId: MISSING }),
     'medications.correct': { administrationId: MISSING, reason },
     'medications.list': { admissionId },
-    'orders.create': { admissionId: MISSING, drug: 'ondansetron', doseMg: 4, route: 'PO', kind: 'prn', indication: 'nausea' },
-    'orders.verbal': { admissionId: MISSING, drug: 'ondansetron', doseMg: 4, route: 'PO', kind: 'prn', indication: 'nausea', orderedBy: MISSING, readBack: true },
+    'orders.create': {
+      admissionId: MISSING,
+      drug: 'ondansetron',
+      doseMg: 4,
+      route: 'PO',
+      kind: 'prn',
+      indication: 'nausea',
+    },
+    'orders.verbal': {
+      admissionId: MISSING,
+      drug: 'ondansetron',
+      doseMg: 4,
+      route: 'PO',
+      kind: 'prn',
+      indication: 'nausea',
+      orderedBy: MISSING,
+      readBack: true,
+    },
     'orders.countersign': { orderId: MISSING },
     'orders.discontinue': { orderId: MISSING, reason },
     'orders.list': { admissionId },
@@ -222,7 +242,12 @@ async function callAs(caller: Caller, name: string, type: ProcedureType): Promis
   const input = inputFor(name);
   if (type === 'subscription') return subscribe(client, name, input);
   const res = type === 'query' ? await client.query(name, input) : await client.mutate(name, input);
-  return { status: res.status, code: res.body.error?.data.code, message: res.body.error?.message, text: res.text.slice(0, 300) };
+  return {
+    status: res.status,
+    code: res.body.error?.data.code,
+    message: res.body.error?.message,
+    text: res.text.slice(0, 300),
+  };
 }
 
 type Expected = 'unauthorized' | 'forbidden' | 'outside units' | 'allowed';
@@ -242,14 +267,20 @@ describe('access matrix: every procedure × anonymous, nurse, physician, admin',
     const names = PROCEDURES.map((p) => p.name);
     const withoutRow = names.filter((n) => !(n in MATRIX));
     const withoutProcedure = Object.keys(MATRIX).filter((n) => !names.includes(n));
-    expect(withoutRow, `procedures without a row in the access matrix (add each with who may call it): ${withoutRow.join(', ')}`).toEqual([]);
-    expect(withoutProcedure, `rows for procedures the router does not have: ${withoutProcedure.join(', ')}`).toEqual([]);
+    expect(
+      withoutRow,
+      `procedures without a row in the access matrix (add each with who may call it): ${withoutRow.join(', ')}`,
+    ).toEqual([]);
+    expect(withoutProcedure, `rows for procedures the router does not have: ${withoutProcedure.join(', ')}`).toEqual(
+      [],
+    );
   });
 
   for (const { name, type } of PROCEDURES) {
     it(`${name} (${type})`, async () => {
       const who = MATRIX[name];
-      if (who === undefined) throw new Error(`${name} has no row in the access matrix: decide who may call it and add it`);
+      if (who === undefined)
+        throw new Error(`${name} has no row in the access matrix: decide who may call it and add it`);
       // The four callers at once: independent sessions, and scrypt runs on the thread pool.
       const outcomes = await Promise.all(CALLERS.map((caller) => callAs(caller, name, type)));
       for (const [i, caller] of CALLERS.entries()) {
@@ -263,13 +294,17 @@ describe('access matrix: every procedure × anonymous, nurse, physician, admin',
         } else if (expected === 'outside units') {
           expect.soft(outcome.status, seen).toBe(403);
           expect.soft(outcome.code, seen).toBe('FORBIDDEN');
-          expect.soft(outcome.message, seen).toMatch(/^You are not assigned to the unit of this (patient|unit); ask an admin to assign you/);
+          expect
+            .soft(outcome.message, seen)
+            .toMatch(/^You are not assigned to the unit of this (patient|unit); ask an admin to assign you/);
         } else if (expected === 'forbidden') {
           expect.soft(outcome.status, seen).toBe(403);
           expect.soft(outcome.code, seen).toBe('FORBIDDEN');
           const roles = who as readonly Role[];
           const article = /^[aeiou]/.test(roles[0] ?? '') ? 'an' : 'a';
-          expect.soft(outcome.message, seen).toBe(`Only ${article} ${roles.join(' or ')} may do this; you are logged in as ${caller}`);
+          expect
+            .soft(outcome.message, seen)
+            .toBe(`Only ${article} ${roles.join(' or ')} may do this; you are logged in as ${caller}`);
         } else {
           expect.soft([401, 403], `${seen} (expected to be let through)`).not.toContain(outcome.status);
           expect.soft(outcome.status, `${seen} (a server error)`).toBeLessThan(500);
@@ -281,5 +316,7 @@ describe('access matrix: every procedure × anonymous, nurse, physician, admin',
 });
 
 afterAll(() => {
-  console.log(`access matrix: ${PROCEDURES.length} procedures × ${CALLERS.length} roles = ${PROCEDURES.length * CALLERS.length} checks (${checks} run)`);
+  console.log(
+    `access matrix: ${PROCEDURES.length} procedures × ${CALLERS.length} roles = ${PROCEDURES.length * CALLERS.length} checks (${checks} run)`,
+  );
 });

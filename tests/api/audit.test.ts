@@ -56,7 +56,10 @@ describe('audit.list over HTTP', () => {
         outcome: 'success',
         address: expect.any(String),
         // Named for the admin reading the trail (issue 15): the patient and what was done, never the values.
-        subject: { change: `Charted assessment #${assessmentId}`, patient: expect.stringMatching(/^\S.* \(bed \w+\)$/) },
+        subject: {
+          change: `Charted assessment #${assessmentId}`,
+          patient: expect.stringMatching(/^\S.* \(bed \w+\)$/),
+        },
       },
     ]);
     expect(Date.now() - Date.parse(page.events[0]?.occurredAt ?? '')).toBeLessThan(60_000);
@@ -64,8 +67,24 @@ describe('audit.list over HTTP', () => {
     const text = JSON.stringify(page);
     expect(text).not.toContain('restless');
     expect(text).not.toMatch(/"(total|items|severity|note|heartRate|vitals)"/);
-    const [row] = selectAll<Record<string, unknown>>(api.sqlitePath, "select * from audit_event where entity = 'assessment' and entity_id = ?", assessmentId);
-    expect(Object.keys(row ?? {}).sort()).toEqual(['action', 'address', 'entity', 'entity_id', 'hmac', 'id', 'occurred_at', 'outcome', 'prev_hmac', 'user_id', 'user_role']);
+    const [row] = selectAll<Record<string, unknown>>(
+      api.sqlitePath,
+      "select * from audit_event where entity = 'assessment' and entity_id = ?",
+      assessmentId,
+    );
+    expect(Object.keys(row ?? {}).sort()).toEqual([
+      'action',
+      'address',
+      'entity',
+      'entity_id',
+      'hmac',
+      'id',
+      'occurred_at',
+      'outcome',
+      'prev_hmac',
+      'user_id',
+      'user_role',
+    ]);
   });
 
   it('lists newest first and filters by entity, user and time', async () => {
@@ -74,7 +93,14 @@ describe('audit.list over HTTP', () => {
     const ids = all.events.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     // Logins of the three demo users are there, by name.
-    expect(all.events).toContainEqual(expect.objectContaining({ action: 'login', entity: 'session', user: { id: nurse.id, name: nurse.name }, outcome: 'success' }));
+    expect(all.events).toContainEqual(
+      expect.objectContaining({
+        action: 'login',
+        entity: 'session',
+        user: { id: nurse.id, name: nurse.name },
+        outcome: 'success',
+      }),
+    );
 
     const byNurse = await list({ userId: nurse.id });
     expect(byNurse.events.length).toBeGreaterThan(0);
@@ -89,8 +115,12 @@ describe('audit.list over HTTP', () => {
     // Times with another offset are compared as instants; `from` is inclusive, `to` exclusive.
     const inWindow = await list({ entity: 'assessment', from: offsetIso(at, -5), to: offsetIso(at + 1, -5) });
     expect(inWindow.events.map((e) => e.id)).toEqual([recorded.id]);
-    expect((await list({ entity: 'assessment', from: new Date(at + 1).toISOString() })).events.map((e) => e.id)).not.toContain(recorded.id);
-    expect((await list({ entity: 'assessment', to: new Date(at).toISOString() })).events.map((e) => e.id)).not.toContain(recorded.id);
+    expect(
+      (await list({ entity: 'assessment', from: new Date(at + 1).toISOString() })).events.map((e) => e.id),
+    ).not.toContain(recorded.id);
+    expect(
+      (await list({ entity: 'assessment', to: new Date(at).toISOString() })).events.map((e) => e.id),
+    ).not.toContain(recorded.id);
   });
 
   it('pages with limit and beforeId until nextBeforeId is null', async () => {
@@ -111,17 +141,30 @@ describe('audit.list over HTTP', () => {
   });
 
   it('audits each read of the audit trail', async () => {
-    const before = selectAll(api.sqlitePath, "select id from audit_event where entity = 'audit' and action = 'read'").length;
+    const before = selectAll(
+      api.sqlitePath,
+      "select id from audit_event where entity = 'audit' and action = 'read'",
+    ).length;
     await list({ limit: 1 });
-    const reads = selectAll<Record<string, unknown>>(api.sqlitePath, "select user_id, user_role, outcome, entity_id from audit_event where entity = 'audit' and action = 'read' order by id");
+    const reads = selectAll<Record<string, unknown>>(
+      api.sqlitePath,
+      "select user_id, user_role, outcome, entity_id from audit_event where entity = 'audit' and action = 'read' order by id",
+    );
     expect(reads).toHaveLength(before + 1);
     expect(reads.at(-1)).toEqual({ user_id: admin.id, user_role: 'admin', outcome: 'success', entity_id: null });
     // The next page shows that read.
-    expect((await list({ entity: 'audit', limit: 1 })).events[0]).toMatchObject({ action: 'read', user: { id: admin.id } });
+    expect((await list({ entity: 'audit', limit: 1 })).events[0]).toMatchObject({
+      action: 'read',
+      user: { id: admin.id },
+    });
   });
 
   it('is for admins only', async () => {
-    expectError(await api.nurse.query('audit.list'), { status: 403, code: 'FORBIDDEN', message: /admin.*you are logged in as nurse/ });
+    expectError(await api.nurse.query('audit.list'), {
+      status: 403,
+      code: 'FORBIDDEN',
+      message: /admin.*you are logged in as nurse/,
+    });
     expectError(await api.physician.query('audit.list', { entity: 'assessment' }), { status: 403, code: 'FORBIDDEN' });
     expectError(await api.anonymous.query('audit.list'), { status: 401, code: 'UNAUTHORIZED' });
   });
@@ -137,10 +180,14 @@ describe('audit.list over HTTP', () => {
       code: 'BAD_REQUEST',
       issues: [{ path: 'to', message: /later than "from"/ }],
     });
-    expectError(await api.admin.query('audit.list', { from: 'yesterday' }), { status: 400, code: 'BAD_REQUEST', issues: [{ path: 'from' }] });
+    expectError(await api.admin.query('audit.list', { from: 'yesterday' }), {
+      status: 400,
+      code: 'BAD_REQUEST',
+      issues: [{ path: 'from' }],
+    });
   });
 
-  it("seals every row the server wrote into a chain that verifies, with the development key it warned about", async () => {
+  it('seals every row the server wrote into a chain that verifies, with the development key it warned about', async () => {
     expect(api.server.output()).toContain('AUDIT_HMAC_KEY is not set');
     const report = await verifyAuditChainAt(api.sqlitePath, DEVELOPMENT_AUDIT_HMAC_KEY);
     const count = selectAll(api.sqlitePath, 'select id from audit_event').length;
@@ -159,11 +206,18 @@ describe('a server with AUDIT_HMAC_KEY set', () => {
     const client = new TrpcHttp(keyed.server.url);
     await client.login('nurse', DEMO_PASSWORDS.nurse);
     expect(keyed.server.output()).not.toContain('AUDIT_HMAC_KEY is not set');
-    const sealed = selectAll<{ id: number }>(keyed.sqlitePath, 'select id from audit_event where hmac is not null order by id');
+    const sealed = selectAll<{ id: number }>(
+      keyed.sqlitePath,
+      'select id from audit_event where hmac is not null order by id',
+    );
     expect(sealed.length).toBeGreaterThan(0);
     expect(await verifyAuditChainAt(keyed.sqlitePath, key)).toMatchObject({ ok: true });
     const withDevKey = await verifyAuditChainAt(keyed.sqlitePath, DEVELOPMENT_AUDIT_HMAC_KEY);
-    expect(withDevKey).toMatchObject({ ok: false, firstBadId: sealed[0]?.id, problem: expect.stringMatching(/AUDIT_HMAC_KEY/) });
+    expect(withDevKey).toMatchObject({
+      ok: false,
+      firstBadId: sealed[0]?.id,
+      problem: expect.stringMatching(/AUDIT_HMAC_KEY/),
+    });
   });
 });
 

@@ -50,7 +50,9 @@ describe('auth over HTTP', () => {
 
   it('refuses a wrong password with 401 and a message that does not say which part was wrong, setting no cookie', async () => {
     const client = new TrpcHttp(api.server.url);
-    const res = await expectNothingWritten(api, () => client.mutate('auth.login', { username: 'nurse', password: 'not-the-password' }));
+    const res = await expectNothingWritten(api, () =>
+      client.mutate('auth.login', { username: 'nurse', password: 'not-the-password' }),
+    );
     expectError(res, { status: 401, code: 'UNAUTHORIZED', message: LOGIN_FAILED });
     expect(client.lastSetCookies).toEqual([]);
     expect(client.cookie).toBeNull();
@@ -59,14 +61,21 @@ describe('auth over HTTP', () => {
 
   it('gives an unknown username exactly the same answer as a wrong password', async () => {
     const client = new TrpcHttp(api.server.url);
-    const res = await expectNothingWritten(api, () => client.mutate('auth.login', { username: 'nobody-here', password: 'demo-nurse' }));
+    const res = await expectNothingWritten(api, () =>
+      client.mutate('auth.login', { username: 'nobody-here', password: 'demo-nurse' }),
+    );
     expectError(res, { status: 401, code: 'UNAUTHORIZED', message: LOGIN_FAILED });
     expect(client.lastSetCookies).toEqual([]);
   });
 
   it('refuses a login without a password as a schema failure (400) with the issue', async () => {
     const res = await new TrpcHttp(api.server.url).mutate('auth.login', { username: 'nurse' });
-    expectError(res, { status: 400, code: 'BAD_REQUEST', message: 'password: enter your password', issues: [{ path: 'password', message: 'enter your password' }] });
+    expectError(res, {
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: 'password: enter your password',
+      issues: [{ path: 'password', message: 'enter your password' }],
+    });
   });
 
   it('answers me without a cookie, or with a made-up one, with 401', async () => {

@@ -23,11 +23,19 @@ interface RawResponse {
   status: number;
   headers: Headers;
   text: string;
-  body: { error?: { message: string; data: { code: string; httpStatus: number; path?: string } } } & Record<string, unknown>;
+  body: { error?: { message: string; data: { code: string; httpStatus: number; path?: string } } } & Record<
+    string,
+    unknown
+  >;
 }
 
 /** A POST as a browser would send it, with the headers a test chooses (TrpcHttp sends none of these). */
-async function post(client: TrpcHttp | null, name: string, body: string, headers: Record<string, string>): Promise<RawResponse> {
+async function post(
+  client: TrpcHttp | null,
+  name: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<RawResponse> {
   const all: Record<string, string> = { 'content-type': 'application/json', ...headers };
   if (client?.cookie) all.cookie = `${SESSION_COOKIE}=${client.cookie}`;
   const res = await fetch(`${api.server.url}/trpc/${name}`, { method: 'POST', headers: all, body });
@@ -47,7 +55,8 @@ function expectCrossSiteRefusal(res: RawResponse, procedure: string) {
   expect(res.body.error?.data).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403, path: procedure });
 }
 
-const assessmentsOf = (id: number) => selectAll(api.sqlitePath, 'select id from assessment where admission_id = ?', id).length;
+const assessmentsOf = (id: number) =>
+  selectAll(api.sqlitePath, 'select id from assessment where admission_id = ?', id).length;
 const loginAttempts = () => selectAll(api.sqlitePath, 'select id from login_attempt').length;
 
 /** The server's JSON log lines so far. */
@@ -73,7 +82,12 @@ describe('security headers', () => {
   it.each(['/healthz', '/trpc/units.list'])('are on every response (%s)', async (path) => {
     const res = await fetch(`${api.server.url}${path}`);
     const csp = res.headers.get('content-security-policy') ?? '';
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name = '', ...values]) => [name, values]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name = '', ...values]) => [name, values]),
+    );
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     // Recharts positions its tooltip with inline styles: style-src alone allows inline.
@@ -111,7 +125,9 @@ describe('writes from another site (CSRF)', () => {
 
   it('refuses a cross-origin login: no session, no login attempt counted', async () => {
     const attempts = loginAttempts();
-    const res = await post(null, 'auth.login', JSON.stringify({ username: 'nurse', password: 'demo-nurse' }), { origin: 'http://evil.example' });
+    const res = await post(null, 'auth.login', JSON.stringify({ username: 'nurse', password: 'demo-nurse' }), {
+      origin: 'http://evil.example',
+    });
     expectCrossSiteRefusal(res, 'auth.login');
     expect(res.headers.getSetCookie()).toEqual([]);
     expect(loginAttempts()).toBe(attempts);
@@ -124,7 +140,9 @@ describe('writes from another site (CSRF)', () => {
     ['a look-alike host', (url: URL) => `${url.protocol}//${url.hostname}.evil.example:${url.port}`],
   ])('refuses an Origin of %s', async (_what, origin) => {
     const res = await expectNothingWritten(api, () =>
-      post(api.nurse, 'assessments.record', JSON.stringify(cows18(admissionId)), { origin: origin(new URL(api.server.url)) }),
+      post(api.nurse, 'assessments.record', JSON.stringify(cows18(admissionId)), {
+        origin: origin(new URL(api.server.url)),
+      }),
     );
     expectCrossSiteRefusal(res, 'assessments.record');
   });
@@ -140,12 +158,15 @@ describe('writes from another site (CSRF)', () => {
     // The server answers before the body has arrived and closes the connection: depending on timing the
     // client reads the 403, or its upload is cut off (EPIPE / ECONNRESET). Both are a refusal unread.
     const res = await expectNothingWritten(api, () =>
-      post(api.nurse, 'assessments.record', JSON.stringify(cows18(admissionId, { note: 'x'.repeat(3 * 1024 * 1024) })), { origin: 'https://evil.example' }).catch(
-        (error: Error & { cause?: { code?: string } }) => {
-          expect(['EPIPE', 'ECONNRESET'], String(error.cause ?? error)).toContain(error.cause?.code);
-          return null;
-        },
-      ),
+      post(
+        api.nurse,
+        'assessments.record',
+        JSON.stringify(cows18(admissionId, { note: 'x'.repeat(3 * 1024 * 1024) })),
+        { origin: 'https://evil.example' },
+      ).catch((error: Error & { cause?: { code?: string } }) => {
+        expect(['EPIPE', 'ECONNRESET'], String(error.cause ?? error)).toContain(error.cause?.code);
+        return null;
+      }),
     );
     if (res) expectCrossSiteRefusal(res, 'assessments.record');
     // And the server keeps serving.
@@ -154,7 +175,10 @@ describe('writes from another site (CSRF)', () => {
 
   it('accepts a same-origin POST, as the app sends it', async () => {
     const before = assessmentsOf(admissionId);
-    const res = await post(api.nurse, 'assessments.record', JSON.stringify(cows18(admissionId)), { origin: api.server.url, 'sec-fetch-site': 'same-origin' });
+    const res = await post(api.nurse, 'assessments.record', JSON.stringify(cows18(admissionId)), {
+      origin: api.server.url,
+      'sec-fetch-site': 'same-origin',
+    });
     expect(res.status, res.text).toBe(200);
     expect(assessmentsOf(admissionId)).toBe(before + 1);
   });
@@ -168,7 +192,9 @@ describe('writes from another site (CSRF)', () => {
   });
 
   it('does not check reads: a query changes nothing, and the browser keeps its answer from the other site', async () => {
-    const res = await fetch(`${api.server.url}/trpc/auth.me`, { headers: { origin: 'https://evil.example', cookie: `${SESSION_COOKIE}=${api.nurse.cookie}` } });
+    const res = await fetch(`${api.server.url}/trpc/auth.me`, {
+      headers: { origin: 'https://evil.example', cookie: `${SESSION_COOKIE}=${api.nurse.cookie}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -176,7 +202,12 @@ describe('writes from another site (CSRF)', () => {
 
 describe('the body size limit', () => {
   it('answers a 3 MB body with 413 and keeps serving', async () => {
-    const res = await post(api.nurse, 'assessments.record', JSON.stringify(cows18(admissionId, { note: 'y'.repeat(3 * 1024 * 1024) })), { origin: api.server.url });
+    const res = await post(
+      api.nurse,
+      'assessments.record',
+      JSON.stringify(cows18(admissionId, { note: 'y'.repeat(3 * 1024 * 1024) })),
+      { origin: api.server.url },
+    );
     expect(res.status).toBe(413);
     expect(res.body.error?.data.code).toBe('PAYLOAD_TOO_LARGE');
     const [health, me] = await Promise.all([fetch(`${api.server.url}/healthz`), api.nurse.query('auth.me')]);
@@ -190,19 +221,32 @@ describe('request logs', () => {
     const res = await api.nurse.query('census.board', { unitId: api.unitId });
     const reqId = res.headers.get('x-request-id') ?? '';
     const line = await requestLine(reqId);
-    expect(line).toMatchObject({ level: 30, msg: 'request', reqId, method: 'GET', path: '/trpc/census.board', status: 200 });
+    expect(line).toMatchObject({
+      level: 30,
+      msg: 'request',
+      reqId,
+      method: 'GET',
+      path: '/trpc/census.board',
+      status: 200,
+    });
     expect(typeof line.durationMs).toBe('number');
   });
 
   it('never hold a query string, a body, a password or a session cookie', async () => {
     const query = await api.nurse.query('admissions.list', { unitId: api.unitId, mrn: 'MRN-LEAK-4711' });
-    const login = await post(null, 'auth.login', JSON.stringify({ username: 'nurse', password: 'WRONG-SECRET-0815' }), {});
+    const login = await post(
+      null,
+      'auth.login',
+      JSON.stringify({ username: 'nurse', password: 'WRONG-SECRET-0815' }),
+      {},
+    );
     expect(login.status).toBe(401);
     const queryLine = await requestLine(query.headers.get('x-request-id') ?? '');
     expect(queryLine.path).toBe('/trpc/admissions.list');
     await requestLine(login.headers.get('x-request-id') ?? '');
     const output = api.server.output();
-    for (const secret of ['MRN-LEAK-4711', 'WRONG-SECRET-0815', 'input=', api.nurse.cookie ?? 'no cookie']) expect(output).not.toContain(secret);
+    for (const secret of ['MRN-LEAK-4711', 'WRONG-SECRET-0815', 'input=', api.nurse.cookie ?? 'no cookie'])
+      expect(output).not.toContain(secret);
   });
 
   it('note the tRPC error code on the request line, and keep an id a load balancer gave', async () => {
@@ -213,10 +257,18 @@ describe('request logs', () => {
   });
 
   it('log a refused cross-site write with why, still without the body', async () => {
-    const res = await post(api.nurse, 'assessments.record', JSON.stringify(cows18(admissionId, { note: 'NOTE-LEAK-42' })), { origin: 'https://evil.example' });
+    const res = await post(
+      api.nurse,
+      'assessments.record',
+      JSON.stringify(cows18(admissionId, { note: 'NOTE-LEAK-42' })),
+      { origin: 'https://evil.example' },
+    );
     const reqId = res.headers.get('x-request-id') ?? '';
     expect(await requestLine(reqId)).toMatchObject({ method: 'POST', path: '/trpc/assessments.record', status: 403 });
-    expect(logLines().find((l) => l.reqId === reqId && l.msg === 'cross-site request refused')).toMatchObject({ level: 40, reason: 'origin https://evil.example' });
+    expect(logLines().find((l) => l.reqId === reqId && l.msg === 'cross-site request refused')).toMatchObject({
+      level: 40,
+      reason: 'origin https://evil.example',
+    });
     expect(api.server.output()).not.toContain('NOTE-LEAK-42');
   });
 });

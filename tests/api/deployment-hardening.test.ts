@@ -19,7 +19,9 @@ beforeAll(async () => {
   writeFileSync(path.join(clientDist, 'index.html'), '<!doctype html><title>Detox Watch</title>');
   writeFileSync(path.join(clientDist, 'app.js'), 'console.log(1);\n//# sourceMappingURL=app.js.map');
   writeFileSync(path.join(clientDist, 'app.js.map'), '{"version":3,"sources":["secret-source.tsx"]}');
-  server = await startServer({ env: { NODE_ENV: 'production', PUBLIC_ORIGIN: `http://${HOST}`, CLIENT_DIST: clientDist } });
+  server = await startServer({
+    env: { NODE_ENV: 'production', PUBLIC_ORIGIN: `http://${HOST}`, CLIENT_DIST: clientDist },
+  });
 });
 
 afterAll(async () => {
@@ -35,14 +37,17 @@ interface Answer {
 /** A request with a chosen Host header (fetch does not let a caller set it). */
 function send(method: string, pathAndQuery: string, headers: Record<string, string>, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, method, path: pathAndQuery, headers: { host: HOST, ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: server.port, method, path: pathAndQuery, headers: { host: HOST, ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -59,20 +64,35 @@ describe('deployment hardening', () => {
   it('answers only at the configured origin: another Host is refused (421), health checks answer any host', async () => {
     const wrong = await send('GET', '/trpc/units.list', { host: 'evil.test' });
     expect(wrong.status).toBe(421);
-    expect(JSON.parse(wrong.body)).toMatchObject({ error: { message: `This server answers only at http://${HOST}; open it at that address` } });
+    expect(JSON.parse(wrong.body)).toMatchObject({
+      error: { message: `This server answers only at http://${HOST}; open it at that address` },
+    });
     expect((await send('GET', '/healthz', { host: '10.0.0.9:3000' })).status).toBe(200);
     expect((await send('GET', '/trpc/units.list', {})).status).toBe(401);
   });
 
   it('ignores X-Forwarded-For from a client that is not a trusted proxy: the throttle and the audit see the real address', async () => {
-    const res = await send('POST', '/trpc/auth.login', { 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }, JSON.stringify({ username: 'nurse', password: 'wrong-password' }));
+    const res = await send(
+      'POST',
+      '/trpc/auth.login',
+      { 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' },
+      JSON.stringify({ username: 'nurse', password: 'wrong-password' }),
+    );
     expect(res.status).toBe(401);
-    const rows = selectAll<{ address: string }>(server.sqlitePath ?? '', "select address from login_attempt where username = 'nurse'");
+    const rows = selectAll<{ address: string }>(
+      server.sqlitePath ?? '',
+      "select address from login_attempt where username = 'nurse'",
+    );
     expect(rows).toEqual([{ address: '127.0.0.1' }]);
   });
 
   it('audits a refused cross-site write', async () => {
-    const res = await send('POST', '/trpc/auth.logout', { 'content-type': 'application/json', origin: 'http://evil.test' }, '{}');
+    const res = await send(
+      'POST',
+      '/trpc/auth.logout',
+      { 'content-type': 'application/json', origin: 'http://evil.test' },
+      '{}',
+    );
     expect(res.status).toBe(403);
     // The audit row is written after the answer: give it a moment.
     await new Promise((r) => setTimeout(r, 200));

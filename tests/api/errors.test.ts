@@ -36,15 +36,29 @@ interface Fixture {
 const f = {} as Fixture;
 
 beforeAll(async () => {
-  f.open = (dataOf(await api.nurse.mutate('admissions.admit', admitBody(api.unitId, '4', 'API-ERR-1'))) as { admissionId: number }).admissionId;
-  f.closed = (dataOf(await api.nurse.mutate('admissions.admit', admitBody(api.unitId, '8', 'API-ERR-2'))) as { admissionId: number }).admissionId;
+  f.open = (
+    dataOf(await api.nurse.mutate('admissions.admit', admitBody(api.unitId, '4', 'API-ERR-1'))) as {
+      admissionId: number;
+    }
+  ).admissionId;
+  f.closed = (
+    dataOf(await api.nurse.mutate('admissions.admit', admitBody(api.unitId, '8', 'API-ERR-2'))) as {
+      admissionId: number;
+    }
+  ).admissionId;
   await standingOrders(api, f.open);
   await standingOrders(api, f.closed);
   f.closedAt = minutesAgo(1);
   dataOf(await api.nurse.mutate('admissions.discharge', { admissionId: f.closed, dischargedAt: f.closedAt }));
   f.supersededAssessment = (dataOf(await api.nurse.mutate('assessments.record', cows18(f.open))) as { id: number }).id;
   f.replacementAssessment = (
-    dataOf(await api.nurse.mutate('assessments.correct', { assessmentId: f.supersededAssessment, reason: 'Recounted', replacement: cowsContent() })) as { id: number }
+    dataOf(
+      await api.nurse.mutate('assessments.correct', {
+        assessmentId: f.supersededAssessment,
+        reason: 'Recounted',
+        replacement: cowsContent(),
+      }),
+    ) as { id: number }
   ).id;
   f.supersededDose = (dataOf(await api.nurse.mutate('medications.record', doseBody(f.open))) as { id: number }).id;
   f.replacementDose = (
@@ -77,12 +91,14 @@ const TOO_LARGE = 'The request is larger than the 1 MB limit; shorten the note o
 
 const { gooseflesh: _omitted, ...COWS_WITHOUT_GOOSEFLESH } = COWS_18;
 
-const badRequest = (path: string, message: string): (() => ExpectedError) => () => ({
-  status: 400,
-  code: 'BAD_REQUEST',
-  message: `${path}: ${message}`,
-  issues: [{ path, message }],
-});
+const badRequest =
+  (path: string, message: string): (() => ExpectedError) =>
+  () => ({
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: `${path}: ${message}`,
+    issues: [{ path, message }],
+  });
 
 const CASES: ErrorCase[] = [
   // 400: input fails the schema
@@ -125,14 +141,22 @@ const CASES: ErrorCase[] = [
   {
     name: 'a replacement with a value not allowed (correction)',
     who: 'nurse',
-    call: (c) => c.mutate('assessments.correct', { assessmentId: f.replacementAssessment, reason: 'Recount', replacement: cowsContent({ items: { ...COWS_18, pupils: 3 } }) }),
+    call: (c) =>
+      c.mutate('assessments.correct', {
+        assessmentId: f.replacementAssessment,
+        reason: 'Recount',
+        replacement: cowsContent({ items: { ...COWS_18, pupils: 3 } }),
+      }),
     expected: badRequest('replacement.items.pupils', 'COWS pupil size allows 0, 1, 2 or 5; got 3'),
   },
   {
     name: 'the COWS pulse item disagrees with the heart rate',
     who: 'nurse',
     call: (c) => c.mutate('assessments.record', cows18(f.open, { vitals: { heartRate: 101 } })),
-    expected: badRequest('items.pulse', 'COWS resting pulse is scored 1, below the 2 that a heart rate of 101 bpm scores; score only what withdrawal causes, and say why the pulse is not from withdrawal (e.g. just walked back from the bathroom), or correct the pulse item or the heart rate'),
+    expected: badRequest(
+      'items.pulse',
+      'COWS resting pulse is scored 1, below the 2 that a heart rate of 101 bpm scores; score only what withdrawal causes, and say why the pulse is not from withdrawal (e.g. just walked back from the bathroom), or correct the pulse item or the heart rate',
+    ),
   },
   {
     name: 'an implausible vital sign',
@@ -144,7 +168,11 @@ const CASES: ErrorCase[] = [
     name: 'unknown instrument',
     who: 'nurse',
     call: (c) => c.mutate('assessments.record', cows18(f.open, { instrument: 'MINI-COWS' })),
-    expected: () => ({ status: 400, code: 'BAD_REQUEST', issues: [{ path: 'instrument', message: 'instrument must be one of COWS, SOWS, CIWA-Ar' }] }),
+    expected: () => ({
+      status: 400,
+      code: 'BAD_REQUEST',
+      issues: [{ path: 'instrument', message: 'instrument must be one of COWS, SOWS, CIWA-Ar' }],
+    }),
   },
   {
     name: 'unknown drug',
@@ -172,19 +200,25 @@ const CASES: ErrorCase[] = [
   {
     name: 'an assessment time more than 5 minutes in the future',
     who: 'nurse',
-    call: (c) => c.mutate('assessments.record', cows18(f.open, { takenAt: new Date(Date.now() + 6 * 60_000).toISOString() })),
+    call: (c) =>
+      c.mutate('assessments.record', cows18(f.open, { takenAt: new Date(Date.now() + 6 * 60_000).toISOString() })),
     expected: badRequest('takenAt', FUTURE),
   },
   {
     name: 'a dose time more than 5 minutes in the future',
     who: 'nurse',
-    call: (c) => c.mutate('medications.record', doseBody(f.open, { givenAt: new Date(Date.now() + 60 * 60_000).toISOString() })),
+    call: (c) =>
+      c.mutate('medications.record', doseBody(f.open, { givenAt: new Date(Date.now() + 60 * 60_000).toISOString() })),
     expected: badRequest('givenAt', FUTURE),
   },
   {
     name: 'an admission time in the future',
     who: 'nurse',
-    call: (c, ctx) => c.mutate('admissions.admit', admitBody(ctx.unitId, '12', 'API-ERR-3', { admittedAt: new Date(Date.now() + 10 * 60_000).toISOString() })),
+    call: (c, ctx) =>
+      c.mutate(
+        'admissions.admit',
+        admitBody(ctx.unitId, '12', 'API-ERR-3', { admittedAt: new Date(Date.now() + 10 * 60_000).toISOString() }),
+      ),
     expected: badRequest('admittedAt', FUTURE),
   },
   {
@@ -236,50 +270,128 @@ const CASES: ErrorCase[] = [
     name: 'no input at all',
     who: 'nurse',
     call: (c) => c.mutate('assessments.record', {}),
-    expected: () => ({ status: 400, code: 'BAD_REQUEST', issues: [{ path: 'admissionId', message: 'must be a whole number id' }, { path: 'takenAt', message: ISO }] }),
+    expected: () => ({
+      status: 400,
+      code: 'BAD_REQUEST',
+      issues: [
+        { path: 'admissionId', message: 'must be a whole number id' },
+        { path: 'takenAt', message: ISO },
+      ],
+    }),
   },
 
   // 401: not logged in
-  { name: 'record an assessment without logging in', who: 'anonymous', call: (c) => c.mutate('assessments.record', cows18(f.open)), expected: () => ({ status: 401, code: 'UNAUTHORIZED', message: NOT_LOGGED_IN }) },
-  { name: 'record a dose without logging in', who: 'anonymous', call: (c) => c.mutate('medications.record', doseBody(f.open)), expected: () => ({ status: 401, code: 'UNAUTHORIZED', message: NOT_LOGGED_IN }) },
+  {
+    name: 'record an assessment without logging in',
+    who: 'anonymous',
+    call: (c) => c.mutate('assessments.record', cows18(f.open)),
+    expected: () => ({ status: 401, code: 'UNAUTHORIZED', message: NOT_LOGGED_IN }),
+  },
+  {
+    name: 'record a dose without logging in',
+    who: 'anonymous',
+    call: (c) => c.mutate('medications.record', doseBody(f.open)),
+    expected: () => ({ status: 401, code: 'UNAUTHORIZED', message: NOT_LOGGED_IN }),
+  },
   {
     name: 'correct an assessment without logging in',
     who: 'anonymous',
     call: (c) => c.mutate('assessments.correct', { assessmentId: f.replacementAssessment, reason: 'Anonymous' }),
     expected: () => ({ status: 401, code: 'UNAUTHORIZED', message: NOT_LOGGED_IN }),
   },
-  { name: 'admit without logging in', who: 'anonymous', call: (c, ctx) => c.mutate('admissions.admit', admitBody(ctx.unitId, '12', 'API-ERR-5')), expected: () => ({ status: 401, code: 'UNAUTHORIZED', message: NOT_LOGGED_IN }) },
-  { name: 'read the assessments without logging in', who: 'anonymous', call: (c) => c.query('assessments.list', { admissionId: f.open }), expected: () => ({ status: 401, code: 'UNAUTHORIZED', message: NOT_LOGGED_IN }) },
-  { name: 'read an admission without logging in', who: 'anonymous', call: (c) => c.query('admissions.get', { admissionId: f.open }), expected: () => ({ status: 401, code: 'UNAUTHORIZED', message: NOT_LOGGED_IN }) },
+  {
+    name: 'admit without logging in',
+    who: 'anonymous',
+    call: (c, ctx) => c.mutate('admissions.admit', admitBody(ctx.unitId, '12', 'API-ERR-5')),
+    expected: () => ({ status: 401, code: 'UNAUTHORIZED', message: NOT_LOGGED_IN }),
+  },
+  {
+    name: 'read the assessments without logging in',
+    who: 'anonymous',
+    call: (c) => c.query('assessments.list', { admissionId: f.open }),
+    expected: () => ({ status: 401, code: 'UNAUTHORIZED', message: NOT_LOGGED_IN }),
+  },
+  {
+    name: 'read an admission without logging in',
+    who: 'anonymous',
+    call: (c) => c.query('admissions.get', { admissionId: f.open }),
+    expected: () => ({ status: 401, code: 'UNAUTHORIZED', message: NOT_LOGGED_IN }),
+  },
 
   // 403: role may not do this
-  { name: 'admin records an assessment', who: 'admin', call: (c) => c.mutate('assessments.record', cows18(f.open)), expected: () => ({ status: 403, code: 'FORBIDDEN', message: FORBIDDEN }) },
+  {
+    name: 'admin records an assessment',
+    who: 'admin',
+    call: (c) => c.mutate('assessments.record', cows18(f.open)),
+    expected: () => ({ status: 403, code: 'FORBIDDEN', message: FORBIDDEN }),
+  },
   {
     name: 'admin corrects an assessment',
     who: 'admin',
     call: (c) => c.mutate('assessments.correct', { assessmentId: f.replacementAssessment, reason: 'Admin correction' }),
     expected: () => ({ status: 403, code: 'FORBIDDEN', message: FORBIDDEN }),
   },
-  { name: 'admin records a dose', who: 'admin', call: (c) => c.mutate('medications.record', doseBody(f.open)), expected: () => ({ status: 403, code: 'FORBIDDEN', message: FORBIDDEN }) },
+  {
+    name: 'admin records a dose',
+    who: 'admin',
+    call: (c) => c.mutate('medications.record', doseBody(f.open)),
+    expected: () => ({ status: 403, code: 'FORBIDDEN', message: FORBIDDEN }),
+  },
   {
     name: 'admin corrects a dose',
     who: 'admin',
     call: (c) => c.mutate('medications.correct', { administrationId: f.replacementDose, reason: 'Admin correction' }),
     expected: () => ({ status: 403, code: 'FORBIDDEN', message: FORBIDDEN }),
   },
-  { name: 'admin admits', who: 'admin', call: (c, ctx) => c.mutate('admissions.admit', admitBody(ctx.unitId, '12', 'API-ERR-6')), expected: () => ({ status: 403, code: 'FORBIDDEN', message: FORBIDDEN }) },
-  { name: 'admin discharges', who: 'admin', call: (c) => c.mutate('admissions.discharge', { admissionId: f.open, dischargedAt: minutesAgo(1) }), expected: () => ({ status: 403, code: 'FORBIDDEN', message: FORBIDDEN }) },
+  {
+    name: 'admin admits',
+    who: 'admin',
+    call: (c, ctx) => c.mutate('admissions.admit', admitBody(ctx.unitId, '12', 'API-ERR-6')),
+    expected: () => ({ status: 403, code: 'FORBIDDEN', message: FORBIDDEN }),
+  },
+  {
+    name: 'admin discharges',
+    who: 'admin',
+    call: (c) => c.mutate('admissions.discharge', { admissionId: f.open, dischargedAt: minutesAgo(1) }),
+    expected: () => ({ status: 403, code: 'FORBIDDEN', message: FORBIDDEN }),
+  },
 
   // 404: id does not exist
-  { name: 'an assessment for an unknown admission', who: 'nurse', call: (c) => c.mutate('assessments.record', cows18(999999)), expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }) },
-  { name: 'a dose for an unknown admission', who: 'physician', call: (c) => c.mutate('medications.record', doseBody(999999, { orderId: 1 })), expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }) },
-  { name: 'read an unknown admission', who: 'nurse', call: (c) => c.query('admissions.get', { admissionId: 999999 }), expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }) },
-  { name: 'list the assessments of an unknown admission', who: 'nurse', call: (c) => c.query('assessments.list', { admissionId: 999999 }), expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }) },
-  { name: 'list the doses of an unknown admission', who: 'nurse', call: (c) => c.query('medications.list', { admissionId: 999999 }), expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }) },
+  {
+    name: 'an assessment for an unknown admission',
+    who: 'nurse',
+    call: (c) => c.mutate('assessments.record', cows18(999999)),
+    expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }),
+  },
+  {
+    name: 'a dose for an unknown admission',
+    who: 'physician',
+    call: (c) => c.mutate('medications.record', doseBody(999999, { orderId: 1 })),
+    expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }),
+  },
+  {
+    name: 'read an unknown admission',
+    who: 'nurse',
+    call: (c) => c.query('admissions.get', { admissionId: 999999 }),
+    expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }),
+  },
+  {
+    name: 'list the assessments of an unknown admission',
+    who: 'nurse',
+    call: (c) => c.query('assessments.list', { admissionId: 999999 }),
+    expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }),
+  },
+  {
+    name: 'list the doses of an unknown admission',
+    who: 'nurse',
+    call: (c) => c.query('medications.list', { admissionId: 999999 }),
+    expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }),
+  },
   {
     name: 'correct an unknown assessment',
     who: 'nurse',
-    call: (c) => c.mutate('assessments.correct', { assessmentId: 999999, reason: 'No such row', replacement: cowsContent() }),
+    call: (c) =>
+      c.mutate('assessments.correct', { assessmentId: 999999, reason: 'No such row', replacement: cowsContent() }),
     expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Assessment 999999 does not exist' }),
   },
   {
@@ -288,29 +400,49 @@ const CASES: ErrorCase[] = [
     call: (c) => c.mutate('medications.correct', { administrationId: 999999, reason: 'No such row' }),
     expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Administration 999999 does not exist' }),
   },
-  { name: 'discharge an unknown admission', who: 'nurse', call: (c) => c.mutate('admissions.discharge', { admissionId: 999999, dischargedAt: minutesAgo(1) }), expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }) },
+  {
+    name: 'discharge an unknown admission',
+    who: 'nurse',
+    call: (c) => c.mutate('admissions.discharge', { admissionId: 999999, dischargedAt: minutesAgo(1) }),
+    expected: () => ({ status: 404, code: 'NOT_FOUND', message: 'Admission 999999 does not exist' }),
+  },
 
   // 409: write conflicts with the current record
   {
     name: 'an assessment on a discharged admission',
     who: 'nurse',
     call: (c) => c.mutate('assessments.record', cows18(f.closed)),
-    expected: () => ({ status: 409, code: 'CONFLICT', message: `This patient was discharged at ${f.closedAt}; nothing new can be charted on a closed admission` }),
+    expected: () => ({
+      status: 409,
+      code: 'CONFLICT',
+      message: `This patient was discharged at ${f.closedAt}; nothing new can be charted on a closed admission`,
+    }),
   },
   {
     name: 'a dose on a discharged admission',
     who: 'physician',
     call: (c) => c.mutate('medications.record', doseBody(f.closed)),
-    expected: () => ({ status: 409, code: 'CONFLICT', message: `This patient was discharged at ${f.closedAt}; nothing new can be charted on a closed admission` }),
+    expected: () => ({
+      status: 409,
+      code: 'CONFLICT',
+      message: `This patient was discharged at ${f.closedAt}; nothing new can be charted on a closed admission`,
+    }),
   },
   {
     name: 'correcting a superseded assessment',
     who: 'nurse',
-    call: (c) => c.mutate('assessments.correct', { assessmentId: f.supersededAssessment, reason: 'Again', replacement: cowsContent() }),
+    call: (c) =>
+      c.mutate('assessments.correct', {
+        assessmentId: f.supersededAssessment,
+        reason: 'Again',
+        replacement: cowsContent(),
+      }),
     expected: () => ({
       status: 409,
       code: 'CONFLICT',
-      message: new RegExp(`^Assessment ${f.supersededAssessment} was already corrected by assessment ${f.replacementAssessment} at \\S+; correct that one instead$`),
+      message: new RegExp(
+        `^Assessment ${f.supersededAssessment} was already corrected by assessment ${f.replacementAssessment} at \\S+; correct that one instead$`,
+      ),
     }),
   },
   {
@@ -320,21 +452,28 @@ const CASES: ErrorCase[] = [
     expected: () => ({
       status: 409,
       code: 'CONFLICT',
-      message: new RegExp(`^Administration ${f.supersededDose} was already corrected by administration ${f.replacementDose} at \\S+; correct that one instead$`),
+      message: new RegExp(
+        `^Administration ${f.supersededDose} was already corrected by administration ${f.replacementDose} at \\S+; correct that one instead$`,
+      ),
     }),
   },
   {
     name: 'admitting to an occupied bed',
     who: 'nurse',
     call: (c, ctx) => c.mutate('admissions.admit', admitBody(ctx.unitId, '4', 'API-ERR-7')),
-    expected: () => ({ status: 409, code: 'CONFLICT', message: `Bed 4 is occupied (admission ${f.open}); discharge it first or choose another bed` }),
+    expected: () => ({
+      status: 409,
+      code: 'CONFLICT',
+      message: `Bed 4 is occupied (admission ${f.open}); discharge it first or choose another bed`,
+    }),
   },
 
   // 412: a safety rule needs an override reason that was not given
   {
     name: 'a dose above the single-dose maximum without an override reason',
     who: 'nurse',
-    call: (c) => c.mutate('medications.record', doseBody(f.open, { drug: 'ibuprofen', doseMg: 1000, indication: 'Aches' })),
+    call: (c) =>
+      c.mutate('medications.record', doseBody(f.open, { drug: 'ibuprofen', doseMg: 1000, indication: 'Aches' })),
     expected: () => ({
       status: 412,
       code: 'PRECONDITION_FAILED',
@@ -351,7 +490,11 @@ const CASES: ErrorCase[] = [
         reason: 'Dose was higher',
         replacement: { drug: 'ondansetron', doseMg: 12, route: 'PO', givenAt: minutesAgo(5), status: 'given' },
       }),
-    expected: () => ({ status: 412, code: 'PRECONDITION_FAILED', message: /Ondansetron 12 mg is above the unit's single-dose maximum of 8 mg.*override reason/ }),
+    expected: () => ({
+      status: 412,
+      code: 'PRECONDITION_FAILED',
+      message: /Ondansetron 12 mg is above the unit's single-dose maximum of 8 mg.*override reason/,
+    }),
   },
 
   // 413: request body over the size limit
@@ -385,13 +528,23 @@ describe('the error table of api.md, over HTTP', () => {
 
   it('a dose over the hard per-dose limit is refused outright (400 on doseMg), override reason or not', async () => {
     const res = await expectNothingWritten(api, () =>
-      api.nurse.mutate('medications.record', doseBody(f.open, { drug: 'ibuprofen', doseMg: 2000, overrideReason: 'Ordered by Dr. Carter' })),
+      api.nurse.mutate(
+        'medications.record',
+        doseBody(f.open, { drug: 'ibuprofen', doseMg: 2000, overrideReason: 'Ordered by Dr. Carter' }),
+      ),
     );
-    expectError(res, { status: 400, code: 'BAD_REQUEST', message: /^Ibuprofen 2000 mg is above the unit's hard limit of 1600 mg per dose/, issues: [{ path: 'doseMg' }] });
+    expectError(res, {
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: /^Ibuprofen 2000 mg is above the unit's hard limit of 1600 mg per dose/,
+      issues: [{ path: 'doseMg' }],
+    });
   });
 
   it('a body just under the limit is read and judged on its content (400 for the long note, not 413)', async () => {
-    const res = await expectNothingWritten(api, () => api.nurse.mutate('assessments.record', cows18(f.open, { note: 'x'.repeat(900 * 1024) })));
+    const res = await expectNothingWritten(api, () =>
+      api.nurse.mutate('assessments.record', cows18(f.open, { note: 'x'.repeat(900 * 1024) })),
+    );
     expectError(res, badRequest('note', 'keep the note under 2000 characters')());
   });
 

@@ -27,7 +27,9 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawR
     const request = http.get(url, { headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
       response.on('error', reject);
     });
     request.on('error', reject);
@@ -37,7 +39,10 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawR
 function buildClient(outDir: string): Promise<void> {
   const vite = path.join(REPO_ROOT, 'client/node_modules/vite/bin/vite.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: path.join(REPO_ROOT, 'client'), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+      cwd: path.join(REPO_ROOT, 'client'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => {
       output += c.toString();
@@ -46,7 +51,9 @@ function buildClient(outDir: string): Promise<void> {
       output += c.toString();
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}:\n${output.slice(-3000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}:\n${output.slice(-3000)}`)),
+    );
   });
 }
 
@@ -89,7 +96,10 @@ describe('the first load: the built client as the server sends it', () => {
   beforeAll(async () => {
     dist = mkdtempSync(path.join(tmpdir(), 'detox-first-load-'));
     await buildClient(dist);
-    manifest = JSON.parse(readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+    manifest = JSON.parse(readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8')) as Record<
+      string,
+      ManifestChunk
+    >;
     entryFile = manifest['index.html']?.file ?? '';
     server = await startServer({ seed: 'none', env: { CLIENT_DIST: dist } });
   }, 180_000);
@@ -136,7 +146,12 @@ describe('the first load: the built client as the server sends it', () => {
 
   it('sends the file as it is when neither is accepted', async () => {
     const original = readFileSync(path.join(dist, entryFile));
-    for (const headers of [{} as Record<string, string>, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'br;q=0, gzip;q=0' }, { 'accept-encoding': 'deflate' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { 'accept-encoding': 'identity' },
+      { 'accept-encoding': 'br;q=0, gzip;q=0' },
+      { 'accept-encoding': 'deflate' },
+    ]) {
       const response = await rawGet(`${server.url}/${entryFile}`, headers);
       expect(response.status).toBe(200);
       expect(response.headers['content-encoding'], JSON.stringify(headers)).toBeUndefined();
@@ -181,11 +196,24 @@ describe('the first load: the built client as the server sends it', () => {
     const initialSources = initial.flatMap((file) => sourcesOf(dist, file));
     expect(initialSources.some((s) => s.includes('features/auth/login-page'))).toBe(true);
     expect(initialSources.filter(isRecharts)).toEqual([]);
-    for (const screen of ['features/census/', 'features/patient/', 'features/patient-chart/', 'features/reports/', 'features/protocol/', 'features/audit/', 'features/users/']) {
-      expect(initialSources.filter((s) => s.includes(screen)), screen).toEqual([]);
+    for (const screen of [
+      'features/census/',
+      'features/patient/',
+      'features/patient-chart/',
+      'features/reports/',
+      'features/protocol/',
+      'features/audit/',
+      'features/users/',
+    ]) {
+      expect(
+        initialSources.filter((s) => s.includes(screen)),
+        screen,
+      ).toEqual([]);
     }
     // The check above means something only if Recharts is in the build at all: in a lazy chunk.
-    const lazyWithRecharts = Object.values(manifest).filter((c) => c.file.endsWith('.js') && !initial.includes(c.file) && sourcesOf(dist, c.file).some(isRecharts));
+    const lazyWithRecharts = Object.values(manifest).filter(
+      (c) => c.file.endsWith('.js') && !initial.includes(c.file) && sourcesOf(dist, c.file).some(isRecharts),
+    );
     expect(lazyWithRecharts.length).toBeGreaterThan(0);
     // …and index.html preloads none of it.
     const html = readFileSync(path.join(dist, 'index.html'), 'utf8');

@@ -18,19 +18,36 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const COWS = { pulse: 1, sweating: 1, restlessness: 1, pupils: 1, boneJointAches: 1, runnyNoseTearing: 1, giUpset: 1, tremor: 1, yawning: 1, anxietyIrritability: 1, gooseflesh: 0 };
+const COWS = {
+  pulse: 1,
+  sweating: 1,
+  restlessness: 1,
+  pupils: 1,
+  boneJointAches: 1,
+  runnyNoseTearing: 1,
+  giUpset: 1,
+  tremor: 1,
+  yawning: 1,
+  anxietyIrritability: 1,
+  gooseflesh: 0,
+};
 
 describe('SIGTERM', () => {
   it('stops taking traffic, finishes the writes in flight, ends event streams with a retry hint, and exits 0', async () => {
     const nurse = new TrpcHttp(server.url);
     await nurse.login('nurse', DEMO_PASSWORDS.nurse);
-    const admissions = await nurse.query<{ id: number; dischargedAt: string | null }[]>('admissions.list', { unitId: 1 });
+    const admissions = await nurse.query<{ id: number; dischargedAt: string | null }[]>('admissions.list', {
+      unitId: 1,
+    });
     const admission = admissions.body.result?.data.find((a) => a.dischargedAt === null);
     if (!admission) throw new Error('the demo unit has no open admission');
 
-    const stream = await fetch(`${server.url}/trpc/events.unit?input=${encodeURIComponent(JSON.stringify({ unitId: 1 }))}`, {
-      headers: { accept: 'text/event-stream', cookie: `${SESSION_COOKIE}=${nurse.cookie}` },
-    });
+    const stream = await fetch(
+      `${server.url}/trpc/events.unit?input=${encodeURIComponent(JSON.stringify({ unitId: 1 }))}`,
+      {
+        headers: { accept: 'text/event-stream', cookie: `${SESSION_COOKIE}=${nurse.cookie}` },
+      },
+    );
     expect(stream.status).toBe(200);
     // Read as it arrives: the stream ends with its connection, not with a finished body.
     let received = '';
@@ -53,7 +70,9 @@ describe('SIGTERM', () => {
 
     const notes = Array.from({ length: 20 }, (_, i) => `graceful-${i}`);
     const takenAt = new Date(Date.now() - 60_000).toISOString();
-    const writes = notes.map((note) => nurse.mutate('assessments.record', { admissionId: admission.id, instrument: 'COWS', takenAt, items: COWS, note }));
+    const writes = notes.map((note) =>
+      nurse.mutate('assessments.record', { admissionId: admission.id, instrument: 'COWS', takenAt, items: COWS, note }),
+    );
     const exited = server.kill('SIGTERM');
 
     // During the delay the instance still serves, but tells the balancer to send traffic elsewhere.
@@ -70,7 +89,10 @@ describe('SIGTERM', () => {
     expect(server.output()).toContain('SIGTERM: closed');
 
     // Every acknowledged write is on disk.
-    const saved = selectAll<{ note: string }>(server.sqlitePath ?? '', `select note from assessment where note like 'graceful-%'`);
+    const saved = selectAll<{ note: string }>(
+      server.sqlitePath ?? '',
+      `select note from assessment where note like 'graceful-%'`,
+    );
     expect(saved.map((r) => r.note).sort()).toEqual([...notes].sort());
   });
 });

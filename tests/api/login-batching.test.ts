@@ -21,9 +21,16 @@ describe('tRPC batching cannot get around the login throttle', () => {
   it('a batch of 7 wrong passwords and the right one is refused whole: no session, no attempt checked', async () => {
     const attemptsBefore = count('select count(*) as n from login_attempt');
     const sessionsBefore = count('select count(*) as n from session');
-    const guesses = [...Array.from({ length: 7 }, (_, i) => ({ username: 'admin', password: `wrong-${i}` })), { username: 'admin', password: DEMO_PASSWORDS.admin }];
+    const guesses = [
+      ...Array.from({ length: 7 }, (_, i) => ({ username: 'admin', password: `wrong-${i}` })),
+      { username: 'admin', password: DEMO_PASSWORDS.admin },
+    ];
     const client = new TrpcHttp(api.server.url);
-    const res = await batch(client, guesses.map(() => 'auth.login'), guesses);
+    const res = await batch(
+      client,
+      guesses.map(() => 'auth.login'),
+      guesses,
+    );
     expectError(res, { status: 400, code: 'BAD_REQUEST', message: BATCH_WITH_LOGIN });
     expect(client.cookie).toBeNull();
     expect(count('select count(*) as n from login_attempt')).toBe(attemptsBefore);
@@ -31,8 +38,16 @@ describe('tRPC batching cannot get around the login throttle', () => {
   });
 
   it('a login hidden among other calls, and a logout in a batch, are refused too', async () => {
-    expectError(await batch(api.nurse, ['auth.me', 'auth.login'], [undefined, { username: 'admin', password: 'x' }]), { status: 400, code: 'BAD_REQUEST', message: BATCH_WITH_LOGIN });
-    expectError(await batch(api.nurse, ['auth.me', 'auth.logout'], [undefined, undefined]), { status: 400, code: 'BAD_REQUEST', message: BATCH_WITH_LOGIN });
+    expectError(await batch(api.nurse, ['auth.me', 'auth.login'], [undefined, { username: 'admin', password: 'x' }]), {
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: BATCH_WITH_LOGIN,
+    });
+    expectError(await batch(api.nurse, ['auth.me', 'auth.logout'], [undefined, undefined]), {
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: BATCH_WITH_LOGIN,
+    });
     // The nurse is still logged in: the logout never ran.
     expect(dataOf(await api.nurse.query('auth.me'))).toMatchObject({ username: 'nurse' });
   });
@@ -47,14 +62,25 @@ describe('tRPC batching cannot get around the login throttle', () => {
 
   it('concurrent wrong guesses for one username are counted one by one: after 5, the rest are throttled unchecked', async () => {
     const results = await Promise.all(
-      Array.from({ length: 9 }, (_, i) => new TrpcHttp(api.server.url).mutate('auth.login', { username: 'physician', password: `guess-${i}` })),
+      Array.from({ length: 9 }, (_, i) =>
+        new TrpcHttp(api.server.url).mutate('auth.login', { username: 'physician', password: `guess-${i}` }),
+      ),
     );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429]);
-    expect(count("select count(*) as n from login_attempt where username = 'physician' and succeeded = 0 and throttled = 0")).toBe(5);
+    expect(
+      count("select count(*) as n from login_attempt where username = 'physician' and succeeded = 0 and throttled = 0"),
+    ).toBe(5);
     expect(count("select count(*) as n from login_attempt where username = 'physician' and throttled = 1")).toBe(4);
     // Even the right password now waits, from this device.
-    const right = await new TrpcHttp(api.server.url).mutate('auth.login', { username: 'physician', password: DEMO_PASSWORDS.physician });
-    expectError(right, { status: 429, code: 'TOO_MANY_REQUESTS', message: /^Too many failed logins from this device; wait \d+ seconds/ });
+    const right = await new TrpcHttp(api.server.url).mutate('auth.login', {
+      username: 'physician',
+      password: DEMO_PASSWORDS.physician,
+    });
+    expectError(right, {
+      status: 429,
+      code: 'TOO_MANY_REQUESTS',
+      message: /^Too many failed logins from this device; wait \d+ seconds/,
+    });
   }, 180_000);
 });

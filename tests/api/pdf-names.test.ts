@@ -34,13 +34,27 @@ beforeAll(async () => {
   south = new TrpcHttp(api.server.url);
   await south.login('nurse-south', 'demo-nurse-south');
   southUnitId = selectAll<{ id: number }>(api.sqlitePath, "select id from unit where name = 'Detox South'")[0]?.id ?? 0;
-  dataOf(await south.mutate('admissions.admit', admitBody(southUnitId, 'S3', 'DS-PDF-1', { patient: { mrn: 'DS-PDF-1', name: CHINESE, birthDate: '1979-03-02' } })));
-  dataOf(await south.mutate('admissions.admit', admitBody(southUnitId, 'S5', 'DS-PDF-2', { patient: { mrn: 'DS-PDF-2', name: ARABIC, birthDate: '1985-11-20' } })));
+  dataOf(
+    await south.mutate(
+      'admissions.admit',
+      admitBody(southUnitId, 'S3', 'DS-PDF-1', {
+        patient: { mrn: 'DS-PDF-1', name: CHINESE, birthDate: '1979-03-02' },
+      }),
+    ),
+  );
+  dataOf(
+    await south.mutate(
+      'admissions.admit',
+      admitBody(southUnitId, 'S5', 'DS-PDF-2', { patient: { mrn: 'DS-PDF-2', name: ARABIC, birthDate: '1985-11-20' } }),
+    ),
+  );
 });
 
 describe('names in printouts', () => {
   it('the downtime sheet prints Vietnamese, Chinese and Arabic names as written', async () => {
-    const res = await fetch(`${api.server.url}/reports/downtime.pdf?unitId=${southUnitId}`, { headers: { cookie: `${SESSION_COOKIE}=${south.cookie}` } });
+    const res = await fetch(`${api.server.url}/reports/downtime.pdf?unitId=${southUnitId}`, {
+      headers: { cookie: `${SESSION_COOKIE}=${south.cookie}` },
+    });
     expect(res.status).toBe(200);
     const text = pdfToText(Buffer.from(await res.arrayBuffer())).normalize('NFC');
     expect(text).toContain(VIETNAMESE);

@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { admitBody, doseBody, expectError, expectNothingWritten, minutesAgo, standingOrders, useApiServer } from '../support/api.js';
+import {
+  admitBody,
+  doseBody,
+  expectError,
+  expectNothingWritten,
+  minutesAgo,
+  standingOrders,
+  useApiServer,
+} from '../support/api.js';
 import { selectAll } from '../support/sqlite-counts.js';
 import { TrpcHttp, dataOf } from '../support/trpc-http.js';
 
@@ -40,13 +48,27 @@ const update = async (change: (p: Protocol) => void, reason: string) => {
   return api.physician.mutate('protocol.update', { unitId: api.unitId, protocol: next, reason });
 };
 
-async function check(admissionId: number, drug: string, doseMg: number, route: string, givenAt = minutesAgo(1)): Promise<Warning[]> {
-  return (dataOf(await api.nurse.query('medications.check', { admissionId, drug, doseMg, route, givenAt, status: 'given' })) as { warnings: Warning[] }).warnings;
+async function check(
+  admissionId: number,
+  drug: string,
+  doseMg: number,
+  route: string,
+  givenAt = minutesAgo(1),
+): Promise<Warning[]> {
+  return (
+    dataOf(
+      await api.nurse.query('medications.check', { admissionId, drug, doseMg, route, givenAt, status: 'given' }),
+    ) as { warnings: Warning[] }
+  ).warnings;
 }
 const codes = (warnings: Warning[]) => warnings.map((w) => w.code);
 
 async function admit(bed: string, mrn: string, weightKg: number): Promise<number> {
-  const body = admitBody(api.unitId, bed, mrn, { weightKg, lastUseAt: minutesAgo(16 * 60), admittedAt: minutesAgo(6 * 60) });
+  const body = admitBody(api.unitId, bed, mrn, {
+    weightKg,
+    lastUseAt: minutesAgo(16 * 60),
+    admittedAt: minutesAgo(6 * 60),
+  });
   const { admissionId } = dataOf(await api.nurse.mutate('admissions.admit', body)) as { admissionId: number };
   await standingOrders(api, admissionId);
   return admissionId;
@@ -54,16 +76,44 @@ async function admit(bed: string, mrn: string, weightKg: number): Promise<number
 
 /** A COWS with normal blood pressure and heart rate, so the clonidine hold lets a dose through. */
 async function normalVitals(admissionId: number, minutes: number) {
-  const items = { pulse: 1, sweating: 1, restlessness: 1, pupils: 1, boneJointAches: 1, runnyNoseTearing: 1, giUpset: 2, tremor: 1, yawning: 1, anxietyIrritability: 1, gooseflesh: 0 };
-  dataOf(await api.nurse.mutate('assessments.record', { admissionId, instrument: 'COWS', takenAt: minutesAgo(minutes), items, vitals: { heartRate: 92, systolic: 128, diastolic: 78 } }));
+  const items = {
+    pulse: 1,
+    sweating: 1,
+    restlessness: 1,
+    pupils: 1,
+    boneJointAches: 1,
+    runnyNoseTearing: 1,
+    giUpset: 2,
+    tremor: 1,
+    yawning: 1,
+    anxietyIrritability: 1,
+    gooseflesh: 0,
+  };
+  dataOf(
+    await api.nurse.mutate('assessments.record', {
+      admissionId,
+      instrument: 'COWS',
+      takenAt: minutesAgo(minutes),
+      items,
+      vitals: { heartRate: 92, systolic: 128, diastolic: 78 },
+    }),
+  );
 }
 
 let heavy: number;
 let light: number;
 
 beforeAll(async () => {
-  dataOf(await api.admin.mutate('users.create', { username: 'dr-approver', name: 'Dr. Ida Approver', role: 'physician', password: 'willow harbour lantern' }));
-  const userId = selectAll<{ id: number }>(api.sqlitePath, "select id from app_user where username = 'dr-approver'")[0]?.id ?? 0;
+  dataOf(
+    await api.admin.mutate('users.create', {
+      username: 'dr-approver',
+      name: 'Dr. Ida Approver',
+      role: 'physician',
+      password: 'willow harbour lantern',
+    }),
+  );
+  const userId =
+    selectAll<{ id: number }>(api.sqlitePath, "select id from app_user where username = 'dr-approver'")[0]?.id ?? 0;
   dataOf(await api.admin.mutate('users.setUnits', { userId, unitIds: [api.unitId] }));
   second = new TrpcHttp(api.server.url);
   await second.login('dr-approver', 'willow harbour lantern');
@@ -74,16 +124,32 @@ beforeAll(async () => {
 interface ReportSection {
   admissionId: number;
   totals24h: { drug: string; givenMg: number; maxMg: number | null; percentOfMax: number | null }[];
-  orders: { prnUse: { title: string; maxPer24hMg: number | null; givenMg24h: number }[]; active: { drug: string; limits: string[]; maxPer24hMg: number | null }[] };
+  orders: {
+    prnUse: { title: string; maxPer24hMg: number | null; givenMg24h: number }[];
+    active: { drug: string; limits: string[]; maxPer24hMg: number | null }[];
+  };
 }
 
 describe('the shift report counts the weight-based 24 h maximum (issue 10, item 9)', () => {
   it('a 95 kg patient shows clonidine 1.2 mg as the maximum; a 70 kg patient 0.8 mg', async () => {
     for (const admissionId of [heavy, light]) {
       await normalVitals(admissionId, 20);
-      dataOf(await api.nurse.mutate('medications.record', doseBody(admissionId, { drug: 'clonidine', doseMg: 0.3, route: 'PO', givenAt: minutesAgo(10), indication: 'COWS 11' })));
+      dataOf(
+        await api.nurse.mutate(
+          'medications.record',
+          doseBody(admissionId, {
+            drug: 'clonidine',
+            doseMg: 0.3,
+            route: 'PO',
+            givenAt: minutesAgo(10),
+            indication: 'COWS 11',
+          }),
+        ),
+      );
     }
-    const report = dataOf(await api.nurse.query('reports.shift', { unitId: api.unitId })) as { patients: ReportSection[] };
+    const report = dataOf(await api.nurse.query('reports.shift', { unitId: api.unitId })) as {
+      patients: ReportSection[];
+    };
     const section = (id: number) => report.patients.find((p) => p.admissionId === id);
     const clonidineTotal = (id: number) => section(id)?.totals24h.find((t) => t.drug === 'clonidine');
     const clonidineOrder = (id: number) => section(id)?.orders.active.find((o) => o.drug === 'clonidine');
@@ -91,7 +157,10 @@ describe('the shift report counts the weight-based 24 h maximum (issue 10, item 
     expect(clonidineTotal(light)).toMatchObject({ givenMg: 0.3, maxMg: 0.8, percentOfMax: 38 });
     expect(clonidineOrder(heavy)?.maxPer24hMg).toBe(1.2);
     expect(clonidineOrder(light)?.maxPer24hMg).toBe(0.8);
-    expect(section(heavy)?.orders.prnUse.find((u) => u.title.startsWith('Clonidine'))).toMatchObject({ givenMg24h: 0.3, maxPer24hMg: 1.2 });
+    expect(section(heavy)?.orders.prnUse.find((u) => u.title.startsWith('Clonidine'))).toMatchObject({
+      givenMg24h: 0.3,
+      maxPer24hMg: 1.2,
+    });
   });
 });
 
@@ -103,24 +172,49 @@ describe('protocol edits take effect at the dose check (issue 10, items 5 and 9)
       }, 'Pharmacy: lower loperamide ceiling'),
     ) as UpdateResult;
     expect(saved).toMatchObject({ pendingChangeId: null, loosened: [] });
-    expect((await current()).protocol.drugs.loperamide).toMatchObject({ maxPer24hMg: 14, warnFromPer24hMg: 10, maxPer24hIsHardStop: true });
+    expect((await current()).protocol.drugs.loperamide).toMatchObject({
+      maxPer24hMg: 14,
+      warnFromPer24hMg: 10,
+      maxPer24hIsHardStop: true,
+    });
 
-    for (const minutes of [120, 90, 60]) dataOf(await api.nurse.mutate('medications.record', doseBody(light, { drug: 'loperamide', doseMg: 4, givenAt: minutesAgo(minutes), indication: 'loose stool' })));
+    for (const minutes of [120, 90, 60])
+      dataOf(
+        await api.nurse.mutate(
+          'medications.record',
+          doseBody(light, { drug: 'loperamide', doseMg: 4, givenAt: minutesAgo(minutes), indication: 'loose stool' }),
+        ),
+      );
     // 12 mg given: 2 mg reaches 14 mg exactly (no stop), 4 mg would be 16 mg: a hard stop at 14 mg, not the default 16.
     expect(codes(await check(light, 'loperamide', 2, 'PO'))).toEqual(['reaches-24h-max']);
     const [stop] = await check(light, 'loperamide', 4, 'PO');
     expect(stop).toMatchObject({ code: 'above-24h-max', hardStop: true, requiresOverride: false });
-    expect(stop?.message).toMatch(/^Loperamide 16 mg in 24 h would exceed the unit maximum of 14 mg .*this maximum is a hard stop\./);
+    expect(stop?.message).toMatch(
+      /^Loperamide 16 mg in 24 h would exceed the unit maximum of 14 mg .*this maximum is a hard stop\./,
+    );
 
     const refused = await expectNothingWritten(api, () =>
-      api.nurse.mutate('medications.record', doseBody(light, { drug: 'loperamide', doseMg: 4, givenAt: minutesAgo(1), overrideReason: 'Patient insists' })),
+      api.nurse.mutate(
+        'medications.record',
+        doseBody(light, { drug: 'loperamide', doseMg: 4, givenAt: minutesAgo(1), overrideReason: 'Patient insists' }),
+      ),
     );
-    expectError(refused, { status: 400, code: 'BAD_REQUEST', issues: [{ path: 'doseMg', message: /would exceed the unit maximum of 14 mg/ }] });
+    expectError(refused, {
+      status: 400,
+      code: 'BAD_REQUEST',
+      issues: [{ path: 'doseMg', message: /would exceed the unit maximum of 14 mg/ }],
+    });
   });
 
   it('the warning level follows the edit: 8 mg given plus 2 mg reaches 10 mg and warns', async () => {
     // The heavy patient has no loperamide yet.
-    for (const minutes of [100, 50]) dataOf(await api.nurse.mutate('medications.record', doseBody(heavy, { drug: 'loperamide', doseMg: 4, givenAt: minutesAgo(minutes), indication: 'loose stool' })));
+    for (const minutes of [100, 50])
+      dataOf(
+        await api.nurse.mutate(
+          'medications.record',
+          doseBody(heavy, { drug: 'loperamide', doseMg: 4, givenAt: minutesAgo(minutes), indication: 'loose stool' }),
+        ),
+      );
     expect(codes(await check(heavy, 'loperamide', 1.9, 'PO'))).toEqual([]);
     expect(codes(await check(heavy, 'loperamide', 2, 'PO'))).toEqual(['approaching-24h-max']);
   });
@@ -143,7 +237,12 @@ describe('protocol edits take effect at the dose check (issue 10, items 5 and 9)
     expectError(await update((p) => Object.assign(p.drugs.loperamide as object, { warnFromPer24hMg: 16 }), 'Typo'), {
       status: 400,
       code: 'BAD_REQUEST',
-      issues: [{ path: 'protocol.drugs.loperamide.warnFromPer24hMg', message: 'the 24 h total to warn from (16 mg) must be below the 24 h maximum (16 mg)' }],
+      issues: [
+        {
+          path: 'protocol.drugs.loperamide.warnFromPer24hMg',
+          message: 'the 24 h total to warn from (16 mg) must be below the 24 h maximum (16 mg)',
+        },
+      ],
     });
     expect(versions()).toBe(before);
   });
@@ -151,17 +250,27 @@ describe('protocol edits take effect at the dose check (issue 10, items 5 and 9)
   it('IM methadone: enabling it needs its own largest dose; a valid range waits for approval, then doses by it are checked against it', async () => {
     const before = versions();
     const withIm = (maxMg: number) => (p: Protocol) => {
-      (p.drugs.methadone as { dosesByRoute: Record<string, unknown> }).dosesByRoute = { PO: { maxMg: 150 }, IM: { maxMg } };
+      (p.drugs.methadone as { dosesByRoute: Record<string, unknown> }).dosesByRoute = {
+        PO: { maxMg: 150 },
+        IM: { maxMg },
+      };
     };
     expectError(await update(withIm(0), 'Allow IM methadone'), {
       status: 400,
       code: 'BAD_REQUEST',
-      issues: [{ path: 'protocol.drugs.methadone.dosesByRoute.IM.maxMg', message: 'the largest dose by this route must be more than 0 mg' }],
+      issues: [
+        {
+          path: 'protocol.drugs.methadone.dosesByRoute.IM.maxMg',
+          message: 'the largest dose by this route must be more than 0 mg',
+        },
+      ],
     });
     expect(versions()).toBe(before);
 
     expect(codes(await check(heavy, 'methadone', 10, 'IM'))).toContain('dose-not-allowed-by-route');
-    const proposed = dataOf(await update(withIm(10), 'Emergency IM methadone for patients who cannot take oral')) as UpdateResult;
+    const proposed = dataOf(
+      await update(withIm(10), 'Emergency IM methadone for patients who cannot take oral'),
+    ) as UpdateResult;
     expect(proposed.loosened).toEqual(['Methadone: IM allowed (was refused), up to 10 mg']);
     expect(codes(await check(heavy, 'methadone', 10, 'IM'))).toContain('dose-not-allowed-by-route');
     dataOf(await second.mutate('protocol.approve', { changeId: proposed.pendingChangeId }));
@@ -169,14 +278,19 @@ describe('protocol edits take effect at the dose check (issue 10, items 5 and 9)
     expect(codes(await check(heavy, 'methadone', 10, 'IM'))).not.toContain('dose-not-allowed-by-route');
     const over = (await check(heavy, 'methadone', 10.5, 'IM')).find((w) => w.code === 'dose-not-allowed-by-route');
     expect(over).toMatchObject({ hardStop: true });
-    expect(over?.message).toBe("Methadone 10.5 mg IM is outside the unit's range for that route (allowed: PO up to 150 mg; IM up to 10 mg); check the dose and route against the order");
+    expect(over?.message).toBe(
+      "Methadone 10.5 mg IM is outside the unit's range for that route (allowed: PO up to 150 mg; IM up to 10 mg); check the dose and route against the order",
+    );
   });
 
   it('the clonidine weight rule: a saved change of its weight or maximum decides the 24 h maximum at the next check', async () => {
     // A lower usual maximum (0.3 mg) makes the weight rule visible with the 0.3 mg already given.
     const saved = dataOf(
       await update((p) => {
-        Object.assign(p.drugs.clonidine as object, { maxPer24hMg: 0.3, maxPer24hByWeight: { fromKg: 90, maxPer24hMg: 0.6 } });
+        Object.assign(p.drugs.clonidine as object, {
+          maxPer24hMg: 0.3,
+          maxPer24hByWeight: { fromKg: 90, maxPer24hMg: 0.6 },
+        });
       }, 'Weight rule review'),
     ) as UpdateResult;
     expect(saved.pendingChangeId).toBeNull();
@@ -186,7 +300,12 @@ describe('protocol edits take effect at the dose check (issue 10, items 5 and 9)
     expect(codes(await check(heavy, 'clonidine', 0.3, 'PO'))).not.toContain('above-24h-max');
     expect(codes(await check(light, 'clonidine', 0.3, 'PO'))).toContain('above-24h-max');
 
-    dataOf(await update((p) => Object.assign(p.drugs.clonidine as object, { maxPer24hByWeight: { fromKg: 100, maxPer24hMg: 0.6 } }), 'Weight rule from 100 kg'));
+    dataOf(
+      await update(
+        (p) => Object.assign(p.drugs.clonidine as object, { maxPer24hByWeight: { fromKg: 100, maxPer24hMg: 0.6 } }),
+        'Weight rule from 100 kg',
+      ),
+    );
     const heavyNow = (await check(heavy, 'clonidine', 0.3, 'PO')).find((w) => w.code === 'above-24h-max');
     expect(heavyNow).toMatchObject({ requiresOverride: true, hardStop: false });
     expect(heavyNow?.message).toMatch(/maximum of 0\.3 mg/);

@@ -80,7 +80,8 @@ describe('reference data over HTTP', () => {
       // The bands cover 0..maxTotal without gaps or overlaps.
       expect(instrument.bands[0]?.min).toBe(0);
       expect(instrument.bands.at(-1)?.max).toBe(instrument.maxTotal);
-      for (let i = 1; i < instrument.bands.length; i++) expect(instrument.bands[i]?.min).toBe((instrument.bands[i - 1]?.max ?? Number.NaN) + 1);
+      for (let i = 1; i < instrument.bands.length; i++)
+        expect(instrument.bands[i]?.min).toBe((instrument.bands[i - 1]?.max ?? Number.NaN) + 1);
     }
   });
 

@@ -24,7 +24,8 @@ import { selectAll } from '../support/sqlite-counts.js';
 import { TrpcHttp, dataOf } from '../support/trpc-http.js';
 
 // The demo nurse charts on Detox North only (unit scoping): the writers chart there.
-const NORTH_OPEN_ADMISSIONS = "select a.id from admission a join unit u on u.id = a.unit_id where a.discharged_at is null and u.name = 'Detox North' order by a.id";
+const NORTH_OPEN_ADMISSIONS =
+  "select a.id from admission a join unit u on u.id = a.unit_id where a.discharged_at is null and u.name = 'Detox North' order by a.id";
 
 /**
  * Backup (issue 6, item 6): `pnpm backup <file>` (server/src/cli/backup.ts) copies the SQLite database
@@ -44,11 +45,15 @@ interface CliResult {
 /** Runs the backup command as `pnpm backup` runs it: tsx, one node process, DATABASE_URL from the environment. */
 function runBackupCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoaderUrl(), path.join(REPO_ROOT, 'server/src/cli/backup.ts'), ...args], {
-      cwd: path.join(REPO_ROOT, 'server'),
-      env: { ...process.env, INIT_CWD: REPO_ROOT, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', tsxLoaderUrl(), path.join(REPO_ROOT, 'server/src/cli/backup.ts'), ...args],
+      {
+        cwd: path.join(REPO_ROOT, 'server'),
+        env: { ...process.env, INIT_CWD: REPO_ROOT, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -79,7 +84,9 @@ describe('pnpm backup', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it(`copies a running, writing server's database consistently, and a server restored from the copy has every write acknowledged before it (seed ${SEED})`, { timeout: 180_000 }, async () => {
+  it(`copies a running, writing server's database consistently, and a server restored from the copy has every write acknowledged before it (seed ${SEED})`, {
+    timeout: 180_000,
+  }, async () => {
     const file = path.join(dir, 'live.sqlite');
     const backupFile = path.join(dir, 'backup.sqlite');
     server = await startServer({ databaseUrl: file, env: RELIABILITY_ENV });
@@ -100,7 +107,10 @@ describe('pnpm backup', () => {
       for (let i = 0; !stop; i++) {
         const admissionId = admissions[(w + i) % admissions.length] as number;
         const tag = `backup w${w} #${i}`;
-        const write = i % 3 === 2 ? taggedAdministration(admissionId, tag, random, doseOrders.get(admissionId) ?? []) : taggedAssessment(admissionId, tag, random);
+        const write =
+          i % 3 === 2
+            ? taggedAdministration(admissionId, tag, random, doseOrders.get(admissionId) ?? [])
+            : taggedAssessment(admissionId, tag, random);
         const sentAt = Date.now();
         sentAfter.push({ tag, sentAt });
         const res = await sendTagged(client, write);
@@ -139,7 +149,9 @@ describe('pnpm backup', () => {
       'select (select count(*) from assessment) as assessments, (select count(*) from medication_administration) as administrations',
     )[0];
     expect(counts).toEqual({ assessments: Number(match?.[2]), administrations: Number(match?.[3]) });
-    expect(unpairedWrites(backupFile, 'backup w'), 'records without their audit row or the other way round').toEqual([]);
+    expect(unpairedWrites(backupFile, 'backup w'), 'records without their audit row or the other way round').toEqual(
+      [],
+    );
     const backupChain = await auditChain(backupFile);
     expect(backupChain, backupChain.problem).toMatchObject({ ok: true });
 
@@ -154,9 +166,16 @@ describe('pnpm backup', () => {
     // The nurse's session was in the database when the backup was taken: it works on the restored server.
     const reader = clientWithSession(server.url, nurse.cookie);
     for (const admissionId of admissions) {
-      const listed = new Set(dataOf(await reader.query<{ id: number }[]>('assessments.list', { admissionId })).map((r) => r.id));
-      const missing = ackedBeforeBackup.filter((a) => a.kind === 'assessment' && a.admissionId === admissionId && !listed.has(a.id));
-      expect(missing.map((a) => a.tag), `admission ${admissionId}: assessments missing after the restore`).toEqual([]);
+      const listed = new Set(
+        dataOf(await reader.query<{ id: number }[]>('assessments.list', { admissionId })).map((r) => r.id),
+      );
+      const missing = ackedBeforeBackup.filter(
+        (a) => a.kind === 'assessment' && a.admissionId === admissionId && !listed.has(a.id),
+      );
+      expect(
+        missing.map((a) => a.tag),
+        `admission ${admissionId}: assessments missing after the restore`,
+      ).toEqual([]);
     }
     expect(missingOrChanged(file, ackedBeforeBackup)).toEqual([]);
     // It is the copy that is live now: nothing sent after the backup had finished is in it.
@@ -166,7 +185,10 @@ describe('pnpm backup', () => {
       file,
       `select note as tag from assessment where note like 'backup w%' union all select hold_reason from medication_administration where hold_reason like 'backup w%'`,
     ).map((r) => r.tag);
-    expect(late.filter((tag) => present.includes(tag)), 'writes sent after the backup finished').toEqual([]);
+    expect(
+      late.filter((tag) => present.includes(tag)),
+      'writes sent after the backup finished',
+    ).toEqual([]);
     expect(integrityCheck(file)).toEqual(['ok']);
     const restoredChain = await auditChain(file);
     expect(restoredChain, restoredChain.problem).toMatchObject({ ok: true });
@@ -177,7 +199,9 @@ describe('pnpm backup', () => {
     );
   });
 
-  it('refuses PostgreSQL (use pg_dump, exit 2) and never overwrites an existing file', { timeout: 60_000 }, async () => {
+  it('refuses PostgreSQL (use pg_dump, exit 2) and never overwrites an existing file', {
+    timeout: 60_000,
+  }, async () => {
     const existing = path.join(dir, 'existing.sqlite');
     writeFileSync(existing, 'keep me');
     // Any file will do as the source: the destination is checked before the source is opened.

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // fuzzed without touching this file. (@detox/server exports only the router's type.)
 import { appRouter } from '../../server/src/routers/_app.js';
 import { DEMO_PASSWORDS, type DemoRole, admitBody, cows18, cowsContent, doseBody, minutesAgo } from '../support/api.js';
-import { KeepAliveClient, RELIABILITY_ENV, type RawAnswer, inPool, tableCounter } from '../support/reliability-helpers.js';
+import {
+  KeepAliveClient,
+  RELIABILITY_ENV,
+  type RawAnswer,
+  inPool,
+  tableCounter,
+} from '../support/reliability-helpers.js';
 import { type Case, type Parser, acceptedBySchema, caseArbitrary } from '../support/reliability-hostile.js';
 import { type StartedServer, startServer } from '../support/server.js';
 import { selectAll } from '../support/sqlite-counts.js';
@@ -64,8 +70,19 @@ function templates(f: Fixtures): Record<string, unknown> {
     'assessments.record': cows18(f.admissionId, { note: 'Fuzz base' }),
     'assessments.correct': { assessmentId: f.assessmentId, reason: 'Recounted the items', replacement: cowsContent() },
     'medications.record': doseBody(f.admissionId, { orderId: f.orderId }),
-    'medications.correct': { administrationId: f.administrationId, reason: 'Dose was 8 mg', replacement: replacementDose },
-    'taperPlans.set': { admissionId: f.admissionId, drug: 'methadone', days: [{ day: 1, totalMg: 30 }, { day: 2, totalMg: 25 }] },
+    'medications.correct': {
+      administrationId: f.administrationId,
+      reason: 'Dose was 8 mg',
+      replacement: replacementDose,
+    },
+    'taperPlans.set': {
+      admissionId: f.admissionId,
+      drug: 'methadone',
+      days: [
+        { day: 1, totalMg: 30 },
+        { day: 2, totalMg: 25 },
+      ],
+    },
     'alerts.acknowledge': { alertId: f.alertId, note: 'Seen, plan adjusted' },
     'protocol.update': { unitId: f.unitId, protocol: f.protocol, reason: 'Fuzz base' },
   };
@@ -81,17 +98,22 @@ function problemWith(c: Case, res: RawAnswer): string | null {
   const outsideUnits = res.status === 403 && /not assigned to the unit/.test(String(error?.message));
   if (res.status !== c.expected && !outsideUnits) return `${res.status}, expected ${c.expected}`;
   if (!error || typeof error.message !== 'string' || error.message.trim() === '') return 'no error message';
-  if (/database is locked|SQLITE_[A-Z]+|\n\s+at /.test(error.message)) return `internal detail in the message: ${error.message.slice(0, 200)}`;
+  if (/database is locked|SQLITE_[A-Z]+|\n\s+at /.test(error.message))
+    return `internal detail in the message: ${error.message.slice(0, 200)}`;
   if (res.status === 400) {
     const issues = error.data?.issues;
     if (!Array.isArray(issues) || issues.length === 0) return '400 without issues';
-    if (!issues.every((i) => typeof i.path === 'string' && typeof i.message === 'string' && i.message.trim() !== '')) return `malformed issues ${JSON.stringify(issues).slice(0, 200)}`;
+    if (!issues.every((i) => typeof i.path === 'string' && typeof i.message === 'string' && i.message.trim() !== ''))
+      return `malformed issues ${JSON.stringify(issues).slice(0, 200)}`;
   }
   return null;
 }
 
 /** What a refused call must leave as it was: every table's row count, but see the file comment. */
-const WRITE_AUDITS = { 'audit_event (writes)': "select count(*) as n from audit_event where action not in ('read', 'login', 'logout', 'denied')" };
+const WRITE_AUDITS = {
+  'audit_event (writes)':
+    "select count(*) as n from audit_event where action not in ('read', 'login', 'logout', 'denied')",
+};
 function protectedCounts(counter: ReturnType<typeof tableCounter>): Record<string, number> {
   const counts = counter.counts(WRITE_AUDITS);
   delete counts.session;
@@ -115,18 +137,28 @@ describe('hostile input to every mutation', () => {
     server = await startServer({ env: RELIABILITY_ENV });
     file = server.sqlitePath as string;
     for (const role of ['nurse', 'physician', 'admin'] as const) clients[role] = new TrpcHttp(server.url);
-    await Promise.all((['nurse', 'physician', 'admin'] as const).map((role) => clients[role]?.login(role, DEMO_PASSWORDS[role])));
+    await Promise.all(
+      (['nurse', 'physician', 'admin'] as const).map((role) => clients[role]?.login(role, DEMO_PASSWORDS[role])),
+    );
     const one = <T>(sql: string, ...params: unknown[]) => selectAll<T>(file, sql, ...params)[0];
     const unitId = one<{ id: number }>("select id from unit where name = 'Detox North'")?.id ?? 1;
-    const admissionId = one<{ id: number }>("select id from admission where bed = '1' and discharged_at is null")?.id ?? 1;
+    const admissionId =
+      one<{ id: number }>("select id from admission where bed = '1' and discharged_at is null")?.id ?? 1;
     const protocol = await clients.nurse?.query<{ protocol: unknown }>('protocol.get', { unitId });
     fixtures = {
       unitId,
       admissionId,
-      assessmentId: one<{ id: number }>('select max(id) as id from assessment where admission_id = ?', admissionId)?.id ?? 1,
-      administrationId: one<{ id: number }>('select max(id) as id from medication_administration where admission_id = ?', admissionId)?.id ?? 1,
+      assessmentId:
+        one<{ id: number }>('select max(id) as id from assessment where admission_id = ?', admissionId)?.id ?? 1,
+      administrationId:
+        one<{ id: number }>('select max(id) as id from medication_administration where admission_id = ?', admissionId)
+          ?.id ?? 1,
       alertId: one<{ id: number }>('select max(id) as id from alert')?.id ?? 1,
-      orderId: one<{ id: number }>("select min(id) as id from medication_order where admission_id = ? and drug = 'ondansetron'", admissionId)?.id ?? 1,
+      orderId:
+        one<{ id: number }>(
+          "select min(id) as id from medication_order where admission_id = ? and drug = 'ondansetron'",
+          admissionId,
+        )?.id ?? 1,
       protocol: protocol?.body.result?.data.protocol ?? {},
     };
     for (const { name, parsers } of fuzzed) {
@@ -140,7 +172,8 @@ describe('hostile input to every mutation', () => {
       }
       rolesOf[name] = allowed;
     }
-    for (const role of ['nurse', 'physician', 'admin'] as const) fast[role] = new KeepAliveClient(server.url, clients[role]?.cookie ?? null, CONCURRENCY);
+    for (const role of ['nurse', 'physician', 'admin'] as const)
+      fast[role] = new KeepAliveClient(server.url, clients[role]?.cookie ?? null, CONCURRENCY);
     counter = tableCounter(file);
   });
 
@@ -152,14 +185,19 @@ describe('hostile input to every mutation', () => {
 
   it('enumerates the mutations of the router and knows a role for each', () => {
     expect(fuzzed.length).toBeGreaterThanOrEqual(9);
-    expect(inputless, 'a mutation without input cannot be sent a bad one: add it to NOT_FUZZED with the reason').toEqual([]);
+    expect(
+      inputless,
+      'a mutation without input cannot be sent a bad one: add it to NOT_FUZZED with the reason',
+    ).toEqual([]);
     for (const { name } of fuzzed) expect(rolesOf[name], `no demo role may call ${name}`).not.toEqual([]);
     const known = Object.keys(templates(fixtures));
     const stale = known.filter((name) => !fuzzed.some((m) => m.name === name));
     expect(stale, 'templates for mutations the router no longer has').toEqual([]);
   });
 
-  it(`answers ${TOTAL_CASES} generated hostile inputs with a 4xx in words and writes nothing (seed ${SEED})`, { timeout: 300_000 }, async () => {
+  it(`answers ${TOTAL_CASES} generated hostile inputs with a 4xx in words and writes nothing (seed ${SEED})`, {
+    timeout: 300_000,
+  }, async () => {
     const bases = templates(fixtures);
     const perMutation = fuzzed.map((m) => caseArbitrary(m.name, m.parsers, bases[m.name]));
     const batch = fc.array(fc.oneof(...perMutation), { minLength: CONCURRENCY, maxLength: CONCURRENCY });
@@ -183,12 +221,18 @@ describe('hostile input to every mutation', () => {
         const problems = cases.flatMap((c, i) => {
           const res = answers[i] as RawAnswer;
           const problem = problemWith(c, res);
-          return problem ? [`${c.mutation} [${c.what}] ${problem}\n  body: ${c.body.slice(0, 300)}\n  answer: ${res.text.slice(0, 300)}`] : [];
+          return problem
+            ? [
+                `${c.mutation} [${c.what}] ${problem}\n  body: ${c.body.slice(0, 300)}\n  answer: ${res.text.slice(0, 300)}`,
+              ]
+            : [];
         });
         if (problems.length > 0) throw new Error(problems.slice(0, 5).join('\n'));
         const after = protectedCounts(counter);
         if (JSON.stringify(after) !== JSON.stringify(before)) {
-          throw new Error(`rows changed: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}; this batch: ${cases.map((c) => `${c.mutation} ${c.body.slice(0, 200)}`).join(' | ')}`);
+          throw new Error(
+            `rows changed: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}; this batch: ${cases.map((c) => `${c.mutation} ${c.body.slice(0, 200)}`).join(' | ')}`,
+          );
         }
       }),
       { numRuns: Math.ceil(TOTAL_CASES / CONCURRENCY), seed: SEED, endOnFailure: false },
@@ -199,7 +243,9 @@ describe('hostile input to every mutation', () => {
     expect(me.status).toBe(200);
     expect(protectedCounts(counter)).toEqual(before);
     const seconds = (Date.now() - t0) / 1000;
-    console.log(`bad input: ${sent} cases over ${fuzzed.length} mutations, 0 5xx, rows unchanged (${seconds.toFixed(1)} s, seed ${SEED})`);
+    console.log(
+      `bad input: ${sent} cases over ${fuzzed.length} mutations, 0 5xx, rows unchanged (${seconds.toFixed(1)} s, seed ${SEED})`,
+    );
     console.log(`  by mutation: ${JSON.stringify(byMutation)}`);
     console.log(`  by status: ${JSON.stringify(byStatus)}; not fuzzed: ${Object.keys(NOT_FUZZED).join(', ')}`);
     expect(sent).toBeGreaterThanOrEqual(TOTAL_CASES);
@@ -208,7 +254,21 @@ describe('hostile input to every mutation', () => {
 
   it('answers bodies that are not JSON at all with a 400 in words and writes nothing', async () => {
     const before = protectedCounts(counter);
-    const broken = ['{', '{"admissionId": 1,}', "{'admissionId': 1}", '[1, 2', 'NaN', 'Infinity', '{"a": undefined}', '\u0000', '\ud800', '{"a":1}{"b":2}', '{"a": 01}', '{"a": .5}', '{"a": 0x10}'];
+    const broken = [
+      '{',
+      '{"admissionId": 1,}',
+      "{'admissionId': 1}",
+      '[1, 2',
+      'NaN',
+      'Infinity',
+      '{"a": undefined}',
+      '\u0000',
+      '\ud800',
+      '{"a":1}{"b":2}',
+      '{"a": 01}',
+      '{"a": .5}',
+      '{"a": 0x10}',
+    ];
     const cases = fuzzed.flatMap((m) => broken.map((body) => ({ mutation: m.name, body })));
     const answers = await inPool(cases, CONCURRENCY, async (c) => {
       const roles = rolesOf[c.mutation] ?? ['nurse'];

@@ -53,7 +53,9 @@ async function chartAtOnce(
   server: StartedServer,
   label: string,
 ): Promise<{ acked: AckedWrite[]; admissionId: number; outcomes: Outcome[]; ms: number; reader: TrpcHttp }> {
-  const logins = (['nurse', 'physician'] as const).flatMap((role) => Array.from({ length: SESSIONS_PER_ROLE }, () => role));
+  const logins = (['nurse', 'physician'] as const).flatMap((role) =>
+    Array.from({ length: SESSIONS_PER_ROLE }, () => role),
+  );
   const sessions = await Promise.all(
     logins.map(async (role) => {
       const client = new TrpcHttp(server.url);
@@ -64,7 +66,12 @@ async function chartAtOnce(
   const first = clientWithSession(server.url, sessions[0] ?? null);
   const units = dataOf(await first.query<{ id: number; name: string }[]>('units.list'));
   const unitId = units.find((u) => u.name === 'Detox North')?.id ?? units[0]?.id;
-  const admitted = dataOf(await first.mutate<{ admissionId: number }>('admissions.admit', admitBody(unitId as number, '4', `CONC-${label}-${SEED}`)));
+  const admitted = dataOf(
+    await first.mutate<{ admissionId: number }>(
+      'admissions.admit',
+      admitBody(unitId as number, '4', `CONC-${label}-${SEED}`),
+    ),
+  );
   const admissionId = admitted.admissionId;
   // Sessions are the nurses' then the physicians': the first physician writes the orders the doses are charted against.
   const physician = clientWithSession(server.url, sessions[SESSIONS_PER_ROLE] ?? null);
@@ -84,9 +91,19 @@ async function chartAtOnce(
         ]) {
           try {
             const res = await sendTagged(client, write);
-            outcomes.push({ write, status: res.status, text: res.text, id: res.status === 200 ? (res.body.result?.data.id ?? null) : null });
+            outcomes.push({
+              write,
+              status: res.status,
+              text: res.text,
+              id: res.status === 200 ? (res.body.result?.data.id ?? null) : null,
+            });
           } catch (error) {
-            outcomes.push({ write, status: null, text: error instanceof Error ? error.message : String(error), id: null });
+            outcomes.push({
+              write,
+              status: null,
+              text: error instanceof Error ? error.message : String(error),
+              id: null,
+            });
           }
         }
       }
@@ -98,14 +115,30 @@ async function chartAtOnce(
 }
 
 /** Checks over HTTP that the admission lists exactly the acknowledged rows, each tag once. */
-async function expectExactlyAcknowledged(reader: TrpcHttp, acked: AckedWrite[], admissionId: number, outcomes: Outcome[]): Promise<void> {
+async function expectExactlyAcknowledged(
+  reader: TrpcHttp,
+  acked: AckedWrite[],
+  admissionId: number,
+  outcomes: Outcome[],
+): Promise<void> {
   const unanswered = outcomes.filter((o) => o.status === null);
-  expect(unanswered.map((o) => `${o.write.tag}: ${o.text}`), 'requests without an answer').toEqual([]);
-  const faults = outcomes.filter((o) => (o.status ?? 0) >= 500 || /database is locked|SQLITE_BUSY|SQLITE_LOCKED|deadlock/i.test(o.text));
-  expect(faults.map((o) => `${o.write.tag}: ${o.status} ${o.text.slice(0, 300)}`), 'server errors or lock errors').toEqual([]);
+  expect(
+    unanswered.map((o) => `${o.write.tag}: ${o.text}`),
+    'requests without an answer',
+  ).toEqual([]);
+  const faults = outcomes.filter(
+    (o) => (o.status ?? 0) >= 500 || /database is locked|SQLITE_BUSY|SQLITE_LOCKED|deadlock/i.test(o.text),
+  );
+  expect(
+    faults.map((o) => `${o.write.tag}: ${o.status} ${o.text.slice(0, 300)}`),
+    'server errors or lock errors',
+  ).toEqual([]);
   // Every write was valid, so every one must be acknowledged.
   const refused = outcomes.filter((o) => o.status !== 200);
-  expect(refused.map((o) => `${o.write.tag}: ${o.status} ${o.text.slice(0, 300)}`), 'refused writes').toEqual([]);
+  expect(
+    refused.map((o) => `${o.write.tag}: ${o.status} ${o.text.slice(0, 300)}`),
+    'refused writes',
+  ).toEqual([]);
   expect(acked).toHaveLength(CLIENTS * EACH * 2);
   expect(new Set(acked.map((a) => `${a.kind}:${a.id}`)).size, 'an id answered twice').toBe(acked.length);
 
@@ -114,12 +147,22 @@ async function expectExactlyAcknowledged(reader: TrpcHttp, acked: AckedWrite[], 
   const expectedAssessments = acked.filter((a) => a.kind === 'assessment');
   const expectedAdministrations = acked.filter((a) => a.kind === 'administration');
   // Exactly the acknowledged rows: the same ids, and each request's tag on exactly its own row.
-  expect(assessments.map((r) => r.id).sort((a, b) => a - b)).toEqual(expectedAssessments.map((a) => a.id).sort((a, b) => a - b));
-  expect(administrations.map((r) => r.id).sort((a, b) => a - b)).toEqual(expectedAdministrations.map((a) => a.id).sort((a, b) => a - b));
+  expect(assessments.map((r) => r.id).sort((a, b) => a - b)).toEqual(
+    expectedAssessments.map((a) => a.id).sort((a, b) => a - b),
+  );
+  expect(administrations.map((r) => r.id).sort((a, b) => a - b)).toEqual(
+    expectedAdministrations.map((a) => a.id).sort((a, b) => a - b),
+  );
   const noteOf = new Map(assessments.map((r) => [r.id, r.note]));
   const reasonOf = new Map(administrations.map((r) => [r.id, r.holdReason]));
-  expect(expectedAssessments.filter((a) => noteOf.get(a.id) !== a.tag).map((a) => a.tag), 'assessments whose note is not their tag').toEqual([]);
-  expect(expectedAdministrations.filter((a) => reasonOf.get(a.id) !== a.tag).map((a) => a.tag), 'administrations whose hold reason is not their tag').toEqual([]);
+  expect(
+    expectedAssessments.filter((a) => noteOf.get(a.id) !== a.tag).map((a) => a.tag),
+    'assessments whose note is not their tag',
+  ).toEqual([]);
+  expect(
+    expectedAdministrations.filter((a) => reasonOf.get(a.id) !== a.tag).map((a) => a.tag),
+    'administrations whose hold reason is not their tag',
+  ).toEqual([]);
 }
 
 describe('50 clients charting on one admission at once', () => {
@@ -131,41 +174,62 @@ describe('50 clients charting on one admission at once', () => {
     await postgres?.stop();
   });
 
-  it(`on SQLite: exactly the acknowledged rows, no 5xx, no locked database (seed ${SEED})`, { timeout: 120_000 }, async () => {
+  it(`on SQLite: exactly the acknowledged rows, no 5xx, no locked database (seed ${SEED})`, {
+    timeout: 120_000,
+  }, async () => {
     server = await startServer({ env: RELIABILITY_ENV });
     const file = server.sqlitePath as string;
     const { acked, admissionId, outcomes, ms, reader } = await chartAtOnce(server, 'sqlite');
     await expectExactlyAcknowledged(reader, acked, admissionId, outcomes);
     // Straight from the file: content as sent, one row per tag, one create audit row per write.
     expect(missingOrChanged(file, acked)).toEqual([]);
-    const rows = selectAll<{ n: number }>(file, 'select (select count(*) from assessment where admission_id = ?) + (select count(*) from medication_administration where admission_id = ?) as n', admissionId, admissionId);
+    const rows = selectAll<{ n: number }>(
+      file,
+      'select (select count(*) from assessment where admission_id = ?) + (select count(*) from medication_administration where admission_id = ?) as n',
+      admissionId,
+      admissionId,
+    );
     expect(rows[0]?.n).toBe(acked.length);
     const chain = await auditChain(file);
     expect(chain, chain.problem).toMatchObject({ ok: true });
-    console.log(`concurrency (sqlite): ${CLIENTS} clients, ${outcomes.length} writes on one admission in ${(ms / 1000).toFixed(1)} s, ${acked.length} acknowledged, ${rows[0]?.n} rows, 0 lost, 0 duplicated, 0 5xx or locked, audit chain ok`);
+    console.log(
+      `concurrency (sqlite): ${CLIENTS} clients, ${outcomes.length} writes on one admission in ${(ms / 1000).toFixed(1)} s, ${acked.length} acknowledged, ${rows[0]?.n} rows, 0 lost, 0 duplicated, 0 5xx or locked, audit chain ok`,
+    );
     await server.stop();
     server = null;
   });
 
-  it.skipIf(process.env.SKIP_POSTGRES === '1')(`on PostgreSQL: exactly the acknowledged rows, no 5xx (seed ${SEED})`, { timeout: 180_000 }, async () => {
-    postgres = await startPostgres();
-    server = await startServer({ databaseUrl: postgres.url, env: RELIABILITY_ENV });
-    const { acked, admissionId, outcomes, ms, reader } = await chartAtOnce(server, 'postgres');
-    await expectExactlyAcknowledged(reader, acked, admissionId, outcomes);
-    const { rows, audits } = await withPostgres(postgres.url, async (pg) => {
-      const counted = await pg.query<{ n: string }>(
-        'select (select count(*) from assessment where admission_id = $1) + (select count(*) from medication_administration where admission_id = $1) as n',
-        [admissionId],
+  it.skipIf(process.env.SKIP_POSTGRES === '1')(
+    `on PostgreSQL: exactly the acknowledged rows, no 5xx (seed ${SEED})`,
+    { timeout: 180_000 },
+    async () => {
+      postgres = await startPostgres();
+      server = await startServer({ databaseUrl: postgres.url, env: RELIABILITY_ENV });
+      const { acked, admissionId, outcomes, ms, reader } = await chartAtOnce(server, 'postgres');
+      await expectExactlyAcknowledged(reader, acked, admissionId, outcomes);
+      const { rows, audits } = await withPostgres(postgres.url, async (pg) => {
+        const counted = await pg.query<{ n: string }>(
+          'select (select count(*) from assessment where admission_id = $1) + (select count(*) from medication_administration where admission_id = $1) as n',
+          [admissionId],
+        );
+        const audited = await pg.query<{ entity: string; entity_id: number; n: string }>(
+          "select entity, entity_id, count(*) as n from audit_event where action = 'create' and entity in ('assessment', 'administration') group by entity, entity_id",
+        );
+        return {
+          rows: Number(counted.rows[0]?.n),
+          audits: new Map(audited.rows.map((r) => [`${r.entity}:${r.entity_id}`, Number(r.n)])),
+        };
+      });
+      expect(rows).toBe(acked.length);
+      expect(
+        acked.filter((a) => audits.get(`${a.kind}:${a.id}`) !== 1).map((a) => a.tag),
+        'writes without exactly one create audit row',
+      ).toEqual([]);
+      const chain = await auditChain(postgres.url);
+      expect(chain, chain.problem).toMatchObject({ ok: true });
+      console.log(
+        `concurrency (postgres): ${CLIENTS} clients, ${outcomes.length} writes on one admission in ${(ms / 1000).toFixed(1)} s, ${acked.length} acknowledged, ${rows} rows, 0 lost, 0 duplicated, 0 5xx, audit chain ok`,
       );
-      const audited = await pg.query<{ entity: string; entity_id: number; n: string }>(
-        "select entity, entity_id, count(*) as n from audit_event where action = 'create' and entity in ('assessment', 'administration') group by entity, entity_id",
-      );
-      return { rows: Number(counted.rows[0]?.n), audits: new Map(audited.rows.map((r) => [`${r.entity}:${r.entity_id}`, Number(r.n)])) };
-    });
-    expect(rows).toBe(acked.length);
-    expect(acked.filter((a) => audits.get(`${a.kind}:${a.id}`) !== 1).map((a) => a.tag), 'writes without exactly one create audit row').toEqual([]);
-    const chain = await auditChain(postgres.url);
-    expect(chain, chain.problem).toMatchObject({ ok: true });
-    console.log(`concurrency (postgres): ${CLIENTS} clients, ${outcomes.length} writes on one admission in ${(ms / 1000).toFixed(1)} s, ${acked.length} acknowledged, ${rows} rows, 0 lost, 0 duplicated, 0 5xx, audit chain ok`);
-  });
+    },
+  );
 });

@@ -23,7 +23,8 @@ import { selectAll, withSqlite } from '../support/sqlite-counts.js';
 import { TrpcHttp } from '../support/trpc-http.js';
 
 // The demo nurse charts on Detox North only (unit scoping): the writers chart there.
-const NORTH_OPEN_ADMISSIONS = "select a.id from admission a join unit u on u.id = a.unit_id where a.discharged_at is null and u.name = 'Detox North' order by a.id";
+const NORTH_OPEN_ADMISSIONS =
+  "select a.id from admission a join unit u on u.id = a.unit_id where a.discharged_at is null and u.name = 'Detox North' order by a.id";
 
 /**
  * Crash safety (issue 6, item 6): a server killed with SIGKILL in the middle of charting loses no
@@ -66,7 +67,10 @@ async function lane(index: number, trials: number): Promise<LaneResult> {
     // Acknowledged or not (in flight at the kill), each write is all there or not there at all.
     expect(unpairedWrites(file, 'crash '), `lane ${index}, after ${after}`).toEqual([]);
     expect(integrityCheck(file), `integrity_check, lane ${index}, after ${after}`).toEqual(['ok']);
-    expect(withSqlite(file, (db) => db.prepare('pragma foreign_key_check').all()), `foreign_key_check, lane ${index}, after ${after}`).toEqual([]);
+    expect(
+      withSqlite(file, (db) => db.prepare('pragma foreign_key_check').all()),
+      `foreign_key_check, lane ${index}, after ${after}`,
+    ).toEqual([]);
     const chain = await auditChain(file);
     expect(chain, `audit chain, lane ${index}, after ${after}: ${chain.problem ?? ''}`).toMatchObject({ ok: true });
   };
@@ -100,7 +104,10 @@ async function lane(index: number, trials: number): Promise<LaneResult> {
         for (let i = 0; !crashed; i++) {
           const admissionId = admissions[(w + i) % admissions.length] as number;
           const tag = `crash l${index} t${trial} w${w} #${i}`;
-          const write = random() < 0.5 ? taggedAssessment(admissionId, tag, random) : taggedAdministration(admissionId, tag, random, doseOrders.get(admissionId) ?? []);
+          const write =
+            random() < 0.5
+              ? taggedAssessment(admissionId, tag, random)
+              : taggedAdministration(admissionId, tag, random, doseOrders.get(admissionId) ?? []);
           let res: Awaited<ReturnType<typeof sendTagged>>;
           try {
             res = await sendTagged(client, write);
@@ -127,7 +134,10 @@ async function lane(index: number, trials: number): Promise<LaneResult> {
       await server.kill('SIGKILL');
       crashed = true;
       await Promise.all(writers);
-      expect(acked.length, `writes acknowledged in lane ${index}, trial ${trial}; refused: ${refused.slice(0, 3).join(' | ')}`).toBeGreaterThan(ackedBefore);
+      expect(
+        acked.length,
+        `writes acknowledged in lane ${index}, trial ${trial}; refused: ${refused.slice(0, 3).join(' | ')}`,
+      ).toBeGreaterThan(ackedBefore);
     }
 
     server = await startServer({ databaseUrl: file, seed: 'none', env: RELIABILITY_ENV });
@@ -144,7 +154,9 @@ async function lane(index: number, trials: number): Promise<LaneResult> {
   }
 }
 
-it(`loses no acknowledged write across ${TRIALS} SIGKILLs during concurrent charting (seed ${SEED})`, { timeout: 240_000 }, async () => {
+it(`loses no acknowledged write across ${TRIALS} SIGKILLs during concurrent charting (seed ${SEED})`, {
+  timeout: 240_000,
+}, async () => {
   const t0 = Date.now();
   const perLane = Array.from({ length: LANES }, (_, i) => Math.floor(TRIALS / LANES) + (i < TRIALS % LANES ? 1 : 0));
   // Settled, not all: a failing lane must not leave the other's server running past the test.

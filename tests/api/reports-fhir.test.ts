@@ -7,8 +7,13 @@ import { SESSION_COOKIE, type TrpcHttp, dataOf } from '../support/trpc-http.js';
 
 const api = useApiServer();
 
-async function exportBundle(client: TrpcHttp, admissionId: number | string): Promise<{ status: number; type: string | null; body: unknown }> {
-  const response = await fetch(`${api.server.url}/exports/fhir?admissionId=${admissionId}`, { headers: client.cookie ? { cookie: `${SESSION_COOKIE}=${client.cookie}` } : {} });
+async function exportBundle(
+  client: TrpcHttp,
+  admissionId: number | string,
+): Promise<{ status: number; type: string | null; body: unknown }> {
+  const response = await fetch(`${api.server.url}/exports/fhir?admissionId=${admissionId}`, {
+    headers: client.cookie ? { cookie: `${SESSION_COOKIE}=${client.cookie}` } : {},
+  });
   return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
 }
 
@@ -24,7 +29,8 @@ interface Coding {
   system: string;
   code: string;
 }
-const codes = (concept: unknown) => ((concept as { coding?: Coding[] }).coding ?? []).map((c) => `${c.system}|${c.code}`);
+const codes = (concept: unknown) =>
+  ((concept as { coding?: Coding[] }).coding ?? []).map((c) => `${c.system}|${c.code}`);
 const LOINC = 'http://loinc.org';
 
 /** A field of a resource that must be there; fails the test with the resource's name otherwise. */
@@ -49,11 +55,32 @@ describe('FHIR R4 export over HTTP', () => {
     indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
     indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
 
-    admissionId = (dataOf(await api.nurse.mutate('admissions.admit', admitBody(api.unitId, '8', 'API-FHIR-1', { admittedAt: minutesAgo(120) }))) as { admissionId: number }).admissionId;
+    admissionId = (
+      dataOf(
+        await api.nurse.mutate(
+          'admissions.admit',
+          admitBody(api.unitId, '8', 'API-FHIR-1', { admittedAt: minutesAgo(120) }),
+        ),
+      ) as { admissionId: number }
+    ).admissionId;
     const standing = await standingOrders(api, admissionId);
     // Orders of each kind: scheduled at a time of day, a nurse's verbal order not yet countersigned, one discontinued.
-    const physicianId = selectAll<{ id: number }>(api.sqlitePath, "select id from app_user where name = 'Dr. Ben Carter'")[0]?.id;
-    const scheduled = (dataOf(await api.physician.mutate('orders.create', { admissionId, drug: 'trazodone', doseMg: 50, route: 'PO', kind: 'scheduled', timesOfDay: ['21:00'] })) as { id: number }).id;
+    const physicianId = selectAll<{ id: number }>(
+      api.sqlitePath,
+      "select id from app_user where name = 'Dr. Ben Carter'",
+    )[0]?.id;
+    const scheduled = (
+      dataOf(
+        await api.physician.mutate('orders.create', {
+          admissionId,
+          drug: 'trazodone',
+          doseMg: 50,
+          route: 'PO',
+          kind: 'scheduled',
+          timesOfDay: ['21:00'],
+        }),
+      ) as { id: number }
+    ).id;
     const verbal = (
       dataOf(
         await api.nurse.mutate('orders.verbal', {
@@ -71,26 +98,94 @@ describe('FHIR R4 export over HTTP', () => {
         }),
       ) as { id: number }
     ).id;
-    const stopped = (dataOf(await api.physician.mutate('orders.create', { admissionId, drug: 'dicyclomine', doseMg: 20, route: 'PO', kind: 'prn', indication: 'cramps' })) as { id: number }).id;
+    const stopped = (
+      dataOf(
+        await api.physician.mutate('orders.create', {
+          admissionId,
+          drug: 'dicyclomine',
+          doseMg: 20,
+          route: 'PO',
+          kind: 'prn',
+          indication: 'cramps',
+        }),
+      ) as { id: number }
+    ).id;
     dataOf(await api.physician.mutate('orders.discontinue', { orderId: stopped, reason: 'No cramps since admission' }));
     orderIds = { standing, scheduled, verbal, stopped };
     const vitals = { heartRate: 92, systolic: 132, diastolic: 84, temperatureC: 37.4, respiratoryRate: 18, spo2: 97 };
-    supersededId = (dataOf(await api.nurse.mutate('assessments.record', cows18(admissionId, { takenAt: minutesAgo(90), vitals, note: 'Restless, sweating' }))) as { id: number }).id;
-    replacementId = (
-      dataOf(await api.nurse.mutate('assessments.correct', { assessmentId: supersededId, reason: 'Gooseflesh scored 3, was 0', replacement: cowsContent({ takenAt: minutesAgo(90), items: { ...cowsContent().items as object, gooseflesh: 0 } }) })) as { id: number }
+    supersededId = (
+      dataOf(
+        await api.nurse.mutate(
+          'assessments.record',
+          cows18(admissionId, { takenAt: minutesAgo(90), vitals, note: 'Restless, sweating' }),
+        ),
+      ) as { id: number }
     ).id;
-    const given = dataOf(await api.nurse.mutate('medications.record', doseBody(admissionId, { givenAt: minutesAgo(80), assessmentId: replacementId }))) as { id: number };
-    dataOf(await api.nurse.mutate('medications.record', doseBody(admissionId, { drug: 'ibuprofen', doseMg: 400, givenAt: minutesAgo(70), status: 'held', holdReason: 'Patient asleep' })));
-    dataOf(await api.nurse.mutate('medications.record', doseBody(admissionId, { drug: 'acetaminophen', doseMg: 650, givenAt: minutesAgo(60), status: 'refused', holdReason: 'Declined' })));
-    errorDoseId = (dataOf(await api.nurse.mutate('medications.record', doseBody(admissionId, { drug: 'hydroxyzine', doseMg: 25, givenAt: minutesAgo(50), indication: 'Anxiety' }))) as { id: number }).id;
-    dataOf(await api.nurse.mutate('medications.correct', { administrationId: errorDoseId, reason: 'Charted on the wrong patient' }));
+    replacementId = (
+      dataOf(
+        await api.nurse.mutate('assessments.correct', {
+          assessmentId: supersededId,
+          reason: 'Gooseflesh scored 3, was 0',
+          replacement: cowsContent({
+            takenAt: minutesAgo(90),
+            items: { ...(cowsContent().items as object), gooseflesh: 0 },
+          }),
+        }),
+      ) as { id: number }
+    ).id;
+    const given = dataOf(
+      await api.nurse.mutate(
+        'medications.record',
+        doseBody(admissionId, { givenAt: minutesAgo(80), assessmentId: replacementId }),
+      ),
+    ) as { id: number };
+    dataOf(
+      await api.nurse.mutate(
+        'medications.record',
+        doseBody(admissionId, {
+          drug: 'ibuprofen',
+          doseMg: 400,
+          givenAt: minutesAgo(70),
+          status: 'held',
+          holdReason: 'Patient asleep',
+        }),
+      ),
+    );
+    dataOf(
+      await api.nurse.mutate(
+        'medications.record',
+        doseBody(admissionId, {
+          drug: 'acetaminophen',
+          doseMg: 650,
+          givenAt: minutesAgo(60),
+          status: 'refused',
+          holdReason: 'Declined',
+        }),
+      ),
+    );
+    errorDoseId = (
+      dataOf(
+        await api.nurse.mutate(
+          'medications.record',
+          doseBody(admissionId, { drug: 'hydroxyzine', doseMg: 25, givenAt: minutesAgo(50), indication: 'Anxiety' }),
+        ),
+      ) as { id: number }
+    ).id;
+    dataOf(
+      await api.nurse.mutate('medications.correct', {
+        administrationId: errorDoseId,
+        reason: 'Charted on the wrong patient',
+      }),
+    );
     expect(given.id).toBeGreaterThan(0);
 
     const res = await exportBundle(api.physician, admissionId);
     expect(res.status).toBe(200);
     expect(res.type).toBe('application/fhir+json; charset=utf-8');
     bundle = res.body as Bundle;
-    byId = new Map((bundle.entry ?? []).map((e) => [`${e.resource?.resourceType}/${e.resource?.id}`, e.resource as AnyResource]));
+    byId = new Map(
+      (bundle.entry ?? []).map((e) => [`${e.resource?.resourceType}/${e.resource?.id}`, e.resource as AnyResource]),
+    );
   }, 60_000);
 
   it('is a valid R4 Bundle of type collection whose references all resolve inside it', () => {
@@ -103,10 +198,19 @@ describe('FHIR R4 export over HTTP', () => {
   });
 
   it('has the Patient and an in-progress inpatient Encounter with its period', () => {
-    const patient = byId.get(`Patient/patient-${selectAll<{ patient_id: number }>(api.sqlitePath, 'select patient_id from admission where id = ?', admissionId)[0]?.patient_id}`);
-    expect(patient).toMatchObject({ identifier: [{ system: 'urn:detox-watch:mrn', value: 'API-FHIR-1' }], name: [{ text: 'Test Patient API-FHIR-1' }], birthDate: '1990-06-15' });
+    const patient = byId.get(
+      `Patient/patient-${selectAll<{ patient_id: number }>(api.sqlitePath, 'select patient_id from admission where id = ?', admissionId)[0]?.patient_id}`,
+    );
+    expect(patient).toMatchObject({
+      identifier: [{ system: 'urn:detox-watch:mrn', value: 'API-FHIR-1' }],
+      name: [{ text: 'Test Patient API-FHIR-1' }],
+      birthDate: '1990-06-15',
+    });
     const encounter = byId.get(`Encounter/admission-${admissionId}`);
-    expect(encounter).toMatchObject({ status: 'in-progress', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' } });
+    expect(encounter).toMatchObject({
+      status: 'in-progress',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
+    });
     expect(field<{ start: string; end?: string }>(encounter, 'period').end).toBeUndefined();
   });
 
@@ -114,10 +218,17 @@ describe('FHIR R4 export over HTTP', () => {
     const replacement = byId.get(`Observation/assessment-${replacementId}`);
     expect(replacement).toBeDefined();
     expect(replacement?.status).toBe('corrected');
-    expect(codes(field<unknown[]>(replacement, 'category')[0])).toEqual(['http://terminology.hl7.org/CodeSystem/observation-category|survey']);
-    expect(codes(replacement?.code)).toEqual(['urn:detox-watch:withdrawal-scales|cows-total', 'http://snomed.info/sct|763699005']);
+    expect(codes(field<unknown[]>(replacement, 'category')[0])).toEqual([
+      'http://terminology.hl7.org/CodeSystem/observation-category|survey',
+    ]);
+    expect(codes(replacement?.code)).toEqual([
+      'urn:detox-watch:withdrawal-scales|cows-total',
+      'http://snomed.info/sct|763699005',
+    ]);
     expect(replacement?.valueInteger).toBe(15);
-    expect(codes(field<unknown[]>(replacement, 'interpretation')[0])).toEqual(['urn:detox-watch:withdrawal-bands|moderate']);
+    expect(codes(field<unknown[]>(replacement, 'interpretation')[0])).toEqual([
+      'urn:detox-watch:withdrawal-bands|moderate',
+    ]);
     const components = replacement?.component as { code: unknown; valueInteger: number }[];
     expect(components).toHaveLength(11);
     expect(components.map((c) => codes(c.code)[0])).toContain('urn:detox-watch:withdrawal-scales|cows-pulse');
@@ -128,15 +239,25 @@ describe('FHIR R4 export over HTTP', () => {
   it('exports the superseded score as entered-in-error with the reason, not silently dropped', () => {
     const superseded = byId.get(`Observation/assessment-${supersededId}`);
     expect(superseded).toMatchObject({ status: 'entered-in-error', valueInteger: 18 });
-    expect(JSON.stringify(superseded?.note)).toContain(`Replaced by assessment ${replacementId}: Gooseflesh scored 3, was 0`);
-    for (const suffix of ['hr', 'bp', 'temp', 'rr', 'spo2']) expect(byId.get(`Observation/assessment-${supersededId}-${suffix}`)?.status).toBe('entered-in-error');
+    expect(JSON.stringify(superseded?.note)).toContain(
+      `Replaced by assessment ${replacementId}: Gooseflesh scored 3, was 0`,
+    );
+    for (const suffix of ['hr', 'bp', 'temp', 'rr', 'spo2'])
+      expect(byId.get(`Observation/assessment-${supersededId}-${suffix}`)?.status).toBe('entered-in-error');
   });
 
   it('codes vital signs with LOINC and UCUM, BP as one panel with systolic and diastolic components', () => {
     const vital = (suffix: string) => byId.get(`Observation/assessment-${supersededId}-${suffix}`);
-    expect(codes(field<unknown[]>(vital('hr'), 'category')[0])).toEqual(['http://terminology.hl7.org/CodeSystem/observation-category|vital-signs']);
+    expect(codes(field<unknown[]>(vital('hr'), 'category')[0])).toEqual([
+      'http://terminology.hl7.org/CodeSystem/observation-category|vital-signs',
+    ]);
     expect(codes(vital('hr')?.code)).toEqual([`${LOINC}|8867-4`]);
-    expect(vital('hr')?.valueQuantity).toEqual({ value: 92, unit: 'beats/minute', system: 'http://unitsofmeasure.org', code: '/min' });
+    expect(vital('hr')?.valueQuantity).toEqual({
+      value: 92,
+      unit: 'beats/minute',
+      system: 'http://unitsofmeasure.org',
+      code: '/min',
+    });
     expect(codes(vital('rr')?.code)).toEqual([`${LOINC}|9279-1`]);
     expect(vital('temp')?.valueQuantity).toMatchObject({ value: 37.4, code: 'Cel' });
     expect(codes(vital('temp')?.code)).toEqual([`${LOINC}|8310-5`]);
@@ -145,7 +266,12 @@ describe('FHIR R4 export over HTTP', () => {
     const bp = vital('bp');
     expect(codes(bp?.code)).toEqual([`${LOINC}|85354-9`]);
     expect(bp?.valueQuantity).toBeUndefined();
-    expect(field<{ code: unknown; valueQuantity: unknown }[]>(bp, 'component').map((c) => [codes(c.code)[0], c.valueQuantity])).toEqual([
+    expect(
+      field<{ code: unknown; valueQuantity: unknown }[]>(bp, 'component').map((c) => [
+        codes(c.code)[0],
+        c.valueQuantity,
+      ]),
+    ).toEqual([
       [`${LOINC}|8480-6`, { value: 132, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' }],
       [`${LOINC}|8462-4`, { value: 84, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' }],
     ]);
@@ -156,14 +282,32 @@ describe('FHIR R4 export over HTTP', () => {
     expect(doses).toHaveLength(4);
     const [given, held, refused, wrong] = doses;
     const encounterUrl = bundle.entry?.find((e) => e.resource?.resourceType === 'Encounter')?.fullUrl;
-    expect(given).toMatchObject({ status: 'completed', context: { reference: encounterUrl }, dosage: { dose: { value: 4, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' }, route: { text: 'PO' } } });
-    expect(codes(given?.medicationCodeableConcept)).toEqual(['http://www.nlm.nih.gov/research/umls/rxnorm|26225', 'urn:detox-watch:drugs|ondansetron']);
+    expect(given).toMatchObject({
+      status: 'completed',
+      context: { reference: encounterUrl },
+      dosage: {
+        dose: { value: 4, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' },
+        route: { text: 'PO' },
+      },
+    });
+    expect(codes(given?.medicationCodeableConcept)).toEqual([
+      'http://www.nlm.nih.gov/research/umls/rxnorm|26225',
+      'urn:detox-watch:drugs|ondansetron',
+    ]);
     expect(given?.effectiveDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(field<{ actor: { display: string } }[]>(given, 'performer')[0]?.actor.display).toBe('Ana Reyes, RN');
-    expect(field<{ reference: string }[]>(given, 'reasonReference')[0]?.reference).toBe(bundle.entry?.find((e) => e.resource?.id === `assessment-${replacementId}`)?.fullUrl);
-    expect(held).toMatchObject({ status: 'not-done', statusReason: [{ coding: [{ code: 'held' }], text: 'Patient asleep' }] });
+    expect(field<{ reference: string }[]>(given, 'reasonReference')[0]?.reference).toBe(
+      bundle.entry?.find((e) => e.resource?.id === `assessment-${replacementId}`)?.fullUrl,
+    );
+    expect(held).toMatchObject({
+      status: 'not-done',
+      statusReason: [{ coding: [{ code: 'held' }], text: 'Patient asleep' }],
+    });
     expect(codes(held?.medicationCodeableConcept)[0]).toBe('http://www.nlm.nih.gov/research/umls/rxnorm|5640');
-    expect(refused).toMatchObject({ status: 'not-done', statusReason: [{ coding: [{ code: 'refused' }], text: 'Declined' }] });
+    expect(refused).toMatchObject({
+      status: 'not-done',
+      statusReason: [{ coding: [{ code: 'refused' }], text: 'Declined' }],
+    });
     expect(wrong).toMatchObject({ id: `administration-${errorDoseId}`, status: 'entered-in-error' });
     expect(JSON.stringify(wrong?.note)).toContain('Entered in error: Charted on the wrong patient');
   });
@@ -171,8 +315,16 @@ describe('FHIR R4 export over HTTP', () => {
   it('exports each order as a MedicationRequest and links each MedicationAdministration to its request', () => {
     const requests = [...byId.values()].filter((r) => r.resourceType === 'MedicationRequest');
     expect(requests).toHaveLength(Object.keys(orderIds.standing).length + 3);
-    const urlOf = (orderId: number) => bundle.entry?.find((e) => e.resource?.resourceType === 'MedicationRequest' && e.resource.id === `order-${orderId}`)?.fullUrl;
-    const practitioner = (name: string) => bundle.entry?.find((e) => e.resource?.resourceType === 'Practitioner' && JSON.stringify(e.resource.name) === JSON.stringify([{ text: name }]))?.fullUrl;
+    const urlOf = (orderId: number) =>
+      bundle.entry?.find(
+        (e) => e.resource?.resourceType === 'MedicationRequest' && e.resource.id === `order-${orderId}`,
+      )?.fullUrl;
+    const practitioner = (name: string) =>
+      bundle.entry?.find(
+        (e) =>
+          e.resource?.resourceType === 'Practitioner' &&
+          JSON.stringify(e.resource.name) === JSON.stringify([{ text: name }]),
+      )?.fullUrl;
 
     const verbal = byId.get(`MedicationRequest/order-${orderIds.verbal}`);
     expect(verbal).toMatchObject({
@@ -190,22 +342,44 @@ describe('FHIR R4 export over HTTP', () => {
         },
       ],
     });
-    expect(codes(verbal?.medicationCodeableConcept)).toEqual(['http://www.nlm.nih.gov/research/umls/rxnorm|2599', 'urn:detox-watch:drugs|clonidine']);
-    expect(JSON.stringify(verbal?.note)).toContain('Verbal order, read back; awaiting countersignature by Dr. Ben Carter');
+    expect(codes(verbal?.medicationCodeableConcept)).toEqual([
+      'http://www.nlm.nih.gov/research/umls/rxnorm|2599',
+      'urn:detox-watch:drugs|clonidine',
+    ]);
+    expect(JSON.stringify(verbal?.note)).toContain(
+      'Verbal order, read back; awaiting countersignature by Dr. Ben Carter',
+    );
     expect(field<string>(verbal, 'authoredOn')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
     const scheduled = byId.get(`MedicationRequest/order-${orderIds.scheduled}`);
-    expect(scheduled).toMatchObject({ status: 'active', dosageInstruction: [{ timing: { repeat: { timeOfDay: ['21:00:00'] } } }] });
+    expect(scheduled).toMatchObject({
+      status: 'active',
+      dosageInstruction: [{ timing: { repeat: { timeOfDay: ['21:00:00'] } } }],
+    });
     expect(scheduled).not.toHaveProperty('recorder');
-    expect(field<Record<string, unknown>[]>(scheduled, 'dosageInstruction')[0]).not.toHaveProperty('asNeededCodeableConcept');
-    expect(byId.get(`MedicationRequest/order-${orderIds.stopped}`)).toMatchObject({ status: 'stopped', statusReason: { text: 'No cramps since admission' } });
+    expect(field<Record<string, unknown>[]>(scheduled, 'dosageInstruction')[0]).not.toHaveProperty(
+      'asNeededCodeableConcept',
+    );
+    expect(byId.get(`MedicationRequest/order-${orderIds.stopped}`)).toMatchObject({
+      status: 'stopped',
+      statusReason: { text: 'No cramps since admission' },
+    });
     const ondansetron = byId.get(`MedicationRequest/order-${orderIds.standing.ondansetron}`);
     expect(field<{ doseAndRate: unknown[] }[]>(ondansetron, 'dosageInstruction')[0]?.doseAndRate).toEqual([
-      { doseRange: { low: { value: 4, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' }, high: { value: 16, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } } },
+      {
+        doseRange: {
+          low: { value: 4, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' },
+          high: { value: 16, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' },
+        },
+      },
     ]);
 
     // Every dose points at the request of the order it was charted against, entered-in-error ones too.
-    const charted = selectAll<{ id: number; order_id: number }>(api.sqlitePath, 'select id, order_id from medication_administration where admission_id = ?', admissionId);
+    const charted = selectAll<{ id: number; order_id: number }>(
+      api.sqlitePath,
+      'select id, order_id from medication_administration where admission_id = ?',
+      admissionId,
+    );
     expect(charted.length).toBe(4);
     for (const { id, order_id } of charted) {
       const dose = byId.get(`MedicationAdministration/administration-${id}`);
@@ -216,7 +390,11 @@ describe('FHIR R4 export over HTTP', () => {
 
   it('exports every demo admission as a valid Bundle; drugs without a verified RxNorm code carry the local code only', async () => {
     // The nurse's unit (Detox North): the other demo unit is outside her assignments.
-    const ids = selectAll<{ id: number }>(api.sqlitePath, 'select id from admission where unit_id = ? order by id', api.unitId);
+    const ids = selectAll<{ id: number }>(
+      api.sqlitePath,
+      'select id from admission where unit_id = ? order by id',
+      api.unitId,
+    );
     let sawBuprenorphine = false;
     for (const { id } of ids) {
       const res = await exportBundle(api.nurse, id);
@@ -229,7 +407,10 @@ describe('FHIR R4 export over HTTP', () => {
         // Buprenorphine has the ingredient RxCUI 1819 (issue 10); the combination product is not verified.
         if (c.includes('urn:detox-watch:drugs|buprenorphine')) {
           sawBuprenorphine = true;
-          expect(c).toEqual(['http://www.nlm.nih.gov/research/umls/rxnorm|1819', 'urn:detox-watch:drugs|buprenorphine']);
+          expect(c).toEqual([
+            'http://www.nlm.nih.gov/research/umls/rxnorm|1819',
+            'urn:detox-watch:drugs|buprenorphine',
+          ]);
         }
         if (c.includes('urn:detox-watch:drugs|buprenorphine-naloxone')) {
           expect(c.some((x) => x.startsWith('http://www.nlm.nih.gov/research/umls/rxnorm|'))).toBe(false);
@@ -240,16 +421,38 @@ describe('FHIR R4 export over HTTP', () => {
   });
 
   it('is audited, needs a session, and answers 400 and 404 for bad and unknown admissions', async () => {
-    const before = selectAll<{ n: number }>(api.sqlitePath, "select count(*) as n from audit_event where entity = 'fhir-export' and entity_id = ?", admissionId)[0]?.n ?? 0;
+    const before =
+      selectAll<{ n: number }>(
+        api.sqlitePath,
+        "select count(*) as n from audit_event where entity = 'fhir-export' and entity_id = ?",
+        admissionId,
+      )[0]?.n ?? 0;
     expect((await exportBundle(api.physician, admissionId)).status).toBe(200);
     // Read from the database file by another connection: polled, so the check never depends on timing.
-    await expect.poll(() => selectAll<{ n: number }>(api.sqlitePath, "select count(*) as n from audit_event where entity = 'fhir-export' and entity_id = ?", admissionId)[0]?.n).toBe(before + 1);
+    await expect
+      .poll(
+        () =>
+          selectAll<{ n: number }>(
+            api.sqlitePath,
+            "select count(*) as n from audit_event where entity = 'fhir-export' and entity_id = ?",
+            admissionId,
+          )[0]?.n,
+      )
+      .toBe(before + 1);
     expect((await exportBundle(api.anonymous, admissionId)).status).toBe(401);
     const bad = await exportBundle(api.nurse, 'abc');
     // tRPC's error shape, as every API answer (one session resolver and error shape, issue 14).
-    expect(bad).toMatchObject({ status: 400, body: { error: { data: { code: 'BAD_REQUEST', issues: [{ path: 'admissionId' }] } } } });
-    expect(await exportBundle(api.nurse, 987_654)).toMatchObject({ status: 404, body: { error: { data: { code: 'NOT_FOUND' }, message: 'Admission 987654 does not exist' } } });
-    const missing = await fetch(`${api.server.url}/exports/fhir`, { headers: { cookie: `${SESSION_COOKIE}=${api.nurse.cookie}` } });
+    expect(bad).toMatchObject({
+      status: 400,
+      body: { error: { data: { code: 'BAD_REQUEST', issues: [{ path: 'admissionId' }] } } },
+    });
+    expect(await exportBundle(api.nurse, 987_654)).toMatchObject({
+      status: 404,
+      body: { error: { data: { code: 'NOT_FOUND' }, message: 'Admission 987654 does not exist' } },
+    });
+    const missing = await fetch(`${api.server.url}/exports/fhir`, {
+      headers: { cookie: `${SESSION_COOKIE}=${api.nurse.cookie}` },
+    });
     expect(missing.status).toBe(400);
   });
 });

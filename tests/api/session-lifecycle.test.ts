@@ -22,7 +22,10 @@ interface OpenStream {
 async function openStream(client: TrpcHttp, unitId: number): Promise<OpenStream> {
   const controller = new AbortController();
   const url = `${client.baseUrl}/trpc/events.unit?input=${encodeURIComponent(JSON.stringify({ unitId }))}`;
-  const res = await fetch(url, { headers: { accept: 'text/event-stream', cookie: `${SESSION_COOKIE}=${client.cookie}` }, signal: controller.signal });
+  const res = await fetch(url, {
+    headers: { accept: 'text/event-stream', cookie: `${SESSION_COOKIE}=${client.cookie}` },
+    signal: controller.signal,
+  });
   const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
   let text = '';
   const done = (async () => {
@@ -76,8 +79,16 @@ describe('live event streams end with the session', () => {
   it('closes when an admin deactivates the user', async () => {
     // Shared sessions idle out during the idle test below; this one is fresh.
     const admin = await loggedIn('admin', DEMO_PASSWORDS.admin);
-    dataOf(await admin.mutate('users.create', { username: 'float-nurse', name: 'Float Nurse, RN', role: 'nurse', password: 'violet harbour lantern' }));
-    const userId = selectAll<{ id: number }>(api.sqlitePath, "select id from app_user where username = 'float-nurse'")[0]?.id ?? 0;
+    dataOf(
+      await admin.mutate('users.create', {
+        username: 'float-nurse',
+        name: 'Float Nurse, RN',
+        role: 'nurse',
+        password: 'violet harbour lantern',
+      }),
+    );
+    const userId =
+      selectAll<{ id: number }>(api.sqlitePath, "select id from app_user where username = 'float-nurse'")[0]?.id ?? 0;
     dataOf(await admin.mutate('users.setUnits', { userId, unitIds: [api.unitId] }));
     const float = await loggedIn('float-nurse', 'violet harbour lantern');
     const stream = await openStream(float, api.unitId);
@@ -104,14 +115,25 @@ describe('one session resolver', () => {
   it('a malformed cookie is 401 on tRPC, on downloads and on the stream, in one error shape', async () => {
     const me = await fetch(`${api.server.url}/trpc/auth.me`, { headers: { cookie: BAD_COOKIE } });
     expect(me.status).toBe(401);
-    const meBody = (await me.json()) as { error: { code: number; message: string; data: { code: string; httpStatus: number } } };
-    const download = await fetch(`${api.server.url}/reports/shift.csv?unitId=${api.unitId}`, { headers: { cookie: BAD_COOKIE } });
+    const meBody = (await me.json()) as {
+      error: { code: number; message: string; data: { code: string; httpStatus: number } };
+    };
+    const download = await fetch(`${api.server.url}/reports/shift.csv?unitId=${api.unitId}`, {
+      headers: { cookie: BAD_COOKIE },
+    });
     expect(download.status).toBe(401);
     const downloadBody = (await download.json()) as typeof meBody;
-    expect(downloadBody.error).toMatchObject({ code: meBody.error.code, message: meBody.error.message, data: { code: 'UNAUTHORIZED', httpStatus: 401 } });
-    const stream = await fetch(`${api.server.url}/trpc/events.unit?input=${encodeURIComponent(JSON.stringify({ unitId: api.unitId }))}`, {
-      headers: { cookie: BAD_COOKIE, accept: 'text/event-stream' },
+    expect(downloadBody.error).toMatchObject({
+      code: meBody.error.code,
+      message: meBody.error.message,
+      data: { code: 'UNAUTHORIZED', httpStatus: 401 },
     });
+    const stream = await fetch(
+      `${api.server.url}/trpc/events.unit?input=${encodeURIComponent(JSON.stringify({ unitId: api.unitId }))}`,
+      {
+        headers: { cookie: BAD_COOKIE, accept: 'text/event-stream' },
+      },
+    );
     const text = await stream.text();
     expect(text).toMatch(/"httpStatus":401/);
   });
@@ -128,10 +150,17 @@ describe('one session resolver', () => {
   it('a download refused for a bad query answers in tRPC’s shape', async () => {
     // A fresh session: the idle test above outlasted the shared ones.
     const physician = await loggedIn('physician', DEMO_PASSWORDS.physician);
-    const res = await fetch(`${api.server.url}/exports/fhir?admissionId=abc`, { headers: { cookie: `${SESSION_COOKIE}=${physician.cookie}` } });
+    const res = await fetch(`${api.server.url}/exports/fhir?admissionId=abc`, {
+      headers: { cookie: `${SESSION_COOKIE}=${physician.cookie}` },
+    });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: number; message: string; data: { code: string; issues: { path: string }[] } } };
-    expect(body.error).toMatchObject({ code: -32600, data: { code: 'BAD_REQUEST', issues: [expect.objectContaining({ path: 'admissionId' })] } });
+    const body = (await res.json()) as {
+      error: { code: number; message: string; data: { code: string; issues: { path: string }[] } };
+    };
+    expect(body.error).toMatchObject({
+      code: -32600,
+      data: { code: 'BAD_REQUEST', issues: [expect.objectContaining({ path: 'admissionId' })] },
+    });
   });
 });
 
@@ -142,7 +171,12 @@ describe('session limits', () => {
   });
 
   it('with a 1-minute idle limit, a request a few seconds later counts as activity', async () => {
-    const lastSeen = () => selectAll<{ last_seen_at: string }>(api.sqlitePath, 'select last_seen_at from session where ended_at is null and user_id = (select id from app_user where username = ?) order by created_at desc limit 1', 'nurse')[0]?.last_seen_at ?? '';
+    const lastSeen = () =>
+      selectAll<{ last_seen_at: string }>(
+        api.sqlitePath,
+        'select last_seen_at from session where ended_at is null and user_id = (select id from app_user where username = ?) order by created_at desc limit 1',
+        'nurse',
+      )[0]?.last_seen_at ?? '';
     const first = lastSeen();
     await new Promise((r) => setTimeout(r, 4_000));
     dataOf(await nurse.query('auth.me'));

@@ -7,7 +7,15 @@ import type { BenchModule } from './types.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // As the browser tests run it: Debian's chromium as root, loopback only.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const VIEWPORT = { width: 1280, height: 900 };
 const LIMIT_MS = 1000;
 
@@ -67,7 +75,16 @@ async function measure(page: Page, url: string): Promise<Paint> {
 function figuresOf(name: string, description: string, paints: Paint[]): LoadFigures {
   const lcps = paints.flatMap((p) => (p.lcp === null ? [] : [p.lcp]));
   const p = percentilesOf(lcps);
-  const counts: PhaseCounts = { durationS: 0, requests: paints.length, ok2xx: lcps.length, non2xx: 0, statusCodes: {}, errors: paints.length - lcps.length, timeouts: 0, mismatches: 0 };
+  const counts: PhaseCounts = {
+    durationS: 0,
+    requests: paints.length,
+    ok2xx: lcps.length,
+    non2xx: 0,
+    statusCodes: {},
+    errors: paints.length - lcps.length,
+    timeouts: 0,
+    mismatches: 0,
+  };
   return {
     name,
     description,
@@ -100,7 +117,9 @@ export const boardLcpBench: BenchModule = {
   async run({ log }) {
     log("the framework's server is not used: a demo server serving the built client follows");
     const build = await clientBuild(log);
-    log(`client build: ${build.how}${build.buildMs ? ` in ${(build.buildMs / 1000).toFixed(1)} s` : ''} (${build.dist})`);
+    log(
+      `client build: ${build.how}${build.buildMs ? ` in ${(build.buildMs / 1000).toFixed(1)} s` : ''} (${build.dist})`,
+    );
     const warm = Number(process.env.BENCH_LCP_LOADS ?? 7);
     const cold = Number(process.env.BENCH_LCP_COLD ?? 3);
     let server: BenchServer | null = null;
@@ -152,17 +171,30 @@ export const boardLcpBench: BenchModule = {
 
       const all = [...warmPaints, ...coldPaints];
       const missing = all.filter((p) => p.lcp === null).length;
-      const stats = (paints: Paint[], pick: (p: Paint) => number | null) => percentilesOf(paints.flatMap((p) => (pick(p) === null ? [] : [pick(p) as number])));
+      const stats = (paints: Paint[], pick: (p: Paint) => number | null) =>
+        percentilesOf(paints.flatMap((p) => (pick(p) === null ? [] : [pick(p) as number])));
       const warmLcp = stats(warmPaints, (p) => p.lcp);
       const coldLcp = stats(coldPaints, (p) => p.lcp);
       const warmRows = stats(warmPaints, (p) => p.boardAt);
       const coldRows = stats(coldPaints, (p) => p.boardAt);
-      log(`LCP, logged-in tab (${warmPaints.length} loads): median ${warmLcp.p50.toFixed(0)} ms, max ${warmLcp.max.toFixed(0)} ms; first board row median ${warmRows.p50.toFixed(0)} ms`);
-      log(`LCP, cold cache (${coldPaints.length} loads): median ${coldLcp.p50.toFixed(0)} ms, max ${coldLcp.max.toFixed(0)} ms; first board row median ${coldRows.p50.toFixed(0)} ms`);
+      log(
+        `LCP, logged-in tab (${warmPaints.length} loads): median ${warmLcp.p50.toFixed(0)} ms, max ${warmLcp.max.toFixed(0)} ms; first board row median ${warmRows.p50.toFixed(0)} ms`,
+      );
+      log(
+        `LCP, cold cache (${coldPaints.length} loads): median ${coldLcp.p50.toFixed(0)} ms, max ${coldLcp.max.toFixed(0)} ms; first board row median ${coldRows.p50.toFixed(0)} ms`,
+      );
       return {
         measurements: [
-          figuresOf('lcp-tab', `LCP of / in ms, the logged-in tab navigating again (${warmPaints.length} loads)`, warmPaints),
-          figuresOf('lcp-cold', `LCP of / in ms, new context each load, no target (${coldPaints.length} loads)`, coldPaints),
+          figuresOf(
+            'lcp-tab',
+            `LCP of / in ms, the logged-in tab navigating again (${warmPaints.length} loads)`,
+            warmPaints,
+          ),
+          figuresOf(
+            'lcp-cold',
+            `LCP of / in ms, new context each load, no target (${coldPaints.length} loads)`,
+            coldPaints,
+          ),
         ],
         derived: {
           'LCP median ms (logged-in tab)': warmLcp.p50,
@@ -173,7 +205,15 @@ export const boardLcpBench: BenchModule = {
           'first board row median ms (cold cache)': coldRows.p50,
           'client build s (0 = reused)': build.buildMs / 1000,
         },
-        targets: [{ name: 'census board LCP, median of the logged-in tab\'s loads', actual: warmLcp.p50, comparison: '<=', limit: LIMIT_MS, unit: 'ms' }],
+        targets: [
+          {
+            name: "census board LCP, median of the logged-in tab's loads",
+            actual: warmLcp.p50,
+            comparison: '<=',
+            limit: LIMIT_MS,
+            unit: 'ms',
+          },
+        ],
         problems: missing > 0 ? [`${missing} load(s) reported no largest-contentful-paint entry`] : [],
       };
     } finally {

@@ -9,7 +9,8 @@ import type { BenchModule, Target } from './types.js';
 export function sequentialRounds(): { rounds: number; warmup: number } {
   const rounds = Number(process.env.BENCH_SEQUENTIAL_ROUNDS ?? 300);
   const warmup = Number(process.env.BENCH_SEQUENTIAL_WARMUP ?? 50);
-  if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(warmup) || warmup < 0) throw new Error('BENCH_SEQUENTIAL_ROUNDS and BENCH_SEQUENTIAL_WARMUP must be whole numbers');
+  if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(warmup) || warmup < 0)
+    throw new Error('BENCH_SEQUENTIAL_ROUNDS and BENCH_SEQUENTIAL_WARMUP must be whole numbers');
   return { rounds, warmup };
 }
 
@@ -65,8 +66,11 @@ export const censusBoardBench: BenchModule = {
         const unitId = db.info.benchUnitId;
         const board = await trpcQuery<Board>(server.url, cookie, 'census.board', { unitId });
         const scored = board.rows.filter((r) => r.latestScore !== null).length;
-        log(`${db.info.scale.name}: unit ${unitId} board has ${board.rows.length} rows (${scored} with a score) of ${board.unit.beds.length} beds`);
-        if (board.rows.length !== 40) throw new Error(`the ${db.info.scale.name} bench unit has ${board.rows.length} occupied beds; expected 40`);
+        log(
+          `${db.info.scale.name}: unit ${unitId} board has ${board.rows.length} rows (${scored} with a score) of ${board.unit.beds.length} beds`,
+        );
+        if (board.rows.length !== 40)
+          throw new Error(`the ${db.info.scale.name} bench unit has ${board.rows.length} occupied beds; expected 40`);
         setups.push({ db, server, cookie, url: queryUrl(server.url, 'census.board', { unitId }) });
       }
 
@@ -107,7 +111,9 @@ export const censusBoardBench: BenchModule = {
             { ...config, connections },
             s.server,
           );
-          log(`${figures.name}: ${figures.requestsPerSec.toFixed(0)} req/s, p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms`);
+          log(
+            `${figures.name}: ${figures.requestsPerSec.toFixed(0)} req/s, p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms`,
+          );
           measurements.push(figures);
           problems.push(...loadProblems(figures));
         }
@@ -115,7 +121,13 @@ export const censusBoardBench: BenchModule = {
 
       const ratio = largeSeq.percentiles.p99 / smallSeq.percentiles.p99;
       const targets: Target[] = [
-        { name: 'large database p99 latency (sequential)', actual: largeSeq.percentiles.p99, comparison: '<=', limit: 20, unit: 'ms' },
+        {
+          name: 'large database p99 latency (sequential)',
+          actual: largeSeq.percentiles.p99,
+          comparison: '<=',
+          limit: 20,
+          unit: 'ms',
+        },
         { name: 'large p99 / small p99', actual: ratio, comparison: '<=', limit: 1.5, unit: '' },
       ];
       return {

@@ -13,7 +13,15 @@ import { ARTIFACTS_DIR, REPO_ROOT } from './server-process.js';
  */
 
 const INPUT_ROOTS = ['client/src', 'shared/src'];
-const INPUT_FILES = ['client/index.html', 'client/vite.config.ts', 'client/precompress.ts', 'client/package.json', 'client/tsconfig.json', 'shared/package.json', 'pnpm-lock.yaml'];
+const INPUT_FILES = [
+  'client/index.html',
+  'client/vite.config.ts',
+  'client/precompress.ts',
+  'client/package.json',
+  'client/tsconfig.json',
+  'shared/package.json',
+  'pnpm-lock.yaml',
+];
 
 function inputFiles(): string[] {
   const files: string[] = [];
@@ -47,7 +55,9 @@ function run(command: string, args: string[], timeoutMs: number): Promise<string
     });
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
-      reject(new Error(`${command} ${args.join(' ')} did not finish within ${timeoutMs / 1000} s:\n${output.slice(-3000)}`));
+      reject(
+        new Error(`${command} ${args.join(' ')} did not finish within ${timeoutMs / 1000} s:\n${output.slice(-3000)}`),
+      );
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -76,12 +86,30 @@ export async function clientBuild(log: (m: string) => void): Promise<ClientBuild
   if (existsSync(path.join(dist, 'index.html'))) return { dist, how: 'cached bench build', buildMs: 0 };
 
   mkdirSync(cacheRoot, { recursive: true });
-  for (const old of readdirSync(cacheRoot)) if (old !== key) rmSync(path.join(cacheRoot, old), { recursive: true, force: true });
+  for (const old of readdirSync(cacheRoot))
+    if (old !== key) rmSync(path.join(cacheRoot, old), { recursive: true, force: true });
   log(`client/dist is missing or older than the sources: building into ${path.relative(REPO_ROOT, dist)}`);
   const started = Date.now();
   const tmp = `${dist}.tmp-${process.pid}`;
   try {
-    await run('npx', ['-y', 'pnpm@10.34.9', '--filter', '@detox/client', 'exec', 'vite', 'build', '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'], 300_000);
+    await run(
+      'npx',
+      [
+        '-y',
+        'pnpm@10.34.9',
+        '--filter',
+        '@detox/client',
+        'exec',
+        'vite',
+        'build',
+        '--outDir',
+        tmp,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      300_000,
+    );
     rmSync(dist, { recursive: true, force: true });
     // A rename, so a half-written build is never taken for a finished one.
     renameSync(tmp, dist);

@@ -50,10 +50,14 @@ export function seedLargeUnit(sqliteFile: string, options: LargeUnitOptions): La
   const counts = { assessments: 0, administrations: 0 };
   try {
     const unitId = db.transaction(() => {
-      const nurse = db.prepare("select id from app_user where role = 'nurse' order by id limit 1").get() as { id: number };
+      const nurse = db.prepare("select id from app_user where role = 'nurse' order by id limit 1").get() as {
+        id: number;
+      };
       const unit = Number(
         db
-          .prepare('insert into unit (name, time_zone, shift_starts, assessment_interval_minutes, prn_reassess_minutes, created_at) values (?, ?, ?, 240, 60, ?)')
+          .prepare(
+            'insert into unit (name, time_zone, shift_starts, assessment_interval_minutes, prn_reassess_minutes, created_at) values (?, ?, ?, 240, 60, ?)',
+          )
           .run('Bench Ward', 'America/New_York', '["07:00","19:00"]', iso(nowMs)).lastInsertRowid,
       );
       const bed = db.prepare('insert into bed (unit_id, label, sort_order) values (?, ?, ?)');
@@ -73,32 +77,95 @@ export function seedLargeUnit(sqliteFile: string, options: LargeUnitOptions): La
       const correction = db.prepare(
         "insert into record_correction (record_type, record_id, action, replacement_id, reason, corrected_by, corrected_at) values (?, ?, 'entered-in-error', null, 'Charted on the wrong patient', ?, ?)",
       );
-      const taper = db.prepare('insert into taper_plan (admission_id, drug, days, recorded_by, recorded_at) values (?, ?, ?, ?, ?)');
-      const alert = db.prepare("insert into alert (admission_id, code, severity, message, assessment_id, raised_at) values (?, 'bench', 'warning', 'COWS rising fast', null, ?)");
+      const taper = db.prepare(
+        'insert into taper_plan (admission_id, drug, days, recorded_by, recorded_at) values (?, ?, ?, ?, ?)',
+      );
+      const alert = db.prepare(
+        "insert into alert (admission_id, code, severity, message, assessment_id, raised_at) values (?, 'bench', 'warning', 'COWS rising fast', null, ?)",
+      );
 
       /** One stay: scores every 4 h (with vitals), and PRN clonidine, loperamide and scheduled buprenorphine. */
       const chart = (admissionId: number, fromMs: number, toMs: number) => {
         let lastScore = 0;
         for (let t = fromMs + 10 * 60_000; t < toMs; t += 4 * HOUR + (random() - 0.5) * 40 * 60_000) {
-          const total = Math.max(0, Math.min(40, Math.round(6 + 14 * Math.sin(((t - fromMs) / (96 * HOUR)) * Math.PI) + (random() - 0.5) * 8)));
+          const total = Math.max(
+            0,
+            Math.min(40, Math.round(6 + 14 * Math.sin(((t - fromMs) / (96 * HOUR)) * Math.PI) + (random() - 0.5) * 8)),
+          );
           const hr = Math.round(70 + total * 1.6 + random() * 12);
           lastScore = Number(
-            assessment.run(admissionId, iso(t), total, band(total), hr, 110 + Math.round(random() * 50), 65 + Math.round(random() * 30), 36.5 + Math.round(random() * 15) / 10, 14 + Math.round(random() * 8), 93 + Math.round(random() * 6), random() < 0.1 ? 'Restless, yawning' : null, null, nurse.id, iso(t + 60_000)).lastInsertRowid,
+            assessment.run(
+              admissionId,
+              iso(t),
+              total,
+              band(total),
+              hr,
+              110 + Math.round(random() * 50),
+              65 + Math.round(random() * 30),
+              36.5 + Math.round(random() * 15) / 10,
+              14 + Math.round(random() * 8),
+              93 + Math.round(random() * 6),
+              random() < 0.1 ? 'Restless, yawning' : null,
+              null,
+              nurse.id,
+              iso(t + 60_000),
+            ).lastInsertRowid,
           );
           counts.assessments++;
           if (random() < 0.02) correction.run('assessment', lastScore, nurse.id, iso(t + 30 * 60_000));
           if (total >= 10 && random() < 0.6) {
             const status = random() < 0.15 ? 'held' : 'given';
-            const id = Number(dose.run(admissionId, 'clonidine', 0.1, 'PO', iso(t + 5 * 60_000), status, 1, 'Sweating, restlessness', status === 'held' ? 'SBP below 90' : null, lastScore, nurse.id, iso(t + 6 * 60_000)).lastInsertRowid);
+            const id = Number(
+              dose.run(
+                admissionId,
+                'clonidine',
+                0.1,
+                'PO',
+                iso(t + 5 * 60_000),
+                status,
+                1,
+                'Sweating, restlessness',
+                status === 'held' ? 'SBP below 90' : null,
+                lastScore,
+                nurse.id,
+                iso(t + 6 * 60_000),
+              ).lastInsertRowid,
+            );
             counts.administrations++;
             if (random() < 0.02) correction.run('administration', id, nurse.id, iso(t + 30 * 60_000));
           }
           if (random() < 0.3) {
-            dose.run(admissionId, 'loperamide', random() < 0.5 ? 2 : 4, 'PO', iso(t + 15 * 60_000), 'given', 1, 'Loose stool', null, null, nurse.id, iso(t + 16 * 60_000));
+            dose.run(
+              admissionId,
+              'loperamide',
+              random() < 0.5 ? 2 : 4,
+              'PO',
+              iso(t + 15 * 60_000),
+              'given',
+              1,
+              'Loose stool',
+              null,
+              null,
+              nurse.id,
+              iso(t + 16 * 60_000),
+            );
             counts.administrations++;
           }
           if (random() < 0.25) {
-            dose.run(admissionId, 'buprenorphine', 4, 'SL', iso(t + 20 * 60_000), random() < 0.05 ? 'refused' : 'given', 0, 'Taper', random() < 0.05 ? 'Declined' : null, null, nurse.id, iso(t + 21 * 60_000));
+            dose.run(
+              admissionId,
+              'buprenorphine',
+              4,
+              'SL',
+              iso(t + 20 * 60_000),
+              random() < 0.05 ? 'refused' : 'given',
+              0,
+              'Taper',
+              random() < 0.05 ? 'Declined' : null,
+              null,
+              nurse.id,
+              iso(t + 21 * 60_000),
+            );
             counts.administrations++;
           }
         }
@@ -107,7 +174,10 @@ export function seedLargeUnit(sqliteFile: string, options: LargeUnitOptions): La
       let mrn = 0;
       const newPatient = () => {
         mrn++;
-        return Number(patient.run(`BW-${String(mrn).padStart(6, '0')}`, `Bench Patient ${mrn}`, '1980-05-05', iso(nowMs)).lastInsertRowid);
+        return Number(
+          patient.run(`BW-${String(mrn).padStart(6, '0')}`, `Bench Patient ${mrn}`, '1980-05-05', iso(nowMs))
+            .lastInsertRowid,
+        );
       };
       // The past: stays of about 5 days, one after another in each bed, going back in time.
       const perBed = Math.ceil(options.pastAdmissions / options.beds);
@@ -115,7 +185,20 @@ export function seedLargeUnit(sqliteFile: string, options: LargeUnitOptions): La
         let endMs = nowMs - 8 * 24 * HOUR;
         for (let k = 0; k < perBed && (b - 1) * perBed + k < options.pastAdmissions; k++) {
           const startMs = endMs - (4 + random() * 3) * 24 * HOUR;
-          const id = Number(admission.run(unit, String(b), newPatient(), 'Heroin (IV)', 'short', iso(startMs - 12 * HOUR), iso(startMs), iso(endMs), nurse.id, iso(startMs)).lastInsertRowid);
+          const id = Number(
+            admission.run(
+              unit,
+              String(b),
+              newPatient(),
+              'Heroin (IV)',
+              'short',
+              iso(startMs - 12 * HOUR),
+              iso(startMs),
+              iso(endMs),
+              nurse.id,
+              iso(startMs),
+            ).lastInsertRowid,
+          );
           chart(id, startMs, endMs);
           endMs = startMs - random() * 12 * HOUR;
         }
@@ -123,9 +206,29 @@ export function seedLargeUnit(sqliteFile: string, options: LargeUnitOptions): La
       // The present: every bed occupied, admitted 1 to 7 days ago.
       for (let b = 1; b <= options.beds; b++) {
         const startMs = nowMs - (1 + random() * 6) * 24 * HOUR;
-        const id = Number(admission.run(unit, String(b), newPatient(), b % 3 === 0 ? 'Methadone (stopped)' : 'Illicit fentanyl', b % 3 === 0 ? 'long' : 'short', iso(startMs - 10 * HOUR), iso(startMs), null, nurse.id, iso(startMs)).lastInsertRowid);
+        const id = Number(
+          admission.run(
+            unit,
+            String(b),
+            newPatient(),
+            b % 3 === 0 ? 'Methadone (stopped)' : 'Illicit fentanyl',
+            b % 3 === 0 ? 'long' : 'short',
+            iso(startMs - 10 * HOUR),
+            iso(startMs),
+            null,
+            nurse.id,
+            iso(startMs),
+          ).lastInsertRowid,
+        );
         chart(id, startMs, nowMs);
-        if (b % 2 === 0) taper.run(id, 'buprenorphine', JSON.stringify(Array.from({ length: 8 }, (_, i) => ({ day: i + 1, totalMg: Math.max(0, 16 - 2 * i) }))), nurse.id, iso(startMs));
+        if (b % 2 === 0)
+          taper.run(
+            id,
+            'buprenorphine',
+            JSON.stringify(Array.from({ length: 8 }, (_, i) => ({ day: i + 1, totalMg: Math.max(0, 16 - 2 * i) }))),
+            nurse.id,
+            iso(startMs),
+          );
         if (b % 7 === 0) alert.run(id, iso(nowMs - 2 * HOUR));
       }
       return unit;

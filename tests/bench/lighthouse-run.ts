@@ -5,9 +5,21 @@ import path from 'node:path';
 import lighthouse from 'lighthouse';
 
 // Debian's /usr/bin/chromium is a shell wrapper; the binary itself, where present, is the process we stop.
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium');
+export const CHROMIUM =
+  process.env.CHROMIUM_PATH ??
+  (existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium');
 // As the browser tests run it (toolchain.md): Debian's chromium as root, loopback only, nothing to download.
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-default-browser-check'];
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
 
 /** What one Lighthouse run of one page says, in the units people quote it in. */
 export interface LighthouseFigures {
@@ -40,7 +52,11 @@ interface Chromium {
 /** Debian's chromium with a DevTools port the OS chose (read back from its "DevTools listening" line). */
 async function launchChromium(): Promise<Chromium> {
   const profile = mkdtempSync(path.join(tmpdir(), 'detox-lighthouse-'));
-  const child: ChildProcess = spawn(CHROMIUM, [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(
+    CHROMIUM,
+    [...CHROMIUM_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   // The bench's watchdog and Ctrl-C end the run with process.exit: the browser must not outlive it.
   const killOnExit = () => child.kill('SIGKILL');
@@ -62,12 +78,17 @@ async function launchChromium(): Promise<Chromium> {
     try {
       rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     } catch (error) {
-      console.warn(`could not remove the Lighthouse browser profile ${profile}: ${error instanceof Error ? error.message : String(error)}`);
+      console.warn(
+        `could not remove the Lighthouse browser profile ${profile}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
   try {
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${CHROMIUM} printed no DevTools port within 30 s:\n${stderr.slice(-2000)}`)), 30_000);
+      const timer = setTimeout(
+        () => reject(new Error(`${CHROMIUM} printed no DevTools port within 30 s:\n${stderr.slice(-2000)}`)),
+        30_000,
+      );
       child.once('error', (e) => {
         clearTimeout(timer);
         reject(e);
@@ -108,7 +129,9 @@ const KIB = 1024;
  * fresh Chromium for all of them. `cookie` is sent with every request (a logged-in page), as
  * Lighthouse's own `--extra-headers` does.
  */
-export async function lighthousePerformance(urls: { url: string; cookie?: string; reportFile?: string }[]): Promise<LighthouseFigures[]> {
+export async function lighthousePerformance(
+  urls: { url: string; cookie?: string; reportFile?: string }[],
+): Promise<LighthouseFigures[]> {
   const chromium = await launchChromium();
   try {
     const results: LighthouseFigures[] = [];
@@ -129,21 +152,27 @@ export async function lighthousePerformance(urls: { url: string; cookie?: string
       for (let retry = 0; retry < 2 && result.lhr.runtimeError; retry++) result = await measure();
       const lhr = result.lhr;
       // The whole report, to open in the Lighthouse viewer or read with jq.
-      if (reportFile) writeFileSync(reportFile, typeof result.report === 'string' ? result.report : JSON.stringify(lhr));
-      if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      if (reportFile)
+        writeFileSync(reportFile, typeof result.report === 'string' ? result.report : JSON.stringify(lhr));
+      if (lhr.runtimeError)
+        throw new Error(`Lighthouse could not load ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
       const audit = (id: string) => lhr.audits[id];
       const numeric = (id: string) => {
         const value = audit(id)?.numericValue;
-        if (typeof value !== 'number') throw new Error(`Lighthouse gave no ${id} for ${url}: ${audit(id)?.errorMessage ?? 'no value'}`);
+        if (typeof value !== 'number')
+          throw new Error(`Lighthouse gave no ${id} for ${url}: ${audit(id)?.errorMessage ?? 'no value'}`);
         return value;
       };
       const savings = (id: string) => {
         const details = audit(id)?.details as { overallSavingsBytes?: number } | undefined;
         return (details?.overallSavingsBytes ?? 0) / KIB;
       };
-      const items = ((audit('network-requests')?.details as { items?: NetworkItem[] } | undefined)?.items ?? []) as NetworkItem[];
+      const items = ((audit('network-requests')?.details as { items?: NetworkItem[] } | undefined)?.items ??
+        []) as NetworkItem[];
       const scripts = items.filter((i) => i.resourceType === 'Script');
-      const lcpDetails = audit('largest-contentful-paint-element')?.details as { items?: { items?: { node?: { snippet?: string } }[] }[] } | undefined;
+      const lcpDetails = audit('largest-contentful-paint-element')?.details as
+        | { items?: { items?: { node?: { snippet?: string } }[] }[] }
+        | undefined;
       const score = lhr.categories.performance?.score;
       results.push({
         url,

@@ -98,7 +98,8 @@ function fire(spec: LoadSpec, connections: number, durationS: number): Promise<a
 
 /** A warm-up run (discarded apart from its error counts), then the measured run. */
 export async function measureLoad(spec: LoadSpec, config: BenchConfig, server?: ServerProbe): Promise<LoadFigures> {
-  const warmup = config.warmupS > 0 ? counts(await fire(spec, config.connections, config.warmupS)) : counts(emptyResult());
+  const warmup =
+    config.warmupS > 0 ? counts(await fire(spec, config.connections, config.warmupS)) : counts(emptyResult());
   await server?.eventLoopDelayP99Ms?.();
   const cpuBefore = server?.cpuTimeMs() ?? null;
   const result = await fire(spec, config.connections, config.durationS);
@@ -133,7 +134,8 @@ export function loadProblems(figures: LoadFigures): string[] {
     ['measurement', figures],
   ] as const) {
     const where = `${figures.name} (${phase})`;
-    if (c.non2xx > 0) problems.push(`${where}: ${c.non2xx} non-2xx responses (status codes ${JSON.stringify(c.statusCodes)})`);
+    if (c.non2xx > 0)
+      problems.push(`${where}: ${c.non2xx} non-2xx responses (status codes ${JSON.stringify(c.statusCodes)})`);
     if (c.errors > 0) problems.push(`${where}: ${c.errors} connection errors (${c.timeouts} of them timeouts)`);
     if (c.mismatches > 0) problems.push(`${where}: ${c.mismatches} responses with an unexpected body`);
   }

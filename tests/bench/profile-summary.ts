@@ -61,7 +61,10 @@ export function summarise(profile: CpuProfile, top = 25, lastSeconds?: number): 
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+      .map(
+        ([name, us]) =>
+          `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`,
+      );
   return [
     `profile: ${(total / 1e6).toFixed(1)} s sampled`,
     '',

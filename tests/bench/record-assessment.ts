@@ -40,10 +40,22 @@ export const recordAssessmentBench: BenchModule = {
     if (!admission) throw new Error('The demo unit has no open admission to chart on');
 
     // Recent, and fixed for the whole run: well inside the 5-minute future tolerance, never in the future.
-    const input = { admissionId: admission.id, instrument: 'COWS', takenAt: new Date(Date.now() - 60_000).toISOString(), items: COWS_ITEMS };
-    const probe = await trpcMutation<{ id: number; total: number; severity: string }>(server.url, cookie, 'assessments.record', input);
+    const input = {
+      admissionId: admission.id,
+      instrument: 'COWS',
+      takenAt: new Date(Date.now() - 60_000).toISOString(),
+      items: COWS_ITEMS,
+    };
+    const probe = await trpcMutation<{ id: number; total: number; severity: string }>(
+      server.url,
+      cookie,
+      'assessments.record',
+      input,
+    );
     if (probe.total !== COWS_TOTAL) throw new Error(`assessments.record scored ${probe.total}; expected ${COWS_TOTAL}`);
-    log(`charting on admission ${admission.id} (bed ${admission.bed}); probe saved assessment ${probe.id}, total ${probe.total} (${probe.severity})`);
+    log(
+      `charting on admission ${admission.id} (bed ${admission.bed}); probe saved assessment ${probe.id}, total ${probe.total} (${probe.severity})`,
+    );
 
     const trivial = await measureLoad(
       {
@@ -87,12 +99,34 @@ export const recordAssessmentBench: BenchModule = {
         { name: 'record p99 latency', actual: record.latencyMs.p99, comparison: '<=', limit: 20, unit: 'ms' },
         ...(record.serverCpuUsPerRequest === null
           ? []
-          : [{ name: 'server CPU per assessments.record', actual: record.serverCpuUsPerRequest / 1000, comparison: '<=' as const, limit: 1.5, unit: 'ms' }]),
+          : [
+              {
+                name: 'server CPU per assessments.record',
+                actual: record.serverCpuUsPerRequest / 1000,
+                comparison: '<=' as const,
+                limit: 1.5,
+                unit: 'ms',
+              },
+            ]),
         ...(trivial.serverCpuUsPerRequest === null
           ? []
-          : [{ name: 'server CPU per auth.me', actual: trivial.serverCpuUsPerRequest / 1000, comparison: '<=' as const, limit: 0.5, unit: 'ms' }]),
+          : [
+              {
+                name: 'server CPU per auth.me',
+                actual: trivial.serverCpuUsPerRequest / 1000,
+                comparison: '<=' as const,
+                limit: 0.5,
+                unit: 'ms',
+              },
+            ]),
         // Issue 16: a charted score must never hold the whole server up (boards, event streams).
-        { name: 'event-loop delay p99 while charting', actual: record.eventLoopDelayP99Ms ?? Number.NaN, comparison: '<=', limit: 20, unit: 'ms' },
+        {
+          name: 'event-loop delay p99 while charting',
+          actual: record.eventLoopDelayP99Ms ?? Number.NaN,
+          comparison: '<=',
+          limit: 20,
+          unit: 'ms',
+        },
       ],
       problems: [...loadProblems(trivial), ...loadProblems(record)],
     };

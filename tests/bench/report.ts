@@ -9,7 +9,9 @@ function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows
     .map((r, rowIndex) => {
-      const line = r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+      const line = r
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join('  ');
       return rowIndex === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
     })
     .join('\n');
@@ -21,7 +23,20 @@ function formatNumber(n: number, digits = 1): string {
 
 export function measurementTable(measurements: LoadFigures[]): string {
   return table([
-    ['bench', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'srv CPU µs/req', 'srv CPU %', 'loop p99 ms', '2xx', 'non-2xx', 'errors', 'what'],
+    [
+      'bench',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'srv CPU µs/req',
+      'srv CPU %',
+      'loop p99 ms',
+      '2xx',
+      'non-2xx',
+      'errors',
+      'what',
+    ],
     ...measurements.map((m) => [
       m.name,
       formatNumber(m.requestsPerSec, 0),
@@ -41,7 +56,8 @@ export function measurementTable(measurements: LoadFigures[]): string {
 
 export function targetLines(targets: TargetResult[]): string[] {
   return targets.map(
-    (t) => `${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${formatNumber(t.actual, t.unit ? 1 : 2)}${t.unit ? ` ${t.unit}` : ''} (target ${t.comparison} ${t.limit}${t.unit ? ` ${t.unit}` : ''})`,
+    (t) =>
+      `${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${formatNumber(t.actual, t.unit ? 1 : 2)}${t.unit ? ` ${t.unit}` : ''} (target ${t.comparison} ${t.limit}${t.unit ? ` ${t.unit}` : ''})`,
   );
 }
 

@@ -23,7 +23,15 @@ import { timelineBench } from './timeline.js';
 import { type BenchConfig, type BenchModule, evaluateTarget } from './types.js';
 
 /** Every bench, in run order. Add new modules here. */
-const BENCHES: BenchModule[] = [recordAssessmentBench, shiftReportBench, censusBoardBench, timelineBench, clientSizeBench, boardLcpBench, firstLoadBench];
+const BENCHES: BenchModule[] = [
+  recordAssessmentBench,
+  shiftReportBench,
+  censusBoardBench,
+  timelineBench,
+  clientSizeBench,
+  boardLcpBench,
+  firstLoadBench,
+];
 
 function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -48,7 +56,10 @@ if (unknown.length > 0) {
 const selected = requested.length > 0 ? BENCHES.filter((b) => requested.includes(b.name)) : BENCHES;
 
 // Bounded in time: server start, login (scrypt) and a few measurements each, with slack.
-const timeoutS = numberFromEnv('BENCH_TIMEOUT_S', selected.reduce((sum, b) => sum + (b.timeoutS ?? 90 + 4 * (config.durationS + config.warmupS)), 0));
+const timeoutS = numberFromEnv(
+  'BENCH_TIMEOUT_S',
+  selected.reduce((sum, b) => sum + (b.timeoutS ?? 90 + 4 * (config.durationS + config.warmupS)), 0),
+);
 
 async function abort(reason: string, code: number): Promise<never> {
   console.error(reason);
@@ -56,17 +67,24 @@ async function abort(reason: string, code: number): Promise<never> {
   process.exit(code);
 }
 
-const watchdog = setTimeout(() => void abort(`Bench run exceeded BENCH_TIMEOUT_S=${timeoutS} s; stopping`, 2), timeoutS * 1000);
+const watchdog = setTimeout(
+  () => void abort(`Bench run exceeded BENCH_TIMEOUT_S=${timeoutS} s; stopping`, 2),
+  timeoutS * 1000,
+);
 process.once('SIGINT', () => void abort('Interrupted (SIGINT); stopping the server', 130));
 process.once('SIGTERM', () => void abort('Terminated (SIGTERM); stopping the server', 143));
 
 async function runOne(module: BenchModule): Promise<boolean> {
   console.log(`\n== ${module.name}: ${module.title}`);
-  console.log(`   ${config.connections} connections, ${config.warmupS} s warm-up + ${config.durationS} s measured per row`);
+  console.log(
+    `   ${config.connections} connections, ${config.warmupS} s warm-up + ${config.durationS} s measured per row`,
+  );
   const startedAt = new Date();
   const loadBefore = os.loadavg()[0] ?? 0;
   if (loadBefore > os.cpus().length * 0.5) {
-    console.log(`   warning: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs before starting; figures will be low and noisy`);
+    console.log(
+      `   warning: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs before starting; figures will be low and noisy`,
+    );
   }
   const server = await startBenchServer(module.server);
   try {
@@ -85,7 +103,9 @@ async function runOne(module: BenchModule): Promise<boolean> {
     return outcome.problems.length === 0 && targets.every((t) => t.pass);
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    throw new Error(`${module.name} failed: ${message}\n--- server output (last 4000 characters) ---\n${server.output().slice(-4000)}`);
+    throw new Error(
+      `${module.name} failed: ${message}\n--- server output (last 4000 characters) ---\n${server.output().slice(-4000)}`,
+    );
   } finally {
     await server.stop();
   }

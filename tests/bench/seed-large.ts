@@ -1,5 +1,17 @@
 import { createHash, scryptSync } from 'node:crypto';
-import { constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -125,8 +137,50 @@ function courseShape(hours: number, kind: 'short' | 'long'): number {
   return 0.05 + 0.95 * ((resolved - hours) / (resolved - peakTo)) ** 1.6;
 }
 
-const FIRST = ['Alex', 'Jordan', 'Sam', 'Taylor', 'Casey', 'Riley', 'Morgan', 'Jamie', 'Avery', 'Quinn', 'Drew', 'Robin', 'Dana', 'Lee', 'Kim', 'Pat', 'Chris', 'Terry', 'Jesse', 'Cameron'];
-const LAST = ['Garcia', 'Smith', 'Nguyen', 'Johnson', 'Brown', 'Lopez', 'Miller', 'Davis', 'Wilson', 'Moore', 'Clark', 'Lewis', 'Walker', 'Hall', 'Young', 'King', 'Wright', 'Scott', 'Green', 'Baker'];
+const FIRST = [
+  'Alex',
+  'Jordan',
+  'Sam',
+  'Taylor',
+  'Casey',
+  'Riley',
+  'Morgan',
+  'Jamie',
+  'Avery',
+  'Quinn',
+  'Drew',
+  'Robin',
+  'Dana',
+  'Lee',
+  'Kim',
+  'Pat',
+  'Chris',
+  'Terry',
+  'Jesse',
+  'Cameron',
+];
+const LAST = [
+  'Garcia',
+  'Smith',
+  'Nguyen',
+  'Johnson',
+  'Brown',
+  'Lopez',
+  'Miller',
+  'Davis',
+  'Wilson',
+  'Moore',
+  'Clark',
+  'Lewis',
+  'Walker',
+  'Hall',
+  'Young',
+  'King',
+  'Wright',
+  'Scott',
+  'Green',
+  'Baker',
+];
 const SUBSTANCES: [string, 'short' | 'long'][] = [
   ['Heroin (IV)', 'short'],
   ['Illicit fentanyl (smoked)', 'short'],
@@ -136,7 +190,15 @@ const SUBSTANCES: [string, 'short' | 'long'][] = [
   ['Methadone (stopped)', 'long'],
   ['Methadone maintenance, tapered', 'long'],
 ];
-const NOTES = ['Restless, yawning', 'Slept between checks', 'Asked for something for cramps', 'Anxious, pacing', 'Tearing and runny nose', 'Calmer after PRN', 'Declined breakfast'];
+const NOTES = [
+  'Restless, yawning',
+  'Slept between checks',
+  'Asked for something for cramps',
+  'Anxious, pacing',
+  'Tearing and runny nose',
+  'Calmer after PRN',
+  'Declined breakfast',
+];
 
 /** Items of a COWS summing exactly to `goal` with the given pulse item (the heart rate decides it). */
 function itemPool(random: () => number) {
@@ -200,7 +262,17 @@ interface StayPlan {
 
 /** Writes units, users and charts; the statements are prepared once. */
 class Writer {
-  readonly counts: Counts = { units: 0, beds: 0, patients: 0, admissions: 0, assessments: 0, administrations: 0, corrections: 0, taperPlans: 0, alerts: 0 };
+  readonly counts: Counts = {
+    units: 0,
+    beds: 0,
+    patients: 0,
+    admissions: 0,
+    assessments: 0,
+    administrations: 0,
+    corrections: 0,
+    taperPlans: 0,
+    alerts: 0,
+  };
   private readonly s: Record<string, Statement>;
   private readonly items: ReturnType<typeof itemPool>;
   private nurses: number[] = [];
@@ -217,9 +289,15 @@ class Writer {
   ) {
     this.items = itemPool(random);
     this.s = {
-      user: db.prepare('insert into app_user (username, name, role, password_hash, active, created_at) values (?, ?, ?, ?, 1, ?)'),
-      unit: db.prepare("insert into unit (name, time_zone, shift_starts, assessment_interval_minutes, prn_reassess_minutes, created_at) values (?, 'America/New_York', '[\"07:00\",\"19:00\"]', 240, 60, ?)"),
-      protocol: db.prepare("insert into unit_protocol (unit_id, version, protocol, reason, recorded_by, recorded_at) values (?, 1, ?, 'Defaults from the clinical reference', null, ?)"),
+      user: db.prepare(
+        'insert into app_user (username, name, role, password_hash, active, created_at) values (?, ?, ?, ?, 1, ?)',
+      ),
+      unit: db.prepare(
+        'insert into unit (name, time_zone, shift_starts, assessment_interval_minutes, prn_reassess_minutes, created_at) values (?, \'America/New_York\', \'["07:00","19:00"]\', 240, 60, ?)',
+      ),
+      protocol: db.prepare(
+        "insert into unit_protocol (unit_id, version, protocol, reason, recorded_by, recorded_at) values (?, 1, ?, 'Defaults from the clinical reference', null, ?)",
+      ),
       bed: db.prepare('insert into bed (unit_id, label, sort_order) values (?, ?, ?)'),
       patient: db.prepare('insert into patient (mrn, name, birth_date, created_at) values (?, ?, ?, ?)'),
       admission: db.prepare(
@@ -238,10 +316,18 @@ class Writer {
         `insert into medication_order (admission_id, drug, dose_mg, dose_max_mg, route, kind, times_of_day, indication, start_at, ordered_by, entered_by, channel, read_back, protocol_version, recorded_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'written', 0, 1, ?)`,
       ),
-      correction: db.prepare('insert into record_correction (record_type, record_id, action, replacement_id, reason, corrected_by, corrected_at) values (?, ?, ?, ?, ?, ?, ?)'),
-      taper: db.prepare('insert into taper_plan (admission_id, drug, days, recorded_by, recorded_at) values (?, ?, ?, ?, ?)'),
-      alert: db.prepare("insert into alert (admission_id, code, severity, message, assessment_id, raised_at) values (?, 'precipitated-withdrawal', 'danger', ?, ?, ?)"),
-      ack: db.prepare('insert into alert_acknowledgement (alert_id, note, acknowledged_by, acknowledged_at) values (?, ?, ?, ?)'),
+      correction: db.prepare(
+        'insert into record_correction (record_type, record_id, action, replacement_id, reason, corrected_by, corrected_at) values (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      taper: db.prepare(
+        'insert into taper_plan (admission_id, drug, days, recorded_by, recorded_at) values (?, ?, ?, ?, ?)',
+      ),
+      alert: db.prepare(
+        "insert into alert (admission_id, code, severity, message, assessment_id, raised_at) values (?, 'precipitated-withdrawal', 'danger', ?, ?, ?)",
+      ),
+      ack: db.prepare(
+        'insert into alert_acknowledgement (alert_id, note, acknowledged_by, acknowledged_at) values (?, ?, ?, ?)',
+      ),
     };
   }
 
@@ -270,11 +356,40 @@ class Writer {
     const nurseHash = hash(BENCH_USERS.nurse.username, BENCH_USERS.nurse.password);
     const physicianHash = hash(BENCH_USERS.physician.username, BENCH_USERS.physician.password);
     this.nurses.push(this.insert('user', BENCH_USERS.nurse.username, 'Ana Reyes, RN', 'nurse', nurseHash, createdAt));
-    this.physicians.push(this.insert('user', BENCH_USERS.physician.username, 'Dr. Ben Carter', 'physician', physicianHash, createdAt));
-    this.insert('user', BENCH_USERS.admin.username, 'Unit Admin', 'admin', hash(BENCH_USERS.admin.username, BENCH_USERS.admin.password), createdAt);
+    this.physicians.push(
+      this.insert('user', BENCH_USERS.physician.username, 'Dr. Ben Carter', 'physician', physicianHash, createdAt),
+    );
+    this.insert(
+      'user',
+      BENCH_USERS.admin.username,
+      'Unit Admin',
+      'admin',
+      hash(BENCH_USERS.admin.username, BENCH_USERS.admin.password),
+      createdAt,
+    );
     // The rest of the staff share the demo passwords (one scrypt each would cost seconds for nothing).
-    for (let i = 1; i <= 60; i++) this.nurses.push(this.insert('user', `bench-nurse-${i}`, `${this.pick(FIRST)} ${this.pick(LAST)}, RN`, 'nurse', nurseHash, createdAt));
-    for (let i = 1; i <= 8; i++) this.physicians.push(this.insert('user', `bench-physician-${i}`, `Dr. ${this.pick(FIRST)} ${this.pick(LAST)}`, 'physician', physicianHash, createdAt));
+    for (let i = 1; i <= 60; i++)
+      this.nurses.push(
+        this.insert(
+          'user',
+          `bench-nurse-${i}`,
+          `${this.pick(FIRST)} ${this.pick(LAST)}, RN`,
+          'nurse',
+          nurseHash,
+          createdAt,
+        ),
+      );
+    for (let i = 1; i <= 8; i++)
+      this.physicians.push(
+        this.insert(
+          'user',
+          `bench-physician-${i}`,
+          `Dr. ${this.pick(FIRST)} ${this.pick(LAST)}`,
+          'physician',
+          physicianHash,
+          createdAt,
+        ),
+      );
   }
 
   /** The staff of an existing database (when writing the present into a copy). */
@@ -361,7 +476,21 @@ class Writer {
       const info = getDrug(drug as DrugId);
       const physician = this.pick(this.physicians);
       const at = new Date(stay.admitMs).toISOString();
-      orderId = this.insert('order', stay.admissionId, drug, Math.min(...info.typicalDosesMg, mg), DEFAULT_UNIT_PROTOCOL.drugs[drug as DrugId].plausibleMaxDoseMg, route, prn ? 'prn' : 'scheduled', prn ? null : '["08:00"]', indication, at, physician, physician, at);
+      orderId = this.insert(
+        'order',
+        stay.admissionId,
+        drug,
+        Math.min(...info.typicalDosesMg, mg),
+        DEFAULT_UNIT_PROTOCOL.drugs[drug as DrugId].plausibleMaxDoseMg,
+        route,
+        prn ? 'prn' : 'scheduled',
+        prn ? null : '["08:00"]',
+        indication,
+        at,
+        physician,
+        physician,
+        at,
+      );
       this.orders.set(key, orderId);
     }
     const id = this.insert(
@@ -382,7 +511,16 @@ class Writer {
     );
     this.counts.administrations++;
     if (this.random() < 0.004) {
-      this.insert('correction', 'administration', id, 'entered-in-error', null, 'Charted on the wrong patient', nurse, new Date(givenMs + 40 * MINUTE).toISOString());
+      this.insert(
+        'correction',
+        'administration',
+        id,
+        'entered-in-error',
+        null,
+        'Charted on the wrong patient',
+        nurse,
+        new Date(givenMs + 40 * MINUTE).toISOString(),
+      );
       this.counts.corrections++;
     }
     return id;
@@ -425,17 +563,69 @@ class Writer {
       const note = r() < 0.06 ? this.pick(NOTES) : null;
       const takenAt = new Date(t).toISOString();
       const severity = SEVERITY_BY_TOTAL[cows.total] ?? 'severe';
-      let assessmentId = this.insert('assessment', stay.admissionId, takenAt, cows.json, cows.total, severity, heartRate, systolic, diastolic, temperature, respiratory, spo2, note, null, nurse, new Date(t + (1 + r() * 5) * MINUTE).toISOString());
+      let assessmentId = this.insert(
+        'assessment',
+        stay.admissionId,
+        takenAt,
+        cows.json,
+        cows.total,
+        severity,
+        heartRate,
+        systolic,
+        diastolic,
+        temperature,
+        respiratory,
+        spo2,
+        note,
+        null,
+        nurse,
+        new Date(t + (1 + r() * 5) * MINUTE).toISOString(),
+      );
       this.counts.assessments++;
       const c = r();
       if (c < 0.004) {
-        this.insert('correction', 'assessment', assessmentId, 'entered-in-error', null, 'Charted on the wrong patient', nurse, new Date(t + 30 * MINUTE).toISOString());
+        this.insert(
+          'correction',
+          'assessment',
+          assessmentId,
+          'entered-in-error',
+          null,
+          'Charted on the wrong patient',
+          nurse,
+          new Date(t + 30 * MINUTE).toISOString(),
+        );
         this.counts.corrections++;
       } else if (c < 0.01) {
         // Replaced: a new row with the corrected form, superseding the old one.
-        const replacement = this.insert('assessment', stay.admissionId, takenAt, cows.json, cows.total, severity, heartRate, systolic, diastolic, temperature, respiratory, spo2, 'Pupils re-checked', assessmentId, nurse, new Date(t + 20 * MINUTE).toISOString());
+        const replacement = this.insert(
+          'assessment',
+          stay.admissionId,
+          takenAt,
+          cows.json,
+          cows.total,
+          severity,
+          heartRate,
+          systolic,
+          diastolic,
+          temperature,
+          respiratory,
+          spo2,
+          'Pupils re-checked',
+          assessmentId,
+          nurse,
+          new Date(t + 20 * MINUTE).toISOString(),
+        );
         this.counts.assessments++;
-        this.insert('correction', 'assessment', assessmentId, 'replaced', replacement, 'Pupil size scored on the wrong eye', nurse, new Date(t + 20 * MINUTE).toISOString());
+        this.insert(
+          'correction',
+          'assessment',
+          assessmentId,
+          'replaced',
+          replacement,
+          'Pupil size scored on the wrong eye',
+          nurse,
+          new Date(t + 20 * MINUTE).toISOString(),
+        );
         this.counts.corrections++;
         assessmentId = replacement;
       }
@@ -443,11 +633,30 @@ class Writer {
 
       // Doses decided on this score (docs/clinical.md §6), given 8-23 minutes later.
       let reassessAt = t + 4 * HOUR + (r() - 0.5) * 40 * MINUTE;
-      const give = (drug: string, mg: number, route: string, prn: boolean, indication: string, heldBy?: string | null) => {
+      const give = (
+        drug: string,
+        mg: number,
+        route: string,
+        prn: boolean,
+        indication: string,
+        heldBy?: string | null,
+      ) => {
         const givenMs = t + (8 + r() * 15) * MINUTE;
         if (givenMs >= endMs) return;
         const status = heldBy ? 'held' : r() < 0.015 ? 'refused' : 'given';
-        this.dose(stay, drug, mg, route, givenMs, status, prn, indication, heldBy ?? (status === 'refused' ? 'Patient declined' : null), prn ? assessmentId : null, nurse);
+        this.dose(
+          stay,
+          drug,
+          mg,
+          route,
+          givenMs,
+          status,
+          prn,
+          indication,
+          heldBy ?? (status === 'refused' ? 'Patient declined' : null),
+          prn ? assessmentId : null,
+          nurse,
+        );
         lastGiven.set(drug, hours);
         if (prn && status === 'given') reassessAt = Math.min(reassessAt, givenMs + (55 + r() * 15) * MINUTE);
         return givenMs;
@@ -461,16 +670,39 @@ class Writer {
         const minHours = stay.kind === 'short' ? 12 : 36;
         if (inductedAtH === null && cows.total >= 8 && hours >= minHours) {
           inductedAtH = hours;
-          const givenMs = give('buprenorphine', 4, 'SL', true, `Induction: COWS ${cows.total}, ${Math.round(hours)} h since last use`);
+          const givenMs = give(
+            'buprenorphine',
+            4,
+            'SL',
+            true,
+            `Induction: COWS ${cows.total}, ${Math.round(hours)} h since last use`,
+          );
           if (givenMs !== undefined) {
             const physician = this.pick(this.physicians);
             const start = 12 - (r() < 0.3 ? 4 : 0);
             const days = Array.from({ length: 7 }, (_, i) => ({ day: i + 1, totalMg: Math.max(0, start - 2 * i) }));
-            this.insert('taper', stay.admissionId, 'buprenorphine', JSON.stringify(days), physician, new Date(givenMs + HOUR).toISOString());
+            this.insert(
+              'taper',
+              stay.admissionId,
+              'buprenorphine',
+              JSON.stringify(days),
+              physician,
+              new Date(givenMs + HOUR).toISOString(),
+            );
             this.counts.taperPlans++;
             if (r() < 0.2) {
-              const slower = Array.from({ length: 9 }, (_, i) => ({ day: i + 1, totalMg: Math.max(0, start - 1.5 * i) }));
-              this.insert('taper', stay.admissionId, 'buprenorphine', JSON.stringify(slower), physician, new Date(givenMs + 26 * HOUR).toISOString());
+              const slower = Array.from({ length: 9 }, (_, i) => ({
+                day: i + 1,
+                totalMg: Math.max(0, start - 1.5 * i),
+              }));
+              this.insert(
+                'taper',
+                stay.admissionId,
+                'buprenorphine',
+                JSON.stringify(slower),
+                physician,
+                new Date(givenMs + 26 * HOUR).toISOString(),
+              );
               this.counts.taperPlans++;
             }
             if (r() < 0.03) precipitatedNext = true;
@@ -486,7 +718,10 @@ class Writer {
           }
         }
       } else if (cows.total >= 8 && due('clonidine', 6)) {
-        const hold = systolic < 90 || diastolic < 60 || heartRate < 60 ? `Hold parameter: BP ${systolic}/${diastolic}, HR ${heartRate}` : null;
+        const hold =
+          systolic < 90 || diastolic < 60 || heartRate < 60
+            ? `Hold parameter: BP ${systolic}/${diastolic}, HR ${heartRate}`
+            : null;
         give('clonidine', 0.1, 'PO', true, `COWS ${cows.total}: autonomic symptoms`, hold);
       }
       if ((items.giUpset ?? 0) >= 3) {
@@ -498,9 +733,12 @@ class Writer {
         }
       }
       if ((items.giUpset ?? 0) >= 2 && due('ondansetron', 8)) give('ondansetron', 4, 'PO', true, 'Nausea');
-      if ((items.boneJointAches ?? 0) >= 2 && due('ibuprofen', 6)) give('ibuprofen', 600, 'PO', true, 'Bone and joint aches');
-      if ((items.anxietyIrritability ?? 0) >= 2 && due('hydroxyzine', 6)) give('hydroxyzine', 25, 'PO', true, 'Anxiety');
-      if ((localHour >= 21 || localHour < 1) && due('trazodone', 20)) give('trazodone', 50, 'PO', false, 'Insomnia, at bedtime');
+      if ((items.boneJointAches ?? 0) >= 2 && due('ibuprofen', 6))
+        give('ibuprofen', 600, 'PO', true, 'Bone and joint aches');
+      if ((items.anxietyIrritability ?? 0) >= 2 && due('hydroxyzine', 6))
+        give('hydroxyzine', 25, 'PO', true, 'Anxiety');
+      if ((localHour >= 21 || localHour < 1) && due('trazodone', 20))
+        give('trazodone', 50, 'PO', false, 'Insomnia, at bedtime');
       t = reassessAt;
     }
   }
@@ -508,10 +746,22 @@ class Writer {
   /** A precipitated-withdrawal alert on a score after the first buprenorphine dose; acknowledged once seen. */
   private raiseAlert(stay: StayPlan, assessmentId: number, takenMs: number): void {
     const raisedMs = takenMs + 2 * MINUTE;
-    const id = this.insert('alert', stay.admissionId, 'Possible precipitated withdrawal: COWS rose after the first buprenorphine dose. Tell the physician now.', assessmentId, new Date(raisedMs).toISOString());
+    const id = this.insert(
+      'alert',
+      stay.admissionId,
+      'Possible precipitated withdrawal: COWS rose after the first buprenorphine dose. Tell the physician now.',
+      assessmentId,
+      new Date(raisedMs).toISOString(),
+    );
     this.counts.alerts++;
     if (stay.discharged || this.random() < 0.5) {
-      this.insert('ack', id, 'Seen; symptomatic treatment, induction paused', this.pick(this.physicians), new Date(raisedMs + (10 + this.random() * 30) * MINUTE).toISOString());
+      this.insert(
+        'ack',
+        id,
+        'Seen; symptomatic treatment, induction paused',
+        this.pick(this.physicians),
+        new Date(raisedMs + (10 + this.random() * 30) * MINUTE).toISOString(),
+      );
     }
   }
 }
@@ -541,7 +791,12 @@ function cachePaths(scale: BenchDbScale, key: string) {
 }
 
 /** Builds the history of `scale` into a fresh, server-migrated file; returns what it wrote. */
-async function buildHistory(scale: BenchDbScale, file: string, now: Date, log: (m: string) => void): Promise<Omit<BenchDbInfo, 'key' | 'builtAt' | 'buildMs' | 'fileBytes'>> {
+async function buildHistory(
+  scale: BenchDbScale,
+  file: string,
+  now: Date,
+  log: (m: string) => void,
+): Promise<Omit<BenchDbInfo, 'key' | 'builtAt' | 'buildMs' | 'fileBytes'>> {
   // The server migrates the empty file (SEED=none), exactly as in production.
   const server = await startBenchServer({ seed: 'none', env: { DATABASE_URL: file } });
   await server.stop();
@@ -561,7 +816,8 @@ async function buildHistory(scale: BenchDbScale, file: string, now: Date, log: (
     const unitIds: number[] = [];
     db.transaction(() => {
       writer.users(new Date(startMs - 30 * DAY).toISOString());
-      for (let u = 1; u <= scale.units; u++) unitIds.push(writer.unit(u, scale.bedsPerUnit, new Date(startMs - 30 * DAY).toISOString()));
+      for (let u = 1; u <= scale.units; u++)
+        unitIds.push(writer.unit(u, scale.bedsPerUnit, new Date(startMs - 30 * DAY).toISOString()));
     })();
     const benchUnitId = unitIds[0] ?? 1;
     let timeline: { id: number; days: number; records: number } | null = null;
@@ -581,14 +837,22 @@ async function buildHistory(scale: BenchDbScale, file: string, now: Date, log: (
             // The timeline bench reads the busiest 10-day buprenorphine stay of the bench unit
             // (induction, taper plan, comfort medications, reassessments after PRN doses).
             const records = writer.counts.assessments + writer.counts.administrations - before;
-            if (unitId === benchUnitId && days >= 10 && days < 11 && stay.plan === 'buprenorphine' && records > (timeline?.records ?? 0)) {
+            if (
+              unitId === benchUnitId &&
+              days >= 10 &&
+              days < 11 &&
+              stay.plan === 'buprenorphine' &&
+              records > (timeline?.records ?? 0)
+            ) {
               timeline = { id: stay.admissionId, days, records };
             }
             t = endStay + (2 + random() * 28) * HOUR;
           }
         }
       })();
-      log(`unit ${index + 1}/${unitIds.length}: ${writer.counts.assessments} assessments, ${writer.counts.administrations} doses so far (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      log(
+        `unit ${index + 1}/${unitIds.length}: ${writer.counts.assessments} assessments, ${writer.counts.administrations} doses so far (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      );
     }
     const analyzeStarted = Date.now();
     db.exec('ANALYZE');
@@ -598,8 +862,14 @@ async function buildHistory(scale: BenchDbScale, file: string, now: Date, log: (
       ? {
           id: chosen.id,
           days: Math.round(chosen.days * 10) / 10,
-          assessments: (db.prepare('select count(*) as n from assessment where admission_id = ?').get(chosen.id) as { n: number }).n,
-          administrations: (db.prepare('select count(*) as n from medication_administration where admission_id = ?').get(chosen.id) as { n: number }).n,
+          assessments: (
+            db.prepare('select count(*) as n from assessment where admission_id = ?').get(chosen.id) as { n: number }
+          ).n,
+          administrations: (
+            db.prepare('select count(*) as n from medication_administration where admission_id = ?').get(chosen.id) as {
+              n: number;
+            }
+          ).n,
         }
       : null;
     db.pragma('journal_mode = DELETE');
@@ -618,15 +888,26 @@ async function buildHistory(scale: BenchDbScale, file: string, now: Date, log: (
 }
 
 /** The cached history for `scale`, built (once per key) when missing. */
-export async function cachedBenchDb(scale: BenchDbScale, log: (m: string) => void = () => {}, now = new Date()): Promise<{ file: string; info: BenchDbInfo; built: boolean; ms: number }> {
+export async function cachedBenchDb(
+  scale: BenchDbScale,
+  log: (m: string) => void = () => {},
+  now = new Date(),
+): Promise<{ file: string; info: BenchDbInfo; built: boolean; ms: number }> {
   const started = Date.now();
   const key = sourceHash(scale, now);
   const paths = cachePaths(scale, key);
   if (existsSync(paths.file) && existsSync(paths.info)) {
-    return { file: paths.file, info: JSON.parse(readFileSync(paths.info, 'utf8')) as BenchDbInfo, built: false, ms: Date.now() - started };
+    return {
+      file: paths.file,
+      info: JSON.parse(readFileSync(paths.info, 'utf8')) as BenchDbInfo,
+      built: false,
+      ms: Date.now() - started,
+    };
   }
   mkdirSync(CACHE_DIR, { recursive: true });
-  log(`building the ${scale.name} bench database (${scale.units} units x ${scale.bedsPerUnit} beds, ${scale.historyDays} days) into ${path.relative(REPO_ROOT, paths.file)}`);
+  log(
+    `building the ${scale.name} bench database (${scale.units} units x ${scale.bedsPerUnit} beds, ${scale.historyDays} days) into ${path.relative(REPO_ROOT, paths.file)}`,
+  );
   const tmp = `${paths.file}.tmp-${process.pid}`;
   try {
     const built = await buildHistory(scale, tmp, now, log);
@@ -635,11 +916,14 @@ export async function cachedBenchDb(scale: BenchDbScale, log: (m: string) => voi
     const info: BenchDbInfo = { ...built, key, builtAt: new Date().toISOString(), buildMs, fileBytes };
     // Older builds of this scale are stale now.
     for (const old of readdirSync(CACHE_DIR)) {
-      if (old.startsWith(`${scale.name}-`) && !old.includes(key) && !old.includes('.tmp-')) rmSync(path.join(CACHE_DIR, old), { force: true });
+      if (old.startsWith(`${scale.name}-`) && !old.includes(key) && !old.includes('.tmp-'))
+        rmSync(path.join(CACHE_DIR, old), { force: true });
     }
     renameSync(tmp, paths.file);
     writeFileSync(paths.info, `${JSON.stringify(info, null, 2)}\n`);
-    log(`built in ${(buildMs / 1000).toFixed(1)} s: ${JSON.stringify(info.history)}, ${(fileBytes / 1e6).toFixed(0)} MB`);
+    log(
+      `built in ${(buildMs / 1000).toFixed(1)} s: ${JSON.stringify(info.history)}, ${(fileBytes / 1e6).toFixed(0)} MB`,
+    );
     return { file: paths.file, info, built: true, ms: buildMs };
   } finally {
     rmSync(tmp, { force: true });
@@ -659,7 +943,11 @@ process.once('exit', () => {
  * A private copy of the cached history with the present written into it: every bed of the bench
  * unit occupied (admitted 8 hours to 7 days ago) and most beds of the other units, charted up to now.
  */
-export async function prepareBenchDb(scale: BenchDbScale, log: (m: string) => void = () => {}, now = new Date()): Promise<PreparedBenchDb> {
+export async function prepareBenchDb(
+  scale: BenchDbScale,
+  log: (m: string) => void = () => {},
+  now = new Date(),
+): Promise<PreparedBenchDb> {
   const cached = await cachedBenchDb(scale, log, now);
   const dir = mkdtempSync(path.join(tmpdir(), `detox-benchdb-${scale.name}-`));
   // A gigabyte per copy: removed by cleanup(), or at exit if the run is cut short (watchdog, Ctrl-C).
@@ -677,12 +965,18 @@ export async function prepareBenchDb(scale: BenchDbScale, log: (m: string) => vo
     db.pragma('synchronous = OFF');
     const random = prng(7919);
     const writer = new Writer(db, random, 'BP');
-    const staff = db.prepare("select id, role from app_user where role in ('nurse', 'physician') order by id").all() as { id: number; role: string }[];
+    const staff = db
+      .prepare("select id, role from app_user where role in ('nurse', 'physician') order by id")
+      .all() as { id: number; role: string }[];
     writer.useStaff(
       staff.filter((s) => s.role === 'nurse').map((s) => s.id),
       staff.filter((s) => s.role === 'physician').map((s) => s.id),
     );
-    const units = db.prepare('select unit.id, count(bed.id) as beds from unit join bed on bed.unit_id = unit.id group by unit.id order by unit.id').all() as { id: number; beds: number }[];
+    const units = db
+      .prepare(
+        'select unit.id, count(bed.id) as beds from unit join bed on bed.unit_id = unit.id group by unit.id order by unit.id',
+      )
+      .all() as { id: number; beds: number }[];
     const nowMs = now.getTime();
     const earliest = Date.parse(cached.info.historyEnd) + 2 * HOUR;
     db.transaction(() => {
@@ -721,14 +1015,15 @@ export async function prepareBenchDb(scale: BenchDbScale, log: (m: string) => vo
   };
 }
 
-
 // `npx tsx tests/bench/seed-large.ts [large|small]`: build (or show) the cached databases.
 if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
   const wanted = process.argv.slice(2);
   const scales = [LARGE_DB, SMALL_DB].filter((s) => wanted.length === 0 || wanted.includes(s.name));
   for (const scale of scales) {
     const result = await cachedBenchDb(scale, (m) => console.log(m));
-    console.log(`${scale.name}: ${result.file} (${result.built ? `built in ${(result.ms / 1000).toFixed(1)} s` : 'cached'})`);
+    console.log(
+      `${scale.name}: ${result.file} (${result.built ? `built in ${(result.ms / 1000).toFixed(1)} s` : 'cached'})`,
+    );
     console.log(JSON.stringify(result.info, null, 2));
   }
 }

@@ -68,7 +68,13 @@ function get(agent: http.Agent, url: string, headers: Record<string, string>): P
     const request = http.get(url, { agent, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          ms: performance.now() - started,
+        }),
+      );
       response.on('error', reject);
     });
     request.setTimeout(10_000, () => request.destroy(new Error(`no answer within 10 s from ${url}`)));
@@ -81,7 +87,10 @@ function emptyCounts(): PhaseCounts {
 }
 
 /** `warmup` rounds (counted for errors, not timed), then `rounds` timed rounds over every spec. */
-export async function measureSequential(specs: SequentialSpec[], options: { rounds: number; warmup: number }): Promise<SequentialFigures[]> {
+export async function measureSequential(
+  specs: SequentialSpec[],
+  options: { rounds: number; warmup: number },
+): Promise<SequentialFigures[]> {
   const state = specs.map((spec) => ({
     spec,
     agent: new http.Agent({ keepAlive: true, maxSockets: 1 }),
@@ -160,7 +169,23 @@ export async function measureSequential(specs: SequentialSpec[], options: { roun
 
 /** The extra lines a bench logs: p50/p95/p99 per target (the framework's table has no p95). */
 export function percentileLines(results: SequentialFigures[]): string[] {
-  const rows = [['target', 'n', 'mean ms', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms', 'max ms'], ...results.map((r) => [r.figures.name, String(r.samplesMs.length), ...[r.percentiles.mean, r.percentiles.p50, r.percentiles.p90, r.percentiles.p95, r.percentiles.p99, r.percentiles.max].map((v) => v.toFixed(2))])];
+  const rows = [
+    ['target', 'n', 'mean ms', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms', 'max ms'],
+    ...results.map((r) => [
+      r.figures.name,
+      String(r.samplesMs.length),
+      ...[
+        r.percentiles.mean,
+        r.percentiles.p50,
+        r.percentiles.p90,
+        r.percentiles.p95,
+        r.percentiles.p99,
+        r.percentiles.max,
+      ].map((v) => v.toFixed(2)),
+    ]),
+  ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '));
+  return rows.map((r) =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '),
+  );
 }

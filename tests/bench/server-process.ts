@@ -116,7 +116,13 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   const sqlitePath = path.join(tempDir, 'detox.sqlite');
   const child = spawn(
     process.execPath,
-    [...nodeArgsFromEnv(), ...(options.nodeArgs ?? []), '--import', tsxLoaderUrl(), path.join(REPO_ROOT, 'server/src/main.ts')],
+    [
+      ...nodeArgsFromEnv(),
+      ...(options.nodeArgs ?? []),
+      '--import',
+      tsxLoaderUrl(),
+      path.join(REPO_ROOT, 'server/src/main.ts'),
+    ],
     {
       cwd: REPO_ROOT,
       env: {

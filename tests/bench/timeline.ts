@@ -35,23 +35,38 @@ export const timelineBench: BenchModule = {
       const stay = db.info.timelineAdmission;
       if (!stay) throw new Error('the large bench database has no 10-day stay on the bench unit');
       server = await serverOn(db);
-      log(`server pid ${server.pid} at ${server.url}; ${db.info.history.assessments + db.present.assessments} assessments in the database`);
+      log(
+        `server pid ${server.pid} at ${server.url}; ${db.info.history.assessments + db.present.assessments} assessments in the database`,
+      );
       const cookie = await login(server.url, BENCH_USERS.physician.username, BENCH_USERS.physician.password);
       const input = { admissionId: stay.id };
       const probe = await trpcQuery<TimelineData>(server.url, cookie, 'timeline.get', input);
       log(
         `admission ${stay.id}: ${stay.days} days, ${probe.assessments.length} scores, ${probe.vitals.length} vitals, ${probe.medications.length} doses, ${probe.taper.length} taper days (corrected rows left out)`,
       );
-      if (probe.assessments.length < 60) throw new Error(`admission ${stay.id} has ${probe.assessments.length} scores; a 10-day q4h stay has at least 60`);
+      if (probe.assessments.length < 60)
+        throw new Error(
+          `admission ${stay.id} has ${probe.assessments.length} scores; a 10-day q4h stay has at least 60`,
+        );
       const expected = probe.assessments.length;
-      const verify = (body: string) => (JSON.parse(body) as { result?: { data?: TimelineData } }).result?.data?.assessments.length === expected;
+      const verify = (body: string) =>
+        (JSON.parse(body) as { result?: { data?: TimelineData } }).result?.data?.assessments.length === expected;
       const url = queryUrl(server.url, 'timeline.get', input);
 
       const { rounds, warmup } = sequentialRounds();
       log(`sequential: ${warmup} warm-up + ${rounds} measured requests`);
       const activeServer = server;
       const [sequential] = await measureSequential(
-        [{ name: 'sequential', description: `GET /trpc/timeline.get, 1 at a time (${stay.days}-day stay, large database)`, url, headers: { cookie }, verifyBody: verify, serverCpuTimeMs: activeServer.cpuTimeMs }],
+        [
+          {
+            name: 'sequential',
+            description: `GET /trpc/timeline.get, 1 at a time (${stay.days}-day stay, large database)`,
+            url,
+            headers: { cookie },
+            verifyBody: verify,
+            serverCpuTimeMs: activeServer.cpuTimeMs,
+          },
+        ],
         { rounds, warmup },
       );
       if (!sequential) throw new Error('no sequential figures');
@@ -61,15 +76,32 @@ export const timelineBench: BenchModule = {
       const connections = Number(process.env.BENCH_TIMELINE_CONNECTIONS ?? 2);
       if (connections > 0) {
         const figures = await measureLoad(
-          { name: `c${connections}`, description: `GET /trpc/timeline.get, autocannon ${connections} connections`, url, method: 'GET', headers: { cookie }, verifyBody: verify },
+          {
+            name: `c${connections}`,
+            description: `GET /trpc/timeline.get, autocannon ${connections} connections`,
+            url,
+            method: 'GET',
+            headers: { cookie },
+            verifyBody: verify,
+          },
           { ...config, connections },
           activeServer,
         );
-        log(`${figures.name}: ${figures.requestsPerSec.toFixed(0)} req/s, p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms`);
+        log(
+          `${figures.name}: ${figures.requestsPerSec.toFixed(0)} req/s, p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms`,
+        );
         measurements.push(figures);
         problems.push(...loadProblems(figures));
       }
-      const targets: Target[] = [{ name: 'timeline.get p99 latency (sequential)', actual: sequential.percentiles.p99, comparison: '<=', limit: 10, unit: 'ms' }];
+      const targets: Target[] = [
+        {
+          name: 'timeline.get p99 latency (sequential)',
+          actual: sequential.percentiles.p99,
+          comparison: '<=',
+          limit: 10,
+          unit: 'ms',
+        },
+      ];
       return {
         measurements,
         derived: {

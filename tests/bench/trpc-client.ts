@@ -49,6 +49,9 @@ export async function login(baseUrl: string, username: string, password: string)
     .getSetCookie()
     .map((c) => c.split(';')[0]?.trim() ?? '')
     .find((c) => c.startsWith('detox_session=') && c.length > 'detox_session='.length);
-  if (!session) throw new Error(`auth.login set no detox_session cookie (Set-Cookie: ${response.headers.getSetCookie().join(' | ')})`);
+  if (!session)
+    throw new Error(
+      `auth.login set no detox_session cookie (Set-Cookie: ${response.headers.getSetCookie().join(' | ')})`,
+    );
   return session;
 }

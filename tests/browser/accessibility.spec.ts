@@ -15,7 +15,9 @@ async function expectNoSeriousViolations(page: Page, screen: string): Promise<vo
   const blocking = results.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
   const report = blocking
     .map((v) => {
-      const nodes = v.nodes.map((n) => `    ${n.target.join(' ')}${n.failureSummary ? `: ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`);
+      const nodes = v.nodes.map(
+        (n) => `    ${n.target.join(' ')}${n.failureSummary ? `: ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
+      );
       return `- ${v.id} (${v.impact}): ${v.help} ${v.helpUrl}\n${nodes.join('\n')}`;
     })
     .join('\n');
@@ -58,18 +60,25 @@ test('the shift report page has no serious or critical accessibility violations'
   await expectNoSeriousViolations(page, 'shift report page');
 });
 
-test('the medication record with a dose form open from an order, and a verbal order form, have no serious or critical accessibility violations', async ({ pageAs }) => {
+test('the medication record with a dose form open from an order, and a verbal order form, have no serious or critical accessibility violations', async ({
+  pageAs,
+}) => {
   const page = await pageAs('nurse', '/');
   await page.getByRole('link', { name: 'Daniel Okafor' }).first().click();
   const mar = page.getByRole('region', { name: 'Medication record', exact: true });
   await mar.getByRole('list', { name: 'PRN eligible now' }).getByRole('button').first().click();
   await expect(mar.getByRole('form', { name: 'Record a medication' })).toBeVisible();
-  await page.getByRole('region', { name: 'Orders', exact: true }).getByRole('button', { name: 'Enter a verbal order' }).click();
+  await page
+    .getByRole('region', { name: 'Orders', exact: true })
+    .getByRole('button', { name: 'Enter a verbal order' })
+    .click();
   await expect(page.getByRole('form', { name: 'Enter a verbal order' })).toBeVisible();
   await expectNoSeriousViolations(page, 'medication record and verbal order form');
 });
 
-test('a physician’s orders panel with the order set form open, and the countersignature list, have no serious or critical accessibility violations', async ({ pageAs }) => {
+test('a physician’s orders panel with the order set form open, and the countersignature list, have no serious or critical accessibility violations', async ({
+  pageAs,
+}) => {
   const page = await pageAs('physician', '/');
   await page.getByRole('link', { name: 'Daniel Okafor' }).first().click();
   const orders = page.getByRole('region', { name: 'Orders', exact: true });

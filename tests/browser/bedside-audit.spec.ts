@@ -6,7 +6,9 @@ const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 // Issue 15 item 10: found by an admin at a desktop (1440 × 900).
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test('the audit trail is searched by patient and user name, and each row says what changed and for whom', async ({ pageAs }) => {
+test('the audit trail is searched by patient and user name, and each row says what changed and for whom', async ({
+  pageAs,
+}) => {
   const nurse = await pageAs('nurse', '/');
   await nurse.getByRole('link', { name: 'Maria Alvarez' }).click();
   await expect(nurse.getByRole('table', { name: 'Assessments' })).toBeVisible();

@@ -2,7 +2,12 @@ import path from 'node:path';
 import { expect, test } from './sessions.js';
 
 /** The browser's globals as the page functions below use them (the tests compile without the DOM library). */
-type Win = { innerWidth: number; innerHeight: number; getComputedStyle(el: unknown): { backgroundColor: string; color: string }; document: { documentElement: { scrollWidth: number } } };
+type Win = {
+  innerWidth: number;
+  innerHeight: number;
+  getComputedStyle(el: unknown): { backgroundColor: string; color: string };
+  document: { documentElement: { scrollWidth: number } };
+};
 
 const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 
@@ -25,7 +30,19 @@ test('an unstable patient’s row stands out, and the severity colours read as o
   const link = page.getByRole('link', { name: 'Robert Mills' });
   const admissionId = Number((await link.getAttribute('href'))?.split('/').pop());
   // COWS 30, moderately severe: unstable by the handoff's rule.
-  const items = { pulse: 2, sweating: 3, restlessness: 3, pupils: 2, boneJointAches: 2, runnyNoseTearing: 2, giUpset: 3, tremor: 2, yawning: 2, anxietyIrritability: 4, gooseflesh: 5 };
+  const items = {
+    pulse: 2,
+    sweating: 3,
+    restlessness: 3,
+    pupils: 2,
+    boneJointAches: 2,
+    runnyNoseTearing: 2,
+    giUpset: 3,
+    tremor: 2,
+    yawning: 2,
+    anxietyIrritability: 4,
+    gooseflesh: 5,
+  };
   const saved = await page.request.post('/trpc/assessments.record', {
     data: { admissionId, instrument: 'COWS', takenAt: new Date(Date.now() - 60_000).toISOString(), items },
   });
@@ -36,10 +53,15 @@ test('an unstable patient’s row stands out, and the severity colours read as o
   await expect(row).toHaveAttribute('data-illness', 'unstable');
   await expect(row.locator('.illness-tag')).toContainText('Unstable');
   const background = await row.evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).backgroundColor);
-  const plain = await page.getByTestId('board-row-1').evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).backgroundColor);
+  const plain = await page
+    .getByTestId('board-row-1')
+    .evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).backgroundColor);
   expect(background).not.toBe(plain);
   // The highlight keeps the row's words dark and readable.
-  const ink = await row.locator('td').nth(2).evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).color);
+  const ink = await row
+    .locator('td')
+    .nth(2)
+    .evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).color);
   expect(ink).not.toBe('rgb(255, 255, 255)');
 
   // Mild is not green: every band's colour sits between yellow and red (hue 0-60), deepening with the band.

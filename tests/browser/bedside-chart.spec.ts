@@ -7,7 +7,9 @@ const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 // Issue 15 item 7 was found by a physician at a desktop (1440 × 900).
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test('the chart of a patient 6 h in fills the width, reads in clock hours, and says what is still to come', async ({ pageAs }) => {
+test('the chart of a patient 6 h in fills the width, reads in clock hours, and says what is still to come', async ({
+  pageAs,
+}) => {
   const page = await pageAs('physician', '/');
   await page.getByRole('link', { name: 'Maria Alvarez' }).click();
   const chart = page.locator('figure.patient-chart');
@@ -17,7 +19,8 @@ test('the chart of a patient 6 h in fills the width, reads in clock hours, and s
   // Hour ticks in the unit's clock ("08:00"), at least one dated.
   const ticks = chart.getByTestId('score-chart').getByTestId('clock-tick');
   expect(await ticks.count()).toBeGreaterThanOrEqual(4);
-  for (const time of await ticks.evaluateAll((els) => els.map((el) => el.getAttribute('data-time')))) expect(time).toMatch(/^\d\d:00$/);
+  for (const time of await ticks.evaluateAll((els) => els.map((el) => el.getAttribute('data-time'))))
+    expect(time).toMatch(/^\d\d:00$/);
   await expect(chart.getByTestId('score-chart').locator('.clock-tick-date').first()).toHaveText(/^\w{3} \d\d \w{3}$/);
 
   // The data is spread over the plot, not squeezed into its left edge.
@@ -60,7 +63,11 @@ test('an alert is marked on the chart where it was raised', async ({ pageAs }) =
   const link = page.getByRole('link', { name: 'James Whitfield' });
   const admissionId = Number((await link.getAttribute('href'))?.split('/').pop());
   // A first buprenorphine dose, then a COWS 6 points above the one before it: precipitated withdrawal.
-  const orders: { id: number; drug: string; doseMg: number; route: string; status: string }[] = await trpcGet(page, 'orders.list', { admissionId });
+  const orders: { id: number; drug: string; doseMg: number; route: string; status: string }[] = await trpcGet(
+    page,
+    'orders.list',
+    { admissionId },
+  );
   const order = orders.find((o) => o.status === 'active' && o.drug.startsWith('buprenorphine'));
   expect(order, 'the demo stay has an active buprenorphine order').toBeDefined();
   if (!order) return;
@@ -75,8 +82,25 @@ test('an alert is marked on the chart where it was raised', async ({ pageAs }) =
     status: 'given',
     overrideReason: 'Induction started by the physician for the chart test',
   });
-  const items = { pulse: 2, sweating: 2, restlessness: 3, pupils: 2, boneJointAches: 2, runnyNoseTearing: 2, giUpset: 2, tremor: 2, yawning: 2, anxietyIrritability: 2, gooseflesh: 3 };
-  await trpcPost(nurse, 'assessments.record', { admissionId, instrument: 'COWS', takenAt: new Date(Date.now() - 10 * 60_000).toISOString(), items });
+  const items = {
+    pulse: 2,
+    sweating: 2,
+    restlessness: 3,
+    pupils: 2,
+    boneJointAches: 2,
+    runnyNoseTearing: 2,
+    giUpset: 2,
+    tremor: 2,
+    yawning: 2,
+    anxietyIrritability: 2,
+    gooseflesh: 3,
+  };
+  await trpcPost(nurse, 'assessments.record', {
+    admissionId,
+    instrument: 'COWS',
+    takenAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+    items,
+  });
 
   await link.click();
   const chart = page.locator('figure.patient-chart');
@@ -86,10 +110,15 @@ test('an alert is marked on the chart where it was raised', async ({ pageAs }) =
   await chart.screenshot({ path: path.join(artifacts, 'chart-alert-1440.png') });
 });
 
-test('an alcohol-only stay shows the alcohol course, with the seizure and delirium tremens windows marked', async ({ pageAs }) => {
+test('an alcohol-only stay shows the alcohol course, with the seizure and delirium tremens windows marked', async ({
+  pageAs,
+}) => {
   // Issue 10 item 7: the alcohol course drawn with CIWA-Ar, and its danger windows on the chart.
   const page = await pageAs('physician', '/');
-  const units = (await (await page.request.get('/trpc/units.list')).json()).result.data as { id: number; name: string }[];
+  const units = (await (await page.request.get('/trpc/units.list')).json()).result.data as {
+    id: number;
+    name: string;
+  }[];
   const unitId = units.find((u) => u.name === 'Detox North')?.id as number;
   const board = (await trpcGet(page, 'census.board', { unitId })) as { emptyBeds: string[] };
   const bed = board.emptyBeds[0] as string;
@@ -104,8 +133,24 @@ test('an alcohol-only stay shows the alcohol course, with the seizure and deliri
     lastUseAt: new Date(now - 20 * 3_600_000).toISOString(),
     admittedAt: new Date(now - 8 * 3_600_000).toISOString(),
   })) as { admissionId: number };
-  const items = { nauseaVomiting: 2, tremor: 3, paroxysmalSweats: 2, anxiety: 2, agitation: 1, tactileDisturbances: 0, auditoryDisturbances: 0, visualDisturbances: 0, headache: 1, orientation: 0 };
-  await trpcPost(page, 'assessments.record', { admissionId, instrument: 'CIWA-Ar', takenAt: new Date(now - 30 * 60_000).toISOString(), items });
+  const items = {
+    nauseaVomiting: 2,
+    tremor: 3,
+    paroxysmalSweats: 2,
+    anxiety: 2,
+    agitation: 1,
+    tactileDisturbances: 0,
+    auditoryDisturbances: 0,
+    visualDisturbances: 0,
+    headache: 1,
+    orientation: 0,
+  };
+  await trpcPost(page, 'assessments.record', {
+    admissionId,
+    instrument: 'CIWA-Ar',
+    takenAt: new Date(now - 30 * 60_000).toISOString(),
+    items,
+  });
 
   await page.getByRole('link', { name }).click();
   const chart = page.locator('figure.patient-chart');

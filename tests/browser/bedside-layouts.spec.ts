@@ -3,7 +3,12 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './sessions.js';
 
 /** The browser's globals as the page functions below use them (the tests compile without the DOM library). */
-type Win = { innerWidth: number; innerHeight: number; getComputedStyle(el: unknown): { backgroundColor: string; color: string }; document: { documentElement: { scrollWidth: number } } };
+type Win = {
+  innerWidth: number;
+  innerHeight: number;
+  getComputedStyle(el: unknown): { backgroundColor: string; color: string };
+  document: { documentElement: { scrollWidth: number } };
+};
 
 const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 
@@ -18,19 +23,31 @@ const SCREENS = [
 async function inViewport(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => {
     const box = el.getBoundingClientRect();
-    return box.width > 0 && box.top >= 0 && box.left >= 0 && box.bottom <= (globalThis as unknown as Win).innerHeight && box.right <= (globalThis as unknown as Win).innerWidth;
+    return (
+      box.width > 0 &&
+      box.top >= 0 &&
+      box.left >= 0 &&
+      box.bottom <= (globalThis as unknown as Win).innerHeight &&
+      box.right <= (globalThis as unknown as Win).innerWidth
+    );
   });
 }
 
 async function scrollsSideways(page: Page): Promise<boolean> {
-  return page.evaluate(() => (globalThis as unknown as Win).document.documentElement.scrollWidth > (globalThis as unknown as Win).innerWidth + 1);
+  return page.evaluate(
+    () =>
+      (globalThis as unknown as Win).document.documentElement.scrollWidth >
+      (globalThis as unknown as Win).innerWidth + 1,
+  );
 }
 
 for (const screen of SCREENS) {
   test.describe(`at ${screen.width} px`, () => {
     test.use({ viewport: screen });
 
-    test('the board fits the width: cards worst first on phones and tablets, the table on desktops', async ({ pageAs }) => {
+    test('the board fits the width: cards worst first on phones and tablets, the table on desktops', async ({
+      pageAs,
+    }) => {
       const page = await pageAs('nurse', '/');
       // The header wraps, so the user and Log out stay on the screen.
       await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
@@ -39,7 +56,10 @@ for (const screen of SCREENS) {
       await expect(page.getByRole('link', { name: 'Maria Alvarez' })).toBeVisible();
       expect(await scrollsSideways(page)).toBe(false);
       if (screen.width < 1100) {
-        const cards = page.getByRole('list', { name: /one card per occupied bed$/ }).getByRole('listitem').filter({ has: page.locator('.board-card-head') });
+        const cards = page
+          .getByRole('list', { name: /one card per occupied bed$/ })
+          .getByRole('listitem')
+          .filter({ has: page.locator('.board-card-head') });
         await expect(cards.first()).toBeVisible();
         await expect(page.getByRole('combobox', { name: 'Sort by' })).toHaveValue('worst');
         // Worst first: no card is of a graver illness severity than one above it.
@@ -53,13 +73,17 @@ for (const screen of SCREENS) {
       }
       if (screen.width === 1440) {
         // The board uses the width: the table is wider than the old 1200 px column.
-        const width = await page.getByRole('table', { name: /^Patients on / }).evaluate((el) => el.getBoundingClientRect().width);
+        const width = await page
+          .getByRole('table', { name: /^Patients on / })
+          .evaluate((el) => el.getBoundingClientRect().width);
         expect(width).toBeGreaterThan(1300);
       }
       await page.screenshot({ path: path.join(artifacts, `board-${screen.width}.png`), fullPage: true });
     });
 
-    test('the COWS form keeps its total and Save in view while the nurse scrolls through the items', async ({ pageAs }) => {
+    test('the COWS form keeps its total and Save in view while the nurse scrolls through the items', async ({
+      pageAs,
+    }) => {
       const page = await pageAs('nurse', '/');
       await page.getByRole('link', { name: 'Daniel Okafor' }).click();
       await page.getByRole('button', { name: 'Chart assessment' }).click();

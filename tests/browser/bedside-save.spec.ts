@@ -3,7 +3,12 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './sessions.js';
 
 /** The browser's globals as the page functions below use them (the tests compile without the DOM library). */
-type Win = { innerWidth: number; innerHeight: number; getComputedStyle(el: unknown): { backgroundColor: string; color: string }; document: { documentElement: { scrollWidth: number } } };
+type Win = {
+  innerWidth: number;
+  innerHeight: number;
+  getComputedStyle(el: unknown): { backgroundColor: string; color: string };
+  document: { documentElement: { scrollWidth: number } };
+};
 
 // Issue 15 items 1 and 5 were found on a nurse's tablet held in landscape.
 test.use({ viewport: { width: 1024, height: 768 } });
@@ -32,7 +37,9 @@ async function isInViewport(locator: Locator): Promise<boolean> {
   });
 }
 
-test('an implausible heart rate is flagged on leaving the field, never scores the pulse, and Save sends the nurse back to it', async ({ pageAs }) => {
+test('an implausible heart rate is flagged on leaving the field, never scores the pulse, and Save sends the nurse back to it', async ({
+  pageAs,
+}) => {
   const page = await pageAs('nurse', '/');
   await page.getByRole('link', { name: 'Aisha Rahman' }).click();
   const before = await rowCount(page);
@@ -45,7 +52,9 @@ test('an implausible heart rate is flagged on leaving the field, never scores th
   await heartRate.fill('300');
   await expect(form.getByText(/Heart rate above 250 bpm is not plausible/)).toHaveCount(0);
   await page.keyboard.press('Tab');
-  await expect(form.locator('.vitals .field-error')).toHaveText('Heart rate above 250 bpm is not plausible; check the reading');
+  await expect(form.locator('.vitals .field-error')).toHaveText(
+    'Heart rate above 250 bpm is not plausible; check the reading',
+  );
   await expect(heartRate).toHaveAttribute('aria-invalid', 'true');
   // The implausible reading scores nothing: the pulse item stays unanswered and no band is offered.
   const pulse = form.getByRole('group', { name: /^Resting pulse rate/ });
@@ -76,7 +85,9 @@ test('an implausible heart rate is flagged on leaving the field, never scores th
   expect(await rowCount(page)).toBe(before);
 });
 
-test('a save the server refuses (a time in the future) puts a summary in the footer and focus on the time', async ({ pageAs }) => {
+test('a save the server refuses (a time in the future) puts a summary in the footer and focus on the time', async ({
+  pageAs,
+}) => {
   const page = await pageAs('nurse', '/');
   await page.getByRole('link', { name: 'Aisha Rahman' }).click();
   const before = await rowCount(page);
@@ -114,7 +125,9 @@ test('a save the server refuses (a time in the future) puts a summary in the foo
   expect(await rowCount(page)).toBe(before);
 });
 
-test('a saved COWS is confirmed in words with its next due time, and focus moves to the new row', async ({ pageAs }) => {
+test('a saved COWS is confirmed in words with its next due time, and focus moves to the new row', async ({
+  pageAs,
+}) => {
   const page = await pageAs('nurse', '/');
   await page.getByRole('link', { name: 'James Whitfield' }).click();
   const before = await rowCount(page);

@@ -59,7 +59,9 @@ for (const viewport of VIEWPORTS) {
   test.describe(`at ${viewport.width} × ${viewport.height}`, () => {
     test.use({ viewport: { width: viewport.width, height: viewport.height } });
 
-    test('a demo patient on a buprenorphine taper: order markers, the plan on the course axis agreeing with the doses, labels apart', async ({ pageAs }, testInfo) => {
+    test('a demo patient on a buprenorphine taper: order markers, the plan on the course axis agreeing with the doses, labels apart', async ({
+      pageAs,
+    }, testInfo) => {
       const page = await pageAs('physician', '/');
       const chart = await openChart(page, 'Daniel Okafor');
 
@@ -73,12 +75,19 @@ for (const viewport of VIEWPORTS) {
       const taper = chart.getByTestId('taper-course');
       await expect(taper).toBeVisible();
       const days = await taper.getByTestId('taper-day').evaluateAll((els) =>
-        els.map((el) => ({ when: el.getAttribute('data-when'), planned: el.getAttribute('data-planned'), given: el.getAttribute('data-given') })),
+        els.map((el) => ({
+          when: el.getAttribute('data-when'),
+          planned: el.getAttribute('data-planned'),
+          given: el.getAttribute('data-given'),
+        })),
       );
       expect(days.length).toBeGreaterThan(0);
-      for (const d of days.filter((x) => x.when === 'past')) expect(d.given, 'a past taper day given as planned').toBe(d.planned);
+      for (const d of days.filter((x) => x.when === 'past'))
+        expect(d.given, 'a past taper day given as planned').toBe(d.planned);
       // One notion of day on the page: the taper table names days as "Stay day N (date)".
-      await expect(taper.getByRole('table').locator('tbody th').first()).toHaveText(/^Stay day \d+ \(\w{3} \d{1,2} \w{3}\)/);
+      await expect(taper.getByRole('table').locator('tbody th').first()).toHaveText(
+        /^Stay day \d+ \(\w{3} \d{1,2} \w{3}\)/,
+      );
 
       const labels = await expectAxisLabelsApart(chart);
       expect(labels).toBeGreaterThan(2);
@@ -92,14 +101,18 @@ for (const viewport of VIEWPORTS) {
       await page.goto('/');
       const grace = await openChart(page, 'Grace Thompson');
       await grace.getByRole('radiogroup', { name: 'Time range' }).getByText('Whole expected course').click();
-      const past = await grace.locator('[data-testid="taper-day"][data-when="past"]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-planned'), el.getAttribute('data-given')]));
+      const past = await grace
+        .locator('[data-testid="taper-day"][data-when="past"]')
+        .evaluateAll((els) => els.map((el) => [el.getAttribute('data-planned'), el.getAttribute('data-given')]));
       expect(past.length).toBeGreaterThan(3);
       for (const [planned, given] of past) expect(given).toBe(planned);
       await expectAxisLabelsApart(grace);
       await grace.screenshot({ path: testInfo.outputPath(`grace-course-chart-${viewport.name}.png`) });
     });
 
-    test('alerts open and acknowledged are marked differently; a taper plan started today is drawn on the course axis', async ({ pageAs }, testInfo) => {
+    test('alerts open and acknowledged are marked differently; a taper plan started today is drawn on the course axis', async ({
+      pageAs,
+    }, testInfo) => {
       const physician = await pageAs('physician', '/');
       const units = await trpcGet<{ id: number; name: string }[]>(physician, 'units.list');
       const unitId = units.find((u) => u.name === 'Detox North')?.id as number;
@@ -122,7 +135,11 @@ for (const viewport of VIEWPORTS) {
       const induction = sets.find((s) => s.code === 'buprenorphine-induction');
       expect(induction).toBeDefined();
       await trpcPost(physician, 'orderSets.apply', { admissionId, setId: induction?.id, startAt: minutesAgo(5 * 60) });
-      const orders = await trpcGet<{ id: number; drug: string; doseMg: number; route: string; status: string }[]>(physician, 'orders.list', { admissionId });
+      const orders = await trpcGet<{ id: number; drug: string; doseMg: number; route: string; status: string }[]>(
+        physician,
+        'orders.list',
+        { admissionId },
+      );
       const bup = orders.find((o) => o.status === 'active' && o.drug === 'buprenorphine');
       expect(bup, 'the induction set orders buprenorphine').toBeDefined();
       if (!bup) return;
@@ -131,10 +148,39 @@ for (const viewport of VIEWPORTS) {
       // precipitated-withdrawal alerts, the first acknowledged by the physician before the second.
       const nurse = await pageAs('nurse', '/');
       // COWS 10 before the dose; 24 and 26 after it (each a rise of 6 or more).
-      const low = { pulse: 1, sweating: 1, restlessness: 1, pupils: 1, boneJointAches: 1, runnyNoseTearing: 1, giUpset: 1, tremor: 1, yawning: 1, anxietyIrritability: 1, gooseflesh: 0 };
-      const high = { pulse: 2, sweating: 2, restlessness: 3, pupils: 2, boneJointAches: 2, runnyNoseTearing: 2, giUpset: 2, tremor: 2, yawning: 2, anxietyIrritability: 2, gooseflesh: 3 };
+      const low = {
+        pulse: 1,
+        sweating: 1,
+        restlessness: 1,
+        pupils: 1,
+        boneJointAches: 1,
+        runnyNoseTearing: 1,
+        giUpset: 1,
+        tremor: 1,
+        yawning: 1,
+        anxietyIrritability: 1,
+        gooseflesh: 0,
+      };
+      const high = {
+        pulse: 2,
+        sweating: 2,
+        restlessness: 3,
+        pupils: 2,
+        boneJointAches: 2,
+        runnyNoseTearing: 2,
+        giUpset: 2,
+        tremor: 2,
+        yawning: 2,
+        anxietyIrritability: 2,
+        gooseflesh: 3,
+      };
       const cows = (level: 1 | 2 | 3) => (level === 1 ? low : level === 2 ? high : { ...high, restlessness: 5 });
-      await trpcPost(nurse, 'assessments.record', { admissionId, instrument: 'COWS', takenAt: minutesAgo(130), items: cows(1) });
+      await trpcPost(nurse, 'assessments.record', {
+        admissionId,
+        instrument: 'COWS',
+        takenAt: minutesAgo(130),
+        items: cows(1),
+      });
       await trpcPost(nurse, 'medications.record', {
         admissionId,
         orderId: bup.id,
@@ -145,15 +191,32 @@ for (const viewport of VIEWPORTS) {
         status: 'given',
         overrideReason: 'Induction started by the physician for the marker test',
       });
-      await trpcPost(nurse, 'assessments.record', { admissionId, instrument: 'COWS', takenAt: minutesAgo(90), items: cows(2) });
+      await trpcPost(nurse, 'assessments.record', {
+        admissionId,
+        instrument: 'COWS',
+        takenAt: minutesAgo(90),
+        items: cows(2),
+      });
       const alerts = await trpcGet<{ id: number; acknowledged: unknown }[]>(physician, 'alerts.list', { admissionId });
       expect(alerts.length).toBe(1);
-      await trpcPost(physician, 'alerts.acknowledge', { alertId: alerts[0]?.id, note: 'Seen; buprenorphine held, clonidine given' });
-      await trpcPost(nurse, 'assessments.record', { admissionId, instrument: 'COWS', takenAt: minutesAgo(60), items: cows(3) });
+      await trpcPost(physician, 'alerts.acknowledge', {
+        alertId: alerts[0]?.id,
+        note: 'Seen; buprenorphine held, clonidine given',
+      });
+      await trpcPost(nurse, 'assessments.record', {
+        admissionId,
+        instrument: 'COWS',
+        takenAt: minutesAgo(60),
+        items: cows(3),
+      });
 
       // The physician discontinues the clonidine order: an order end on the chart.
       const clonidine = orders.find((o) => o.status === 'active' && o.drug === 'clonidine');
-      if (clonidine) await trpcPost(physician, 'orders.discontinue', { orderId: clonidine.id, reason: 'Hypotension on the first dose' });
+      if (clonidine)
+        await trpcPost(physician, 'orders.discontinue', {
+          orderId: clonidine.id,
+          reason: 'Hypotension on the first dose',
+        });
 
       await physician.goto('/');
       const chart = await openChart(physician, name);
@@ -165,7 +228,10 @@ for (const viewport of VIEWPORTS) {
       await expect(list).toContainText(/acknowledged by Dr\. Ben Carter .*: Seen; buprenorphine held, clonidine given/);
       await expect(list).toContainText('open, not acknowledged');
       expect(await chart.locator('[data-testid="order-marker"][data-event="started"]').count()).toBeGreaterThan(0);
-      if (clonidine) await expect(chart.locator('[data-testid="order-marker"][data-event="discontinued"][data-drug="clonidine"]')).toHaveCount(1);
+      if (clonidine)
+        await expect(
+          chart.locator('[data-testid="order-marker"][data-event="discontinued"][data-drug="clonidine"]'),
+        ).toHaveCount(1);
       await expectAxisLabelsApart(chart);
 
       // A taper plan, entered on stay day 1 or 2 of this stay, starting today (the default).
@@ -177,8 +243,12 @@ for (const viewport of VIEWPORTS) {
       await form.getByLabel('First day total (mg)').fill('8');
       await form.getByLabel('Less each day (mg)').fill('2');
       await form.getByRole('button', { name: 'Fill a straight taper' }).click();
-      await expect(form.getByRole('table', { name: 'Buprenorphine planned totals' }).locator('tbody tr')).toHaveCount(4);
-      await expect(form.getByRole('table', { name: 'Buprenorphine planned totals' }).locator('tbody th').first()).toHaveText(/^Stay day [12] \(/);
+      await expect(form.getByRole('table', { name: 'Buprenorphine planned totals' }).locator('tbody tr')).toHaveCount(
+        4,
+      );
+      await expect(
+        form.getByRole('table', { name: 'Buprenorphine planned totals' }).locator('tbody th').first(),
+      ).toHaveText(/^Stay day [12] \(/);
       await form.getByRole('button', { name: 'Save buprenorphine plan' }).click();
       await expect(form).toBeHidden();
 
@@ -187,10 +257,18 @@ for (const viewport of VIEWPORTS) {
       await expect(today).toHaveAttribute('data-date', todayLocal);
       await expect(today).toHaveAttribute('data-planned', '8');
       // The given dose (4 mg this morning, if still today on the unit's clock) counts against today's plan.
-      const timeline = await trpcGet<{ taper: { date: string; givenMg: number; plannedMg: number }[] }>(physician, 'timeline.get', { admissionId });
+      const timeline = await trpcGet<{ taper: { date: string; givenMg: number; plannedMg: number }[] }>(
+        physician,
+        'timeline.get',
+        { admissionId },
+      );
       expect(timeline.taper[0]?.date).toBe(todayLocal);
       // Drawn on the course's own axis: the "now" line of the score chart falls inside today's block.
-      const now_ = await chart.getByTestId('score-chart').locator('.end-line line, line.end-line, .end-line').first().boundingBox();
+      const now_ = await chart
+        .getByTestId('score-chart')
+        .locator('.end-line line, line.end-line, .end-line')
+        .first()
+        .boundingBox();
       const block = await today.locator('rect').first().boundingBox();
       expect(now_ && block).toBeTruthy();
       if (now_ && block) {

@@ -19,12 +19,17 @@ async function expectNoSeriousViolations(page: Page, selector: string): Promise<
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-test('an alert acknowledged with a note stays on the patient page, the board and the shift report, marked acknowledged', async ({ pageAs }) => {
+test('an alert acknowledged with a note stays on the patient page, the board and the shift report, marked acknowledged', async ({
+  pageAs,
+}) => {
   test.setTimeout(120_000);
   const physician = await pageAs('physician', '/');
   const nurse = await pageAs('nurse', '/');
   // An input-less procedure: a GET with no input parameter.
-  const units = (await (await physician.request.get('/trpc/units.list')).json()).result.data as { id: number; name: string }[];
+  const units = (await (await physician.request.get('/trpc/units.list')).json()).result.data as {
+    id: number;
+    name: string;
+  }[];
   const unitId = units.find((u) => u.name === 'Detox North')?.id as number;
   const board = (await trpcGet(physician, 'census.board', { unitId })) as { emptyBeds: string[] };
   const bed = board.emptyBeds[0];
@@ -46,11 +51,54 @@ test('an alert acknowledged with a note stays on the patient page, the board and
   const base = Math.max(Date.parse(report.window.shiftStart) + 5_000, Date.now() - 70 * 60_000);
   const step = (Date.now() - 5_000 - base) / 3;
   const atStep = (n: number) => new Date(base + n * step).toISOString();
-  const cows12 = { pulse: 1, sweating: 1, restlessness: 1, pupils: 1, boneJointAches: 1, runnyNoseTearing: 1, giUpset: 3, tremor: 1, yawning: 1, anxietyIrritability: 1, gooseflesh: 0 };
-  const before = (await trpcPost(nurse, 'assessments.record', { admissionId, instrument: 'COWS', takenAt: atStep(0), items: cows12, vitals: { heartRate: 92, systolic: 132, diastolic: 84 } })) as { id: number };
-  const clonidine = (await trpcPost(physician, 'orders.create', { admissionId, drug: 'clonidine', doseMg: 0.1, route: 'PO', kind: 'prn', indication: 'Withdrawal: sweating, restlessness', startAt: minutesAgo(110) })) as { id: number };
-  await trpcPost(nurse, 'medications.record', { admissionId, orderId: clonidine.id, drug: 'clonidine', doseMg: 0.1, route: 'PO', givenAt: atStep(1), status: 'given', indication: 'Sweating, restlessness', assessmentId: before.id });
-  const order = (await trpcPost(physician, 'orders.create', { admissionId, drug: 'buprenorphine', doseMg: 4, route: 'SL', kind: 'once', startAt: minutesAgo(110) })) as { id: number };
+  const cows12 = {
+    pulse: 1,
+    sweating: 1,
+    restlessness: 1,
+    pupils: 1,
+    boneJointAches: 1,
+    runnyNoseTearing: 1,
+    giUpset: 3,
+    tremor: 1,
+    yawning: 1,
+    anxietyIrritability: 1,
+    gooseflesh: 0,
+  };
+  const before = (await trpcPost(nurse, 'assessments.record', {
+    admissionId,
+    instrument: 'COWS',
+    takenAt: atStep(0),
+    items: cows12,
+    vitals: { heartRate: 92, systolic: 132, diastolic: 84 },
+  })) as { id: number };
+  const clonidine = (await trpcPost(physician, 'orders.create', {
+    admissionId,
+    drug: 'clonidine',
+    doseMg: 0.1,
+    route: 'PO',
+    kind: 'prn',
+    indication: 'Withdrawal: sweating, restlessness',
+    startAt: minutesAgo(110),
+  })) as { id: number };
+  await trpcPost(nurse, 'medications.record', {
+    admissionId,
+    orderId: clonidine.id,
+    drug: 'clonidine',
+    doseMg: 0.1,
+    route: 'PO',
+    givenAt: atStep(1),
+    status: 'given',
+    indication: 'Sweating, restlessness',
+    assessmentId: before.id,
+  });
+  const order = (await trpcPost(physician, 'orders.create', {
+    admissionId,
+    drug: 'buprenorphine',
+    doseMg: 4,
+    route: 'SL',
+    kind: 'once',
+    startAt: minutesAgo(110),
+  })) as { id: number };
   await trpcPost(nurse, 'medications.record', {
     admissionId,
     orderId: order.id,
@@ -62,8 +110,26 @@ test('an alert acknowledged with a note stays on the patient page, the board and
     indication: 'Induction',
     overrideReason: 'Induction decided at the bedside',
   });
-  const cows30 = { pulse: 4, sweating: 4, restlessness: 5, pupils: 5, boneJointAches: 4, runnyNoseTearing: 4, giUpset: 3, tremor: 1, yawning: 0, anxietyIrritability: 0, gooseflesh: 0 };
-  await trpcPost(nurse, 'assessments.record', { admissionId, instrument: 'COWS', takenAt: atStep(3), items: cows30, vitals: { heartRate: 124 } });
+  const cows30 = {
+    pulse: 4,
+    sweating: 4,
+    restlessness: 5,
+    pupils: 5,
+    boneJointAches: 4,
+    runnyNoseTearing: 4,
+    giUpset: 3,
+    tremor: 1,
+    yawning: 0,
+    anxietyIrritability: 0,
+    gooseflesh: 0,
+  };
+  await trpcPost(nurse, 'assessments.record', {
+    admissionId,
+    instrument: 'COWS',
+    takenAt: atStep(3),
+    items: cows30,
+    vitals: { heartRate: 124 },
+  });
 
   // The physician acknowledges it on the patient page with a note.
   const note = 'Seen at the bedside: no more buprenorphine today, clonidine PRN, reassess hourly';
@@ -83,7 +149,9 @@ test('an alert acknowledged with a note stays on the patient page, the board and
   await expect(acknowledged).toContainText(note);
   const me = (await (await physician.request.get('/trpc/auth.me')).json()).result.data as { name: string };
   await expect(acknowledged).toContainText(`by ${me.name}`);
-  await physician.getByRole('region', { name: /Acknowledged alerts/ }).screenshot({ path: path.join(artifacts, 'handoff-alerts-patient-1440.png') });
+  await physician
+    .getByRole('region', { name: /Acknowledged alerts/ })
+    .screenshot({ path: path.join(artifacts, 'handoff-alerts-patient-1440.png') });
   await expectNoSeriousViolations(physician, '.alerts-acknowledged');
 
   // The board keeps it in the alerts column, marked acknowledged, apart from open alerts.
@@ -98,7 +166,9 @@ test('an alert acknowledged with a note stays on the patient page, the board and
   await physician.goto('/shift-report');
   await expect(physician.getByRole('heading', { level: 1, name: 'Shift report' })).toBeVisible();
   // A bed can hold several patients in one shift (earlier tests' patients were discharged from it): this one's.
-  const section = physician.getByTestId(`handoff-bed-${bed}`).filter({ has: physician.getByRole('heading', { name: new RegExp(name) }) });
+  const section = physician
+    .getByTestId(`handoff-bed-${bed}`)
+    .filter({ has: physician.getByRole('heading', { name: new RegExp(name) }) });
   await expect(section).toHaveCount(1, { timeout: 15_000 });
   const shiftAlerts = section.getByRole('list', { name: `Alerts this shift, bed ${bed}` });
   await expect(shiftAlerts.getByTestId('acknowledged-alert')).toContainText(note);

@@ -6,7 +6,19 @@ const PATIENT = 'Samuel Ortiz';
 const BED = '10';
 
 // Two mild COWS (5-12) with different totals: the test records whichever differs from the latest.
-const COWS_ITEMS = ['Resting pulse rate', 'Sweating', 'Restlessness', 'Pupil size', 'Bone or joint aches', 'Runny nose or tearing', 'GI upset', 'Tremor', 'Yawning', 'Anxiety or irritability', 'Gooseflesh skin'];
+const COWS_ITEMS = [
+  'Resting pulse rate',
+  'Sweating',
+  'Restlessness',
+  'Pupil size',
+  'Bone or joint aches',
+  'Runny nose or tearing',
+  'GI upset',
+  'Tremor',
+  'Yawning',
+  'Anxiety or irritability',
+  'Gooseflesh skin',
+];
 const MILD_9 = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0];
 const MILD_10 = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0];
 const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
@@ -21,14 +33,19 @@ const LIVE_BUDGET_MS = Number(process.env.LIVE_BUDGET_MS ?? 1_000);
 /** "2025-03-08T14:05" (a datetime-local value, unit time) as the app prints it: "08 Mar 14:05". */
 function unitTimeLabel(local: string): string {
   const [, y, m, d, hm] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(local) ?? [];
-  const month = new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const month = new Date(Date.UTC(Number(y), Number(m) - 1, 1)).toLocaleString('en-US', {
+    month: 'short',
+    timeZone: 'UTC',
+  });
   return `${d} ${month} ${hm}`;
 }
 
 const assessmentRows = (page: Page): Locator => page.getByRole('table', { name: 'Assessments' }).locator('tbody tr');
 const scorePoints = (page: Page): Locator => page.getByTestId('score-chart').getByTestId('score-point');
 
-test('a COWS charted by a nurse reaches the physician’s board and another open patient page within a second, without reload', async ({ pageAs }) => {
+test('a COWS charted by a nurse reaches the physician’s board and another open patient page within a second, without reload', async ({
+  pageAs,
+}) => {
   // The physician watching the board, a second physician's screen reading the same patient, and the
   // nurse at the bedside: three browser contexts, three live connections.
   const board = await pageAs('physician', '/');
@@ -60,7 +77,10 @@ test('a COWS charted by a nurse reaches the physician’s board and another open
   const values = before.includes(`${sum(MILD_9)} Mild`) ? MILD_10 : MILD_9;
   const total = sum(values);
   for (const [i, label] of COWS_ITEMS.entries()) {
-    await form.getByRole('group', { name: new RegExp(`^${label}`) }).getByRole('radio', { name: new RegExp(`^${values[i]}\\b`) }).check();
+    await form
+      .getByRole('group', { name: new RegExp(`^${label}`) })
+      .getByRole('radio', { name: new RegExp(`^${values[i]}\\b`) })
+      .check();
   }
   await expect(form.getByText(`${total} Mild`)).toBeVisible();
   const takenAt = unitTimeLabel(await form.locator('input[name="takenAt"]').inputValue());
@@ -69,9 +89,12 @@ test('a COWS charted by a nurse reaches the physician’s board and another open
   await expect(board.getByText('Live', { exact: true })).toBeVisible();
 
   // A mark in each reader's window: a reload or navigation would wipe it.
-  for (const page of [board, reader]) await page.evaluate(() => ((globalThis as Record<string, unknown>).beforeSave = true));
+  for (const page of [board, reader])
+    await page.evaluate(() => ((globalThis as Record<string, unknown>).beforeSave = true));
 
-  const saved = nurse.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.includes('assessments.record'));
+  const saved = nurse.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.includes('assessments.record'),
+  );
   await form.getByRole('button', { name: 'Save COWS' }).click();
   const response = await saved;
   const acknowledgedAt = Date.now();
@@ -81,13 +104,26 @@ test('a COWS charted by a nurse reaches the physician’s board and another open
   // All three checks poll at once against the same deadline: one second after the acknowledgement.
   const seenAfter = (check: Promise<void>) => check.then(() => Date.now() - acknowledgedAt);
   const [boardMs, listMs, chartMs] = await Promise.all([
-    seenAfter(expect(latestCell, 'the board row shows the new latest score and its time').toContainText(latest, left())),
-    seenAfter(expect(readerRows, 'the other patient page lists the new assessment').toHaveCount(listBefore + 1, left())),
-    seenAfter(expect(scorePoints(reader), 'the other patient page plots the new assessment').toHaveCount(pointsBefore + 1, left())),
+    seenAfter(
+      expect(latestCell, 'the board row shows the new latest score and its time').toContainText(latest, left()),
+    ),
+    seenAfter(
+      expect(readerRows, 'the other patient page lists the new assessment').toHaveCount(listBefore + 1, left()),
+    ),
+    seenAfter(
+      expect(scorePoints(reader), 'the other patient page plots the new assessment').toHaveCount(
+        pointsBefore + 1,
+        left(),
+      ),
+    ),
   ]);
-  test.info().annotations.push({ type: 'live update', description: `seen ${boardMs} ms (board), ${listMs} ms (list), ${chartMs} ms (chart) after the save was acknowledged` });
+  test.info().annotations.push({
+    type: 'live update',
+    description: `seen ${boardMs} ms (board), ${listMs} ms (list), ${chartMs} ms (chart) after the save was acknowledged`,
+  });
   await expect(readerRows.first()).toContainText(`${total} Mild`);
   await expect(readerRows.first()).toContainText('Ana Reyes, RN');
   // Nobody reloaded: the screens changed in place.
-  for (const page of [board, reader]) expect(await page.evaluate(() => (globalThis as Record<string, unknown>).beforeSave)).toBe(true);
+  for (const page of [board, reader])
+    expect(await page.evaluate(() => (globalThis as Record<string, unknown>).beforeSave)).toBe(true);
 });

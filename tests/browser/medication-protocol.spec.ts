@@ -18,7 +18,9 @@ const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
-test('a physician lowers the loperamide hard stop; the nurse meets it at the dose field and hears the saved dose confirmed', async ({ pageAs }) => {
+test('a physician lowers the loperamide hard stop; the nurse meets it at the dose field and hears the saved dose confirmed', async ({
+  pageAs,
+}) => {
   test.setTimeout(180_000);
   const physician = await pageAs('physician', '/protocol');
   await expect(physician.getByRole('heading', { name: /medication protocol$/ })).toBeVisible({ timeout: 30_000 });
@@ -34,14 +36,20 @@ test('a physician lowers the loperamide hard stop; the nurse meets it at the dos
   await methadone.getByRole('button', { name: 'Allow route' }).click();
   await physician.getByLabel(/^Why is the protocol changing/).fill('Allow IM methadone');
   await physician.getByRole('button', { name: 'Save as a new version' }).click();
-  await expect(methadone.getByText('the largest dose by this route must be more than 0 mg')).toBeVisible({ timeout: 15_000 });
+  await expect(methadone.getByText('the largest dose by this route must be more than 0 mg')).toBeVisible({
+    timeout: 15_000,
+  });
   await methadone.getByRole('button', { name: 'Refuse IM' }).click();
 
   // The hard stop: 14 mg instead of 16, and the warning from 10 mg (it must stay below the maximum).
   const rules = physician.getByRole('region', { name: '24 h maximum: hard stop, warning, weight' });
   const loperamide = rules.getByRole('group', { name: 'Loperamide 24 h maximum rules' });
   await expect(loperamide.getByLabel('Hard stop: no reason can pass the maximum')).toBeChecked();
-  await expect(rules.getByRole('group', { name: 'Clonidine 24 h maximum rules' }).getByLabel('Clonidine higher 24 h maximum from weight (kg)')).toHaveValue('90');
+  await expect(
+    rules
+      .getByRole('group', { name: 'Clonidine 24 h maximum rules' })
+      .getByLabel('Clonidine higher 24 h maximum from weight (kg)'),
+  ).toHaveValue('90');
   await physician.getByLabel('Loperamide Max per 24 h (mg)').fill('14');
   await expect(loperamide).toContainText('14 mg');
   await loperamide.getByLabel('Loperamide warn from 24 h total (mg)').fill('10');
@@ -49,8 +57,16 @@ test('a physician lowers the loperamide hard stop; the nurse meets it at the dos
   await physician.getByRole('button', { name: 'Save as a new version' }).click();
   await expect(physician.getByText(/^Saved as version \d+\.$/)).toBeVisible({ timeout: 15_000 });
   await physician.screenshot({ path: path.join(artifacts, 'protocol-daily-maximum-768.png'), fullPage: true });
-  const saved = await trpcGet<{ protocol: { drugs: Record<string, Record<string, unknown>> } }>(physician, 'protocol.get', { unitId: unit.id });
-  expect(saved.protocol.drugs.loperamide).toMatchObject({ maxPer24hMg: 14, warnFromPer24hMg: 10, maxPer24hIsHardStop: true });
+  const saved = await trpcGet<{ protocol: { drugs: Record<string, Record<string, unknown>> } }>(
+    physician,
+    'protocol.get',
+    { unitId: unit.id },
+  );
+  expect(saved.protocol.drugs.loperamide).toMatchObject({
+    maxPer24hMg: 14,
+    warnFromPer24hMg: 10,
+    maxPer24hIsHardStop: true,
+  });
   expect(saved.protocol.drugs.methadone?.dosesByRoute).toEqual({ PO: { maxMg: 150 } });
 
   // A patient with a loperamide order and 12 mg given over the last 3 hours.
@@ -79,7 +95,16 @@ test('a physician lowers the loperamide hard stop; the nurse meets it at the dos
     startAt: admittedAt,
   });
   for (const h of [3, 2, 1]) {
-    await trpcPost(nurse, 'medications.record', { admissionId, orderId: order.id, drug: 'loperamide', doseMg: 4, route: 'PO', givenAt: hoursAgo(h), status: 'given', indication: 'loose stool' });
+    await trpcPost(nurse, 'medications.record', {
+      admissionId,
+      orderId: order.id,
+      drug: 'loperamide',
+      doseMg: 4,
+      route: 'PO',
+      givenAt: hoursAgo(h),
+      status: 'given',
+      indication: 'loose stool',
+    });
   }
 
   await nurse.goto(`/admissions/${admissionId}`);

@@ -60,7 +60,11 @@ test('the COWS form can be completed with the keyboard alone', async ({ page }) 
   await page.getByRole('link', { name: 'James Whitfield' }).click();
   await page.getByRole('button', { name: 'Chart assessment' }).click();
   const form = page.getByRole('form', { name: 'Chart an assessment' });
-  await form.getByRole('group', { name: /^Resting pulse rate/ }).getByRole('radio').first().focus();
+  await form
+    .getByRole('group', { name: /^Resting pulse rate/ })
+    .getByRole('radio')
+    .first()
+    .focus();
   // In each item: Space picks the first value (0), ArrowRight moves to the next allowed value; Tab goes on.
   for (let i = 0; i < 11; i++) {
     await page.keyboard.press('Space');
@@ -71,7 +75,9 @@ test('the COWS form can be completed with the keyboard alone', async ({ page }) 
   await expect(form.getByText('13 Moderate')).toBeVisible();
   await form.getByRole('button', { name: 'Save COWS' }).focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('table', { name: 'Assessments' }).locator('tbody tr').first()).toContainText('13 Moderate');
+  await expect(page.getByRole('table', { name: 'Assessments' }).locator('tbody tr').first()).toContainText(
+    '13 Moderate',
+  );
 });
 
 test('a refused record shows the server message beside the item it concerns and saves nothing', async ({ page }) => {
@@ -82,10 +88,17 @@ test('a refused record shows the server message beside the item it concerns and 
   const form = page.getByRole('form', { name: 'Chart an assessment' });
   await form.getByLabel('Heart rate').fill('112');
   for (const [label] of COWS_CHOICES) {
-    await form.getByRole('group', { name: new RegExp(`^${label}`) }).getByRole('radio').first().check();
+    await form
+      .getByRole('group', { name: new RegExp(`^${label}`) })
+      .getByRole('radio')
+      .first()
+      .check();
   }
   // The form filled the pulse item from the heart rate (2); the nurse overrides it to 0.
-  await form.getByRole('group', { name: /^Resting pulse rate/ }).getByRole('radio', { name: /^0\b/ }).check();
+  await form
+    .getByRole('group', { name: /^Resting pulse rate/ })
+    .getByRole('radio', { name: /^0\b/ })
+    .check();
   await form.getByRole('button', { name: 'Save COWS' }).click();
   const pulseGroup = form.getByRole('group', { name: /^Resting pulse rate/ });
   await expect(pulseGroup).toContainText('a heart rate of 112 bpm scores');
@@ -93,7 +106,9 @@ test('a refused record shows the server message beside the item it concerns and 
   await expect(page.getByRole('table', { name: 'Assessments' }).locator('tbody tr')).toHaveCount(rowsBefore);
 });
 
-test('a nurse meets the clonidine hold check, overrides it with a reason, and records a held dose', async ({ page }) => {
+test('a nurse meets the clonidine hold check, overrides it with a reason, and records a held dose', async ({
+  page,
+}) => {
   await logIn(page, 'nurse', 'demo-nurse');
   await page.getByRole('link', { name: 'Maria Alvarez' }).click();
   await page.getByRole('button', { name: 'Record medication' }).click();
@@ -112,7 +127,9 @@ test('a nurse meets the clonidine hold check, overrides it with a reason, and re
   const table = page.getByRole('table', { name: 'Medication administrations' });
   await expect(table.locator('tbody tr').first()).toContainText('Clonidine 0.1 mg PO');
   await expect(table.locator('tbody tr').first()).toContainText('given');
-  await expect(table.locator('tbody tr').first()).toContainText('Given outside the protocol: “BP 124/78, HR 88 at the bedside” — Ana Reyes');
+  await expect(table.locator('tbody tr').first()).toContainText(
+    'Given outside the protocol: “BP 124/78, HR 88 at the bedside” — Ana Reyes',
+  );
 
   await page.getByRole('button', { name: 'Record medication' }).click();
   await form.getByRole('button', { name: /^Loperamide 2–4 mg PO PRN/ }).click();

@@ -85,7 +85,9 @@ test('a physician applies the unit order set in one step, adjusting a dose befor
   await expect(orders).toContainText('7 active');
 });
 
-test('a nurse sees clonidine become eligible after a COWS of 10 and charts it in one tap from the medication record', async ({ pageAs }) => {
+test('a nurse sees clonidine become eligible after a COWS of 10 and charts it in one tap from the medication record', async ({
+  pageAs,
+}) => {
   const physician = await pageAs('physician');
   const admissionId = await admitPatient(physician, `Clonidine Eligible ${Date.now() % 100_000}`);
   await physician.goto(`/admissions/${admissionId}`);
@@ -95,7 +97,9 @@ test('a nurse sees clonidine become eligible after a COWS of 10 and charts it in
   const nurse = await pageAs('nurse', `/admissions/${admissionId}`);
   const mar = nurse.getByRole('region', { name: 'Medication record', exact: true });
   const notEligible = mar.getByRole('list', { name: 'PRN not eligible now' });
-  await expect(notEligible.getByRole('listitem').filter({ hasText: 'Clonidine 0.1 mg PO PRN' })).toContainText('no COWS charted yet (the order needs COWS ≥ 8)');
+  await expect(notEligible.getByRole('listitem').filter({ hasText: 'Clonidine 0.1 mg PO PRN' })).toContainText(
+    'no COWS charted yet (the order needs COWS ≥ 8)',
+  );
 
   await nurse.getByRole('button', { name: 'Chart assessment' }).click();
   const cows = nurse.getByRole('form', { name: 'Chart an assessment' });
@@ -103,7 +107,10 @@ test('a nurse sees clonidine become eligible after a COWS of 10 and charts it in
   await cows.getByLabel('Systolic').fill('124');
   await cows.getByLabel('Diastolic').fill('78');
   for (const [label, value] of COWS_10) {
-    await cows.getByRole('group', { name: new RegExp(`^${label}`) }).getByRole('radio', { name: new RegExp(`^${value}\\b`) }).check();
+    await cows
+      .getByRole('group', { name: new RegExp(`^${label}`) })
+      .getByRole('radio', { name: new RegExp(`^${value}\\b`) })
+      .check();
   }
   await expect(cows.getByText('10 Mild')).toBeVisible();
   await cows.getByRole('button', { name: 'Save COWS' }).click();
@@ -127,14 +134,18 @@ test('a nurse sees clonidine become eligible after a COWS of 10 and charts it in
   await expect(administrations.locator('tbody tr').first()).toContainText('Clonidine 0.1 mg PO');
   await expect(administrations.locator('tbody tr').first()).toContainText('given');
   // Given now, it is not eligible again until a new score and the interval allow it.
-  await expect(notEligible.getByRole('listitem').filter({ hasText: 'Clonidine 0.1 mg PO PRN' })).toContainText(/next allowed at \d\d:\d\d/);
+  await expect(notEligible.getByRole('listitem').filter({ hasText: 'Clonidine 0.1 mg PO PRN' })).toContainText(
+    /next allowed at \d\d:\d\d/,
+  );
 
   // The board's medication column counts what this patient may have now.
   await nurse.goto('/');
   await expect(nurse.getByTestId(`orders-due-${admissionId}`)).toContainText('PRN eligible now');
 });
 
-test('a nurse enters a verbal order with read-back; it is flagged until the physician countersigns it', async ({ pageAs }) => {
+test('a nurse enters a verbal order with read-back; it is flagged until the physician countersigns it', async ({
+  pageAs,
+}) => {
   const nurse = await pageAs('nurse');
   const admissionId = await admitPatient(nurse, `Verbal Order ${Date.now() % 100_000}`);
   await nurse.goto(`/admissions/${admissionId}`);
@@ -142,9 +153,13 @@ test('a nurse enters a verbal order with read-back; it is flagged until the phys
   // A dose without an order cannot be charted: the form offers the way to get one.
   await nurse.getByRole('button', { name: 'Record medication' }).click();
   const record = nurse.getByRole('form', { name: 'Record a medication' });
-  await expect(record).toContainText('This patient has no active medication order. A dose is only charted against an order.');
+  await expect(record).toContainText(
+    'This patient has no active medication order. A dose is only charted against an order.',
+  );
   await expect(record.getByRole('button', { name: 'Save administration' })).toBeDisabled();
-  await expect(record.getByText('To save: choose the order this dose is charted against; enter the dose in mg.')).toBeVisible();
+  await expect(
+    record.getByText('To save: choose the order this dose is charted against; enter the dose in mg.'),
+  ).toBeVisible();
   await record.getByRole('button', { name: 'Enter a verbal order' }).click();
 
   const verbal = record.getByRole('group', { name: 'Enter a verbal order' });
@@ -187,13 +202,19 @@ test('a nurse enters a verbal order with read-back; it is flagged until the phys
   await expect(waiting).not.toHaveText('To countersign 0');
   await waiting.click();
   const list = physician.getByRole('list', { name: 'Orders awaiting your countersignature' });
-  const item = list.getByRole('listitem').filter({ hasText: 'Ondansetron 4 mg IV once' }).filter({ hasText: 'Verbal Order' });
+  const item = list
+    .getByRole('listitem')
+    .filter({ hasText: 'Ondansetron 4 mg IV once' })
+    .filter({ hasText: 'Verbal Order' });
   await expect(item).toContainText('Telephone order entered by Ana Reyes, RN');
   await item.getByRole('button', { name: /^Countersign Ondansetron 4 mg IV once/ }).click();
   await expect(item).toHaveCount(0);
 
   await physician.goto(`/admissions/${admissionId}`);
-  const signed = physician.getByRole('region', { name: 'Orders', exact: true }).getByRole('listitem').filter({ hasText: 'Ondansetron 4 mg IV once' });
+  const signed = physician
+    .getByRole('region', { name: 'Orders', exact: true })
+    .getByRole('listitem')
+    .filter({ hasText: 'Ondansetron 4 mg IV once' });
   await expect(signed).toContainText('countersigned by Dr. Ben Carter');
   await expect(signed).not.toContainText('Awaiting countersignature');
 });
@@ -213,7 +234,9 @@ test('the medication record at phone, tablet and desktop widths', async ({ pageA
   }
 });
 
-test('the medication form says why it cannot save, catches a future time as typed, and shows a hard stop at the dose', async ({ pageAs }) => {
+test('the medication form says why it cannot save, catches a future time as typed, and shows a hard stop at the dose', async ({
+  pageAs,
+}) => {
   const nurse = await pageAs('nurse');
   const checkFailures: string[] = [];
   nurse.on('response', (r) => {

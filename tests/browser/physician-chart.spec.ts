@@ -18,10 +18,17 @@ const DEMO_BOARD = [
 ];
 
 /** The page's own session calling the API, for what the test arranges or checks against. */
-async function trpc<T>(request: APIRequestContext, kind: 'query' | 'mutation', name: string, input: unknown): Promise<T> {
+async function trpc<T>(
+  request: APIRequestContext,
+  kind: 'query' | 'mutation',
+  name: string,
+  input: unknown,
+): Promise<T> {
   const response =
     kind === 'query'
-      ? await request.get(input === undefined ? `/trpc/${name}` : `/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`)
+      ? await request.get(
+          input === undefined ? `/trpc/${name}` : `/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`,
+        )
       : await request.post(`/trpc/${name}`, { data: input });
   expect(response.status(), `${name}: ${await response.text()}`).toBe(200);
   return ((await response.json()) as { result: { data: T } }).result.data;
@@ -35,7 +42,9 @@ interface BoardRow {
   latestScore: { instrument: string; total: number; severityLabel: string } | null;
 }
 
-test('a physician reads the board, opens a patient and finds every active assessment on the chart', async ({ page }) => {
+test('a physician reads the board, opens a patient and finds every active assessment on the chart', async ({
+  page,
+}) => {
   await logIn(page, 'physician', 'demo-physician');
 
   // The board: a row per demo patient, in bed order, with the bed, the withdrawal phase and the latest
@@ -54,7 +63,9 @@ test('a physician reads the board, opens a patient and finds every active assess
   const latest = DEMO_BOARD.map((d) => {
     const score = board.rows.find((r) => r.bed === d.bed)?.latestScore;
     expect(score, `${d.name} has a latest score`).toBeTruthy();
-    return new RegExp(`^${score?.total} ${score?.severityLabel}\\s*${score?.instrument} · \\d{2} \\w{3} \\d{2}:\\d{2}$`);
+    return new RegExp(
+      `^${score?.total} ${score?.severityLabel}\\s*${score?.instrument} · \\d{2} \\w{3} \\d{2}:\\d{2}$`,
+    );
   });
   await expect(rows.locator('td:nth-child(4)')).toHaveText(latest);
 
@@ -67,10 +78,19 @@ test('a physician reads the board, opens a patient and finds every active assess
     drug: 'buprenorphine',
     days: [12, 12, 10, 8, 6, 4, 2, 2, 0, 0].map((totalMg, i) => ({ day: i + 1, totalMg })),
   });
-  const listed = await trpc<{ id: number; status: string; total: number }[]>(page.request, 'query', 'assessments.list', { admissionId });
+  const listed = await trpc<{ id: number; status: string; total: number }[]>(
+    page.request,
+    'query',
+    'assessments.list',
+    { admissionId },
+  );
   const active = listed.filter((a) => a.status === 'active');
   const retracted = active[Math.floor(active.length / 2)];
-  if (retracted) await trpc(page.request, 'mutation', 'assessments.correct', { assessmentId: retracted.id, reason: 'Charted against the wrong bed' });
+  if (retracted)
+    await trpc(page.request, 'mutation', 'assessments.correct', {
+      assessmentId: retracted.id,
+      reason: 'Charted against the wrong bed',
+    });
 
   await page.getByRole('link', { name: 'Grace Thompson' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Grace Thompson/ })).toBeVisible();
@@ -88,7 +108,9 @@ test('a physician reads the board, opens a patient and finds every active assess
   const points = chart.getByTestId('score-chart').getByTestId('score-point');
   await expect(points).toHaveCount(activeRows);
   await expect(chart.getByText(/Long series drawn as a line without dots/)).toHaveCount(0);
-  const plotted = (await points.evaluateAll((dots) => dots.map((d) => Number(d.getAttribute('data-total'))))).sort((x, y) => x - y);
+  const plotted = (await points.evaluateAll((dots) => dots.map((d) => Number(d.getAttribute('data-total'))))).sort(
+    (x, y) => x - y,
+  );
   const expected = active
     .filter((a) => a.id !== retracted?.id)
     .map((a) => a.total)

@@ -43,10 +43,15 @@ const COWS_26: [label: string, value: number][] = [
   ['Gooseflesh skin', 0],
 ];
 
-test('a COWS of 26 makes the next one due within the hour, and the board and the patient page say why', async ({ pageAs }) => {
+test('a COWS of 26 makes the next one due within the hour, and the board and the patient page say why', async ({
+  pageAs,
+}) => {
   test.setTimeout(180_000);
   const nurse = await pageAs('nurse', '/');
-  const units = (await (await nurse.request.get('/trpc/units.list')).json()).result.data as { id: number; name: string }[];
+  const units = (await (await nurse.request.get('/trpc/units.list')).json()).result.data as {
+    id: number;
+    name: string;
+  }[];
   const unitId = units.find((u) => u.name === 'Detox North')?.id as number;
   const board = (await trpcGet(nurse, 'census.board', { unitId })) as { emptyBeds: string[] };
   const bed = board.emptyBeds[0];
@@ -62,8 +67,26 @@ test('a COWS of 26 makes the next one due within the hour, and the board and the
     admittedAt: minutesAgo(90),
   })) as { admissionId: number };
   // A mild COWS half an hour ago: the routine interval, 4 h.
-  const cows7 = { pulse: 0, sweating: 0, restlessness: 0, pupils: 0, boneJointAches: 0, runnyNoseTearing: 0, giUpset: 0, tremor: 0, yawning: 2, anxietyIrritability: 0, gooseflesh: 5 };
-  await trpcPost(nurse, 'assessments.record', { admissionId, instrument: 'COWS', takenAt: minutesAgo(30), items: cows7, vitals: { heartRate: 72 } });
+  const cows7 = {
+    pulse: 0,
+    sweating: 0,
+    restlessness: 0,
+    pupils: 0,
+    boneJointAches: 0,
+    runnyNoseTearing: 0,
+    giUpset: 0,
+    tremor: 0,
+    yawning: 2,
+    anxietyIrritability: 0,
+    gooseflesh: 5,
+  };
+  await trpcPost(nurse, 'assessments.record', {
+    admissionId,
+    instrument: 'COWS',
+    takenAt: minutesAgo(30),
+    items: cows7,
+    vitals: { heartRate: 72 },
+  });
 
   await nurse.goto('/');
   const entry = boardEntry(nurse, bed);
@@ -80,11 +103,17 @@ test('a COWS of 26 makes the next one due within the hour, and the board and the
   await form.getByLabel('Heart rate').fill('124');
   await form.getByLabel('Heart rate').blur();
   for (const [label, value] of COWS_26) {
-    await form.getByRole('group', { name: new RegExp(`^${label}`) }).getByRole('radio', { name: new RegExp(`^${value}\\b`) }).check();
+    await form
+      .getByRole('group', { name: new RegExp(`^${label}`) })
+      .getByRole('radio', { name: new RegExp(`^${value}\\b`) })
+      .check();
   }
   await expect(form.getByText('26 Moderately severe')).toBeVisible();
   await form.getByRole('button', { name: 'Save COWS' }).click();
-  await expect(nurse.getByRole('table', { name: 'Assessments' }).locator('tbody tr').first()).toContainText('26 Moderately severe', { timeout: 20_000 });
+  await expect(nurse.getByRole('table', { name: 'Assessments' }).locator('tbody tr').first()).toContainText(
+    '26 Moderately severe',
+    { timeout: 20_000 },
+  );
 
   // The patient page: due within the hour, and why.
   const why = 'every hour while COWS is moderate or worse (26, moderately severe)';
@@ -105,11 +134,17 @@ test('a COWS of 26 makes the next one due within the hour, and the board and the
   await entry.screenshot({ path: path.join(artifacts, 'reassessment-board-1024.png') });
 
   // The API agrees: due because of severity, not the routine 4 h.
-  const row = ((await trpcGet(nurse, 'census.board', { unitId })) as { rows: { admissionId: number; dueBecause: string; dueWhy: string }[] }).rows.find((r) => r.admissionId === admissionId);
+  const row = (
+    (await trpcGet(nurse, 'census.board', { unitId })) as {
+      rows: { admissionId: number; dueBecause: string; dueWhy: string }[];
+    }
+  ).rows.find((r) => r.admissionId === admissionId);
   expect(row).toMatchObject({ dueBecause: 'severity', dueWhy: why });
 });
 
-test('the protocol page shows the reassessment schedule; a worse-band interval longer than the routine one is refused in words', async ({ pageAs }) => {
+test('the protocol page shows the reassessment schedule; a worse-band interval longer than the routine one is refused in words', async ({
+  pageAs,
+}) => {
   test.setTimeout(120_000);
   const physician = await pageAs('physician', '/protocol');
   const section = physician.getByRole('region', { name: 'Reassessment schedule' });
@@ -124,11 +159,21 @@ test('the protocol page shows the reassessment schedule; a worse-band interval l
 
   // The server judges the change without applying it: a longer routine interval is a loosening. Checked
   // over the API against a copy, so the shared demo protocol other specs read is left as it is.
-  const units = (await (await physician.request.get('/trpc/units.list')).json()).result.data as { id: number; name: string }[];
+  const units = (await (await physician.request.get('/trpc/units.list')).json()).result.data as {
+    id: number;
+    name: string;
+  }[];
   const unitId = units.find((u) => u.name === 'Detox North')?.id as number;
-  const current = (await trpcGet(physician, 'protocol.get', { unitId })) as { protocol: { reassessment?: Record<string, unknown> } };
-  const tooLong = { ...current.protocol, reassessment: { ...current.protocol.reassessment, routineMinutes: 240, frequentMinutes: 241 } };
-  const refused = await physician.request.post('/trpc/protocol.update', { data: { unitId, protocol: tooLong, reason: 'Typing slip' } });
+  const current = (await trpcGet(physician, 'protocol.get', { unitId })) as {
+    protocol: { reassessment?: Record<string, unknown> };
+  };
+  const tooLong = {
+    ...current.protocol,
+    reassessment: { ...current.protocol.reassessment, routineMinutes: 240, frequentMinutes: 241 },
+  };
+  const refused = await physician.request.post('/trpc/protocol.update', {
+    data: { unitId, protocol: tooLong, reason: 'Typing slip' },
+  });
   expect(refused.status()).toBe(400);
   expect(await refused.text()).toContain('a sicker patient must be scored at least as often');
 });

@@ -15,7 +15,9 @@ async function startLoperamideEntry(page: Page) {
   return form;
 }
 
-test('after the idle limit the screen locks, the server session ends, and the password brings back the unsaved form', async ({ page }) => {
+test('after the idle limit the screen locks, the server session ends, and the password brings back the unsaved form', async ({
+  page,
+}) => {
   // A fake clock lets 15 idle minutes pass in a moment; the server's idle limit is the deployment default.
   await page.clock.install();
   await logIn(page, 'nurse', 'demo-nurse');
@@ -47,7 +49,11 @@ test('after the idle limit the screen locks, the server session ends, and the pa
   await expect(table.locator('tbody tr').first()).toContainText('No loose stools overnight');
 });
 
-test('a session ended elsewhere locks the page at the next save instead of losing the entry', async ({ page, playwright, baseURL }) => {
+test('a session ended elsewhere locks the page at the next save instead of losing the entry', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   await logIn(page, 'nurse', 'demo-nurse');
   const form = await startLoperamideEntry(page);
 
@@ -55,7 +61,10 @@ test('a session ended elsewhere locks the page at the next save instead of losin
   const cookies = await page.context().cookies();
   const outside = await playwright.request.newContext({
     baseURL,
-    extraHTTPHeaders: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'content-type': 'application/json' },
+    extraHTTPHeaders: {
+      cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+      'content-type': 'application/json',
+    },
   });
   expect((await outside.post('/trpc/auth.logout', { data: {} })).status()).toBe(200);
   await outside.dispose();
@@ -76,5 +85,7 @@ test('a session ended elsewhere locks the page at the next save instead of losin
   await expect(lock).toBeHidden();
   await expect(form.getByLabel('Why was it held?')).toHaveValue('No loose stools overnight');
   await form.getByRole('button', { name: 'Save administration' }).click();
-  await expect(page.getByRole('table', { name: 'Medication administrations' }).locator('tbody tr').first()).toContainText('No loose stools overnight');
+  await expect(
+    page.getByRole('table', { name: 'Medication administrations' }).locator('tbody tr').first(),
+  ).toContainText('No loose stools overnight');
 });

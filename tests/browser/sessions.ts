@@ -34,7 +34,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       const login = async (user: DemoUser): Promise<StorageState> => {
         const request = await playwright.request.newContext({ baseURL });
         try {
-          const response = await request.post('/trpc/auth.login', { data: { username: user, password: PASSWORDS[user] } });
+          const response = await request.post('/trpc/auth.login', {
+            data: { username: user, password: PASSWORDS[user] },
+          });
           expect(response.status(), `log in as ${user}`).toBe(200);
           return await request.storageState();
         } finally {
@@ -60,7 +62,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         const ids: number[] = [];
         const units = await request.get('/trpc/units.list');
         for (const unit of ((await units.json()).result?.data ?? []) as { id: number }[]) {
-          const list = await request.get(`/trpc/admissions.list?input=${encodeURIComponent(JSON.stringify({ unitId: unit.id }))}`);
+          const list = await request.get(
+            `/trpc/admissions.list?input=${encodeURIComponent(JSON.stringify({ unitId: unit.id }))}`,
+          );
           const admissions = ((await list.json()).result?.data ?? []) as { id: number; dischargedAt: string | null }[];
           ids.push(...admissions.filter((a) => a.dischargedAt === null).map((a) => a.id));
         }
@@ -70,8 +74,12 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       await use(undefined);
       for (const admissionId of await openAdmissions()) {
         if (before.has(admissionId)) continue;
-        const response = await request.post('/trpc/admissions.discharge', { data: { admissionId, dischargedAt: new Date().toISOString() } });
-        expect(response.status(), `discharge admission ${admissionId} after the test: ${await response.text()}`).toBe(200);
+        const response = await request.post('/trpc/admissions.discharge', {
+          data: { admissionId, dischargedAt: new Date().toISOString() },
+        });
+        expect(response.status(), `discharge admission ${admissionId} after the test: ${await response.text()}`).toBe(
+          200,
+        );
       }
       await request.dispose();
     },

@@ -2,7 +2,10 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { logIn } from './login.js';
 
-test('a physician sets a buprenorphine taper and the chart draws it; a nurse cannot set one', async ({ page, browser }) => {
+test('a physician sets a buprenorphine taper and the chart draws it; a nurse cannot set one', async ({
+  page,
+  browser,
+}) => {
   // Two logins (scrypt) and a chart on a loaded 2-core machine.
   test.setTimeout(120_000);
   await logIn(page, 'physician', 'demo-physician');
@@ -40,7 +43,9 @@ test('a physician sets a buprenorphine taper and the chart draws it; a nurse can
   const taperPanel = page.getByRole('region', { name: 'Taper plan' });
   await expect(taperPanel).toBeVisible();
   await taperPanel.scrollIntoViewIfNeeded();
-  await page.locator('figure.patient-chart').screenshot({ path: path.resolve(import.meta.dirname, '../artifacts/screenshots/taper-plan-chart.png') });
+  await page
+    .locator('figure.patient-chart')
+    .screenshot({ path: path.resolve(import.meta.dirname, '../artifacts/screenshots/taper-plan-chart.png') });
 
   const nurseContext = await browser.newContext();
   const nurse = await nurseContext.newPage();

@@ -8,7 +8,8 @@ import { expect } from './sessions.js';
 type Json = ReturnType<typeof JSON.parse>;
 
 export async function trpcGet<T = Json>(page: Page, name: string, input?: unknown): Promise<T> {
-  const url = input === undefined ? `/trpc/${name}` : `/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`;
+  const url =
+    input === undefined ? `/trpc/${name}` : `/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`;
   const response = await page.request.get(url);
   expect(response.status(), `${name}: ${await response.text()}`).toBe(200);
   return (await response.json()).result.data as T;

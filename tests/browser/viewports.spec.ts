@@ -24,7 +24,9 @@ const BLOCKING = new Set(['serious', 'critical']);
 async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
   const blocking = results.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
-  const report = blocking.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`).join('\n');
+  const report = blocking
+    .map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`)
+    .join('\n');
   expect(blocking, `serious or critical accessibility violations on the ${screen}:\n${report}`).toEqual([]);
 }
 
@@ -38,14 +40,24 @@ async function expectNoSidewaysScroll(page: Page, screen: string): Promise<void>
 
 /** Where a chart's plot area is on the page: its clip rectangle, offset by the chart's own left edge. */
 async function plotBox(surface: Locator): Promise<{ left: number; width: number }> {
-  return surface.locator('svg.recharts-surface').first().evaluate((svg) => {
-    const clip = svg.querySelector('clipPath rect');
-    return { left: svg.getBoundingClientRect().left + Number(clip?.getAttribute('x') ?? Number.NaN), width: Number(clip?.getAttribute('width') ?? Number.NaN) };
-  });
+  return surface
+    .locator('svg.recharts-surface')
+    .first()
+    .evaluate((svg) => {
+      const clip = svg.querySelector('clipPath rect');
+      return {
+        left: svg.getBoundingClientRect().left + Number(clip?.getAttribute('x') ?? Number.NaN),
+        width: Number(clip?.getAttribute('width') ?? Number.NaN),
+      };
+    });
 }
 
 /** Saves a screenshot with the test's own output and copies it to tests/artifacts/viewports/. */
-async function keepScreenshot(testInfo: TestInfo, name: string, take: (file: string) => Promise<unknown>): Promise<void> {
+async function keepScreenshot(
+  testInfo: TestInfo,
+  name: string,
+  take: (file: string) => Promise<unknown>,
+): Promise<void> {
   const file = testInfo.outputPath(`${name}.png`);
   await take(file);
   await testInfo.attach(name, { path: file, contentType: 'image/png' });
@@ -57,7 +69,9 @@ for (const screen of SCREENS) {
   test.describe(`at ${screen.width} × ${screen.height}`, () => {
     test.use({ viewport: screen });
 
-    test('the board, the COWS form and the chart fit the width, with no serious accessibility violations', async ({ page }, testInfo) => {
+    test('the board, the COWS form and the chart fit the width, with no serious accessibility violations', async ({
+      page,
+    }, testInfo) => {
       test.setTimeout(180_000);
       await logIn(page, 'nurse', 'demo-nurse');
 
@@ -67,7 +81,9 @@ for (const screen of SCREENS) {
       // Each patient's due medications load on their own: the screenshot waits for every "…" placeholder to go.
       await expect(page.getByText('…', { exact: true })).toHaveCount(0, { timeout: 20_000 });
       await expectNoSidewaysScroll(page, 'census board');
-      await keepScreenshot(testInfo, `board-${screen.width}`, (file) => page.screenshot({ path: file, fullPage: true }));
+      await keepScreenshot(testInfo, `board-${screen.width}`, (file) =>
+        page.screenshot({ path: file, fullPage: true }),
+      );
       await expectNoSeriousViolations(page, 'census board');
 
       // The patient's withdrawal chart, drawn to the width.
@@ -89,7 +105,9 @@ for (const screen of SCREENS) {
         await expect(chart).toHaveAttribute('data-layout', 'wide');
       }
       // Every panel on the same time axis: the score plot and the medication lanes start and end together.
-      const medicationPlot = await plotBox(chart.getByRole('region', { name: 'Medications and orders' }).locator('.chart-surface'));
+      const medicationPlot = await plotBox(
+        chart.getByRole('region', { name: 'Medications and orders' }).locator('.chart-surface'),
+      );
       expect(Math.abs(medicationPlot.left - scorePlot.left)).toBeLessThanOrEqual(1);
       expect(Math.abs(medicationPlot.width - scorePlot.width)).toBeLessThanOrEqual(1);
       await keepScreenshot(testInfo, `chart-${screen.width}`, (file) => chart.screenshot({ path: file }));

@@ -34,7 +34,11 @@ export function useApiServer(options: StartServerOptions & { login?: DemoRole[] 
     const server = await startServer(options);
     const sqlitePath = server.sqlitePath;
     if (!sqlitePath) throw new Error('the API tests read the SQLite file directly: start them on SQLite');
-    const clients = { nurse: new TrpcHttp(server.url), physician: new TrpcHttp(server.url), admin: new TrpcHttp(server.url) };
+    const clients = {
+      nurse: new TrpcHttp(server.url),
+      physician: new TrpcHttp(server.url),
+      admin: new TrpcHttp(server.url),
+    };
     Object.assign(context, {
       server,
       sqlitePath,
@@ -42,14 +46,23 @@ export function useApiServer(options: StartServerOptions & { login?: DemoRole[] 
       anonymous: new TrpcHttp(server.url),
       counts: () => clinicalCounts(sqlitePath),
       admissionInBed(bed: string) {
-        const rows = selectAll<{ id: number }>(sqlitePath, 'select id from admission where bed = ? and discharged_at is null', bed);
+        const rows = selectAll<{ id: number }>(
+          sqlitePath,
+          'select id from admission where bed = ? and discharged_at is null',
+          bed,
+        );
         const row = rows[0];
-        if (!row || rows.length !== 1) throw new Error(`expected one open admission in bed ${bed}, found ${rows.length}`);
+        if (!row || rows.length !== 1)
+          throw new Error(`expected one open admission in bed ${bed}, found ${rows.length}`);
         return row.id;
       },
     });
     try {
-      await Promise.all((options.login ?? (['nurse', 'physician', 'admin'] as const)).map((role) => clients[role].login(role, DEMO_PASSWORDS[role])));
+      await Promise.all(
+        (options.login ?? (['nurse', 'physician', 'admin'] as const)).map((role) =>
+          clients[role].login(role, DEMO_PASSWORDS[role]),
+        ),
+      );
       const units = selectAll<{ id: number }>(sqlitePath, "select id from unit where name = 'Detox North'");
       context.unitId = units[0]?.id ?? Number.NaN;
     } catch (error) {
@@ -133,7 +146,14 @@ export const COWS_18 = {
 
 /** A complete COWS record input for an admission, 18 points (moderate), with a heart rate that scores pulse 1. */
 export function cows18(admissionId: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { admissionId, instrument: 'COWS', takenAt: minutesAgo(5), items: { ...COWS_18 }, vitals: { heartRate: 92 }, ...overrides };
+  return {
+    admissionId,
+    instrument: 'COWS',
+    takenAt: minutesAgo(5),
+    items: { ...COWS_18 },
+    vitals: { heartRate: 92 },
+    ...overrides,
+  };
 }
 
 /** The scored part of a COWS (for a correction's replacement): 18 points unless items are overridden. */
@@ -142,7 +162,12 @@ export function cowsContent(overrides: Record<string, unknown> = {}): Record<str
 }
 
 /** An admission input for a new patient in an empty demo bed (4, 8, 11 and 12 are empty). */
-export function admitBody(unitId: number, bed: string, mrn: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function admitBody(
+  unitId: number,
+  bed: string,
+  mrn: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     unitId,
     bed,
@@ -162,14 +187,32 @@ export function doseBody(admissionId: number, overrides: Record<string, unknown>
   // (A drug without one, as in tests of an unknown drug, takes the ondansetron order, so only the drug is wrong.)
   const standing = STANDING_ORDERS.get(admissionId);
   const orderId = standing?.[drug] ?? standing?.ondansetron;
-  return { admissionId, ...(orderId === undefined ? {} : { orderId }), drug: 'ondansetron', doseMg: 4, route: 'PO', givenAt: minutesAgo(5), status: 'given', indication: 'Nausea', ...overrides };
+  return {
+    admissionId,
+    ...(orderId === undefined ? {} : { orderId }),
+    drug: 'ondansetron',
+    doseMg: 4,
+    route: 'PO',
+    givenAt: minutesAgo(5),
+    status: 'given',
+    indication: 'Nausea',
+    ...overrides,
+  };
 }
 
 /** Standing orders written by standingOrders(): admission id → drug → order id. */
 const STANDING_ORDERS = new Map<number, Record<string, number>>();
 
 /** The drugs tests chart: a standing order starts from the smallest usual dose (catalogue.ts). */
-const STANDING_DRUGS: readonly DrugId[] = ['ondansetron', 'clonidine', 'ibuprofen', 'acetaminophen', 'hydroxyzine', 'loperamide', 'buprenorphine'];
+const STANDING_DRUGS: readonly DrugId[] = [
+  'ondansetron',
+  'clonidine',
+  'ibuprofen',
+  'acetaminophen',
+  'hydroxyzine',
+  'loperamide',
+  'buprenorphine',
+];
 
 /**
  * For tests whose subject is not the order: the physician writes, for the admission, one PRN order
@@ -177,7 +220,11 @@ const STANDING_DRUGS: readonly DrugId[] = ['ondansetron', 'clonidine', 'ibuprofe
  * own (so only the unit protocol judges a dose), starting at admission. doseBody() then names them.
  */
 export async function standingOrders(context: ApiContext, admissionId: number): Promise<Record<string, number>> {
-  const admitted = selectAll<{ admitted_at: string }>(context.sqlitePath, 'select admitted_at from admission where id = ?', admissionId)[0];
+  const admitted = selectAll<{ admitted_at: string }>(
+    context.sqlitePath,
+    'select admitted_at from admission where id = ?',
+    admissionId,
+  )[0];
   if (!admitted) throw new Error(`no admission ${admissionId}`);
   const orders: Record<string, number> = {};
   for (const drug of STANDING_DRUGS) {

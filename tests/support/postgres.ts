@@ -22,7 +22,9 @@ function run(command: string, args: string[], options: SpawnSyncOptions = {}): s
   const result = spawnSync(command, args, { encoding: 'utf8', timeout: 300_000, ...options });
   if (result.error) throw new Error(`${command} ${args.join(' ')} could not run: ${result.error.message}`);
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} exited with ${result.status}:\n${result.stdout ?? ''}${result.stderr ?? ''}`);
+    throw new Error(
+      `${command} ${args.join(' ')} exited with ${result.status}:\n${result.stdout ?? ''}${result.stderr ?? ''}`,
+    );
   }
   return String(result.stdout ?? '');
 }
@@ -59,7 +61,9 @@ export function ensurePostgresBin(): string {
   const found = findPostgresBin();
   if (found) return found;
   if (!isRoot) {
-    throw new Error('PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb) and this is not root: install the "postgresql" package');
+    throw new Error(
+      'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb) and this is not root: install the "postgresql" package',
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update', '-qq'], { env });
@@ -138,5 +142,7 @@ export async function startPostgres(): Promise<StartedPostgres> {
   }
   const serverLog = existsSync(log) ? readFileSync(log, 'utf8') : '(no log)';
   removeDir();
-  throw new Error(`PostgreSQL did not start: ${lastError instanceof Error ? lastError.message : String(lastError)}\n${serverLog}`);
+  throw new Error(
+    `PostgreSQL did not start: ${lastError instanceof Error ? lastError.message : String(lastError)}\n${serverLog}`,
+  );
 }

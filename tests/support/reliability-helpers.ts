@@ -26,7 +26,11 @@ export const RELIABILITY_ENV = { AUDIT_HMAC_KEY: RELIABILITY_AUDIT_KEY };
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work` over the items with at most `concurrency` in flight. */
-export async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inPool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
@@ -92,7 +96,13 @@ function pick<T>(random: () => number, values: readonly T[]): T {
  */
 export function taggedAssessment(admissionId: number, tag: string, random: () => number): TaggedWrite {
   const items = Object.fromEntries(COWS_KEYS.map((key) => [key, pick(random, COWS_VALUES[key] ?? [0])]));
-  const body = { admissionId, instrument: 'COWS', takenAt: minutesAgo(1 + Math.floor(random() * 45)), items, note: tag };
+  const body = {
+    admissionId,
+    instrument: 'COWS',
+    takenAt: minutesAgo(1 + Math.floor(random() * 45)),
+    items,
+    note: tag,
+  };
   return { kind: 'assessment', tag, admissionId, body };
 }
 
@@ -110,7 +120,14 @@ const TAGGED_DRUGS = ['clonidine', 'ondansetron', 'ibuprofen', 'methocarbamol', 
 
 /** The PRN orders of these drugs (not discontinued) on admissions of a SQLite file, read directly. */
 export function doseOrdersIn(file: string, admissionIds: readonly number[]): Map<number, DoseOrder[]> {
-  const rows = selectAll<{ id: number; admission_id: number; drug: string; dose_mg: number; route: string; start_at: string }>(
+  const rows = selectAll<{
+    id: number;
+    admission_id: number;
+    drug: string;
+    dose_mg: number;
+    route: string;
+    start_at: string;
+  }>(
     file,
     `select o.id, o.admission_id, o.drug, o.dose_mg, o.route, o.start_at from medication_order o
       where o.kind = 'prn' and not exists (select 1 from order_discontinuation d where d.order_id = o.id) order by o.id`,
@@ -118,7 +135,9 @@ export function doseOrdersIn(file: string, admissionIds: readonly number[]): Map
   const byAdmission = new Map<number, DoseOrder[]>(admissionIds.map((id) => [id, []]));
   for (const r of rows) {
     if (!TAGGED_DRUGS.includes(r.drug)) continue;
-    byAdmission.get(r.admission_id)?.push({ orderId: r.id, drug: r.drug, doseMg: r.dose_mg, route: r.route, startMs: Date.parse(r.start_at) });
+    byAdmission
+      .get(r.admission_id)
+      ?.push({ orderId: r.id, drug: r.drug, doseMg: r.dose_mg, route: r.route, startMs: Date.parse(r.start_at) });
   }
   return byAdmission;
 }
@@ -134,7 +153,13 @@ export async function writeDoseOrders(physician: TrpcHttp, admissionId: number, 
   ];
   const orders: DoseOrder[] = [];
   for (const line of lines) {
-    const res = await physician.mutate<{ id: number }>('orders.create', { admissionId, ...line, kind: 'prn', indication: 'reliability test', startAt });
+    const res = await physician.mutate<{ id: number }>('orders.create', {
+      admissionId,
+      ...line,
+      kind: 'prn',
+      indication: 'reliability test',
+      startAt,
+    });
     const id = res.body.result?.data.id;
     if (id === undefined) throw new Error(`orders.create failed: ${res.text.slice(0, 300)}`);
     orders.push({ orderId: id, ...line, startMs: Date.parse(startAt) });
@@ -143,7 +168,12 @@ export async function writeDoseOrders(physician: TrpcHttp, admissionId: number, 
 }
 
 /** A held or refused dose against one of the admission's orders (no safety rule applies to a dose not given), whose hold reason is the tag. */
-export function taggedAdministration(admissionId: number, tag: string, random: () => number, orders: readonly DoseOrder[]): TaggedWrite {
+export function taggedAdministration(
+  admissionId: number,
+  tag: string,
+  random: () => number,
+  orders: readonly DoseOrder[],
+): TaggedWrite {
   const order = pick(random, orders);
   if (!order) throw new Error(`admission ${admissionId} has no order to chart a tagged dose against`);
   // Within the last 10 h, and after the order started.
@@ -175,7 +205,9 @@ export async function sendTagged(client: TrpcHttp, write: TaggedWrite): Promise<
 
 /** The rows of PRAGMA integrity_check: ['ok'] for a sound file. */
 export function integrityCheck(file: string): string[] {
-  return withSqlite(file, (db) => (db.prepare('pragma integrity_check').all() as { integrity_check: string }[]).map((r) => r.integrity_check));
+  return withSqlite(file, (db) =>
+    (db.prepare('pragma integrity_check').all() as { integrity_check: string }[]).map((r) => r.integrity_check),
+  );
 }
 
 interface AssessmentRow {
@@ -205,11 +237,17 @@ interface AdministrationRow {
 export function missingOrChanged(file: string, acked: readonly AckedWrite[]): string[] {
   const problems: string[] = [];
   withSqlite(file, (db) => {
-    const assessment = db.prepare('select id, admission_id, instrument, taken_at, items, note from assessment where id = ?');
-    const administration = db.prepare('select id, admission_id, drug, dose_mg, route, given_at, status, hold_reason from medication_administration where id = ?');
+    const assessment = db.prepare(
+      'select id, admission_id, instrument, taken_at, items, note from assessment where id = ?',
+    );
+    const administration = db.prepare(
+      'select id, admission_id, drug, dose_mg, route, given_at, status, hold_reason from medication_administration where id = ?',
+    );
     const assessmentTags = db.prepare('select count(*) as n from assessment where note = ?');
     const administrationTags = db.prepare('select count(*) as n from medication_administration where hold_reason = ?');
-    const audit = db.prepare("select count(*) as n from audit_event where entity = ? and entity_id = ? and action = 'create'");
+    const audit = db.prepare(
+      "select count(*) as n from audit_event where entity = ? and entity_id = ? and action = 'create'",
+    );
     for (const w of acked) {
       const b = w.body;
       if (w.kind === 'assessment') {
@@ -241,7 +279,8 @@ export function missingOrChanged(file: string, acked: readonly AckedWrite[]): st
           row.given_at === new Date(String(b.givenAt)).toISOString() &&
           row.status === b.status &&
           row.hold_reason === w.tag;
-        if (!same) problems.push(`administration ${w.id} (${w.tag}) differs from what was sent: ${JSON.stringify(row)}`);
+        if (!same)
+          problems.push(`administration ${w.id} (${w.tag}) differs from what was sent: ${JSON.stringify(row)}`);
         const n = (administrationTags.get(w.tag) as { n: number }).n;
         if (n !== 1) problems.push(`${n} administrations carry the tag ${w.tag}; expected 1`);
       }
@@ -287,7 +326,10 @@ export function auditChain(databaseUrl: string): Promise<AuditChainReport> {
  * Row counts of every table of a SQLite file on one read-only connection kept open (each count sees
  * the latest commit): for checking after every batch of many requests.
  */
-export function tableCounter(file: string): { counts(extra?: Record<string, string>): Record<string, number>; close(): void } {
+export function tableCounter(file: string): {
+  counts(extra?: Record<string, string>): Record<string, number>;
+  close(): void;
+} {
   const Sqlite = requireFromServer('better-sqlite3') as new (
     file: string,
     options: { readonly: boolean; fileMustExist: boolean },
@@ -295,8 +337,13 @@ export function tableCounter(file: string): { counts(extra?: Record<string, stri
   const db = new Sqlite(file, { readonly: true, fileMustExist: true });
   return {
     counts(extra = {}) {
-      const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
-      const queries: [string, string][] = [...tables.map(({ name }): [string, string] => [name, `select count(*) as n from "${name}"`]), ...Object.entries(extra)];
+      const tables = db
+        .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+        .all() as { name: string }[];
+      const queries: [string, string][] = [
+        ...tables.map(({ name }): [string, string] => [name, `select count(*) as n from "${name}"`]),
+        ...Object.entries(extra),
+      ];
       return Object.fromEntries(queries.map(([name, sql]) => [name, (db.prepare(sql).get() as { n: number }).n]));
     },
     close: () => db.close(),
@@ -340,30 +387,38 @@ export class KeepAliveClient {
       try {
         return await this.send(name, body);
       } catch (error) {
-        if (!(error instanceof StaleSocketError) || attempt >= 3) throw error instanceof StaleSocketError ? error.cause : error;
+        if (!(error instanceof StaleSocketError) || attempt >= 3)
+          throw error instanceof StaleSocketError ? error.cause : error;
       }
     }
   }
 
   private send(name: string, body: string): Promise<RawAnswer> {
     return new Promise((resolve, reject) => {
-      const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+      const headers: http.OutgoingHttpHeaders = {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      };
       if (this.cookie !== null) headers.cookie = `${SESSION_COOKIE}=${this.cookie}`;
-      const req = http.request(`${this.baseUrl}/trpc/${name}`, { method: 'POST', agent: this.agent, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            parsed = { raw: text };
-          }
-          resolve({ status: res.statusCode ?? 0, text, body: parsed as RawAnswer['body'] });
-        });
-      });
+      const req = http.request(
+        `${this.baseUrl}/trpc/${name}`,
+        { method: 'POST', agent: this.agent, headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let parsed: unknown;
+            try {
+              parsed = JSON.parse(text);
+            } catch {
+              parsed = { raw: text };
+            }
+            resolve({ status: res.statusCode ?? 0, text, body: parsed as RawAnswer['body'] });
+          });
+        },
+      );
       req.on('error', (error: NodeJS.ErrnoException) => {
         reject(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError(error) : error);
       });

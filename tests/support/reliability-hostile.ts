@@ -26,11 +26,20 @@ export function toBody(value: unknown): string {
 /** An object with its own keys exactly as given, `__proto__` included (as JSON.parse makes it). */
 export function ownKeys(entries: [string, unknown][]): Record<string, unknown> {
   const object: Record<string, unknown> = {};
-  for (const [key, value] of entries) Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  for (const [key, value] of entries)
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
   return object;
 }
 
-const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', '__defineGetter__', 'hasOwnProperty', 'toString', 'valueOf'] as const;
+const PROTO_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__defineGetter__',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+] as const;
 
 export const hostileStrings = fc.constantFrom(
   '',
@@ -71,31 +80,72 @@ export const hostileStrings = fc.constantFrom(
 // Code points drawn directly: fast-check's built-in "binary" and "grapheme" units build a reverse
 // table of all of Unicode the first time a value is shrunk, about 2 s of CPU.
 const anyCodePoint = fc
-  .oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xd7ff }), fc.integer({ min: 0xe000, max: 0x10ffff }))
+  .oneof(
+    fc.integer({ min: 0, max: 0x7f }),
+    fc.integer({ min: 0x80, max: 0xd7ff }),
+    fc.integer({ min: 0xe000, max: 0x10ffff }),
+  )
   .map((cp) => String.fromCodePoint(cp));
 
 export const unicodeStrings = fc.oneof(
   fc.string({ unit: anyCodePoint, maxLength: 40 }),
-  fc.string({ unit: fc.constantFrom('\ud800', '\udc00', '\u0000', '\u202e', '\ufeff', '\u0301', '👩‍⚕️', 'é', 'a', '"', '\\'), maxLength: 12 }),
+  fc.string({
+    unit: fc.constantFrom('\ud800', '\udc00', '\u0000', '\u202e', '\ufeff', '\u0301', '👩‍⚕️', 'é', 'a', '"', '\\'),
+    maxLength: 12,
+  }),
 );
 
 /** Strings over any field limit; now and then a body over the 1 MB limit (a 413). Sized in JSON bytes. */
 export const hugeStrings = fc
   .tuple(
     fc.constantFrom('x', 'é', '😀', '\u0000', '"', '\\', 'ab\ud800'),
-    fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 2_001, max: 12_000 }) }, { weight: 1, arbitrary: fc.integer({ min: 1_100_000, max: 1_200_000 }) }),
+    fc.oneof(
+      { weight: 30, arbitrary: fc.integer({ min: 2_001, max: 12_000 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 1_100_000, max: 1_200_000 }) },
+    ),
   )
-  .map(([unit, bytes]) => unit.repeat(Math.max(1, Math.ceil(bytes / Buffer.byteLength(JSON.stringify(unit).slice(1, -1))))));
+  .map(([unit, bytes]) =>
+    unit.repeat(Math.max(1, Math.ceil(bytes / Buffer.byteLength(JSON.stringify(unit).slice(1, -1))))),
+  );
 
 export const hostileNumbers = fc.oneof(
-  fc.constantFrom(0, -0, -1, -999_999, 0.5, 1.5, 2 ** 31, 2 ** 31 - 0.5, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), Number.MAX_VALUE, Number.MIN_VALUE, 1e-300, 5001, 1e21),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    -999_999,
+    0.5,
+    1.5,
+    2 ** 31,
+    2 ** 31 - 0.5,
+    2 ** 53,
+    2 ** 53 + 2,
+    -(2 ** 53),
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    1e-300,
+    5001,
+    1e21,
+  ),
   fc.double(),
   fc.integer(),
 );
 
 /** Numbers JSON.stringify cannot write (it turns NaN and Infinity into null): sent as raw tokens. */
 export const rawNumbers = fc
-  .constantFrom('1e999', '-1e999', '1E400', '-0', '-0.0', '1e-400', '123456789012345678901234567890', '1.0', '1e2', '4.000000000000000000001', '-1e-7')
+  .constantFrom(
+    '1e999',
+    '-1e999',
+    '1E400',
+    '-0',
+    '-0.0',
+    '1e-400',
+    '123456789012345678901234567890',
+    '1.0',
+    '1e2',
+    '4.000000000000000000001',
+    '-1e-7',
+  )
   .map(rawToken);
 
 const leaves = fc.oneof(
@@ -108,8 +158,16 @@ const leaves = fc.oneof(
 
 /** Objects whose keys are prototype-pollution bait. */
 export const protoObjects = fc
-  .tuple(fc.constantFrom(...PROTO_KEYS), fc.oneof(leaves, fc.constant<unknown>({ isAdmin: true, role: 'admin', polluted: 1 })))
-  .map(([key, value]) => ownKeys([[key, value], ...(key === 'constructor' ? ([['prototype', { polluted: true }]] as [string, unknown][]) : [])]));
+  .tuple(
+    fc.constantFrom(...PROTO_KEYS),
+    fc.oneof(leaves, fc.constant<unknown>({ isAdmin: true, role: 'admin', polluted: 1 })),
+  )
+  .map(([key, value]) =>
+    ownKeys([
+      [key, value],
+      ...(key === 'constructor' ? ([['prototype', { polluted: true }]] as [string, unknown][]) : []),
+    ]),
+  );
 
 export const nestedJunk = fc.oneof(
   { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
@@ -131,7 +189,22 @@ export const junk: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 export const badIds = fc.oneof(
-  fc.constantFrom<unknown>(0, -1, -2_147_483_648, 1.5, '1', '42', ' 7', null, true, [1], { id: 1 }, 2 ** 53 + 2, 1e21, 'NaN'),
+  fc.constantFrom<unknown>(
+    0,
+    -1,
+    -2_147_483_648,
+    1.5,
+    '1',
+    '42',
+    ' 7',
+    null,
+    true,
+    [1],
+    { id: 1 },
+    2 ** 53 + 2,
+    1e21,
+    'NaN',
+  ),
   fc.integer({ max: 0 }),
   rawNumbers,
 );
@@ -159,20 +232,48 @@ export const badInstants = fc.oneof(
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString().replace('Z', '')),
 );
 
-export const badDrugs = fc.constantFrom<unknown>('oxycodone', 'fentanyl', 'heroin', 'Methadone', 'METHADONE', ' methadone', 'methadone\u0000', 'buprenorphine naloxone', 'acetaminophen;', '');
+export const badDrugs = fc.constantFrom<unknown>(
+  'oxycodone',
+  'fentanyl',
+  'heroin',
+  'Methadone',
+  'METHADONE',
+  ' methadone',
+  'methadone\u0000',
+  'buprenorphine naloxone',
+  'acetaminophen;',
+  '',
+);
 
 /** An item map with at least one value an instrument does not allow, or a key it does not have. */
-export const COWS_KEYS = ['pulse', 'sweating', 'restlessness', 'pupils', 'boneJointAches', 'runnyNoseTearing', 'giUpset', 'tremor', 'yawning', 'anxietyIrritability', 'gooseflesh'];
+export const COWS_KEYS = [
+  'pulse',
+  'sweating',
+  'restlessness',
+  'pupils',
+  'boneJointAches',
+  'runnyNoseTearing',
+  'giUpset',
+  'tremor',
+  'yawning',
+  'anxietyIrritability',
+  'gooseflesh',
+];
 export const badItemValues = fc.constantFrom<unknown>(-1, 3, 6, 99, 1.5, '2', null, true, [], {}, 1e308);
 
 /** Hostile values that suit a field by its name (ids, times, drugs, items), or any hostile value. */
 export function junkFor(key: string | number | undefined): fc.Arbitrary<unknown> {
   const name = String(key ?? '');
   if (/Id$|^id$/.test(name)) return fc.oneof({ weight: 3, arbitrary: badIds }, { weight: 1, arbitrary: junk });
-  if (/At$|Date$|^shiftStart$|^from$|^to$/.test(name)) return fc.oneof({ weight: 3, arbitrary: badInstants }, { weight: 1, arbitrary: junk });
+  if (/At$|Date$|^shiftStart$|^from$|^to$/.test(name))
+    return fc.oneof({ weight: 3, arbitrary: badInstants }, { weight: 1, arbitrary: junk });
   if (name === 'drug') return fc.oneof({ weight: 3, arbitrary: badDrugs }, { weight: 1, arbitrary: junk });
   if (/Mg$|^day$|^heartRate$|^systolic$|^diastolic$|^temperatureC$|^respiratoryRate$|^spo2$/.test(name)) {
-    return fc.oneof({ weight: 2, arbitrary: hostileNumbers }, { weight: 2, arbitrary: rawNumbers }, { weight: 1, arbitrary: junk });
+    return fc.oneof(
+      { weight: 2, arbitrary: hostileNumbers },
+      { weight: 2, arbitrary: rawNumbers },
+      { weight: 1, arbitrary: junk },
+    );
   }
   return junk;
 }
@@ -204,7 +305,8 @@ function parentOf(root: unknown, path: JsonPath): Record<string | number, unknow
 export function setAt(root: unknown, path: JsonPath, value: unknown): void {
   const parent = parentOf(root, path);
   const key = path.at(-1);
-  if (parent && key !== undefined) Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
+  if (parent && key !== undefined)
+    Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 export function deleteAt(root: unknown, path: JsonPath): void {
@@ -264,7 +366,11 @@ export function clone<T>(value: T): T {
   return ownKeys(Object.entries(value).map(([key, child]) => [key, clone(child)])) as T;
 }
 
-type Op = { kind: 'drop'; path: JsonPath } | { kind: 'set'; path: JsonPath; value: unknown } | { kind: 'whole'; value: unknown } | { kind: 'items'; key: string; value: unknown };
+type Op =
+  | { kind: 'drop'; path: JsonPath }
+  | { kind: 'set'; path: JsonPath; value: unknown }
+  | { kind: 'whole'; value: unknown }
+  | { kind: 'items'; key: string; value: unknown };
 
 export function caseArbitrary(name: string, parsers: Parser[], base: unknown | undefined): fc.Arbitrary<Case> {
   const shape = parsers[0]?.shape ?? {};
@@ -276,63 +382,90 @@ export function caseArbitrary(name: string, parsers: Parser[], base: unknown | u
     .map(([key]) => [key] as JsonPath);
   const hasItems = paths.some((p) => p.at(-1) === 'items');
 
-  const ops: fc.Arbitrary<Op>[] = [
-    fc.record({ kind: fc.constant('whole' as const), value: junk }),
-  ];
+  const ops: fc.Arbitrary<Op>[] = [fc.record({ kind: fc.constant('whole' as const), value: junk })];
   if (paths.length > 0) {
     ops.push(
-      fc.constantFrom(...paths).chain((path) => fc.record({ kind: fc.constant('set' as const), path: fc.constant(path), value: junkFor(path.at(-1)) })),
-      fc.record({ kind: fc.constant('drop' as const), path: fc.constantFrom(...(required.length > 0 ? required : paths)) }),
+      fc
+        .constantFrom(...paths)
+        .chain((path) =>
+          fc.record({ kind: fc.constant('set' as const), path: fc.constant(path), value: junkFor(path.at(-1)) }),
+        ),
+      fc.record({
+        kind: fc.constant('drop' as const),
+        path: fc.constantFrom(...(required.length > 0 ? required : paths)),
+      }),
     );
   }
-  if (hasItems) ops.push(fc.record({ kind: fc.constant('items' as const), key: fc.constantFrom(...COWS_KEYS, 'hiccups', 'Pulse', '__proto__', ''), value: badItemValues }));
+  if (hasItems)
+    ops.push(
+      fc.record({
+        kind: fc.constant('items' as const),
+        key: fc.constantFrom(...COWS_KEYS, 'hiccups', 'Pulse', '__proto__', ''),
+        value: badItemValues,
+      }),
+    );
   const op = fc.oneof(...ops.map((arbitrary, i) => ({ weight: i === 0 ? 1 : 4, arbitrary })));
-  const extra = fc.option(fc.oneof(protoObjects, fc.dictionary(fc.string({ maxLength: 8 }), junk, { maxKeys: 2 })), { freq: 3 });
-
-  const invalid = fc.record({ ops: fc.array(op, { minLength: 1, maxLength: 3 }), extra, roleIndex: fc.nat(), where: fc.nat() }).map(({ ops: chosen, extra: added, roleIndex, where }): Case | null => {
-    let root: unknown = clone(start);
-    // Generated values are cloned before use: fast-check hands out the same object for a constant,
-    // and the corruptions below write into what they were given.
-    for (const o of chosen) {
-      if (o.kind === 'whole') root = clone(o.value);
-      else if (o.kind === 'drop') deleteAt(root, o.path);
-      else if (o.kind === 'set') setAt(root, o.path, clone(o.value));
-      else {
-        const itemsPath = pathsOf(root).find((p) => p.at(-1) === 'items');
-        if (itemsPath) setAt(root, [...itemsPath, o.key], clone(o.value));
-      }
-    }
-    if (added && root !== null && typeof root === 'object' && !Array.isArray(root)) {
-      // Extra keys at the top or inside a nested object.
-      const objects = [[] as JsonPath, ...pathsOf(root)].filter((p) => {
-        let node: unknown = root;
-        for (const k of p) node = (node as Record<string | number, unknown>)[k];
-        return node !== null && typeof node === 'object' && !Array.isArray(node);
-      });
-      const at = objects[where % objects.length] ?? [];
-      // Object.entries lists an own "__proto__" key too.
-      for (const [key, value] of Object.entries(added)) setAt(root, [...at, key], clone(value));
-    }
-    const body = toBody(root);
-    if (body === '' || acceptedBySchema(parsers, body)) return null;
-    const expected = Buffer.byteLength(body) > MAX_BODY_BYTES ? 413 : 400;
-    return printable({ mutation: name, roleIndex, body, expected, what: chosen.map((o) => ('path' in o ? `${o.kind} ${o.path.join('.')}` : o.kind === 'items' ? `item ${o.key}` : o.kind)).join(', ') });
+  const extra = fc.option(fc.oneof(protoObjects, fc.dictionary(fc.string({ maxLength: 8 }), junk, { maxKeys: 2 })), {
+    freq: 3,
   });
+
+  const invalid = fc
+    .record({ ops: fc.array(op, { minLength: 1, maxLength: 3 }), extra, roleIndex: fc.nat(), where: fc.nat() })
+    .map(({ ops: chosen, extra: added, roleIndex, where }): Case | null => {
+      let root: unknown = clone(start);
+      // Generated values are cloned before use: fast-check hands out the same object for a constant,
+      // and the corruptions below write into what they were given.
+      for (const o of chosen) {
+        if (o.kind === 'whole') root = clone(o.value);
+        else if (o.kind === 'drop') deleteAt(root, o.path);
+        else if (o.kind === 'set') setAt(root, o.path, clone(o.value));
+        else {
+          const itemsPath = pathsOf(root).find((p) => p.at(-1) === 'items');
+          if (itemsPath) setAt(root, [...itemsPath, o.key], clone(o.value));
+        }
+      }
+      if (added && root !== null && typeof root === 'object' && !Array.isArray(root)) {
+        // Extra keys at the top or inside a nested object.
+        const objects = [[] as JsonPath, ...pathsOf(root)].filter((p) => {
+          let node: unknown = root;
+          for (const k of p) node = (node as Record<string | number, unknown>)[k];
+          return node !== null && typeof node === 'object' && !Array.isArray(node);
+        });
+        const at = objects[where % objects.length] ?? [];
+        // Object.entries lists an own "__proto__" key too.
+        for (const [key, value] of Object.entries(added)) setAt(root, [...at, key], clone(value));
+      }
+      const body = toBody(root);
+      if (body === '' || acceptedBySchema(parsers, body)) return null;
+      const expected = Buffer.byteLength(body) > MAX_BODY_BYTES ? 413 : 400;
+      return printable({
+        mutation: name,
+        roleIndex,
+        body,
+        expected,
+        what: chosen
+          .map((o) => ('path' in o ? `${o.kind} ${o.path.join('.')}` : o.kind === 'items' ? `item ${o.key}` : o.kind))
+          .join(', '),
+      });
+    });
 
   const arbitraries: fc.Arbitrary<Case | null>[] = [invalid];
   // Valid inputs naming ids that do not exist: the service must refuse them (404) and write nothing.
   const idKeys = base && typeof base === 'object' ? Object.keys(base).filter((k) => /Id$/.test(k)) : [];
   if (idKeys.length > 0) {
-    const dangling = fc.record({ id: fc.integer({ min: 10_000_000, max: 2 ** 31 - 1 }), roleIndex: fc.nat() }).map(({ id, roleIndex }): Case | null => {
-      const value = clone(base) as Record<string, unknown>;
-      for (const key of idKeys) value[key] = id;
-      const body = toBody(value);
-      return acceptedBySchema(parsers, body) ? printable({ mutation: name, roleIndex, body, expected: 404, what: `dangling ${idKeys.join(', ')}` }) : null;
-    });
+    const dangling = fc
+      .record({ id: fc.integer({ min: 10_000_000, max: 2 ** 31 - 1 }), roleIndex: fc.nat() })
+      .map(({ id, roleIndex }): Case | null => {
+        const value = clone(base) as Record<string, unknown>;
+        for (const key of idKeys) value[key] = id;
+        const body = toBody(value);
+        return acceptedBySchema(parsers, body)
+          ? printable({ mutation: name, roleIndex, body, expected: 404, what: `dangling ${idKeys.join(', ')}` })
+          : null;
+      });
     arbitraries.push(dangling);
   }
   return fc
     .oneof(...arbitraries.map((arbitrary, i) => ({ weight: i === 0 ? 19 : 1, arbitrary })))
     .filter((c): c is Case => c !== null);
 }
-

@@ -151,7 +151,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Sta
     output: () => output,
     async kill(signal: NodeJS.Signals = 'SIGKILL') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      if (!(await waitForExit(child, 10_000))) throw new Error(`the server (pid ${child.pid}) did not exit within 10 s of ${signal}`);
+      if (!(await waitForExit(child, 10_000)))
+        throw new Error(`the server (pid ${child.pid}) did not exit within 10 s of ${signal}`);
     },
     stop() {
       stopped ??= (async () => {

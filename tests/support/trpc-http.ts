@@ -58,7 +58,10 @@ export class TrpcHttp {
 
   /** Logs in and keeps the cookie; throws unless the server says 200. */
   async login(username: string, password: string): Promise<{ id: number; name: string; role: string }> {
-    const res = await this.mutate<{ user: { id: number; name: string; role: string } }>('auth.login', { username, password });
+    const res = await this.mutate<{ user: { id: number; name: string; role: string } }>('auth.login', {
+      username,
+      password,
+    });
     if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${res.text}`);
     return res.body.result.data.user;
   }

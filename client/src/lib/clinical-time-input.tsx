@@ -26,7 +26,12 @@ export function ClinicalTimeInput({ name, label, zone, value, onChange, error, k
       <input type="hidden" name={name} value={value} />
       <label className="field compact">
         <span className="visually-hidden">Day</span>
-        <select name={`${name}Day`} value={day} onChange={(e) => onChange(joinLocalValue(e.target.value, typed))} aria-label={`${label}: day`}>
+        <select
+          name={`${name}Day`}
+          value={day}
+          onChange={(e) => onChange(joinLocalValue(e.target.value, typed))}
+          aria-label={`${label}: day`}
+        >
           {days.map((d) => (
             <option key={d.value} value={d.value}>
               {d.label}

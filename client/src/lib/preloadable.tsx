@@ -43,7 +43,10 @@ export function preloadable<P extends object>(load: () => Promise<ComponentType<
  * each is instant without competing with the screen being shown now: nothing starts before
  * `startAfterMs` (the first screen's data and paint come first), then one screen per idle period.
  */
-export function preloadWhenIdle(screens: readonly { preload: () => Promise<unknown> }[], startAfterMs = 2_000): () => void {
+export function preloadWhenIdle(
+  screens: readonly { preload: () => Promise<unknown> }[],
+  startAfterMs = 2_000,
+): () => void {
   let cancelled = false;
   const idle = (callback: () => void) => {
     if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(callback, { timeout: 3_000 });

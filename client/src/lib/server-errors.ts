@@ -20,7 +20,8 @@ export function serverErrorData(error: unknown): ServerErrorData | null {
 /** Splits a server refusal into messages beside the fields they concern and one for the form. */
 export function fieldErrorsOf(error: unknown, knownPaths: (path: string) => boolean): FieldErrors {
   if (!error) return { byPath: {}, general: null };
-  if (!(error instanceof TRPCClientError)) return { byPath: {}, general: 'The server could not be reached; check the connection and save again.' };
+  if (!(error instanceof TRPCClientError))
+    return { byPath: {}, general: 'The server could not be reached; check the connection and save again.' };
   const data = serverErrorData(error);
   const byPath: Record<string, string> = {};
   const unplaced: string[] = [];

@@ -6,7 +6,7 @@ export function formatUnitTime(iso: string, zone: string): string {
 }
 
 export function formatUnitTimeLong(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).toFormat("ccc dd LLL yyyy, HH:mm ZZZZ");
+  return DateTime.fromISO(iso, { zone }).toFormat('ccc dd LLL yyyy, HH:mm ZZZZ');
 }
 
 /** The value of a datetime-local input for an instant, in the unit's zone. */

@@ -48,5 +48,7 @@ export function canonicalAuditRow(row: SealedFields): string {
 
 /** The hmac of a row that follows a row whose hmac is `prevHmac`, as lowercase hex. */
 export function auditRowHmac(key: string, prevHmac: string, row: SealedFields): string {
-  return createHmac('sha256', key).update(`${DOMAIN}\n${prevHmac}\n${canonicalAuditRow(row)}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`${DOMAIN}\n${prevHmac}\n${canonicalAuditRow(row)}`)
+    .digest('hex');
 }

@@ -54,7 +54,16 @@ async function overwrite(db: Kysely<Database>, to: number, from: Row): Promise<v
   await db.updateTable('audit_event').set(fields).where('id', '=', to).execute();
 }
 
-const UNSEALED = { occurred_at: '2026-11-20T10:00:00.000Z', user_id: null, user_role: null, action: 'create', entity: 'user', entity_id: 9, outcome: 'success', address: 'cli' } as const;
+const UNSEALED = {
+  occurred_at: '2026-11-20T10:00:00.000Z',
+  user_id: null,
+  user_role: null,
+  action: 'create',
+  entity: 'user',
+  entity_id: 9,
+  outcome: 'success',
+  address: 'cli',
+} as const;
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialectAvailable(dialect))(`the audit chain on ${dialect}`, () => {
@@ -90,8 +99,20 @@ for (const dialect of DIALECTS) {
     it('seals rows written by the demo seed or a command (backdated, no actor) the same way', async () => {
       const { db } = await fresh();
       await db.transaction().execute(async (trx) => {
-        await appendAuditEvent(trx, { ...UNSEALED, occurred_at: '2026-11-01T08:00:00.000Z', address: 'demo-seed', user_id: 2, user_role: 'nurse' });
-        await appendAuditEvent(trx, { action: 'create', entity: 'user', entity_id: 4, outcome: 'success', address: 'cli' });
+        await appendAuditEvent(trx, {
+          ...UNSEALED,
+          occurred_at: '2026-11-01T08:00:00.000Z',
+          address: 'demo-seed',
+          user_id: 2,
+          user_role: 'nurse',
+        });
+        await appendAuditEvent(trx, {
+          action: 'create',
+          entity: 'user',
+          entity_id: 4,
+          outcome: 'success',
+          address: 'cli',
+        });
       });
       await writeSix(db);
       const rows = await rowsOf(db);
@@ -133,7 +154,11 @@ for (const dialect of DIALECTS) {
         ['hmac', 'f'.repeat(64)],
       ] as const) {
         const before = await db.selectFrom('audit_event').selectAll().where('id', '=', 2).executeTakeFirstOrThrow();
-        await db.updateTable('audit_event').set({ [column]: value }).where('id', '=', 2).execute();
+        await db
+          .updateTable('audit_event')
+          .set({ [column]: value })
+          .where('id', '=', 2)
+          .execute();
         expect(await verifyAuditChain(db, KEY), column).toMatchObject({ ok: false, firstBadId: 2 });
         await overwrite(db, 2, before);
       }
@@ -146,7 +171,9 @@ for (const dialect of DIALECTS) {
       await db.deleteFrom('audit_event').where('id', '=', 3).execute();
       const report = await verifyAuditChain(db, KEY);
       expect(report).toMatchObject({ ok: false, firstBadId: 4, head: { id: 2 } });
-      expect(report.problem).toMatch(/row 4 does not link to the sealed row before it \(id 2\): a row between them was deleted/);
+      expect(report.problem).toMatch(
+        /row 4 does not link to the sealed row before it \(id 2\): a row between them was deleted/,
+      );
     });
 
     it('detects the first row deleted', async () => {
@@ -180,13 +207,29 @@ for (const dialect of DIALECTS) {
       await dropAppendOnlyTriggers(t as TestDatabase);
       const rows = await rowsOf(db);
       const last = rows[5] as Row;
-      const forged = { ...UNSEALED, id: 7, user_id: 2, user_role: 'nurse', action: 'read', entity: 'admission', address: '10.0.0.7' };
+      const forged = {
+        ...UNSEALED,
+        id: 7,
+        user_id: 2,
+        user_role: 'nurse',
+        action: 'read',
+        entity: 'admission',
+        address: '10.0.0.7',
+      };
       // The attacker knows the scheme, not the key.
       await db
         .insertInto('audit_event')
-        .values({ ...forged, prev_hmac: last.hmac, hmac: auditRowHmac('guessed-key-guessed-key-guessed-key', last.hmac ?? '', forged) })
+        .values({
+          ...forged,
+          prev_hmac: last.hmac,
+          hmac: auditRowHmac('guessed-key-guessed-key-guessed-key', last.hmac ?? '', forged),
+        })
         .execute();
-      expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: false, firstBadId: 7, problem: expect.stringMatching(/forged without the key/) });
+      expect(await verifyAuditChain(db, KEY)).toMatchObject({
+        ok: false,
+        firstBadId: 7,
+        problem: expect.stringMatching(/forged without the key/),
+      });
       await db.deleteFrom('audit_event').where('id', '=', 7).execute();
       expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: true, rows: 6 });
 
@@ -195,7 +238,12 @@ for (const dialect of DIALECTS) {
       await db.deleteFrom('audit_event').where('id', '=', 3).execute();
       await db
         .insertInto('audit_event')
-        .values({ ...forged, id: 3, prev_hmac: third.prev_hmac, hmac: auditRowHmac('guessed-key-guessed-key-guessed-key', third.prev_hmac ?? '', { ...forged, id: 3 }) })
+        .values({
+          ...forged,
+          id: 3,
+          prev_hmac: third.prev_hmac,
+          hmac: auditRowHmac('guessed-key-guessed-key-guessed-key', third.prev_hmac ?? '', { ...forged, id: 3 }),
+        })
         .execute();
       expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: false, firstBadId: 3 });
       await db.deleteFrom('audit_event').where('id', '=', 3).execute();
@@ -203,7 +251,10 @@ for (const dialect of DIALECTS) {
       expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: true, rows: 6 });
 
       // Without a seal at all, as a plain INSERT (or a tool that bypasses writeAudit) leaves it.
-      await db.insertInto('audit_event').values({ ...UNSEALED, id: 7 }).execute();
+      await db
+        .insertInto('audit_event')
+        .values({ ...UNSEALED, id: 7 })
+        .execute();
       const report = await verifyAuditChain(db, KEY);
       expect(report).toMatchObject({ ok: false, firstBadId: 7 });
       expect(report.problem).toMatch(/row 7 is not sealed .* inserted into the database directly/);
@@ -258,28 +309,33 @@ for (const dialect of DIALECTS) {
       expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: true, rows: 6 + 17, unsealedRows: 0 });
     });
 
-    it.runIf(dialect === 'postgres')('chains 20 parallel writers from two server instances sharing one PostgreSQL', async () => {
-      const { db } = await fresh();
-      // A second pool on the same database, as a second server instance would have.
-      const name = (await sql<{ db: string }>`select current_database() as db`.execute(db)).rows[0]?.db;
-      const url = new URL(inject('postgresUrl') ?? '');
-      url.pathname = `/${name}`;
-      const other = connect(url.toString(), '').db;
-      try {
-        const writes = Array.from({ length: 20 }, (_, i) =>
-          (i % 2 ? db : other).transaction().execute((trx) => writeAudit(trx, i % 3 ? NURSE : ADMIN, 'read', 'timeline', i + 1)),
-        );
-        await Promise.all(writes);
-        const report = await verifyAuditChain(db, KEY);
-        expect(report).toMatchObject({ ok: true, rows: 20 });
-        const rows = await rowsOf(db);
-        expect(new Set(rows.map((r) => r.prev_hmac)).size).toBe(20);
-        // occurred_at is taken under the lock: it ascends with the chain.
-        const times = rows.map((r) => r.occurred_at);
-        expect([...times].sort()).toEqual(times);
-      } finally {
-        await other.destroy();
-      }
-    });
+    it.runIf(dialect === 'postgres')(
+      'chains 20 parallel writers from two server instances sharing one PostgreSQL',
+      async () => {
+        const { db } = await fresh();
+        // A second pool on the same database, as a second server instance would have.
+        const name = (await sql<{ db: string }>`select current_database() as db`.execute(db)).rows[0]?.db;
+        const url = new URL(inject('postgresUrl') ?? '');
+        url.pathname = `/${name}`;
+        const other = connect(url.toString(), '').db;
+        try {
+          const writes = Array.from({ length: 20 }, (_, i) =>
+            (i % 2 ? db : other)
+              .transaction()
+              .execute((trx) => writeAudit(trx, i % 3 ? NURSE : ADMIN, 'read', 'timeline', i + 1)),
+          );
+          await Promise.all(writes);
+          const report = await verifyAuditChain(db, KEY);
+          expect(report).toMatchObject({ ok: true, rows: 20 });
+          const rows = await rowsOf(db);
+          expect(new Set(rows.map((r) => r.prev_hmac)).size).toBe(20);
+          // occurred_at is taken under the lock: it ascends with the chain.
+          const times = rows.map((r) => r.occurred_at);
+          expect([...times].sort()).toEqual(times);
+        } finally {
+          await other.destroy();
+        }
+      },
+    );
   });
 }

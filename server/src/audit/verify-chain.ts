@@ -41,12 +41,31 @@ export async function verifyAuditChain(
   let expectedPrev: string | null = null;
   let head: AuditChainReport['head'];
   let afterId = 0;
-  const bad = (id: number, problem: string): AuditChainReport => ({ ok: false, rows, firstBadId: id, problem, unsealedRows, ...(head ? { head } : {}) });
+  const bad = (id: number, problem: string): AuditChainReport => ({
+    ok: false,
+    rows,
+    firstBadId: id,
+    problem,
+    unsealedRows,
+    ...(head ? { head } : {}),
+  });
 
   for (;;) {
     const page = await db
       .selectFrom('audit_event')
-      .select(['id', 'occurred_at', 'user_id', 'user_role', 'action', 'entity', 'entity_id', 'outcome', 'address', 'prev_hmac', 'hmac'])
+      .select([
+        'id',
+        'occurred_at',
+        'user_id',
+        'user_role',
+        'action',
+        'entity',
+        'entity_id',
+        'outcome',
+        'address',
+        'prev_hmac',
+        'hmac',
+      ])
       .where('id', '>', afterId)
       .orderBy('id')
       .limit(pageSize)

@@ -7,7 +7,10 @@ import { type AuditChainReport, verifyAuditChain } from './verify-chain.js';
  * postgres:// URL), on a connection of its own that it closes after. For tests of a running or
  * crashed server: the key defaults to the development key the test server seals with.
  */
-export async function verifyAuditChainAt(databaseUrl: string, key: string = DEVELOPMENT_AUDIT_HMAC_KEY): Promise<AuditChainReport> {
+export async function verifyAuditChainAt(
+  databaseUrl: string,
+  key: string = DEVELOPMENT_AUDIT_HMAC_KEY,
+): Promise<AuditChainReport> {
   const { db } = connect(databaseUrl, databaseUrl);
   try {
     return await verifyAuditChain(db, key);

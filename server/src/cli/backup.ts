@@ -65,7 +65,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const args = argv.filter((a) => a !== '--');
-  if (args.length !== 1 || !args[0] || args[0].startsWith('-')) throw new UsageError('usage: pnpm backup <destination-file>   (pnpm backup --help for more)');
+  if (args.length !== 1 || !args[0] || args[0].startsWith('-'))
+    throw new UsageError('usage: pnpm backup <destination-file>   (pnpm backup --help for more)');
 
   // pnpm runs the script in server/; the destination was typed relative to where pnpm was run.
   const destination = path.resolve(process.env.INIT_CWD ?? process.cwd(), args[0]);
@@ -78,7 +79,8 @@ async function main(argv: string[]): Promise<void> {
   if (existsSync(destination)) {
     throw new Error(`${destination} already exists: choose a new file name (a backup never overwrites a file).`);
   }
-  if (!existsSync(path.dirname(destination))) throw new Error(`The directory ${path.dirname(destination)} does not exist.`);
+  if (!existsSync(path.dirname(destination)))
+    throw new Error(`The directory ${path.dirname(destination)} does not exist.`);
 
   const partial = `${destination}.partial-${process.pid}`;
   const sidecars = [partial, `${partial}-journal`, `${partial}-wal`, `${partial}-shm`];
@@ -94,8 +96,13 @@ async function main(argv: string[]): Promise<void> {
   let administrations: number;
   try {
     live.pragma('busy_timeout = 10000');
-    const hasTables = live.prepare("select count(*) as n from sqlite_master where type = 'table' and name in ('assessment', 'medication_administration')").get() as { n: number };
-    if (hasTables.n !== 2) throw new Error(`${source} is not a Detox Watch database (no assessment table): check DATABASE_URL.`);
+    const hasTables = live
+      .prepare(
+        "select count(*) as n from sqlite_master where type = 'table' and name in ('assessment', 'medication_administration')",
+      )
+      .get() as { n: number };
+    if (hasTables.n !== 2)
+      throw new Error(`${source} is not a Detox Watch database (no assessment table): check DATABASE_URL.`);
     // All pages in one step: a step reads one snapshot, so the copy is consistent, and a server writing
     // between small steps would make SQLite restart the copy again and again.
     await live.backup(partial, { progress: () => 0x7fffffff });
@@ -114,9 +121,11 @@ async function main(argv: string[]): Promise<void> {
       copy.pragma('journal_mode = DELETE');
       const integrity = copy.pragma('integrity_check') as { integrity_check: string }[];
       const problems = integrity.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-      if (problems.length > 0) throw new Error(`The copy failed PRAGMA integrity_check: ${problems.slice(0, 5).join('; ')}`);
+      if (problems.length > 0)
+        throw new Error(`The copy failed PRAGMA integrity_check: ${problems.slice(0, 5).join('; ')}`);
       const orphans = copy.pragma('foreign_key_check') as unknown[];
-      if (orphans.length > 0) throw new Error(`The copy failed PRAGMA foreign_key_check: ${orphans.length} rows point at missing rows`);
+      if (orphans.length > 0)
+        throw new Error(`The copy failed PRAGMA foreign_key_check: ${orphans.length} rows point at missing rows`);
       assessments = (copy.prepare('select count(*) as n from assessment').get() as { n: number }).n;
       administrations = (copy.prepare('select count(*) as n from medication_administration').get() as { n: number }).n;
     } finally {
@@ -131,7 +140,8 @@ async function main(argv: string[]): Promise<void> {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') throw new Error(`${destination} appeared while the backup ran: choose a new file name`);
       // A file system without hard links: check, then rename.
-      if (existsSync(destination)) throw new Error(`${destination} appeared while the backup ran: choose a new file name`);
+      if (existsSync(destination))
+        throw new Error(`${destination} appeared while the backup ran: choose a new file name`);
       renameSync(partial, destination);
     }
     flush(path.dirname(destination));

@@ -13,11 +13,17 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const key = config.auditHmacKey ?? DEVELOPMENT_AUDIT_HMAC_KEY;
   if (!config.auditHmacKey) {
-    console.warn('AUDIT_HMAC_KEY is not set: checking against the development key, which is only right for a demo or test database.');
+    console.warn(
+      'AUDIT_HMAC_KEY is not set: checking against the development key, which is only right for a demo or test database.',
+    );
   }
-  const sqliteFile = config.databaseUrl?.startsWith('postgres') ? null : (config.databaseUrl?.replace(/^sqlite:(\/\/)?/, '') ?? config.defaultSqlitePath);
+  const sqliteFile = config.databaseUrl?.startsWith('postgres')
+    ? null
+    : (config.databaseUrl?.replace(/^sqlite:(\/\/)?/, '') ?? config.defaultSqlitePath);
   if (sqliteFile && sqliteFile !== ':memory:' && !existsSync(sqliteFile)) {
-    console.error(`There is no database at ${sqliteFile}: set DATABASE_URL to the server's SQLite file or postgres:// URL.`);
+    console.error(
+      `There is no database at ${sqliteFile}: set DATABASE_URL to the server's SQLite file or postgres:// URL.`,
+    );
     return 1;
   }
   const { db, location } = connect(config.databaseUrl, config.defaultSqlitePath);
@@ -29,7 +35,9 @@ async function main(): Promise<number> {
       return 1;
     }
     if (!audit.columns.some((c) => c.name === 'hmac')) {
-      console.error(`${location} has no audit chain yet: start the server once so it migrates the database, then run this again.`);
+      console.error(
+        `${location} has no audit chain yet: start the server once so it migrates the database, then run this again.`,
+      );
       return 1;
     }
     const report = await verifyAuditChain(db, key);
@@ -40,10 +48,14 @@ async function main(): Promise<number> {
     }
     console.log(`audit chain ok: ${report.rows} rows (${location})`);
     if (report.unsealedRows > 0) {
-      console.log(`${report.unsealedRows} rows at the start are not sealed (written before the audit chain existed, or by the demo seed): the chain does not cover them.`);
+      console.log(
+        `${report.unsealedRows} rows at the start are not sealed (written before the audit chain existed, or by the demo seed): the chain does not cover them.`,
+      );
     }
     if (report.head) {
-      console.log(`head: row ${report.head.id} ${report.head.hmac} (keep this off the database host: a later run must reach at least this row)`);
+      console.log(
+        `head: row ${report.head.id} ${report.head.hmac} (keep this off the database host: a later run must reach at least this row)`,
+      );
     }
     return 0;
   } finally {

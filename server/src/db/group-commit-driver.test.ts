@@ -21,7 +21,9 @@ function setup() {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.exec('create table note (id integer primary key, text text not null)');
-  sqlite.exec('create table child (id integer primary key, note_id integer not null references note(id) deferrable initially deferred)');
+  sqlite.exec(
+    'create table child (id integer primary key, note_id integer not null references note(id) deferrable initially deferred)',
+  );
   const commits = { count: 0 };
   const prepare = sqlite.prepare.bind(sqlite);
   const counted = new Proxy(sqlite, {
@@ -39,7 +41,8 @@ function setup() {
   const db = new Kysely<Schema>({ dialect: new GroupCommitSqliteDialect({ database: counted }) });
   const other = new SQLite(file, { readonly: true });
   open.push({ db, other });
-  const committedTexts = () => (other.prepare('select text from note order by id').all() as { text: string }[]).map((r) => r.text);
+  const committedTexts = () =>
+    (other.prepare('select text from note order by id').all() as { text: string }[]).map((r) => r.text);
   return { db, commits, committedTexts };
 }
 

@@ -159,7 +159,10 @@ export class GroupCommitSqliteDriver implements Driver {
   /** Passes the connection to the next request and waits until the batch holding this write commits. */
   #handOverAndAwaitCommit(lease: Lease): Promise<void> {
     const batch = this.#batch;
-    if (!batch) return Promise.reject(new Error('The group of writes this request belonged to was rolled back; retry the request'));
+    if (!batch)
+      return Promise.reject(
+        new Error('The group of writes this request belonged to was rolled back; retry the request'),
+      );
     const durable = new Promise<void>((resolve, reject) => batch.push({ resolve, reject }));
     lease.handedOver = true;
     this.#lock.release();

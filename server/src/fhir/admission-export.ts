@@ -1,4 +1,11 @@
-import { type DrugId, type InstrumentId, type Route, type Severity, courseForSubstances, substancesText } from '@detox/shared';
+import {
+  type DrugId,
+  type InstrumentId,
+  type Route,
+  type Severity,
+  courseForSubstances,
+  substancesText,
+} from '@detox/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from '../services/actor.js';
@@ -21,12 +28,29 @@ import { scoreObservation, vitalObservations } from './observations.js';
  * a MedicationRequest per order and a MedicationAdministration per dose, linked to its order). References inside the bundle are urn:uuid fullUrls.
  * Every record is exported, corrected ones included with their status (observations.ts). Audited.
  */
-export async function exportAdmissionBundle(db: Kysely<Database>, actor: Actor, admissionId: number, now = new Date()): Promise<Bundle> {
+export async function exportAdmissionBundle(
+  db: Kysely<Database>,
+  actor: Actor,
+  admissionId: number,
+  now = new Date(),
+): Promise<Bundle> {
   const row = await db
     .selectFrom('admission as ad')
     .innerJoin('patient as p', 'p.id', 'ad.patient_id')
     .innerJoin('unit as u', 'u.id', 'ad.unit_id')
-    .select(['ad.id', 'ad.bed', 'ad.substance', 'ad.opioid_kind', 'ad.admitted_at', 'ad.discharged_at', 'u.name as unit_name', 'p.id as patient_id', 'p.mrn', 'p.name', 'p.birth_date'])
+    .select([
+      'ad.id',
+      'ad.bed',
+      'ad.substance',
+      'ad.opioid_kind',
+      'ad.admitted_at',
+      'ad.discharged_at',
+      'u.name as unit_name',
+      'p.id as patient_id',
+      'p.mrn',
+      'p.name',
+      'p.birth_date',
+    ])
     .where('ad.id', '=', admissionId)
     .executeTakeFirst();
   if (!row) throw notFound('Admission', admissionId);
@@ -46,8 +70,27 @@ export async function exportAdmissionBundle(db: Kysely<Database>, actor: Actor, 
 
   const assessments = await db
     .selectFrom('assessment as a')
-    .leftJoin('record_correction as rc', (join) => join.on('rc.record_type', '=', 'assessment').onRef('rc.record_id', '=', 'a.id'))
-    .select(['a.id', 'a.instrument', 'a.taken_at', 'a.items', 'a.total', 'a.severity', 'a.heart_rate', 'a.systolic', 'a.diastolic', 'a.temperature_c', 'a.respiratory_rate', 'a.spo2', 'a.note', 'a.supersedes_id', 'a.recorded_by', 'a.recorded_at'])
+    .leftJoin('record_correction as rc', (join) =>
+      join.on('rc.record_type', '=', 'assessment').onRef('rc.record_id', '=', 'a.id'),
+    )
+    .select([
+      'a.id',
+      'a.instrument',
+      'a.taken_at',
+      'a.items',
+      'a.total',
+      'a.severity',
+      'a.heart_rate',
+      'a.systolic',
+      'a.diastolic',
+      'a.temperature_c',
+      'a.respiratory_rate',
+      'a.spo2',
+      'a.note',
+      'a.supersedes_id',
+      'a.recorded_by',
+      'a.recorded_at',
+    ])
     .select(['rc.action', 'rc.reason', 'rc.replacement_id'])
     .where('a.admission_id', '=', admissionId)
     .orderBy('a.taken_at')
@@ -55,8 +98,25 @@ export async function exportAdmissionBundle(db: Kysely<Database>, actor: Actor, 
     .execute();
   const administrations = await db
     .selectFrom('medication_administration as m')
-    .leftJoin('record_correction as rc', (join) => join.on('rc.record_type', '=', 'administration').onRef('rc.record_id', '=', 'm.id'))
-    .select(['m.id', 'm.drug', 'm.dose_mg', 'm.route', 'm.given_at', 'm.status', 'm.prn', 'm.indication', 'm.hold_reason', 'm.assessment_id', 'm.override_reason', 'm.supersedes_id', 'm.recorded_by', 'm.order_id'])
+    .leftJoin('record_correction as rc', (join) =>
+      join.on('rc.record_type', '=', 'administration').onRef('rc.record_id', '=', 'm.id'),
+    )
+    .select([
+      'm.id',
+      'm.drug',
+      'm.dose_mg',
+      'm.route',
+      'm.given_at',
+      'm.status',
+      'm.prn',
+      'm.indication',
+      'm.hold_reason',
+      'm.assessment_id',
+      'm.override_reason',
+      'm.supersedes_id',
+      'm.recorded_by',
+      'm.order_id',
+    ])
     .select(['rc.action', 'rc.reason', 'rc.replacement_id'])
     .where('m.admission_id', '=', admissionId)
     .orderBy('m.given_at')
@@ -65,11 +125,28 @@ export async function exportAdmissionBundle(db: Kysely<Database>, actor: Actor, 
   const orders = await orderFacts(db, { admissionId });
   const doses = orders.length ? await chartedDoses(db, admissionId) : [];
   // The physicians who ordered, the nurses who entered verbal orders, and who countersigned or discontinued: each is a Practitioner.
-  const orderPeople = orders.flatMap((o) => [o.row.ordered_by, o.row.entered_by, ...(o.countersignedBy !== null ? [o.countersignedBy] : []), ...(o.discontinuation ? [o.discontinuation.by] : [])]);
-  const userIds = [...new Set([...assessments.map((a) => a.recorded_by), ...administrations.map((m) => m.recorded_by), ...orderPeople])];
-  const users = userIds.length ? await db.selectFrom('app_user').select(['id', 'name']).where('id', 'in', userIds).orderBy('id').execute() : [];
+  const orderPeople = orders.flatMap((o) => [
+    o.row.ordered_by,
+    o.row.entered_by,
+    ...(o.countersignedBy !== null ? [o.countersignedBy] : []),
+    ...(o.discontinuation ? [o.discontinuation.by] : []),
+  ]);
+  const userIds = [
+    ...new Set([
+      ...assessments.map((a) => a.recorded_by),
+      ...administrations.map((m) => m.recorded_by),
+      ...orderPeople,
+    ]),
+  ];
+  const users = userIds.length
+    ? await db.selectFrom('app_user').select(['id', 'name']).where('id', 'in', userIds).orderBy('id').execute()
+    : [];
 
-  const correction = (r: { action: ExportCorrection['action'] | null; reason: string | null; replacement_id: number | null }): ExportCorrection | null =>
+  const correction = (r: {
+    action: ExportCorrection['action'] | null;
+    reason: string | null;
+    replacement_id: number | null;
+  }): ExportCorrection | null =>
     r.action ? { action: r.action, reason: r.reason ?? '', replacementId: r.replacement_id } : null;
   const exportedAssessments: ExportAssessment[] = assessments.map((a) => ({
     id: a.id,
@@ -114,7 +191,10 @@ export async function exportAdmissionBundle(db: Kysely<Database>, actor: Actor, 
   const ctx = {
     subject: { reference: urn('Patient', patient.id), display: admission.patient.name },
     encounter: { reference: urn('Encounter', encounter.id) },
-    performer: (userId: number) => ({ reference: urn('Practitioner', `user-${userId}`), display: names.get(userId) ?? `user ${userId}` }),
+    performer: (userId: number) => ({
+      reference: urn('Practitioner', `user-${userId}`),
+      display: names.get(userId) ?? `user ${userId}`,
+    }),
   };
   const resources: Resource[] = [
     patient,

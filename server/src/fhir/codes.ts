@@ -40,10 +40,25 @@ export const SCALE_SNOMED: Partial<Record<InstrumentId, Coding>> = {
 };
 
 /** docs/clinical.md §8.1, verified against the R4 vital-signs value set; UCUM units as §8.4 lists them. */
-export const VITAL_CODES: Record<Exclude<VitalSign, 'systolic' | 'diastolic'>, { codings: Coding[]; unit: string; ucum: string }> = {
-  heartRate: { codings: [{ system: SYSTEM.loinc, code: '8867-4', display: 'Heart rate' }], unit: 'beats/minute', ucum: '/min' },
-  respiratoryRate: { codings: [{ system: SYSTEM.loinc, code: '9279-1', display: 'Respiratory rate' }], unit: 'breaths/minute', ucum: '/min' },
-  temperatureC: { codings: [{ system: SYSTEM.loinc, code: '8310-5', display: 'Body temperature' }], unit: 'Cel', ucum: 'Cel' },
+export const VITAL_CODES: Record<
+  Exclude<VitalSign, 'systolic' | 'diastolic'>,
+  { codings: Coding[]; unit: string; ucum: string }
+> = {
+  heartRate: {
+    codings: [{ system: SYSTEM.loinc, code: '8867-4', display: 'Heart rate' }],
+    unit: 'beats/minute',
+    ucum: '/min',
+  },
+  respiratoryRate: {
+    codings: [{ system: SYSTEM.loinc, code: '9279-1', display: 'Respiratory rate' }],
+    unit: 'breaths/minute',
+    ucum: '/min',
+  },
+  temperatureC: {
+    codings: [{ system: SYSTEM.loinc, code: '8310-5', display: 'Body temperature' }],
+    unit: 'Cel',
+    ucum: 'Cel',
+  },
   // §8.1: US Core requires both the pulse-oximetry and the arterial saturation codes.
   spo2: {
     codings: [
@@ -84,4 +99,9 @@ export const RXNORM_INGREDIENT: Partial<Record<DrugId, string>> = {
  * Routes as charted. SNOMED route codes are unverified (§8.2), so a local code with the
  * route's name; a receiving system maps it.
  */
-export const ROUTE_NAMES: Record<Route, string> = { PO: 'oral', SL: 'sublingual', IM: 'intramuscular', IV: 'intravenous' };
+export const ROUTE_NAMES: Record<Route, string> = {
+  PO: 'oral',
+  SL: 'sublingual',
+  IM: 'intramuscular',
+  IV: 'intravenous',
+};

@@ -46,5 +46,17 @@ export interface ExportAssessment {
 /** The administration as the service reads it, with who recorded it by id (a FHIR Practitioner reference). */
 export type ExportAdministration = Pick<
   AdministrationView,
-  'id' | 'drug' | 'doseMg' | 'route' | 'givenAt' | 'status' | 'prn' | 'indication' | 'holdReason' | 'assessmentId' | 'overrideReason' | 'supersedesId' | 'orderId'
+  | 'id'
+  | 'drug'
+  | 'doseMg'
+  | 'route'
+  | 'givenAt'
+  | 'status'
+  | 'prn'
+  | 'indication'
+  | 'holdReason'
+  | 'assessmentId'
+  | 'overrideReason'
+  | 'supersedesId'
+  | 'orderId'
 > & { recordedBy: number; correction: ExportCorrection | null };

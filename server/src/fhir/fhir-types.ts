@@ -113,7 +113,13 @@ export interface MedicationAdministration {
 
 export interface Timing {
   event?: string[];
-  repeat?: { frequency?: number; period?: number; periodUnit?: 'min' | 'h' | 'd'; timeOfDay?: string[]; boundsPeriod?: { start: string; end?: string } };
+  repeat?: {
+    frequency?: number;
+    period?: number;
+    periodUnit?: 'min' | 'h' | 'd';
+    timeOfDay?: string[];
+    boundsPeriod?: { start: string; end?: string };
+  };
 }
 
 export interface Dosage {

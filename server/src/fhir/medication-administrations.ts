@@ -10,7 +10,10 @@ export function medicationConcept(drugId: DrugId): CodeableConcept {
   const drug = getDrug(drugId);
   const rxnorm = RXNORM_INGREDIENT[drugId];
   return {
-    coding: [...(rxnorm ? [{ system: SYSTEM.rxnorm, code: rxnorm, display: drug.name.toLowerCase() }] : []), { system: SYSTEM.drugs, code: drugId, display: drug.name }],
+    coding: [
+      ...(rxnorm ? [{ system: SYSTEM.rxnorm, code: rxnorm, display: drug.name.toLowerCase() }] : []),
+      { system: SYSTEM.drugs, code: drugId, display: drug.name },
+    ],
     text: drug.name,
   };
 }
@@ -33,11 +36,17 @@ export function medicationAdministration(
   m: ExportAdministration,
   ctx: { subject: Reference; encounter: Reference; performer: (userId: number) => Reference },
 ): MedicationAdministration {
-  const status: MedicationAdministration['status'] = m.correction ? 'entered-in-error' : m.status === 'given' ? 'completed' : 'not-done';
+  const status: MedicationAdministration['status'] = m.correction
+    ? 'entered-in-error'
+    : m.status === 'given'
+      ? 'completed'
+      : 'not-done';
   const notes = [
     ...(m.prn ? [{ text: 'Given as needed (PRN)' }] : []),
     ...(m.overrideReason ? [{ text: `Dose outside the protocol, reason given: ${m.overrideReason}` }] : []),
-    ...(m.correction && m.status !== 'given' ? [{ text: `Charted as ${m.status}${m.holdReason ? `: ${m.holdReason}` : ''}` }] : []),
+    ...(m.correction && m.status !== 'given'
+      ? [{ text: `Charted as ${m.status}${m.holdReason ? `: ${m.holdReason}` : ''}` }]
+      : []),
     ...correctionNotes(m, 'administration'),
   ];
   return {
@@ -49,7 +58,13 @@ export function medicationAdministration(
       ? {
           statusReason: [
             {
-              coding: [{ system: SYSTEM.administrationStatus, code: m.status, display: m.status === 'held' ? 'Held' : 'Refused by patient' }],
+              coding: [
+                {
+                  system: SYSTEM.administrationStatus,
+                  code: m.status,
+                  display: m.status === 'held' ? 'Held' : 'Refused by patient',
+                },
+              ],
               text: m.holdReason ?? (m.status === 'held' ? 'Held' : 'Refused by patient'),
             },
           ],

@@ -11,18 +11,24 @@ import { medicationConcept, routeConcept } from './medication-administrations.js
  * order is the recorder, and a note says whether the physician has countersigned it.
  */
 
-const STATUS: Record<OrderStatus, MedicationRequest['status']> = { active: 'active', discontinued: 'stopped', completed: 'completed' };
+const STATUS: Record<OrderStatus, MedicationRequest['status']> = {
+  active: 'active',
+  discontinued: 'stopped',
+  completed: 'completed',
+};
 
 const mg = (value: number): Quantity => ({ value, unit: 'mg', system: SYSTEM.ucum, code: 'mg' });
 
 function timing(o: OrderFacts['order']): Timing | undefined {
   const bounds = { start: o.startAt, ...(o.endAt ? { end: o.endAt } : {}) };
   if (o.kind === 'once') return { event: [o.startAt] };
-  if (o.everyHours != null) return { repeat: { frequency: 1, period: o.everyHours, periodUnit: 'h', boundsPeriod: bounds } };
+  if (o.everyHours != null)
+    return { repeat: { frequency: 1, period: o.everyHours, periodUnit: 'h', boundsPeriod: bounds } };
   // FHIR's time type is HH:MM:SS; the times are wall-clock times in the unit's zone.
   if (o.timesOfDay?.length) return { repeat: { timeOfDay: o.timesOfDay.map((t) => `${t}:00`), boundsPeriod: bounds } };
   // A PRN's minimum interval is its most frequent use: at most once per interval.
-  if (o.minIntervalMinutes != null) return { repeat: { frequency: 1, period: o.minIntervalMinutes, periodUnit: 'min', boundsPeriod: bounds } };
+  if (o.minIntervalMinutes != null)
+    return { repeat: { frequency: 1, period: o.minIntervalMinutes, periodUnit: 'min', boundsPeriod: bounds } };
   return { repeat: { boundsPeriod: bounds } };
 }
 
@@ -32,10 +38,25 @@ function dosage(o: OrderFacts['order']): Dosage {
   return {
     text: [orderTitle(o), ...orderTerms(o)].join(', '),
     ...(t ? { timing: t } : {}),
-    ...(o.kind === 'prn' ? (criteria ? { asNeededCodeableConcept: { text: criteria } } : { asNeededBoolean: true }) : {}),
+    ...(o.kind === 'prn'
+      ? criteria
+        ? { asNeededCodeableConcept: { text: criteria } }
+        : { asNeededBoolean: true }
+      : {}),
     route: routeConcept(o.route),
-    doseAndRate: [o.doseMaxMg != null ? { doseRange: { low: mg(o.doseMg), high: mg(o.doseMaxMg) } } : { doseQuantity: mg(o.doseMg) }],
-    ...(o.maxPer24hMg != null ? { maxDosePerPeriod: { numerator: mg(o.maxPer24hMg), denominator: { value: 24, unit: 'h', system: SYSTEM.ucum, code: 'h' } } } : {}),
+    doseAndRate: [
+      o.doseMaxMg != null
+        ? { doseRange: { low: mg(o.doseMg), high: mg(o.doseMaxMg) } }
+        : { doseQuantity: mg(o.doseMg) },
+    ],
+    ...(o.maxPer24hMg != null
+      ? {
+          maxDosePerPeriod: {
+            numerator: mg(o.maxPer24hMg),
+            denominator: { value: 24, unit: 'h', system: SYSTEM.ucum, code: 'h' },
+          },
+        }
+      : {}),
   };
 }
 
@@ -58,7 +79,14 @@ export function medicationRequest(
             ...(facts.countersignedAt !== null ? { time: facts.countersignedAt } : {}),
           },
         ]),
-    ...(facts.discontinuation ? [{ text: `Discontinued by ${who(facts.discontinuation.by)}: ${facts.discontinuation.reason}`, time: facts.discontinuation.at }] : []),
+    ...(facts.discontinuation
+      ? [
+          {
+            text: `Discontinued by ${who(facts.discontinuation.by)}: ${facts.discontinuation.reason}`,
+            time: facts.discontinuation.at,
+          },
+        ]
+      : []),
     ...(row.note ? [{ text: row.note }] : []),
   ];
   return {

@@ -18,7 +18,8 @@ export function observationStatus(a: Pick<ExportAssessment, 'correction' | 'supe
 export function correctionNotes(a: Pick<ExportAssessment, 'correction' | 'supersedesId'>, kind: string): Annotation[] {
   const notes: Annotation[] = [];
   if (a.correction?.action === 'entered-in-error') notes.push({ text: `Entered in error: ${a.correction.reason}` });
-  if (a.correction?.action === 'replaced') notes.push({ text: `Replaced by ${kind} ${a.correction.replacementId}: ${a.correction.reason}` });
+  if (a.correction?.action === 'replaced')
+    notes.push({ text: `Replaced by ${kind} ${a.correction.replacementId}: ${a.correction.reason}` });
   if (a.supersedesId !== null) notes.push({ text: `Corrects ${kind} ${a.supersedesId}` });
   return notes;
 }
@@ -45,7 +46,10 @@ export function scoreObservation(a: ExportAssessment, ctx: ObservationContext): 
     status: observationStatus(a),
     category: [{ coding: [{ system: SYSTEM.observationCategory, code: 'survey', display: 'Survey' }] }],
     code: {
-      coding: [{ system: SYSTEM.scales, code: `${prefix}-total`, display: `${instrument.id} total score` }, ...(snomed ? [snomed] : [])],
+      coding: [
+        { system: SYSTEM.scales, code: `${prefix}-total`, display: `${instrument.id} total score` },
+        ...(snomed ? [snomed] : []),
+      ],
       text: `${instrument.name} (${instrument.id}) total score`,
     },
     subject: ctx.subject,
@@ -54,11 +58,26 @@ export function scoreObservation(a: ExportAssessment, ctx: ObservationContext): 
     issued: a.recordedAt,
     performer: [ctx.performer(a.recordedBy)],
     valueInteger: a.total,
-    interpretation: [{ coding: [{ system: SYSTEM.bands, code: a.severity, display: band?.label ?? a.severity }], text: band?.label ?? a.severity }],
+    interpretation: [
+      {
+        coding: [{ system: SYSTEM.bands, code: a.severity, display: band?.label ?? a.severity }],
+        text: band?.label ?? a.severity,
+      },
+    ],
     ...(notes.length ? { note: notes } : {}),
     component: instrument.items.flatMap((item) => {
       const value = a.items[item.key];
-      return value === undefined ? [] : [{ code: { coding: [{ system: SYSTEM.scales, code: `${prefix}-${item.key}`, display: item.label }], text: item.label }, valueInteger: value }];
+      return value === undefined
+        ? []
+        : [
+            {
+              code: {
+                coding: [{ system: SYSTEM.scales, code: `${prefix}-${item.key}`, display: item.label }],
+                text: item.label,
+              },
+              valueInteger: value,
+            },
+          ];
     }),
   };
 }
@@ -87,15 +106,25 @@ export function vitalObservations(a: ExportAssessment, ctx: ObservationContext):
   for (const [sign, value, suffix] of single) {
     if (value === null) continue;
     const code = VITAL_CODES[sign];
-    out.push({ ...base(suffix), code: { coding: code.codings, text: code.codings[0]?.display }, valueQuantity: quantity(value, code.unit, code.ucum) });
+    out.push({
+      ...base(suffix),
+      code: { coding: code.codings, text: code.codings[0]?.display },
+      valueQuantity: quantity(value, code.unit, code.ucum),
+    });
   }
   if (a.systolic !== null && a.diastolic !== null) {
     out.push({
       ...base('bp'),
       code: { coding: [BLOOD_PRESSURE.panel], text: 'Blood pressure' },
       component: [
-        { code: { coding: [BLOOD_PRESSURE.systolic], text: 'Systolic blood pressure' }, valueQuantity: quantity(a.systolic, 'mmHg', 'mm[Hg]') },
-        { code: { coding: [BLOOD_PRESSURE.diastolic], text: 'Diastolic blood pressure' }, valueQuantity: quantity(a.diastolic, 'mmHg', 'mm[Hg]') },
+        {
+          code: { coding: [BLOOD_PRESSURE.systolic], text: 'Systolic blood pressure' },
+          valueQuantity: quantity(a.systolic, 'mmHg', 'mm[Hg]'),
+        },
+        {
+          code: { coding: [BLOOD_PRESSURE.diastolic], text: 'Diastolic blood pressure' },
+          valueQuantity: quantity(a.diastolic, 'mmHg', 'mm[Hg]'),
+        },
       ],
     });
   }

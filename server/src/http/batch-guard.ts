@@ -12,7 +12,8 @@ export const MAX_BATCH_CALLS = 20;
 
 const UNBATCHABLE = new Set(['auth.login', 'auth.logout']);
 
-export const BATCH_WITH_LOGIN = 'Logging in and out cannot be part of a batch; send auth.login or auth.logout on its own';
+export const BATCH_WITH_LOGIN =
+  'Logging in and out cannot be part of a batch; send auth.login or auth.logout on its own';
 export const BATCH_TOO_LARGE = `A batch holds at most ${MAX_BATCH_CALLS} calls; send the rest in another request`;
 
 /** Why the batch is refused, or null. `path` is the part after /trpc/. */
@@ -40,6 +41,12 @@ export function batchGuard(): RequestHandler {
       return;
     }
     res.setHeader('Connection', 'close');
-    res.status(400).json({ error: { message: reason, code: -32600, data: { code: 'BAD_REQUEST', httpStatus: 400, issues: [{ path: '', message: reason }], warnings: [] } } });
+    res.status(400).json({
+      error: {
+        message: reason,
+        code: -32600,
+        data: { code: 'BAD_REQUEST', httpStatus: 400, issues: [{ path: '', message: reason }], warnings: [] },
+      },
+    });
   };
 }

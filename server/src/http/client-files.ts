@@ -22,7 +22,13 @@ async function isFile(file: string): Promise<boolean> {
  * (client/precompress.ts) when the browser accepts it. The Content-Type is that of the original file
  * (send would otherwise take it from ".br"); ETag and Content-Length are those of the bytes sent.
  */
-async function sendClientFile(req: Request, res: Response, next: NextFunction, root: string, relative: string): Promise<void> {
+async function sendClientFile(
+  req: Request,
+  res: Response,
+  next: NextFunction,
+  root: string,
+  relative: string,
+): Promise<void> {
   const original = path.join(root, relative);
   const cacheControl = `/${relative}`.startsWith(HASHED_PREFIX) ? IMMUTABLE : REVALIDATE;
   let chosen = relative;
@@ -70,9 +76,12 @@ export function clientFiles(root: string): Router {
     }
     // A path that leaves the build folder, or names a directory or a compressed copy itself, is not a file to send.
     const relative = path.posix.normalize(pathname).replace(/^\/+/, '');
-    const sendable = relative !== '' && !relative.startsWith('..') && !relative.includes('\0') && !/\.(br|gz)$/.test(relative);
+    const sendable =
+      relative !== '' && !relative.startsWith('..') && !relative.includes('\0') && !/\.(br|gz)$/.test(relative);
     const notFound = () =>
-      pathname.startsWith(HASHED_PREFIX) ? void res.status(404).json({ error: { message: 'No such file in this version of the app; reload the page.' } }) : next();
+      pathname.startsWith(HASHED_PREFIX)
+        ? void res.status(404).json({ error: { message: 'No such file in this version of the app; reload the page.' } })
+        : next();
     if (!sendable) return notFound();
     isFile(path.join(root, relative))
       .then((exists) => (exists ? sendClientFile(req, res, next, root, relative) : notFound()))

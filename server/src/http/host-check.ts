@@ -24,6 +24,8 @@ export function hostCheck(publicOrigin: URL | undefined): RequestHandler {
     }
     const message = `This server answers only at ${publicOrigin.origin}; open it at that address`;
     res.setHeader('Connection', 'close');
-    res.status(421).json({ error: { message, code: -32600, data: { code: 'BAD_REQUEST', httpStatus: 421, issues: [], warnings: [] } } });
+    res.status(421).json({
+      error: { message, code: -32600, data: { code: 'BAD_REQUEST', httpStatus: 421, issues: [], warnings: [] } },
+    });
   };
 }

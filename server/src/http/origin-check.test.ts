@@ -22,11 +22,19 @@ describe('crossSiteReason', () => {
   });
 
   it('refuses a write from another host or port, an opaque origin, or a non-web scheme', () => {
-    expect(crossSiteReason(request('POST', 'ward.example', { origin: 'https://evil.example' }))).toBe('origin https://evil.example');
-    expect(crossSiteReason(request('POST', 'ward.example:3000', { origin: 'http://ward.example:3001' }))).not.toBeNull();
-    expect(crossSiteReason(request('POST', 'ward.example', { origin: 'https://ward.example.evil.example' }))).not.toBeNull();
+    expect(crossSiteReason(request('POST', 'ward.example', { origin: 'https://evil.example' }))).toBe(
+      'origin https://evil.example',
+    );
+    expect(
+      crossSiteReason(request('POST', 'ward.example:3000', { origin: 'http://ward.example:3001' })),
+    ).not.toBeNull();
+    expect(
+      crossSiteReason(request('POST', 'ward.example', { origin: 'https://ward.example.evil.example' })),
+    ).not.toBeNull();
     expect(crossSiteReason(request('PUT', 'ward.example', { origin: 'null' }))).toBe('origin null');
-    expect(crossSiteReason(request('DELETE', 'ward.example', { origin: 'chrome-extension://ward.example' }))).not.toBeNull();
+    expect(
+      crossSiteReason(request('DELETE', 'ward.example', { origin: 'chrome-extension://ward.example' })),
+    ).not.toBeNull();
     expect(crossSiteReason(request('POST', undefined, { origin: 'https://ward.example' }))).not.toBeNull();
   });
 
@@ -34,6 +42,8 @@ describe('crossSiteReason', () => {
     expect(crossSiteReason(request('POST', 'ward.example'))).toBeNull();
     expect(crossSiteReason(request('POST', 'ward.example', { 'sec-fetch-site': 'same-origin' }))).toBeNull();
     expect(crossSiteReason(request('POST', 'ward.example', { 'sec-fetch-site': 'none' }))).toBeNull();
-    expect(crossSiteReason(request('POST', 'ward.example', { 'sec-fetch-site': 'cross-site' }))).toBe('sec-fetch-site cross-site');
+    expect(crossSiteReason(request('POST', 'ward.example', { 'sec-fetch-site': 'cross-site' }))).toBe(
+      'sec-fetch-site cross-site',
+    );
   });
 });

@@ -10,7 +10,8 @@ import type { Request, RequestHandler } from 'express';
  * GET and HEAD change nothing (tRPC queries are reads), so they are not checked. Only hosts (with
  * port) are compared, not schemes: behind a proxy that ends TLS the page is https, the server http.
  */
-export const CROSS_SITE_MESSAGE = 'Requests from another site are refused; open Detox Watch at its own address and try again';
+export const CROSS_SITE_MESSAGE =
+  'Requests from another site are refused; open Detox Watch at its own address and try again';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 

@@ -11,7 +11,9 @@ function rewritten(url: string): string {
 describe('procedure aliases', () => {
   it('serves the contract name orderSets.apply by orderSets.applySet, alone or in a batch, keeping the query', () => {
     expect(rewritten('/orderSets.apply')).toBe('/orderSets.applySet');
-    expect(rewritten('/orders.list,orderSets.apply?batch=1&input=%7B%7D')).toBe('/orders.list,orderSets.applySet?batch=1&input=%7B%7D');
+    expect(rewritten('/orders.list,orderSets.apply?batch=1&input=%7B%7D')).toBe(
+      '/orders.list,orderSets.applySet?batch=1&input=%7B%7D',
+    );
   });
 
   it('leaves every other name alone', () => {

@@ -4,7 +4,9 @@ import { createLogger, loggablePath } from './request-log.js';
 describe('loggablePath', () => {
   it('drops the query string, where tRPC queries carry their input', () => {
     expect(loggablePath('/trpc/admissions.get?input=%7B%22admissionId%22%3A12%7D')).toBe('/trpc/admissions.get');
-    expect(loggablePath('/reports/shift.csv?unitId=1&shiftStart=2026-11-22T07%3A00%3A00-05%3A00')).toBe('/reports/shift.csv');
+    expect(loggablePath('/reports/shift.csv?unitId=1&shiftStart=2026-11-22T07%3A00%3A00-05%3A00')).toBe(
+      '/reports/shift.csv',
+    );
     expect(loggablePath('/trpc/census.board,alerts.list?batch=1&input=x')).toBe('/trpc/census.board,alerts.list');
   });
 
@@ -21,6 +23,8 @@ describe('createLogger', () => {
   });
 
   it('refuses an unknown level, naming the allowed ones', () => {
-    expect(() => createLogger({ LOG_LEVEL: 'verbose' })).toThrow('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "verbose"');
+    expect(() => createLogger({ LOG_LEVEL: 'verbose' })).toThrow(
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "verbose"',
+    );
   });
 });

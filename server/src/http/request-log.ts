@@ -23,7 +23,10 @@ export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
   }
   // Asynchronous writes: lines that pile up while one write is in flight go out together, instead of
   // a blocking write(2) per request on the event loop. pino flushes what is left when the process exits.
-  return pino({ level: level as LogLevel, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: 1, sync: false }));
+  return pino(
+    { level: level as LogLevel, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.destination({ dest: 1, sync: false }),
+  );
 }
 
 interface RequestNote {
@@ -49,7 +52,10 @@ export function loggablePath(url: string): string {
 }
 
 /** One line per request when its response is finished (or the client went away first). */
-export function requestLog(logger: Logger, onFinished?: (path: string, status: number, seconds: number) => void): RequestHandler {
+export function requestLog(
+  logger: Logger,
+  onFinished?: (path: string, status: number, seconds: number) => void,
+): RequestHandler {
   return (req, res, next) => {
     const forwarded = req.get('x-request-id');
     const id = forwarded && FORWARDED_ID.test(forwarded) ? forwarded : randomUUID();
@@ -93,5 +99,13 @@ export function logTrpcError(logger: Logger, { error, path, req }: TrpcErrorEven
   notes.get(req)?.trpcCodes.push(error.code);
   if (error.code !== 'INTERNAL_SERVER_ERROR') return;
   const cause = error.cause instanceof Error ? error.cause : error;
-  logger.error({ reqId: requestIdOf(req), code: error.code, procedure: path ?? null, err: { type: cause.name, message: cause.message, stack: cause.stack } }, 'procedure failed');
+  logger.error(
+    {
+      reqId: requestIdOf(req),
+      code: error.code,
+      procedure: path ?? null,
+      err: { type: cause.name, message: cause.message, stack: cause.stack },
+    },
+    'procedure failed',
+  );
 }

@@ -22,7 +22,11 @@ export function clientAddress(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
-export async function resolveSession(db: Kysely<Database>, policy: SessionPolicy, req: Request): Promise<ResolvedSession> {
+export async function resolveSession(
+  db: Kysely<Database>,
+  policy: SessionPolicy,
+  req: Request,
+): Promise<ResolvedSession> {
   const token = readCookie(req.headers.cookie, SESSION_COOKIE) ?? null;
   const user = token ? await userForSession(db, policy, token) : null;
   return { token, user };

@@ -1,4 +1,10 @@
-import { DEFAULT_REASSESS_AFTER_MINUTES, type DrugId, type ScoreAt, type UnitProtocol, nextAssessmentDue } from '@detox/shared';
+import {
+  DEFAULT_REASSESS_AFTER_MINUTES,
+  type DrugId,
+  type ScoreAt,
+  type UnitProtocol,
+  nextAssessmentDue,
+} from '@detox/shared';
 import type { OverdueEpisode } from './shift-report-types.js';
 
 /**
@@ -50,11 +56,22 @@ export function assessmentsDue(input: DueInput): DueResult {
   const untilMs = Date.parse(input.until);
   const events: Event[] = [
     ...input.scores.map((score) => ({ at: Date.parse(score.takenAt), kind: 'score' as const, score })),
-    ...input.prnDoses.map((d) => ({ at: Date.parse(d.givenAt), kind: 'prn' as const, drug: d.drug, givenAt: d.givenAt })),
-    ...input.buprenorphineGivenAt.map((givenAt) => ({ at: Date.parse(givenAt), kind: 'buprenorphine' as const, givenAt })),
+    ...input.prnDoses.map((d) => ({
+      at: Date.parse(d.givenAt),
+      kind: 'prn' as const,
+      drug: d.drug,
+      givenAt: d.givenAt,
+    })),
+    ...input.buprenorphineGivenAt.map((givenAt) => ({
+      at: Date.parse(givenAt),
+      kind: 'buprenorphine' as const,
+      givenAt,
+    })),
     ...input.dangerAlerts.flatMap((a, alert) => [
       { at: Date.parse(a.raisedAt), kind: 'alert-raised' as const, alert, raisedAt: a.raisedAt },
-      ...(a.acknowledgedAt === null ? [] : [{ at: Date.parse(a.acknowledgedAt), kind: 'alert-closed' as const, alert }]),
+      ...(a.acknowledgedAt === null
+        ? []
+        : [{ at: Date.parse(a.acknowledgedAt), kind: 'alert-closed' as const, alert }]),
     ]),
   ]
     .filter((e) => e.at <= untilMs)

@@ -27,8 +27,14 @@ function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
 async function unitIdFor(db: Kysely<Database>, res: Response, requested: number | undefined): Promise<number> {
   if (requested !== undefined) return requested;
   const [only, second] = [...(await visibleUnitIds(db, actorOf(res)))];
-  if (only === undefined) throw new Refusal('NOT_FOUND', 'You are not assigned to any unit; ask an admin to assign you');
-  if (second !== undefined) throw new Refusal('BAD_REQUEST', 'You work on more than one unit: say which with unitId=<id> (units.list gives the ids)', 'unitId');
+  if (only === undefined)
+    throw new Refusal('NOT_FOUND', 'You are not assigned to any unit; ask an admin to assign you');
+  if (second !== undefined)
+    throw new Refusal(
+      'BAD_REQUEST',
+      'You work on more than one unit: say which with unitId=<id> (units.list gives the ids)',
+      'unitId',
+    );
   return only;
 }
 
@@ -37,16 +43,30 @@ async function refuseOutsideUnits(db: Kysely<Database>, res: Response, input: Re
   const actor = actorOf(res);
   const denial = await scopeDenial(db, actor, input);
   if (!denial) return;
-  await auditDenied(db, actor, denial.place.admissionId !== null ? 'admission' : 'unit', denial.place.admissionId ?? denial.place.unitId);
+  await auditDenied(
+    db,
+    actor,
+    denial.place.admissionId !== null ? 'admission' : 'unit',
+    denial.place.admissionId ?? denial.place.unitId,
+  );
   throw new TRPCError({ code: 'FORBIDDEN', message: denial.message });
 }
 
 /** A file name from the unit's name and a local time: letters, digits and dashes only. */
 function fileStem(unitName: string, label: string): string {
-  return `${unitName}-${label}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${unitName}-${label}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
-function sendFile(res: Response, body: Buffer | string, type: string, filename: string, disposition: 'attachment' | 'inline' = 'attachment'): void {
+function sendFile(
+  res: Response,
+  body: Buffer | string,
+  type: string,
+  filename: string,
+  disposition: 'attachment' | 'inline' = 'attachment',
+): void {
   res.setHeader('Content-Type', type);
   res.setHeader('Content-Disposition', `${disposition}; filename="${filename}"`);
   // Patient data: never kept by a browser or proxy cache.
@@ -64,7 +84,11 @@ function asTRPCError(error: unknown): TRPCError {
   if (error instanceof NoSession) return new TRPCError({ code: 'UNAUTHORIZED', message: NOT_LOGGED_IN });
   if (error instanceof ZodError) return new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
   if (error instanceof Refusal) return refusalAsTRPCError(error);
-  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'The server could not build this file; try again, and tell the unit admin if it keeps failing', cause: error });
+  return new TRPCError({
+    code: 'INTERNAL_SERVER_ERROR',
+    message: 'The server could not build this file; try again, and tell the unit admin if it keeps failing',
+    cause: error,
+  });
 }
 
 /** Errors leave in tRPC's shape and status (one error shape for the whole server); a 500 logs its cause. */
@@ -99,8 +123,18 @@ export function downloadRoutes(db: Kysely<Database>, policy: SessionPolicy): Rou
       const query = parseQuery(reportDownloadQuery, req);
       const unitId = await unitIdFor(db, res, query.unitId);
       await refuseOutsideUnits(db, res, { unitId });
-      const report = await buildShiftReport(db, actorOf(res), { unitId, shiftStart: query.shiftStart }, { auditEntity: 'shift-report.csv' });
-      sendFile(res, shiftReportCsv(report), 'text/csv; charset=utf-8', `shift-report-${fileStem(report.unit.name, report.window.label)}.csv`);
+      const report = await buildShiftReport(
+        db,
+        actorOf(res),
+        { unitId, shiftStart: query.shiftStart },
+        { auditEntity: 'shift-report.csv' },
+      );
+      sendFile(
+        res,
+        shiftReportCsv(report),
+        'text/csv; charset=utf-8',
+        `shift-report-${fileStem(report.unit.name, report.window.label)}.csv`,
+      );
     }),
   );
 
@@ -111,8 +145,18 @@ export function downloadRoutes(db: Kysely<Database>, policy: SessionPolicy): Rou
       const query = parseQuery(reportDownloadQuery, req);
       const unitId = await unitIdFor(db, res, query.unitId);
       await refuseOutsideUnits(db, res, { unitId });
-      const report = await buildShiftReport(db, actorOf(res), { unitId, shiftStart: query.shiftStart }, { auditEntity: 'shift-report.pdf' });
-      sendFile(res, await shiftReportPdf(report), 'application/pdf', `shift-report-${fileStem(report.unit.name, report.window.label)}.pdf`);
+      const report = await buildShiftReport(
+        db,
+        actorOf(res),
+        { unitId, shiftStart: query.shiftStart },
+        { auditEntity: 'shift-report.pdf' },
+      );
+      sendFile(
+        res,
+        await shiftReportPdf(report),
+        'application/pdf',
+        `shift-report-${fileStem(report.unit.name, report.window.label)}.pdf`,
+      );
     }),
   );
 
@@ -125,7 +169,13 @@ export function downloadRoutes(db: Kysely<Database>, policy: SessionPolicy): Rou
       await refuseOutsideUnits(db, res, { unitId });
       const snapshot = await downtimeSnapshot(db, actorOf(res), unitId);
       // Opened in the browser's viewer, to be printed at once.
-      sendFile(res, await downtimePdf(snapshot), 'application/pdf', `downtime-${fileStem(snapshot.unit.name, snapshot.asOf.slice(0, 16))}.pdf`, 'inline');
+      sendFile(
+        res,
+        await downtimePdf(snapshot),
+        'application/pdf',
+        `downtime-${fileStem(snapshot.unit.name, snapshot.asOf.slice(0, 16))}.pdf`,
+        'inline',
+      );
     }),
   );
 
@@ -136,11 +186,18 @@ export function downloadRoutes(db: Kysely<Database>, policy: SessionPolicy): Rou
       const query = parseQuery(fhirExportQuery, req);
       await refuseOutsideUnits(db, res, { admissionId: query.admissionId });
       const bundle = await exportAdmissionBundle(db, actorOf(res), query.admissionId);
-      sendFile(res, JSON.stringify(bundle, null, 2), 'application/fhir+json; charset=utf-8', `admission-${query.admissionId}-fhir.json`);
+      sendFile(
+        res,
+        JSON.stringify(bundle, null, 2),
+        'application/fhir+json; charset=utf-8',
+        `admission-${query.admissionId}-fhir.json`,
+      );
     }),
   );
 
   // requireSession passes "no session" (and its own failures) here.
-  routes.use(['/reports', '/exports'], (error: unknown, req: Request, res: Response, _next: NextFunction) => sendError(error, req, res));
+  routes.use(['/reports', '/exports'], (error: unknown, req: Request, res: Response, _next: NextFunction) =>
+    sendError(error, req, res),
+  );
   return routes;
 }

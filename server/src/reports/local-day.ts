@@ -29,7 +29,10 @@ export function localDayNumber(iso: string, zone: string): number {
   let day = cache.get(key);
   if (day === undefined) {
     // en-CA formats as "2026-03-08".
-    const [y, m, d] = formatter(zone).format(new Date(block * QUARTER_HOUR)).split('-').map(Number);
+    const [y, m, d] = formatter(zone)
+      .format(new Date(block * QUARTER_HOUR))
+      .split('-')
+      .map(Number);
     day = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000;
     if (cache.size > 50_000) cache.clear();
     cache.set(key, day);

@@ -28,7 +28,9 @@ export function nextDoseGuidance(
   weightKg: number | null = null,
 ): NextDoseGuidance[] {
   const asOfMs = Date.parse(asOf);
-  const recent = given.filter((g) => Date.parse(g.givenAt) > asOfMs - 24 * 3_600_000 && Date.parse(g.givenAt) <= asOfMs);
+  const recent = given.filter(
+    (g) => Date.parse(g.givenAt) > asOfMs - 24 * 3_600_000 && Date.parse(g.givenAt) <= asOfMs,
+  );
   const drugs = [...new Set(recent.map((g) => g.drug))];
   return drugs
     .map((drug): NextDoseGuidance => {
@@ -36,13 +38,19 @@ export function nextDoseGuidance(
       const last = doses.reduce((a, b) => (Date.parse(b.givenAt) > Date.parse(a.givenAt) ? b : a));
       const rules = protocol.drugs[drug];
       const totalUg = doses.reduce((sum, g) => sum + Math.round(g.doseMg * 1000), 0);
-      const notBefore = rules?.minIntervalMinutes ? new Date(Date.parse(last.givenAt) + rules.minIntervalMinutes * 60_000).toISOString() : null;
+      const notBefore = rules?.minIntervalMinutes
+        ? new Date(Date.parse(last.givenAt) + rules.minIntervalMinutes * 60_000).toISOString()
+        : null;
       const maxMg = rules ? maxPer24hFor(rules, weightKg) : undefined;
       const remainingMg = maxMg === undefined ? null : Math.max(0, Math.round(maxMg * 1000) - totalUg) / 1000;
       const name = getDrug(drug).name;
       const parts = [
         `${name}: last ${doseText(last.doseMg)} at ${unitClock(last.givenAt, zone)}`,
-        notBefore ? (Date.parse(notBefore) > asOfMs ? `next not before ${unitClock(notBefore, zone)}` : 'minimum interval passed') : null,
+        notBefore
+          ? Date.parse(notBefore) > asOfMs
+            ? `next not before ${unitClock(notBefore, zone)}`
+            : 'minimum interval passed'
+          : null,
         `${doseText(totalUg / 1000)} in 24 h${remainingMg === null ? '' : `, ${doseText(remainingMg)} left of the ${doseText(maxMg ?? 0)} maximum`}`,
       ];
       return {

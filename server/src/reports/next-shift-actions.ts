@@ -14,7 +14,12 @@ export interface ActionInput {
   /** The next shift's bounds: taper days it touches are listed. */
   nextShift: { start: string; end: string };
   /** Every taper plan written (oldest first); startDate null: the plan starts on the date of admission. */
-  plans: readonly { id: number; drug: string; startDate: string | null; days: readonly { day: number; totalMg: number }[] }[];
+  plans: readonly {
+    id: number;
+    drug: string;
+    startDate: string | null;
+    days: readonly { day: number; totalMg: number }[];
+  }[];
   given: readonly { drug: DrugId; doseMg: number; givenAt: string }[];
   totals: readonly DailyTotal[];
   alerts: readonly ReportAlert[];
@@ -37,10 +42,16 @@ export function nextShiftActions(input: ActionInput): ActionItem[] {
   actions.push({
     kind: 'assessment',
     dueAt: due.next.at,
-    text: overdue ? `${what} OVERDUE since ${at(due.next.at)} — ${reason}` : `Next ${what} due ${at(due.next.at)} — ${reason}`,
+    text: overdue
+      ? `${what} OVERDUE since ${at(due.next.at)} — ${reason}`
+      : `Next ${what} due ${at(due.next.at)} — ${reason}`,
   });
   for (const p of due.pendingReassessments) {
-    actions.push({ kind: 'reassessment', dueAt: p.dueAt, text: `Reassess after the PRN dose given ${at(p.givenAt)}: due ${at(p.dueAt)}` });
+    actions.push({
+      kind: 'reassessment',
+      dueAt: p.dueAt,
+      text: `Reassess after the PRN dose given ${at(p.givenAt)}: due ${at(p.dueAt)}`,
+    });
   }
 
   // Each plan's day 1 is its start date (a plan written before plans had one started on the date of
@@ -49,10 +60,19 @@ export function nextShiftActions(input: ActionInput): ActionItem[] {
   // Doses count on the local date they were given (a DST day has 23 or 25 hours and is still one day).
   const firstDay = localDayNumber(input.admittedAt, zone);
   const isoDate = (dayNumber: number) => new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
-  const dayNumbers = [...new Set([input.asOf, input.nextShift.start, new Date(Date.parse(input.nextShift.end) - 1).toISOString()].map((t) => localDayNumber(t, zone)))];
+  const dayNumbers = [
+    ...new Set(
+      [input.asOf, input.nextShift.start, new Date(Date.parse(input.nextShift.end) - 1).toISOString()].map((t) =>
+        localDayNumber(t, zone),
+      ),
+    ),
+  ];
   const byDrug = new Map<string, TaperPlanVersion[]>();
   for (const plan of input.plans) {
-    byDrug.set(plan.drug, [...(byDrug.get(plan.drug) ?? []), { id: plan.id, startDate: plan.startDate ?? isoDate(firstDay), days: plan.days }]);
+    byDrug.set(plan.drug, [
+      ...(byDrug.get(plan.drug) ?? []),
+      { id: plan.id, startDate: plan.startDate ?? isoDate(firstDay), days: plan.days },
+    ]);
   }
   for (const [drugId, versions] of byDrug) {
     const drug = drugId as DrugId;
@@ -79,6 +99,7 @@ export function nextShiftActions(input: ActionInput): ActionItem[] {
       text: `${t.drugName}: ${doseText(t.givenMg)} of the ${doseText(t.maxMg ?? 0)} 24 h maximum given${t.level === 'over' ? ' (OVER the maximum)' : ''}`,
     });
   }
-  for (const a of input.alerts) actions.push({ kind: 'alert', dueAt: null, text: `Open alert since ${at(a.raisedAt)}: ${a.message}` });
+  for (const a of input.alerts)
+    actions.push({ kind: 'alert', dueAt: null, text: `Open alert since ${at(a.raisedAt)}: ${a.message}` });
   return actions;
 }

@@ -19,9 +19,21 @@ export function shiftAdministrations(
   // Every active dose given, any drug, scheduled or PRN: a PRN's change is credited to it only when none of these came between its scores.
   const otherDoses = rows
     .filter((r) => isActive(r) && r.status === 'given')
-    .map((r) => ({ id: r.id, drug: r.drug as DrugId, drugName: getDrug(r.drug as DrugId).name, doseMg: r.dose_mg, givenAt: r.given_at }));
+    .map((r) => ({
+      id: r.id,
+      drug: r.drug as DrugId,
+      drugName: getDrug(r.drug as DrugId).name,
+      doseMg: r.dose_mg,
+      givenAt: r.given_at,
+    }));
   const effectOf = (r: AdministrationRecord) => {
-    const e = prnEffect({ id: r.id, givenAt: r.given_at }, r.assessment_id, activeScores, otherDoses, prnReassessMinutes);
+    const e = prnEffect(
+      { id: r.id, givenAt: r.given_at },
+      r.assessment_id,
+      activeScores,
+      otherDoses,
+      prnReassessMinutes,
+    );
     return { ...e, text: prnEffectText(e, (iso) => unitHourMinute(iso, zone)) };
   };
   return rows
@@ -58,7 +70,9 @@ export function heldOrRefused(administrations: readonly ReportAdministration[]):
 }
 
 /** Active doses actually given, for running totals and due times. */
-export function givenDoses(rows: readonly AdministrationRecord[]): { drug: DrugId; doseMg: number; givenAt: string; prn: boolean }[] {
+export function givenDoses(
+  rows: readonly AdministrationRecord[],
+): { drug: DrugId; doseMg: number; givenAt: string; prn: boolean }[] {
   return rows
     .filter((r) => isActive(r) && r.status === 'given')
     .map((r) => ({ drug: r.drug as DrugId, doseMg: r.dose_mg, givenAt: r.given_at, prn: r.prn === 1 }));

@@ -38,10 +38,20 @@ function mg(value: number): number {
 }
 
 /** The limits in force as phrases; a hold threshold of 0 (none on that reading) is left out. */
-function limitPhrases(record: OrderRecord, unit: DrugProtocol | undefined, weightKg: number | null): { phrases: string[]; maxPer24hMg: number | null } {
+function limitPhrases(
+  record: OrderRecord,
+  unit: DrugProtocol | undefined,
+  weightKg: number | null,
+): { phrases: string[]; maxPer24hMg: number | null } {
   const { order } = record;
   // The unit's 24 h maximum for this patient's weight (clonidine 1.2 mg from 90 kg), as the dose check counts it.
-  const limits = unit ? effectiveLimits(order, unit, weightKg) : { maxPer24hMg: order.maxPer24hMg ?? undefined, minIntervalMinutes: order.minIntervalMinutes ?? undefined, vitalSignHold: undefined };
+  const limits = unit
+    ? effectiveLimits(order, unit, weightKg)
+    : {
+        maxPer24hMg: order.maxPer24hMg ?? undefined,
+        minIntervalMinutes: order.minIntervalMinutes ?? undefined,
+        vitalSignHold: undefined,
+      };
   const h = limits.vitalSignHold;
   const hold = h
     ? {
@@ -62,7 +72,12 @@ function limitPhrases(record: OrderRecord, unit: DrugProtocol | undefined, weigh
   return { phrases, maxPer24hMg: limits.maxPer24hMg ?? null };
 }
 
-export function reportOrder(record: OrderRecord, status: ReportOrder['status'], protocol: UnitProtocol, weightKg: number | null = null): ReportOrder {
+export function reportOrder(
+  record: OrderRecord,
+  status: ReportOrder['status'],
+  protocol: UnitProtocol,
+  weightKg: number | null = null,
+): ReportOrder {
   const { order } = record;
   const limits = limitPhrases(record, protocol.drugs[order.drug], weightKg);
   return {
@@ -110,7 +125,8 @@ export function patientOrders(
     const shown = active.find((o) => o.id === r.order.id);
     if (!shown || r.order.kind === 'prn') continue;
     // The window is half-open: a dose at the next shift's first minute belongs to the next shift.
-    for (const t of scheduledTimesMs(r.order, dueFromMs, dueToMs - 1, zone)) dueNext.push({ orderId: r.order.id, title: shown.title, dueAt: new Date(t).toISOString() });
+    for (const t of scheduledTimesMs(r.order, dueFromMs, dueToMs - 1, zone))
+      dueNext.push({ orderId: r.order.id, title: shown.title, dueAt: new Date(t).toISOString() });
   }
   dueNext.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.orderId - b.orderId);
 
@@ -120,7 +136,9 @@ export function patientOrders(
     const mine = known.filter((d) => d.orderId === o.id);
     const inShift = mine.filter((d) => d.givenAt >= w.from && d.givenAt < w.to);
     const given = inShift.filter((d) => d.status === 'given');
-    const givenMg24h = mine.filter((d) => d.status === 'given' && Date.parse(d.givenAt) > asOfMs - DAY_MS).reduce((sum, d) => sum + d.doseMg, 0);
+    const givenMg24h = mine
+      .filter((d) => d.status === 'given' && Date.parse(d.givenAt) > asOfMs - DAY_MS)
+      .reduce((sum, d) => sum + d.doseMg, 0);
     // Only the PRNs used: charted this shift, or counting toward the 24 h maximum.
     if (inShift.length === 0 && givenMg24h === 0) continue;
     prnUse.push({
@@ -141,8 +159,14 @@ export function patientOrders(
 
 /** "Clonidine 0.1 mg PO PRN: 2 given (0.2 mg), 1 held; 0.3 of 1.2 mg in 24 h (25 %)" */
 export function prnUseText(u: PrnUse): string {
-  const counts = [`${u.given} given${u.given ? ` (${u.givenMgInShift} mg)` : ''}`, ...(u.held ? [`${u.held} held`] : []), ...(u.refused ? [`${u.refused} refused`] : [])].join(', ');
-  const total = u.maxPer24hMg ? `${u.givenMg24h} of ${mg(u.maxPer24hMg)} mg in 24 h (${u.percentOfMax} %)` : `${u.givenMg24h} mg in 24 h, no 24 h maximum`;
+  const counts = [
+    `${u.given} given${u.given ? ` (${u.givenMgInShift} mg)` : ''}`,
+    ...(u.held ? [`${u.held} held`] : []),
+    ...(u.refused ? [`${u.refused} refused`] : []),
+  ].join(', ');
+  const total = u.maxPer24hMg
+    ? `${u.givenMg24h} of ${mg(u.maxPer24hMg)} mg in 24 h (${u.percentOfMax} %)`
+    : `${u.givenMg24h} mg in 24 h, no 24 h maximum`;
   return `${u.title}: ${counts}; ${total}`;
 }
 

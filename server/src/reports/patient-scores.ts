@@ -36,7 +36,10 @@ export function shiftScores(rows: readonly AssessmentRecord[], from: string, to:
     .map((r) => ({
       ...scoreRef(r),
       note: r.note,
-      itemReasons: itemReasonsText(r.instrument as InstrumentId, r.item_reasons ? (JSON.parse(r.item_reasons) as Record<string, string>) : null),
+      itemReasons: itemReasonsText(
+        r.instrument as InstrumentId,
+        r.item_reasons ? (JSON.parse(r.item_reasons) as Record<string, string>) : null,
+      ),
       recordedBy: r.recorded_by_name,
       status: statusOf(r),
       correctionReason: r.correction_reason,
@@ -48,7 +51,17 @@ export function shiftScores(rows: readonly AssessmentRecord[], from: string, to:
 export function scoreSummary(active: readonly ScoreRef[], from: string, to: string): ScoreSummary {
   const latest = active.filter((s) => s.takenAt < to).at(-1) ?? null;
   const inShift = active.filter((s) => inWindow(s.takenAt, from, to));
-  if (!latest) return { instrument: null, count: inShift.length, min: null, max: null, latest: null, baseline: null, trend: null, rise: null };
+  if (!latest)
+    return {
+      instrument: null,
+      count: inShift.length,
+      min: null,
+      max: null,
+      latest: null,
+      baseline: null,
+      trend: null,
+      rise: null,
+    };
   const same = inShift.filter((s) => s.instrument === latest.instrument);
   const baseline = active.filter((s) => s.takenAt < from && s.instrument === latest.instrument).at(-1) ?? null;
   const series = [...(baseline ? [baseline.total] : []), ...same.map((s) => s.total)];
@@ -69,7 +82,11 @@ export const TREND_RULE =
   'Trend: the latest score against the last score before the shift (or the first in it), on the same instrument; a change of 3 or more points is rising or falling.';
 
 /** Out-of-range readings of the active scores in the window, oldest first (docs/clinical.md §7 defaults). */
-export function shiftVitals(rows: readonly AssessmentRecord[], from: string, to: string): { findings: ReportVitalFinding[]; latestAssessmentId: number | null } {
+export function shiftVitals(
+  rows: readonly AssessmentRecord[],
+  from: string,
+  to: string,
+): { findings: ReportVitalFinding[]; latestAssessmentId: number | null } {
   const findings: ReportVitalFinding[] = [];
   let latestAssessmentId: number | null = null;
   for (const r of rows) {

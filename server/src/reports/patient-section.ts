@@ -1,7 +1,14 @@
 import { courseLabel, phaseOfCourse, withdrawalDay } from '@detox/shared';
 import type { UnitView } from '../services/units.js';
 import type { OrderDose, OrderRecord } from '../services/shift-report-orders.js';
-import type { AdministrationRecord, AdmissionRecord, AlertRecord, AssessmentRecord, TaperPlanRecord, UnitRecords } from '../services/shift-report-records.js';
+import type {
+  AdministrationRecord,
+  AdmissionRecord,
+  AlertRecord,
+  AssessmentRecord,
+  TaperPlanRecord,
+  UnitRecords,
+} from '../services/shift-report-records.js';
 import { assessmentsDue } from './assessment-due.js';
 import { dailyTotals } from './daily-totals.js';
 import { illnessSeverity } from './illness-severity.js';
@@ -35,7 +42,10 @@ export interface AdmissionRecords {
 /** Splits the unit's records by admission once, so each section is built from its own rows. */
 export function recordsByAdmission(records: UnitRecords): AdmissionRecords[] {
   const byId = new Map<number, AdmissionRecords>(
-    records.admissions.map((admission) => [admission.id, { admission, assessments: [], administrations: [], plans: [], alerts: [], orders: [], orderDoses: [] }]),
+    records.admissions.map((admission) => [
+      admission.id,
+      { admission, assessments: [], administrations: [], plans: [], alerts: [], orders: [], orderDoses: [] },
+    ]),
   );
   for (const a of records.assessments) byId.get(a.admission_id)?.assessments.push(a);
   for (const m of records.administrations) byId.get(m.admission_id)?.administrations.push(m);
@@ -44,17 +54,32 @@ export function recordsByAdmission(records: UnitRecords): AdmissionRecords[] {
   for (const o of records.orders.orders) byId.get(o.admissionId)?.orders.push(o);
   for (const d of records.orders.doses) byId.get(d.admissionId)?.orderDoses.push(d);
   return [...byId.values()].sort(
-    (x, y) => x.admission.bed.localeCompare(y.admission.bed, undefined, { numeric: true }) || x.admission.admitted_at.localeCompare(y.admission.admitted_at),
+    (x, y) =>
+      x.admission.bed.localeCompare(y.admission.bed, undefined, { numeric: true }) ||
+      x.admission.admitted_at.localeCompare(y.admission.admitted_at),
   );
 }
 
 /** A discharged patient's orders ended with the stay: none active, none due; PRN use and countersignatures still count. */
-function shiftOrders(records: AdmissionRecords, protocol: UnitRecords['protocol'], w: OrdersWindow, zone: string, discharged: boolean): PatientOrders {
+function shiftOrders(
+  records: AdmissionRecords,
+  protocol: UnitRecords['protocol'],
+  w: OrdersWindow,
+  zone: string,
+  discharged: boolean,
+): PatientOrders {
   const orders = patientOrders(records.orders, records.orderDoses, protocol, w, zone, records.admission.weight_kg);
-  return discharged ? { ...orders, active: [], dueNext: [], prnUse: orders.prnUse.filter((u) => u.given + u.held + u.refused > 0) } : orders;
+  return discharged
+    ? { ...orders, active: [], dueNext: [], prnUse: orders.prnUse.filter((u) => u.given + u.held + u.refused > 0) }
+    : orders;
 }
 
-export function patientSection(records: AdmissionRecords, unit: UnitView, w: SectionWindow, protocol: UnitRecords['protocol']): PatientSection {
+export function patientSection(
+  records: AdmissionRecords,
+  unit: UnitView,
+  w: SectionWindow,
+  protocol: UnitRecords['protocol'],
+): PatientSection {
   const { admission: ad } = records;
   const zone = unit.timeZone;
   // A patient discharged during the shift is judged up to the discharge.
@@ -63,15 +88,24 @@ export function patientSection(records: AdmissionRecords, unit: UnitView, w: Sec
   const scores = shiftScores(records.assessments, w.from, w.to);
   const summary = scoreSummary(activeScores, w.from, w.to);
   const vitals = shiftVitals(records.assessments, w.from, w.to);
-  const administrations = shiftAdministrations(records.administrations, activeScores, { from: w.from, to: w.to, zone }, unit.prnReassessMinutes);
+  const administrations = shiftAdministrations(
+    records.administrations,
+    activeScores,
+    { from: w.from, to: w.to, zone },
+    unit.prnReassessMinutes,
+  );
   const given = givenDoses(records.administrations);
   const totals24h = dailyTotals(given, until, protocol, ad.weight_kg);
   const due = assessmentsDue({
     admittedAt: ad.admitted_at,
     scores: activeScores,
     prnDoses: given.filter((g) => g.prn),
-    buprenorphineGivenAt: given.filter((g) => g.drug === 'buprenorphine' || g.drug === 'buprenorphine-naloxone').map((g) => g.givenAt),
-    dangerAlerts: records.alerts.filter((a) => a.severity === 'danger').map((a) => ({ raisedAt: a.raised_at, acknowledgedAt: a.acknowledged_at })),
+    buprenorphineGivenAt: given
+      .filter((g) => g.drug === 'buprenorphine' || g.drug === 'buprenorphine-naloxone')
+      .map((g) => g.givenAt),
+    dangerAlerts: records.alerts
+      .filter((a) => a.severity === 'danger')
+      .map((a) => ({ raisedAt: a.raised_at, acknowledgedAt: a.acknowledged_at })),
     protocol,
     from: w.from,
     until,
@@ -128,10 +162,23 @@ export function patientSection(records: AdmissionRecords, unit: UnitView, w: Sec
           totals: totals24h,
           alerts: openAlerts,
         }),
-    nextAssessment: discharged ? null : { dueAt: due.next.at, because: due.next.because, why: due.next.why, overdue: Date.parse(due.next.at) < Date.parse(until) },
+    nextAssessment: discharged
+      ? null
+      : {
+          dueAt: due.next.at,
+          because: due.next.because,
+          why: due.next.why,
+          overdue: Date.parse(due.next.at) < Date.parse(until),
+        },
     overdue: discharged ? due.episodes.filter((e) => e.assessedAt !== null) : due.episodes,
     openAlerts,
     shiftAlerts: alerts.all,
-    orders: shiftOrders(records, protocol, { from: w.from, to: w.to, asOf: until, dueFrom: w.nextShift.start, dueTo: w.nextShift.end }, zone, discharged),
+    orders: shiftOrders(
+      records,
+      protocol,
+      { from: w.from, to: w.to, asOf: until, dueFrom: w.nextShift.start, dueTo: w.nextShift.end },
+      zone,
+      discharged,
+    ),
   };
 }

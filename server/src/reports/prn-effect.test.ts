@@ -3,14 +3,28 @@ import { type OtherDose, PRN_EFFECT_THRESHOLD, prnEffect, prnEffectText } from '
 import type { ScoreRef } from './shift-report-types.js';
 
 const T = (hhmm: string) => `2026-03-08T${hhmm}:00.000Z`;
-const cows = (id: number, hhmm: string, total: number): ScoreRef => ({ id, takenAt: T(hhmm), instrument: 'COWS', total, severity: 'mild', severityLabel: 'Mild' });
-const dose = (id: number, hhmm: string, drugName = 'Buprenorphine', doseMg = 4): OtherDose => ({ id, drug: 'buprenorphine', drugName, doseMg, givenAt: T(hhmm) });
+const cows = (id: number, hhmm: string, total: number): ScoreRef => ({
+  id,
+  takenAt: T(hhmm),
+  instrument: 'COWS',
+  total,
+  severity: 'mild',
+  severityLabel: 'Mild',
+});
+const dose = (id: number, hhmm: string, drugName = 'Buprenorphine', doseMg = 4): OtherDose => ({
+  id,
+  drug: 'buprenorphine',
+  drugName,
+  doseMg,
+  givenAt: T(hhmm),
+});
 const clock = (iso: string) => iso.slice(11, 16);
 
 // The issue's case: COWS 7 at 09:00, clonidine PRN at 09:10, COWS 26 at 11:00.
 const scores = [cows(1, '09:00', 7), cows(2, '11:00', 26)];
 const clonidine = { id: 100, givenAt: T('09:10') };
-const effect = (others: OtherDose[], linked: number | null = null) => prnEffect(clonidine, linked, scores, [{ ...dose(100, '09:10', 'Clonidine', 0.1) }, ...others], 60);
+const effect = (others: OtherDose[], linked: number | null = null) =>
+  prnEffect(clonidine, linked, scores, [{ ...dose(100, '09:10', 'Clonidine', 0.1) }, ...others], 60);
 
 describe('prnEffect: a change is credited to a PRN dose only when no other dose came between its scores', () => {
   it('attributes the change when the only dose between the scores is this one (its own row is not "another dose")', () => {
@@ -21,7 +35,12 @@ describe('prnEffect: a change is credited to a PRN dose only when no other dose 
 
   it('does not attribute it when buprenorphine was given in between, and names that dose in words', () => {
     const e = effect([dose(101, '10:15')]);
-    expect([e.effect, e.change, e.attributed, e.otherDosesBetween.map((d) => d.id)]).toEqual(['not attributed', 19, false, [101]]);
+    expect([e.effect, e.change, e.attributed, e.otherDosesBetween.map((d) => d.id)]).toEqual([
+      'not attributed',
+      19,
+      false,
+      [101],
+    ]);
     expect(prnEffectText(e, clock)).toBe('COWS 7 → 26; Buprenorphine 4 mg at 10:15 also given, change not attributed');
   });
 
@@ -49,7 +68,9 @@ describe('prnEffect: a change is credited to a PRN dose only when no other dose 
 
   it('lists several doses in time order, joined in words', () => {
     const e = effect([dose(104, '10:40', 'Ondansetron', 4), dose(101, '10:15')]);
-    expect(prnEffectText(e, clock)).toBe('COWS 7 → 26; Buprenorphine 4 mg at 10:15 and Ondansetron 4 mg at 10:40 also given, change not attributed');
+    expect(prnEffectText(e, clock)).toBe(
+      'COWS 7 → 26; Buprenorphine 4 mg at 10:15 and Ondansetron 4 mg at 10:40 also given, change not attributed',
+    );
   });
 
   it('judges "between" from the score the dose was charted against when it is linked', () => {
@@ -61,10 +82,17 @@ describe('prnEffect: a change is credited to a PRN dose only when no other dose 
 
   it('never looks for other doses when there is nothing to attribute', () => {
     const notReassessed = prnEffect(clonidine, null, [scores[0] as ScoreRef], [dose(101, '10:15')], 60);
-    expect([notReassessed.effect, notReassessed.attributed, notReassessed.otherDosesBetween]).toEqual(['not reassessed', false, []]);
+    expect([notReassessed.effect, notReassessed.attributed, notReassessed.otherDosesBetween]).toEqual([
+      'not reassessed',
+      false,
+      [],
+    ]);
     expect(prnEffectText(notReassessed, clock)).toBe('COWS 7 before; no score since the dose (reassessment due 10:10)');
     const noBefore = prnEffect(clonidine, null, [scores[1] as ScoreRef], [dose(101, '10:15')], 60);
-    expect([noBefore.effect, prnEffectText(noBefore, clock)]).toEqual(['no score before', 'no score before the dose; COWS 26 after']);
+    expect([noBefore.effect, prnEffectText(noBefore, clock)]).toEqual([
+      'no score before',
+      'no score before the dose; COWS 26 after',
+    ]);
   });
 
   it.each([

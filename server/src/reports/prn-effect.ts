@@ -67,7 +67,9 @@ export function prnEffectText(e: PrnEffectFinding, clock: (iso: string) => strin
     case 'no score before':
       return a ? `no score before the dose; ${a.instrument} ${a.total} after` : 'no score before the dose';
     case 'not comparable':
-      return b && a ? `${b.instrument} ${b.total} before, ${a.instrument} ${a.total} after: not comparable` : 'not comparable';
+      return b && a
+        ? `${b.instrument} ${b.total} before, ${a.instrument} ${a.total} after: not comparable`
+        : 'not comparable';
     case 'not attributed': {
       const others = e.otherDosesBetween.map((d) => `${d.drugName} ${formatDoseMg(d.doseMg)} at ${clock(d.givenAt)}`);
       const list = others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others.at(-1)}` : (others[0] ?? '');

@@ -4,7 +4,14 @@ import { unitClock, unitHourMinute, unitIso } from './report-format.js';
 
 describe('report time formats in the unit’s zone', () => {
   it('writes ISO-8601 with the offset in force at that instant, as luxon does, across DST and zones', () => {
-    for (const zone of ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'Asia/Kathmandu', 'Pacific/Chatham']) {
+    for (const zone of [
+      'America/New_York',
+      'Europe/London',
+      'Australia/Sydney',
+      'Asia/Kolkata',
+      'Asia/Kathmandu',
+      'Pacific/Chatham',
+    ]) {
       // Around both 2026 changes in New York (Mar 8, Nov 1), London (Mar 29, Oct 25) and Sydney (Apr 5, Oct 4).
       for (const [from, to] of [
         ['2026-03-07T00:00:00Z', '2026-03-10T00:00:00Z'],

@@ -14,7 +14,15 @@ const offsets = new Map<string, number>();
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    });
     formatters.set(zone, f);
   }
   return f;
@@ -26,7 +34,11 @@ export function offsetMinutes(ms: number, zone: string): number {
   const key = `${zone}|${block}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
-    const p = Object.fromEntries(formatter(zone).formatToParts(new Date(block)).map((x) => [x.type, Number(x.value)]));
+    const p = Object.fromEntries(
+      formatter(zone)
+        .formatToParts(new Date(block))
+        .map((x) => [x.type, Number(x.value)]),
+    );
     const wall = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0);
     offset = Math.round((wall - block) / 60_000);
     if (offsets.size > 50_000) offsets.clear();

@@ -9,7 +9,11 @@ import type { ReportWindow } from './shift-report-types.js';
  * start is refused, naming the starts either side of it, rather than rounded to a shift the nurse
  * did not ask for; so is a shift that has not started.
  */
-export function reportWindow(unit: UnitView, shiftStart: string | undefined, now: Date): ReportWindow & { following: Shift } {
+export function reportWindow(
+  unit: UnitView,
+  shiftStart: string | undefined,
+  now: Date,
+): ReportWindow & { following: Shift } {
   const zone = unit.timeZone;
   const starts = unit.shiftStarts;
   let shift: Shift;

@@ -59,14 +59,31 @@ function patientRows(report: ShiftReport, p: PatientSection): Row[] {
       value: String(s.total),
       unit_of_measure: 'points',
       band_or_status: s.severityLabel,
-      detail: [s.note, s.itemReasons, s.correctionReason && `entered in error: ${s.correctionReason}`, s.replacesId && `corrects record ${s.replacesId}`].filter(Boolean).join('; '),
+      detail: [
+        s.note,
+        s.itemReasons,
+        s.correctionReason && `entered in error: ${s.correctionReason}`,
+        s.replacesId && `corrects record ${s.replacesId}`,
+      ]
+        .filter(Boolean)
+        .join('; '),
       record_status: s.status,
       recorded_by: s.recordedBy,
     });
   }
   for (const v of p.vitalsOutOfRange) {
     const label = VITAL_SIGN_LABELS[v.sign];
-    rows.push({ ...base, ...empty, event: 'vital-sign', time: unitIso(v.takenAt, zone), item: label.name, value: String(v.value), unit_of_measure: label.unit, band_or_status: v.level, detail: `out of range: ${v.limit}` });
+    rows.push({
+      ...base,
+      ...empty,
+      event: 'vital-sign',
+      time: unitIso(v.takenAt, zone),
+      item: label.name,
+      value: String(v.value),
+      unit_of_measure: label.unit,
+      band_or_status: v.level,
+      detail: `out of range: ${v.limit}`,
+    });
   }
   for (const a of p.administrations) {
     const effect = a.prnEffect
@@ -82,7 +99,13 @@ function patientRows(report: ShiftReport, p: PatientSection): Row[] {
       band_or_status: a.status,
       route: a.route,
       prn: a.prn ? 'yes' : 'no',
-      detail: [a.reason, a.overrideReason && `override: ${a.overrideReason}`, effect, a.correctionReason && `entered in error: ${a.correctionReason}`, a.replacesId && `corrects record ${a.replacesId}`]
+      detail: [
+        a.reason,
+        a.overrideReason && `override: ${a.overrideReason}`,
+        effect,
+        a.correctionReason && `entered in error: ${a.correctionReason}`,
+        a.replacesId && `corrects record ${a.replacesId}`,
+      ]
         .filter(Boolean)
         .join('; '),
       record_status: a.recordStatus,
@@ -119,7 +142,15 @@ function patientRows(report: ShiftReport, p: PatientSection): Row[] {
   }
   // Open alerts, and those acknowledged this shift with who, when and the note (issue 15).
   for (const al of p.shiftAlerts) {
-    const row = { ...base, ...empty, time: unitIso(al.raisedAt, zone), item: al.code, value: '', unit_of_measure: '', band_or_status: al.severity };
+    const row = {
+      ...base,
+      ...empty,
+      time: unitIso(al.raisedAt, zone),
+      item: al.code,
+      value: '',
+      unit_of_measure: '',
+      band_or_status: al.severity,
+    };
     if (!al.acknowledged) {
       rows.push({ ...row, event: 'open-alert', detail: al.message, record_status: 'open' });
       continue;
@@ -140,7 +171,11 @@ function patientRows(report: ShiftReport, p: PatientSection): Row[] {
 /** "0.1", "2–4": the ordered dose without its unit (the unit has its own column). */
 const doseValue = (o: ReportOrder) => o.dose.replace(/ mg$/, '');
 
-function orderRows(report: ShiftReport, p: PatientSection, base: Pick<Row, 'unit' | 'shift_start' | 'shift_end' | 'bed' | 'patient' | 'mrn' | 'illness_severity'>): Row[] {
+function orderRows(
+  report: ShiftReport,
+  p: PatientSection,
+  base: Pick<Row, 'unit' | 'shift_start' | 'shift_end' | 'bed' | 'patient' | 'mrn' | 'illness_severity'>,
+): Row[] {
   const zone = report.unit.timeZone;
   const rows: Row[] = [];
   const orderRow = (o: ReportOrder, event: string, time: string, status: string, recordedBy: string): Row => ({
@@ -157,10 +192,23 @@ function orderRows(report: ShiftReport, p: PatientSection, base: Pick<Row, 'unit
     record_status: o.status,
     recorded_by: recordedBy,
   });
-  for (const o of p.orders.active) rows.push(orderRow(o, 'order', o.startAt, o.awaitingCountersign ? `${o.kind}, awaiting countersignature` : o.kind, o.orderedBy));
+  for (const o of p.orders.active)
+    rows.push(
+      orderRow(
+        o,
+        'order',
+        o.startAt,
+        o.awaitingCountersign ? `${o.kind}, awaiting countersignature` : o.kind,
+        o.orderedBy,
+      ),
+    );
   for (const d of p.orders.dueNext) {
     const o = p.orders.active.find((x) => x.id === d.orderId);
-    if (o) rows.push({ ...orderRow(o, 'dose-due-next-shift', d.dueAt, 'due', ''), detail: `${o.title} due ${unitIso(d.dueAt, zone)}` });
+    if (o)
+      rows.push({
+        ...orderRow(o, 'dose-due-next-shift', d.dueAt, 'due', ''),
+        detail: `${o.title} due ${unitIso(d.dueAt, zone)}`,
+      });
   }
   for (const u of p.orders.prnUse) {
     const o = p.orders.active.find((x) => x.id === u.orderId);
@@ -179,7 +227,10 @@ function orderRows(report: ShiftReport, p: PatientSection, base: Pick<Row, 'unit
       recorded_by: '',
     });
   }
-  for (const o of p.orders.awaitingCountersign) rows.push(orderRow(o, 'order-awaiting-countersignature', o.recordedAt, 'awaiting countersignature', o.enteredBy ?? ''));
+  for (const o of p.orders.awaitingCountersign)
+    rows.push(
+      orderRow(o, 'order-awaiting-countersignature', o.recordedAt, 'awaiting countersignature', o.enteredBy ?? ''),
+    );
   return rows;
 }
 

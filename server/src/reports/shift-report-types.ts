@@ -84,7 +84,14 @@ export interface ReportVitalFinding extends VitalFinding {
 }
 
 /** 'not attributed': another dose was given between the two scores (prn-effect.ts), so the change is not credited to this one. */
-export type PrnEffectWord = 'improved' | 'no change' | 'worse' | 'not reassessed' | 'no score before' | 'not comparable' | 'not attributed';
+export type PrnEffectWord =
+  | 'improved'
+  | 'no change'
+  | 'worse'
+  | 'not reassessed'
+  | 'no score before'
+  | 'not comparable'
+  | 'not attributed';
 
 /** Another dose given between a PRN dose's score before and score after. */
 export interface PrnOtherDose {
@@ -282,7 +289,14 @@ export interface PatientSection {
   scoreSummary: ScoreSummary;
   vitalsOutOfRange: ReportVitalFinding[];
   administrations: ReportAdministration[];
-  heldOrRefused: { id: number; givenAt: string; drugName: string; doseMg: number; status: 'held' | 'refused'; reason: string | null }[];
+  heldOrRefused: {
+    id: number;
+    givenAt: string;
+    drugName: string;
+    doseMg: number;
+    status: 'held' | 'refused';
+    reason: string | null;
+  }[];
   totals24h: DailyTotal[];
   actions: ActionItem[];
   /** When the next score is due at the end of the window, and why (shared reassessment-schedule.ts); null once discharged. */

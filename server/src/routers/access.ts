@@ -12,7 +12,10 @@ export const accessRouter = router({
     // An admin manages users, not patients: emergency access is for clinicians.
     if (ctx.user.role === 'admin') {
       await auditDenied(ctx.db, ctx.actor, 'access.breakGlass', null);
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'Only a nurse or physician may do this; you are logged in as admin' });
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'Only a nurse or physician may do this; you are logged in as admin',
+      });
     }
     return breakGlass(ctx.db, ctx.actor, input);
   }),

@@ -28,7 +28,9 @@ export const authRouter = router({
    * Who is logged in, or null: the app's first question on every load. Unlike `me` it answers 200 to
    * nobody, so the login page loads without a 401 in the browser's console.
    */
-  session: publicProcedure.query(({ ctx }) => (ctx.user ? { id: ctx.user.id, name: ctx.user.name, role: ctx.user.role } : null)),
+  session: publicProcedure.query(({ ctx }) =>
+    ctx.user ? { id: ctx.user.id, name: ctx.user.name, role: ctx.user.role } : null,
+  ),
   // The idle limit lets the client lock its screen when the server is about to end the session.
   me: sessionProcedure.query(async ({ ctx }) => ({
     id: ctx.user.id,

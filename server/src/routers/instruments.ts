@@ -11,7 +11,12 @@ export const instrumentsRouter = router({
       maxTotal: i.maxTotal,
       source: i.source,
       bandSource: i.bandSource,
-      items: i.items.map((item) => ({ key: item.key, label: item.label, instructions: item.instructions, options: item.options.map((o) => ({ ...o })) })),
+      items: i.items.map((item) => ({
+        key: item.key,
+        label: item.label,
+        instructions: item.instructions,
+        options: item.options.map((o) => ({ ...o })),
+      })),
       bands: i.bands.map((b) => ({ ...b })),
     })),
   ),

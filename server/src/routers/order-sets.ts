@@ -9,7 +9,12 @@ export const orderSetsRouter = router({
     .input(applyOrderSetInput)
     .mutation(async ({ ctx, input }) => {
       const saved = await applyOrderSet(ctx.db, ctx.actor, input);
-      ctx.events.publish({ unitId: saved.unitId, admissionId: input.admissionId, kind: 'order', at: new Date().toISOString() });
+      ctx.events.publish({
+        unitId: saved.unitId,
+        admissionId: input.admissionId,
+        kind: 'order',
+        at: new Date().toISOString(),
+      });
       return { ids: saved.ids };
     }),
 });

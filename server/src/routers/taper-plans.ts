@@ -7,7 +7,12 @@ export const taperPlansRouter = router({
     .input(setTaperPlanInput)
     .mutation(async ({ ctx, input }) => {
       const saved = await setTaperPlan(ctx.db, ctx.actor, input);
-      ctx.events.publish({ unitId: saved.unitId, admissionId: input.admissionId, kind: 'taper-plan', at: new Date().toISOString() });
+      ctx.events.publish({
+        unitId: saved.unitId,
+        admissionId: input.admissionId,
+        kind: 'taper-plan',
+        at: new Date().toISOString(),
+      });
       return { id: saved.id, startDate: saved.startDate, supersedesId: saved.supersedesId };
     }),
 });

@@ -3,5 +3,7 @@ import { getTimeline } from '../services/timeline.js';
 import { authedProcedure, router } from '../trpc.js';
 
 export const timelineRouter = router({
-  get: authedProcedure.input(admissionIdInput).query(({ ctx, input }) => getTimeline(ctx.db, ctx.actor, input.admissionId)),
+  get: authedProcedure
+    .input(admissionIdInput)
+    .query(({ ctx, input }) => getTimeline(ctx.db, ctx.actor, input.admissionId)),
 });

@@ -25,7 +25,11 @@ export const unitsRouter = router({
     .input(dischargedVisibleHoursInput)
     .mutation(({ ctx, input }) =>
       ctx.db.transaction().execute(async (trx) => {
-        const updated = await trx.updateTable('unit').set({ discharged_visible_hours: input.hours }).where('id', '=', input.unitId).executeTakeFirst();
+        const updated = await trx
+          .updateTable('unit')
+          .set({ discharged_visible_hours: input.hours })
+          .where('id', '=', input.unitId)
+          .executeTakeFirst();
         if (Number(updated.numUpdatedRows) === 0) throw notFound('Unit', input.unitId);
         await writeAudit(trx, ctx.actor, 'update', 'unit-settings', input.unitId);
         return { hours: input.hours };

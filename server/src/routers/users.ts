@@ -1,4 +1,10 @@
-import { clearLoginLockInput, createUserInput, deactivateUserInput, endSessionsInput, setUserUnitsInput } from '@detox/shared';
+import {
+  clearLoginLockInput,
+  createUserInput,
+  deactivateUserInput,
+  endSessionsInput,
+  setUserUnitsInput,
+} from '@detox/shared';
 import { createUser, deactivateUser, endUserSessions, listUsers } from '../services/users.js';
 import { clearLoginLock, recentlyThrottledUsernames, setUserUnits, unitIdsByUser } from '../services/user-access.js';
 import { requireRole, router } from '../trpc.js';
@@ -10,7 +16,10 @@ export const usersRouter = router({
   list: adminProcedure.query(async ({ ctx }) => {
     const users = await listUsers(ctx.db, ctx.actor, ctx.policy);
     const units = await unitIdsByUser(ctx.db);
-    const throttled = await recentlyThrottledUsernames(ctx.db, new Date(Date.now() - ctx.policy.failureWindowMinutes * 60_000).toISOString());
+    const throttled = await recentlyThrottledUsernames(
+      ctx.db,
+      new Date(Date.now() - ctx.policy.failureWindowMinutes * 60_000).toISOString(),
+    );
     return users.map((u) => ({ ...u, unitIds: units.get(u.id) ?? [], loginThrottled: throttled.has(u.username) }));
   }),
   create: adminProcedure.input(createUserInput).mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor, input)),
@@ -26,7 +35,11 @@ export const usersRouter = router({
     return result;
   }),
   /** The units the person sees and charts on. */
-  setUnits: adminProcedure.input(setUserUnitsInput).mutation(({ ctx, input }) => setUserUnits(ctx.db, ctx.actor, input)),
+  setUnits: adminProcedure
+    .input(setUserUnitsInput)
+    .mutation(({ ctx, input }) => setUserUnits(ctx.db, ctx.actor, input)),
   /** After failed logins: the person may try again at once, from any device. */
-  clearLoginLock: adminProcedure.input(clearLoginLockInput).mutation(({ ctx, input }) => clearLoginLock(ctx.db, ctx.actor, input)),
+  clearLoginLock: adminProcedure
+    .input(clearLoginLockInput)
+    .mutation(({ ctx, input }) => clearLoginLock(ctx.db, ctx.actor, input)),
 });

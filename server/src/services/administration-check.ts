@@ -31,7 +31,11 @@ export async function checkProposedAdministration(
   proposed: Proposed,
   options: { excludeAdministrationId?: number; order?: MedicationOrder } = {},
 ): Promise<{ warnings: AdministrationWarning[]; protocolVersion: number }> {
-  const unit = await trx.selectFrom('unit').select(['time_zone']).where('id', '=', admission.unit_id).executeTakeFirstOrThrow();
+  const unit = await trx
+    .selectFrom('unit')
+    .select(['time_zone'])
+    .where('id', '=', admission.unit_id)
+    .executeTakeFirstOrThrow();
   const protocol = await currentProtocol(trx, admission.unit_id);
   const givenAt = new Date(proposed.givenAt).toISOString();
 
@@ -75,21 +79,42 @@ export async function checkProposedAdministration(
   const doseDate = unitDate(givenAt, unit.time_zone);
   const plannedDay = plannedOn(plans, doseDate);
   const day = dayOfStay(admission.admitted_at, givenAt, unit.time_zone);
-  const givenThatDay = plannedDay ? givenOnDate(prior.map((d) => ({ ...d, localDate: unitDate(d.givenAt, unit.time_zone) })), proposed.drug, doseDate) : 0;
+  const givenThatDay = plannedDay
+    ? givenOnDate(
+        prior.map((d) => ({ ...d, localDate: unitDate(d.givenAt, unit.time_zone) })),
+        proposed.drug,
+        doseDate,
+      )
+    : 0;
 
   const context: AdministrationContext = {
     proposed: { ...proposed, givenAt },
-    admission: { substances: (await substancesOf(trx, [admission])).get(admission.id) ?? [], lastUseAt: admission.last_use_at, weightKg: admission.weight_kg },
+    admission: {
+      substances: (await substancesOf(trx, [admission])).get(admission.id) ?? [],
+      lastUseAt: admission.last_use_at,
+      weightKg: admission.weight_kg,
+    },
     recentAdministrations: prior,
-    latestAssessment: latestCows ? { instrument: 'COWS', total: latestCows.total, takenAt: latestCows.taken_at } : undefined,
+    latestAssessment: latestCows
+      ? { instrument: 'COWS', total: latestCows.total, takenAt: latestCows.taken_at }
+      : undefined,
     latestVitals: latestVitals
-      ? { takenAt: latestVitals.taken_at, heartRate: latestVitals.heart_rate, systolic: latestVitals.systolic, diastolic: latestVitals.diastolic }
+      ? {
+          takenAt: latestVitals.taken_at,
+          heartRate: latestVitals.heart_rate,
+          systolic: latestVitals.systolic,
+          diastolic: latestVitals.diastolic,
+        }
       : undefined,
     protocol: protocol.protocol,
     timeZone: unit.time_zone,
-    taperPlanDay: plannedDay ? { day, date: doseDate, plannedMg: plannedDay.totalMg, givenMg: givenThatDay } : undefined,
+    taperPlanDay: plannedDay
+      ? { day, date: doseDate, plannedMg: plannedDay.totalMg, givenMg: givenThatDay }
+      : undefined,
   };
   // A dose against an order meets the order's limits too, the stricter winning (shared/src/orders/order-check.ts).
-  const warnings = options.order ? checkDoseAgainstOrder(context, options.order, await scoresBefore(trx, admission.id, givenAt)) : checkAdministration(context);
+  const warnings = options.order
+    ? checkDoseAgainstOrder(context, options.order, await scoresBefore(trx, admission.id, givenAt))
+    : checkAdministration(context);
   return { warnings, protocolVersion: protocol.version };
 }

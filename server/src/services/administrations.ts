@@ -18,7 +18,14 @@ import type { Actor } from './actor.js';
 import { admissionForCharting, refuseBeforeAdmission } from './admissions.js';
 import { watchForPrecipitatedWithdrawal } from './alerts.js';
 import { auditRead, writeAudit } from './audit.js';
-import { type CorrectionView, type RecordStatus, assertNotCorrected, correctionsFor, insertCorrection, statusOf } from './corrections.js';
+import {
+  type CorrectionView,
+  type RecordStatus,
+  assertNotCorrected,
+  correctionsFor,
+  insertCorrection,
+  statusOf,
+} from './corrections.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
 import { nowInstant, toStoredInstant } from './time.js';
 
@@ -88,9 +95,17 @@ async function insertAdministration(
   const order = orderId === null ? undefined : await orderForDose(trx, admission, orderId, content, excluded);
   const checked = await enforceSafetyRules(trx, admission, content, order, supersedesId ?? undefined);
   if (content.assessmentId !== undefined) {
-    const linked = await trx.selectFrom('assessment').select('admission_id').where('id', '=', content.assessmentId).executeTakeFirst();
+    const linked = await trx
+      .selectFrom('assessment')
+      .select('admission_id')
+      .where('id', '=', content.assessmentId)
+      .executeTakeFirst();
     if (!linked || linked.admission_id !== admissionId) {
-      throw new Refusal('BAD_REQUEST', `Assessment ${content.assessmentId} is not an assessment of this admission`, 'assessmentId');
+      throw new Refusal(
+        'BAD_REQUEST',
+        `Assessment ${content.assessmentId} is not an assessment of this admission`,
+        'assessmentId',
+      );
     }
   }
   const row = await trx
@@ -162,16 +177,34 @@ export async function correctAdministration(
       const original = await trx
         .selectFrom('medication_administration')
         .innerJoin('admission', 'admission.id', 'medication_administration.admission_id')
-        .select(['medication_administration.id', 'medication_administration.admission_id', 'medication_administration.order_id', 'admission.unit_id'])
+        .select([
+          'medication_administration.id',
+          'medication_administration.admission_id',
+          'medication_administration.order_id',
+          'admission.unit_id',
+        ])
         .where('medication_administration.id', '=', input.administrationId)
         .executeTakeFirst();
       if (!original) throw notFound('Administration', input.administrationId);
       await assertNotCorrected(trx, 'administration', original.id, 'Administration');
       let replacementId: number | null = null;
       if (input.replacement) {
-        const admission = await trx.selectFrom('admission').selectAll().where('id', '=', original.admission_id).executeTakeFirstOrThrow();
+        const admission = await trx
+          .selectFrom('admission')
+          .selectAll()
+          .where('id', '=', original.admission_id)
+          .executeTakeFirstOrThrow();
         // The replacement keeps the corrected dose's order unless it names another one.
-        replacementId = (await insertAdministration(trx, actor, admission, input.replacement, original.id, input.replacement.orderId ?? original.order_id)).id;
+        replacementId = (
+          await insertAdministration(
+            trx,
+            actor,
+            admission,
+            input.replacement,
+            original.id,
+            input.replacement.orderId ?? original.order_id,
+          )
+        ).id;
       }
       await insertCorrection(trx, {
         recordType: 'administration',
@@ -193,13 +226,20 @@ export async function correctAdministration(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new Refusal('CONFLICT', `Administration ${input.administrationId} was corrected by someone else a moment ago; reload and check`);
+      throw new Refusal(
+        'CONFLICT',
+        `Administration ${input.administrationId} was corrected by someone else a moment ago; reload and check`,
+      );
     }
     throw error;
   }
 }
 
-export async function listAdministrations(db: Kysely<Database>, actor: Actor, admissionId: number): Promise<AdministrationView[]> {
+export async function listAdministrations(
+  db: Kysely<Database>,
+  actor: Actor,
+  admissionId: number,
+): Promise<AdministrationView[]> {
   const admission = await db.selectFrom('admission').select('id').where('id', '=', admissionId).executeTakeFirst();
   if (!admission) throw notFound('Admission', admissionId);
   const rows = await db
@@ -231,10 +271,18 @@ export async function listAdministrations(db: Kysely<Database>, actor: Actor, ad
     .orderBy('ma.given_at', 'desc')
     .orderBy('ma.id', 'desc')
     .execute();
-  const corrections = await correctionsFor(db, 'administration', rows.map((r) => r.id));
+  const corrections = await correctionsFor(
+    db,
+    'administration',
+    rows.map((r) => r.id),
+  );
   const overriders = [...new Set(rows.flatMap((r) => (r.override_by === null ? [] : [r.override_by])))];
   const userNames = new Map(
-    overriders.length ? (await db.selectFrom('app_user').select(['id', 'name']).where('id', 'in', overriders).execute()).map((u) => [u.id, u.name] as const) : [],
+    overriders.length
+      ? (await db.selectFrom('app_user').select(['id', 'name']).where('id', 'in', overriders).execute()).map(
+          (u) => [u.id, u.name] as const,
+        )
+      : [],
   );
   await auditRead(db, actor, 'administration-list', admissionId);
   return rows.map((r) => {

@@ -11,10 +11,16 @@ export interface AdmissionSubstanceView {
   detail: string | null;
 }
 
-export async function insertAdmissionSubstances(trx: Transaction<Database>, admissionId: number, used: readonly UsedSubstance[]): Promise<void> {
+export async function insertAdmissionSubstances(
+  trx: Transaction<Database>,
+  admissionId: number,
+  used: readonly UsedSubstance[],
+): Promise<void> {
   await trx
     .insertInto('admission_substance')
-    .values(used.map((u, i) => ({ admission_id: admissionId, position: i + 1, code: u.code, detail: u.detail ?? null })))
+    .values(
+      used.map((u, i) => ({ admission_id: admissionId, position: i + 1, code: u.code, detail: u.detail ?? null })),
+    )
     .execute();
 }
 

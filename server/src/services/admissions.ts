@@ -3,7 +3,12 @@ import { beforeAdmissionProblem } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { AdmissionRow, Database } from '../db/database.js';
 import type { Actor } from './actor.js';
-import { type AdmissionSubstanceView, insertAdmissionSubstances, substanceViews, substancesOf } from './admission-substances.js';
+import {
+  type AdmissionSubstanceView,
+  insertAdmissionSubstances,
+  substanceViews,
+  substancesOf,
+} from './admission-substances.js';
 import { auditRead, writeAudit } from './audit.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
 import { nowInstant, toStoredInstant } from './time.js';
@@ -31,14 +36,27 @@ export async function admissionForCharting(trx: Transaction<Database>, admission
   const admission = await trx.selectFrom('admission').selectAll().where('id', '=', admissionId).executeTakeFirst();
   if (!admission) throw notFound('Admission', admissionId);
   if (admission.discharged_at) {
-    throw new Refusal('CONFLICT', `This patient was discharged at ${admission.discharged_at}; nothing new can be charted on a closed admission`);
+    throw new Refusal(
+      'CONFLICT',
+      `This patient was discharged at ${admission.discharged_at}; nothing new can be charted on a closed admission`,
+    );
   }
   return admission;
 }
 
 /** A chart entry timed before its stay began is refused (shared beforeAdmissionProblem, issue 11 item 8). */
-export async function refuseBeforeAdmission(trx: Transaction<Database>, admissionId: number, at: string, what: string, path: string): Promise<void> {
-  const admission = await trx.selectFrom('admission').select('admitted_at').where('id', '=', admissionId).executeTakeFirst();
+export async function refuseBeforeAdmission(
+  trx: Transaction<Database>,
+  admissionId: number,
+  at: string,
+  what: string,
+  path: string,
+): Promise<void> {
+  const admission = await trx
+    .selectFrom('admission')
+    .select('admitted_at')
+    .where('id', '=', admissionId)
+    .executeTakeFirst();
   if (!admission) return;
   const problem = beforeAdmissionProblem(at, admission.admitted_at, what);
   if (problem) throw new Refusal('BAD_REQUEST', problem, path);
@@ -47,7 +65,12 @@ export async function refuseBeforeAdmission(trx: Transaction<Database>, admissio
 export async function admit(db: Kysely<Database>, actor: Actor, input: AdmitInput): Promise<{ admissionId: number }> {
   try {
     return await db.transaction().execute(async (trx) => {
-      const bed = await trx.selectFrom('bed').select('label').where('unit_id', '=', input.unitId).where('label', '=', input.bed).executeTakeFirst();
+      const bed = await trx
+        .selectFrom('bed')
+        .select('label')
+        .where('unit_id', '=', input.unitId)
+        .where('label', '=', input.bed)
+        .executeTakeFirst();
       if (!bed) {
         const unit = await trx.selectFrom('unit').select('id').where('id', '=', input.unitId).executeTakeFirst();
         if (!unit) throw notFound('Unit', input.unitId);
@@ -60,21 +83,44 @@ export async function admit(db: Kysely<Database>, actor: Actor, input: AdmitInpu
         .where('bed', '=', input.bed)
         .where('discharged_at', 'is', null)
         .executeTakeFirst();
-      if (occupant) throw new Refusal('CONFLICT', `Bed ${input.bed} is occupied (admission ${occupant.id}); discharge it first or choose another bed`, 'bed');
+      if (occupant)
+        throw new Refusal(
+          'CONFLICT',
+          `Bed ${input.bed} is occupied (admission ${occupant.id}); discharge it first or choose another bed`,
+          'bed',
+        );
 
-      let patient = await trx.selectFrom('patient').select(['id', 'name', 'birth_date']).where('mrn', '=', input.patient.mrn).executeTakeFirst();
-      if (patient && (patient.birth_date !== input.patient.birthDate)) {
-        throw new Refusal('CONFLICT', `MRN ${input.patient.mrn} belongs to a patient with another date of birth; check the MRN`, 'patient.mrn');
+      let patient = await trx
+        .selectFrom('patient')
+        .select(['id', 'name', 'birth_date'])
+        .where('mrn', '=', input.patient.mrn)
+        .executeTakeFirst();
+      if (patient && patient.birth_date !== input.patient.birthDate) {
+        throw new Refusal(
+          'CONFLICT',
+          `MRN ${input.patient.mrn} belongs to a patient with another date of birth; check the MRN`,
+          'patient.mrn',
+        );
       }
       if (!patient) {
         patient = await trx
           .insertInto('patient')
-          .values({ mrn: input.patient.mrn, name: input.patient.name, birth_date: input.patient.birthDate, created_at: nowInstant() })
+          .values({
+            mrn: input.patient.mrn,
+            name: input.patient.name,
+            birth_date: input.patient.birthDate,
+            created_at: nowInstant(),
+          })
           .returning(['id', 'name', 'birth_date'])
           .executeTakeFirstOrThrow();
         await writeAudit(trx, actor, 'create', 'patient', patient.id);
       }
-      const open = await trx.selectFrom('admission').select('id').where('patient_id', '=', patient.id).where('discharged_at', 'is', null).executeTakeFirst();
+      const open = await trx
+        .selectFrom('admission')
+        .select('id')
+        .where('patient_id', '=', patient.id)
+        .where('discharged_at', 'is', null)
+        .executeTakeFirst();
       if (open) throw new Refusal('CONFLICT', `This patient is already admitted (admission ${open.id})`, 'patient.mrn');
 
       const row = await trx
@@ -100,7 +146,12 @@ export async function admit(db: Kysely<Database>, actor: Actor, input: AdmitInpu
       return { admissionId: row.id };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Refusal('CONFLICT', 'Someone admitted this patient at the same moment; reload and check', 'patient.mrn');
+    if (isUniqueViolation(error))
+      throw new Refusal(
+        'CONFLICT',
+        'Someone admitted this patient at the same moment; reload and check',
+        'patient.mrn',
+      );
     throw error;
   }
 }
@@ -161,13 +212,22 @@ export async function getAdmission(db: Kysely<Database>, actor: Actor, admission
 
 /** The patients currently on a unit, by bed. */
 export async function listOpenAdmissions(db: Kysely<Database>, actor: Actor, unitId: number): Promise<AdmissionView[]> {
-  const rows = await admissionQuery(db).where('admission.unit_id', '=', unitId).where('admission.discharged_at', 'is', null).execute();
+  const rows = await admissionQuery(db)
+    .where('admission.unit_id', '=', unitId)
+    .where('admission.discharged_at', 'is', null)
+    .execute();
   await auditRead(db, actor, 'admission-list', unitId);
   const substances = await substancesOf(db, rows);
-  return rows.map((row) => present(row, substances)).sort((a, b) => a.bed.localeCompare(b.bed, undefined, { numeric: true }));
+  return rows
+    .map((row) => present(row, substances))
+    .sort((a, b) => a.bed.localeCompare(b.bed, undefined, { numeric: true }));
 }
 
-export async function discharge(db: Kysely<Database>, actor: Actor, input: { admissionId: number; dischargedAt: string }): Promise<{ ok: true }> {
+export async function discharge(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { admissionId: number; dischargedAt: string },
+): Promise<{ ok: true }> {
   return db.transaction().execute(async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
     const dischargedAt = toStoredInstant(input.dischargedAt);

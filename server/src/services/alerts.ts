@@ -22,7 +22,10 @@ export interface AlertView {
  * reads the first buprenorphine dose and the active COWS scores, whichever was charted last, and an
  * alert is raised once per admission while one is open. Returns the new alert's id, or null.
  */
-export async function watchForPrecipitatedWithdrawal(trx: Transaction<Database>, admission: { id: number; unit_id: number }): Promise<number | null> {
+export async function watchForPrecipitatedWithdrawal(
+  trx: Transaction<Database>,
+  admission: { id: number; unit_id: number },
+): Promise<number | null> {
   const admissionId = admission.id;
   const firstDose = await trx
     .selectFrom('medication_administration as m')
@@ -48,7 +51,11 @@ export async function watchForPrecipitatedWithdrawal(trx: Transaction<Database>,
     .execute();
   const baselineIndex = cows.findIndex((c) => c.taken_at <= firstDose.given_at);
   const relevant = baselineIndex === -1 ? cows : cows.slice(0, baselineIndex + 1);
-  const unit = await trx.selectFrom('unit').select('time_zone').where('id', '=', admission.unit_id).executeTakeFirstOrThrow();
+  const unit = await trx
+    .selectFrom('unit')
+    .select('time_zone')
+    .where('id', '=', admission.unit_id)
+    .executeTakeFirstOrThrow();
   const finding = precipitatedWithdrawal(
     { givenAt: firstDose.given_at, doseMg: Number(firstDose.dose_mg) },
     relevant.map((c) => ({ id: c.id, takenAt: c.taken_at, total: c.total })),
@@ -80,7 +87,17 @@ function alertRows(db: Reader) {
     .selectFrom('alert')
     .leftJoin('alert_acknowledgement as ack', 'ack.alert_id', 'alert.id')
     .leftJoin('app_user', 'app_user.id', 'ack.acknowledged_by')
-    .select(['alert.id', 'alert.admission_id', 'alert.code', 'alert.severity', 'alert.message', 'alert.raised_at', 'ack.acknowledged_at', 'ack.note', 'app_user.name as ack_by']);
+    .select([
+      'alert.id',
+      'alert.admission_id',
+      'alert.code',
+      'alert.severity',
+      'alert.message',
+      'alert.raised_at',
+      'ack.acknowledged_at',
+      'ack.note',
+      'app_user.name as ack_by',
+    ]);
 }
 
 type AlertRow = Awaited<ReturnType<ReturnType<typeof alertRows>['execute']>>[number];
@@ -100,7 +117,11 @@ function toAlertView(r: AlertRow): AlertView {
 /** Alerts not yet acknowledged, for the given admissions. */
 export async function openAlerts(db: Reader, admissionIds: number[]): Promise<AlertView[]> {
   if (admissionIds.length === 0) return [];
-  const rows = await alertRows(db).where('alert.admission_id', 'in', admissionIds).where('ack.id', 'is', null).orderBy('alert.raised_at', 'desc').execute();
+  const rows = await alertRows(db)
+    .where('alert.admission_id', 'in', admissionIds)
+    .where('ack.id', 'is', null)
+    .orderBy('alert.raised_at', 'desc')
+    .execute();
   return rows.map(toAlertView);
 }
 
@@ -109,7 +130,11 @@ export async function openAlerts(db: Reader, admissionIds: number[]): Promise<Al
  * shared/src/handoff/recent-alerts.ts), newest acknowledgement first: an acknowledged alert stays in
  * sight, marked as acknowledged, for the shift that takes over (issue 15).
  */
-export async function recentlyAcknowledgedAlerts(db: Reader, admissionIds: number[], since: string): Promise<AlertView[]> {
+export async function recentlyAcknowledgedAlerts(
+  db: Reader,
+  admissionIds: number[],
+  since: string,
+): Promise<AlertView[]> {
   if (admissionIds.length === 0) return [];
   const rows = await alertRows(db)
     .where('alert.admission_id', 'in', admissionIds)
@@ -121,12 +146,19 @@ export async function recentlyAcknowledgedAlerts(db: Reader, admissionIds: numbe
 }
 
 export async function listAlerts(db: Kysely<Database>, actor: Actor, admissionId: number): Promise<AlertView[]> {
-  const rows = await alertRows(db).where('alert.admission_id', '=', admissionId).orderBy('alert.raised_at', 'desc').execute();
+  const rows = await alertRows(db)
+    .where('alert.admission_id', '=', admissionId)
+    .orderBy('alert.raised_at', 'desc')
+    .execute();
   await auditRead(db, actor, 'alert-list', admissionId);
   return rows.map(toAlertView);
 }
 
-export async function acknowledgeAlert(db: Kysely<Database>, actor: Actor, input: { alertId: number; note?: string | undefined }): Promise<{ admissionId: number; unitId: number }> {
+export async function acknowledgeAlert(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { alertId: number; note?: string | undefined },
+): Promise<{ admissionId: number; unitId: number }> {
   try {
     return await db.transaction().execute(async (trx) => {
       const alert = await trx
@@ -138,7 +170,12 @@ export async function acknowledgeAlert(db: Kysely<Database>, actor: Actor, input
       if (!alert) throw notFound('Alert', input.alertId);
       await trx
         .insertInto('alert_acknowledgement')
-        .values({ alert_id: alert.id, note: input.note || null, acknowledged_by: actor.id, acknowledged_at: new Date().toISOString() })
+        .values({
+          alert_id: alert.id,
+          note: input.note || null,
+          acknowledged_by: actor.id,
+          acknowledged_at: new Date().toISOString(),
+        })
         .execute();
       await writeAudit(trx, actor, 'update', 'alert', alert.id);
       return { admissionId: alert.admission_id, unitId: alert.unit_id };

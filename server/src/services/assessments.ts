@@ -14,7 +14,14 @@ import type { Actor } from './actor.js';
 import { admissionForCharting, refuseBeforeAdmission } from './admissions.js';
 import { watchForPrecipitatedWithdrawal } from './alerts.js';
 import { auditRead, writeAudit } from './audit.js';
-import { type CorrectionView, type RecordStatus, assertNotCorrected, correctionsFor, insertCorrection, statusOf } from './corrections.js';
+import {
+  type CorrectionView,
+  type RecordStatus,
+  assertNotCorrected,
+  correctionsFor,
+  insertCorrection,
+  statusOf,
+} from './corrections.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
 import { currentProtocol } from './protocol.js';
 import { nowInstant, toStoredInstant } from './time.js';
@@ -55,7 +62,11 @@ export interface AssessmentView {
 async function instrumentForUnit(trx: Transaction<Database>, admissionId: number, id: InstrumentId) {
   const instrument = getInstrument(id);
   if (id !== 'CIWA-Ar') return instrument;
-  const admission = await trx.selectFrom('admission').select('unit_id').where('id', '=', admissionId).executeTakeFirstOrThrow();
+  const admission = await trx
+    .selectFrom('admission')
+    .select('unit_id')
+    .where('id', '=', admissionId)
+    .executeTakeFirstOrThrow();
   return instrumentWithBands(instrument, (await currentProtocol(trx, admission.unit_id)).protocol.ciwaArBands);
 }
 
@@ -72,7 +83,11 @@ async function insertAssessment(
   if (!scored.ok) {
     // The input schema already checked this; reaching here means a caller skipped it.
     const first = scored.issues[0];
-    throw new Refusal('BAD_REQUEST', first?.message ?? 'the form is incomplete', first?.itemKey ? `items.${first.itemKey}` : 'items');
+    throw new Refusal(
+      'BAD_REQUEST',
+      first?.message ?? 'the form is incomplete',
+      first?.itemKey ? `items.${first.itemKey}` : 'items',
+    );
   }
   const v = content.vitals;
   const row = await trx
@@ -141,7 +156,14 @@ export async function correctAssessment(
         newId = saved.id;
         replacementId = saved.id;
       }
-      await insertCorrection(trx, { recordType: 'assessment', recordId: original.id, replacementId, reason: input.reason, correctedBy: actor.id, correctedAt });
+      await insertCorrection(trx, {
+        recordType: 'assessment',
+        recordId: original.id,
+        replacementId,
+        reason: input.reason,
+        correctedBy: actor.id,
+        correctedAt,
+      });
       await writeAudit(trx, actor, 'correct', 'assessment', original.id);
       if (replacementId !== null) await writeAudit(trx, actor, 'create', 'assessment', replacementId);
       return {
@@ -154,13 +176,20 @@ export async function correctAssessment(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new Refusal('CONFLICT', `Assessment ${input.assessmentId} was corrected by someone else a moment ago; reload and check`);
+      throw new Refusal(
+        'CONFLICT',
+        `Assessment ${input.assessmentId} was corrected by someone else a moment ago; reload and check`,
+      );
     }
     throw error;
   }
 }
 
-export async function listAssessments(db: Kysely<Database>, actor: Actor, admissionId: number): Promise<AssessmentView[]> {
+export async function listAssessments(
+  db: Kysely<Database>,
+  actor: Actor,
+  admissionId: number,
+): Promise<AssessmentView[]> {
   const admission = await db.selectFrom('admission').select('id').where('id', '=', admissionId).executeTakeFirst();
   if (!admission) throw notFound('Admission', admissionId);
   const rows = await db
@@ -191,12 +220,18 @@ export async function listAssessments(db: Kysely<Database>, actor: Actor, admiss
     .orderBy('assessment.taken_at', 'desc')
     .orderBy('assessment.id', 'desc')
     .execute();
-  const corrections = await correctionsFor(db, 'assessment', rows.map((r) => r.id));
+  const corrections = await correctionsFor(
+    db,
+    'assessment',
+    rows.map((r) => r.id),
+  );
   await auditRead(db, actor, 'assessment-list', admissionId);
   return rows.map((r) => {
     const instrument = getInstrument(r.instrument as InstrumentId);
     const band = instrument.bands.find((b) => b.severity === r.severity);
-    const hasVitals = [r.heart_rate, r.systolic, r.diastolic, r.temperature_c, r.respiratory_rate, r.spo2].some((x) => x !== null);
+    const hasVitals = [r.heart_rate, r.systolic, r.diastolic, r.temperature_c, r.respiratory_rate, r.spo2].some(
+      (x) => x !== null,
+    );
     const correction = corrections.get(r.id) ?? null;
     return {
       id: r.id,
@@ -208,7 +243,14 @@ export async function listAssessments(db: Kysely<Database>, actor: Actor, admiss
       severity: r.severity as Severity,
       severityLabel: band?.label ?? r.severity,
       vitals: hasVitals
-        ? { heartRate: r.heart_rate, systolic: r.systolic, diastolic: r.diastolic, temperatureC: r.temperature_c, respiratoryRate: r.respiratory_rate, spo2: r.spo2 }
+        ? {
+            heartRate: r.heart_rate,
+            systolic: r.systolic,
+            diastolic: r.diastolic,
+            temperatureC: r.temperature_c,
+            respiratoryRate: r.respiratory_rate,
+            spo2: r.spo2,
+          }
         : null,
       note: r.note,
       itemReasons: r.item_reasons ? (JSON.parse(r.item_reasons) as Record<string, string>) : {},

@@ -23,7 +23,9 @@ describe.each(DIALECTS)('reads are audited with relaxed durability, writes are n
   it.runIf(dialectAvailable(dialect))('seals read rows into the same chain as writes, concurrently', async () => {
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        i % 3 === 0 ? t.db.transaction().execute((trx) => writeAudit(trx, NURSE, 'create', 'assessment', i)) : auditRead(t.db, NURSE, 'timeline', i),
+        i % 3 === 0
+          ? t.db.transaction().execute((trx) => writeAudit(trx, NURSE, 'create', 'assessment', i))
+          : auditRead(t.db, NURSE, 'timeline', i),
       ),
     );
     const rows = await t.db.selectFrom('audit_event').select(['action']).execute();

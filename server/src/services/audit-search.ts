@@ -3,7 +3,13 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { auditRead } from './audit.js';
-import { type AuditSubject, aboutPatients, admissionsOfPatients, containsPattern, describeAuditSubjects } from './audit-subjects.js';
+import {
+  type AuditSubject,
+  aboutPatients,
+  admissionsOfPatients,
+  containsPattern,
+  describeAuditSubjects,
+} from './audit-subjects.js';
 import { toStoredInstant } from './time.js';
 
 export interface AuditEventView {
@@ -52,7 +58,12 @@ export async function searchAudit(db: Kysely<Database>, actor: Actor, input: Aud
   if (input.userId !== undefined) query = query.where('audit_event.user_id', '=', input.userId);
   if (input.userName !== undefined) {
     const pattern = containsPattern(input.userName);
-    query = query.where((eb) => eb.or([sql<boolean>`lower(app_user.name) like ${pattern} escape '\\'`, sql<boolean>`lower(app_user.username) like ${pattern} escape '\\'`]));
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(app_user.name) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(app_user.username) like ${pattern} escape '\\'`,
+      ]),
+    );
   }
   if (input.patient !== undefined) {
     const { patientIds, admissionIds } = await admissionsOfPatients(db, input.patient);
@@ -63,7 +74,10 @@ export async function searchAudit(db: Kysely<Database>, actor: Actor, input: Aud
   if (input.to !== undefined) query = query.where('audit_event.occurred_at', '<', toStoredInstant(input.to));
   if (input.beforeId !== undefined) query = query.where('audit_event.id', '<', input.beforeId);
   // One more than asked: whether an older page exists, without counting.
-  const rows = await query.orderBy('audit_event.id', 'desc').limit(input.limit + 1).execute();
+  const rows = await query
+    .orderBy('audit_event.id', 'desc')
+    .limit(input.limit + 1)
+    .execute();
   const more = rows.length > input.limit;
   const page = more ? rows.slice(0, input.limit) : rows;
 

@@ -9,7 +9,16 @@ import type { Database } from '../db/database.js';
  */
 
 /** Entities whose id is an admission id: reads of a stay's lists, its chart and its export. */
-const ADMISSION_ENTITIES = ['admission', 'administration-list', 'alert-list', 'assessment-list', 'fhir-export', 'timeline', 'order-list', 'orders-due'];
+const ADMISSION_ENTITIES = [
+  'admission',
+  'administration-list',
+  'alert-list',
+  'assessment-list',
+  'fhir-export',
+  'timeline',
+  'order-list',
+  'orders-due',
+];
 
 /** Entities whose id is a record of a stay, with the table that holds it. */
 const RECORD_TABLES = {
@@ -26,13 +35,21 @@ export function containsPattern(text: string): string {
 }
 
 /** The ids of the stays of every patient whose name or MRN contains `text` (any case). */
-export async function admissionsOfPatients(db: Kysely<Database>, text: string): Promise<{ patientIds: number[]; admissionIds: number[] }> {
+export async function admissionsOfPatients(
+  db: Kysely<Database>,
+  text: string,
+): Promise<{ patientIds: number[]; admissionIds: number[] }> {
   const pattern = containsPattern(text);
   const rows = await db
     .selectFrom('patient')
     .leftJoin('admission', 'admission.patient_id', 'patient.id')
     .select(['patient.id as patient_id', 'admission.id as admission_id'])
-    .where((eb) => eb.or([sql<boolean>`lower(patient.name) like ${pattern} escape '\\'`, sql<boolean>`lower(patient.mrn) like ${pattern} escape '\\'`]))
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`lower(patient.name) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(patient.mrn) like ${pattern} escape '\\'`,
+      ]),
+    )
     .execute();
   return {
     patientIds: [...new Set(rows.map((r) => r.patient_id))],
@@ -41,17 +58,29 @@ export async function admissionsOfPatients(db: Kysely<Database>, text: string): 
 }
 
 /** The audit rows about these patients and stays: the patient, each stay, and each record of a stay. */
-export function aboutPatients(eb: ExpressionBuilder<Database, 'audit_event'>, patientIds: number[], admissionIds: number[]) {
+export function aboutPatients(
+  eb: ExpressionBuilder<Database, 'audit_event'>,
+  patientIds: number[],
+  admissionIds: number[],
+) {
   const none = [-1];
   const admissions = admissionIds.length ? admissionIds : none;
   return eb.or([
-    eb.and([eb('audit_event.entity', '=', 'patient'), eb('audit_event.entity_id', 'in', patientIds.length ? patientIds : none)]),
+    eb.and([
+      eb('audit_event.entity', '=', 'patient'),
+      eb('audit_event.entity_id', 'in', patientIds.length ? patientIds : none),
+    ]),
     eb.and([eb('audit_event.entity', 'in', ADMISSION_ENTITIES), eb('audit_event.entity_id', 'in', admissions)]),
-    ...(Object.entries(RECORD_TABLES) as [RecordEntity, (typeof RECORD_TABLES)[RecordEntity]][]).map(([entity, table]) =>
-      eb.and([
-        eb('audit_event.entity', '=', entity),
-        eb('audit_event.entity_id', 'in', eb.selectFrom(table).select(`${table}.id`).where(`${table}.admission_id`, 'in', admissions)),
-      ]),
+    ...(Object.entries(RECORD_TABLES) as [RecordEntity, (typeof RECORD_TABLES)[RecordEntity]][]).map(
+      ([entity, table]) =>
+        eb.and([
+          eb('audit_event.entity', '=', entity),
+          eb(
+            'audit_event.entity_id',
+            'in',
+            eb.selectFrom(table).select(`${table}.id`).where(`${table}.admission_id`, 'in', admissions),
+          ),
+        ]),
     ),
   ]);
 }
@@ -71,8 +100,22 @@ interface EventRef {
   outcome: string;
 }
 
-const VERB: Record<string, string> = { create: 'Created', read: 'Viewed', update: 'Changed', correct: 'Corrected', login: 'Logged in', logout: 'Logged out', denied: 'Was refused' };
-const CREATED: Record<string, string> = { assessment: 'Charted', administration: 'Charted', admission: 'Admitted', patient: 'Registered', 'taper-plan': 'Set' };
+const VERB: Record<string, string> = {
+  create: 'Created',
+  read: 'Viewed',
+  update: 'Changed',
+  correct: 'Corrected',
+  login: 'Logged in',
+  logout: 'Logged out',
+  denied: 'Was refused',
+};
+const CREATED: Record<string, string> = {
+  assessment: 'Charted',
+  administration: 'Charted',
+  admission: 'Admitted',
+  patient: 'Registered',
+  'taper-plan': 'Set',
+};
 const ENTITY_WORDS: Record<string, string> = {
   administration: 'medication administration',
   'administration-list': 'medication administrations of stay',
@@ -88,25 +131,47 @@ const ENTITY_WORDS: Record<string, string> = {
 };
 
 /** Describes a page of audit rows: one batch query per kind of referenced record, not one per row. */
-export async function describeAuditSubjects(db: Kysely<Database>, events: readonly EventRef[]): Promise<Map<number, AuditSubject>> {
-  const idsOf = (entities: readonly string[]) => [...new Set(events.filter((e) => entities.includes(e.entity) && e.entityId !== null).map((e) => e.entityId as number))];
+export async function describeAuditSubjects(
+  db: Kysely<Database>,
+  events: readonly EventRef[],
+): Promise<Map<number, AuditSubject>> {
+  const idsOf = (entities: readonly string[]) => [
+    ...new Set(
+      events.filter((e) => entities.includes(e.entity) && e.entityId !== null).map((e) => e.entityId as number),
+    ),
+  ];
   const recordAdmission = new Map<string, number>();
   for (const [entity, table] of Object.entries(RECORD_TABLES)) {
     const ids = idsOf([entity]);
     if (!ids.length) continue;
-    const rows = await db.selectFrom(table).select([`${table}.id as id`, `${table}.admission_id as admission_id`]).where(`${table}.id`, 'in', ids).execute();
+    const rows = await db
+      .selectFrom(table)
+      .select([`${table}.id as id`, `${table}.admission_id as admission_id`])
+      .where(`${table}.id`, 'in', ids)
+      .execute();
     for (const r of rows) recordAdmission.set(`${entity}:${r.id}`, r.admission_id);
   }
   const corrected = idsOf(['assessment', 'administration']);
   const corrections = corrected.length
-    ? await db.selectFrom('record_correction').select(['record_type', 'record_id', 'action', 'replacement_id']).where('record_id', 'in', corrected).execute()
+    ? await db
+        .selectFrom('record_correction')
+        .select(['record_type', 'record_id', 'action', 'replacement_id'])
+        .where('record_id', 'in', corrected)
+        .execute()
     : [];
   const admissionIds = [...new Set([...idsOf(ADMISSION_ENTITIES), ...recordAdmission.values()])];
   const stays = admissionIds.length
-    ? await db.selectFrom('admission').innerJoin('patient', 'patient.id', 'admission.patient_id').select(['admission.id', 'admission.bed', 'patient.name']).where('admission.id', 'in', admissionIds).execute()
+    ? await db
+        .selectFrom('admission')
+        .innerJoin('patient', 'patient.id', 'admission.patient_id')
+        .select(['admission.id', 'admission.bed', 'patient.name'])
+        .where('admission.id', 'in', admissionIds)
+        .execute()
     : [];
   const patientIds = idsOf(['patient']);
-  const patients = patientIds.length ? await db.selectFrom('patient').select(['id', 'name']).where('id', 'in', patientIds).execute() : [];
+  const patients = patientIds.length
+    ? await db.selectFrom('patient').select(['id', 'name']).where('id', 'in', patientIds).execute()
+    : [];
 
   const stayText = (admissionId: number | undefined) => {
     const stay = stays.find((s) => s.id === admissionId);
@@ -119,7 +184,11 @@ export async function describeAuditSubjects(db: Kysely<Database>, events: readon
     let change = `${(e.action === 'create' && CREATED[e.entity]) || VERB[e.action] || e.action} ${what}`;
     if (e.action === 'correct') {
       const correction = corrections.find((c) => c.record_type === e.entity && c.record_id === e.entityId);
-      if (correction) change += correction.action === 'replaced' ? `: replaced by #${correction.replacement_id}` : ': marked entered in error';
+      if (correction)
+        change +=
+          correction.action === 'replaced'
+            ? `: replaced by #${correction.replacement_id}`
+            : ': marked entered in error';
     }
     if (e.outcome !== 'success' && e.action !== 'denied') change += ` (${e.outcome})`;
     let patient: string | null = null;

@@ -40,7 +40,15 @@ export async function writeAudit(
   entityId: number | null,
   outcome: 'success' | 'denied' | 'failure' = 'success',
 ): Promise<void> {
-  await appendAuditEvent(trx, { user_id: actor.id, user_role: actor.role, action, entity, entity_id: entityId, outcome, address: actor.address });
+  await appendAuditEvent(trx, {
+    user_id: actor.id,
+    user_role: actor.role,
+    action,
+    entity,
+    entity_id: entityId,
+    outcome,
+    address: actor.address,
+  });
 }
 
 /**
@@ -49,7 +57,12 @@ export async function writeAudit(
  * synchronous_commit=off for this transaction alone has the WAL writer flush it within a few hundred
  * milliseconds. Only a power loss in that window can drop a read's row there; writes always sync.
  */
-export async function auditRead(db: Kysely<Database>, actor: AuditActor, entity: string, entityId: number | null): Promise<void> {
+export async function auditRead(
+  db: Kysely<Database>,
+  actor: AuditActor,
+  entity: string,
+  entityId: number | null,
+): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await db.transaction().execute(async (trx) => {
       await sql`set local synchronous_commit to off`.execute(trx);
@@ -63,7 +76,9 @@ export async function auditRead(db: Kysely<Database>, actor: AuditActor, entity:
 }
 
 /** The fields of an audit row its writer chooses; occurred_at defaults to now. */
-export type AuditEventFields = Omit<NewAuditEvent, 'id' | 'occurred_at' | 'prev_hmac' | 'hmac'> & { occurred_at?: string };
+export type AuditEventFields = Omit<NewAuditEvent, 'id' | 'occurred_at' | 'prev_hmac' | 'hmac'> & {
+  occurred_at?: string;
+};
 
 /**
  * The one way rows enter audit_event: sealed into the chain as writeAudit describes. For writers that

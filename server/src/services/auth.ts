@@ -21,7 +21,8 @@ export interface SessionUser {
 
 /** Answered in words: how long to wait, and that another device or an admin is a way out. */
 export function throttledMessage(seconds: number): string {
-  const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const wait =
+    seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : seconds === 1 ? '1 second' : `${seconds} seconds`;
   return `Too many failed logins from this device; wait ${wait} and try again, or log in from another device, or ask an admin to clear the lock`;
 }
 
@@ -48,7 +49,11 @@ type Outcome =
   | { kind: 'ok'; slowMs: number; token: string; user: SessionUser };
 
 /** One attempt, inside the username's queue: the throttle, the password, and the record of it. */
-async function checkAndRecord(db: Kysely<Database>, policy: SessionPolicy, input: { username: string; password: string; address: string }): Promise<Outcome> {
+async function checkAndRecord(
+  db: Kysely<Database>,
+  policy: SessionPolicy,
+  input: { username: string; password: string; address: string },
+): Promise<Outcome> {
   const { username, address } = input;
   const decision = await throttleDecision(db, policy, username, address);
   if (decision.kind === 'wait') {
@@ -92,20 +97,41 @@ async function checkAndRecord(db: Kysely<Database>, policy: SessionPolicy, input
     await endSessionsBeyond(trx, policy, user.id, now);
   });
   if (!succeeded || !user) return { kind: 'failed', slowMs: decision.slowMs };
-  return { kind: 'ok', slowMs: decision.slowMs, token, user: { id: user.id, name: user.name, role: user.role, username: user.username } };
+  return {
+    kind: 'ok',
+    slowMs: decision.slowMs,
+    token,
+    user: { id: user.id, name: user.name, role: user.role, username: user.username },
+  };
 }
 
-async function recordAttempt(trx: Transaction<Database>, username: string, address: string, what: { succeeded: boolean; throttled: boolean }): Promise<number> {
+async function recordAttempt(
+  trx: Transaction<Database>,
+  username: string,
+  address: string,
+  what: { succeeded: boolean; throttled: boolean },
+): Promise<number> {
   const row = await trx
     .insertInto('login_attempt')
-    .values({ username, address, succeeded: what.succeeded ? 1 : 0, throttled: what.throttled ? 1 : 0, attempted_at: new Date().toISOString() })
+    .values({
+      username,
+      address,
+      succeeded: what.succeeded ? 1 : 0,
+      throttled: what.throttled ? 1 : 0,
+      attempted_at: new Date().toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** A user holds at most maxSessionsPerUser open sessions: the oldest beyond it end now. */
-async function endSessionsBeyond(trx: Transaction<Database>, policy: SessionPolicy, userId: number, now: Date): Promise<void> {
+async function endSessionsBeyond(
+  trx: Transaction<Database>,
+  policy: SessionPolicy,
+  userId: number,
+  now: Date,
+): Promise<void> {
   const open = await trx
     .selectFrom('session')
     .select('id')
@@ -116,28 +142,51 @@ async function endSessionsBeyond(trx: Transaction<Database>, policy: SessionPoli
     .orderBy('id')
     .execute();
   const beyond = open.slice(policy.maxSessionsPerUser).map((s) => s.id);
-  if (beyond.length > 0) await trx.updateTable('session').set({ ended_at: now.toISOString() }).where('id', 'in', beyond).execute();
+  if (beyond.length > 0)
+    await trx.updateTable('session').set({ ended_at: now.toISOString() }).where('id', 'in', beyond).execute();
 }
 
 /** The user behind a session token, or null when the session is unknown, ended, idle or too old. */
-export async function userForSession(db: Kysely<Database>, policy: SessionPolicy, token: string): Promise<SessionUser | null> {
+export async function userForSession(
+  db: Kysely<Database>,
+  policy: SessionPolicy,
+  token: string,
+): Promise<SessionUser | null> {
   const id = sessionIdOf(token);
   const row = await db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
-    .select(['session.last_seen_at', 'session.expires_at', 'session.ended_at', 'app_user.id', 'app_user.name', 'app_user.role', 'app_user.username', 'app_user.active'])
+    .select([
+      'session.last_seen_at',
+      'session.expires_at',
+      'session.ended_at',
+      'app_user.id',
+      'app_user.name',
+      'app_user.role',
+      'app_user.username',
+      'app_user.active',
+    ])
     .where('session.id', '=', id)
     .executeTakeFirst();
   if (!row || row.ended_at || row.active !== 1) return null;
   const now = Date.now();
   if (Date.parse(row.expires_at) <= now || Date.parse(row.last_seen_at) + policy.idleMinutes * 60_000 <= now) {
-    await db.updateTable('session').set({ ended_at: new Date(now).toISOString() }).where('id', '=', id).where('ended_at', 'is', null).execute();
+    await db
+      .updateTable('session')
+      .set({ ended_at: new Date(now).toISOString() })
+      .where('id', '=', id)
+      .where('ended_at', 'is', null)
+      .execute();
     return null;
   }
   // Writing on every request would make each read a write; a twentieth of the idle limit (at most a
   // minute) is fine enough that a short limit never ends the session of someone who is working.
   if (now - Date.parse(row.last_seen_at) > activityResolutionMs(policy)) {
-    await db.updateTable('session').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
+    await db
+      .updateTable('session')
+      .set({ last_seen_at: new Date(now).toISOString() })
+      .where('id', '=', id)
+      .execute();
   }
   return { id: row.id, name: row.name, role: row.role, username: row.username };
 }
@@ -146,7 +195,12 @@ export async function userForSession(db: Kysely<Database>, policy: SessionPolicy
  * Whether a session still lets its user in, without counting as activity: an open event stream is
  * not the user working, so the idle limit still ends it.
  */
-export async function sessionIsLive(db: Kysely<Database>, policy: SessionPolicy, token: string, now = Date.now()): Promise<boolean> {
+export async function sessionIsLive(
+  db: Kysely<Database>,
+  policy: SessionPolicy,
+  token: string,
+  now = Date.now(),
+): Promise<boolean> {
   const row = await db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
@@ -164,7 +218,12 @@ export function activityResolutionMs(policy: Pick<SessionPolicy, 'idleMinutes'>)
 
 /** Ends a session by its token, if it is still open (no audit row: the login that replaces it has one). */
 export async function endSessionToken(db: Kysely<Database> | Transaction<Database>, token: string): Promise<void> {
-  await db.updateTable('session').set({ ended_at: new Date().toISOString() }).where('id', '=', sessionIdOf(token)).where('ended_at', 'is', null).execute();
+  await db
+    .updateTable('session')
+    .set({ ended_at: new Date().toISOString() })
+    .where('id', '=', sessionIdOf(token))
+    .where('ended_at', 'is', null)
+    .execute();
 }
 
 export async function logout(db: Kysely<Database>, actor: Actor, token: string): Promise<void> {

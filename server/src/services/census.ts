@@ -26,8 +26,14 @@ import { getUnit } from './units.js';
 import { notCorrected } from './not-corrected.js';
 
 /** The drugs whose last dose the board shows for every patient (the mission drugs). */
-export const BOARD_DRUGS: readonly DrugId[] = ['methadone', 'buprenorphine', 'buprenorphine-naloxone', 'clonidine', 'lofexidine', 'loperamide'];
-
+export const BOARD_DRUGS: readonly DrugId[] = [
+  'methadone',
+  'buprenorphine',
+  'buprenorphine-naloxone',
+  'clonidine',
+  'lofexidine',
+  'loperamide',
+];
 
 export interface CensusRow {
   admissionId: number;
@@ -41,7 +47,14 @@ export interface CensusRow {
   /** Null when the substances used have no expected course (sedatives, other substances). */
   phase: WithdrawalPhase | null;
   phaseLabel: string;
-  latestScore: { id: number; instrument: InstrumentId; total: number; severity: Severity; severityLabel: string; takenAt: string } | null;
+  latestScore: {
+    id: number;
+    instrument: InstrumentId;
+    total: number;
+    severity: Severity;
+    severityLabel: string;
+    takenAt: string;
+  } | null;
   /** The last three totals on the latest score's instrument, oldest first. */
   recentTotals: number[];
   trend: Trend | null;
@@ -55,12 +68,28 @@ export interface CensusRow {
   /** Unacknowledged alerts, then reassessments pending after PRN doses (closed by the next score). */
   openAlerts: { code: string; message: string; severity: 'warning' | 'danger'; since: string; dueAt: string | null }[];
   /** Alerts acknowledged in the last 12 h (shared/src/handoff/recent-alerts.ts), newest first: still in sight, marked acknowledged. */
-  acknowledgedAlerts: { id: number; code: string; message: string; severity: 'warning' | 'danger'; since: string; acknowledgedBy: string; acknowledgedAt: string; note: string | null }[];
+  acknowledgedAlerts: {
+    id: number;
+    code: string;
+    message: string;
+    severity: 'warning' | 'danger';
+    since: string;
+    acknowledgedBy: string;
+    acknowledgedAt: string;
+    note: string | null;
+  }[];
 }
 
 export interface CensusBoard {
   /** assessmentIntervalMinutes: the protocol's routine interval (below its "more often" band). */
-  unit: { id: number; name: string; timeZone: string; beds: string[]; assessmentIntervalMinutes: number; prnReassessMinutes: number };
+  unit: {
+    id: number;
+    name: string;
+    timeZone: string;
+    beds: string[];
+    assessmentIntervalMinutes: number;
+    prnReassessMinutes: number;
+  };
   generatedAt: string;
   rows: CensusRow[];
   emptyBeds: string[];
@@ -85,7 +114,12 @@ interface LastDoseRow {
   prn: number;
 }
 
-export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: number, now = new Date()): Promise<CensusBoard> {
+export async function censusBoard(
+  db: Kysely<Database>,
+  actor: Actor,
+  unitId: number,
+  now = new Date(),
+): Promise<CensusBoard> {
   const unit = await getUnit(db, unitId);
   const admissions = await db
     .selectFrom('admission')
@@ -179,8 +213,19 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
     const admissionAlerts = alerts.filter((x) => x.admissionId === a.id);
     const next = nextAssessmentDue({
       admittedAt: a.admitted_at,
-      scores: newest ? [{ takenAt: newest.taken_at, instrument: newest.instrument as InstrumentId, total: newest.total, severity: newest.severity as Severity }] : [],
-      prnDoses: prnSinceScore.filter((d) => d.admission_id === a.id).map((d) => ({ drug: d.drug as DrugId, givenAt: d.given_at })),
+      scores: newest
+        ? [
+            {
+              takenAt: newest.taken_at,
+              instrument: newest.instrument as InstrumentId,
+              total: newest.total,
+              severity: newest.severity as Severity,
+            },
+          ]
+        : [],
+      prnDoses: prnSinceScore
+        .filter((d) => d.admission_id === a.id)
+        .map((d) => ({ drug: d.drug as DrugId, givenAt: d.given_at })),
       buprenorphineGivenAt: firstBuprenorphine.filter((d) => d.admission_id === a.id).map((d) => d.first_at),
       openDangerAlerts: admissionAlerts.filter((x) => x.severity === 'danger').map((x) => ({ raisedAt: x.raisedAt })),
       protocol,
@@ -225,12 +270,29 @@ export async function censusBoard(db: Kysely<Database>, actor: Actor, unitId: nu
         return d ? [{ drug, doseMg: Number(d.dose_mg), status: d.status, givenAt: d.given_at }] : [];
       }),
       openAlerts: [
-        ...admissionAlerts.map((x) => ({ code: x.code, message: x.message, severity: x.severity, since: x.raisedAt, dueAt: null })),
+        ...admissionAlerts.map((x) => ({
+          code: x.code,
+          message: x.message,
+          severity: x.severity,
+          since: x.raisedAt,
+          dueAt: null,
+        })),
         ...pendingReassessments,
       ],
       acknowledgedAlerts: acknowledged.flatMap((x) =>
         x.admissionId === a.id && x.acknowledged
-          ? [{ id: x.id, code: x.code, message: x.message, severity: x.severity, since: x.raisedAt, acknowledgedBy: x.acknowledged.by, acknowledgedAt: x.acknowledged.at, note: x.acknowledged.note }]
+          ? [
+              {
+                id: x.id,
+                code: x.code,
+                message: x.message,
+                severity: x.severity,
+                since: x.raisedAt,
+                acknowledgedBy: x.acknowledged.by,
+                acknowledgedAt: x.acknowledged.at,
+                note: x.acknowledged.note,
+              },
+            ]
           : [],
       ),
     };

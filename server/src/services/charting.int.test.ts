@@ -1,4 +1,10 @@
-import { admitInput, correctAdministrationInput, correctAssessmentInput, recordAdministrationInput, recordAssessmentInput } from '@detox/shared';
+import {
+  admitInput,
+  correctAdministrationInput,
+  correctAssessmentInput,
+  recordAdministrationInput,
+  recordAssessmentInput,
+} from '@detox/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrate.js';
@@ -9,7 +15,7 @@ import {
   actorFor,
   countRows,
   dialectAvailable,
-  demoDatabase, 
+  demoDatabase,
   minutesAgo,
   refusalOf,
   rowCounts,
@@ -37,9 +43,26 @@ const COWS_18 = {
 // Pulse 2 (101-120 bpm) instead of 1: 19, still moderate.
 const COWS_19 = { ...COWS_18, pulse: 2 };
 // 0+0+0+0+0+0+0+0+1+1+3 = 5: mild (5-12).
-const COWS_5 = { ...Object.fromEntries(Object.keys(COWS_18).map((k) => [k, 0])), yawning: 1, anxietyIrritability: 1, gooseflesh: 3 };
+const COWS_5 = {
+  ...Object.fromEntries(Object.keys(COWS_18).map((k) => [k, 0])),
+  yawning: 1,
+  anxietyIrritability: 1,
+  gooseflesh: 3,
+};
 
-const TABLES = ['unit', 'bed', 'app_user', 'session', 'login_attempt', 'patient', 'admission', 'assessment', 'medication_administration', 'record_correction', 'audit_event'];
+const TABLES = [
+  'unit',
+  'bed',
+  'app_user',
+  'session',
+  'login_attempt',
+  'patient',
+  'admission',
+  'assessment',
+  'medication_administration',
+  'record_correction',
+  'audit_event',
+];
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialectAvailable(dialect))(`charting services on ${dialect}`, () => {
@@ -57,9 +80,21 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       t = await demoDatabase(dialect);
-      const north = await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow();
-      const open = await t.db.selectFrom('admission').select('bed').where('discharged_at', 'is', null).where('unit_id', '=', north.id).execute();
-      seeded = { openBeds: open.map((a) => a.bed).sort((a, b) => Number(a) - Number(b)), patients: await countRows(t.db, 'patient') };
+      const north = await t.db
+        .selectFrom('unit')
+        .select('id')
+        .where('name', '=', 'Detox North')
+        .executeTakeFirstOrThrow();
+      const open = await t.db
+        .selectFrom('admission')
+        .select('bed')
+        .where('discharged_at', 'is', null)
+        .where('unit_id', '=', north.id)
+        .execute();
+      seeded = {
+        openBeds: open.map((a) => a.bed).sort((a, b) => Number(a) - Number(b)),
+        patients: await countRows(t.db, 'patient'),
+      };
       nurse = await actorFor(t.db, 'nurse');
       physician = await actorFor(t.db, 'physician');
       const unit = north;
@@ -76,10 +111,16 @@ for (const dialect of DIALECTS) {
           admittedAt: minutesAgo(60),
         }),
       );
-      const james = await t.db.selectFrom('admission').select('id').where('bed', '=', '2').where('discharged_at', 'is', null).executeTakeFirstOrThrow();
+      const james = await t.db
+        .selectFrom('admission')
+        .select('id')
+        .where('bed', '=', '2')
+        .where('discharged_at', 'is', null)
+        .executeTakeFirstOrThrow();
       admissionId = admitted.admissionId;
       otherAdmissionId = james.id;
-      for (const drug of ['ondansetron', 'clonidine', 'ibuprofen'] as const) orders[drug] = await standingOrder(t.db, admissionId, drug);
+      for (const drug of ['ondansetron', 'clonidine', 'ibuprofen'] as const)
+        orders[drug] = await standingOrder(t.db, admissionId, drug);
     });
     afterAll(async () => {
       await t?.close();
@@ -110,10 +151,15 @@ for (const dialect of DIALECTS) {
       const units = await t.db.selectFrom('unit').selectAll().orderBy('id').execute();
       expect(units.map((u) => u.name)).toEqual(['Detox North', 'Detox South']);
       expect(units[0]).toMatchObject({ time_zone: 'America/New_York', shift_starts: '["07:00","19:00"]' });
-      const bedsOf = (unitId: number) => t.db.selectFrom('bed').select('label').where('unit_id', '=', unitId).orderBy('sort_order').execute();
+      const bedsOf = (unitId: number) =>
+        t.db.selectFrom('bed').select('label').where('unit_id', '=', unitId).orderBy('sort_order').execute();
       expect(await bedsOf(units[0]?.id ?? 0)).toEqual(Array.from({ length: 12 }, (_, i) => ({ label: String(i + 1) })));
       expect(await bedsOf(units[1]?.id ?? 0)).toEqual(Array.from({ length: 6 }, (_, i) => ({ label: `S${i + 1}` })));
-      const users = await t.db.selectFrom('app_user').select(['username', 'role', 'name']).orderBy('username').execute();
+      const users = await t.db
+        .selectFrom('app_user')
+        .select(['username', 'role', 'name'])
+        .orderBy('username')
+        .execute();
       expect(users).toEqual([
         { username: 'admin', role: 'admin', name: 'Unit Admin' },
         { username: 'nurse', role: 'nurse', name: 'Ana Reyes, RN' },
@@ -129,7 +175,12 @@ for (const dialect of DIALECTS) {
         const items = JSON.parse(a.items) as Record<string, number>;
         expect(Object.values(items).reduce((s, v) => s + v, 0)).toBe(a.total);
       }
-      const audited = await t.db.selectFrom('audit_event').select('entity_id').where('entity', '=', 'assessment').where('action', '=', 'create').execute();
+      const audited = await t.db
+        .selectFrom('audit_event')
+        .select('entity_id')
+        .where('entity', '=', 'assessment')
+        .where('action', '=', 'create')
+        .execute();
       expect(new Set(audited.map((r) => r.entity_id))).toEqual(new Set(assessments.map((a) => a.id)));
 
       const counts = await rowCounts(t.db);
@@ -177,17 +228,42 @@ for (const dialect of DIALECTS) {
       expect(JSON.parse(row.items)).toEqual(COWS_18);
 
       expect(await auditRowsFor('assessment', saved.id)).toEqual([
-        { action: 'create', entity: 'assessment', entity_id: saved.id, user_id: nurse.id, user_role: 'nurse', outcome: 'success', address: '127.0.0.1' },
+        {
+          action: 'create',
+          entity: 'assessment',
+          entity_id: saved.id,
+          user_id: nurse.id,
+          user_role: 'nurse',
+          outcome: 'success',
+          address: '127.0.0.1',
+        },
       ]);
-      expect(await rowCounts(t.db)).toEqual({ ...before, assessment: before.assessment + 1, audit_event: before.audit_event + 1 });
+      expect(await rowCounts(t.db)).toEqual({
+        ...before,
+        assessment: before.assessment + 1,
+        audit_event: before.audit_event + 1,
+      });
     });
 
     it('lists the assessments of an admission newest first, each with its status, and audits the read', async () => {
-      const readsBefore = await t.db.selectFrom('audit_event').select('id').where('action', '=', 'read').where('entity', '=', 'assessment-list').execute();
+      const readsBefore = await t.db
+        .selectFrom('audit_event')
+        .select('id')
+        .where('action', '=', 'read')
+        .where('entity', '=', 'assessment-list')
+        .execute();
       const list = await listAssessments(t.db, physician, admissionId);
       const seeded = await countRows(t.db, 'assessment');
       expect(list.length).toBe(
-        Number((await t.db.selectFrom('assessment').select((eb) => eb.fn.countAll().as('n')).where('admission_id', '=', admissionId).executeTakeFirstOrThrow()).n),
+        Number(
+          (
+            await t.db
+              .selectFrom('assessment')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('admission_id', '=', admissionId)
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
       );
       expect(list.length).toBeLessThan(seeded);
       expect(list[0]).toMatchObject({
@@ -208,9 +284,18 @@ for (const dialect of DIALECTS) {
       const takenAts = list.map((a) => a.takenAt);
       expect([...takenAts].sort().reverse()).toEqual(takenAts);
       expect(list.every((a) => a.admissionId === admissionId)).toBe(true);
-      const readsAfter = await t.db.selectFrom('audit_event').selectAll().where('action', '=', 'read').where('entity', '=', 'assessment-list').execute();
+      const readsAfter = await t.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('action', '=', 'read')
+        .where('entity', '=', 'assessment-list')
+        .execute();
       expect(readsAfter.length).toBe(readsBefore.length + 1);
-      expect(readsAfter.at(-1)).toMatchObject({ entity_id: admissionId, user_id: physician.id, user_role: 'physician' });
+      expect(readsAfter.at(-1)).toMatchObject({
+        entity_id: admissionId,
+        user_id: physician.id,
+        user_role: 'physician',
+      });
     });
 
     let replacementId: number;
@@ -239,7 +324,12 @@ for (const dialect of DIALECTS) {
         status: 'superseded',
         total: 18,
         items: COWS_18,
-        correction: { action: 'replaced', reason: 'Pulse recounted: 104 bpm', replacementId, correctedBy: { id: physician.id, name: 'Dr. Ben Carter' } },
+        correction: {
+          action: 'replaced',
+          reason: 'Pulse recounted: 104 bpm',
+          replacementId,
+          correctedBy: { id: physician.id, name: 'Dr. Ben Carter' },
+        },
       });
       const correctedAt = old?.correction?.correctedAt ?? '';
       expect(correctedAt >= startedAt && correctedAt <= finishedAt, `corrected at ${correctedAt}`).toBe(true);
@@ -249,20 +339,55 @@ for (const dialect of DIALECTS) {
         severity: 'moderate',
         supersedesId: recordedId,
         correction: null,
-        vitals: { heartRate: 104, systolic: null, diastolic: null, temperatureC: null, respiratoryRate: null, spo2: null },
+        vitals: {
+          heartRate: 104,
+          systolic: null,
+          diastolic: null,
+          temperatureC: null,
+          respiratoryRate: null,
+          spo2: null,
+        },
         recordedBy: { id: physician.id, name: 'Dr. Ben Carter' },
       });
 
       // The original row is never changed in place.
-      const oldRow = await t.db.selectFrom('assessment').select(['total', 'items', 'heart_rate', 'supersedes_id']).where('id', '=', recordedId).executeTakeFirstOrThrow();
+      const oldRow = await t.db
+        .selectFrom('assessment')
+        .select(['total', 'items', 'heart_rate', 'supersedes_id'])
+        .where('id', '=', recordedId)
+        .executeTakeFirstOrThrow();
       expect(oldRow).toEqual({ total: 18, items: JSON.stringify(COWS_18), heart_rate: 92, supersedes_id: null });
 
       expect(await auditRowsFor('assessment', recordedId)).toEqual([
-        { action: 'create', entity: 'assessment', entity_id: recordedId, user_id: nurse.id, user_role: 'nurse', outcome: 'success', address: '127.0.0.1' },
-        { action: 'correct', entity: 'assessment', entity_id: recordedId, user_id: physician.id, user_role: 'physician', outcome: 'success', address: '127.0.0.1' },
+        {
+          action: 'create',
+          entity: 'assessment',
+          entity_id: recordedId,
+          user_id: nurse.id,
+          user_role: 'nurse',
+          outcome: 'success',
+          address: '127.0.0.1',
+        },
+        {
+          action: 'correct',
+          entity: 'assessment',
+          entity_id: recordedId,
+          user_id: physician.id,
+          user_role: 'physician',
+          outcome: 'success',
+          address: '127.0.0.1',
+        },
       ]);
       expect(await auditRowsFor('assessment', replacementId)).toEqual([
-        { action: 'create', entity: 'assessment', entity_id: replacementId, user_id: physician.id, user_role: 'physician', outcome: 'success', address: '127.0.0.1' },
+        {
+          action: 'create',
+          entity: 'assessment',
+          entity_id: replacementId,
+          user_id: physician.id,
+          user_role: 'physician',
+          outcome: 'success',
+          address: '127.0.0.1',
+        },
       ]);
       // Two writes (replacement, correction) and three audit rows: correct, create, and the list read above.
       expect(await rowCounts(t.db)).toEqual({
@@ -279,31 +404,73 @@ for (const dialect of DIALECTS) {
         correctAssessment(
           t.db,
           nurse,
-          correctAssessmentInput.parse({ assessmentId: recordedId, reason: 'Second try', replacement: { instrument: 'COWS', takenAt: minutesAgo(5), items: COWS_5 } }),
+          correctAssessmentInput.parse({
+            assessmentId: recordedId,
+            reason: 'Second try',
+            replacement: { instrument: 'COWS', takenAt: minutesAgo(5), items: COWS_5 },
+          }),
         ),
       );
       expect(withReplacement.code).toBe('CONFLICT');
-      expect(withReplacement.message).toMatch(new RegExp(`^Assessment ${recordedId} was already corrected by assessment ${replacementId} at .+; correct that one instead$`));
-      const withoutReplacement = await refusalOf(correctAssessment(t.db, nurse, correctAssessmentInput.parse({ assessmentId: recordedId, reason: 'Second try' })));
+      expect(withReplacement.message).toMatch(
+        new RegExp(
+          `^Assessment ${recordedId} was already corrected by assessment ${replacementId} at .+; correct that one instead$`,
+        ),
+      );
+      const withoutReplacement = await refusalOf(
+        correctAssessment(
+          t.db,
+          nurse,
+          correctAssessmentInput.parse({ assessmentId: recordedId, reason: 'Second try' }),
+        ),
+      );
       expect(withoutReplacement.code).toBe('CONFLICT');
       expect(await rowCounts(t.db)).toEqual(before);
     });
 
     it('marks an assessment entered in error when no replacement is given, and refuses a second correction', async () => {
-      const saved = await recordAssessment(t.db, nurse, recordAssessmentInput.parse({ admissionId, instrument: 'COWS', takenAt: minutesAgo(3), items: COWS_5 }));
+      const saved = await recordAssessment(
+        t.db,
+        nurse,
+        recordAssessmentInput.parse({ admissionId, instrument: 'COWS', takenAt: minutesAgo(3), items: COWS_5 }),
+      );
       expect(saved).toMatchObject({ total: 5, severity: 'mild' });
       const before = await rowCounts(t.db);
-      const result = await correctAssessment(t.db, nurse, correctAssessmentInput.parse({ assessmentId: saved.id, reason: 'Charted on the wrong patient' }));
+      const result = await correctAssessment(
+        t.db,
+        nurse,
+        correctAssessmentInput.parse({ assessmentId: saved.id, reason: 'Charted on the wrong patient' }),
+      );
       expect(result).toMatchObject({ id: saved.id, correctedId: saved.id, status: 'entered-in-error' });
-      expect(await rowCounts(t.db)).toEqual({ ...before, record_correction: before.record_correction + 1, audit_event: before.audit_event + 1 });
-      const correction = await t.db.selectFrom('record_correction').selectAll().where('record_type', '=', 'assessment').where('record_id', '=', saved.id).executeTakeFirstOrThrow();
-      expect(correction).toMatchObject({ action: 'entered-in-error', replacement_id: null, reason: 'Charted on the wrong patient', corrected_by: nurse.id });
+      expect(await rowCounts(t.db)).toEqual({
+        ...before,
+        record_correction: before.record_correction + 1,
+        audit_event: before.audit_event + 1,
+      });
+      const correction = await t.db
+        .selectFrom('record_correction')
+        .selectAll()
+        .where('record_type', '=', 'assessment')
+        .where('record_id', '=', saved.id)
+        .executeTakeFirstOrThrow();
+      expect(correction).toMatchObject({
+        action: 'entered-in-error',
+        replacement_id: null,
+        reason: 'Charted on the wrong patient',
+        corrected_by: nurse.id,
+      });
 
       const listed = (await listAssessments(t.db, nurse, admissionId)).find((a) => a.id === saved.id);
-      expect(listed).toMatchObject({ status: 'entered-in-error', total: 5, correction: { action: 'entered-in-error', replacementId: null, reason: 'Charted on the wrong patient' } });
+      expect(listed).toMatchObject({
+        status: 'entered-in-error',
+        total: 5,
+        correction: { action: 'entered-in-error', replacementId: null, reason: 'Charted on the wrong patient' },
+      });
 
       const counts = await rowCounts(t.db);
-      const again = await refusalOf(correctAssessment(t.db, physician, correctAssessmentInput.parse({ assessmentId: saved.id, reason: 'Again' })));
+      const again = await refusalOf(
+        correctAssessment(t.db, physician, correctAssessmentInput.parse({ assessmentId: saved.id, reason: 'Again' })),
+      );
       expect(again.code).toBe('CONFLICT');
       expect(again.message).toMatch(new RegExp(`^Assessment ${saved.id} was already marked entered in error at `));
       expect(await rowCounts(t.db)).toEqual(counts);
@@ -311,10 +478,29 @@ for (const dialect of DIALECTS) {
 
     it('refuses to correct or list what does not exist (NOT_FOUND) and writes nothing', async () => {
       const before = await rowCounts(t.db);
-      const missing = await refusalOf(correctAssessment(t.db, nurse, correctAssessmentInput.parse({ assessmentId: 987654, reason: 'No such row' })));
-      expect({ code: missing.code, message: missing.message }).toEqual({ code: 'NOT_FOUND', message: 'Assessment 987654 does not exist' });
-      const noAdmission = await refusalOf(recordAssessment(t.db, nurse, recordAssessmentInput.parse({ admissionId: 987654, instrument: 'COWS', takenAt: minutesAgo(1), items: COWS_5 })));
-      expect({ code: noAdmission.code, message: noAdmission.message }).toEqual({ code: 'NOT_FOUND', message: 'Admission 987654 does not exist' });
+      const missing = await refusalOf(
+        correctAssessment(t.db, nurse, correctAssessmentInput.parse({ assessmentId: 987654, reason: 'No such row' })),
+      );
+      expect({ code: missing.code, message: missing.message }).toEqual({
+        code: 'NOT_FOUND',
+        message: 'Assessment 987654 does not exist',
+      });
+      const noAdmission = await refusalOf(
+        recordAssessment(
+          t.db,
+          nurse,
+          recordAssessmentInput.parse({
+            admissionId: 987654,
+            instrument: 'COWS',
+            takenAt: minutesAgo(1),
+            items: COWS_5,
+          }),
+        ),
+      );
+      expect({ code: noAdmission.code, message: noAdmission.message }).toEqual({
+        code: 'NOT_FOUND',
+        message: 'Admission 987654 does not exist',
+      });
       expect((await refusalOf(listAssessments(t.db, nurse, 987654))).code).toBe('NOT_FOUND');
       expect((await refusalOf(listAdministrations(t.db, nurse, 987654))).code).toBe('NOT_FOUND');
       expect(await rowCounts(t.db)).toEqual(before);
@@ -328,11 +514,25 @@ for (const dialect of DIALECTS) {
       const saved = await recordAdministration(
         t.db,
         nurse,
-        recordAdministrationInput.parse({ admissionId, orderId: orders.ondansetron, drug: 'ondansetron', doseMg: 4, route: 'PO', givenAt, status: 'given', indication: 'Nausea', assessmentId: replacementId }),
+        recordAdministrationInput.parse({
+          admissionId,
+          orderId: orders.ondansetron,
+          drug: 'ondansetron',
+          doseMg: 4,
+          route: 'PO',
+          givenAt,
+          status: 'given',
+          indication: 'Nausea',
+          assessmentId: replacementId,
+        }),
       );
       expect(saved).toMatchObject({ warnings: [], admissionId });
       doseId = saved.id;
-      const row = await t.db.selectFrom('medication_administration').selectAll().where('id', '=', saved.id).executeTakeFirstOrThrow();
+      const row = await t.db
+        .selectFrom('medication_administration')
+        .selectAll()
+        .where('id', '=', saved.id)
+        .executeTakeFirstOrThrow();
       expect(row).toMatchObject({
         admission_id: admissionId,
         drug: 'ondansetron',
@@ -349,16 +549,37 @@ for (const dialect of DIALECTS) {
         recorded_by: nurse.id,
       });
       expect(await auditRowsFor('administration', saved.id)).toEqual([
-        { action: 'create', entity: 'administration', entity_id: saved.id, user_id: nurse.id, user_role: 'nurse', outcome: 'success', address: '127.0.0.1' },
+        {
+          action: 'create',
+          entity: 'administration',
+          entity_id: saved.id,
+          user_id: nurse.id,
+          user_role: 'nurse',
+          outcome: 'success',
+          address: '127.0.0.1',
+        },
       ]);
-      expect(await rowCounts(t.db)).toEqual({ ...before, medication_administration: before.medication_administration + 1, audit_event: before.audit_event + 1 });
+      expect(await rowCounts(t.db)).toEqual({
+        ...before,
+        medication_administration: before.medication_administration + 1,
+        audit_event: before.audit_event + 1,
+      });
     });
 
     it('records a held dose with its reason, and lists doses newest first', async () => {
       const held = await recordAdministration(
         t.db,
         nurse,
-        recordAdministrationInput.parse({ admissionId, orderId: orders.clonidine, drug: 'clonidine', doseMg: 0.1, route: 'PO', givenAt: minutesAgo(2), status: 'held', holdReason: 'BP 86/54, below hold parameter' }),
+        recordAdministrationInput.parse({
+          admissionId,
+          orderId: orders.clonidine,
+          drug: 'clonidine',
+          doseMg: 0.1,
+          route: 'PO',
+          givenAt: minutesAgo(2),
+          status: 'held',
+          holdReason: 'BP 86/54, below hold parameter',
+        }),
       );
       const list = await listAdministrations(t.db, physician, admissionId);
       expect(list[0]).toMatchObject({
@@ -371,20 +592,42 @@ for (const dialect of DIALECTS) {
         correction: null,
         recordedBy: { id: nurse.id, name: 'Ana Reyes, RN' },
       });
-      expect(list[1]).toMatchObject({ id: doseId, drug: 'ondansetron', status: 'given', doseMg: 4, assessmentId: replacementId, prn: true, recordStatus: 'active' });
+      expect(list[1]).toMatchObject({
+        id: doseId,
+        drug: 'ondansetron',
+        status: 'given',
+        doseMg: 4,
+        assessmentId: replacementId,
+        prn: true,
+        recordStatus: 'active',
+      });
       expect(list).toHaveLength(2);
       const givenAts = list.map((d) => d.givenAt);
       expect([...givenAts].sort().reverse()).toEqual(givenAts);
     });
 
     it('refuses a dose linked to another admission’s assessment (BAD_REQUEST) and writes nothing', async () => {
-      const foreign = await t.db.selectFrom('assessment').select('id').where('admission_id', '=', otherAdmissionId).limit(1).executeTakeFirstOrThrow();
+      const foreign = await t.db
+        .selectFrom('assessment')
+        .select('id')
+        .where('admission_id', '=', otherAdmissionId)
+        .limit(1)
+        .executeTakeFirstOrThrow();
       const before = await rowCounts(t.db);
       const refusal = await refusalOf(
         recordAdministration(
           t.db,
           nurse,
-          recordAdministrationInput.parse({ admissionId, orderId: orders.ibuprofen, drug: 'ibuprofen', doseMg: 600, route: 'PO', givenAt: minutesAgo(1), status: 'given', assessmentId: foreign.id }),
+          recordAdministrationInput.parse({
+            admissionId,
+            orderId: orders.ibuprofen,
+            drug: 'ibuprofen',
+            doseMg: 600,
+            route: 'PO',
+            givenAt: minutesAgo(1),
+            status: 'given',
+            assessmentId: foreign.id,
+          }),
         ),
       );
       expect({ code: refusal.code, message: refusal.message, path: refusal.path }).toEqual({
@@ -418,40 +661,86 @@ for (const dialect of DIALECTS) {
         ['create', nurse.id],
         ['correct', physician.id],
       ]);
-      expect((await auditRowsFor('administration', result.id)).map((r) => [r.action, r.user_id])).toEqual([['create', physician.id]]);
+      expect((await auditRowsFor('administration', result.id)).map((r) => [r.action, r.user_id])).toEqual([
+        ['create', physician.id],
+      ]);
 
       const list = await listAdministrations(t.db, nurse, admissionId);
       expect(list.find((d) => d.id === doseId)).toMatchObject({
         doseMg: 4,
         recordStatus: 'superseded',
-        correction: { action: 'replaced', reason: 'Dose was 8 mg per the order', replacementId: result.id, correctedBy: { id: physician.id, name: 'Dr. Ben Carter' } },
+        correction: {
+          action: 'replaced',
+          reason: 'Dose was 8 mg per the order',
+          replacementId: result.id,
+          correctedBy: { id: physician.id, name: 'Dr. Ben Carter' },
+        },
       });
-      expect(list.find((d) => d.id === result.id)).toMatchObject({ doseMg: 8, recordStatus: 'active', supersedesId: doseId });
+      expect(list.find((d) => d.id === result.id)).toMatchObject({
+        doseMg: 8,
+        recordStatus: 'active',
+        supersedesId: doseId,
+      });
 
       const counts = await rowCounts(t.db);
-      const again = await refusalOf(correctAdministration(t.db, nurse, correctAdministrationInput.parse({ administrationId: doseId, reason: 'Second try' })));
+      const again = await refusalOf(
+        correctAdministration(
+          t.db,
+          nurse,
+          correctAdministrationInput.parse({ administrationId: doseId, reason: 'Second try' }),
+        ),
+      );
       expect(again.code).toBe('CONFLICT');
-      expect(again.message).toMatch(new RegExp(`^Administration ${doseId} was already corrected by administration ${result.id} at .+; correct that one instead$`));
+      expect(again.message).toMatch(
+        new RegExp(
+          `^Administration ${doseId} was already corrected by administration ${result.id} at .+; correct that one instead$`,
+        ),
+      );
       expect(await rowCounts(t.db)).toEqual(counts);
 
-      const eie = await correctAdministration(t.db, nurse, correctAdministrationInput.parse({ administrationId: result.id, reason: 'Never given: patient asleep' }));
+      const eie = await correctAdministration(
+        t.db,
+        nurse,
+        correctAdministrationInput.parse({ administrationId: result.id, reason: 'Never given: patient asleep' }),
+      );
       expect(eie).toMatchObject({ id: result.id, correctedId: result.id, status: 'entered-in-error' });
       const listed = (await listAdministrations(t.db, nurse, admissionId)).find((d) => d.id === result.id);
-      expect(listed).toMatchObject({ recordStatus: 'entered-in-error', correction: { action: 'entered-in-error', replacementId: null, reason: 'Never given: patient asleep' } });
+      expect(listed).toMatchObject({
+        recordStatus: 'entered-in-error',
+        correction: { action: 'entered-in-error', replacementId: null, reason: 'Never given: patient asleep' },
+      });
 
-      const missing = await refusalOf(correctAdministration(t.db, nurse, correctAdministrationInput.parse({ administrationId: 987654, reason: 'No such row' })));
-      expect({ code: missing.code, message: missing.message }).toEqual({ code: 'NOT_FOUND', message: 'Administration 987654 does not exist' });
+      const missing = await refusalOf(
+        correctAdministration(
+          t.db,
+          nurse,
+          correctAdministrationInput.parse({ administrationId: 987654, reason: 'No such row' }),
+        ),
+      );
+      expect({ code: missing.code, message: missing.message }).toEqual({
+        code: 'NOT_FOUND',
+        message: 'Administration 987654 does not exist',
+      });
     });
 
     it('has an audit row for every clinical write: each record created, each correction', async () => {
-      const audits = await t.db.selectFrom('audit_event').select(['action', 'entity', 'entity_id']).where('outcome', '=', 'success').execute();
-      const has = (action: string, entity: string, id: number) => audits.some((a) => a.action === action && a.entity === entity && a.entity_id === id);
-      for (const a of await t.db.selectFrom('assessment').select('id').execute()) expect(has('create', 'assessment', a.id), `assessment ${a.id}`).toBe(true);
-      for (const m of await t.db.selectFrom('medication_administration').select('id').execute()) expect(has('create', 'administration', m.id), `administration ${m.id}`).toBe(true);
-      for (const a of await t.db.selectFrom('admission').select('id').execute()) expect(has('create', 'admission', a.id), `admission ${a.id}`).toBe(true);
+      const audits = await t.db
+        .selectFrom('audit_event')
+        .select(['action', 'entity', 'entity_id'])
+        .where('outcome', '=', 'success')
+        .execute();
+      const has = (action: string, entity: string, id: number) =>
+        audits.some((a) => a.action === action && a.entity === entity && a.entity_id === id);
+      for (const a of await t.db.selectFrom('assessment').select('id').execute())
+        expect(has('create', 'assessment', a.id), `assessment ${a.id}`).toBe(true);
+      for (const m of await t.db.selectFrom('medication_administration').select('id').execute())
+        expect(has('create', 'administration', m.id), `administration ${m.id}`).toBe(true);
+      for (const a of await t.db.selectFrom('admission').select('id').execute())
+        expect(has('create', 'admission', a.id), `admission ${a.id}`).toBe(true);
       const corrections = await t.db.selectFrom('record_correction').select(['record_type', 'record_id']).execute();
       expect(corrections).toHaveLength(4);
-      for (const c of corrections) expect(has('correct', c.record_type, c.record_id), `${c.record_type} ${c.record_id}`).toBe(true);
+      for (const c of corrections)
+        expect(has('correct', c.record_type, c.record_id), `${c.record_type} ${c.record_id}`).toBe(true);
     });
   });
 }

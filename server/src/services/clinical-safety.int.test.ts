@@ -3,7 +3,14 @@ import type { Kysely, Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
 import { moveAdmissionSubstances, withAdditions } from '../db/migrations/2026-12-02-clinical-substances.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase, minutesAgo } from '../../test-support/databases.js';
+import {
+  DIALECTS,
+  type TestDatabase,
+  actorFor,
+  dialectAvailable,
+  demoDatabase,
+  minutesAgo,
+} from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
 import { admit, discharge, getAdmission } from './admissions.js';
@@ -14,7 +21,19 @@ import { listAssessments, recordAssessment } from './assessments.js';
 // by the migration, the COWS pulse reason stored and listed, and the precipitated-withdrawal alert
 // raised from either write (the COWS or the dose), with and without a pre-dose COWS.
 
-const ZERO_COWS = { pulse: 0, sweating: 0, restlessness: 0, pupils: 0, boneJointAches: 0, runnyNoseTearing: 0, giUpset: 0, tremor: 0, yawning: 0, anxietyIrritability: 0, gooseflesh: 0 };
+const ZERO_COWS = {
+  pulse: 0,
+  sweating: 0,
+  restlessness: 0,
+  pupils: 0,
+  boneJointAches: 0,
+  runnyNoseTearing: 0,
+  giUpset: 0,
+  tremor: 0,
+  yawning: 0,
+  anxietyIrritability: 0,
+  gooseflesh: 0,
+};
 /** A COWS of the given total (pulse 0, so any heart rate of 80 or less agrees with it). */
 function cowsOf(total: number): Record<string, number> {
   const items = { ...ZERO_COWS };
@@ -32,7 +51,18 @@ function cowsOf(total: number): Record<string, number> {
   ];
   let left = total;
   for (const [key, max] of order) {
-    const allowed = key === 'gooseflesh' ? [0, 3, 5] : key === 'restlessness' ? [0, 1, 3, 5] : key === 'pupils' ? [0, 1, 2, 5] : key === 'giUpset' ? [0, 1, 2, 3, 5] : key === 'sweating' ? [0, 1, 2, 3, 4] : [0, 1, 2, 4];
+    const allowed =
+      key === 'gooseflesh'
+        ? [0, 3, 5]
+        : key === 'restlessness'
+          ? [0, 1, 3, 5]
+          : key === 'pupils'
+            ? [0, 1, 2, 5]
+            : key === 'giUpset'
+              ? [0, 1, 2, 3, 5]
+              : key === 'sweating'
+                ? [0, 1, 2, 3, 4]
+                : [0, 1, 2, 4];
     const pick = [...allowed].reverse().find((v) => v <= Math.min(left, max)) ?? 0;
     items[key] = pick;
     left -= pick;
@@ -57,54 +87,146 @@ for (const dialect of DIALECTS) {
     });
 
     async function admitted(bed: string, mrn: string, extra: Record<string, unknown>): Promise<number> {
-      const input = admitInput.parse({ unitId, bed, patient: { mrn, name: `Patient ${mrn}`, birthDate: '1980-01-01' }, lastUseAt: minutesAgo(20 * 60), admittedAt: minutesAgo(600), ...extra });
+      const input = admitInput.parse({
+        unitId,
+        bed,
+        patient: { mrn, name: `Patient ${mrn}`, birthDate: '1980-01-01' },
+        lastUseAt: minutesAgo(20 * 60),
+        admittedAt: minutesAgo(600),
+        ...extra,
+      });
       return (await admit(t.db, nurse, input)).admissionId;
     }
 
-    async function chartDose(admissionId: number, drug: string, doseMg: number, givenAt: string, db: Kysely<Database> | Transaction<Database> = t.db): Promise<void> {
+    async function chartDose(
+      admissionId: number,
+      drug: string,
+      doseMg: number,
+      givenAt: string,
+      db: Kysely<Database> | Transaction<Database> = t.db,
+    ): Promise<void> {
       await db
         .insertInto('medication_administration')
-        .values({ admission_id: admissionId, drug, dose_mg: doseMg, route: 'SL', given_at: givenAt, status: 'given', prn: 0, indication: null, hold_reason: null, assessment_id: null, override_reason: null, override_by: null, warnings: '[]', protocol_version: null, supersedes_id: null, recorded_by: nurse.id, recorded_at: new Date().toISOString() } as never)
+        .values({
+          admission_id: admissionId,
+          drug,
+          dose_mg: doseMg,
+          route: 'SL',
+          given_at: givenAt,
+          status: 'given',
+          prn: 0,
+          indication: null,
+          hold_reason: null,
+          assessment_id: null,
+          override_reason: null,
+          override_by: null,
+          warnings: '[]',
+          protocol_version: null,
+          supersedes_id: null,
+          recorded_by: nurse.id,
+          recorded_at: new Date().toISOString(),
+        } as never)
         .execute();
     }
 
     async function chartCows(admissionId: number, total: number, takenAt: string) {
-      return recordAssessment(t.db, nurse, recordAssessmentInput.parse({ admissionId, instrument: 'COWS', takenAt, items: cowsOf(total), vitals: { heartRate: 76 } }));
+      return recordAssessment(
+        t.db,
+        nurse,
+        recordAssessmentInput.parse({
+          admissionId,
+          instrument: 'COWS',
+          takenAt,
+          items: cowsOf(total),
+          vitals: { heartRate: 76 },
+        }),
+      );
     }
 
-    const alertsOf = (admissionId: number) => t.db.selectFrom('alert').select(['code', 'message', 'assessment_id']).where('admission_id', '=', admissionId).execute();
+    const alertsOf = (admissionId: number) =>
+      t.db
+        .selectFrom('alert')
+        .select(['code', 'message', 'assessment_id'])
+        .where('admission_id', '=', admissionId)
+        .execute();
 
     it('stores coded substances with their details and the weight; reads them back in order', async () => {
-      const admissionId = await admitted('4', 'INT-SUB-1', { substances: [{ code: 'illicit-fentanyl', detail: 'smoked' }, { code: 'alcohol' }], weightKg: 91.5 });
+      const admissionId = await admitted('4', 'INT-SUB-1', {
+        substances: [{ code: 'illicit-fentanyl', detail: 'smoked' }, { code: 'alcohol' }],
+        weightKg: 91.5,
+      });
       const view = await getAdmission(t.db, nurse, admissionId);
       expect(view.substances).toEqual([
         { code: 'illicit-fentanyl', name: 'Fentanyl (illicit)', kind: 'short-acting', detail: 'smoked' },
         { code: 'alcohol', name: 'Alcohol', kind: 'alcohol', detail: null },
       ]);
-      expect(view).toMatchObject({ weightKg: 91.5, substance: 'Fentanyl (illicit): smoked; Alcohol', opioidKind: 'short' });
+      expect(view).toMatchObject({
+        weightKg: 91.5,
+        substance: 'Fentanyl (illicit): smoked; Alcohol',
+        opioidKind: 'short',
+      });
     });
 
     it('the migration moves rows written in the old shape, keeping the text, and is idempotent', async () => {
       // An admission written before the coded list (free text and kind only, no admission_substance row),
       // discharged so that it holds no bed the other tests admit to.
-      const unit = await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow();
-      const nurseRow = await t.db.selectFrom('app_user').select('id').where('username', '=', 'nurse').executeTakeFirstOrThrow();
+      const unit = await t.db
+        .selectFrom('unit')
+        .select('id')
+        .where('name', '=', 'Detox North')
+        .executeTakeFirstOrThrow();
+      const nurseRow = await t.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', 'nurse')
+        .executeTakeFirstOrThrow();
       const at = minutesAgo(120);
-      const patient = await t.db.insertInto('patient').values({ mrn: 'INT-OLD-SHAPE-1', name: 'Old Shape', birth_date: '1970-01-01', created_at: at }).returning('id').executeTakeFirstOrThrow();
-      const old = await t.db
-        .insertInto('admission')
-        .values({ unit_id: unit.id, bed: '12', patient_id: patient.id, substance: 'Methadone (maintenance, stopped)', opioid_kind: 'long', last_use_at: minutesAgo(600), admitted_at: at, discharged_at: minutesAgo(60), recorded_by: nurseRow.id, recorded_at: at })
+      const patient = await t.db
+        .insertInto('patient')
+        .values({ mrn: 'INT-OLD-SHAPE-1', name: 'Old Shape', birth_date: '1970-01-01', created_at: at })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const samuel = await t.db.selectFrom('admission').select(['id', 'substance', 'opioid_kind']).where('id', '=', old.id).executeTakeFirstOrThrow();
-      expect(await t.db.selectFrom('admission_substance').select('id').where('admission_id', '=', samuel.id).execute()).toEqual([]);
+      const old = await t.db
+        .insertInto('admission')
+        .values({
+          unit_id: unit.id,
+          bed: '12',
+          patient_id: patient.id,
+          substance: 'Methadone (maintenance, stopped)',
+          opioid_kind: 'long',
+          last_use_at: minutesAgo(600),
+          admitted_at: at,
+          discharged_at: minutesAgo(60),
+          recorded_by: nurseRow.id,
+          recorded_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const samuel = await t.db
+        .selectFrom('admission')
+        .select(['id', 'substance', 'opioid_kind'])
+        .where('id', '=', old.id)
+        .executeTakeFirstOrThrow();
+      expect(
+        await t.db.selectFrom('admission_substance').select('id').where('admission_id', '=', samuel.id).execute(),
+      ).toEqual([]);
       // Read through the fallback before the move, and from the moved row after: the same answer.
-      expect((await substancesOf(t.db, [samuel])).get(samuel.id)).toEqual([{ code: 'methadone', detail: 'Methadone (maintenance, stopped)' }]);
+      expect((await substancesOf(t.db, [samuel])).get(samuel.id)).toEqual([
+        { code: 'methadone', detail: 'Methadone (maintenance, stopped)' },
+      ]);
       await moveAdmissionSubstances(t.db);
       await moveAdmissionSubstances(t.db);
-      const rows = await t.db.selectFrom('admission_substance').select(['position', 'code', 'detail']).where('admission_id', '=', samuel.id).execute();
+      const rows = await t.db
+        .selectFrom('admission_substance')
+        .select(['position', 'code', 'detail'])
+        .where('admission_id', '=', samuel.id)
+        .execute();
       expect(rows).toEqual([{ position: 1, code: 'methadone', detail: 'Methadone (maintenance, stopped)' }]);
-      const after = await t.db.selectFrom('admission').select(['substance', 'opioid_kind']).where('id', '=', samuel.id).executeTakeFirstOrThrow();
+      const after = await t.db
+        .selectFrom('admission')
+        .select(['substance', 'opioid_kind'])
+        .where('id', '=', samuel.id)
+        .executeTakeFirstOrThrow();
       expect(after).toEqual({ substance: samuel.substance, opioid_kind: samuel.opioid_kind });
     });
 
@@ -142,15 +264,52 @@ for (const dialect of DIALECTS) {
     });
 
     it('scores CIWA-Ar with the unit band set: 8 is mild under ASAM 2020, moderate once the unit chooses Sullivan 1989', async () => {
-      const admission = await t.db.selectFrom('admission').select(['id', 'unit_id']).where('bed', '=', '4').where('discharged_at', 'is', null).executeTakeFirstOrThrow();
-      const ciwa8 = { nauseaVomiting: 4, tremor: 4, paroxysmalSweats: 0, anxiety: 0, agitation: 0, tactileDisturbances: 0, auditoryDisturbances: 0, visualDisturbances: 0, headache: 0, orientation: 0 };
+      const admission = await t.db
+        .selectFrom('admission')
+        .select(['id', 'unit_id'])
+        .where('bed', '=', '4')
+        .where('discharged_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      const ciwa8 = {
+        nauseaVomiting: 4,
+        tremor: 4,
+        paroxysmalSweats: 0,
+        anxiety: 0,
+        agitation: 0,
+        tactileDisturbances: 0,
+        auditoryDisturbances: 0,
+        visualDisturbances: 0,
+        headache: 0,
+        orientation: 0,
+      };
       const record = (minutes: number) =>
-        recordAssessment(t.db, nurse, recordAssessmentInput.parse({ admissionId: admission.id, instrument: 'CIWA-Ar', takenAt: minutesAgo(minutes), items: ciwa8 }));
+        recordAssessment(
+          t.db,
+          nurse,
+          recordAssessmentInput.parse({
+            admissionId: admission.id,
+            instrument: 'CIWA-Ar',
+            takenAt: minutesAgo(minutes),
+            items: ciwa8,
+          }),
+        );
       expect(await record(50)).toMatchObject({ total: 8, severity: 'mild' });
-      const current = await t.db.selectFrom('unit_protocol').select(['version', 'protocol']).where('unit_id', '=', admission.unit_id).orderBy('version', 'desc').executeTakeFirstOrThrow();
+      const current = await t.db
+        .selectFrom('unit_protocol')
+        .select(['version', 'protocol'])
+        .where('unit_id', '=', admission.unit_id)
+        .orderBy('version', 'desc')
+        .executeTakeFirstOrThrow();
       await t.db
         .insertInto('unit_protocol')
-        .values({ unit_id: admission.unit_id, version: current.version + 1, protocol: JSON.stringify({ ...JSON.parse(current.protocol), ciwaArBands: 'sullivan-1989' }), reason: 'Sullivan cut-offs', recorded_by: nurse.id, recorded_at: new Date().toISOString() })
+        .values({
+          unit_id: admission.unit_id,
+          version: current.version + 1,
+          protocol: JSON.stringify({ ...JSON.parse(current.protocol), ciwaArBands: 'sullivan-1989' }),
+          reason: 'Sullivan cut-offs',
+          recorded_by: nurse.id,
+          recorded_at: new Date().toISOString(),
+        })
         .execute();
       expect(await record(40)).toMatchObject({ total: 8, severity: 'moderate' });
     });
@@ -163,7 +322,13 @@ for (const dialect of DIALECTS) {
         await chartCows(admissionId, 15, minutesAgo(60));
         expect(await alertsOf(admissionId)).toEqual([]);
         const risen = await chartCows(admissionId, 16, minutesAgo(30));
-        expect(await alertsOf(admissionId)).toEqual([{ code: 'precipitated-withdrawal', message: expect.stringMatching(/^Possible precipitated withdrawal: COWS rose from 10 to 16 /), assessment_id: risen.id }]);
+        expect(await alertsOf(admissionId)).toEqual([
+          {
+            code: 'precipitated-withdrawal',
+            message: expect.stringMatching(/^Possible precipitated withdrawal: COWS rose from 10 to 16 /),
+            assessment_id: risen.id,
+          },
+        ]);
         await chartCows(admissionId, 20, minutesAgo(20));
         expect(await alertsOf(admissionId)).toHaveLength(1);
       });
@@ -175,7 +340,13 @@ for (const dialect of DIALECTS) {
         expect(await alertsOf(admissionId)).toEqual([]);
         const severe = await chartCows(admissionId, 25, minutesAgo(30));
         expect(await alertsOf(admissionId)).toEqual([
-          { code: 'precipitated-withdrawal', message: expect.stringMatching(/^Possible precipitated withdrawal: COWS 25 \(moderately severe or worse\) within 2 h/), assessment_id: severe.id },
+          {
+            code: 'precipitated-withdrawal',
+            message: expect.stringMatching(
+              /^Possible precipitated withdrawal: COWS 25 \(moderately severe or worse\) within 2 h/,
+            ),
+            assessment_id: severe.id,
+          },
         ]);
       });
 
@@ -186,10 +357,20 @@ for (const dialect of DIALECTS) {
         expect(await alertsOf(admissionId)).toEqual([]);
         await t.db.transaction().execute(async (trx) => {
           await chartDose(admissionId, 'buprenorphine-naloxone', 8, minutesAgo(100), trx);
-          const admission = await trx.selectFrom('admission').select(['id', 'unit_id']).where('id', '=', admissionId).executeTakeFirstOrThrow();
+          const admission = await trx
+            .selectFrom('admission')
+            .select(['id', 'unit_id'])
+            .where('id', '=', admissionId)
+            .executeTakeFirstOrThrow();
           expect(await watchForPrecipitatedWithdrawal(trx, admission)).toEqual(expect.any(Number));
         });
-        expect(await alertsOf(admissionId)).toEqual([{ code: 'precipitated-withdrawal', message: expect.stringMatching(/rose from 9 to 19 after the first buprenorphine dose \(8 mg at/), assessment_id: after.id }]);
+        expect(await alertsOf(admissionId)).toEqual([
+          {
+            code: 'precipitated-withdrawal',
+            message: expect.stringMatching(/rose from 9 to 19 after the first buprenorphine dose \(8 mg at/),
+            assessment_id: after.id,
+          },
+        ]);
       });
     });
   });

@@ -14,7 +14,12 @@ export interface CorrectionView {
 }
 
 /** Refuses to correct a record that has already been corrected: the newest version is the one to fix. */
-export async function assertNotCorrected(trx: Transaction<Database>, recordType: RecordType, recordId: number, label: string): Promise<void> {
+export async function assertNotCorrected(
+  trx: Transaction<Database>,
+  recordType: RecordType,
+  recordId: number,
+  label: string,
+): Promise<void> {
   const existing = await trx
     .selectFrom('record_correction')
     .select(['action', 'replacement_id', 'corrected_at'])
@@ -32,7 +37,14 @@ export async function assertNotCorrected(trx: Transaction<Database>, recordType:
 
 export async function insertCorrection(
   trx: Transaction<Database>,
-  values: { recordType: RecordType; recordId: number; replacementId: number | null; reason: string; correctedBy: number; correctedAt: string },
+  values: {
+    recordType: RecordType;
+    recordId: number;
+    replacementId: number | null;
+    reason: string;
+    correctedBy: number;
+    correctedAt: string;
+  },
 ): Promise<void> {
   await trx
     .insertInto('record_correction')
@@ -49,7 +61,11 @@ export async function insertCorrection(
 }
 
 /** Every correction of the given records, by record id. */
-export async function correctionsFor(db: Kysely<Database>, recordType: RecordType, recordIds: number[]): Promise<Map<number, CorrectionView>> {
+export async function correctionsFor(
+  db: Kysely<Database>,
+  recordType: RecordType,
+  recordIds: number[],
+): Promise<Map<number, CorrectionView>> {
   if (recordIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('record_correction')

@@ -1,4 +1,10 @@
-import { type AdministrationContent, type MedicationOrder, getDrug, orderStatusAt, orderedDoseText } from '@detox/shared';
+import {
+  type AdministrationContent,
+  type MedicationOrder,
+  getDrug,
+  orderStatusAt,
+  orderedDoseText,
+} from '@detox/shared';
 import type { Transaction } from 'kysely';
 import type { AdmissionRow, Database } from '../db/database.js';
 import { Refusal } from './errors.js';
@@ -21,10 +27,19 @@ export async function orderForDose(
   options: { excludeAdministrationId?: number } = {},
 ): Promise<MedicationOrder> {
   const [facts] = await orderFacts(trx, { orderId });
-  if (!facts) throw new Refusal('NOT_FOUND', `Order ${orderId} does not exist; choose one of this patient's orders, or ${HOW_TO_GET_AN_ORDER}`, 'orderId');
+  if (!facts)
+    throw new Refusal(
+      'NOT_FOUND',
+      `Order ${orderId} does not exist; choose one of this patient's orders, or ${HOW_TO_GET_AN_ORDER}`,
+      'orderId',
+    );
   const { order, row } = facts;
   if (row.admission_id !== admission.id) {
-    throw new Refusal('BAD_REQUEST', `Order ${orderId} is another patient's order; choose one of this patient's orders, or ${HOW_TO_GET_AN_ORDER}`, 'orderId');
+    throw new Refusal(
+      'BAD_REQUEST',
+      `Order ${orderId} is another patient's order; choose one of this patient's orders, or ${HOW_TO_GET_AN_ORDER}`,
+      'orderId',
+    );
   }
   const ordered = `${getDrug(order.drug).name} ${orderedDoseText(order)} ${order.route} ${order.kind === 'prn' ? 'PRN' : order.kind}`;
   if (order.drug !== content.drug) {
@@ -36,7 +51,11 @@ export async function orderForDose(
   }
   const givenMs = Date.parse(content.givenAt);
   if (Date.parse(order.startAt) > givenMs) {
-    throw new Refusal('CONFLICT', `Order ${orderId} (${ordered}) starts at ${order.startAt}, after this dose's time; check the time, or ${HOW_TO_GET_AN_ORDER}`, 'orderId');
+    throw new Refusal(
+      'CONFLICT',
+      `Order ${orderId} (${ordered}) starts at ${order.startAt}, after this dose's time; check the time, or ${HOW_TO_GET_AN_ORDER}`,
+      'orderId',
+    );
   }
   const doses = await chartedDoses(trx, admission.id, options);
   const status = orderStatusAt(order, doses, givenMs);
@@ -48,8 +67,15 @@ export async function orderForDose(
     );
   }
   if (status === 'completed') {
-    const why = order.endAt != null && Date.parse(order.endAt) <= givenMs ? `ended at ${order.endAt}` : 'was a single dose, already given';
-    throw new Refusal('CONFLICT', `Order ${orderId} (${ordered}) is completed: it ${why}. No dose can be charted against it; ${HOW_TO_GET_AN_ORDER}`, 'orderId');
+    const why =
+      order.endAt != null && Date.parse(order.endAt) <= givenMs
+        ? `ended at ${order.endAt}`
+        : 'was a single dose, already given';
+    throw new Refusal(
+      'CONFLICT',
+      `Order ${orderId} (${ordered}) is completed: it ${why}. No dose can be charted against it; ${HOW_TO_GET_AN_ORDER}`,
+      'orderId',
+    );
   }
   return order;
 }

@@ -43,7 +43,12 @@ const DAY_MS = 24 * 3_600_000;
  * every occupied bed, the last 24 h of doses, what is due next, the latest scores and vital signs,
  * and open alerts. Built from the same records and rules as the shift report; reading it is audited.
  */
-export async function downtimeSnapshot(db: Kysely<Database>, actor: Actor, unitId: number, now = new Date()): Promise<DowntimeSnapshot> {
+export async function downtimeSnapshot(
+  db: Kysely<Database>,
+  actor: Actor,
+  unitId: number,
+  now = new Date(),
+): Promise<DowntimeSnapshot> {
   const unit = await getUnit(db, unitId);
   const asOf = now.toISOString();
   const from = new Date(now.getTime() - DAY_MS).toISOString();
@@ -53,7 +58,13 @@ export async function downtimeSnapshot(db: Kysely<Database>, actor: Actor, unitI
   const shift = shiftAt(asOf, unit.timeZone, unit.shiftStarts);
   const window = { from, to, asOf, nextShift: { start: asOf, end: new Date(shift.shiftEnd).toISOString() } };
   const patients = recordsByAdmission(records).map((r): DowntimePatient => {
-    const withVitals = r.assessments.filter((a) => isActive(a) && [a.heart_rate, a.systolic, a.temperature_c, a.respiratory_rate, a.spo2].some((v) => v !== null)).at(-1);
+    const withVitals = r.assessments
+      .filter(
+        (a) =>
+          isActive(a) &&
+          [a.heart_rate, a.systolic, a.temperature_c, a.respiratory_rate, a.spo2].some((v) => v !== null),
+      )
+      .at(-1);
     const given = r.administrations
       .filter((m) => isActive(m) && m.status === 'given')
       .map((m) => ({ drug: m.drug as DrugId, doseMg: m.dose_mg, givenAt: m.given_at }));
@@ -71,7 +82,14 @@ export async function downtimeSnapshot(db: Kysely<Database>, actor: Actor, unitI
           }
         : null,
       nextDoses: nextDoseGuidance(given, records.protocol, asOf, unit.timeZone, r.admission.weight_kg),
-      orders: patientOrders(r.orders, r.orderDoses, records.protocol, { from, to, asOf, dueFrom: asOf, dueTo: new Date(now.getTime() + DAY_MS).toISOString() }, unit.timeZone, r.admission.weight_kg),
+      orders: patientOrders(
+        r.orders,
+        r.orderDoses,
+        records.protocol,
+        { from, to, asOf, dueFrom: asOf, dueTo: new Date(now.getTime() + DAY_MS).toISOString() },
+        unit.timeZone,
+        r.admission.weight_kg,
+      ),
     };
   });
   await auditRead(db, actor, 'downtime-snapshot', unit.id);

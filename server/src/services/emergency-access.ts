@@ -10,16 +10,29 @@ import { notFound } from './errors.js';
  * discharged too long ago to be listed, for EMERGENCY_ACCESS_MINUTES. The reason is kept with the
  * grant; the grant and every read under it are audited; admins review the grants (emergencyList).
  */
-export async function breakGlass(db: Kysely<Database>, actor: Actor, input: BreakGlassInput, now = new Date()): Promise<{ id: number; unitId: number; expiresAt: string }> {
+export async function breakGlass(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: BreakGlassInput,
+  now = new Date(),
+): Promise<{ id: number; unitId: number; expiresAt: string }> {
   let unitId: number;
   let admissionId: number | null = null;
   if (input.admissionId !== undefined) {
-    const admission = await db.selectFrom('admission').select(['id', 'unit_id']).where('id', '=', input.admissionId).executeTakeFirst();
+    const admission = await db
+      .selectFrom('admission')
+      .select(['id', 'unit_id'])
+      .where('id', '=', input.admissionId)
+      .executeTakeFirst();
     if (!admission) throw notFound('Admission', input.admissionId);
     unitId = admission.unit_id;
     admissionId = admission.id;
   } else {
-    const unit = await db.selectFrom('unit').select('id').where('id', '=', input.unitId ?? 0).executeTakeFirst();
+    const unit = await db
+      .selectFrom('unit')
+      .select('id')
+      .where('id', '=', input.unitId ?? 0)
+      .executeTakeFirst();
     if (!unit) throw notFound('Unit', input.unitId ?? 0);
     unitId = unit.id;
   }
@@ -27,7 +40,14 @@ export async function breakGlass(db: Kysely<Database>, actor: Actor, input: Brea
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('emergency_access')
-      .values({ user_id: actor.id, unit_id: unitId, admission_id: admissionId, reason: input.reason, granted_at: now.toISOString(), expires_at: expiresAt })
+      .values({
+        user_id: actor.id,
+        unit_id: unitId,
+        admission_id: admissionId,
+        reason: input.reason,
+        granted_at: now.toISOString(),
+        expires_at: expiresAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeAudit(trx, actor, 'create', 'emergency-access', row.id);
@@ -48,7 +68,11 @@ export interface EmergencyAccessView {
 }
 
 /** Every grant in the period, newest first, for the admins' review. */
-export async function listEmergencyAccess(db: Kysely<Database>, actor: Actor, input: { from?: string; to?: string }): Promise<EmergencyAccessView[]> {
+export async function listEmergencyAccess(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { from?: string; to?: string },
+): Promise<EmergencyAccessView[]> {
   let query = db
     .selectFrom('emergency_access')
     .innerJoin('app_user', 'app_user.id', 'emergency_access.user_id')

@@ -4,7 +4,14 @@ import type { AdministrationWarning } from '@detox/shared';
  * What a service refuses, in the clinic's words. The tRPC layer maps the code to its HTTP status;
  * services stay free of transport.
  */
-export type RefusalCode = 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'PRECONDITION_FAILED' | 'TOO_MANY_REQUESTS' | 'UNAUTHORIZED' | 'FORBIDDEN';
+export type RefusalCode =
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PRECONDITION_FAILED'
+  | 'TOO_MANY_REQUESTS'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN';
 
 export class Refusal extends Error {
   constructor(

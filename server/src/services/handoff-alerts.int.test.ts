@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shiftReportPdf } from '../reports/pdf/shift-pdf.js';
 import { unitIso } from '../reports/report-format.js';
 import { shiftReportCsv } from '../reports/shift-csv.js';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase, } from '../../test-support/databases.js';
+import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase } from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
 import { admit } from './admissions.js';
 import { acknowledgeAlert, listAlerts } from './alerts.js';
@@ -20,7 +20,19 @@ import { buildShiftReport } from './shift-report.js';
 // the note, and on the board as acknowledged; and a PRN dose is not credited with a change when
 // buprenorphine was given between its scores.
 
-const ZERO = { pulse: 0, sweating: 0, restlessness: 0, pupils: 0, boneJointAches: 0, runnyNoseTearing: 0, giUpset: 0, tremor: 0, yawning: 0, anxietyIrritability: 0, gooseflesh: 0 };
+const ZERO = {
+  pulse: 0,
+  sweating: 0,
+  restlessness: 0,
+  pupils: 0,
+  boneJointAches: 0,
+  runnyNoseTearing: 0,
+  giUpset: 0,
+  tremor: 0,
+  yawning: 0,
+  anxietyIrritability: 0,
+  gooseflesh: 0,
+};
 const COWS_7 = { ...ZERO, sweating: 2, restlessness: 1, yawning: 2, anxietyIrritability: 2 };
 const COWS_26 = { ...ZERO, sweating: 4, restlessness: 5, pupils: 5, boneJointAches: 4, giUpset: 5, gooseflesh: 3 };
 const NOTE = 'Seen at the bedside; no more buprenorphine today; clonidine PRN continues';
@@ -51,7 +63,8 @@ for (const dialect of DIALECTS) {
       t = await demoDatabase(dialect);
       nurse = await actorFor(t.db, 'nurse');
       physician = await actorFor(t.db, 'physician');
-      unitId = (await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow()).id;
+      unitId = (await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow())
+        .id;
       // Three hours of course in one shift: the current one when it started 4 h ago or more, else the one before.
       const current = await buildShiftReport(t.db, nurse, { unitId });
       const start = Date.parse(current.window.shiftStart);
@@ -73,10 +86,38 @@ for (const dialect of DIALECTS) {
     const chartDose = (drug: string, doseMg: number, minutesBefore: number, prn: boolean) =>
       t.db
         .insertInto('medication_administration')
-        .values({ admission_id: admissionId, drug, dose_mg: doseMg, route: drug === 'buprenorphine' ? 'SL' : 'PO', given_at: at(minutesBefore), status: 'given', prn: prn ? 1 : 0, indication: prn ? 'COWS 7' : null, hold_reason: null, assessment_id: null, override_reason: null, override_by: null, warnings: '[]', protocol_version: null, supersedes_id: null, recorded_by: nurse.id, recorded_at: new Date().toISOString() } as never)
+        .values({
+          admission_id: admissionId,
+          drug,
+          dose_mg: doseMg,
+          route: drug === 'buprenorphine' ? 'SL' : 'PO',
+          given_at: at(minutesBefore),
+          status: 'given',
+          prn: prn ? 1 : 0,
+          indication: prn ? 'COWS 7' : null,
+          hold_reason: null,
+          assessment_id: null,
+          override_reason: null,
+          override_by: null,
+          warnings: '[]',
+          protocol_version: null,
+          supersedes_id: null,
+          recorded_by: nurse.id,
+          recorded_at: new Date().toISOString(),
+        } as never)
         .execute();
     const chartCows = (items: Record<string, number>, minutesBefore: number) =>
-      recordAssessment(t.db, nurse, recordAssessmentInput.parse({ admissionId, instrument: 'COWS', takenAt: at(minutesBefore), items, vitals: { heartRate: 76 } }));
+      recordAssessment(
+        t.db,
+        nurse,
+        recordAssessmentInput.parse({
+          admissionId,
+          instrument: 'COWS',
+          takenAt: at(minutesBefore),
+          items,
+          vitals: { heartRate: 76 },
+        }),
+      );
 
     it('the COWS of 26 after buprenorphine raises the alert; the handoff lists it as open', async () => {
       await chartCows(COWS_7, 180);
@@ -85,10 +126,14 @@ for (const dialect of DIALECTS) {
       await chartDose('buprenorphine', 4, 100, false);
       await chartCows(COWS_26, 40);
       const alerts = await listAlerts(t.db, nurse, admissionId);
-      expect(alerts.map((a) => [a.code, a.severity, a.acknowledged])).toEqual([['precipitated-withdrawal', 'danger', null]]);
+      expect(alerts.map((a) => [a.code, a.severity, a.acknowledged])).toEqual([
+        ['precipitated-withdrawal', 'danger', null],
+      ]);
       const report = await buildShiftReport(t.db, nurse, { unitId });
       const section = report.patients.find((p) => p.admissionId === admissionId);
-      expect(section?.shiftAlerts.map((a) => [a.code, a.status, a.acknowledged])).toEqual([['precipitated-withdrawal', 'open', null]]);
+      expect(section?.shiftAlerts.map((a) => [a.code, a.status, a.acknowledged])).toEqual([
+        ['precipitated-withdrawal', 'open', null],
+      ]);
       expect(section?.openAlerts).toHaveLength(1);
     });
 
@@ -124,12 +169,16 @@ for (const dialect of DIALECTS) {
       expect(csvLine).toBeDefined();
       expect(csvLine).toContain('precipitated-withdrawal');
       expect(csvLine).toContain(`acknowledged ${unitIso(ackAt, zone)} by ${physician.name}; note: ${NOTE}`);
-      expect(csvLine?.endsWith(`,acknowledged,${physician.name}`) || csvLine?.endsWith(`,acknowledged,"${physician.name}"`)).toBe(true);
+      expect(
+        csvLine?.endsWith(`,acknowledged,${physician.name}`) || csvLine?.endsWith(`,acknowledged,"${physician.name}"`),
+      ).toBe(true);
 
       const text = pdfText(await shiftReportPdf(report));
       const hana = text.slice(text.indexOf('Hana Handoff'));
       expect(hana).toContain('S Situation awareness');
-      expect(hana).toMatch(/Alerts acknowledged this shift DANGER precipitated-withdrawal: Possible precipitated withdrawal/);
+      expect(hana).toMatch(
+        /Alerts acknowledged this shift DANGER precipitated-withdrawal: Possible precipitated withdrawal/,
+      );
       expect(hana).toContain(`by ${physician.name}: "${NOTE}"`);
     });
 
@@ -138,14 +187,24 @@ for (const dialect of DIALECTS) {
       const row = board.rows.find((r) => r.admissionId === admissionId);
       expect(row?.openAlerts.filter((a) => a.dueAt === null)).toEqual([]);
       expect(row?.acknowledgedAlerts).toEqual([
-        { id: expect.any(Number), code: 'precipitated-withdrawal', message: expect.stringMatching(/^Possible precipitated withdrawal/), severity: 'danger', since: expect.any(String), acknowledgedBy: physician.name, acknowledgedAt: expect.any(String), note: NOTE },
+        {
+          id: expect.any(Number),
+          code: 'precipitated-withdrawal',
+          message: expect.stringMatching(/^Possible precipitated withdrawal/),
+          severity: 'danger',
+          since: expect.any(String),
+          acknowledgedBy: physician.name,
+          acknowledgedAt: expect.any(String),
+          note: NOTE,
+        },
       ]);
     });
 
     it('the clonidine and loperamide PRN doses are not credited with the rise: buprenorphine came between the scores', async () => {
       // The report of the shift the course was charted in (the current one, or the one before).
       const current = await buildShiftReport(t.db, nurse, { unitId });
-      const shiftStart = Date.parse(current.window.shiftStart) <= anchor ? current.window.shiftStart : current.window.previousShiftStart;
+      const shiftStart =
+        Date.parse(current.window.shiftStart) <= anchor ? current.window.shiftStart : current.window.previousShiftStart;
       const report = await buildShiftReport(t.db, nurse, { unitId, shiftStart });
       const section = report.patients.find((p) => p.admissionId === admissionId);
       const prn = section?.administrations.filter((a) => a.prn) ?? [];
@@ -154,8 +213,12 @@ for (const dialect of DIALECTS) {
         ['loperamide', 'not attributed', 19, false],
       ]);
       const clock = (minutesBefore: number) => unitIso(at(minutesBefore), report.unit.timeZone).slice(11, 16);
-      expect(prn[0]?.prnEffect?.text).toBe(`COWS 7 → 26; Loperamide 4 mg at ${clock(165)} and Buprenorphine 4 mg at ${clock(100)} also given, change not attributed`);
-      expect(shiftReportCsv(report)).toContain(`PRN effect: not attributed, before 7, after 26 (COWS 7 → 26; Loperamide 4 mg at ${clock(165)} and Buprenorphine 4 mg at ${clock(100)} also given`);
+      expect(prn[0]?.prnEffect?.text).toBe(
+        `COWS 7 → 26; Loperamide 4 mg at ${clock(165)} and Buprenorphine 4 mg at ${clock(100)} also given, change not attributed`,
+      );
+      expect(shiftReportCsv(report)).toContain(
+        `PRN effect: not attributed, before 7, after 26 (COWS 7 → 26; Loperamide 4 mg at ${clock(165)} and Buprenorphine 4 mg at ${clock(100)} also given`,
+      );
     });
   });
 }

@@ -16,16 +16,43 @@ import type { Database } from '../db/database.js';
 type Reader = Kysely<Database> | Transaction<Database>;
 
 /** The latest of the window start, the last success for the scope and the last admin clearance. */
-async function countingSince(db: Reader, policy: ThrottlePolicy, username: string, address: string | null, now: number): Promise<string> {
+async function countingSince(
+  db: Reader,
+  policy: ThrottlePolicy,
+  username: string,
+  address: string | null,
+  now: number,
+): Promise<string> {
   const windowStart = new Date(now - policy.failureWindowMinutes * 60_000).toISOString();
-  let success = db.selectFrom('login_attempt').select((eb) => eb.fn.max('attempted_at').as('at')).where('username', '=', username).where('succeeded', '=', 1);
+  let success = db
+    .selectFrom('login_attempt')
+    .select((eb) => eb.fn.max('attempted_at').as('at'))
+    .where('username', '=', username)
+    .where('succeeded', '=', 1);
   if (address !== null) success = success.where('address', '=', address);
   const lastSuccess = (await success.executeTakeFirst())?.at ?? null;
-  const cleared = (await db.selectFrom('login_clearance').select((eb) => eb.fn.max('cleared_at').as('at')).where('username', '=', username).executeTakeFirst())?.at ?? null;
-  return [windowStart, lastSuccess, cleared].filter((t): t is string => typeof t === 'string').sort().at(-1) ?? windowStart;
+  const cleared =
+    (
+      await db
+        .selectFrom('login_clearance')
+        .select((eb) => eb.fn.max('cleared_at').as('at'))
+        .where('username', '=', username)
+        .executeTakeFirst()
+    )?.at ?? null;
+  return (
+    [windowStart, lastSuccess, cleared]
+      .filter((t): t is string => typeof t === 'string')
+      .sort()
+      .at(-1) ?? windowStart
+  );
 }
 
-async function failuresSince(db: Reader, username: string, address: string | null, since: string): Promise<{ n: number; last: string | null }> {
+async function failuresSince(
+  db: Reader,
+  username: string,
+  address: string | null,
+  since: string,
+): Promise<{ n: number; last: string | null }> {
   let query = db
     .selectFrom('login_attempt')
     .select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.max('attempted_at').as('last')])
@@ -41,11 +68,20 @@ async function failuresSince(db: Reader, username: string, address: string | nul
 export type ThrottleDecision = { kind: 'go'; slowMs: number } | { kind: 'wait'; seconds: number };
 
 /** Whether this try may be checked now, must wait (this device), or is only slowed (the username). */
-export async function throttleDecision(db: Reader, policy: ThrottlePolicy, username: string, address: string, now = Date.now()): Promise<ThrottleDecision> {
+export async function throttleDecision(
+  db: Reader,
+  policy: ThrottlePolicy,
+  username: string,
+  address: string,
+  now = Date.now(),
+): Promise<ThrottleDecision> {
   const device = await failuresSince(db, username, address, await countingSince(db, policy, username, address, now));
   if (device.n >= policy.freeFailuresPerDevice && device.last) {
     const doublings = device.n - policy.freeFailuresPerDevice;
-    const waitMs = Math.min(policy.firstWaitSeconds * 1000 * 2 ** Math.min(doublings, 30), policy.failureWindowMinutes * 60_000);
+    const waitMs = Math.min(
+      policy.firstWaitSeconds * 1000 * 2 ** Math.min(doublings, 30),
+      policy.failureWindowMinutes * 60_000,
+    );
     const left = Date.parse(device.last) + waitMs - now;
     if (left > 0) return { kind: 'wait', seconds: Math.ceil(left / 1000) };
   }
@@ -60,7 +96,11 @@ export async function throttleDecision(db: Reader, policy: ThrottlePolicy, usern
  */
 const queues = new Map<string, Promise<unknown>>();
 
-export async function oneAtATime<T>(db: Kysely<Database>, username: string, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+export async function oneAtATime<T>(
+  db: Kysely<Database>,
+  username: string,
+  work: (db: Kysely<Database>) => Promise<T>,
+): Promise<T> {
   const previous = queues.get(username) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(() => acrossInstances(db, username, work));
   queues.set(username, run);
@@ -71,7 +111,11 @@ export async function oneAtATime<T>(db: Kysely<Database>, username: string, work
   }
 }
 
-async function acrossInstances<T>(db: Kysely<Database>, username: string, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+async function acrossInstances<T>(
+  db: Kysely<Database>,
+  username: string,
+  work: (db: Kysely<Database>) => Promise<T>,
+): Promise<T> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return work(db);
   // A session-level lock, and the work on the same connection: a login holds one pool connection,
   // never one while waiting for a second (which could starve the pool under many logins at once).

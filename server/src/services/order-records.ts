@@ -1,4 +1,14 @@
-import type { ChartedDose, DrugId, InstrumentId, MedicationOrder, OrderHold, OrderKind, OrderStatus, Route, ScoreReading } from '@detox/shared';
+import type {
+  ChartedDose,
+  DrugId,
+  InstrumentId,
+  MedicationOrder,
+  OrderHold,
+  OrderKind,
+  OrderStatus,
+  Route,
+  ScoreReading,
+} from '@detox/shared';
 import { orderStatusAt } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, MedicationOrderRow } from '../db/database.js';
@@ -27,7 +37,10 @@ export function orderFromRow(row: MedicationOrderRow, discontinuedAt: string | n
     everyHours: row.every_hours === null ? null : Number(row.every_hours),
     timesOfDay: row.times_of_day === null ? null : (JSON.parse(row.times_of_day) as string[]),
     indication: row.indication,
-    trigger: row.trigger_instrument === null || row.trigger_min_total === null ? null : { instrument: row.trigger_instrument as InstrumentId, minTotal: row.trigger_min_total },
+    trigger:
+      row.trigger_instrument === null || row.trigger_min_total === null
+        ? null
+        : { instrument: row.trigger_instrument as InstrumentId, minTotal: row.trigger_min_total },
     minIntervalMinutes: row.min_interval_minutes,
     maxPer24hMg: row.max_per_24h_mg === null ? null : Number(row.max_per_24h_mg),
     hold: row.hold === null ? null : (JSON.parse(row.hold) as OrderHold),
@@ -55,13 +68,20 @@ export async function orderFacts(db: Reader, where: { admissionId?: number; orde
       order: orderFromRow(row, discontinued_at),
       countersignedAt: signed_at,
       countersignedBy: signed_by,
-      discontinuation: dc_reason !== null && discontinued_by !== null && discontinued_at !== null ? { reason: dc_reason, by: discontinued_by, at: discontinued_at } : null,
+      discontinuation:
+        dc_reason !== null && discontinued_by !== null && discontinued_at !== null
+          ? { reason: dc_reason, by: discontinued_by, at: discontinued_at }
+          : null,
     };
   });
 }
 
 /** The admission's active administrations (not superseded, not entered in error), every status. */
-export async function chartedDoses(db: Reader, admissionId: number, options: { excludeAdministrationId?: number } = {}): Promise<ChartedDose[]> {
+export async function chartedDoses(
+  db: Reader,
+  admissionId: number,
+  options: { excludeAdministrationId?: number } = {},
+): Promise<ChartedDose[]> {
   let query = db
     .selectFrom('medication_administration as m')
     .select(['m.id', 'm.order_id', 'm.drug', 'm.dose_mg', 'm.given_at', 'm.status'])
@@ -78,7 +98,12 @@ export async function chartedDoses(db: Reader, admissionId: number, options: { e
 }
 
 /** Active scores at or before an instant, newest first, for PRN triggers (the newest of each instrument decides). */
-export async function scoresBefore(db: Reader, admissionId: number, atIso: string, limit = 50): Promise<ScoreReading[]> {
+export async function scoresBefore(
+  db: Reader,
+  admissionId: number,
+  atIso: string,
+  limit = 50,
+): Promise<ScoreReading[]> {
   const rows = await db
     .selectFrom('assessment as a')
     .select(['a.instrument', 'a.total', 'a.taken_at'])

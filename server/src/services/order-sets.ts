@@ -34,7 +34,12 @@ export interface OrderSetView {
 }
 
 /** The shipped sets for a new unit, written for its first protocol version. */
-export async function insertInitialOrderSets(trx: Transaction<Database>, unitId: number, protocolVersion: number, recordedAt: string): Promise<void> {
+export async function insertInitialOrderSets(
+  trx: Transaction<Database>,
+  unitId: number,
+  protocolVersion: number,
+  recordedAt: string,
+): Promise<void> {
   await trx
     .insertInto('order_set')
     .values(
@@ -92,7 +97,11 @@ function adjustedLines(set: OrderSetView, input: ApplyOrderSetInput): OrderTempl
   for (const [i, adj] of (input.adjustments ?? []).entries()) {
     const line = lines[adj.line];
     if (line === undefined) {
-      throw new Refusal('BAD_REQUEST', `adjustments.${i}.line: the set "${set.name}" has lines 0 to ${set.orders.length - 1}; got ${adj.line}`, `adjustments.${i}.line`);
+      throw new Refusal(
+        'BAD_REQUEST',
+        `adjustments.${i}.line: the set "${set.name}" has lines 0 to ${set.orders.length - 1}; got ${adj.line}`,
+        `adjustments.${i}.line`,
+      );
     }
     if (line === null) continue;
     if (adj.omit) {
@@ -116,25 +125,55 @@ function adjustedLines(set: OrderSetView, input: ApplyOrderSetInput): OrderTempl
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first ? first.path.map(String).join('.') : '';
-      throw new Refusal('BAD_REQUEST', `line ${index} (${getDrug(line.drug).name}) of the set: ${where ? `${where}: ` : ''}${first?.message ?? 'not a valid order'}; change the adjustment`, `adjustments`);
+      throw new Refusal(
+        'BAD_REQUEST',
+        `line ${index} (${getDrug(line.drug).name}) of the set: ${where ? `${where}: ` : ''}${first?.message ?? 'not a valid order'}; change the adjustment`,
+        `adjustments`,
+      );
     }
     return [line];
   });
 }
 
 /** orderSets.apply: every line of the set becomes an order of the admission, in one transaction. */
-export async function applyOrderSet(db: Kysely<Database>, actor: Actor, input: ApplyOrderSetInput): Promise<{ ids: number[]; unitId: number }> {
+export async function applyOrderSet(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: ApplyOrderSetInput,
+): Promise<{ ids: number[]; unitId: number }> {
   return db.transaction().execute(async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
-    const exists = await trx.selectFrom('order_set').select(['id', 'unit_id']).where('id', '=', input.setId).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('order_set')
+      .select(['id', 'unit_id'])
+      .where('id', '=', input.setId)
+      .executeTakeFirst();
     if (!exists) throw notFound('Order set', input.setId);
-    if (exists.unit_id !== admission.unit_id) throw new Refusal('BAD_REQUEST', `Order set ${input.setId} belongs to another unit; choose one of this unit's sets (orderSets.list)`, 'setId');
+    if (exists.unit_id !== admission.unit_id)
+      throw new Refusal(
+        'BAD_REQUEST',
+        `Order set ${input.setId} belongs to another unit; choose one of this unit's sets (orderSets.list)`,
+        'setId',
+      );
     const set = (await orderSetsInForce(trx, admission.unit_id)).find((s) => s.id === input.setId);
-    if (!set) throw new Refusal('CONFLICT', `Order set ${input.setId} was replaced when the unit protocol changed; reload the order sets and choose again`, 'setId');
+    if (!set)
+      throw new Refusal(
+        'CONFLICT',
+        `Order set ${input.setId} was replaced when the unit protocol changed; reload the order sets and choose again`,
+        'setId',
+      );
     const lines = adjustedLines(set, input);
     const ids: number[] = [];
     for (const line of lines) {
-      ids.push(await insertOrder(trx, actor, admission, { ...line, startAt: input.startAt }, { channel: 'written', orderedBy: actor.id, readBack: false, orderSetId: set.id }));
+      ids.push(
+        await insertOrder(
+          trx,
+          actor,
+          admission,
+          { ...line, startAt: input.startAt },
+          { channel: 'written', orderedBy: actor.id, readBack: false, orderSetId: set.id },
+        ),
+      );
     }
     await writeAudit(trx, actor, 'create', 'order-set-application', set.id);
     return { ids, unitId: admission.unit_id };

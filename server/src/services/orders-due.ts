@@ -1,4 +1,13 @@
-import { type DrugId, type OrdersDue, type OrdersDueInput, type TaperPlanDay, dayOfStay, givenOnDate, ordersDue, plannedOn } from '@detox/shared';
+import {
+  type DrugId,
+  type OrdersDue,
+  type OrdersDueInput,
+  type TaperPlanDay,
+  dayOfStay,
+  givenOnDate,
+  ordersDue,
+  plannedOn,
+} from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
@@ -27,7 +36,11 @@ export async function dueInputFor(db: Reader, admissionId: number, at: Date): Pr
   const admission = await db.selectFrom('admission').selectAll().where('id', '=', admissionId).executeTakeFirst();
   if (!admission) throw notFound('Admission', admissionId);
   const atIso = at.toISOString();
-  const unit = await db.selectFrom('unit').select('time_zone').where('id', '=', admission.unit_id).executeTakeFirstOrThrow();
+  const unit = await db
+    .selectFrom('unit')
+    .select('time_zone')
+    .where('id', '=', admission.unit_id)
+    .executeTakeFirstOrThrow();
   const [protocol, facts, doses, scores, plans, substances] = await Promise.all([
     currentProtocol(db, admission.unit_id),
     orderFacts(db, { admissionId }),
@@ -51,7 +64,9 @@ export async function dueInputFor(db: Reader, admissionId: number, at: Date): Pr
   const day = dayOfStay(admission.admitted_at, atIso, unit.time_zone);
   const date = unitDate(atIso, unit.time_zone);
   const taperPlanDays: Partial<Record<DrugId, TaperPlanDay>> = {};
-  const dated = doses.filter((d) => Date.parse(d.givenAt) <= at.getTime()).map((d) => ({ ...d, localDate: unitDate(d.givenAt, unit.time_zone) }));
+  const dated = doses
+    .filter((d) => Date.parse(d.givenAt) <= at.getTime())
+    .map((d) => ({ ...d, localDate: unitDate(d.givenAt, unit.time_zone) }));
   for (const [drug, versions] of plans) {
     const planned = plannedOn(versions, date);
     if (!planned) continue;
@@ -62,18 +77,34 @@ export async function dueInputFor(db: Reader, admissionId: number, at: Date): Pr
     at: atIso,
     timeZone: unit.time_zone,
     protocol: protocol.protocol,
-    admission: { substances: substances.get(admission.id) ?? [], lastUseAt: admission.last_use_at, weightKg: admission.weight_kg },
+    admission: {
+      substances: substances.get(admission.id) ?? [],
+      lastUseAt: admission.last_use_at,
+      weightKg: admission.weight_kg,
+    },
     orders: facts.map((f) => f.order),
     // Doses charted after the instant asked about did not exist then.
     doses: doses.filter((d) => Date.parse(d.givenAt) <= at.getTime()),
     scores,
-    latestVitals: vitals ? { takenAt: vitals.taken_at, heartRate: vitals.heart_rate, systolic: vitals.systolic, diastolic: vitals.diastolic } : undefined,
+    latestVitals: vitals
+      ? {
+          takenAt: vitals.taken_at,
+          heartRate: vitals.heart_rate,
+          systolic: vitals.systolic,
+          diastolic: vitals.diastolic,
+        }
+      : undefined,
     taperPlanDays,
   };
 }
 
 /** orders.due */
-export async function ordersDueForActor(db: Kysely<Database>, actor: Actor, admissionId: number, at?: string): Promise<OrdersDue> {
+export async function ordersDueForActor(
+  db: Kysely<Database>,
+  actor: Actor,
+  admissionId: number,
+  at?: string,
+): Promise<OrdersDue> {
   const result = await dueForAdmission(db, admissionId, at ? new Date(at) : new Date());
   await auditRead(db, actor, 'orders-due', admissionId);
   return result;

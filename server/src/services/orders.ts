@@ -55,7 +55,11 @@ export async function insertOrder(
     // in, a set applied for the time of admission), never before the stay or more than a day back.
     const startMs = Date.parse(content.startAt);
     if (startMs < Date.parse(admission.admitted_at) || startMs < Date.now() - MAX_BACKDATE_MS) {
-      throw new Refusal('BAD_REQUEST', 'startAt may be at most 24 h in the past and not before the admission; an order cannot cover doses from before it was given', 'startAt');
+      throw new Refusal(
+        'BAD_REQUEST',
+        'startAt may be at most 24 h in the past and not before the admission; an order cannot cover doses from before it was given',
+        'startAt',
+      );
     }
   }
   const limit = protocol.protocol.drugs[content.drug].plausibleMaxDoseMg;
@@ -103,24 +107,52 @@ export async function insertOrder(
 }
 
 /** orders.create: a physician's own order. */
-export async function createOrder(db: Kysely<Database>, actor: Actor, input: CreateOrderInput): Promise<{ id: number; unitId: number; admissionId: number }> {
+export async function createOrder(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: CreateOrderInput,
+): Promise<{ id: number; unitId: number; admissionId: number }> {
   return db.transaction().execute(async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
-    const id = await insertOrder(trx, actor, admission, input, { channel: 'written', orderedBy: actor.id, readBack: false });
+    const id = await insertOrder(trx, actor, admission, input, {
+      channel: 'written',
+      orderedBy: actor.id,
+      readBack: false,
+    });
     return { id, unitId: admission.unit_id, admissionId: admission.id };
   });
 }
 
 /** orders.verbal: a nurse enters a physician's verbal or telephone order, read back. */
-export async function enterVerbalOrder(db: Kysely<Database>, actor: Actor, input: VerbalOrderInput): Promise<{ id: number; unitId: number; admissionId: number }> {
+export async function enterVerbalOrder(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: VerbalOrderInput,
+): Promise<{ id: number; unitId: number; admissionId: number }> {
   return db.transaction().execute(async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
-    const physician = await trx.selectFrom('app_user').select(['id', 'role', 'active', 'name']).where('id', '=', input.orderedBy).executeTakeFirst();
+    const physician = await trx
+      .selectFrom('app_user')
+      .select(['id', 'role', 'active', 'name'])
+      .where('id', '=', input.orderedBy)
+      .executeTakeFirst();
     if (physician?.role !== 'physician' || physician.active !== 1) {
-      const what = !physician ? 'no user' : physician.role !== 'physician' ? `${physician.name}, a ${physician.role}` : `${physician.name}, whose account is deactivated`;
-      throw new Refusal('BAD_REQUEST', `orderedBy must be the id of an active physician who gave the order; ${input.orderedBy} is ${what}`, 'orderedBy');
+      const what = !physician
+        ? 'no user'
+        : physician.role !== 'physician'
+          ? `${physician.name}, a ${physician.role}`
+          : `${physician.name}, whose account is deactivated`;
+      throw new Refusal(
+        'BAD_REQUEST',
+        `orderedBy must be the id of an active physician who gave the order; ${input.orderedBy} is ${what}`,
+        'orderedBy',
+      );
     }
-    const id = await insertOrder(trx, actor, admission, input, { channel: input.channel, orderedBy: physician.id, readBack: true });
+    const id = await insertOrder(trx, actor, admission, input, {
+      channel: input.channel,
+      orderedBy: physician.id,
+      readBack: true,
+    });
     return { id, unitId: admission.unit_id, admissionId: admission.id };
   });
 }
@@ -128,45 +160,87 @@ export async function enterVerbalOrder(db: Kysely<Database>, actor: Actor, input
 async function oneOrder(trx: Transaction<Database>, orderId: number): Promise<OrderFacts & { unitId: number }> {
   const [facts] = await orderFacts(trx, { orderId });
   if (!facts) throw notFound('Order', orderId);
-  const admission = await trx.selectFrom('admission').select('unit_id').where('id', '=', facts.row.admission_id).executeTakeFirstOrThrow();
+  const admission = await trx
+    .selectFrom('admission')
+    .select('unit_id')
+    .where('id', '=', facts.row.admission_id)
+    .executeTakeFirstOrThrow();
   return { ...facts, unitId: admission.unit_id };
 }
 
 /** orders.countersign: only the physician the verbal order names. */
-export async function countersignOrder(db: Kysely<Database>, actor: Actor, orderId: number): Promise<{ ok: true; unitId: number; admissionId: number }> {
+export async function countersignOrder(
+  db: Kysely<Database>,
+  actor: Actor,
+  orderId: number,
+): Promise<{ ok: true; unitId: number; admissionId: number }> {
   try {
     return await db.transaction().execute(async (trx) => {
       const facts = await oneOrder(trx, orderId);
-      if (facts.row.channel === 'written') throw new Refusal('CONFLICT', `Order ${orderId} was written by the physician; only verbal and telephone orders are countersigned`);
-      if (facts.countersignedAt !== null) throw new Refusal('CONFLICT', `Order ${orderId} was already countersigned at ${facts.countersignedAt}`);
+      if (facts.row.channel === 'written')
+        throw new Refusal(
+          'CONFLICT',
+          `Order ${orderId} was written by the physician; only verbal and telephone orders are countersigned`,
+        );
+      if (facts.countersignedAt !== null)
+        throw new Refusal('CONFLICT', `Order ${orderId} was already countersigned at ${facts.countersignedAt}`);
       if (facts.row.ordered_by !== actor.id) {
-        const named = await trx.selectFrom('app_user').select('name').where('id', '=', facts.row.ordered_by).executeTakeFirstOrThrow();
+        const named = await trx
+          .selectFrom('app_user')
+          .select('name')
+          .where('id', '=', facts.row.ordered_by)
+          .executeTakeFirstOrThrow();
         throw new Refusal('FORBIDDEN', `Order ${orderId} was given by ${named.name}; only they may countersign it`);
       }
-      await trx.insertInto('order_countersignature').values({ order_id: orderId, signed_by: actor.id, signed_at: nowInstant() }).execute();
+      await trx
+        .insertInto('order_countersignature')
+        .values({ order_id: orderId, signed_by: actor.id, signed_at: nowInstant() })
+        .execute();
       await writeAudit(trx, actor, 'update', 'order', orderId);
       return { ok: true as const, unitId: facts.unitId, admissionId: facts.row.admission_id };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Refusal('CONFLICT', `Order ${orderId} was countersigned a moment ago; reload`);
+    if (isUniqueViolation(error))
+      throw new Refusal('CONFLICT', `Order ${orderId} was countersigned a moment ago; reload`);
     throw error;
   }
 }
 
 /** orders.discontinue: a new fact with who, when and why; the order stays listed as discontinued. */
-export async function discontinueOrder(db: Kysely<Database>, actor: Actor, input: DiscontinueOrderInput): Promise<{ ok: true; unitId: number; admissionId: number }> {
+export async function discontinueOrder(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: DiscontinueOrderInput,
+): Promise<{ ok: true; unitId: number; admissionId: number }> {
   try {
     return await db.transaction().execute(async (trx) => {
       const facts = await oneOrder(trx, input.orderId);
-      if (facts.discontinuation) throw new Refusal('CONFLICT', `Order ${input.orderId} was already discontinued at ${facts.discontinuation.at}: ${facts.discontinuation.reason}`);
+      if (facts.discontinuation)
+        throw new Refusal(
+          'CONFLICT',
+          `Order ${input.orderId} was already discontinued at ${facts.discontinuation.at}: ${facts.discontinuation.reason}`,
+        );
       const status = statusOfOrder(facts, await chartedDoses(trx, facts.row.admission_id));
-      if (status === 'completed') throw new Refusal('CONFLICT', `Order ${input.orderId} is already completed; there is nothing left to discontinue`);
-      await trx.insertInto('order_discontinuation').values({ order_id: input.orderId, reason: input.reason, discontinued_by: actor.id, discontinued_at: nowInstant() }).execute();
+      if (status === 'completed')
+        throw new Refusal(
+          'CONFLICT',
+          `Order ${input.orderId} is already completed; there is nothing left to discontinue`,
+        );
+      await trx
+        .insertInto('order_discontinuation')
+        .values({
+          order_id: input.orderId,
+          reason: input.reason,
+          discontinued_by: actor.id,
+          discontinued_at: nowInstant(),
+        })
+        .execute();
       await writeAudit(trx, actor, 'update', 'order', input.orderId);
       return { ok: true as const, unitId: facts.unitId, admissionId: facts.row.admission_id };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Refusal('CONFLICT', `Order ${input.orderId} was discontinued a moment ago; reload`);
+    if (isUniqueViolation(error))
+      throw new Refusal('CONFLICT', `Order ${input.orderId} was discontinued a moment ago; reload`);
     throw error;
   }
 }
@@ -241,8 +315,13 @@ function present(facts: OrderFacts, status: OrderStatus, who: Map<number, string
     recordedAt: row.recorded_at,
     status,
     needsCountersign: row.channel !== 'written' && facts.countersignedAt === null,
-    countersigned: facts.countersignedAt !== null && facts.countersignedBy !== null ? { by: person(facts.countersignedBy), at: facts.countersignedAt } : null,
-    discontinued: facts.discontinuation ? { by: person(facts.discontinuation.by), at: facts.discontinuation.at, reason: facts.discontinuation.reason } : null,
+    countersigned:
+      facts.countersignedAt !== null && facts.countersignedBy !== null
+        ? { by: person(facts.countersignedBy), at: facts.countersignedAt }
+        : null,
+    discontinued: facts.discontinuation
+      ? { by: person(facts.discontinuation.by), at: facts.discontinuation.at, reason: facts.discontinuation.reason }
+      : null,
   };
 }
 
@@ -252,7 +331,15 @@ export async function listOrders(db: Kysely<Database>, actor: Actor, admissionId
   if (!admission) throw notFound('Admission', admissionId);
   const all = await orderFacts(db, { admissionId });
   const doses = await chartedDoses(db, admissionId);
-  const who = await names(db, all.flatMap((f) => [f.row.ordered_by, f.row.entered_by, ...(f.countersignedBy ? [f.countersignedBy] : []), ...(f.discontinuation ? [f.discontinuation.by] : [])]));
+  const who = await names(
+    db,
+    all.flatMap((f) => [
+      f.row.ordered_by,
+      f.row.entered_by,
+      ...(f.countersignedBy ? [f.countersignedBy] : []),
+      ...(f.discontinuation ? [f.discontinuation.by] : []),
+    ]),
+  );
   await auditRead(db, actor, 'order-list', admissionId);
   const now = Date.now();
   return all.map((f) => present(f, statusOfOrder(f, doses, now), who));
@@ -273,14 +360,20 @@ export async function ordersAwaitingCountersign(db: Kysely<Database>, actor: Act
     .select(['o.id', 'o.admission_id', 'a.bed', 'a.unit_id', 'p.name'])
     .where('o.ordered_by', '=', actor.id)
     .where('o.channel', '!=', 'written')
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('order_countersignature as cs').select('cs.id').whereRef('cs.order_id', '=', 'o.id'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('order_countersignature as cs').select('cs.id').whereRef('cs.order_id', '=', 'o.id'))),
+    )
     .orderBy('o.id', 'asc')
     .execute();
   const result: AwaitingCountersign[] = [];
   for (const r of rows) {
     const [facts] = await orderFacts(db, { orderId: r.id });
     if (!facts) continue;
-    const who = await names(db, [facts.row.ordered_by, facts.row.entered_by, ...(facts.discontinuation ? [facts.discontinuation.by] : [])]);
+    const who = await names(db, [
+      facts.row.ordered_by,
+      facts.row.entered_by,
+      ...(facts.discontinuation ? [facts.discontinuation.by] : []),
+    ]);
     const status = statusOfOrder(facts, await chartedDoses(db, r.admission_id));
     result.push({ ...present(facts, status, who), bed: r.bed, patientName: r.name, unitId: r.unit_id });
   }

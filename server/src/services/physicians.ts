@@ -6,5 +6,11 @@ import type { Database } from '../db/database.js';
  * not patient data: like units.list, not audited as a read.
  */
 export async function activePhysicians(db: Kysely<Database>): Promise<{ id: number; name: string }[]> {
-  return db.selectFrom('app_user').select(['id', 'name']).where('role', '=', 'physician').where('active', '=', 1).orderBy('name', 'asc').execute();
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'name'])
+    .where('role', '=', 'physician')
+    .where('active', '=', 1)
+    .orderBy('name', 'asc')
+    .execute();
 }

@@ -1,4 +1,10 @@
-import { DEFAULT_UNIT_PROTOCOL, type UnitProtocol, type UpdateProtocolInput, loosenedHardLimits, unitProtocolSchema } from '@detox/shared';
+import {
+  DEFAULT_UNIT_PROTOCOL,
+  type UnitProtocol,
+  type UpdateProtocolInput,
+  loosenedHardLimits,
+  unitProtocolSchema,
+} from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
@@ -32,7 +38,9 @@ export function readStoredProtocol(json: string, unitId: number, version: number
   const parsed = unitProtocolSchema.safeParse(JSON.parse(json));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(protocol)'}: ${i.message}`).join('; ');
-    throw new Error(`The stored protocol of unit ${unitId}, version ${version}, is not valid (${problems}); a physician must save a corrected version`);
+    throw new Error(
+      `The stored protocol of unit ${unitId}, version ${version}, is not valid (${problems}); a physician must save a corrected version`,
+    );
   }
   const protocol = parsed.data as UnitProtocol;
   parsedProtocols.set(json, protocol);
@@ -48,14 +56,28 @@ export async function currentProtocol(db: Reader, unitId: number): Promise<Proto
   const row = await db
     .selectFrom('unit_protocol')
     .leftJoin('app_user', 'app_user.id', 'unit_protocol.recorded_by')
-    .select(['unit_protocol.version', 'unit_protocol.protocol', 'unit_protocol.reason', 'unit_protocol.recorded_at', 'app_user.id as user_id', 'app_user.name as user_name'])
+    .select([
+      'unit_protocol.version',
+      'unit_protocol.protocol',
+      'unit_protocol.reason',
+      'unit_protocol.recorded_at',
+      'app_user.id as user_id',
+      'app_user.name as user_name',
+    ])
     .where('unit_protocol.unit_id', '=', unitId)
     .orderBy('unit_protocol.version', 'desc')
     .limit(1)
     .executeTakeFirst();
   if (!row) {
     // A unit created before protocols were versioned runs on the shipped defaults until changed.
-    return { unitId, version: 0, protocol: DEFAULT_UNIT_PROTOCOL, reason: 'Shipped defaults', recordedBy: null, recordedAt: new Date(0).toISOString() };
+    return {
+      unitId,
+      version: 0,
+      protocol: DEFAULT_UNIT_PROTOCOL,
+      reason: 'Shipped defaults',
+      recordedBy: null,
+      recordedAt: new Date(0).toISOString(),
+    };
   }
   return {
     unitId,
@@ -72,16 +94,32 @@ export async function protocolHistory(db: Kysely<Database>, unitId: number) {
   return db
     .selectFrom('unit_protocol')
     .leftJoin('app_user', 'app_user.id', 'unit_protocol.recorded_by')
-    .select(['unit_protocol.version', 'unit_protocol.reason', 'unit_protocol.recorded_at as recordedAt', 'app_user.name as recordedBy'])
+    .select([
+      'unit_protocol.version',
+      'unit_protocol.reason',
+      'unit_protocol.recorded_at as recordedAt',
+      'app_user.name as recordedBy',
+    ])
     .where('unit_protocol.unit_id', '=', unitId)
     .orderBy('unit_protocol.version', 'desc')
     .execute();
 }
 
-export async function insertInitialProtocol(trx: Transaction<Database>, unitId: number, recordedAt: string): Promise<void> {
+export async function insertInitialProtocol(
+  trx: Transaction<Database>,
+  unitId: number,
+  recordedAt: string,
+): Promise<void> {
   await trx
     .insertInto('unit_protocol')
-    .values({ unit_id: unitId, version: 1, protocol: JSON.stringify(DEFAULT_UNIT_PROTOCOL), reason: 'Defaults from the clinical reference', recorded_by: null, recorded_at: recordedAt })
+    .values({
+      unit_id: unitId,
+      version: 1,
+      protocol: JSON.stringify(DEFAULT_UNIT_PROTOCOL),
+      reason: 'Defaults from the clinical reference',
+      recorded_by: null,
+      recorded_at: recordedAt,
+    })
     .execute();
 }
 
@@ -98,7 +136,11 @@ export interface ProtocolUpdateResult {
  * A change that loosens a hard limit (shared loosenedHardLimits) does not take effect: it is kept as
  * a pending change until another physician approves it (issue 11, item 4).
  */
-export async function updateProtocol(db: Kysely<Database>, actor: Actor, input: UpdateProtocolInput): Promise<ProtocolUpdateResult> {
+export async function updateProtocol(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: UpdateProtocolInput,
+): Promise<ProtocolUpdateResult> {
   await getUnit(db, input.unitId);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -128,15 +170,33 @@ export async function updateProtocol(db: Kysely<Database>, actor: Actor, input: 
       return { version, pendingChangeId: null, loosened: [] };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Refusal('CONFLICT', 'Someone changed the protocol at the same moment; reload it and make your change again');
+    if (isUniqueViolation(error))
+      throw new Refusal(
+        'CONFLICT',
+        'Someone changed the protocol at the same moment; reload it and make your change again',
+      );
     throw error;
   }
 }
 
-async function insertVersion(trx: Transaction<Database>, actor: Actor, unitId: number, version: number, protocol: UnitProtocol, reason: string): Promise<number> {
+async function insertVersion(
+  trx: Transaction<Database>,
+  actor: Actor,
+  unitId: number,
+  version: number,
+  protocol: UnitProtocol,
+  reason: string,
+): Promise<number> {
   await trx
     .insertInto('unit_protocol')
-    .values({ unit_id: unitId, version, protocol: JSON.stringify(protocol), reason, recorded_by: actor.id, recorded_at: new Date().toISOString() })
+    .values({
+      unit_id: unitId,
+      version,
+      protocol: JSON.stringify(protocol),
+      reason,
+      recorded_by: actor.id,
+      recorded_at: new Date().toISOString(),
+    })
     .execute();
   await writeAudit(trx, actor, 'update', 'unit-protocol', unitId);
   return version;
@@ -177,28 +237,58 @@ export async function pendingProtocolChanges(db: Reader, unitId: number): Promis
 }
 
 /** A second physician approves a loosening change: it becomes the next version, naming both. */
-export async function approveProtocolChange(db: Kysely<Database>, actor: Actor, input: { changeId: number }): Promise<{ version: number }> {
+export async function approveProtocolChange(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { changeId: number },
+): Promise<{ version: number }> {
   try {
     return await db.transaction().execute(async (trx) => {
-      const change = await trx.selectFrom('protocol_change').selectAll().where('id', '=', input.changeId).executeTakeFirst();
+      const change = await trx
+        .selectFrom('protocol_change')
+        .selectAll()
+        .where('id', '=', input.changeId)
+        .executeTakeFirst();
       if (!change) throw new Refusal('NOT_FOUND', `Protocol change ${input.changeId} does not exist`);
       if (change.approved_at !== null) throw new Refusal('CONFLICT', 'This change was already approved');
       if (change.proposed_by === actor.id) {
-        throw new Refusal('CONFLICT', 'A change that loosens a hard limit needs a second physician: ask a colleague to approve it');
+        throw new Refusal(
+          'CONFLICT',
+          'A change that loosens a hard limit needs a second physician: ask a colleague to approve it',
+        );
       }
       const current = await currentProtocol(trx, change.unit_id);
       if (current.version !== change.base_version) {
-        throw new Refusal('CONFLICT', `The protocol changed (now version ${current.version}) since this change was proposed; propose it again on the current version`);
+        throw new Refusal(
+          'CONFLICT',
+          `The protocol changed (now version ${current.version}) since this change was proposed; propose it again on the current version`,
+        );
       }
       const protocol = unitProtocolSchema.parse(JSON.parse(change.protocol));
-      const proposer = await trx.selectFrom('app_user').select('name').where('id', '=', change.proposed_by).executeTakeFirst();
-      const version = await insertVersion(trx, actor, change.unit_id, current.version + 1, protocol, `${change.reason} (proposed by ${proposer?.name ?? 'unknown'}, approved by ${actor.name})`);
-      await trx.updateTable('protocol_change').set({ approved_by: actor.id, approved_at: new Date().toISOString(), applied_version: version }).where('id', '=', change.id).execute();
+      const proposer = await trx
+        .selectFrom('app_user')
+        .select('name')
+        .where('id', '=', change.proposed_by)
+        .executeTakeFirst();
+      const version = await insertVersion(
+        trx,
+        actor,
+        change.unit_id,
+        current.version + 1,
+        protocol,
+        `${change.reason} (proposed by ${proposer?.name ?? 'unknown'}, approved by ${actor.name})`,
+      );
+      await trx
+        .updateTable('protocol_change')
+        .set({ approved_by: actor.id, approved_at: new Date().toISOString(), applied_version: version })
+        .where('id', '=', change.id)
+        .execute();
       await writeAudit(trx, actor, 'update', 'protocol-change', change.id);
       return { version };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Refusal('CONFLICT', 'Someone changed the protocol at the same moment; reload it and approve again');
+    if (isUniqueViolation(error))
+      throw new Refusal('CONFLICT', 'Someone changed the protocol at the same moment; reload it and approve again');
     throw error;
   }
 }

@@ -1,6 +1,13 @@
 import { DEFAULT_UNIT_PROTOCOL, admitInput, recordAdministrationInput, recordAssessmentInput } from '@detox/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase, minutesAgo } from '../../test-support/databases.js';
+import {
+  DIALECTS,
+  type TestDatabase,
+  actorFor,
+  dialectAvailable,
+  demoDatabase,
+  minutesAgo,
+} from '../../test-support/databases.js';
 import { standingOrder } from '../../test-support/orders.js';
 import type { Actor } from './actor.js';
 import { recordAdministration } from './administrations.js';
@@ -13,7 +20,19 @@ import { currentProtocol, updateProtocol } from './protocol.js';
 // Issue 15, item 2, over the real database on both dialects: after a COWS of 26 and a
 // precipitated-withdrawal alert the board says the next COWS is due within the hour, and why.
 
-const ZERO_COWS = { pulse: 0, sweating: 0, restlessness: 0, pupils: 0, boneJointAches: 0, runnyNoseTearing: 0, giUpset: 0, tremor: 0, yawning: 0, anxietyIrritability: 0, gooseflesh: 0 };
+const ZERO_COWS = {
+  pulse: 0,
+  sweating: 0,
+  restlessness: 0,
+  pupils: 0,
+  boneJointAches: 0,
+  runnyNoseTearing: 0,
+  giUpset: 0,
+  tremor: 0,
+  yawning: 0,
+  anxietyIrritability: 0,
+  gooseflesh: 0,
+};
 /** 10: mild; 26: moderately severe (docs/clinical.md §1.3); 7: mild. Pulse 0, so a heart rate of 76 agrees. */
 const COWS = {
   7: { ...ZERO_COWS, gooseflesh: 5, yawning: 2 },
@@ -35,7 +54,8 @@ for (const dialect of DIALECTS) {
       t = await demoDatabase(dialect);
       nurse = await actorFor(t.db, 'nurse');
       physician = await actorFor(t.db, 'physician');
-      unitId = (await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow()).id;
+      unitId = (await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow())
+        .id;
       const board = await censusBoard(t.db, nurse, unitId);
       const bed = board.emptyBeds[0];
       if (!bed) throw new Error('the demo unit has no free bed');
@@ -61,7 +81,17 @@ for (const dialect of DIALECTS) {
     /** Charts a COWS through the real service; returns the time it was taken. */
     const chartCows = async (total: keyof typeof COWS, minutes: number) => {
       const takenAt = minutesAgo(minutes);
-      const saved = await recordAssessment(t.db, nurse, recordAssessmentInput.parse({ admissionId, instrument: 'COWS', takenAt, items: COWS[total], vitals: { heartRate: 76 } }));
+      const saved = await recordAssessment(
+        t.db,
+        nurse,
+        recordAssessmentInput.parse({
+          admissionId,
+          instrument: 'COWS',
+          takenAt,
+          items: COWS[total],
+          vitals: { heartRate: 76 },
+        }),
+      );
       expect(saved.total).toBe(total);
       return { takenAt };
     };
@@ -80,16 +110,37 @@ for (const dialect of DIALECTS) {
     it('COWS 10 (mild): routine, 4 h after the score', async () => {
       const saved = await chartCows(10, 100);
       const { row: r } = await row();
-      expect(r).toMatchObject({ dueBecause: 'routine', dueWhy: 'every 4 h while COWS is below moderate (10, mild)', overdue: false });
+      expect(r).toMatchObject({
+        dueBecause: 'routine',
+        dueWhy: 'every 4 h while COWS is below moderate (10, mild)',
+        overdue: false,
+      });
       expect(r.nextAssessmentDue).toBe(new Date(Date.parse(saved.takenAt) + 240 * MIN).toISOString());
     });
 
     it('the first buprenorphine dose: due 1 h after it', async () => {
       const orderId = await standingOrder(t.db, admissionId, 'buprenorphine');
       const givenAt = minutesAgo(90);
-      await recordAdministration(t.db, nurse, recordAdministrationInput.parse({ admissionId, orderId, drug: 'buprenorphine', doseMg: 4, route: 'SL', givenAt, status: 'given', indication: 'Induction' }));
+      await recordAdministration(
+        t.db,
+        nurse,
+        recordAdministrationInput.parse({
+          admissionId,
+          orderId,
+          drug: 'buprenorphine',
+          doseMg: 4,
+          route: 'SL',
+          givenAt,
+          status: 'given',
+          indication: 'Induction',
+        }),
+      );
       const { row: r } = await row();
-      expect(r).toMatchObject({ dueBecause: 'after-first-buprenorphine', dueWhy: '1 h after first buprenorphine dose', overdue: true });
+      expect(r).toMatchObject({
+        dueBecause: 'after-first-buprenorphine',
+        dueWhy: '1 h after first buprenorphine dose',
+        overdue: true,
+      });
       expect(r.nextAssessmentDue).toBe(new Date(Date.parse(givenAt) + 60 * MIN).toISOString());
     });
 
@@ -97,7 +148,11 @@ for (const dialect of DIALECTS) {
       const saved = await chartCows(26, 10);
       const { row: r, dueInMinutes } = await row();
       expect(r.openAlerts.map((a) => a.code)).toContain('precipitated-withdrawal');
-      expect(r).toMatchObject({ dueBecause: 'severity', dueWhy: 'every hour while COWS is moderate or worse (26, moderately severe)', overdue: false });
+      expect(r).toMatchObject({
+        dueBecause: 'severity',
+        dueWhy: 'every hour while COWS is moderate or worse (26, moderately severe)',
+        overdue: false,
+      });
       expect(r.nextAssessmentDue).toBe(new Date(Date.parse(saved.takenAt) + 60 * MIN).toISOString());
       expect(dueInMinutes).toBeGreaterThan(0);
       expect(dueInMinutes).toBeLessThanOrEqual(60);
@@ -110,17 +165,31 @@ for (const dialect of DIALECTS) {
       expect(dueInMinutes).toBeGreaterThan(50);
       expect(dueInMinutes).toBeLessThanOrEqual(61);
 
-      const alert = await t.db.selectFrom('alert').select('id').where('admission_id', '=', admissionId).executeTakeFirstOrThrow();
+      const alert = await t.db
+        .selectFrom('alert')
+        .select('id')
+        .where('admission_id', '=', admissionId)
+        .executeTakeFirstOrThrow();
       await acknowledgeAlert(t.db, physician, { alertId: alert.id, note: 'Seen; symptomatic treatment' });
       const { row: after } = await row();
-      expect(after).toMatchObject({ dueBecause: 'routine', dueWhy: 'every 4 h while COWS is below moderate (7, mild)' });
+      expect(after).toMatchObject({
+        dueBecause: 'routine',
+        dueWhy: 'every 4 h while COWS is below moderate (7, mild)',
+      });
       expect(after.nextAssessmentDue).toBe(new Date(Date.parse(saved.takenAt) + 240 * MIN).toISOString());
     });
 
     it("follows the unit protocol's schedule: a tighter one applies at once, a looser one waits for a second physician", async () => {
       const current = (await currentProtocol(t.db, unitId)).protocol;
-      const tighter = { ...current, reassessment: { ...DEFAULT_UNIT_PROTOCOL.reassessment, routineMinutes: 120 } } as typeof current;
-      const result = await updateProtocol(t.db, physician, { unitId, protocol: tighter, reason: 'Score every 2 h on this unit' });
+      const tighter = {
+        ...current,
+        reassessment: { ...DEFAULT_UNIT_PROTOCOL.reassessment, routineMinutes: 120 },
+      } as typeof current;
+      const result = await updateProtocol(t.db, physician, {
+        unitId,
+        protocol: tighter,
+        reason: 'Score every 2 h on this unit',
+      });
       expect(result.pendingChangeId).toBeNull();
       const { board, row: r } = await row();
       expect(r.dueWhy).toBe('every 2 h while COWS is below moderate (7, mild)');

@@ -21,7 +21,12 @@ for (const dialect of DIALECTS) {
       t = await freshDatabase(dialect);
       await migrateToLatest(t.db);
       const ids = await insertShiftFixture(t.db);
-      report = await buildShiftReport(t.db, { id: ids.nurseId, name: 'Nia Nurse, RN', role: 'nurse', address: '127.0.0.1' }, { unitId: ids.unitId, shiftStart: FIXTURE_SHIFT_START }, { now: FIXTURE_NOW });
+      report = await buildShiftReport(
+        t.db,
+        { id: ids.nurseId, name: 'Nia Nurse, RN', role: 'nurse', address: '127.0.0.1' },
+        { unitId: ids.unitId, shiftStart: FIXTURE_SHIFT_START },
+        { now: FIXTURE_NOW },
+      );
       lines = shiftReportCsv(report).split(/\r?\n/);
     });
     afterAll(async () => {
@@ -38,8 +43,12 @@ for (const dialect of DIALECTS) {
         expect(line).not.toMatch(/,(admission|routine|after-prn|severity|danger-alert)\b/);
       }
       // One row per overdue episode of the report, each with its reason in words.
-      const episodes = report.patients.flatMap((p) => p.overdue.map((o) => [OVERDUE_BECAUSE_LABEL[o.because], o.assessedAt ? 'taken' : 'not taken']));
-      expect(overdue.map((l) => new RegExp(`,"?(${labels}) due\\b.*?; (taken|not taken)`).exec(l)?.slice(1, 3))).toEqual(episodes);
+      const episodes = report.patients.flatMap((p) =>
+        p.overdue.map((o) => [OVERDUE_BECAUSE_LABEL[o.because], o.assessedAt ? 'taken' : 'not taken']),
+      );
+      expect(
+        overdue.map((l) => new RegExp(`,"?(${labels}) due\\b.*?; (taken|not taken)`).exec(l)?.slice(1, 3)),
+      ).toEqual(episodes);
       expect(episodes).toContainEqual(['First assessment after admission', 'taken']);
     });
   });

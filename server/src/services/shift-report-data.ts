@@ -1,4 +1,4 @@
-import { courseForSubstances, } from '@detox/shared';
+import { courseForSubstances } from '@detox/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { substancesOf } from './admission-substances.js';
@@ -14,7 +14,11 @@ import { notCorrected } from './not-corrected.js';
  * as such without another round trip.
  */
 
-export async function loadUnitRecords(db: Kysely<Database>, unitId: number, window: RecordWindow): Promise<UnitRecords> {
+export async function loadUnitRecords(
+  db: Kysely<Database>,
+  unitId: number,
+  window: RecordWindow,
+): Promise<UnitRecords> {
   let admissionQuery = db
     .selectFrom('admission as ad')
     .innerJoin('patient as p', 'p.id', 'ad.patient_id')
@@ -36,7 +40,9 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
     .where('ad.admitted_at', '<', window.to);
   admissionQuery = window.openOnly
     ? admissionQuery.where('ad.discharged_at', 'is', null)
-    : admissionQuery.where((eb) => eb.or([eb('ad.discharged_at', 'is', null), eb('ad.discharged_at', '>=', window.from)]));
+    : admissionQuery.where((eb) =>
+        eb.or([eb('ad.discharged_at', 'is', null), eb('ad.discharged_at', '>=', window.from)]),
+      );
   const admissionRows = await admissionQuery.execute();
   // The expected course follows the coded substances (alcohol-only stays get alcohol's course).
   const substances = await substancesOf(db, admissionRows);
@@ -44,12 +50,23 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
   // The 24 h totals are read against the limits the safety rules check doses against.
   const protocol = (await currentProtocol(db, unitId)).protocol;
   const ids = admissions.map((a) => a.id);
-  if (ids.length === 0) return { admissions, assessments: [], administrations: [], taperPlans: [], alerts: [], protocol, orders: { orders: [], doses: [] } };
+  if (ids.length === 0)
+    return {
+      admissions,
+      assessments: [],
+      administrations: [],
+      taperPlans: [],
+      alerts: [],
+      protocol,
+      orders: { orders: [], doses: [] },
+    };
 
   const assessments = await db
     .selectFrom('assessment as a')
     .innerJoin('app_user as u', 'u.id', 'a.recorded_by')
-    .leftJoin('record_correction as rc', (join) => join.on('rc.record_type', '=', 'assessment').onRef('rc.record_id', '=', 'a.id'))
+    .leftJoin('record_correction as rc', (join) =>
+      join.on('rc.record_type', '=', 'assessment').onRef('rc.record_id', '=', 'a.id'),
+    )
     .select([
       'a.id',
       'a.admission_id',
@@ -97,7 +114,9 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
   const administrations = await db
     .selectFrom('medication_administration as m')
     .innerJoin('app_user as u', 'u.id', 'm.recorded_by')
-    .leftJoin('record_correction as rc', (join) => join.on('rc.record_type', '=', 'administration').onRef('rc.record_id', '=', 'm.id'))
+    .leftJoin('record_correction as rc', (join) =>
+      join.on('rc.record_type', '=', 'administration').onRef('rc.record_id', '=', 'm.id'),
+    )
     .select([
       'm.id',
       'm.admission_id',
@@ -131,7 +150,13 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
     .where('admission_id', 'in', ids)
     .orderBy('id')
     .execute();
-  const plans: TaperPlanRecord[] = planRows.map((r) => ({ id: r.id, admission_id: r.admission_id, drug: r.drug, start_date: r.start_date, days: JSON.parse(r.days) as TaperPlanRecord['days'] }));
+  const plans: TaperPlanRecord[] = planRows.map((r) => ({
+    id: r.id,
+    admission_id: r.admission_id,
+    drug: r.drug,
+    start_date: r.start_date,
+    days: JSON.parse(r.days) as TaperPlanRecord['days'],
+  }));
 
   // Alerts raised by `asOf` and either still open at that instant or acknowledged in [from, asOf]:
   // an acknowledged alert stays in the handoff of the shift it was acknowledged in (issue 15). An
@@ -140,7 +165,17 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
     .selectFrom('alert as al')
     .leftJoin('alert_acknowledgement as ack', 'ack.alert_id', 'al.id')
     .leftJoin('app_user as acker', 'acker.id', 'ack.acknowledged_by')
-    .select(['al.id', 'al.admission_id', 'al.code', 'al.severity', 'al.message', 'al.raised_at', 'ack.acknowledged_at', 'ack.note', 'acker.name as acker_name'])
+    .select([
+      'al.id',
+      'al.admission_id',
+      'al.code',
+      'al.severity',
+      'al.message',
+      'al.raised_at',
+      'ack.acknowledged_at',
+      'ack.note',
+      'acker.name as acker_name',
+    ])
     .where('al.admission_id', 'in', ids)
     .where('al.raised_at', '<=', window.asOf)
     .where((eb) => eb.or([eb('ack.id', 'is', null), eb('ack.acknowledged_at', '>=', window.from)]))
@@ -159,7 +194,10 @@ export async function loadUnitRecords(db: Kysely<Database>, unitId: number, wind
 
   return {
     admissions,
-    assessments: assessments.map((a) => ({ ...a, temperature_c: a.temperature_c === null ? null : Number(a.temperature_c) })),
+    assessments: assessments.map((a) => ({
+      ...a,
+      temperature_c: a.temperature_c === null ? null : Number(a.temperature_c),
+    })),
     administrations: administrations.map((m) => ({ ...m, dose_mg: Number(m.dose_mg) })),
     taperPlans: plans,
     alerts,

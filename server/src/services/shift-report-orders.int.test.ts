@@ -6,7 +6,12 @@ import { shiftReportCsv } from '../reports/shift-csv.js';
 import type { PatientSection, ShiftReport } from '../reports/shift-report-types.js';
 import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
 import { downtimeSnapshot } from './downtime-snapshot.js';
-import { FIXTURE_NOW, FIXTURE_SHIFT_START, type FixtureIds, insertShiftFixture } from '../../test-support/shift-report-fixture.js';
+import {
+  FIXTURE_NOW,
+  FIXTURE_SHIFT_START,
+  type FixtureIds,
+  insertShiftFixture,
+} from '../../test-support/shift-report-fixture.js';
 import { buildShiftReport } from './shift-report.js';
 
 /**
@@ -31,10 +36,25 @@ interface OrderIds {
 async function insertOrders(db: Kysely<Database>, ids: FixtureIds): Promise<OrderIds> {
   const physician = await db
     .insertInto('app_user')
-    .values({ username: 'pat', name: 'Dr. Pat Physician', role: 'physician', password_hash: 'x', active: 1, created_at: '2026-03-01T00:00:00.000Z' })
+    .values({
+      username: 'pat',
+      name: 'Dr. Pat Physician',
+      role: 'physician',
+      password_hash: 'x',
+      active: 1,
+      created_at: '2026-03-01T00:00:00.000Z',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const order = async (admissionId: number, o: Partial<Insertable<Database['medication_order']>> & { drug: string; dose_mg: number; kind: 'scheduled' | 'prn' | 'once'; start_at: string }) => {
+  const order = async (
+    admissionId: number,
+    o: Partial<Insertable<Database['medication_order']>> & {
+      drug: string;
+      dose_mg: number;
+      kind: 'scheduled' | 'prn' | 'once';
+      start_at: string;
+    },
+  ) => {
     const row = await db
       .insertInto('medication_order')
       .values({
@@ -64,7 +84,14 @@ async function insertOrders(db: Kysely<Database>, ids: FixtureIds): Promise<Orde
       .executeTakeFirstOrThrow();
     return row.id;
   };
-  const dose = (admissionId: number, orderId: number, drug: string, doseMg: number, givenAt: string, status: 'given' | 'held' | 'refused' = 'given') =>
+  const dose = (
+    admissionId: number,
+    orderId: number,
+    drug: string,
+    doseMg: number,
+    givenAt: string,
+    status: 'given' | 'held' | 'refused' = 'given',
+  ) =>
     db
       .insertInto('medication_administration')
       .values({
@@ -106,25 +133,117 @@ async function insertOrders(db: Kysely<Database>, ids: FixtureIds): Promise<Orde
   await dose(ids.alice, clonidine, 'clonidine', 0.1, '2026-03-08T05:00:00.000Z', 'held');
   await dose(ids.alice, clonidine, 'clonidine', 0.1, '2026-03-08T06:30:00.000Z', 'refused');
   // 07:00 EDT is the next shift's first minute (in it), 19:00 EDT its end (not in it).
-  const ondansetron = await order(ids.alice, { drug: 'ondansetron', dose_mg: 4, kind: 'scheduled', times_of_day: JSON.stringify(['07:00', '08:00', '19:00']), start_at: start });
+  const ondansetron = await order(ids.alice, {
+    drug: 'ondansetron',
+    dose_mg: 4,
+    kind: 'scheduled',
+    times_of_day: JSON.stringify(['07:00', '08:00', '19:00']),
+    start_at: start,
+  });
   // Every 6 h from 05:00Z: 11:00Z (the next shift's start) and 17:00Z; 23:00Z is its end.
-  const loperamide = await order(ids.alice, { drug: 'loperamide', dose_mg: 2, dose_max_mg: 4, kind: 'scheduled', every_hours: 6, start_at: '2026-03-08T05:00:00.000Z' });
-  const hydroxyzine = await order(ids.alice, { drug: 'hydroxyzine', dose_mg: 25, kind: 'prn', indication: 'anxiety', start_at: start });
-  await db.insertInto('order_discontinuation').values({ order_id: hydroxyzine, reason: 'Not needed', discontinued_by: physician.id, discontinued_at: '2026-03-08T04:00:00.000Z' }).execute();
+  const loperamide = await order(ids.alice, {
+    drug: 'loperamide',
+    dose_mg: 2,
+    dose_max_mg: 4,
+    kind: 'scheduled',
+    every_hours: 6,
+    start_at: '2026-03-08T05:00:00.000Z',
+  });
+  const hydroxyzine = await order(ids.alice, {
+    drug: 'hydroxyzine',
+    dose_mg: 25,
+    kind: 'prn',
+    indication: 'anxiety',
+    start_at: start,
+  });
+  await db
+    .insertInto('order_discontinuation')
+    .values({
+      order_id: hydroxyzine,
+      reason: 'Not needed',
+      discontinued_by: physician.id,
+      discontinued_at: '2026-03-08T04:00:00.000Z',
+    })
+    .execute();
   // Discontinued after the shift ended: still active in the report of that shift.
-  const acetaminophen = await order(ids.alice, { drug: 'acetaminophen', dose_mg: 650, kind: 'prn', indication: 'pain', start_at: start });
-  await db.insertInto('order_discontinuation').values({ order_id: acetaminophen, reason: 'Pain settled', discontinued_by: physician.id, discontinued_at: '2026-03-08T12:00:00.000Z' }).execute();
+  const acetaminophen = await order(ids.alice, {
+    drug: 'acetaminophen',
+    dose_mg: 650,
+    kind: 'prn',
+    indication: 'pain',
+    start_at: start,
+  });
+  await db
+    .insertInto('order_discontinuation')
+    .values({
+      order_id: acetaminophen,
+      reason: 'Pain settled',
+      discontinued_by: physician.id,
+      discontinued_at: '2026-03-08T12:00:00.000Z',
+    })
+    .execute();
   // Written after the shift ended: not in its report.
-  const later = await order(ids.alice, { drug: 'trazodone', dose_mg: 50, kind: 'prn', indication: 'sleep', start_at: '2026-03-08T13:00:00.000Z' });
-  const chenOrder = await order(ids.chen, { drug: 'ibuprofen', dose_mg: 400, kind: 'scheduled', every_hours: 8, start_at: start });
+  const later = await order(ids.alice, {
+    drug: 'trazodone',
+    dose_mg: 50,
+    kind: 'prn',
+    indication: 'sleep',
+    start_at: '2026-03-08T13:00:00.000Z',
+  });
+  const chenOrder = await order(ids.chen, {
+    drug: 'ibuprofen',
+    dose_mg: 400,
+    kind: 'scheduled',
+    every_hours: 8,
+    start_at: start,
+  });
 
   const verbal = { ordered_by: physician.id, entered_by: ids.nurseId, channel: 'verbal' as const, read_back: 1 };
-  const verbalWaiting = await order(ids.bruno, { drug: 'clonidine', dose_mg: 0.1, kind: 'prn', indication: 'restlessness', start_at: '2026-03-08T03:00:00.000Z', ...verbal });
-  const verbalSignedLater = await order(ids.bruno, { drug: 'ondansetron', dose_mg: 4, kind: 'prn', indication: 'nausea', start_at: '2026-03-08T03:05:00.000Z', ...verbal, channel: 'telephone' });
-  const verbalSigned = await order(ids.bruno, { drug: 'loperamide', dose_mg: 2, kind: 'prn', indication: 'loose stool', start_at: '2026-03-08T03:10:00.000Z', ...verbal });
-  await db.insertInto('order_countersignature').values({ order_id: verbalSignedLater, signed_by: physician.id, signed_at: '2026-03-08T12:00:00.000Z' }).execute();
-  await db.insertInto('order_countersignature').values({ order_id: verbalSigned, signed_by: physician.id, signed_at: '2026-03-08T06:00:00.000Z' }).execute();
-  return { clonidine, ondansetron, loperamide, hydroxyzine, acetaminophen, later, chenOrder, verbalWaiting, verbalSignedLater, verbalSigned };
+  const verbalWaiting = await order(ids.bruno, {
+    drug: 'clonidine',
+    dose_mg: 0.1,
+    kind: 'prn',
+    indication: 'restlessness',
+    start_at: '2026-03-08T03:00:00.000Z',
+    ...verbal,
+  });
+  const verbalSignedLater = await order(ids.bruno, {
+    drug: 'ondansetron',
+    dose_mg: 4,
+    kind: 'prn',
+    indication: 'nausea',
+    start_at: '2026-03-08T03:05:00.000Z',
+    ...verbal,
+    channel: 'telephone',
+  });
+  const verbalSigned = await order(ids.bruno, {
+    drug: 'loperamide',
+    dose_mg: 2,
+    kind: 'prn',
+    indication: 'loose stool',
+    start_at: '2026-03-08T03:10:00.000Z',
+    ...verbal,
+  });
+  await db
+    .insertInto('order_countersignature')
+    .values({ order_id: verbalSignedLater, signed_by: physician.id, signed_at: '2026-03-08T12:00:00.000Z' })
+    .execute();
+  await db
+    .insertInto('order_countersignature')
+    .values({ order_id: verbalSigned, signed_by: physician.id, signed_at: '2026-03-08T06:00:00.000Z' })
+    .execute();
+  return {
+    clonidine,
+    ondansetron,
+    loperamide,
+    hydroxyzine,
+    acetaminophen,
+    later,
+    chenOrder,
+    verbalWaiting,
+    verbalSignedLater,
+    verbalSigned,
+  };
 }
 
 for (const dialect of DIALECTS) {
@@ -144,7 +263,12 @@ for (const dialect of DIALECTS) {
       await migrateToLatest(t.db);
       ids = await insertShiftFixture(t.db);
       orders = await insertOrders(t.db, ids);
-      report = await buildShiftReport(t.db, { id: ids.nurseId, name: 'Nia Nurse, RN', role: 'nurse', address: '127.0.0.1' }, { unitId: ids.unitId, shiftStart: FIXTURE_SHIFT_START }, { now: FIXTURE_NOW });
+      report = await buildShiftReport(
+        t.db,
+        { id: ids.nurseId, name: 'Nia Nurse, RN', role: 'nurse', address: '127.0.0.1' },
+        { unitId: ids.unitId, shiftStart: FIXTURE_SHIFT_START },
+        { now: FIXTURE_NOW },
+      );
     });
     afterAll(async () => {
       await t?.close();
@@ -152,7 +276,12 @@ for (const dialect of DIALECTS) {
 
     it('lists the orders active at the end of the shift, with their terms and the stricter limits', () => {
       const alice = bed('1');
-      expect(alice.orders.active.map((o) => o.id)).toEqual([orders.clonidine, orders.ondansetron, orders.loperamide, orders.acetaminophen]);
+      expect(alice.orders.active.map((o) => o.id)).toEqual([
+        orders.clonidine,
+        orders.ondansetron,
+        orders.loperamide,
+        orders.acetaminophen,
+      ]);
       const clonidine = alice.orders.active[0];
       expect(clonidine).toMatchObject({
         title: 'Clonidine 0.1 mg PO PRN',
@@ -170,8 +299,15 @@ for (const dialect of DIALECTS) {
       expect(clonidine?.limits).toContain('max 0.4 mg in 24 h');
       // The order's SBP 95 is stricter than the unit's clonidine hold; the unit's HR hold still applies.
       expect(clonidine?.limits.find((l) => l.startsWith('hold if'))).toMatch(/^hold if SBP < 95.*HR < \d+$/);
-      expect(alice.orders.active[1]).toMatchObject({ title: 'Ondansetron 4 mg PO scheduled', schedule: 'at 07:00, 08:00, 19:00' });
-      expect(alice.orders.active[2]).toMatchObject({ title: 'Loperamide 2–4 mg PO scheduled', dose: '2–4 mg', schedule: 'every 6 h' });
+      expect(alice.orders.active[1]).toMatchObject({
+        title: 'Ondansetron 4 mg PO scheduled',
+        schedule: 'at 07:00, 08:00, 19:00',
+      });
+      expect(alice.orders.active[2]).toMatchObject({
+        title: 'Loperamide 2–4 mg PO scheduled',
+        dose: '2–4 mg',
+        schedule: 'every 6 h',
+      });
     });
 
     it('lists the doses due in the next shift, its first minute in, its end out', () => {
@@ -201,12 +337,20 @@ for (const dialect of DIALECTS) {
     });
 
     it('lists the verbal and telephone orders not countersigned by the end of the shift, for the unit', () => {
-      expect(bed('2').orders.awaitingCountersign.map((o) => o.id)).toEqual([orders.verbalWaiting, orders.verbalSignedLater]);
-      expect(report.ordersAwaitingCountersign.map((o) => [o.bed, o.patientName, o.id, o.channel, o.enteredBy])).toEqual([
-        ['2', 'Bruno Costa', orders.verbalWaiting, 'verbal', 'Nia Nurse, RN'],
-        ['2', 'Bruno Costa', orders.verbalSignedLater, 'telephone', 'Nia Nurse, RN'],
+      expect(bed('2').orders.awaitingCountersign.map((o) => o.id)).toEqual([
+        orders.verbalWaiting,
+        orders.verbalSignedLater,
       ]);
-      expect(bed('2').orders.active.find((o) => o.id === orders.verbalSigned)?.countersigned).toEqual({ by: 'Dr. Pat Physician', at: '2026-03-08T06:00:00.000Z' });
+      expect(report.ordersAwaitingCountersign.map((o) => [o.bed, o.patientName, o.id, o.channel, o.enteredBy])).toEqual(
+        [
+          ['2', 'Bruno Costa', orders.verbalWaiting, 'verbal', 'Nia Nurse, RN'],
+          ['2', 'Bruno Costa', orders.verbalSignedLater, 'telephone', 'Nia Nurse, RN'],
+        ],
+      );
+      expect(bed('2').orders.active.find((o) => o.id === orders.verbalSigned)?.countersigned).toEqual({
+        by: 'Dr. Pat Physician',
+        at: '2026-03-08T06:00:00.000Z',
+      });
     });
 
     it('hands over no active order or due dose for a patient discharged during the shift', () => {
@@ -226,9 +370,19 @@ for (const dialect of DIALECTS) {
     });
 
     it('prints the active orders on the downtime snapshot with the doses due in the next 24 h', async () => {
-      const snapshot = await downtimeSnapshot(t.db, { id: ids.nurseId, name: 'Nia Nurse, RN', role: 'nurse', address: '127.0.0.1' }, ids.unitId, new Date('2026-03-08T10:30:00.000Z'));
+      const snapshot = await downtimeSnapshot(
+        t.db,
+        { id: ids.nurseId, name: 'Nia Nurse, RN', role: 'nurse', address: '127.0.0.1' },
+        ids.unitId,
+        new Date('2026-03-08T10:30:00.000Z'),
+      );
       const alice = snapshot.patients.find((p) => p.section.bed === '1');
-      expect(alice?.orders.active.map((o) => o.id)).toEqual([orders.clonidine, orders.ondansetron, orders.loperamide, orders.acetaminophen]);
+      expect(alice?.orders.active.map((o) => o.id)).toEqual([
+        orders.clonidine,
+        orders.ondansetron,
+        orders.loperamide,
+        orders.acetaminophen,
+      ]);
       // 10:30Z to 10:30Z next day: ondansetron 07:00, 08:00, 19:00 EDT; loperamide 11:00Z, 17:00Z, 23:00Z, 05:00Z.
       expect(alice?.orders.dueNext.map((d) => [d.orderId, d.dueAt])).toEqual([
         [orders.ondansetron, '2026-03-08T11:00:00.000Z'],

@@ -33,17 +33,31 @@ export interface UnitOrderRecords {
   doses: OrderDose[];
 }
 
-export async function loadUnitOrders(db: Kysely<Database>, admissionIds: readonly number[], window: { to: string; asOf: string }): Promise<UnitOrderRecords> {
+export async function loadUnitOrders(
+  db: Kysely<Database>,
+  admissionIds: readonly number[],
+  window: { to: string; asOf: string },
+): Promise<UnitOrderRecords> {
   if (admissionIds.length === 0) return { orders: [], doses: [] };
   const rows = await db
     .selectFrom('medication_order as o')
     .innerJoin('app_user as ob', 'ob.id', 'o.ordered_by')
     .innerJoin('app_user as eb', 'eb.id', 'o.entered_by')
-    .leftJoin('order_countersignature as cs', (join) => join.onRef('cs.order_id', '=', 'o.id').on('cs.signed_at', '<=', window.asOf))
+    .leftJoin('order_countersignature as cs', (join) =>
+      join.onRef('cs.order_id', '=', 'o.id').on('cs.signed_at', '<=', window.asOf),
+    )
     .leftJoin('app_user as sb', 'sb.id', 'cs.signed_by')
-    .leftJoin('order_discontinuation as dc', (join) => join.onRef('dc.order_id', '=', 'o.id').on('dc.discontinued_at', '<=', window.asOf))
+    .leftJoin('order_discontinuation as dc', (join) =>
+      join.onRef('dc.order_id', '=', 'o.id').on('dc.discontinued_at', '<=', window.asOf),
+    )
     .selectAll('o')
-    .select(['ob.name as ordered_by_name', 'eb.name as entered_by_name', 'cs.signed_at', 'sb.name as signed_by_name', 'dc.discontinued_at'])
+    .select([
+      'ob.name as ordered_by_name',
+      'eb.name as entered_by_name',
+      'cs.signed_at',
+      'sb.name as signed_by_name',
+      'dc.discontinued_at',
+    ])
     .where('o.admission_id', 'in', [...admissionIds])
     .where('o.recorded_at', '<=', window.asOf)
     .orderBy('o.id')

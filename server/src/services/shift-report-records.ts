@@ -40,12 +40,25 @@ interface CorrectionColumns {
 }
 
 /** An assessment row as the report reads it: who recorded it by name, corrections joined. */
-export type AssessmentRecord = Omit<AssessmentRow, 'recorded_by' | 'recorded_at'> & CorrectionColumns & { recorded_by_name: string };
+export type AssessmentRecord = Omit<AssessmentRow, 'recorded_by' | 'recorded_at'> &
+  CorrectionColumns & { recorded_by_name: string };
 
 /** An administration row as the report reads it: who recorded it by name, corrections joined. */
 export type AdministrationRecord = Pick<
   AdministrationRow,
-  'id' | 'admission_id' | 'drug' | 'dose_mg' | 'route' | 'given_at' | 'status' | 'prn' | 'indication' | 'hold_reason' | 'assessment_id' | 'override_reason' | 'supersedes_id'
+  | 'id'
+  | 'admission_id'
+  | 'drug'
+  | 'dose_mg'
+  | 'route'
+  | 'given_at'
+  | 'status'
+  | 'prn'
+  | 'indication'
+  | 'hold_reason'
+  | 'assessment_id'
+  | 'override_reason'
+  | 'supersedes_id'
 > &
   CorrectionColumns & { recorded_by_name: string };
 

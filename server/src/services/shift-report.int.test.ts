@@ -1,12 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrate.js';
-import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase, refusalOf } from '../../test-support/databases.js';
+import {
+  DIALECTS,
+  type TestDatabase,
+  dialectAvailable,
+  freshDatabase,
+  refusalOf,
+} from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
-import { FIXTURE_NOW, FIXTURE_SHIFT_END, FIXTURE_SHIFT_START, type FixtureIds, insertShiftFixture } from '../../test-support/shift-report-fixture.js';
+import {
+  FIXTURE_NOW,
+  FIXTURE_SHIFT_END,
+  FIXTURE_SHIFT_START,
+  type FixtureIds,
+  insertShiftFixture,
+} from '../../test-support/shift-report-fixture.js';
 import { buildShiftReport } from './shift-report.js';
 import type { ShiftReport } from '../reports/shift-report-types.js';
 
-const score = (id: number, takenAt: string, total: number, severity: string, severityLabel: string) => ({ id, takenAt, instrument: 'COWS', total, severity, severityLabel });
+const score = (id: number, takenAt: string, total: number, severity: string, severityLabel: string) => ({
+  id,
+  takenAt,
+  instrument: 'COWS',
+  total,
+  severity,
+  severityLabel,
+});
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialectAvailable(dialect))(`shift report from a known set of records on ${dialect}`, () => {
@@ -20,7 +39,12 @@ for (const dialect of DIALECTS) {
       await migrateToLatest(t.db);
       ids = await insertShiftFixture(t.db);
       actor = { id: ids.nurseId, name: 'Nia Nurse, RN', role: 'nurse', address: '127.0.0.1' };
-      report = await buildShiftReport(t.db, actor, { unitId: ids.unitId, shiftStart: FIXTURE_SHIFT_START }, { now: FIXTURE_NOW });
+      report = await buildShiftReport(
+        t.db,
+        actor,
+        { unitId: ids.unitId, shiftStart: FIXTURE_SHIFT_START },
+        { now: FIXTURE_NOW },
+      );
     });
     afterAll(async () => {
       await t?.close();
@@ -37,7 +61,14 @@ for (const dialect of DIALECTS) {
         nextShiftStart: '2026-03-08T07:00:00-04:00',
       });
       expect((Date.parse(report.window.shiftEnd) - Date.parse(report.window.shiftStart)) / 3_600_000).toBe(11);
-      expect(report.unit).toEqual({ id: ids.unitId, name: 'Test Ward', timeZone: 'America/New_York', shiftStarts: ['07:00', '19:00'], assessmentIntervalMinutes: 240, prnReassessMinutes: 60 });
+      expect(report.unit).toEqual({
+        id: ids.unitId,
+        name: 'Test Ward',
+        timeZone: 'America/New_York',
+        shiftStarts: ['07:00', '19:00'],
+        assessmentIntervalMinutes: 240,
+        prnReassessMinutes: 60,
+      });
       expect(report.generatedAt).toBe(FIXTURE_NOW.toISOString());
       expect(report.generatedBy).toEqual({ id: ids.nurseId, name: 'Nia Nurse, RN', role: 'nurse' });
     });
@@ -76,8 +107,18 @@ for (const dialect of DIALECTS) {
       expect(alice).toBeDefined();
       if (!alice) return;
       expect(alice.admissionId).toBe(ids.alice);
-      expect(alice.patient).toEqual({ id: expect.any(Number), name: 'Alice Baker', mrn: 'T-001', birthDate: '1980-01-02' });
-      expect([alice.admittedAt, alice.dischargedAt, alice.admittedDuringShift, alice.dischargedDuringShift]).toEqual(['2026-03-06T14:00:00.000Z', null, false, false]);
+      expect(alice.patient).toEqual({
+        id: expect.any(Number),
+        name: 'Alice Baker',
+        mrn: 'T-001',
+        birthDate: '1980-01-02',
+      });
+      expect([alice.admittedAt, alice.dischargedAt, alice.admittedDuringShift, alice.dischargedDuringShift]).toEqual([
+        '2026-03-06T14:00:00.000Z',
+        null,
+        false,
+        false,
+      ]);
       expect(alice.illness).toEqual({
         severity: 'watcher',
         reasons: [
@@ -101,13 +142,30 @@ for (const dialect of DIALECTS) {
         dayOfStay: 3,
         withdrawalDay: 3,
       });
-      const nia = { note: null, itemReasons: '', recordedBy: 'Nia Nurse, RN', status: 'active', correctionReason: null, replacesId: null };
+      const nia = {
+        note: null,
+        itemReasons: '',
+        recordedBy: 'Nia Nurse, RN',
+        status: 'active',
+        correctionReason: null,
+        replacesId: null,
+      };
       expect(alice.scores).toEqual([
         { ...score(a1, '2026-03-08T01:00:00.000Z', 14, 'moderate', 'Moderate'), ...nia },
         { ...score(a2, '2026-03-08T03:00:00.000Z', 18, 'moderate', 'Moderate'), ...nia },
         { ...score(a3, '2026-03-08T04:15:00.000Z', 12, 'mild', 'Mild'), ...nia },
-        { ...score(a4, '2026-03-08T06:00:00.000Z', 20, 'moderate', 'Moderate'), ...nia, status: 'entered-in-error', correctionReason: 'Charted on the wrong patient' },
-        { ...score(a6, '2026-03-08T08:30:00.000Z', 15, 'moderate', 'Moderate'), ...nia, note: '=HYPERLINK("http://example.invalid","click")', replacesId: a5 },
+        {
+          ...score(a4, '2026-03-08T06:00:00.000Z', 20, 'moderate', 'Moderate'),
+          ...nia,
+          status: 'entered-in-error',
+          correctionReason: 'Charted on the wrong patient',
+        },
+        {
+          ...score(a6, '2026-03-08T08:30:00.000Z', 15, 'moderate', 'Moderate'),
+          ...nia,
+          note: '=HYPERLINK("http://example.invalid","click")',
+          replacesId: a5,
+        },
       ]);
       expect(alice.scoreSummary).toEqual({
         instrument: 'COWS',
@@ -120,14 +178,66 @@ for (const dialect of DIALECTS) {
         rise: 5,
       });
       expect(alice.vitalsOutOfRange).toEqual([
-        { sign: 'heartRate', value: 104, level: 'warning', limit: '> 100 bpm', message: 'HR 104 bpm (warning: > 100 bpm)', assessmentId: a1, takenAt: '2026-03-08T01:00:00.000Z' },
-        { sign: 'spo2', value: 89, level: 'critical', limit: '< 90 %', message: 'SpO2 89 % (critical: < 90 %)', assessmentId: a2, takenAt: '2026-03-08T03:00:00.000Z' },
-        { sign: 'diastolic', value: 58, level: 'warning', limit: '< 60 mmHg', message: 'DBP 58 mmHg (warning: < 60 mmHg)', assessmentId: a6, takenAt: '2026-03-08T08:30:00.000Z' },
-        { sign: 'temperatureC', value: 38.1, level: 'warning', limit: '>= 38.0 °C', message: 'Temp 38.1 °C (warning: >= 38.0 °C)', assessmentId: a6, takenAt: '2026-03-08T08:30:00.000Z' },
+        {
+          sign: 'heartRate',
+          value: 104,
+          level: 'warning',
+          limit: '> 100 bpm',
+          message: 'HR 104 bpm (warning: > 100 bpm)',
+          assessmentId: a1,
+          takenAt: '2026-03-08T01:00:00.000Z',
+        },
+        {
+          sign: 'spo2',
+          value: 89,
+          level: 'critical',
+          limit: '< 90 %',
+          message: 'SpO2 89 % (critical: < 90 %)',
+          assessmentId: a2,
+          takenAt: '2026-03-08T03:00:00.000Z',
+        },
+        {
+          sign: 'diastolic',
+          value: 58,
+          level: 'warning',
+          limit: '< 60 mmHg',
+          message: 'DBP 58 mmHg (warning: < 60 mmHg)',
+          assessmentId: a6,
+          takenAt: '2026-03-08T08:30:00.000Z',
+        },
+        {
+          sign: 'temperatureC',
+          value: 38.1,
+          level: 'warning',
+          limit: '>= 38.0 °C',
+          message: 'Temp 38.1 °C (warning: >= 38.0 °C)',
+          assessmentId: a6,
+          takenAt: '2026-03-08T08:30:00.000Z',
+        },
       ]);
-      const dose = { route: 'PO', overrideReason: null, recordedBy: 'Nia Nurse, RN', recordStatus: 'active', correctionReason: null, replacesId: null, prnEffect: null };
+      const dose = {
+        route: 'PO',
+        overrideReason: null,
+        recordedBy: 'Nia Nurse, RN',
+        recordStatus: 'active',
+        correctionReason: null,
+        replacesId: null,
+        prnEffect: null,
+      };
       expect(alice.administrations).toEqual([
-        { ...dose, id: m6, givenAt: '2026-03-08T02:00:00.000Z', drug: 'ondansetron', drugName: 'Ondansetron', doseMg: 4, status: 'given', prn: true, reason: 'Nausea', recordStatus: 'entered-in-error', correctionReason: 'Charted on the wrong patient' },
+        {
+          ...dose,
+          id: m6,
+          givenAt: '2026-03-08T02:00:00.000Z',
+          drug: 'ondansetron',
+          drugName: 'Ondansetron',
+          doseMg: 4,
+          status: 'given',
+          prn: true,
+          reason: 'Nausea',
+          recordStatus: 'entered-in-error',
+          correctionReason: 'Charted on the wrong patient',
+        },
         {
           ...dose,
           id: m1,
@@ -151,7 +261,17 @@ for (const dialect of DIALECTS) {
             text: 'COWS 18 → 12 (improved)',
           },
         },
-        { ...dose, id: m2, givenAt: '2026-03-08T05:00:00.000Z', drug: 'clonidine', drugName: 'Clonidine', doseMg: 0.1, status: 'held', prn: true, reason: 'SBP 88 before the dose' },
+        {
+          ...dose,
+          id: m2,
+          givenAt: '2026-03-08T05:00:00.000Z',
+          drug: 'clonidine',
+          drugName: 'Clonidine',
+          doseMg: 0.1,
+          status: 'held',
+          prn: true,
+          reason: 'SBP 88 before the dose',
+        },
         {
           ...dose,
           id: m3,
@@ -174,24 +294,92 @@ for (const dialect of DIALECTS) {
           },
         },
       ]);
-      expect(alice.heldOrRefused).toEqual([{ id: m2, givenAt: '2026-03-08T05:00:00.000Z', drugName: 'Clonidine', doseMg: 0.1, status: 'held', reason: 'SBP 88 before the dose' }]);
+      expect(alice.heldOrRefused).toEqual([
+        {
+          id: m2,
+          givenAt: '2026-03-08T05:00:00.000Z',
+          drugName: 'Clonidine',
+          doseMg: 0.1,
+          status: 'held',
+          reason: 'SBP 88 before the dose',
+        },
+      ]);
       const window = { windowStart: '2026-03-07T11:00:00.000Z', windowEnd: '2026-03-08T11:00:00.000Z' };
       expect(alice.totals24h).toEqual([
-        { drug: 'clonidine', drugName: 'Clonidine', givenMg: 0.1, doses: 1, maxMg: 0.8, percentOfMax: 13, level: 'ok', ...window },
-        { drug: 'loperamide', drugName: 'Loperamide', givenMg: 12, doses: 3, maxMg: 16, percentOfMax: 75, level: 'near', ...window },
+        {
+          drug: 'clonidine',
+          drugName: 'Clonidine',
+          givenMg: 0.1,
+          doses: 1,
+          maxMg: 0.8,
+          percentOfMax: 13,
+          level: 'ok',
+          ...window,
+        },
+        {
+          drug: 'loperamide',
+          drugName: 'Loperamide',
+          givenMg: 12,
+          doses: 3,
+          maxMg: 16,
+          percentOfMax: 75,
+          level: 'near',
+          ...window,
+        },
       ]);
       expect(alice.overdue).toEqual([
         // Issue 15: hourly while COWS is moderate or worse and while the danger alert was open (01:00 to its
         // acknowledgement at 05:00); the alert is named when both fall due at the same minute.
-        { dueAt: '2026-03-08T02:00:00.000Z', because: 'danger-alert', why: 'every hour while a danger alert is open', assessedAt: '2026-03-08T03:00:00.000Z', minutesLate: 60 },
-        { dueAt: '2026-03-08T04:00:00.000Z', because: 'danger-alert', why: 'every hour while a danger alert is open', assessedAt: '2026-03-08T04:15:00.000Z', minutesLate: 15 },
-        { dueAt: '2026-03-08T08:15:00.000Z', because: 'routine', why: 'every 4 h while COWS is below moderate (12, mild)', assessedAt: '2026-03-08T08:30:00.000Z', minutesLate: 15 },
-        { dueAt: '2026-03-08T09:30:00.000Z', because: 'severity', why: 'every hour while COWS is moderate or worse (15, moderate)', assessedAt: null, minutesLate: 90 },
+        {
+          dueAt: '2026-03-08T02:00:00.000Z',
+          because: 'danger-alert',
+          why: 'every hour while a danger alert is open',
+          assessedAt: '2026-03-08T03:00:00.000Z',
+          minutesLate: 60,
+        },
+        {
+          dueAt: '2026-03-08T04:00:00.000Z',
+          because: 'danger-alert',
+          why: 'every hour while a danger alert is open',
+          assessedAt: '2026-03-08T04:15:00.000Z',
+          minutesLate: 15,
+        },
+        {
+          dueAt: '2026-03-08T08:15:00.000Z',
+          because: 'routine',
+          why: 'every 4 h while COWS is below moderate (12, mild)',
+          assessedAt: '2026-03-08T08:30:00.000Z',
+          minutesLate: 15,
+        },
+        {
+          dueAt: '2026-03-08T09:30:00.000Z',
+          because: 'severity',
+          why: 'every hour while COWS is moderate or worse (15, moderate)',
+          assessedAt: null,
+          minutesLate: 90,
+        },
       ]);
-      expect(alice.openAlerts).toEqual([{ id: ids.openAlertId, code: 'rapid-rise', severity: 'warning', message: 'Rapid rise in COWS', raisedAt: '2026-03-08T04:00:00.000Z' }]);
+      expect(alice.openAlerts).toEqual([
+        {
+          id: ids.openAlertId,
+          code: 'rapid-rise',
+          severity: 'warning',
+          message: 'Rapid rise in COWS',
+          raisedAt: '2026-03-08T04:00:00.000Z',
+        },
+      ]);
       // The alert acknowledged at 00:00 stays in situation awareness, after the open one (issue 15).
       expect(alice.shiftAlerts).toEqual([
-        { id: ids.openAlertId, code: 'rapid-rise', severity: 'warning', message: 'Rapid rise in COWS', raisedAt: '2026-03-08T04:00:00.000Z', raisedDuringShift: true, status: 'open', acknowledged: null },
+        {
+          id: ids.openAlertId,
+          code: 'rapid-rise',
+          severity: 'warning',
+          message: 'Rapid rise in COWS',
+          raisedAt: '2026-03-08T04:00:00.000Z',
+          raisedDuringShift: true,
+          status: 'open',
+          acknowledged: null,
+        },
         {
           id: ids.acknowledgedAlertId,
           code: 'old',
@@ -204,8 +392,16 @@ for (const dialect of DIALECTS) {
         },
       ]);
       expect(alice.actions).toEqual([
-        { kind: 'assessment', dueAt: '2026-03-08T09:30:00.000Z', text: 'COWS OVERDUE since 08 Mar 05:30 — every hour while COWS is moderate or worse (15, moderate)' },
-        { kind: 'reassessment', dueAt: '2026-03-08T10:00:00.000Z', text: 'Reassess after the PRN dose given 08 Mar 05:00: due 08 Mar 06:00' },
+        {
+          kind: 'assessment',
+          dueAt: '2026-03-08T09:30:00.000Z',
+          text: 'COWS OVERDUE since 08 Mar 05:30 — every hour while COWS is moderate or worse (15, moderate)',
+        },
+        {
+          kind: 'reassessment',
+          dueAt: '2026-03-08T10:00:00.000Z',
+          text: 'Reassess after the PRN dose given 08 Mar 05:00: due 08 Mar 06:00',
+        },
         { kind: 'limit', dueAt: null, text: 'Loperamide: 12 mg of the 16 mg 24 h maximum given' },
         { kind: 'alert', dueAt: null, text: 'Open alert since 07 Mar 23:00: Rapid rise in COWS' },
       ]);
@@ -216,7 +412,10 @@ for (const dialect of DIALECTS) {
       expect(bruno).toBeDefined();
       if (!bruno) return;
       expect([bruno.admittedDuringShift, bruno.dischargedDuringShift]).toEqual([true, false]);
-      expect(bruno.illness).toEqual({ severity: 'unstable', reasons: ['latest COWS 26 (moderately severe)', 'HR 125 bpm (critical: > 120 bpm)', 'assessment overdue'] });
+      expect(bruno.illness).toEqual({
+        severity: 'unstable',
+        reasons: ['latest COWS 26 (moderately severe)', 'HR 125 bpm (critical: > 120 bpm)', 'assessment overdue'],
+      });
       expect(bruno.summary).toEqual({
         substance: 'Methadone (maintenance, stopped)',
         opioidKind: 'long',
@@ -228,19 +427,61 @@ for (const dialect of DIALECTS) {
         dayOfStay: 2,
         withdrawalDay: 2,
       });
-      expect(bruno.scoreSummary).toMatchObject({ instrument: 'COWS', count: 1, min: 26, max: 26, baseline: null, trend: null, rise: null });
-      expect(bruno.administrations.map((a) => [a.drug, a.doseMg, a.status, a.prn, a.reason, a.prnEffect])).toEqual([['methadone', 10, 'given', false, 'Taper day 1', null]]);
+      expect(bruno.scoreSummary).toMatchObject({
+        instrument: 'COWS',
+        count: 1,
+        min: 26,
+        max: 26,
+        baseline: null,
+        trend: null,
+        rise: null,
+      });
+      expect(bruno.administrations.map((a) => [a.drug, a.doseMg, a.status, a.prn, a.reason, a.prnEffect])).toEqual([
+        ['methadone', 10, 'given', false, 'Taper day 1', null],
+      ]);
       expect(bruno.totals24h).toEqual([
-        { drug: 'methadone', drugName: 'Methadone', givenMg: 10, doses: 1, maxMg: null, percentOfMax: null, level: 'no-limit', windowStart: '2026-03-07T11:00:00.000Z', windowEnd: '2026-03-08T11:00:00.000Z' },
+        {
+          drug: 'methadone',
+          drugName: 'Methadone',
+          givenMg: 10,
+          doses: 1,
+          maxMg: null,
+          percentOfMax: null,
+          level: 'no-limit',
+          windowStart: '2026-03-07T11:00:00.000Z',
+          windowEnd: '2026-03-08T11:00:00.000Z',
+        },
       ]);
       expect(bruno.overdue).toEqual([
-        { dueAt: '2026-03-08T02:30:00.000Z', because: 'admission', why: 'first score on admission', assessedAt: '2026-03-08T02:45:00.000Z', minutesLate: 15 },
+        {
+          dueAt: '2026-03-08T02:30:00.000Z',
+          because: 'admission',
+          why: 'first score on admission',
+          assessedAt: '2026-03-08T02:45:00.000Z',
+          minutesLate: 15,
+        },
         // Issue 15: a COWS of 26 is followed by the next one within the hour, not after 4 h.
-        { dueAt: '2026-03-08T03:45:00.000Z', because: 'severity', why: 'every hour while COWS is moderate or worse (26, moderately severe)', assessedAt: null, minutesLate: 435 },
+        {
+          dueAt: '2026-03-08T03:45:00.000Z',
+          because: 'severity',
+          why: 'every hour while COWS is moderate or worse (26, moderately severe)',
+          assessedAt: null,
+          minutesLate: 435,
+        },
       ]);
       expect(bruno.actions).toEqual([
-        { kind: 'assessment', dueAt: '2026-03-08T03:45:00.000Z', text: 'COWS OVERDUE since 07 Mar 22:45 — every hour while COWS is moderate or worse (26, moderately severe)' },
-        { kind: 'taper', dueAt: null, text: expect.stringMatching(/^Methadone taper, Stay day 2 \(\w{3} \d{1,2} \w{3}\): 15 mg planned, 0 mg given, 15 mg still to give$/) },
+        {
+          kind: 'assessment',
+          dueAt: '2026-03-08T03:45:00.000Z',
+          text: 'COWS OVERDUE since 07 Mar 22:45 — every hour while COWS is moderate or worse (26, moderately severe)',
+        },
+        {
+          kind: 'taper',
+          dueAt: null,
+          text: expect.stringMatching(
+            /^Methadone taper, Stay day 2 \(\w{3} \d{1,2} \w{3}\): 15 mg planned, 0 mg given, 15 mg still to give$/,
+          ),
+        },
       ]);
       expect(bruno.openAlerts).toEqual([]);
       expect(bruno.shiftAlerts).toEqual([]);
@@ -250,30 +491,72 @@ for (const dialect of DIALECTS) {
       const chen = report.patients[2];
       expect(chen).toBeDefined();
       if (!chen) return;
-      expect([chen.dischargedAt, chen.admittedDuringShift, chen.dischargedDuringShift]).toEqual(['2026-03-08T05:00:00.000Z', false, true]);
+      expect([chen.dischargedAt, chen.admittedDuringShift, chen.dischargedDuringShift]).toEqual([
+        '2026-03-08T05:00:00.000Z',
+        false,
+        true,
+      ]);
       expect(chen.illness).toEqual({ severity: 'stable', reasons: [] });
       expect(chen.summary).toMatchObject({ hoursSinceLastUse: 89, phase: 'taper', dayOfStay: 4, withdrawalDay: 4 });
       expect(chen.scores.map((s) => [s.id, s.total, s.severityLabel])).toEqual([[ids.assessments.c1, 3, 'Below mild']]);
       expect(chen.scoreSummary).toMatchObject({ count: 1, min: 3, max: 3, trend: 'steady', rise: 0 });
-      expect([chen.administrations, chen.totals24h, chen.overdue, chen.openAlerts, chen.shiftAlerts, chen.actions, chen.vitalsOutOfRange]).toEqual([[], [], [], [], [], [], []]);
+      expect([
+        chen.administrations,
+        chen.totals24h,
+        chen.overdue,
+        chen.openAlerts,
+        chen.shiftAlerts,
+        chen.actions,
+        chen.vitalsOutOfRange,
+      ]).toEqual([[], [], [], [], [], [], []]);
     });
 
     it('writes one audit row per read, with references and no clinical values', async () => {
       const before = await t.db.selectFrom('audit_event').select('id').where('entity', '=', 'shift-report').execute();
-      await buildShiftReport(t.db, actor, { unitId: ids.unitId, shiftStart: FIXTURE_SHIFT_START }, { now: FIXTURE_NOW });
-      const rows = await t.db.selectFrom('audit_event').select(['action', 'entity', 'entity_id', 'user_id', 'user_role', 'outcome']).where('entity', '=', 'shift-report').orderBy('id').execute();
+      await buildShiftReport(
+        t.db,
+        actor,
+        { unitId: ids.unitId, shiftStart: FIXTURE_SHIFT_START },
+        { now: FIXTURE_NOW },
+      );
+      const rows = await t.db
+        .selectFrom('audit_event')
+        .select(['action', 'entity', 'entity_id', 'user_id', 'user_role', 'outcome'])
+        .where('entity', '=', 'shift-report')
+        .orderBy('id')
+        .execute();
       expect(rows).toHaveLength(before.length + 1);
-      expect(rows.at(-1)).toEqual({ action: 'read', entity: 'shift-report', entity_id: ids.unitId, user_id: ids.nurseId, user_role: 'nurse', outcome: 'success' });
+      expect(rows.at(-1)).toEqual({
+        action: 'read',
+        entity: 'shift-report',
+        entity_id: ids.unitId,
+        user_id: ids.nurseId,
+        user_role: 'nurse',
+        outcome: 'success',
+      });
     });
 
     it('without a start, reports the shift in progress up to now', async () => {
       const current = await buildShiftReport(t.db, actor, { unitId: ids.unitId }, { now: FIXTURE_NOW });
-      expect(current.window).toMatchObject({ shiftStart: '2026-03-08T07:00:00-04:00', shiftEnd: '2026-03-08T19:00:00-04:00', inProgress: true, dataUntil: FIXTURE_NOW.toISOString(), nextShiftStart: null });
+      expect(current.window).toMatchObject({
+        shiftStart: '2026-03-08T07:00:00-04:00',
+        shiftEnd: '2026-03-08T19:00:00-04:00',
+        inProgress: true,
+        dataUntil: FIXTURE_NOW.toISOString(),
+        nextShiftStart: null,
+      });
       expect(current.patients.map((p) => p.patient.name)).toEqual(['Alice Baker', 'Bruno Costa', 'Evan After']);
     });
 
     it('refuses a time that is not a shift start, naming the starts either side', async () => {
-      const refusal = await refusalOf(buildShiftReport(t.db, actor, { unitId: ids.unitId, shiftStart: '2026-03-07T21:00:00-05:00' }, { now: FIXTURE_NOW }));
+      const refusal = await refusalOf(
+        buildShiftReport(
+          t.db,
+          actor,
+          { unitId: ids.unitId, shiftStart: '2026-03-07T21:00:00-05:00' },
+          { now: FIXTURE_NOW },
+        ),
+      );
       expect(refusal.code).toBe('BAD_REQUEST');
       expect(refusal.path).toBe('shiftStart');
       expect(refusal.message).toBe(
@@ -282,14 +565,29 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses a shift that has not started, and an unknown unit', async () => {
-      const future = await refusalOf(buildShiftReport(t.db, actor, { unitId: ids.unitId, shiftStart: '2026-03-08T19:00:00-04:00' }, { now: FIXTURE_NOW }));
-      expect([future.code, future.message]).toEqual(['BAD_REQUEST', 'The shift starting 2026-03-08T19:00:00-04:00 has not started yet; the shift in progress started at 2026-03-08T07:00:00-04:00']);
+      const future = await refusalOf(
+        buildShiftReport(
+          t.db,
+          actor,
+          { unitId: ids.unitId, shiftStart: '2026-03-08T19:00:00-04:00' },
+          { now: FIXTURE_NOW },
+        ),
+      );
+      expect([future.code, future.message]).toEqual([
+        'BAD_REQUEST',
+        'The shift starting 2026-03-08T19:00:00-04:00 has not started yet; the shift in progress started at 2026-03-08T07:00:00-04:00',
+      ]);
       const unknown = await refusalOf(buildShiftReport(t.db, actor, { unitId: 999_999 }, { now: FIXTURE_NOW }));
       expect([unknown.code, unknown.message]).toEqual(['NOT_FOUND', 'Unit 999999 does not exist']);
     });
 
     it('accepts the start written in UTC and gives the same report', async () => {
-      const utc = await buildShiftReport(t.db, actor, { unitId: ids.unitId, shiftStart: '2026-03-08T00:00:00Z' }, { now: FIXTURE_NOW });
+      const utc = await buildShiftReport(
+        t.db,
+        actor,
+        { unitId: ids.unitId, shiftStart: '2026-03-08T00:00:00Z' },
+        { now: FIXTURE_NOW },
+      );
       expect(utc.window).toEqual(report.window);
       expect(utc.patients).toEqual(report.patients);
     });

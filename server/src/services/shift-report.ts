@@ -29,7 +29,12 @@ export interface ShiftReportOptions {
  * The handover report of one shift on one unit (docs/clinical.md §9.3), one section per patient in a
  * bed at any time during the shift, in I-PASS order. Reading it is audited.
  */
-export async function buildShiftReport(db: Kysely<Database>, actor: Actor, input: ShiftReportInput, options: ShiftReportOptions = {}): Promise<ShiftReport> {
+export async function buildShiftReport(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: ShiftReportInput,
+  options: ShiftReportOptions = {},
+): Promise<ShiftReport> {
   const now = options.now ?? new Date();
   const unit = await getUnit(db, input.unitId);
   const { following, ...window } = reportWindow(unit, input.shiftStart, now);
@@ -41,7 +46,12 @@ export async function buildShiftReport(db: Kysely<Database>, actor: Actor, input
     asOf: window.dataUntil,
     lookbackFrom: new Date(Date.parse(from) - LOOKBACK_MS).toISOString(),
   });
-  const sectionWindow = { from, to, asOf: window.dataUntil, nextShift: { start: toStoredInstant(following.shiftStart), end: toStoredInstant(following.shiftEnd) } };
+  const sectionWindow = {
+    from,
+    to,
+    asOf: window.dataUntil,
+    nextShift: { start: toStoredInstant(following.shiftStart), end: toStoredInstant(following.shiftEnd) },
+  };
   const patients = recordsByAdmission(records).map((r) => patientSection(r, unit, sectionWindow, records.protocol));
   await auditRead(db, actor, options.auditEntity ?? 'shift-report', unit.id);
   return {
@@ -60,8 +70,18 @@ export async function buildShiftReport(db: Kysely<Database>, actor: Actor, input
     totals: unitTotals(patients, from, window.dataUntil),
     patients,
     ordersAwaitingCountersign: patients.flatMap((p) =>
-      p.orders.awaitingCountersign.map((o) => ({ ...o, admissionId: p.admissionId, bed: p.bed, patientName: p.patient.name })),
+      p.orders.awaitingCountersign.map((o) => ({
+        ...o,
+        admissionId: p.admissionId,
+        bed: p.bed,
+        patientName: p.patient.name,
+      })),
     ),
-    rules: { illnessSeverity: ILLNESS_SEVERITY_RULE, vitalSigns: VITALS_RULE, trend: TREND_RULE, prnEffect: PRN_EFFECT_RULE },
+    rules: {
+      illnessSeverity: ILLNESS_SEVERITY_RULE,
+      vitalSigns: VITALS_RULE,
+      trend: TREND_RULE,
+      prnEffect: PRN_EFFECT_RULE,
+    },
   };
 }

@@ -1,6 +1,13 @@
 import { admitInput, recordAdministrationInput, setTaperPlanInput } from '@detox/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase, refusalOf } from '../../test-support/databases.js';
+import {
+  DIALECTS,
+  type TestDatabase,
+  actorFor,
+  dialectAvailable,
+  demoDatabase,
+  refusalOf,
+} from '../../test-support/databases.js';
 import { standingOrder } from '../../test-support/orders.js';
 import { previewAdministration, recordAdministration } from './administrations.js';
 import { admit } from './admissions.js';
@@ -17,12 +24,25 @@ for (const dialect of DIALECTS) {
   describe.skipIf(!dialectAvailable(dialect))(`taper plans start on the date chosen, on ${dialect}`, () => {
     let t: TestDatabase;
     let admissionId: number;
-    const planRows = async () => Number((await t.db.selectFrom('taper_plan').select((eb) => eb.fn.countAll().as('n')).where('admission_id', '=', admissionId).executeTakeFirstOrThrow()).n);
+    const planRows = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('taper_plan')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('admission_id', '=', admissionId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     beforeAll(async () => {
       t = await demoDatabase(dialect);
       const nurse = await actorFor(t.db, 'nurse');
-      const unit = await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow();
+      const unit = await t.db
+        .selectFrom('unit')
+        .select('id')
+        .where('name', '=', 'Detox North')
+        .executeTakeFirstOrThrow();
       ({ admissionId } = await admit(
         t.db,
         nurse,
@@ -38,7 +58,13 @@ for (const dialect of DIALECTS) {
       ));
       const bup = await standingOrder(t.db, admissionId, 'buprenorphine');
       const clonidine = await standingOrder(t.db, admissionId, 'clonidine');
-      const doses: [orderId: number, drug: 'buprenorphine' | 'clonidine', mg: number, givenAt: string, status: 'given' | 'held'][] = [
+      const doses: [
+        orderId: number,
+        drug: 'buprenorphine' | 'clonidine',
+        mg: number,
+        givenAt: string,
+        status: 'given' | 'held',
+      ][] = [
         [bup, 'buprenorphine', 8, '2026-11-22T10:30:00-05:00', 'given'],
         [bup, 'buprenorphine', 4, '2026-11-22T14:30:00-05:00', 'held'],
         [clonidine, 'clonidine', 0.1, '2026-11-22T15:00:00-05:00', 'given'],
@@ -72,7 +98,17 @@ for (const dialect of DIALECTS) {
       const physician = await actorFor(t.db, 'physician');
       const before = await planRows();
       const refusal = await refusalOf(
-        setTaperPlan(t.db, physician, setTaperPlanInput.parse({ admissionId, drug: 'buprenorphine', startDate: '2026-11-21', days: [{ day: 1, totalMg: 8 }] }), SUNDAY_10),
+        setTaperPlan(
+          t.db,
+          physician,
+          setTaperPlanInput.parse({
+            admissionId,
+            drug: 'buprenorphine',
+            startDate: '2026-11-21',
+            days: [{ day: 1, totalMg: 8 }],
+          }),
+          SUNDAY_10,
+        ),
       );
       expect(refusal.code).toBe('BAD_REQUEST');
       expect(refusal.path).toBe('startDate');
@@ -85,7 +121,11 @@ for (const dialect of DIALECTS) {
       const saved = await setTaperPlan(
         t.db,
         physician,
-        setTaperPlanInput.parse({ admissionId, drug: 'buprenorphine', days: [12, 8, 4, 2].map((totalMg, i) => ({ day: i + 1, totalMg })) }),
+        setTaperPlanInput.parse({
+          admissionId,
+          drug: 'buprenorphine',
+          days: [12, 8, 4, 2].map((totalMg, i) => ({ day: i + 1, totalMg })),
+        }),
         SUNDAY_10,
       );
       expect(saved.startDate).toBe('2026-11-22');
@@ -111,32 +151,86 @@ for (const dialect of DIALECTS) {
 
     it('the dose check reads the plan in force on the dose’s date and names the day by day of stay', async () => {
       // Sunday: 12 planned, 10 given; 4 mg more would make 14.
-      const { warnings } = await previewAdministration(t.db, { admissionId, drug: 'buprenorphine', doseMg: 4, route: 'SL', givenAt: '2026-11-22T20:00:00-05:00', status: 'given', indication: undefined, holdReason: undefined });
+      const { warnings } = await previewAdministration(t.db, {
+        admissionId,
+        drug: 'buprenorphine',
+        doseMg: 4,
+        route: 'SL',
+        givenAt: '2026-11-22T20:00:00-05:00',
+        status: 'given',
+        indication: undefined,
+        holdReason: undefined,
+      });
       const above = warnings.find((w) => w.code === 'above-taper-plan');
-      expect(above?.message).toContain('would bring stay day 3 (Sun 22 Nov) to 14 mg, above the taper plan of 12 mg (given 10 mg so far)');
+      expect(above?.message).toContain(
+        'would bring stay day 3 (Sun 22 Nov) to 14 mg, above the taper plan of 12 mg (given 10 mg so far)',
+      );
       // 2 mg reaches the plan exactly: no warning.
-      const exact = await previewAdministration(t.db, { admissionId, drug: 'buprenorphine', doseMg: 2, route: 'SL', givenAt: '2026-11-22T20:00:00-05:00', status: 'given', indication: undefined, holdReason: undefined });
+      const exact = await previewAdministration(t.db, {
+        admissionId,
+        drug: 'buprenorphine',
+        doseMg: 2,
+        route: 'SL',
+        givenAt: '2026-11-22T20:00:00-05:00',
+        status: 'given',
+        indication: undefined,
+        holdReason: undefined,
+      });
       expect(exact.warnings.map((w) => w.code)).not.toContain('above-taper-plan');
       // Friday, stay day 1, before the plan's start: no plan, no warning.
-      const before = await previewAdministration(t.db, { admissionId, drug: 'buprenorphine', doseMg: 24, route: 'SL', givenAt: '2026-11-20T20:00:00-05:00', status: 'given', indication: undefined, holdReason: undefined });
+      const before = await previewAdministration(t.db, {
+        admissionId,
+        drug: 'buprenorphine',
+        doseMg: 24,
+        route: 'SL',
+        givenAt: '2026-11-20T20:00:00-05:00',
+        status: 'given',
+        indication: undefined,
+        holdReason: undefined,
+      });
       expect(before.warnings.map((w) => w.code)).not.toContain('above-taper-plan');
     });
 
     it('a changed plan supersedes the old one from its start, naming it and why; the old row stays and still plans the days before', async () => {
       const physician = await actorFor(t.db, 'physician');
-      const first = await t.db.selectFrom('taper_plan').select(['id', 'days', 'start_date']).where('admission_id', '=', admissionId).executeTakeFirstOrThrow();
+      const first = await t.db
+        .selectFrom('taper_plan')
+        .select(['id', 'days', 'start_date'])
+        .where('admission_id', '=', admissionId)
+        .executeTakeFirstOrThrow();
       const saved = await setTaperPlan(
         t.db,
         physician,
-        setTaperPlanInput.parse({ admissionId, drug: 'buprenorphine', startDate: '2026-11-24', reason: 'Cravings on 4 mg: slower taper', days: [6, 6, 4].map((totalMg, i) => ({ day: i + 1, totalMg })) }),
+        setTaperPlanInput.parse({
+          admissionId,
+          drug: 'buprenorphine',
+          startDate: '2026-11-24',
+          reason: 'Cravings on 4 mg: slower taper',
+          days: [6, 6, 4].map((totalMg, i) => ({ day: i + 1, totalMg })),
+        }),
         MONDAY_10,
       );
       expect(saved.supersedesId).toBe(first.id);
       expect(await planRows()).toBe(2);
-      const stored = await t.db.selectFrom('taper_plan').selectAll().where('id', '=', saved.id).executeTakeFirstOrThrow();
-      expect([stored.start_date, stored.supersedes_id, stored.change_reason, stored.recorded_by]).toEqual(['2026-11-24', first.id, 'Cravings on 4 mg: slower taper', physician.id]);
+      const stored = await t.db
+        .selectFrom('taper_plan')
+        .selectAll()
+        .where('id', '=', saved.id)
+        .executeTakeFirstOrThrow();
+      expect([stored.start_date, stored.supersedes_id, stored.change_reason, stored.recorded_by]).toEqual([
+        '2026-11-24',
+        first.id,
+        'Cravings on 4 mg: slower taper',
+        physician.id,
+      ]);
       // The first plan is unchanged.
-      expect(await t.db.selectFrom('taper_plan').select(['id', 'days', 'start_date']).where('id', '=', first.id).executeTakeFirstOrThrow()).toEqual(first);
+      expect(
+        await t.db
+          .selectFrom('taper_plan')
+          .select(['id', 'days', 'start_date'])
+          .where('id', '=', first.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual(first);
 
       const timeline = await getTimeline(t.db, physician, admissionId, MONDAY_10);
       expect(timeline.taper.map((d) => [d.date, d.planId, d.planDay, d.plannedMg])).toEqual([
@@ -153,10 +247,19 @@ for (const dialect of DIALECTS) {
     });
 
     it('the demo: every dose has an order, and each past day of a demo taper plan was given as planned', async () => {
-      const unorderedDoses = await t.db.selectFrom('medication_administration').select('id').where('order_id', 'is', null).execute();
+      const unorderedDoses = await t.db
+        .selectFrom('medication_administration')
+        .select('id')
+        .where('order_id', 'is', null)
+        .execute();
       expect(unorderedDoses).toEqual([]);
       const physician = await actorFor(t.db, 'physician');
-      const withPlans = await t.db.selectFrom('taper_plan').innerJoin('admission', 'admission.id', 'taper_plan.admission_id').select(['admission.id']).where('admission.id', '!=', admissionId).execute();
+      const withPlans = await t.db
+        .selectFrom('taper_plan')
+        .innerJoin('admission', 'admission.id', 'taper_plan.admission_id')
+        .select(['admission.id'])
+        .where('admission.id', '!=', admissionId)
+        .execute();
       const admissions = [...new Set(withPlans.map((r) => r.id))];
       // Beds 2, 5, 6 and 9 on North and S1 on South are on buprenorphine; those inducted have a plan.
       expect(admissions.length).toBeGreaterThanOrEqual(3);
@@ -169,7 +272,8 @@ for (const dialect of DIALECTS) {
           expect(day.givenMg, `${timeline.patientName}, ${day.stayDayLabel}`).toBe(day.plannedMg);
         }
         // No plan starts before the day its taper was ordered.
-        for (const plan of timeline.taperPlans) expect(plan.startDate >= unitDate(plan.recordedAt, timeline.timeZone)).toBe(true);
+        for (const plan of timeline.taperPlans)
+          expect(plan.startDate >= unitDate(plan.recordedAt, timeline.timeZone)).toBe(true);
       }
       expect(pastDays).toBeGreaterThan(3);
     });

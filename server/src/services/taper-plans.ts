@@ -1,4 +1,10 @@
-import { type DrugId, type SetTaperPlanInput, type TaperPlanVersion, planInForce, taperStartProblem } from '@detox/shared';
+import {
+  type DrugId,
+  type SetTaperPlanInput,
+  type TaperPlanVersion,
+  planInForce,
+  taperStartProblem,
+} from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../db/database.js';
@@ -42,7 +48,11 @@ export async function setTaperPlan(
 ): Promise<{ id: number; unitId: number; startDate: string; supersedesId: number | null }> {
   return db.transaction().execute(async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
-    const unit = await trx.selectFrom('unit').select('time_zone').where('id', '=', admission.unit_id).executeTakeFirstOrThrow();
+    const unit = await trx
+      .selectFrom('unit')
+      .select('time_zone')
+      .where('id', '=', admission.unit_id)
+      .executeTakeFirstOrThrow();
     const today = unitDate(now, unit.time_zone);
     const startDate = input.startDate ?? today;
     const problem = taperStartProblem(startDate, today);

@@ -51,9 +51,35 @@ export interface Timeline {
   expected: ExpectedCourse | null;
   bands: { instrument: InstrumentId; severity: Severity; label: string; min: number; max: number }[];
   /** itemReasons: why an item was scored below its measurement (COWS pulse), in words; "" when none. */
-  assessments: { id: number; hoursSinceLastUse: number; takenAt: string; instrument: InstrumentId; total: number; severity: Severity; itemReasons: string }[];
-  medications: { id: number; hoursSinceLastUse: number; givenAt: string; drug: DrugId; doseMg: number; route: Route; status: AdministrationStatus; prn: boolean }[];
-  vitals: { hoursSinceLastUse: number; takenAt: string; heartRate: number | null; systolic: number | null; diastolic: number | null; temperatureC: number | null; respiratoryRate: number | null; spo2: number | null }[];
+  assessments: {
+    id: number;
+    hoursSinceLastUse: number;
+    takenAt: string;
+    instrument: InstrumentId;
+    total: number;
+    severity: Severity;
+    itemReasons: string;
+  }[];
+  medications: {
+    id: number;
+    hoursSinceLastUse: number;
+    givenAt: string;
+    drug: DrugId;
+    doseMg: number;
+    route: Route;
+    status: AdministrationStatus;
+    prn: boolean;
+  }[];
+  vitals: {
+    hoursSinceLastUse: number;
+    takenAt: string;
+    heartRate: number | null;
+    systolic: number | null;
+    diastolic: number | null;
+    temperatureC: number | null;
+    respiratoryRate: number | null;
+    spo2: number | null;
+  }[];
   /**
    * What the taper plans plan for each calendar date, against what was given of the drug that date.
    * day = stayDay: the day of stay (1 = the date of admission); planDay is the plan's own day
@@ -115,12 +141,28 @@ export interface Timeline {
 const HOUR = 3_600_000;
 
 /** Everything charted on one admission, placed on hours since last use. Corrected rows are left out. */
-export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionId: number, now = new Date()): Promise<Timeline> {
+export async function getTimeline(
+  db: Kysely<Database>,
+  actor: Actor,
+  admissionId: number,
+  now = new Date(),
+): Promise<Timeline> {
   const admission = await db
     .selectFrom('admission')
     .innerJoin('patient', 'patient.id', 'admission.patient_id')
     .innerJoin('unit', 'unit.id', 'admission.unit_id')
-    .select(['admission.id', 'admission.unit_id', 'admission.bed', 'admission.substance', 'admission.opioid_kind', 'admission.last_use_at', 'admission.admitted_at', 'admission.discharged_at', 'patient.name', 'unit.time_zone'])
+    .select([
+      'admission.id',
+      'admission.unit_id',
+      'admission.bed',
+      'admission.substance',
+      'admission.opioid_kind',
+      'admission.last_use_at',
+      'admission.admitted_at',
+      'admission.discharged_at',
+      'patient.name',
+      'unit.time_zone',
+    ])
     .where('admission.id', '=', admissionId)
     .executeTakeFirst();
   if (!admission) throw notFound('Admission', admissionId);
@@ -129,7 +171,20 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
 
   const assessments = await db
     .selectFrom('assessment as a')
-    .select(['a.id', 'a.instrument', 'a.taken_at', 'a.total', 'a.severity', 'a.item_reasons', 'a.heart_rate', 'a.systolic', 'a.diastolic', 'a.temperature_c', 'a.respiratory_rate', 'a.spo2'])
+    .select([
+      'a.id',
+      'a.instrument',
+      'a.taken_at',
+      'a.total',
+      'a.severity',
+      'a.item_reasons',
+      'a.heart_rate',
+      'a.systolic',
+      'a.diastolic',
+      'a.temperature_c',
+      'a.respiratory_rate',
+      'a.spo2',
+    ])
     .where('a.admission_id', '=', admissionId)
     .where(notCorrected('assessment', 'a.id'))
     .orderBy('a.taken_at')
@@ -151,7 +206,12 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
   // in force on a date is the newest starting on or before it. Given doses count on the unit's date
   // they were given. The day is named one way: the day of stay, with its date.
   const taper: Timeline['taper'] = [];
-  const dosesByDate = administrations.map((m) => ({ drug: m.drug, doseMg: Number(m.dose_mg), status: m.status, localDate: unitDate(m.given_at, zone) }));
+  const dosesByDate = administrations.map((m) => ({
+    drug: m.drug,
+    doseMg: Number(m.dose_mg),
+    status: m.status,
+    localDate: unitDate(m.given_at, zone),
+  }));
   const storedPlans = await currentTaperPlans(db, admissionId);
   for (const [drug, versions] of storedPlans) {
     for (const { date, planned } of plannedDates(versions)) {
@@ -210,7 +270,16 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
     .selectFrom('alert')
     .leftJoin('alert_acknowledgement', 'alert_acknowledgement.alert_id', 'alert.id')
     .leftJoin('app_user as acknowledger', 'acknowledger.id', 'alert_acknowledgement.acknowledged_by')
-    .select(['alert.id', 'alert.raised_at', 'alert.code', 'alert.severity', 'alert.message', 'alert_acknowledgement.acknowledged_at', 'alert_acknowledgement.note', 'acknowledger.name as acknowledged_by'])
+    .select([
+      'alert.id',
+      'alert.raised_at',
+      'alert.code',
+      'alert.severity',
+      'alert.message',
+      'alert_acknowledgement.acknowledged_at',
+      'alert_acknowledgement.note',
+      'acknowledger.name as acknowledged_by',
+    ])
     .where('alert.admission_id', '=', admissionId)
     .orderBy('alert.raised_at')
     .orderBy('alert.id')
@@ -231,8 +300,17 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
     phaseNow: phase.phase,
     phaseLabel: phase.phaseLabel,
     expected: course === null ? null : expectedCourse(course),
-    bands: (instrumentsUsed.length ? instrumentsUsed : ([course === 'alcohol' ? 'CIWA-Ar' : 'COWS'] as InstrumentId[])).flatMap((id) =>
-      instrumentWithBands(getInstrument(id), ciwaArBands).bands.map((b) => ({ instrument: id, severity: b.severity, label: b.label, min: b.min, max: b.max })),
+    bands: (instrumentsUsed.length
+      ? instrumentsUsed
+      : ([course === 'alcohol' ? 'CIWA-Ar' : 'COWS'] as InstrumentId[])
+    ).flatMap((id) =>
+      instrumentWithBands(getInstrument(id), ciwaArBands).bands.map((b) => ({
+        instrument: id,
+        severity: b.severity,
+        label: b.label,
+        min: b.min,
+        max: b.max,
+      })),
     ),
     assessments: assessments.map((a) => ({
       id: a.id,
@@ -241,7 +319,10 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
       instrument: a.instrument as InstrumentId,
       total: a.total,
       severity: a.severity as Severity,
-      itemReasons: itemReasonsText(a.instrument as InstrumentId, a.item_reasons ? (JSON.parse(a.item_reasons) as Record<string, string>) : null),
+      itemReasons: itemReasonsText(
+        a.instrument as InstrumentId,
+        a.item_reasons ? (JSON.parse(a.item_reasons) as Record<string, string>) : null,
+      ),
     })),
     medications: administrations.map((m) => ({
       id: m.id,
@@ -254,7 +335,14 @@ export async function getTimeline(db: Kysely<Database>, actor: Actor, admissionI
       prn: m.prn === 1,
     })),
     vitals: assessments
-      .filter((a) => a.heart_rate !== null || a.systolic !== null || a.temperature_c !== null || a.spo2 !== null || a.respiratory_rate !== null)
+      .filter(
+        (a) =>
+          a.heart_rate !== null ||
+          a.systolic !== null ||
+          a.temperature_c !== null ||
+          a.spo2 !== null ||
+          a.respiratory_rate !== null,
+      )
       .map((a) => ({
         hoursSinceLastUse: hoursOf(a.taken_at),
         takenAt: a.taken_at,

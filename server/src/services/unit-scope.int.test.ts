@@ -18,13 +18,17 @@ describe.each(DIALECTS.filter(dialectAvailable))('unit scoping and login throttl
     await migrateToLatest(database.db);
     await seedDemoIfEmpty(database.db);
     const db = database.db;
-    const unit = async (name: string) => (await db.selectFrom('unit').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
-    const user = async (username: string) => (await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+    const unit = async (name: string) =>
+      (await db.selectFrom('unit').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+    const user = async (username: string) =>
+      (await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
     ids.north = await unit('Detox North');
     ids.south = await unit('Detox South');
     ids.nurse = await user('nurse');
     ids.southNurse = await user('nurse-south');
-    ids.northAdmission = (await db.selectFrom('admission').select('id').where('unit_id', '=', ids.north).limit(1).executeTakeFirstOrThrow()).id;
+    ids.northAdmission = (
+      await db.selectFrom('admission').select('id').where('unit_id', '=', ids.north).limit(1).executeTakeFirstOrThrow()
+    ).id;
   }, 120_000);
   afterAll(async () => {
     await database?.close();
@@ -33,22 +37,46 @@ describe.each(DIALECTS.filter(dialectAvailable))('unit scoping and login throttl
   it('refuses a record of another unit, allows one of the own unit, and lets a live emergency grant through', async () => {
     const db = database.db;
     expect(await scopeDenial(db, { id: ids.nurse, role: 'nurse' }, { admissionId: ids.northAdmission })).toBeNull();
-    const denial = await scopeDenial(db, { id: ids.southNurse, role: 'nurse' }, { nested: [{ admissionId: ids.northAdmission }] });
+    const denial = await scopeDenial(
+      db,
+      { id: ids.southNurse, role: 'nurse' },
+      { nested: [{ admissionId: ids.northAdmission }] },
+    );
     expect(denial?.place).toMatchObject({ unitId: ids.north, admissionId: ids.northAdmission });
     const now = new Date();
     await db
       .insertInto('emergency_access')
-      .values({ user_id: ids.southNurse, unit_id: ids.north, admission_id: null, reason: 'test', granted_at: now.toISOString(), expires_at: new Date(now.getTime() + 60_000).toISOString() })
+      .values({
+        user_id: ids.southNurse,
+        unit_id: ids.north,
+        admission_id: null,
+        reason: 'test',
+        granted_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + 60_000).toISOString(),
+      })
       .execute();
-    expect(await scopeDenial(db, { id: ids.southNurse, role: 'nurse' }, { admissionId: ids.northAdmission })).toBeNull();
+    expect(
+      await scopeDenial(db, { id: ids.southNurse, role: 'nurse' }, { admissionId: ids.northAdmission }),
+    ).toBeNull();
     // An hour later the grant has lapsed.
-    expect(await scopeDenial(db, { id: ids.southNurse, role: 'nurse' }, { admissionId: ids.northAdmission }, new Date(now.getTime() + 3_600_000))).not.toBeNull();
+    expect(
+      await scopeDenial(
+        db,
+        { id: ids.southNurse, role: 'nurse' },
+        { admissionId: ids.northAdmission },
+        new Date(now.getTime() + 3_600_000),
+      ),
+    ).not.toBeNull();
   });
 
   it('makes one device wait after 5 failures, longer after each further one, and leaves other devices alone', async () => {
     const db = database.db;
     const at = (ms: number) => new Date(Date.now() - ms).toISOString();
-    const fail = (address: string, ago: number) => db.insertInto('login_attempt').values({ username: 'nurse', address, succeeded: 0, attempted_at: at(ago) }).execute();
+    const fail = (address: string, ago: number) =>
+      db
+        .insertInto('login_attempt')
+        .values({ username: 'nurse', address, succeeded: 0, attempted_at: at(ago) })
+        .execute();
     for (let i = 0; i < 5; i++) await fail('10.0.0.1', 10_000);
     // 30 s after the last failure (10 s ago), then 60 s after the sixth (1 s ago); a second's slack for a slow machine.
     const first = await throttleDecision(db, DEFAULT_THROTTLE_POLICY, 'nurse', '10.0.0.1');

@@ -48,9 +48,11 @@ export function scopedIdsOf(input: unknown): { field: string; id: number }[] {
       return;
     }
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      if (key in SCOPED_INPUT_FIELDS && typeof v === 'number' && Number.isSafeInteger(v) && v > 0) found.push({ field: key, id: v });
+      if (key in SCOPED_INPUT_FIELDS && typeof v === 'number' && Number.isSafeInteger(v) && v > 0)
+        found.push({ field: key, id: v });
       else if (key in SCOPED_INPUT_FIELDS && Array.isArray(v)) {
-        for (const item of v) if (typeof item === 'number' && Number.isSafeInteger(item) && item > 0) found.push({ field: key, id: item });
+        for (const item of v)
+          if (typeof item === 'number' && Number.isSafeInteger(item) && item > 0) found.push({ field: key, id: item });
       } else walk(v, depth + 1);
     }
   };
@@ -63,21 +65,51 @@ export async function placeOf(db: Kysely<Database>, field: string, id: number): 
   const scope = SCOPED_INPUT_FIELDS[field];
   if (!scope) return null;
   if (scope.table === 'unit') {
-    const unit = await db.selectFrom('unit').select(['id', 'discharged_visible_hours']).where('id', '=', id).executeTakeFirst();
-    return unit ? { field, id, unitId: unit.id, admissionId: null, dischargedAt: null, dischargedVisibleHours: unit.discharged_visible_hours } : null;
+    const unit = await db
+      .selectFrom('unit')
+      .select(['id', 'discharged_visible_hours'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return unit
+      ? {
+          field,
+          id,
+          unitId: unit.id,
+          admissionId: null,
+          dischargedAt: null,
+          dischargedVisibleHours: unit.discharged_visible_hours,
+        }
+      : null;
   }
   // The table names come from the constant above, never from input.
   const admissionId =
     scope.table === 'admission'
       ? id
       : 'via' in scope && scope.via === 'admission'
-        ? ((await sql<{ admission_id: number }>`select admission_id from ${sql.table(scope.table)} where id = ${id}`.execute(db)).rows[0]?.admission_id ?? null)
+        ? ((
+            await sql<{
+              admission_id: number;
+            }>`select admission_id from ${sql.table(scope.table)} where id = ${id}`.execute(db)
+          ).rows[0]?.admission_id ?? null)
         : null;
   if ('via' in scope && scope.via === 'unit') {
-    const row = (await sql<{ unit_id: number }>`select unit_id from ${sql.table(scope.table)} where id = ${id}`.execute(db)).rows[0];
+    const row = (
+      await sql<{ unit_id: number }>`select unit_id from ${sql.table(scope.table)} where id = ${id}`.execute(db)
+    ).rows[0];
     if (!row) return null;
-    const unit = await db.selectFrom('unit').select('discharged_visible_hours').where('id', '=', row.unit_id).executeTakeFirst();
-    return { field, id, unitId: row.unit_id, admissionId: null, dischargedAt: null, dischargedVisibleHours: unit?.discharged_visible_hours ?? 72 };
+    const unit = await db
+      .selectFrom('unit')
+      .select('discharged_visible_hours')
+      .where('id', '=', row.unit_id)
+      .executeTakeFirst();
+    return {
+      field,
+      id,
+      unitId: row.unit_id,
+      admissionId: null,
+      dischargedAt: null,
+      dischargedVisibleHours: unit?.discharged_visible_hours ?? 72,
+    };
   }
   if (admissionId === null) return null;
   const admission = await db
@@ -87,12 +119,24 @@ export async function placeOf(db: Kysely<Database>, field: string, id: number): 
     .where('admission.id', '=', admissionId)
     .executeTakeFirst();
   if (!admission) return null;
-  return { field, id, unitId: admission.unit_id, admissionId, dischargedAt: admission.discharged_at, dischargedVisibleHours: admission.discharged_visible_hours };
+  return {
+    field,
+    id,
+    unitId: admission.unit_id,
+    admissionId,
+    dischargedAt: admission.discharged_at,
+    dischargedVisibleHours: admission.discharged_visible_hours,
+  };
 }
 
 /** The units a user is assigned to. */
 export async function assignedUnitIds(db: Kysely<Database>, userId: number): Promise<number[]> {
-  const rows = await db.selectFrom('user_unit').select('unit_id').where('user_id', '=', userId).orderBy('unit_id').execute();
+  const rows = await db
+    .selectFrom('user_unit')
+    .select('unit_id')
+    .where('user_id', '=', userId)
+    .orderBy('unit_id')
+    .execute();
   return rows.map((r) => r.unit_id);
 }
 
@@ -117,7 +161,12 @@ export interface ScopeDenial {
 const BREAK_GLASS_HINT = 'if this is an emergency, use "Emergency access" and give the reason (it is audited)';
 
 /** The first record of the input the actor may not reach, with the reason in words; null when all are reachable. */
-export async function scopeDenial(db: Kysely<Database>, actor: { id: number; role: Role }, input: unknown, now = new Date()): Promise<ScopeDenial | null> {
+export async function scopeDenial(
+  db: Kysely<Database>,
+  actor: { id: number; role: Role },
+  input: unknown,
+  now = new Date(),
+): Promise<ScopeDenial | null> {
   const ids = scopedIdsOf(input);
   if (ids.length === 0) return null;
   const assigned = new Set(await assignedUnitIds(db, actor.id));
@@ -126,7 +175,9 @@ export async function scopeDenial(db: Kysely<Database>, actor: { id: number; rol
     const place = await placeOf(db, field, id);
     if (!place) continue;
     const reachable = assigned.has(place.unitId);
-    const discharged = place.dischargedAt !== null && Date.parse(place.dischargedAt) + place.dischargedVisibleHours * 3_600_000 <= now.getTime();
+    const discharged =
+      place.dischargedAt !== null &&
+      Date.parse(place.dischargedAt) + place.dischargedVisibleHours * 3_600_000 <= now.getTime();
     if (reachable && !discharged) continue;
     emergency ??= new Set(await emergencyUnitIds(db, actor.id, now));
     if (emergency.has(place.unitId)) continue;
@@ -140,6 +191,10 @@ export async function scopeDenial(db: Kysely<Database>, actor: { id: number; rol
 }
 
 /** The actor's view of units for lists: assigned ones plus live grants. */
-export async function visibleUnitIds(db: Kysely<Database>, actor: Pick<Actor, 'id'>, now = new Date()): Promise<Set<number>> {
+export async function visibleUnitIds(
+  db: Kysely<Database>,
+  actor: Pick<Actor, 'id'>,
+  now = new Date(),
+): Promise<Set<number>> {
   return new Set([...(await assignedUnitIds(db, actor.id)), ...(await emergencyUnitIds(db, actor.id, now))]);
 }

@@ -17,12 +17,23 @@ export interface UnitView {
   beds: string[];
 }
 
-type UnitRow = Pick<Database['unit'], 'name' | 'time_zone' | 'shift_starts' | 'assessment_interval_minutes' | 'prn_reassess_minutes'> & {
+type UnitRow = Pick<
+  Database['unit'],
+  'name' | 'time_zone' | 'shift_starts' | 'assessment_interval_minutes' | 'prn_reassess_minutes'
+> & {
   id: number;
   temperature_unit: TemperatureScale;
 };
 
-const UNIT_COLUMNS = ['id', 'name', 'time_zone', 'shift_starts', 'assessment_interval_minutes', 'prn_reassess_minutes', 'temperature_unit'] as const;
+const UNIT_COLUMNS = [
+  'id',
+  'name',
+  'time_zone',
+  'shift_starts',
+  'assessment_interval_minutes',
+  'prn_reassess_minutes',
+  'temperature_unit',
+] as const;
 
 function present(u: UnitRow, beds: string[]): UnitView {
   return {
@@ -39,7 +50,12 @@ function present(u: UnitRow, beds: string[]): UnitView {
 
 export async function listUnits(db: Kysely<Database>): Promise<UnitView[]> {
   const units = await db.selectFrom('unit').select(UNIT_COLUMNS).orderBy('name').execute();
-  const beds = await db.selectFrom('bed').select(['unit_id', 'label']).orderBy('unit_id').orderBy('sort_order').execute();
+  const beds = await db
+    .selectFrom('bed')
+    .select(['unit_id', 'label'])
+    .orderBy('unit_id')
+    .orderBy('sort_order')
+    .execute();
   return units.map((u) =>
     present(
       u,
@@ -60,10 +76,18 @@ export async function getUnit(db: Kysely<Database>, unitId: number): Promise<Uni
 }
 
 /** A unit setting, not a clinical record: changed in place, with who and when in the audit trail. */
-export async function setTemperatureUnit(db: Kysely<Database>, actor: Actor, input: SetTemperatureUnitInput): Promise<UnitView> {
+export async function setTemperatureUnit(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: SetTemperatureUnitInput,
+): Promise<UnitView> {
   await getUnit(db, input.unitId);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('unit').set({ temperature_unit: input.temperatureUnit }).where('id', '=', input.unitId).execute();
+    await trx
+      .updateTable('unit')
+      .set({ temperature_unit: input.temperatureUnit })
+      .where('id', '=', input.unitId)
+      .execute();
     await writeAudit(trx, actor, 'update', 'unit-temperature-unit', input.unitId);
   });
   return getUnit(db, input.unitId);

@@ -22,10 +22,18 @@ export interface UserView {
 
 /** The cut-offs of a live session at `now`, as stored text (ISO UTC sorts in time order). */
 function liveSince(policy: SessionPolicy, now: Date) {
-  return { notExpiredAfter: now.toISOString(), seenSince: new Date(now.getTime() - policy.idleMinutes * 60_000).toISOString() };
+  return {
+    notExpiredAfter: now.toISOString(),
+    seenSince: new Date(now.getTime() - policy.idleMinutes * 60_000).toISOString(),
+  };
 }
 
-async function liveSessionCounts(db: Kysely<Database> | Transaction<Database>, policy: SessionPolicy, now: Date, userId?: number): Promise<Map<number, number>> {
+async function liveSessionCounts(
+  db: Kysely<Database> | Transaction<Database>,
+  policy: SessionPolicy,
+  now: Date,
+  userId?: number,
+): Promise<Map<number, number>> {
   const { notExpiredAfter, seenSince } = liveSince(policy, now);
   let query = db
     .selectFrom('session')
@@ -39,7 +47,12 @@ async function liveSessionCounts(db: Kysely<Database> | Transaction<Database>, p
   return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
 }
 
-export async function listUsers(db: Kysely<Database>, actor: Actor, policy: SessionPolicy, now = new Date()): Promise<UserView[]> {
+export async function listUsers(
+  db: Kysely<Database>,
+  actor: Actor,
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<UserView[]> {
   const users = await db
     .selectFrom('app_user')
     .leftJoin('app_user as by', 'by.id', 'app_user.deactivated_by')
@@ -67,26 +80,44 @@ export async function listUsers(db: Kysely<Database>, actor: Actor, policy: Sess
     activeSessions: u.active === 1 ? (sessions.get(u.id) ?? 0) : 0,
     createdAt: u.created_at,
     deactivation:
-      u.deactivated_at === null ? null : { at: u.deactivated_at, by: u.deactivated_by_name ?? null, reason: u.deactivation_reason ?? '' },
+      u.deactivated_at === null
+        ? null
+        : { at: u.deactivated_at, by: u.deactivated_by_name ?? null, reason: u.deactivation_reason ?? '' },
   }));
 }
 
-const taken = (username: string) => new Refusal('CONFLICT', `The username "${username}" is already taken; choose another`, 'username');
+const taken = (username: string) =>
+  new Refusal('CONFLICT', `The username "${username}" is already taken; choose another`, 'username');
 
 /**
  * Adds a person who can log in. The input has passed the password policy (createUserInput); the
  * actor is an admin, or the add-user command (no user id) when the first accounts are made.
  */
-export async function createUser(db: Kysely<Database>, actor: AuditActor, input: CreateUserInput): Promise<{ id: number }> {
+export async function createUser(
+  db: Kysely<Database>,
+  actor: AuditActor,
+  input: CreateUserInput,
+): Promise<{ id: number }> {
   // About 300 ms of scrypt: done before the transaction, so no lock is held while hashing.
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', input.username)
+        .executeTakeFirst();
       if (existing) throw taken(input.username);
       const row = await trx
         .insertInto('app_user')
-        .values({ username: input.username, name: input.name, role: input.role, password_hash: passwordHash, active: 1, created_at: new Date().toISOString() })
+        .values({
+          username: input.username,
+          name: input.name,
+          role: input.role,
+          password_hash: passwordHash,
+          active: 1,
+          created_at: new Date().toISOString(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await writeAudit(trx, actor, 'create', 'user', row.id);
@@ -100,15 +131,29 @@ export async function createUser(db: Kysely<Database>, actor: AuditActor, input:
 }
 
 async function userOrRefuse(trx: Transaction<Database>, userId: number) {
-  const user = await trx.selectFrom('app_user').select(['id', 'username', 'name', 'active']).where('id', '=', userId).executeTakeFirst();
+  const user = await trx
+    .selectFrom('app_user')
+    .select(['id', 'username', 'name', 'active'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!user) throw notFound('User', userId);
   return user;
 }
 
 /** Ends every open session of the user now; returns how many of them were still live. */
-async function endOpenSessions(trx: Transaction<Database>, policy: SessionPolicy, userId: number, now: Date): Promise<number> {
+async function endOpenSessions(
+  trx: Transaction<Database>,
+  policy: SessionPolicy,
+  userId: number,
+  now: Date,
+): Promise<number> {
   const live = (await liveSessionCounts(trx, policy, now, userId)).get(userId) ?? 0;
-  await trx.updateTable('session').set({ ended_at: now.toISOString() }).where('user_id', '=', userId).where('ended_at', 'is', null).execute();
+  await trx
+    .updateTable('session')
+    .set({ ended_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .execute();
   return live;
 }
 
@@ -143,10 +188,16 @@ export async function deactivateUser(
   }
   return db.transaction().execute(async (trx) => {
     const user = await userOrRefuse(trx, input.userId);
-    if (user.active !== 1) throw new Refusal('CONFLICT', `${user.name} (${user.username}) is already deactivated`, 'userId');
+    if (user.active !== 1)
+      throw new Refusal('CONFLICT', `${user.name} (${user.username}) is already deactivated`, 'userId');
     await trx
       .updateTable('app_user')
-      .set({ active: 0, deactivated_at: new Date().toISOString(), deactivated_by: actor.id, deactivation_reason: input.reason })
+      .set({
+        active: 0,
+        deactivated_at: new Date().toISOString(),
+        deactivated_by: actor.id,
+        deactivation_reason: input.reason,
+      })
       .where('id', '=', user.id)
       .execute();
     const endedSessions = await endOpenSessions(trx, policy, user.id, new Date());

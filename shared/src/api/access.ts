@@ -22,7 +22,11 @@ export const breakGlassInput = z
   })
   .superRefine((value, ctx) => {
     if ((value.admissionId === undefined) === (value.unitId === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['admissionId'], message: 'name either the patient (admissionId) or the unit (unitId), not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['admissionId'],
+        message: 'name either the patient (admissionId) or the unit (unitId), not both',
+      });
     }
   });
 export type BreakGlassInput = z.infer<typeof breakGlassInput>;

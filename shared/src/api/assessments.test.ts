@@ -62,7 +62,10 @@ describe('recordAssessmentInput: valid records', () => {
   });
 
   it('accepts COWS with matching vitals and a note', () => {
-    const input = cows({ vitals: { heartRate: 92, systolic: 140, diastolic: 90, temperatureC: 37.4, respiratoryRate: 18, spo2: 97 }, note: '  restless  ' });
+    const input = cows({
+      vitals: { heartRate: 92, systolic: 140, diastolic: 90, temperatureC: 37.4, respiratoryRate: 18, spo2: 97 },
+      note: '  restless  ',
+    });
     const result = recordAssessmentInput.safeParse(input);
     expect(result.success).toBe(true);
     expect(result.data?.note).toBe('restless');
@@ -70,11 +73,39 @@ describe('recordAssessmentInput: valid records', () => {
 
   it('accepts SOWS and CIWA-Ar records', () => {
     const sows = Object.fromEntries(
-      ['anxious', 'yawning', 'perspiring', 'tearing', 'runnyNose', 'gooseflesh', 'shaking', 'hotFlushes', 'coldFlushes', 'bonesMusclesAche', 'restless', 'nauseous', 'likeVomiting', 'musclesTwitch', 'stomachCramps', 'likeUsing'].map((k) => [k, 2]),
+      [
+        'anxious',
+        'yawning',
+        'perspiring',
+        'tearing',
+        'runnyNose',
+        'gooseflesh',
+        'shaking',
+        'hotFlushes',
+        'coldFlushes',
+        'bonesMusclesAche',
+        'restless',
+        'nauseous',
+        'likeVomiting',
+        'musclesTwitch',
+        'stomachCramps',
+        'likeUsing',
+      ].map((k) => [k, 2]),
     );
     expect(issues(cows({ instrument: 'SOWS', items: sows }))).toEqual([]);
     const ciwa = Object.fromEntries(
-      ['nauseaVomiting', 'tremor', 'paroxysmalSweats', 'anxiety', 'agitation', 'tactileDisturbances', 'auditoryDisturbances', 'visualDisturbances', 'headache', 'orientation'].map((k) => [k, 3]),
+      [
+        'nauseaVomiting',
+        'tremor',
+        'paroxysmalSweats',
+        'anxiety',
+        'agitation',
+        'tactileDisturbances',
+        'auditoryDisturbances',
+        'visualDisturbances',
+        'headache',
+        'orientation',
+      ].map((k) => [k, 3]),
     );
     expect(issues(cows({ instrument: 'CIWA-Ar', items: ciwa }))).toEqual([]);
   });
@@ -98,22 +129,33 @@ describe('recordAssessmentInput: item scores', () => {
   });
 
   it('rejects an unknown item key', () => {
-    expect(issues(cows({ items: cowsItems({ total: 9 }) }))).toEqual([{ path: ['items', 'total'], message: 'COWS has no item "total"' }]);
+    expect(issues(cows({ items: cowsItems({ total: 9 }) }))).toEqual([
+      { path: ['items', 'total'], message: 'COWS has no item "total"' },
+    ]);
   });
 
   it('checks items against the chosen instrument (COWS items are not a SOWS form)', () => {
     const found = issues(cows({ instrument: 'SOWS' }));
     expect(found.length).toBeGreaterThan(0);
     expect(found).toContainEqual({ path: ['items', 'pulse'], message: 'SOWS has no item "pulse"' });
-    expect(found).toContainEqual({ path: ['items', 'anxious'], message: 'SOWS I feel anxious is missing: choose 0, 1, 2, 3 or 4' });
+    expect(found).toContainEqual({
+      path: ['items', 'anxious'],
+      message: 'SOWS I feel anxious is missing: choose 0, 1, 2, 3 or 4',
+    });
   });
 
   it('rejects an unknown instrument', () => {
-    expect(issues(cows({ instrument: 'OOWS' }))).toContainEqual({ path: ['instrument'], message: 'instrument must be one of COWS, SOWS, CIWA-Ar' });
+    expect(issues(cows({ instrument: 'OOWS' }))).toContainEqual({
+      path: ['instrument'],
+      message: 'instrument must be one of COWS, SOWS, CIWA-Ar',
+    });
   });
 
   it('requires items to be an object', () => {
-    expect(issues(cows({ items: [1, 2, 3] }))).toContainEqual({ path: ['items'], message: 'items must be an object of item scores' });
+    expect(issues(cows({ items: [1, 2, 3] }))).toContainEqual({
+      path: ['items'],
+      message: 'items must be an object of item scores',
+    });
   });
 });
 
@@ -137,33 +179,65 @@ describe('recordAssessmentInput: COWS pulse item against the heart rate', () => 
   const above = disagreeing.filter((d) => d.pulse > d.expected);
   const below = disagreeing.filter((d) => d.pulse < d.expected);
 
-  it.each(above)('heart rate $heartRate bpm with pulse item $pulse (above its $expected) is rejected, even with a reason', ({ heartRate, pulse, expected }) => {
-    const message = `COWS resting pulse is scored ${pulse} but the heart rate of ${heartRate} bpm scores ${expected}; an item above the measured heart rate is not allowed: correct the pulse item or the heart rate`;
-    expect(issues(cows({ items: cowsItems({ pulse }), vitals: { heartRate } }))).toEqual([{ path: ['items', 'pulse'], message }]);
-    expect(issues(cows({ items: cowsItems({ pulse }), vitals: { heartRate }, itemReasons: { pulse: 'anxious about the test' } }))).toEqual([{ path: ['items', 'pulse'], message }]);
-  });
+  it.each(above)(
+    'heart rate $heartRate bpm with pulse item $pulse (above its $expected) is rejected, even with a reason',
+    ({ heartRate, pulse, expected }) => {
+      const message = `COWS resting pulse is scored ${pulse} but the heart rate of ${heartRate} bpm scores ${expected}; an item above the measured heart rate is not allowed: correct the pulse item or the heart rate`;
+      expect(issues(cows({ items: cowsItems({ pulse }), vitals: { heartRate } }))).toEqual([
+        { path: ['items', 'pulse'], message },
+      ]);
+      expect(
+        issues(
+          cows({
+            items: cowsItems({ pulse }),
+            vitals: { heartRate },
+            itemReasons: { pulse: 'anxious about the test' },
+          }),
+        ),
+      ).toEqual([{ path: ['items', 'pulse'], message }]);
+    },
+  );
 
-  it.each(below)('heart rate $heartRate bpm with pulse item $pulse (below its $expected) needs a reason (docs/clinical.md §1.1)', ({ heartRate, pulse, expected }) => {
-    expect(issues(cows({ items: cowsItems({ pulse }), vitals: { heartRate } }))).toEqual([
-      {
-        path: ['items', 'pulse'],
-        message: `COWS resting pulse is scored ${pulse}, below the ${expected} that a heart rate of ${heartRate} bpm scores; score only what withdrawal causes, and say why the pulse is not from withdrawal (e.g. just walked back from the bathroom), or correct the pulse item or the heart rate`,
-      },
-    ]);
-    expect(issues(cows({ items: cowsItems({ pulse }), vitals: { heartRate }, itemReasons: { pulse: 'walked back from bathroom' } }))).toEqual([]);
-  });
+  it.each(below)(
+    'heart rate $heartRate bpm with pulse item $pulse (below its $expected) needs a reason (docs/clinical.md §1.1)',
+    ({ heartRate, pulse, expected }) => {
+      expect(issues(cows({ items: cowsItems({ pulse }), vitals: { heartRate } }))).toEqual([
+        {
+          path: ['items', 'pulse'],
+          message: `COWS resting pulse is scored ${pulse}, below the ${expected} that a heart rate of ${heartRate} bpm scores; score only what withdrawal causes, and say why the pulse is not from withdrawal (e.g. just walked back from the bathroom), or correct the pulse item or the heart rate`,
+        },
+      ]);
+      expect(
+        issues(
+          cows({
+            items: cowsItems({ pulse }),
+            vitals: { heartRate },
+            itemReasons: { pulse: 'walked back from bathroom' },
+          }),
+        ),
+      ).toEqual([]);
+    },
+  );
 
   it('a reason of 3 characters is enough; 2, or blanks, are not', () => {
-    const lowered = (reason: string) => issues(cows({ items: cowsItems({ pulse: 0 }), vitals: { heartRate: 81 }, itemReasons: { pulse: reason } }));
+    const lowered = (reason: string) =>
+      issues(cows({ items: cowsItems({ pulse: 0 }), vitals: { heartRate: 81 }, itemReasons: { pulse: reason } }));
     expect(lowered('ran')).toEqual([]);
     expect(lowered('ra')).toHaveLength(1);
     expect(lowered('   ')).toHaveLength(1);
   });
 
   it('keeps the reason with the item, and refuses a reason for an item the instrument does not have', () => {
-    const parsed = recordAssessmentInput.safeParse(cows({ items: cowsItems({ pulse: 1 }), vitals: { heartRate: 110 }, itemReasons: { pulse: ' after physio ' } }));
+    const parsed = recordAssessmentInput.safeParse(
+      cows({ items: cowsItems({ pulse: 1 }), vitals: { heartRate: 110 }, itemReasons: { pulse: ' after physio ' } }),
+    );
     expect(parsed.data?.itemReasons).toEqual({ pulse: 'after physio' });
-    expect(issues(cows({ itemReasons: { heartbeat: 'x y z' } }))).toEqual([{ path: ['itemReasons', 'heartbeat'], message: 'heartbeat is not an item of COWS; give reasons only for its items' }]);
+    expect(issues(cows({ itemReasons: { heartbeat: 'x y z' } }))).toEqual([
+      {
+        path: ['itemReasons', 'heartbeat'],
+        message: 'heartbeat is not an item of COWS; give reasons only for its items',
+      },
+    ]);
   });
 
   it('does not check the pulse item when no heart rate is recorded', () => {
@@ -173,7 +247,18 @@ describe('recordAssessmentInput: COWS pulse item against the heart rate', () => 
 
   it('does not compare heart rate with SOWS or CIWA-Ar items', () => {
     const ciwa = Object.fromEntries(
-      ['nauseaVomiting', 'tremor', 'paroxysmalSweats', 'anxiety', 'agitation', 'tactileDisturbances', 'auditoryDisturbances', 'visualDisturbances', 'headache', 'orientation'].map((k) => [k, 0]),
+      [
+        'nauseaVomiting',
+        'tremor',
+        'paroxysmalSweats',
+        'anxiety',
+        'agitation',
+        'tactileDisturbances',
+        'auditoryDisturbances',
+        'visualDisturbances',
+        'headache',
+        'orientation',
+      ].map((k) => [k, 0]),
     );
     expect(issues(cows({ instrument: 'CIWA-Ar', items: ciwa, vitals: { heartRate: 140 } }))).toEqual([]);
   });
@@ -213,12 +298,15 @@ describe('recordAssessmentInput: takenAt', () => {
     expect(issues(cows({ takenAt: '2026-11-22T09:03:00+01:00' }))).toEqual([]);
   });
 
-  it.each(['2026-11-22T02:00:00', '2026-11-22 02:00:00-05:00', '2026-11-22', 'yesterday', ''])('rejects %j, which has no offset or is not ISO-8601', (takenAt) => {
-    expect(issues(cows({ takenAt }))).toContainEqual({
-      path: ['takenAt'],
-      message: 'must be an ISO-8601 time with an offset, such as 2026-11-22T03:00:00-05:00',
-    });
-  });
+  it.each(['2026-11-22T02:00:00', '2026-11-22 02:00:00-05:00', '2026-11-22', 'yesterday', ''])(
+    'rejects %j, which has no offset or is not ISO-8601',
+    (takenAt) => {
+      expect(issues(cows({ takenAt }))).toContainEqual({
+        path: ['takenAt'],
+        message: 'must be an ISO-8601 time with an offset, such as 2026-11-22T03:00:00-05:00',
+      });
+    },
+  );
 
   it('requires takenAt', () => {
     const input = cows();
@@ -249,14 +337,32 @@ describe('recordAssessmentInput: vitals', () => {
     // The pulse item is set to what the (implausible) rate would score, so that the only issue
     // left is the plausibility one: an implausible rate currently also raises a pulse mismatch.
     const pulse = typeof value === 'number' && field === 'heartRate' ? (value > 120 ? 4 : value <= 80 ? 0 : 1) : 1;
-    expect(issues(cows({ items: cowsItems({ pulse }), vitals: { [field]: value } }))).toEqual([{ path: ['vitals', field], message }]);
+    expect(issues(cows({ items: cowsItems({ pulse }), vitals: { [field]: value } }))).toEqual([
+      { path: ['vitals', field], message },
+    ]);
   });
 
   it.each([
-    [{ systolic: 39, diastolic: 30 }, 'systolic', 'Systolic pressure of less than 40 mmHg is not plausible; check the reading'],
-    [{ systolic: 301, diastolic: 90 }, 'systolic', 'Systolic pressure above 300 mmHg is not plausible; check the reading'],
-    [{ systolic: 120, diastolic: 19 }, 'diastolic', 'Diastolic pressure of less than 20 mmHg is not plausible; check the reading'],
-    [{ systolic: 280, diastolic: 201 }, 'diastolic', 'Diastolic pressure above 200 mmHg is not plausible; check the reading'],
+    [
+      { systolic: 39, diastolic: 30 },
+      'systolic',
+      'Systolic pressure of less than 40 mmHg is not plausible; check the reading',
+    ],
+    [
+      { systolic: 301, diastolic: 90 },
+      'systolic',
+      'Systolic pressure above 300 mmHg is not plausible; check the reading',
+    ],
+    [
+      { systolic: 120, diastolic: 19 },
+      'diastolic',
+      'Diastolic pressure of less than 20 mmHg is not plausible; check the reading',
+    ],
+    [
+      { systolic: 280, diastolic: 201 },
+      'diastolic',
+      'Diastolic pressure above 200 mmHg is not plausible; check the reading',
+    ],
   ])('rejects blood pressure %j', (vitals, field, message) => {
     expect(issues(cows({ vitals }))).toContainEqual({ path: ['vitals', field], message });
   });
@@ -282,8 +388,12 @@ describe('recordAssessmentInput: vitals', () => {
   });
 
   it('requires both halves of a blood pressure', () => {
-    expect(issues(cows({ vitals: { systolic: 120 } }))).toEqual([{ path: ['vitals', 'diastolic'], message: 'record both systolic and diastolic pressure' }]);
-    expect(issues(cows({ vitals: { diastolic: 80 } }))).toEqual([{ path: ['vitals', 'systolic'], message: 'record both systolic and diastolic pressure' }]);
+    expect(issues(cows({ vitals: { systolic: 120 } }))).toEqual([
+      { path: ['vitals', 'diastolic'], message: 'record both systolic and diastolic pressure' },
+    ]);
+    expect(issues(cows({ vitals: { diastolic: 80 } }))).toEqual([
+      { path: ['vitals', 'systolic'], message: 'record both systolic and diastolic pressure' },
+    ]);
   });
 });
 
@@ -295,7 +405,9 @@ describe('recordAssessmentInput: other fields', () => {
   });
 
   it('rejects a note of 2001 characters and accepts 2000', () => {
-    expect(issues(cows({ note: 'x'.repeat(2001) }))).toEqual([{ path: ['note'], message: 'keep the note under 2000 characters' }]);
+    expect(issues(cows({ note: 'x'.repeat(2001) }))).toEqual([
+      { path: ['note'], message: 'keep the note under 2000 characters' },
+    ]);
     expect(issues(cows({ note: 'x'.repeat(2000) }))).toEqual([]);
   });
 });

@@ -21,16 +21,30 @@ export const vitalsInput = z
     heartRate: measure('Heart rate', 'bpm', HEART_RATE_RANGE[0], HEART_RATE_RANGE[1]).optional(),
     systolic: measure('Systolic pressure', 'mmHg', 40, 300).optional(),
     diastolic: measure('Diastolic pressure', 'mmHg', 20, 200).optional(),
-    temperatureC: measure('Temperature', '°C', PLAUSIBLE_TEMPERATURE_C.min, PLAUSIBLE_TEMPERATURE_C.max, false).optional(),
+    temperatureC: measure(
+      'Temperature',
+      '°C',
+      PLAUSIBLE_TEMPERATURE_C.min,
+      PLAUSIBLE_TEMPERATURE_C.max,
+      false,
+    ).optional(),
     respiratoryRate: measure('Respiratory rate', 'breaths/min', 2, 80).optional(),
     spo2: measure('SpO2', '%', 50, 100).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.systolic !== undefined && v.diastolic !== undefined && v.diastolic >= v.systolic) {
-      ctx.addIssue({ code: 'custom', path: ['diastolic'], message: 'diastolic must be lower than systolic; check the blood pressure' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['diastolic'],
+        message: 'diastolic must be lower than systolic; check the blood pressure',
+      });
     }
     if ((v.systolic === undefined) !== (v.diastolic === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [v.systolic === undefined ? 'systolic' : 'diastolic'], message: 'record both systolic and diastolic pressure' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.systolic === undefined ? 'systolic' : 'diastolic'],
+        message: 'record both systolic and diastolic pressure',
+      });
     }
   });
 export type VitalsInput = z.infer<typeof vitalsInput>;
@@ -61,20 +75,33 @@ function checkScores(value: z.infer<typeof assessmentFields>, ctx: z.RefinementC
   const result = scoreItems(getInstrument(value.instrument), value.items);
   if (!result.ok) {
     for (const issue of result.issues) {
-      ctx.addIssue({ code: 'custom', path: issue.itemKey ? ['items', issue.itemKey] : ['items'], message: issue.message });
+      ctx.addIssue({
+        code: 'custom',
+        path: issue.itemKey ? ['items', issue.itemKey] : ['items'],
+        message: issue.message,
+      });
     }
     return;
   }
   if (value.instrument === 'COWS') {
     // A heart rate refused as implausible is not a reading to check the pulse item against.
     const heartRate = value.vitals?.heartRate;
-    const plausible = heartRate !== undefined && Number.isInteger(heartRate) && heartRate >= HEART_RATE_RANGE[0] && heartRate <= HEART_RATE_RANGE[1];
+    const plausible =
+      heartRate !== undefined &&
+      Number.isInteger(heartRate) &&
+      heartRate >= HEART_RATE_RANGE[0] &&
+      heartRate <= HEART_RATE_RANGE[1];
     const mismatch = plausible ? cowsPulseMismatch(value.items.pulse, heartRate, value.itemReasons?.pulse) : null;
     if (mismatch) ctx.addIssue({ code: 'custom', path: ['items', 'pulse'], message: mismatch });
   }
   const itemKeys = new Set(getInstrument(value.instrument).items.map((i) => i.key));
   for (const key of Object.keys(value.itemReasons ?? {})) {
-    if (!itemKeys.has(key)) ctx.addIssue({ code: 'custom', path: ['itemReasons', key], message: `${key} is not an item of ${value.instrument}; give reasons only for its items` });
+    if (!itemKeys.has(key))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['itemReasons', key],
+        message: `${key} is not an item of ${value.instrument}; give reasons only for its items`,
+      });
   }
 }
 

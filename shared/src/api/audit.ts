@@ -21,9 +21,19 @@ export const auditListInput = z
     entityId: id.optional(),
     userId: id.optional(),
     /** Part of a user's name or username, any case: "reyes" finds "Ana Reyes, RN". */
-    userName: z.string({ error: 'user name must be text' }).trim().min(2, 'type at least 2 letters of the user name').max(100, 'the user name is at most 100 characters').optional(),
+    userName: z
+      .string({ error: 'user name must be text' })
+      .trim()
+      .min(2, 'type at least 2 letters of the user name')
+      .max(100, 'the user name is at most 100 characters')
+      .optional(),
     /** Part of a patient's name or MRN: every event about that patient's stays and records. */
-    patient: z.string({ error: 'patient must be text' }).trim().min(2, 'type at least 2 letters of the patient name or MRN').max(100, 'the patient name is at most 100 characters').optional(),
+    patient: z
+      .string({ error: 'patient must be text' })
+      .trim()
+      .min(2, 'type at least 2 letters of the patient name or MRN')
+      .max(100, 'the patient name is at most 100 characters')
+      .optional(),
     from: isoInstant.optional(),
     to: isoInstant.optional(),
     limit: z

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-export const id = z.number({ error: 'must be a whole number id' }).int('must be a whole number id').positive('must be a positive id');
+export const id = z
+  .number({ error: 'must be a whole number id' })
+  .int('must be a whole number id')
+  .positive('must be a positive id');
 
 export const unitIdInput = z.object({ unitId: id });
 export const admissionIdInput = z.object({ admissionId: id });

@@ -23,7 +23,8 @@ export const EARLIEST_BIRTH_DATE = '1900-01-01';
 
 /** A YYYY-MM-DD birth date: not before 1900, not after today (UTC: a birth date has no zone). */
 export function birthDateProblem(date: string, now = new Date()): string | null {
-  if (date < EARLIEST_BIRTH_DATE) return `date of birth before ${EARLIEST_BIRTH_DATE.slice(0, 4)} is not plausible; check the year`;
+  if (date < EARLIEST_BIRTH_DATE)
+    return `date of birth before ${EARLIEST_BIRTH_DATE.slice(0, 4)} is not plausible; check the year`;
   if (date > now.toISOString().slice(0, 10)) return 'date of birth must not be in the future';
   return null;
 }
@@ -48,6 +49,7 @@ export const MIN_DOSE_MESSAGE = `a dose below ${MIN_DOSE_MG} mg is not plausible
 
 /** A charting time before the admission began: a chart entry belongs to the stay. */
 export function beforeAdmissionProblem(at: string, admittedAt: string, what: string): string | null {
-  if (Date.parse(at) < Date.parse(admittedAt)) return `the ${what} is before this admission began (${admittedAt}); check the date and time`;
+  if (Date.parse(at) < Date.parse(admittedAt))
+    return `the ${what} is before this admission began (${admittedAt}); check the date and time`;
   return null;
 }

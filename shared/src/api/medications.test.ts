@@ -43,7 +43,10 @@ describe('recordAdministrationInput: the order behind the dose', () => {
   });
 
   it('refuses held and refused doses without an order too', () => {
-    expect(issues(dose({ orderId: undefined, status: 'held', reason: 'asleep' }))).toContainEqual({ path: ['orderId'], message: NO_ORDER_MESSAGE });
+    expect(issues(dose({ orderId: undefined, status: 'held', reason: 'asleep' }))).toContainEqual({
+      path: ['orderId'],
+      message: NO_ORDER_MESSAGE,
+    });
   });
 });
 
@@ -72,7 +75,9 @@ describe('recordAdministrationInput: valid doses', () => {
   });
 
   it('accepts a held dose with a reason and trims it', () => {
-    const result = recordAdministrationInput.safeParse(dose({ drug: 'clonidine', route: 'PO', doseMg: 0.1, status: 'held', holdReason: '  SBP 86  ' }));
+    const result = recordAdministrationInput.safeParse(
+      dose({ drug: 'clonidine', route: 'PO', doseMg: 0.1, status: 'held', holdReason: '  SBP 86  ' }),
+    );
     expect(result.success).toBe(true);
     expect(result.data?.holdReason).toBe('SBP 86');
   });
@@ -98,16 +103,24 @@ describe('recordAdministrationInput: drug and route', () => {
     expect(issues(dose({ drug: 'buprenorphine-naloxone', route: 'IV' }))).toEqual([
       { path: ['route'], message: 'Buprenorphine-naloxone is given SL, not IV' },
     ]);
-    expect(issues(dose({ drug: 'methadone', route: 'IV', doseMg: 10 }))).toEqual([{ path: ['route'], message: 'Methadone is given PO or IM, not IV' }]);
+    expect(issues(dose({ drug: 'methadone', route: 'IV', doseMg: 10 }))).toEqual([
+      { path: ['route'], message: 'Methadone is given PO or IM, not IV' },
+    ]);
   });
 
-  const wrongRoutes = DRUGS.flatMap((d) => ROUTES.filter((r) => !d.routes.includes(r)).map((route) => ({ drug: d.id, name: d.name, route, routes: d.routes })));
+  const wrongRoutes = DRUGS.flatMap((d) =>
+    ROUTES.filter((r) => !d.routes.includes(r)).map((route) => ({ drug: d.id, name: d.name, route, routes: d.routes })),
+  );
   it.each(wrongRoutes)('$drug by $route is rejected', ({ drug, name, route, routes }) => {
-    expect(issues(dose({ drug, route, doseMg: 1 }))).toEqual([{ path: ['route'], message: `${name} is given ${routes.join(' or ')}, not ${route}` }]);
+    expect(issues(dose({ drug, route, doseMg: 1 }))).toEqual([
+      { path: ['route'], message: `${name} is given ${routes.join(' or ')}, not ${route}` },
+    ]);
   });
 
   it('rejects a route outside the route list', () => {
-    expect(issues(dose({ route: 'SC' }))).toEqual([{ path: ['route'], message: 'route must be one of PO, SL, IM, IV' }]);
+    expect(issues(dose({ route: 'SC' }))).toEqual([
+      { path: ['route'], message: 'route must be one of PO, SL, IM, IV' },
+    ]);
   });
 });
 
@@ -117,8 +130,12 @@ describe('recordAdministrationInput: held and refused doses', () => {
   });
 
   it.each(['held', 'refused'])('a %s dose with a blank holdReason is rejected', (status) => {
-    expect(issues(dose({ status, holdReason: '   ' }))).toEqual([{ path: ['holdReason'], message: `say why the dose was ${status}` }]);
-    expect(issues(dose({ status, holdReason: '' }))).toEqual([{ path: ['holdReason'], message: `say why the dose was ${status}` }]);
+    expect(issues(dose({ status, holdReason: '   ' }))).toEqual([
+      { path: ['holdReason'], message: `say why the dose was ${status}` },
+    ]);
+    expect(issues(dose({ status, holdReason: '' }))).toEqual([
+      { path: ['holdReason'], message: `say why the dose was ${status}` },
+    ]);
   });
 
   it('a refused dose with a reason is accepted', () => {
@@ -126,7 +143,9 @@ describe('recordAdministrationInput: held and refused doses', () => {
   });
 
   it('rejects an unknown status', () => {
-    expect(issues(dose({ status: 'omitted' }))).toEqual([{ path: ['status'], message: 'status must be given, held or refused' }]);
+    expect(issues(dose({ status: 'omitted' }))).toEqual([
+      { path: ['status'], message: 'status must be given, held or refused' },
+    ]);
   });
 
   it('reports both a wrong route and a missing hold reason', () => {
@@ -184,21 +203,31 @@ describe('correctAdministrationInput', () => {
   });
 
   it('requires a reason', () => {
-    expect(correct({ administrationId: 9 })).toEqual([{ path: ['reason'], message: 'a reason for the correction is required' }]);
+    expect(correct({ administrationId: 9 })).toEqual([
+      { path: ['reason'], message: 'a reason for the correction is required' },
+    ]);
   });
 
   it('rejects a reason over 500 characters', () => {
-    expect(correct({ administrationId: 9, reason: 'x'.repeat(501) })).toEqual([{ path: ['reason'], message: 'keep the reason under 500 characters' }]);
+    expect(correct({ administrationId: 9, reason: 'x'.repeat(501) })).toEqual([
+      { path: ['reason'], message: 'keep the reason under 500 characters' },
+    ]);
   });
 
   it('checks a replacement dose like a new one', () => {
-    const replacement = { drug: 'buprenorphine', doseMg: 8, route: 'SL', givenAt: '2026-11-22T02:30:00-05:00', status: 'given' };
+    const replacement = {
+      drug: 'buprenorphine',
+      doseMg: 8,
+      route: 'SL',
+      givenAt: '2026-11-22T02:30:00-05:00',
+      status: 'given',
+    };
     expect(correct({ administrationId: 9, reason: 'wrong dose charted', replacement })).toEqual([]);
-    expect(correct({ administrationId: 9, reason: 'wrong dose charted', replacement: { ...replacement, route: 'PO' } })).toEqual([
-      { path: ['replacement', 'route'], message: 'Buprenorphine is given SL, not PO' },
-    ]);
-    expect(correct({ administrationId: 9, reason: 'wrong dose charted', replacement: { ...replacement, status: 'held' } })).toEqual([
-      { path: ['replacement', 'holdReason'], message: 'say why the dose was held' },
-    ]);
+    expect(
+      correct({ administrationId: 9, reason: 'wrong dose charted', replacement: { ...replacement, route: 'PO' } }),
+    ).toEqual([{ path: ['replacement', 'route'], message: 'Buprenorphine is given SL, not PO' }]);
+    expect(
+      correct({ administrationId: 9, reason: 'wrong dose charted', replacement: { ...replacement, status: 'held' } }),
+    ).toEqual([{ path: ['replacement', 'holdReason'], message: 'say why the dose was held' }]);
   });
 });

@@ -5,7 +5,12 @@ import { MIN_DOSE_MESSAGE, MIN_DOSE_MG } from './data-quality.js';
 import { pastInstant } from './time.js';
 
 const optionalText = (max: number, what: string) =>
-  z.string().trim().max(max, `keep the ${what} under ${max} characters`).optional().transform((v) => (v === '' ? undefined : v));
+  z
+    .string()
+    .trim()
+    .max(max, `keep the ${what} under ${max} characters`)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
 
 const administrationFields = z.object({
   drug: z.enum(DRUG_IDS, { error: `drug must be one of ${DRUG_IDS.join(', ')}` }),
@@ -25,10 +30,17 @@ const administrationFields = z.object({
   overrideReason: optionalText(500, 'override reason'),
 });
 
-function checkAdministration(value: Pick<z.infer<typeof administrationFields>, 'drug' | 'route' | 'status' | 'holdReason'>, ctx: z.RefinementCtx): void {
+function checkAdministration(
+  value: Pick<z.infer<typeof administrationFields>, 'drug' | 'route' | 'status' | 'holdReason'>,
+  ctx: z.RefinementCtx,
+): void {
   const drug = getDrug(value.drug);
   if (!drug.routes.includes(value.route)) {
-    ctx.addIssue({ code: 'custom', path: ['route'], message: `${drug.name} is given ${drug.routes.join(' or ')}, not ${value.route}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['route'],
+      message: `${drug.name} is given ${drug.routes.join(' or ')}, not ${value.route}`,
+    });
   }
   if (value.status !== 'given' && !value.holdReason) {
     ctx.addIssue({ code: 'custom', path: ['holdReason'], message: `say why the dose was ${value.status}` });
@@ -43,7 +55,9 @@ export const NO_ORDER_MESSAGE =
   'a dose is charted against its order: choose the order it was given for; if there is none, ask the physician for an order, or enter a verbal order';
 const orderId = z.number({ error: NO_ORDER_MESSAGE }).int(NO_ORDER_MESSAGE).positive(NO_ORDER_MESSAGE);
 
-export const recordAdministrationInput = administrationFields.extend({ admissionId: id, orderId }).superRefine(checkAdministration);
+export const recordAdministrationInput = administrationFields
+  .extend({ admissionId: id, orderId })
+  .superRefine(checkAdministration);
 export type RecordAdministrationInput = z.infer<typeof recordAdministrationInput>;
 
 /** The check previews a record: everything but the override, which is the answer to its warnings. */

@@ -14,7 +14,12 @@ const mg = (what: string) =>
     .max(5000, `${what} above 5000 mg is not plausible; check the units (doses are in mg)`);
 
 const optionalText = (max: number, what: string) =>
-  z.string().trim().max(max, `keep the ${what} under ${max} characters`).optional().transform((v) => (v === '' ? undefined : v));
+  z
+    .string()
+    .trim()
+    .max(max, `keep the ${what} under ${max} characters`)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
 
 const reading = (what: string, unit: string, min: number, max: number) =>
   z
@@ -28,7 +33,9 @@ export const orderHoldInput = z.object({
   heartRateBelowBpm: reading('the heart-rate hold limit', 'bpm', 30, 100).optional(),
 });
 
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day is HH:MM on the 24-hour clock, such as 08:00');
+const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day is HH:MM on the 24-hour clock, such as 08:00');
 
 /** What an order says, without whom it is for: an order set's line takes this shape too. */
 export const orderContentFields = z.object({
@@ -46,11 +53,22 @@ export const orderContentFields = z.object({
   indication: optionalText(500, 'indication'),
   trigger: z
     .object({
-      instrument: z.enum(INSTRUMENT_IDS, { error: `the trigger's instrument must be one of ${INSTRUMENT_IDS.join(', ')}` }),
-      minTotal: z.number({ error: 'the trigger score must be a whole number' }).int('the trigger score must be a whole number').min(1, 'a trigger score of 0 would always be met; leave the trigger out instead').max(67, 'no instrument scores above 67'),
+      instrument: z.enum(INSTRUMENT_IDS, {
+        error: `the trigger's instrument must be one of ${INSTRUMENT_IDS.join(', ')}`,
+      }),
+      minTotal: z
+        .number({ error: 'the trigger score must be a whole number' })
+        .int('the trigger score must be a whole number')
+        .min(1, 'a trigger score of 0 would always be met; leave the trigger out instead')
+        .max(67, 'no instrument scores above 67'),
     })
     .optional(),
-  minIntervalMinutes: z.number({ error: 'minIntervalMinutes must be whole minutes' }).int('minIntervalMinutes must be whole minutes').min(1, 'minIntervalMinutes must be at least 1').max(10_080, 'minIntervalMinutes must be at most a week').optional(),
+  minIntervalMinutes: z
+    .number({ error: 'minIntervalMinutes must be whole minutes' })
+    .int('minIntervalMinutes must be whole minutes')
+    .min(1, 'minIntervalMinutes must be at least 1')
+    .max(10_080, 'minIntervalMinutes must be at most a week')
+    .optional(),
   maxPer24hMg: mg('the 24 h maximum').optional(),
   hold: orderHoldInput.optional(),
   note: optionalText(1000, 'note'),
@@ -63,16 +81,32 @@ type Content = z.infer<typeof orderContentFields>;
 export function checkOrderContent(value: Content, ctx: z.RefinementCtx, prefix: (string | number)[] = []): void {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [...prefix, path], message });
   const drug = getDrug(value.drug);
-  if (!drug.routes.includes(value.route)) issue('route', `${drug.name} is given ${drug.routes.join(' or ')}, not ${value.route}`);
-  if (value.doseMaxMg !== undefined && value.doseMaxMg <= value.doseMg) issue('doseMaxMg', `the top of the dose range (${value.doseMaxMg} mg) must be above the dose (${value.doseMg} mg); leave it out for a fixed dose`);
+  if (!drug.routes.includes(value.route))
+    issue('route', `${drug.name} is given ${drug.routes.join(' or ')}, not ${value.route}`);
+  if (value.doseMaxMg !== undefined && value.doseMaxMg <= value.doseMg)
+    issue(
+      'doseMaxMg',
+      `the top of the dose range (${value.doseMaxMg} mg) must be above the dose (${value.doseMg} mg); leave it out for a fixed dose`,
+    );
   const scheduleGiven = [value.everyHours !== undefined, value.timesOfDay !== undefined].filter(Boolean).length;
-  if (value.kind === 'scheduled' && scheduleGiven !== 1) issue('everyHours', 'a scheduled order needs everyHours or timesOfDay (one of them)');
-  if (value.kind !== 'scheduled' && scheduleGiven > 0) issue(value.everyHours !== undefined ? 'everyHours' : 'timesOfDay', `a ${value.kind} order has no schedule; use kind "scheduled", or leave the schedule out`);
-  if (value.timesOfDay && new Set(value.timesOfDay).size !== value.timesOfDay.length) issue('timesOfDay', 'each time of day once');
+  if (value.kind === 'scheduled' && scheduleGiven !== 1)
+    issue('everyHours', 'a scheduled order needs everyHours or timesOfDay (one of them)');
+  if (value.kind !== 'scheduled' && scheduleGiven > 0)
+    issue(
+      value.everyHours !== undefined ? 'everyHours' : 'timesOfDay',
+      `a ${value.kind} order has no schedule; use kind "scheduled", or leave the schedule out`,
+    );
+  if (value.timesOfDay && new Set(value.timesOfDay).size !== value.timesOfDay.length)
+    issue('timesOfDay', 'each time of day once');
   if (value.trigger && value.kind !== 'prn') issue('trigger', 'a score trigger belongs to a PRN order (kind "prn")');
-  if (value.kind === 'prn' && !value.indication && !value.trigger) issue('indication', 'a PRN order needs what it is for: an indication, a score trigger, or both');
+  if (value.kind === 'prn' && !value.indication && !value.trigger)
+    issue('indication', 'a PRN order needs what it is for: an indication, a score trigger, or both');
   const top = value.doseMaxMg ?? value.doseMg;
-  if (value.maxPer24hMg !== undefined && value.maxPer24hMg < top) issue('maxPer24hMg', `the 24 h maximum (${value.maxPer24hMg} mg) is below one dose (${top} mg); raise it or lower the dose`);
+  if (value.maxPer24hMg !== undefined && value.maxPer24hMg < top)
+    issue(
+      'maxPer24hMg',
+      `the 24 h maximum (${value.maxPer24hMg} mg) is below one dose (${top} mg); raise it or lower the dose`,
+    );
 }
 
 const orderCreateFields = orderContentFields.extend({
@@ -87,7 +121,11 @@ function checkCreate(value: z.infer<typeof orderCreateFields>, ctx: z.Refinement
     ctx.addIssue({ code: 'custom', path: ['endAt'], message: 'the order must end after it starts' });
   }
   if (value.endAt && Date.parse(value.endAt) <= Date.now()) {
-    ctx.addIssue({ code: 'custom', path: ['endAt'], message: 'the order would have ended already; give an end in the future, or none' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['endAt'],
+      message: 'the order would have ended already; give an end in the future, or none',
+    });
   }
 }
 
@@ -98,7 +136,9 @@ export type CreateOrderInput = z.infer<typeof createOrderInput>;
 export const verbalOrderInput = orderCreateFields
   .extend({
     orderedBy: id,
-    readBack: z.literal(true, { error: 'read the order back to the physician and confirm it (readBack: true) before entering it' }),
+    readBack: z.literal(true, {
+      error: 'read the order back to the physician and confirm it (readBack: true) before entering it',
+    }),
     channel: z.enum(['verbal', 'telephone'], { error: 'channel must be verbal or telephone' }).default('verbal'),
   })
   .superRefine(checkCreate);
@@ -120,7 +160,10 @@ export const ordersDueInput = z.object({ admissionId: id, at: isoInstant.optiona
 
 /** Changes to one line of a set before signing: its position in the set, and the fields to change. */
 export const orderSetAdjustment = z.object({
-  line: z.number({ error: 'line must be the position of the order in the set (0 for the first)' }).int().min(0, 'line starts at 0'),
+  line: z
+    .number({ error: 'line must be the position of the order in the set (0 for the first)' })
+    .int()
+    .min(0, 'line starts at 0'),
   omit: z.boolean().optional(),
   doseMg: mg('the dose').optional(),
   doseMaxMg: mg('the top of the dose range').nullable().optional(),

@@ -18,11 +18,14 @@ describe('password policy: length', () => {
   it('accepts 128 characters and refuses 129', () => {
     const words = 'violet harbour lantern '.repeat(10);
     expect(passwordProblem(words.slice(0, PASSWORD_MAX_LENGTH))).toBeNull();
-    expect(passwordProblem(words.slice(0, PASSWORD_MAX_LENGTH + 1))).toBe('use at most 128 characters (this one has 129)');
+    expect(passwordProblem(words.slice(0, PASSWORD_MAX_LENGTH + 1))).toBe(
+      'use at most 128 characters (this one has 129)',
+    );
   });
 
   it('counts characters as a person does: an accented letter or an emoji is one character', () => {
-    const tooShort = 'use at least 12 characters (this one has 11); a few unrelated words make a long password that is easy to remember';
+    const tooShort =
+      'use at least 12 characters (this one has 11); a few unrelated words make a long password that is easy to remember';
     // A decomposed é (e + combining accent) is two UTF-16 units but one character after NFKC.
     expect(passwordProblem(`${'e\u0301'.repeat(2)}ñandú roj`)).toBe(tooShort);
     // Each emoji is two UTF-16 units: 13 units, 11 characters.
@@ -42,12 +45,17 @@ describe('password policy: length', () => {
 });
 
 describe('password policy: common passwords', () => {
-  it.each(['password1234', 'qwertyuiop123', '123456789012', 'iloveyou1234', 'correcthorsebatterystaple', '1qaz2wsx3edc', 'letmeinplease'])(
-    'refuses the well-known %s',
-    (password) => {
-      expect(passwordProblem(password)).toMatch(COMMON);
-    },
-  );
+  it.each([
+    'password1234',
+    'qwertyuiop123',
+    '123456789012',
+    'iloveyou1234',
+    'correcthorsebatterystaple',
+    '1qaz2wsx3edc',
+    'letmeinplease',
+  ])('refuses the well-known %s', (password) => {
+    expect(passwordProblem(password)).toMatch(COMMON);
+  });
 
   it('compares without regard to case or spaces', () => {
     expect(passwordProblem('PASSWORD1234')).toMatch(COMMON);
@@ -56,7 +64,14 @@ describe('password policy: common passwords', () => {
   });
 
   it('refuses a common word with digits or symbols added before or after it', () => {
-    for (const password of ['Password2026!', '!!qwerty123456', 'Summer2026!!!', '2026hospital!', 'Detoxwatch#2026', 'Welcome1!2345']) {
+    for (const password of [
+      'Password2026!',
+      '!!qwerty123456',
+      'Summer2026!!!',
+      '2026hospital!',
+      'Detoxwatch#2026',
+      'Welcome1!2345',
+    ]) {
       expect(passwordProblem(password), password).toMatch(COMMON);
     }
   });
@@ -74,7 +89,9 @@ describe('password policy: common passwords', () => {
   });
 
   it('refuses every listed password of 12 characters or more', () => {
-    const long = COMMON_PASSWORDS.filter((p) => [...p].length >= PASSWORD_MIN_LENGTH && [...p].length <= PASSWORD_MAX_LENGTH);
+    const long = COMMON_PASSWORDS.filter(
+      (p) => [...p].length >= PASSWORD_MIN_LENGTH && [...p].length <= PASSWORD_MAX_LENGTH,
+    );
     expect(long.length).toBeGreaterThan(150);
     for (const password of long) expect(passwordProblem(password), password).not.toBeNull();
   });
@@ -92,9 +109,12 @@ describe('password policy: common passwords', () => {
 });
 
 describe('password policy: patterns', () => {
-  it.each(['aaaaaaaaaaaa', 'abcabcabcabc', '121212121212', 'qwertqwertqwert', 'passwordpassword1'.slice(0, 16)])('refuses the repetition %s', (password) => {
-    expect(passwordProblem(password)).toMatch(/repeated or sequential|most common/);
-  });
+  it.each(['aaaaaaaaaaaa', 'abcabcabcabc', '121212121212', 'qwertqwertqwert', 'passwordpassword1'.slice(0, 16)])(
+    'refuses the repetition %s',
+    (password) => {
+      expect(passwordProblem(password)).toMatch(/repeated or sequential|most common/);
+    },
+  );
 
   it.each(['abcdefghijklm', '987654321098', '234567890123', 'ZYXWVUTSRQPO'])('refuses the sequence %s', (password) => {
     expect(passwordProblem(password)).toMatch(/repeated or sequential|most common/);
@@ -127,7 +147,12 @@ describe('password policy: the username', () => {
 });
 
 describe('createUserInput', () => {
-  const valid = { username: 'B.Carter', name: 'Dr. Ben Carter', role: 'physician', password: 'saffron kettle drumbeat' };
+  const valid = {
+    username: 'B.Carter',
+    name: 'Dr. Ben Carter',
+    role: 'physician',
+    password: 'saffron kettle drumbeat',
+  };
 
   it('accepts a valid user and stores the username in lower case', () => {
     const parsed = createUserInput.parse(valid);
@@ -138,7 +163,9 @@ describe('createUserInput', () => {
   it('puts a policy refusal on the password field', () => {
     const result = createUserInput.safeParse({ ...valid, password: 'password1234' });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['password', expect.stringMatching(COMMON)]]);
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['password', expect.stringMatching(COMMON)],
+    ]);
   });
 
   it('compares the password with the username as it will be stored', () => {
@@ -149,7 +176,10 @@ describe('createUserInput', () => {
   it('refuses an unknown role and an odd username with a message in words', () => {
     const result = createUserInput.safeParse({ ...valid, role: 'pharmacist', username: 'b carter' });
     expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['username', 'a username may hold only letters, digits, dots, dashes and underscores, and starts with a letter or digit'],
+      [
+        'username',
+        'a username may hold only letters, digits, dots, dashes and underscores, and starts with a letter or digit',
+      ],
       ['role', 'role must be one of nurse, physician, admin'],
     ]);
   });

@@ -27,7 +27,17 @@ const stripHead = (text: string) => text.replace(/^[^\p{L}]+/u, '');
 const stripTail = (text: string) => text.replace(/[^\p{L}]+$/u, '');
 const core = (text: string) => stripTail(stripHead(text));
 
-const LEET: Record<string, string> = { '@': 'a', '4': 'a', '3': 'e', '0': 'o', $: 's', '5': 's', '7': 't', '!': 'i', '|': 'l' };
+const LEET: Record<string, string> = {
+  '@': 'a',
+  '4': 'a',
+  '3': 'e',
+  '0': 'o',
+  $: 's',
+  '5': 's',
+  '7': 't',
+  '!': 'i',
+  '|': 'l',
+};
 
 /** "p@ssw0rd" read as "password"; a 1 may stand for an i or an l, so both readings are tried. */
 function plainReadings(text: string): string[] {
@@ -80,7 +90,10 @@ export function passwordProblem(password: string, context: { username?: string }
 
   const text = canonical(password);
   const username = context.username === undefined ? '' : canonical(context.username);
-  if (username !== '' && (text === username || core(text) === username || (text.includes(username) && text.length - username.length < 6))) {
+  if (
+    username !== '' &&
+    (text === username || core(text) === username || (text.includes(username) && text.length - username.length < 6))
+  ) {
     return 'the password must not be the username, or the username with a few characters added; choose something else';
   }
   if (isCommon(text)) {

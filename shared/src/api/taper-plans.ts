@@ -15,12 +15,23 @@ export const setTaperPlanInput = z
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'startDate must be a date (YYYY-MM-DD), e.g. 2026-12-02')
       .optional(),
     /** Why the plan changes, kept with the new plan when it supersedes an earlier one. */
-    reason: z.string({ error: 'reason must be text' }).trim().max(500, 'keep the reason under 500 characters').optional(),
+    reason: z
+      .string({ error: 'reason must be text' })
+      .trim()
+      .max(500, 'keep the reason under 500 characters')
+      .optional(),
     days: z
       .array(
         z.object({
-          day: z.number({ error: 'day must be a number' }).int('day must be a whole number').min(1, 'days start at 1 (the plan\'s start date)').max(60, 'a plan covers at most 60 days'),
-          totalMg: z.number({ error: 'totalMg must be a number of milligrams' }).min(0, 'a planned total cannot be negative').max(5000, 'a daily total above 5000 mg is not plausible'),
+          day: z
+            .number({ error: 'day must be a number' })
+            .int('day must be a whole number')
+            .min(1, "days start at 1 (the plan's start date)")
+            .max(60, 'a plan covers at most 60 days'),
+          totalMg: z
+            .number({ error: 'totalMg must be a number of milligrams' })
+            .min(0, 'a planned total cannot be negative')
+            .max(5000, 'a daily total above 5000 mg is not plausible'),
         }),
         { error: 'days must be a list of { day, totalMg }' },
       )
@@ -30,7 +41,8 @@ export const setTaperPlanInput = z
   .superRefine((value, ctx) => {
     const seen = new Set<number>();
     value.days.forEach((d, i) => {
-      if (seen.has(d.day)) ctx.addIssue({ code: 'custom', path: ['days', i, 'day'], message: `day ${d.day} is planned twice` });
+      if (seen.has(d.day))
+        ctx.addIssue({ code: 'custom', path: ['days', i, 'day'], message: `day ${d.day} is planned twice` });
       seen.add(d.day);
     });
   });

@@ -12,13 +12,20 @@ export const username = z
   .toLowerCase()
   .min(3, 'a username has at least 3 characters')
   .max(100, 'a username has at most 100 characters')
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'a username may hold only letters, digits, dots, dashes and underscores, and starts with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*$/,
+    'a username may hold only letters, digits, dots, dashes and underscores, and starts with a letter or digit',
+  );
 
 /** users.create: an admin adds a person; the password must pass the policy (password-policy.ts). */
 export const createUserInput = z
   .object({
     username,
-    name: z.string({ error: "enter the person's full name" }).trim().min(1, "enter the person's full name").max(200, 'keep the name under 200 characters'),
+    name: z
+      .string({ error: "enter the person's full name" })
+      .trim()
+      .min(1, "enter the person's full name")
+      .max(200, 'keep the name under 200 characters'),
     role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(', ')}` }),
     // Not trimmed: spaces are part of a passphrase.
     password: z.string({ error: 'enter a password' }),

@@ -2,29 +2,60 @@ import { describe, expect, it } from 'vitest';
 import { instrumentWithBands } from '../instruments/ciwa-ar-bands.js';
 import type { InstrumentId } from '../instruments/instrument.js';
 import { bandFor, getInstrument } from '../instruments/scoring.js';
-import { DEFAULT_REASSESSMENT_SCHEDULE, DEFAULT_UNIT_PROTOCOL, type ReassessmentSchedule, type UnitProtocol } from '../medications/protocol.js';
-import { type ReassessmentInput, type ScoreAt, dueCandidates, everyText, nextAssessmentDue } from './reassessment-schedule.js';
+import {
+  DEFAULT_REASSESSMENT_SCHEDULE,
+  DEFAULT_UNIT_PROTOCOL,
+  type ReassessmentSchedule,
+  type UnitProtocol,
+} from '../medications/protocol.js';
+import {
+  type ReassessmentInput,
+  type ScoreAt,
+  dueCandidates,
+  everyText,
+  nextAssessmentDue,
+} from './reassessment-schedule.js';
 
 const ADMITTED = '2026-03-08T06:00:00.000Z';
 const SCORED = '2026-03-08T08:00:00.000Z';
 const at = (minutesAfterScore: number) => new Date(Date.parse(SCORED) + minutesAfterScore * 60_000).toISOString();
 
 /** A score as the form charts it: the band from the total by the instrument's own cut-offs. */
-function score(instrument: InstrumentId, total: number, takenAt = SCORED, ciwa?: 'asam-2020' | 'sullivan-1989'): ScoreAt {
+function score(
+  instrument: InstrumentId,
+  total: number,
+  takenAt = SCORED,
+  ciwa?: 'asam-2020' | 'sullivan-1989',
+): ScoreAt {
   const bands = instrumentWithBands(getInstrument(instrument), ciwa);
   return { takenAt, instrument, total, severity: bandFor(bands, total).severity };
 }
 
 function input(over: Partial<ReassessmentInput> = {}): ReassessmentInput {
-  return { admittedAt: ADMITTED, scores: [], prnDoses: [], buprenorphineGivenAt: [], openDangerAlerts: [], protocol: DEFAULT_UNIT_PROTOCOL, ...over };
+  return {
+    admittedAt: ADMITTED,
+    scores: [],
+    prnDoses: [],
+    buprenorphineGivenAt: [],
+    openDangerAlerts: [],
+    protocol: DEFAULT_UNIT_PROTOCOL,
+    ...over,
+  };
 }
 
-const withSchedule = (schedule: Partial<ReassessmentSchedule>): UnitProtocol => ({ ...DEFAULT_UNIT_PROTOCOL, reassessment: { ...DEFAULT_REASSESSMENT_SCHEDULE, ...schedule } });
+const withSchedule = (schedule: Partial<ReassessmentSchedule>): UnitProtocol => ({
+  ...DEFAULT_UNIT_PROTOCOL,
+  reassessment: { ...DEFAULT_REASSESSMENT_SCHEDULE, ...schedule },
+});
 
 describe('nextAssessmentDue: admission', () => {
   it('is due at admission before the first score, even with a PRN dose or an alert after it', () => {
     expect(nextAssessmentDue(input())).toEqual({ at: ADMITTED, because: 'admission', why: 'first score on admission' });
-    expect(nextAssessmentDue(input({ prnDoses: [{ drug: 'clonidine', givenAt: at(0) }], openDangerAlerts: [{ raisedAt: at(0) }] })).because).toBe('admission');
+    expect(
+      nextAssessmentDue(
+        input({ prnDoses: [{ drug: 'clonidine', givenAt: at(0) }], openDangerAlerts: [{ raisedAt: at(0) }] }),
+      ).because,
+    ).toBe('admission');
   });
 });
 
@@ -49,23 +80,41 @@ describe('nextAssessmentDue: by band (default: every 4 h below moderate, every h
   });
 
   it('SOWS: 10 (mild) is routine, 11 (moderate) hourly, 21 (severe) hourly', () => {
-    expect(nextAssessmentDue(input({ scores: [score('SOWS', 0)] })).why).toBe('every 4 h while SOWS is below moderate (0, none)');
+    expect(nextAssessmentDue(input({ scores: [score('SOWS', 0)] })).why).toBe(
+      'every 4 h while SOWS is below moderate (0, none)',
+    );
     expect(nextAssessmentDue(input({ scores: [score('SOWS', 10)] })).at).toBe(at(240));
-    expect(nextAssessmentDue(input({ scores: [score('SOWS', 11)] }))).toMatchObject({ at: at(60), because: 'severity' });
-    expect(nextAssessmentDue(input({ scores: [score('SOWS', 21)] })).why).toBe('every hour while SOWS is moderate or worse (21, severe)');
+    expect(nextAssessmentDue(input({ scores: [score('SOWS', 11)] }))).toMatchObject({
+      at: at(60),
+      because: 'severity',
+    });
+    expect(nextAssessmentDue(input({ scores: [score('SOWS', 21)] })).why).toBe(
+      'every hour while SOWS is moderate or worse (21, severe)',
+    );
   });
 
   it('CIWA-Ar by the unit band set: ASAM 9/10, Sullivan 7/8', () => {
     expect(nextAssessmentDue(input({ scores: [score('CIWA-Ar', 9, SCORED, 'asam-2020')] })).because).toBe('routine');
     expect(nextAssessmentDue(input({ scores: [score('CIWA-Ar', 10, SCORED, 'asam-2020')] })).because).toBe('severity');
-    expect(nextAssessmentDue(input({ scores: [score('CIWA-Ar', 7, SCORED, 'sullivan-1989')] })).because).toBe('routine');
-    expect(nextAssessmentDue(input({ scores: [score('CIWA-Ar', 8, SCORED, 'sullivan-1989')] }))).toMatchObject({ at: at(60), because: 'severity' });
+    expect(nextAssessmentDue(input({ scores: [score('CIWA-Ar', 7, SCORED, 'sullivan-1989')] })).because).toBe(
+      'routine',
+    );
+    expect(nextAssessmentDue(input({ scores: [score('CIWA-Ar', 8, SCORED, 'sullivan-1989')] }))).toMatchObject({
+      at: at(60),
+      because: 'severity',
+    });
   });
 
   it('follows the newest score only, whatever order the scores come in', () => {
     const earlier = score('COWS', 26, at(-120));
-    expect(nextAssessmentDue(input({ scores: [score('COWS', 7), earlier] }))).toMatchObject({ at: at(240), because: 'routine' });
-    expect(nextAssessmentDue(input({ scores: [score('COWS', 26), score('COWS', 7, at(-60))] }))).toMatchObject({ at: at(60), because: 'severity' });
+    expect(nextAssessmentDue(input({ scores: [score('COWS', 7), earlier] }))).toMatchObject({
+      at: at(240),
+      because: 'routine',
+    });
+    expect(nextAssessmentDue(input({ scores: [score('COWS', 26), score('COWS', 7, at(-60))] }))).toMatchObject({
+      at: at(60),
+      because: 'severity',
+    });
   });
 
   it("uses the unit's schedule: band moved to moderately severe, other intervals", () => {
@@ -94,21 +143,38 @@ describe('nextAssessmentDue: by band (default: every 4 h below moderate, every h
 
 describe('nextAssessmentDue: after a PRN dose', () => {
   it("is due the drug's reassessment time after a PRN dose given after the score, or at the same minute", () => {
-    expect(nextAssessmentDue(input({ scores: [score('COWS', 7)], prnDoses: [{ drug: 'clonidine', givenAt: at(30) }] }))).toEqual({
+    expect(
+      nextAssessmentDue(input({ scores: [score('COWS', 7)], prnDoses: [{ drug: 'clonidine', givenAt: at(30) }] })),
+    ).toEqual({
       at: at(90),
       because: 'after-prn',
       why: '1 h after PRN clonidine',
     });
-    expect(nextAssessmentDue(input({ scores: [score('COWS', 7)], prnDoses: [{ drug: 'clonidine', givenAt: at(0) }] })).at).toBe(at(60));
+    expect(
+      nextAssessmentDue(input({ scores: [score('COWS', 7)], prnDoses: [{ drug: 'clonidine', givenAt: at(0) }] })).at,
+    ).toBe(at(60));
   });
 
   it('ignores a PRN dose given before the score (the score was its reassessment)', () => {
-    expect(nextAssessmentDue(input({ scores: [score('COWS', 7)], prnDoses: [{ drug: 'clonidine', givenAt: at(-1) }] })).because).toBe('routine');
+    expect(
+      nextAssessmentDue(input({ scores: [score('COWS', 7)], prnDoses: [{ drug: 'clonidine', givenAt: at(-1) }] }))
+        .because,
+    ).toBe('routine');
   });
 
   it('uses the per-drug time from the protocol', () => {
-    const protocol = { ...DEFAULT_UNIT_PROTOCOL, drugs: { ...DEFAULT_UNIT_PROTOCOL.drugs, loperamide: { ...DEFAULT_UNIT_PROTOCOL.drugs.loperamide, reassessAfterMinutes: 30 } } };
-    expect(nextAssessmentDue(input({ protocol, scores: [score('COWS', 7)], prnDoses: [{ drug: 'loperamide', givenAt: at(10) }] }))).toEqual({
+    const protocol = {
+      ...DEFAULT_UNIT_PROTOCOL,
+      drugs: {
+        ...DEFAULT_UNIT_PROTOCOL.drugs,
+        loperamide: { ...DEFAULT_UNIT_PROTOCOL.drugs.loperamide, reassessAfterMinutes: 30 },
+      },
+    };
+    expect(
+      nextAssessmentDue(
+        input({ protocol, scores: [score('COWS', 7)], prnDoses: [{ drug: 'loperamide', givenAt: at(10) }] }),
+      ),
+    ).toEqual({
       at: at(40),
       because: 'after-prn',
       why: '30 min after PRN loperamide',
@@ -116,7 +182,9 @@ describe('nextAssessmentDue: after a PRN dose', () => {
   });
 
   it('the routine time still wins when it is earlier than the PRN reassessment', () => {
-    expect(nextAssessmentDue(input({ scores: [score('COWS', 7)], prnDoses: [{ drug: 'clonidine', givenAt: at(200) }] }))).toMatchObject({ at: at(240), because: 'routine' });
+    expect(
+      nextAssessmentDue(input({ scores: [score('COWS', 7)], prnDoses: [{ drug: 'clonidine', givenAt: at(200) }] })),
+    ).toMatchObject({ at: at(240), because: 'routine' });
   });
 });
 
@@ -130,7 +198,9 @@ describe('nextAssessmentDue: after the first buprenorphine dose', () => {
   });
 
   it('only the first dose counts: a later one given after a score opens nothing', () => {
-    expect(nextAssessmentDue(input({ scores: [score('COWS', 10, at(120))], buprenorphineGivenAt: [at(150), at(15)] }))).toMatchObject({
+    expect(
+      nextAssessmentDue(input({ scores: [score('COWS', 10, at(120))], buprenorphineGivenAt: [at(150), at(15)] })),
+    ).toMatchObject({
       at: at(360),
       because: 'routine',
     });
@@ -138,26 +208,34 @@ describe('nextAssessmentDue: after the first buprenorphine dose', () => {
 
   it("uses the unit's time: 2 h", () => {
     const protocol = withSchedule({ afterFirstBuprenorphineMinutes: 120 });
-    expect(nextAssessmentDue(input({ protocol, scores: [score('COWS', 10)], buprenorphineGivenAt: [at(15)] }))).toEqual({
-      at: at(135),
-      because: 'after-first-buprenorphine',
-      why: '2 h after first buprenorphine dose',
-    });
+    expect(nextAssessmentDue(input({ protocol, scores: [score('COWS', 10)], buprenorphineGivenAt: [at(15)] }))).toEqual(
+      {
+        at: at(135),
+        because: 'after-first-buprenorphine',
+        why: '2 h after first buprenorphine dose',
+      },
+    );
   });
 });
 
 describe('nextAssessmentDue: while a danger alert is open', () => {
   it('is due every hour from the score, or from the alert when it was raised after the score', () => {
-    expect(nextAssessmentDue(input({ scores: [score('COWS', 7)], openDangerAlerts: [{ raisedAt: at(-30) }] }))).toEqual({
-      at: at(60),
-      because: 'danger-alert',
-      why: 'every hour while a danger alert is open',
-    });
-    expect(nextAssessmentDue(input({ scores: [score('COWS', 7)], openDangerAlerts: [{ raisedAt: at(5) }] })).at).toBe(at(65));
+    expect(nextAssessmentDue(input({ scores: [score('COWS', 7)], openDangerAlerts: [{ raisedAt: at(-30) }] }))).toEqual(
+      {
+        at: at(60),
+        because: 'danger-alert',
+        why: 'every hour while a danger alert is open',
+      },
+    );
+    expect(nextAssessmentDue(input({ scores: [score('COWS', 7)], openDangerAlerts: [{ raisedAt: at(5) }] })).at).toBe(
+      at(65),
+    );
   });
 
   it('names the open alert, not the band, when both fall due at the same minute', () => {
-    expect(nextAssessmentDue(input({ scores: [score('COWS', 26)], openDangerAlerts: [{ raisedAt: at(0) }] })).because).toBe('danger-alert');
+    expect(
+      nextAssessmentDue(input({ scores: [score('COWS', 26)], openDangerAlerts: [{ raisedAt: at(0) }] })).because,
+    ).toBe('danger-alert');
   });
 
   it('no longer applies once the alert is closed (not in the open list)', () => {

@@ -2,7 +2,12 @@ import { getInstrument } from '../instruments/scoring.js';
 import { type InstrumentId, SEVERITIES, type Severity } from '../instruments/instrument.js';
 import { type DrugId, getDrug } from '../medications/catalogue.js';
 import { durationText, MINUTE_MS } from '../medications/clinical-time.js';
-import { DEFAULT_REASSESS_AFTER_MINUTES, type FrequentFromBand, type UnitProtocol, reassessmentScheduleOf } from '../medications/protocol.js';
+import {
+  DEFAULT_REASSESS_AFTER_MINUTES,
+  type FrequentFromBand,
+  type UnitProtocol,
+  reassessmentScheduleOf,
+} from '../medications/protocol.js';
 
 /**
  * When the next withdrawal score is due, and why (issue 15, item 2): one rule for the census board,
@@ -19,7 +24,14 @@ import { DEFAULT_REASSESS_AFTER_MINUTES, type FrequentFromBand, type UnitProtoco
  *   whichever is later (the alert may be raised some minutes after the score that caused it).
  */
 
-export const DUE_REASONS = ['admission', 'routine', 'severity', 'after-prn', 'after-first-buprenorphine', 'danger-alert'] as const;
+export const DUE_REASONS = [
+  'admission',
+  'routine',
+  'severity',
+  'after-prn',
+  'after-first-buprenorphine',
+  'danger-alert',
+] as const;
 export type DueReason = (typeof DUE_REASONS)[number];
 
 export interface ScoreAt {
@@ -53,7 +65,14 @@ export interface NextAssessment {
 const MIN = MINUTE_MS;
 
 /** Equal times: the more urgent reason is named (an open danger alert before a band). */
-const TIE_ORDER: readonly DueReason[] = ['admission', 'danger-alert', 'after-first-buprenorphine', 'severity', 'after-prn', 'routine'];
+const TIE_ORDER: readonly DueReason[] = [
+  'admission',
+  'danger-alert',
+  'after-first-buprenorphine',
+  'severity',
+  'after-prn',
+  'routine',
+];
 
 export function nextAssessmentDue(input: ReassessmentInput): NextAssessment {
   return dueCandidates(input)[0] as NextAssessment;
@@ -91,7 +110,11 @@ export function dueCandidates(input: ReassessmentInput): NextAssessment[] {
     const given = Date.parse(d.givenAt);
     if (given < since) continue;
     const minutes = input.protocol.drugs[d.drug]?.reassessAfterMinutes ?? DEFAULT_REASSESS_AFTER_MINUTES;
-    candidates.push({ at: given + minutes * MIN, because: 'after-prn', why: `${afterText(minutes)} after PRN ${getDrug(d.drug).name.toLowerCase()}` });
+    candidates.push({
+      at: given + minutes * MIN,
+      because: 'after-prn',
+      why: `${afterText(minutes)} after PRN ${getDrug(d.drug).name.toLowerCase()}`,
+    });
   }
 
   const firstBuprenorphine = Math.min(...input.buprenorphineGivenAt.map((t) => Date.parse(t)));
@@ -105,7 +128,11 @@ export function dueCandidates(input: ReassessmentInput): NextAssessment[] {
 
   if (input.openDangerAlerts.length > 0) {
     const anchor = Math.max(since, ...input.openDangerAlerts.map((a) => Date.parse(a.raisedAt)));
-    candidates.push({ at: anchor + schedule.dangerAlertMinutes * MIN, because: 'danger-alert', why: `${everyText(schedule.dangerAlertMinutes)} while a danger alert is open` });
+    candidates.push({
+      at: anchor + schedule.dangerAlertMinutes * MIN,
+      because: 'danger-alert',
+      why: `${everyText(schedule.dangerAlertMinutes)} while a danger alert is open`,
+    });
   }
 
   return candidates

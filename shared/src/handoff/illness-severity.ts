@@ -43,7 +43,8 @@ export function illnessSeverity(input: SeverityInput): { severity: IllnessSeveri
   const watcher: string[] = [];
   const { latest, rise } = input;
   if (!latest) watcher.push('no withdrawal score charted yet');
-  else if (UNSTABLE_BANDS.includes(latest.severity)) unstable.push(`latest ${latest.instrument} ${latest.total} (${latest.severityLabel.toLowerCase()})`);
+  else if (UNSTABLE_BANDS.includes(latest.severity))
+    unstable.push(`latest ${latest.instrument} ${latest.total} (${latest.severityLabel.toLowerCase()})`);
   else if (latest.severity === 'moderate') watcher.push(`latest ${latest.instrument} ${latest.total} (moderate)`);
   if (rise !== null && rise >= UNSTABLE_RISE) unstable.push(`score rose ${rise} points`);
   else if (rise !== null && rise >= WATCHER_RISE) watcher.push(`score rose ${rise} points`);

@@ -66,7 +66,10 @@ describe('CIWA-Ar definition', () => {
     expect(CIWA_AR.items.map((i) => i.key)).toEqual(SPEC.map((s) => s.key));
     for (const spec of SPEC) {
       const item = CIWA_AR.items.find((i) => i.key === spec.key);
-      expect(item?.options.map((o) => o.value), spec.key).toEqual(range(spec.max));
+      expect(
+        item?.options.map((o) => o.value),
+        spec.key,
+      ).toEqual(range(spec.max));
     }
   });
 
@@ -96,7 +99,10 @@ describe('CIWA-Ar definition', () => {
 describe('CIWA-Ar scoring: allowed values', () => {
   const cases = SPEC.flatMap((s) => range(s.max).map((value) => ({ key: s.key, value })));
   it.each(cases)('$key = $value with every other item 0 totals $value', ({ key, value }) => {
-    expect(expectOk(scoreItems(CIWA_AR, withItem(key, value)))).toEqual({ total: value, severity: expectedSeverity(value) });
+    expect(expectOk(scoreItems(CIWA_AR, withItem(key, value)))).toEqual({
+      total: value,
+      severity: expectedSeverity(value),
+    });
   });
 
   it('every total 0-67 is reachable and scored into its band', () => {
@@ -120,18 +126,24 @@ describe('CIWA-Ar scoring: disallowed values', () => {
 
   it('orientation stops at 4', () => {
     expect(expectIssues(scoreItems(CIWA_AR, withItem('orientation', 5)))).toEqual([
-      { itemKey: 'orientation', message: 'CIWA-Ar orientation and clouding of sensorium allows 0, 1, 2, 3 or 4; got 5' },
+      {
+        itemKey: 'orientation',
+        message: 'CIWA-Ar orientation and clouding of sensorium allows 0, 1, 2, 3 or 4; got 5',
+      },
     ]);
     expect(expectOk(scoreItems(CIWA_AR, withItem('orientation', 4)))).toEqual({ total: 4, severity: 'mild' });
   });
 
-  it.each(SPEC.map((s) => ({ key: s.key, name: s.name, max: s.max })))('$key = null or absent is missing', ({ key, name, max }) => {
-    const expected = [{ itemKey: key, message: `CIWA-Ar ${name} is missing: choose ${allowedText(max)}` }];
-    expect(expectIssues(scoreItems(CIWA_AR, withItem(key, null)))).toEqual(expected);
-    const form = zeros();
-    delete form[key];
-    expect(expectIssues(scoreItems(CIWA_AR, form))).toEqual(expected);
-  });
+  it.each(SPEC.map((s) => ({ key: s.key, name: s.name, max: s.max })))(
+    '$key = null or absent is missing',
+    ({ key, name, max }) => {
+      const expected = [{ itemKey: key, message: `CIWA-Ar ${name} is missing: choose ${allowedText(max)}` }];
+      expect(expectIssues(scoreItems(CIWA_AR, withItem(key, null)))).toEqual(expected);
+      const form = zeros();
+      delete form[key];
+      expect(expectIssues(scoreItems(CIWA_AR, form))).toEqual(expected);
+    },
+  );
 
   it('rejects an unknown item', () => {
     expect(expectIssues(scoreItems(CIWA_AR, { ...zeros(), seizures: 1 }))).toEqual([

@@ -12,7 +12,8 @@ export const CIWA_AR: Instrument = {
   maxTotal: 67,
   source: 'Sullivan JT, Sykora K, Schneiderman J, Naranjo CA, Sellers EM. Br J Addict 1989;84:1353-1357',
   // Cut-offs vary across the literature (docs/clinical.md §3.2); the ASAM 2020 guideline's are the default.
-  bandSource: 'ASAM Clinical Practice Guideline on Alcohol Withdrawal Management 2020: <10 mild, 10-18 moderate, >=19 severe',
+  bandSource:
+    'ASAM Clinical Practice Guideline on Alcohol Withdrawal Management 2020: <10 mild, 10-18 moderate, >=19 severe',
   items: [
     {
       key: 'nauseaVomiting',
@@ -102,7 +103,8 @@ export const CIWA_AR: Instrument = {
     {
       key: 'visualDisturbances',
       label: 'Visual disturbances',
-      instructions: 'Ask whether light seems too bright or colours different, or whether they see things that are not there.',
+      instructions:
+        'Ask whether light seems too bright or colours different, or whether they see things that are not there.',
       options: rangeOptions(7, {
         0: 'Not present',
         1: 'Very mild sensitivity',

@@ -85,7 +85,10 @@ describe('COWS definition', () => {
     expect(COWS.items.map((i) => i.key)).toEqual(SPEC.map((s) => s.key));
     for (const spec of SPEC) {
       const item = COWS.items.find((i) => i.key === spec.key);
-      expect(item?.options.map((o) => o.value), spec.key).toEqual(spec.allowed);
+      expect(
+        item?.options.map((o) => o.value),
+        spec.key,
+      ).toEqual(spec.allowed);
     }
   });
 
@@ -151,10 +154,15 @@ describe('COWS scoring: disallowed values', () => {
     }
   });
 
-  it.each(disallowedCases)('$key = $value is rejected naming the item and its allowed values', ({ key, name, allowed, value }) => {
-    const issues = expectIssues(scoreItems(COWS, withItem(key, value)));
-    expect(issues).toEqual([{ itemKey: key, message: `COWS ${name} allows ${allowedText(allowed)}; got ${JSON.stringify(value)}` }]);
-  });
+  it.each(disallowedCases)(
+    '$key = $value is rejected naming the item and its allowed values',
+    ({ key, name, allowed, value }) => {
+      const issues = expectIssues(scoreItems(COWS, withItem(key, value)));
+      expect(issues).toEqual([
+        { itemKey: key, message: `COWS ${name} allows ${allowedText(allowed)}; got ${JSON.stringify(value)}` },
+      ]);
+    },
+  );
 
   it('words the pupil message exactly as the form would read', () => {
     expect(expectIssues(scoreItems(COWS, withItem('pupils', 3)))).toEqual([
@@ -308,7 +316,9 @@ describe('cowsPulseItemScore', () => {
 describe('itemReasonsText: the pulse reason wherever the score is shown', () => {
   it('names the item and the reason; nothing when there is none', async () => {
     const { itemReasonsText } = await import('./item-reasons.js');
-    expect(itemReasonsText('COWS', { pulse: 'walked back from the bathroom' })).toBe('resting pulse rate scored below the heart rate: walked back from the bathroom');
+    expect(itemReasonsText('COWS', { pulse: 'walked back from the bathroom' })).toBe(
+      'resting pulse rate scored below the heart rate: walked back from the bathroom',
+    );
     expect(itemReasonsText('COWS', {})).toBe('');
     expect(itemReasonsText('COWS', null)).toBe('');
   });

@@ -15,9 +15,7 @@ export interface ScoreIssue {
   message: string;
 }
 
-export type ScoreResult =
-  | { ok: true; total: number; band: SeverityBand }
-  | { ok: false; issues: ScoreIssue[] };
+export type ScoreResult = { ok: true; total: number; band: SeverityBand } | { ok: false; issues: ScoreIssue[] };
 
 /** "Pupil size" reads "pupil size" mid-sentence; "GI upset" keeps its capitals. */
 function inSentence(label: string): string {
@@ -77,7 +75,11 @@ export function scoreItems(instrument: Instrument, items: Readonly<Record<string
  * the score", §1.1), so a lower item is accepted with a reason; a higher one never is: the record
  * would then say two different things about the same pulse.
  */
-export function cowsPulseMismatch(pulseItem: unknown, heartRateBpm: number | undefined | null, reason?: string | null): string | null {
+export function cowsPulseMismatch(
+  pulseItem: unknown,
+  heartRateBpm: number | undefined | null,
+  reason?: string | null,
+): string | null {
   if (heartRateBpm === undefined || heartRateBpm === null || typeof pulseItem !== 'number') return null;
   const expected = cowsPulseItemScore(heartRateBpm);
   if (pulseItem === expected) return null;

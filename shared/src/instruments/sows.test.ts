@@ -72,8 +72,14 @@ describe('SOWS definition', () => {
     expect(SOWS.rater).toBe('patient');
     expect(SOWS.items.map((i) => i.key)).toEqual(SPEC.map((s) => s.key));
     for (const item of SOWS.items) {
-      expect(item.options.map((o) => o.value), item.key).toEqual(ALLOWED);
-      expect(item.options.map((o) => o.anchor), item.key).toEqual(['Not at all', 'A little', 'Moderately', 'Quite a bit', 'Extremely']);
+      expect(
+        item.options.map((o) => o.value),
+        item.key,
+      ).toEqual(ALLOWED);
+      expect(
+        item.options.map((o) => o.anchor),
+        item.key,
+      ).toEqual(['Not at all', 'A little', 'Moderately', 'Quite a bit', 'Extremely']);
     }
   });
 
@@ -96,7 +102,10 @@ describe('SOWS definition', () => {
 describe('SOWS scoring: allowed values', () => {
   const cases = SPEC.flatMap((s) => ALLOWED.map((value) => ({ key: s.key, value })));
   it.each(cases)('$key = $value with every other item 0 totals $value', ({ key, value }) => {
-    expect(expectOk(scoreItems(SOWS, withItem(key, value)))).toEqual({ total: value, severity: expectedSeverity(value) });
+    expect(expectOk(scoreItems(SOWS, withItem(key, value)))).toEqual({
+      total: value,
+      severity: expectedSeverity(value),
+    });
   });
 
   it('every total 0-64 is reachable and scored into its band', () => {
@@ -131,7 +140,9 @@ describe('SOWS scoring: disallowed values', () => {
   });
 
   it('rejects an unknown item (e.g. from the 14-item adapted SOWS)', () => {
-    expect(expectIssues(scoreItems(SOWS, { ...zeros(), headache: 2 }))).toEqual([{ itemKey: 'headache', message: 'SOWS has no item "headache"' }]);
+    expect(expectIssues(scoreItems(SOWS, { ...zeros(), headache: 2 }))).toEqual([
+      { itemKey: 'headache', message: 'SOWS has no item "headache"' },
+    ]);
   });
 });
 

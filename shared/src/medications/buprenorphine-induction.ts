@@ -19,7 +19,10 @@ import { mostRestrictiveInductionWait, type SubstanceWait } from '../substances/
  * any name is the methadone code, so "Methadose" or a misspelling no longer falls back to 12 h.
  * Undefined when nothing used needs a wait (buprenorphine itself, alcohol, sedatives).
  */
-export function inductionWait(admission: AdmissionHistory, gate: BuprenorphineInductionProtocol): SubstanceWait | undefined {
+export function inductionWait(
+  admission: AdmissionHistory,
+  gate: BuprenorphineInductionProtocol,
+): SubstanceWait | undefined {
   return mostRestrictiveInductionWait(admission.substances, gate);
 }
 

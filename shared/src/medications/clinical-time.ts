@@ -25,7 +25,10 @@ export interface MessageClock {
   at(ms: number): string;
 }
 
-export function messageClock(ctx: { proposed: Pick<AdministrationContext['proposed'], 'givenAt'>; timeZone?: string }): MessageClock {
+export function messageClock(ctx: {
+  proposed: Pick<AdministrationContext['proposed'], 'givenAt'>;
+  timeZone?: string;
+}): MessageClock {
   const zone: Zone | string = ctx.timeZone ?? DateTime.fromISO(ctx.proposed.givenAt, { setZone: true }).zone;
   // IANAZone.create caches per name; isValidZone would build a new Intl formatter on every call
   // (tens of ms when orders.due judges every order of a stay).

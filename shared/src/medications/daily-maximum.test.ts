@@ -3,18 +3,40 @@ import { describe, expect, it } from 'vitest';
 import type { DrugId } from './catalogue.js';
 import { DEFAULT_UNIT_PROTOCOL } from './protocol.js';
 import { checkAdministration } from './rules.js';
-import { codes, contextFor, given, hoursBefore, local, minutesBefore, only, protocolWith } from '../../test-support/medication-context.js';
+import {
+  codes,
+  contextFor,
+  given,
+  hoursBefore,
+  local,
+  minutesBefore,
+  only,
+  protocolWith,
+} from '../../test-support/medication-context.js';
 
 /** Four 4 mg loperamide doses (16 mg) from 14:05, then a proposed dose. */
 function loperamide(doseMg: number, givenAt: string, since = local('2026-06-10T14:05')) {
-  const earlier = [0, 2, 4, 6].map((h) => given('loperamide', 4, DateTime.fromISO(since).plus({ hours: h }).toISO() ?? ''));
-  return checkAdministration(contextFor({ proposed: { drug: 'loperamide', doseMg, givenAt }, recentAdministrations: earlier }));
+  const earlier = [0, 2, 4, 6].map((h) =>
+    given('loperamide', 4, DateTime.fromISO(since).plus({ hours: h }).toISO() ?? ''),
+  );
+  return checkAdministration(
+    contextFor({ proposed: { drug: 'loperamide', doseMg, givenAt }, recentAdministrations: earlier }),
+  );
 }
 
 describe('rolling 24 h maximum: loperamide 16 mg (docs/clinical.md §6.5)', () => {
   it('exactly 16 mg in 24 h needs no reason, and says when the next dose may be given', () => {
-    const earlier = [given('loperamide', 4, local('2026-06-10T14:05')), given('loperamide', 4, local('2026-06-10T16:05')), given('loperamide', 4, local('2026-06-10T18:05'))];
-    const warnings = checkAdministration(contextFor({ proposed: { drug: 'loperamide', doseMg: 4, givenAt: local('2026-06-10T21:00') }, recentAdministrations: earlier }));
+    const earlier = [
+      given('loperamide', 4, local('2026-06-10T14:05')),
+      given('loperamide', 4, local('2026-06-10T16:05')),
+      given('loperamide', 4, local('2026-06-10T18:05')),
+    ];
+    const warnings = checkAdministration(
+      contextFor({
+        proposed: { drug: 'loperamide', doseMg: 4, givenAt: local('2026-06-10T21:00') },
+        recentAdministrations: earlier,
+      }),
+    );
     expect(warnings.some((w) => w.requiresOverride)).toBe(false);
     expect(only(warnings, 'reaches-24h-max').message).toBe(
       'Loperamide 16 mg in 24 h reaches the unit maximum of 16 mg; no more loperamide until 14:05 on 11 Jun.',
@@ -33,8 +55,16 @@ describe('rolling 24 h maximum: loperamide 16 mg (docs/clinical.md §6.5)', () =
     const protocol = protocolWith((p) => {
       p.drugs.loperamide.maxPer24hIsHardStop = false;
     });
-    const earlier = [0, 2, 4, 6].map((h) => given('loperamide', 4, DateTime.fromISO(local('2026-06-10T14:05')).plus({ hours: h }).toISO() ?? ''));
-    const warnings = checkAdministration(contextFor({ proposed: { drug: 'loperamide', doseMg: 2, givenAt: local('2026-06-10T21:00') }, recentAdministrations: earlier, protocol }));
+    const earlier = [0, 2, 4, 6].map((h) =>
+      given('loperamide', 4, DateTime.fromISO(local('2026-06-10T14:05')).plus({ hours: h }).toISO() ?? ''),
+    );
+    const warnings = checkAdministration(
+      contextFor({
+        proposed: { drug: 'loperamide', doseMg: 2, givenAt: local('2026-06-10T21:00') },
+        recentAdministrations: earlier,
+        protocol,
+      }),
+    );
     expect(only(warnings, 'above-24h-max')).toMatchObject({ requiresOverride: true, hardStop: false });
   });
 
@@ -43,7 +73,9 @@ describe('rolling 24 h maximum: loperamide 16 mg (docs/clinical.md §6.5)', () =
       p.drugs.loperamide.maxPer24hMg = 6;
     });
     const warnings = checkAdministration(contextFor({ proposed: { drug: 'loperamide', doseMg: 8 }, protocol }));
-    expect(only(warnings, 'above-24h-max').message).toMatch(/^Loperamide 8 mg in one dose would exceed the unit maximum of 6 mg in 24 h; give at most 6 mg/);
+    expect(only(warnings, 'above-24h-max').message).toMatch(
+      /^Loperamide 8 mg in one dose would exceed the unit maximum of 6 mg in 24 h; give at most 6 mg/,
+    );
   });
 
   it('the window excludes a dose given exactly 24 h earlier and includes one 24 h minus a minute earlier', () => {
@@ -53,9 +85,21 @@ describe('rolling 24 h maximum: loperamide 16 mg (docs/clinical.md §6.5)', () =
   });
 
   it('crosses midnight: doses at 20:00 and 23:30 count against one at 00:30', () => {
-    const earlier = [given('loperamide', 4, local('2026-06-10T20:00')), given('loperamide', 4, local('2026-06-10T21:00')), given('loperamide', 4, local('2026-06-10T22:00')), given('loperamide', 4, local('2026-06-10T23:30'))];
-    const warnings = checkAdministration(contextFor({ proposed: { drug: 'loperamide', doseMg: 2, givenAt: local('2026-06-11T00:30') }, recentAdministrations: earlier }));
-    expect(only(warnings, 'above-24h-max').message).toContain('(given 16 mg since 20:00 on 10 Jun); hold until 20:00; this maximum is a hard stop.');
+    const earlier = [
+      given('loperamide', 4, local('2026-06-10T20:00')),
+      given('loperamide', 4, local('2026-06-10T21:00')),
+      given('loperamide', 4, local('2026-06-10T22:00')),
+      given('loperamide', 4, local('2026-06-10T23:30')),
+    ];
+    const warnings = checkAdministration(
+      contextFor({
+        proposed: { drug: 'loperamide', doseMg: 2, givenAt: local('2026-06-11T00:30') },
+        recentAdministrations: earlier,
+      }),
+    );
+    expect(only(warnings, 'above-24h-max').message).toContain(
+      '(given 16 mg since 20:00 on 10 Jun); hold until 20:00; this maximum is a hard stop.',
+    );
   });
 
   it('DST fall back (2026-11-01): 24 real hours after 14:05 EDT is 13:05 EST, not 14:05', () => {
@@ -80,14 +124,25 @@ describe('rolling 24 h maximum: loperamide 16 mg (docs/clinical.md §6.5)', () =
   });
 
   it('held and refused doses do not count toward the total', () => {
-    const earlier = [given('loperamide', 4, local('2026-06-10T08:00'), 'held'), given('loperamide', 4, local('2026-06-10T09:00'), 'refused'), given('loperamide', 4, local('2026-06-10T10:00'))];
-    const warnings = checkAdministration(contextFor({ proposed: { drug: 'loperamide', doseMg: 4 }, recentAdministrations: earlier }));
+    const earlier = [
+      given('loperamide', 4, local('2026-06-10T08:00'), 'held'),
+      given('loperamide', 4, local('2026-06-10T09:00'), 'refused'),
+      given('loperamide', 4, local('2026-06-10T10:00')),
+    ];
+    const warnings = checkAdministration(
+      contextFor({ proposed: { drug: 'loperamide', doseMg: 4 }, recentAdministrations: earlier }),
+    );
     expect(warnings).toEqual([]);
   });
 
   it('a dose charted late counts against doses charted after it', () => {
     const later = [0, 1, 2, 3].map((h) => given('loperamide', 4, local(`2026-06-10T1${4 + h}:00`)));
-    const warnings = checkAdministration(contextFor({ proposed: { drug: 'loperamide', doseMg: 2, givenAt: local('2026-06-10T09:00') }, recentAdministrations: later }));
+    const warnings = checkAdministration(
+      contextFor({
+        proposed: { drug: 'loperamide', doseMg: 2, givenAt: local('2026-06-10T09:00') },
+        recentAdministrations: later,
+      }),
+    );
     expect(only(warnings, 'above-24h-max').message).toMatch(
       /^Loperamide 18 mg in the 24 h to 17:00 would exceed the unit maximum of 16 mg \(16 mg is charted from 14:00 to 17:00\); check the times; this maximum is a hard stop/,
     );
@@ -95,11 +150,24 @@ describe('rolling 24 h maximum: loperamide 16 mg (docs/clinical.md §6.5)', () =
 });
 
 describe('rolling 24 h maximum for every drug with one', () => {
-  const drugsWithMax = (Object.keys(DEFAULT_UNIT_PROTOCOL.drugs) as DrugId[]).filter((d) => DEFAULT_UNIT_PROTOCOL.drugs[d].maxPer24hMg !== undefined);
+  const drugsWithMax = (Object.keys(DEFAULT_UNIT_PROTOCOL.drugs) as DrugId[]).filter(
+    (d) => DEFAULT_UNIT_PROTOCOL.drugs[d].maxPer24hMg !== undefined,
+  );
 
   it('covers the comfort medications of docs/clinical.md §6.7 and the alpha-2 agonists', () => {
     expect(drugsWithMax.sort()).toEqual(
-      ['acetaminophen', 'clonidine', 'dicyclomine', 'hydroxyzine', 'ibuprofen', 'lofexidine', 'loperamide', 'methocarbamol', 'ondansetron', 'trazodone'].sort(),
+      [
+        'acetaminophen',
+        'clonidine',
+        'dicyclomine',
+        'hydroxyzine',
+        'ibuprofen',
+        'lofexidine',
+        'loperamide',
+        'methocarbamol',
+        'ondansetron',
+        'trazodone',
+      ].sort(),
     );
   });
 
@@ -109,15 +177,33 @@ describe('rolling 24 h maximum for every drug with one', () => {
     const doseMg = Math.min(limits.maxSingleDoseMg ?? maxMg, maxMg);
     const earlierAt = hoursBefore(local('2026-06-10T12:00'), 12);
     const run = (earlierMg: number) =>
-      codes(checkAdministration(contextFor({ proposed: { drug, doseMg }, recentAdministrations: earlierMg > 0 ? [given(drug, earlierMg, earlierAt)] : [] })));
+      codes(
+        checkAdministration(
+          contextFor({
+            proposed: { drug, doseMg },
+            recentAdministrations: earlierMg > 0 ? [given(drug, earlierMg, earlierAt)] : [],
+          }),
+        ),
+      );
     expect(run(maxMg - doseMg)).not.toContain('above-24h-max');
     expect(run(maxMg - doseMg + 1)).toContain('above-24h-max');
   });
 
   it('sums tenths of a milligram exactly: twelve 0.1 mg clonidine doses are 1.2 mg, not 1.2000000000000002', () => {
-    const earlier = Array.from({ length: 11 }, (_, i) => given('clonidine', 0.1, hoursBefore(local('2026-06-10T12:00'), 11 - i + 0.5)));
-    const admission = { substances: [{ code: 'heroin' as const }], lastUseAt: hoursBefore(local('2026-06-10T12:00'), 48), weightKg: 95 };
-    const run = (doseMg: number) => codes(checkAdministration(contextFor({ proposed: { drug: 'clonidine', doseMg }, recentAdministrations: earlier, admission })));
+    const earlier = Array.from({ length: 11 }, (_, i) =>
+      given('clonidine', 0.1, hoursBefore(local('2026-06-10T12:00'), 11 - i + 0.5)),
+    );
+    const admission = {
+      substances: [{ code: 'heroin' as const }],
+      lastUseAt: hoursBefore(local('2026-06-10T12:00'), 48),
+      weightKg: 95,
+    };
+    const run = (doseMg: number) =>
+      codes(
+        checkAdministration(
+          contextFor({ proposed: { drug: 'clonidine', doseMg }, recentAdministrations: earlier, admission }),
+        ),
+      );
     expect(run(0.1)).not.toContain('above-24h-max');
     expect(run(0.1)).toContain('reaches-24h-max');
     expect(run(0.2)).toContain('above-24h-max');
@@ -127,8 +213,13 @@ describe('rolling 24 h maximum for every drug with one', () => {
     const protocol = protocolWith((p) => {
       p.drugs['buprenorphine-naloxone'].maxPer24hMg = 16;
     });
-    const earlier = [given('buprenorphine', 8, local('2026-06-10T08:00')), given('buprenorphine', 4, local('2026-06-10T10:00'))];
-    const warnings = checkAdministration(contextFor({ proposed: { drug: 'buprenorphine-naloxone', doseMg: 8 }, recentAdministrations: earlier, protocol }));
+    const earlier = [
+      given('buprenorphine', 8, local('2026-06-10T08:00')),
+      given('buprenorphine', 4, local('2026-06-10T10:00')),
+    ];
+    const warnings = checkAdministration(
+      contextFor({ proposed: { drug: 'buprenorphine-naloxone', doseMg: 8 }, recentAdministrations: earlier, protocol }),
+    );
     expect(only(warnings, 'above-24h-max').message).toMatch(/^Buprenorphine-naloxone 20 mg in 24 h/);
   });
 });
@@ -136,7 +227,9 @@ describe('rolling 24 h maximum for every drug with one', () => {
 describe('loperamide: warning from 12 mg in 24 h (docs/clinical.md §6.5)', () => {
   const earlier = (mg: number) => (mg > 0 ? [given('loperamide', mg, local('2026-06-10T08:00'))] : []);
   const run = (earlierMg: number, doseMg: number) =>
-    checkAdministration(contextFor({ proposed: { drug: 'loperamide', doseMg }, recentAdministrations: earlier(earlierMg) }));
+    checkAdministration(
+      contextFor({ proposed: { drug: 'loperamide', doseMg }, recentAdministrations: earlier(earlierMg) }),
+    );
 
   it('11.9 mg: nothing; exactly 12 mg: a warning that needs no reason; 12.1 mg: the warning too', () => {
     expect(run(9.9, 2)).toEqual([]);
@@ -155,15 +248,26 @@ describe('loperamide: warning from 12 mg in 24 h (docs/clinical.md §6.5)', () =
 });
 
 describe('clonidine: 0.8 mg in 24 h, 1.2 mg from 90 kg (docs/clinical.md §6.3)', () => {
-  const earlier = Array.from({ length: 7 }, (_, i) => given('clonidine', 0.1, hoursBefore(local('2026-06-10T12:00'), 8 - i)));
+  const earlier = Array.from({ length: 7 }, (_, i) =>
+    given('clonidine', 0.1, hoursBefore(local('2026-06-10T12:00'), 8 - i)),
+  );
   const run = (weightKg: number | undefined, doseMg = 0.2) =>
     codes(
       checkAdministration(
         contextFor({
           proposed: { drug: 'clonidine', doseMg },
           recentAdministrations: earlier,
-          admission: { substances: [{ code: 'heroin' }], lastUseAt: hoursBefore(local('2026-06-10T12:00'), 48), weightKg },
-          latestVitals: { takenAt: minutesBefore(local('2026-06-10T12:00'), 10), systolic: 120, diastolic: 80, heartRate: 80 },
+          admission: {
+            substances: [{ code: 'heroin' }],
+            lastUseAt: hoursBefore(local('2026-06-10T12:00'), 48),
+            weightKg,
+          },
+          latestVitals: {
+            takenAt: minutesBefore(local('2026-06-10T12:00'), 10),
+            systolic: 120,
+            diastolic: 80,
+            heartRate: 80,
+          },
         }),
       ),
     );
@@ -185,8 +289,17 @@ describe('clonidine: 0.8 mg in 24 h, 1.2 mg from 90 kg (docs/clinical.md §6.3)'
       contextFor({
         proposed: { drug: 'clonidine', doseMg: 0.2 },
         recentAdministrations: earlier,
-        admission: { substances: [{ code: 'heroin' }], lastUseAt: hoursBefore(local('2026-06-10T12:00'), 48), weightKg: 120 },
-        latestVitals: { takenAt: minutesBefore(local('2026-06-10T12:00'), 10), systolic: 120, diastolic: 80, heartRate: 80 },
+        admission: {
+          substances: [{ code: 'heroin' }],
+          lastUseAt: hoursBefore(local('2026-06-10T12:00'), 48),
+          weightKg: 120,
+        },
+        latestVitals: {
+          takenAt: minutesBefore(local('2026-06-10T12:00'), 10),
+          systolic: 120,
+          diastolic: 80,
+          heartRate: 80,
+        },
         limitsFrom: 'order',
       }),
     );

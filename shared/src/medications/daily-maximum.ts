@@ -1,7 +1,16 @@
 import type { AdministrationRule } from './administration-context.js';
 import type { DrugId } from './catalogue.js';
 import { DAY_MS, messageClock } from './clinical-time.js';
-import { drugName, drugTitle, type GivenDose, givenDoses, mgText, proposedAtMs, sameIngredient, toMicrograms } from './given-doses.js';
+import {
+  drugName,
+  drugTitle,
+  type GivenDose,
+  givenDoses,
+  mgText,
+  proposedAtMs,
+  sameIngredient,
+  toMicrograms,
+} from './given-doses.js';
 import { limitWords } from './limit-owner.js';
 import type { DrugProtocol } from './protocol.js';
 import { type AdministrationWarning, caution, hardStop, info, needsReason } from './warning.js';
@@ -59,7 +68,14 @@ export const dailyMaximum: AdministrationRule = (ctx) => {
   // A hard-stop maximum (loperamide, §6.5) refuses instead of asking for a reason.
   const over = (message: string): AdministrationWarning[] =>
     limits.maxPer24hIsHardStop
-      ? [hardStop('above-24h-max', message.replace(/, or document why\./, '; this maximum is a hard stop.').replace(/; check the times, or document why\./, '; check the times; this maximum is a hard stop.'))]
+      ? [
+          hardStop(
+            'above-24h-max',
+            message
+              .replace(/, or document why\./, '; this maximum is a hard stop.')
+              .replace(/; check the times, or document why\./, '; check the times; this maximum is a hard stop.'),
+          ),
+        ]
       : [needsReason('above-24h-max', 'danger', message)];
   const maxUg = toMicrograms(maxMg);
   const doseUg = toMicrograms(ctx.proposed.doseMg);
@@ -97,7 +113,10 @@ export const dailyMaximum: AdministrationRule = (ctx) => {
   if (totalUg === maxUg && laterEnds.length === 0) {
     const firstMs = Math.min(atMs, fullest.doses[0]?.atMs ?? atMs);
     return [
-      info('reaches-24h-max', `${name} ${mgText(totalUg)} in 24 h reaches ${limit} of ${max}; no more ${drugName(drug)} until ${clock.at(firstMs + DAY_MS)}.`),
+      info(
+        'reaches-24h-max',
+        `${name} ${mgText(totalUg)} in 24 h reaches ${limit} of ${max}; no more ${drugName(drug)} until ${clock.at(firstMs + DAY_MS)}.`,
+      ),
     ];
   }
   const warnFromMg = limits.warnFromPer24hMg;

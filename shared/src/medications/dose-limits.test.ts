@@ -5,7 +5,8 @@ import { codes, contextFor, minutesBefore, NOON, only } from '../../test-support
 
 /** With recent normal vital signs, so drugs with hold parameters (clonidine, lofexidine) test only the dose. */
 const latestVitals = { takenAt: minutesBefore(NOON, 10), systolic: 120, diastolic: 80, heartRate: 80 };
-const check = (drug: DrugId, doseMg: number) => checkAdministration(contextFor({ proposed: { drug, doseMg }, latestVitals }));
+const check = (drug: DrugId, doseMg: number) =>
+  checkAdministration(contextFor({ proposed: { drug, doseMg }, latestVitals }));
 
 describe('hard per-dose limit (implausible dose)', () => {
   // A misplaced decimal point turns the usual dose into ten times it; each is refused outright.
@@ -29,7 +30,12 @@ describe('hard per-dose limit (implausible dose)', () => {
   ])('refuses %s %s mg as a hard stop that cannot be overridden', (drug, doseMg) => {
     const warnings = check(drug, doseMg);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ code: 'implausible-dose', severity: 'danger', hardStop: true, requiresOverride: false });
+    expect(warnings[0]).toMatchObject({
+      code: 'implausible-dose',
+      severity: 'danger',
+      hardStop: true,
+      requiresOverride: false,
+    });
   });
 
   it('tells the nurse to recheck the dose and its units', () => {
@@ -60,7 +66,9 @@ describe('single-dose maximum', () => {
     expect(check('lofexidine', 0.72)).toEqual([]);
     const warning = only(check('lofexidine', 0.9), 'above-single-dose-max');
     expect(warning).toMatchObject({ severity: 'danger', requiresOverride: true, hardStop: false });
-    expect(warning.message).toBe("Lofexidine 0.9 mg is above the unit's single-dose maximum of 0.72 mg; give at most 0.72 mg, or document why");
+    expect(warning.message).toBe(
+      "Lofexidine 0.9 mg is above the unit's single-dose maximum of 0.72 mg; give at most 0.72 mg, or document why",
+    );
   });
 
   it('clonidine 0.3 mg passes the single-dose maximum; 0.4 mg needs a reason', () => {

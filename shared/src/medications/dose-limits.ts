@@ -11,7 +11,12 @@ import { hardStop, needsReason } from './warning.js';
 export const implausibleDose: AdministrationRule = (ctx) => {
   const { drug, doseMg } = ctx.proposed;
   if (!Number.isFinite(doseMg) || doseMg <= 0) {
-    return [hardStop('implausible-dose', `A dose of ${drugName(drug)} must be more than 0 mg; got ${doseMg}. Enter the dose given, in mg`)];
+    return [
+      hardStop(
+        'implausible-dose',
+        `A dose of ${drugName(drug)} must be more than 0 mg; got ${doseMg}. Enter the dose given, in mg`,
+      ),
+    ];
   }
   const limitMg = ctx.protocol.drugs[drug].plausibleMaxDoseMg;
   if (toMicrograms(doseMg) <= toMicrograms(limitMg)) return [];

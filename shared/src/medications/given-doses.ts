@@ -45,7 +45,13 @@ export function givenDoses(ctx: AdministrationContext, drugs: readonly DrugId[])
   return ctx.recentAdministrations
     .flatMap((row, index) =>
       row.status === 'given' && drugs.includes(row.drug)
-        ? [{ drug: row.drug, doseUg: toMicrograms(row.doseMg), atMs: instantMs(row.givenAt, `recentAdministrations[${index}].givenAt`) }]
+        ? [
+            {
+              drug: row.drug,
+              doseUg: toMicrograms(row.doseMg),
+              atMs: instantMs(row.givenAt, `recentAdministrations[${index}].givenAt`),
+            },
+          ]
         : [],
     )
     .sort((a, b) => a.atMs - b.atMs);

@@ -13,5 +13,7 @@ export interface LimitWords {
 }
 
 export function limitWords(ctx: Pick<AdministrationContext, 'limitsFrom'>): LimitWords {
-  return ctx.limitsFrom === 'order' ? { maximum: "the order's maximum", whose: "the order's" } : { maximum: 'the unit maximum', whose: "the unit's" };
+  return ctx.limitsFrom === 'order'
+    ? { maximum: "the order's maximum", whose: "the order's" }
+    : { maximum: 'the unit maximum', whose: "the unit's" };
 }

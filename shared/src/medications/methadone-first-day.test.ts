@@ -2,10 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { PriorAdministration } from './administration-context.js';
 import type { UnitProtocol } from './protocol.js';
 import { checkAdministration } from './rules.js';
-import { codes, contextFor, given, local, minutesBefore, only, protocolWith } from '../../test-support/medication-context.js';
+import {
+  codes,
+  contextFor,
+  given,
+  local,
+  minutesBefore,
+  only,
+  protocolWith,
+} from '../../test-support/medication-context.js';
 
 function methadone(doseMg: number, givenAt: string, earlier: PriorAdministration[] = [], protocol?: UnitProtocol) {
-  return checkAdministration(contextFor({ proposed: { drug: 'methadone', doseMg, givenAt }, recentAdministrations: earlier, ...(protocol ? { protocol } : {}) }));
+  return checkAdministration(
+    contextFor({
+      proposed: { drug: 'methadone', doseMg, givenAt },
+      recentAdministrations: earlier,
+      ...(protocol ? { protocol } : {}),
+    }),
+  );
 }
 
 const EIGHT = local('2026-06-10T08:00');
@@ -21,7 +35,9 @@ describe('methadone first dose (docs/clinical.md §6.1, pre-2024 42 CFR 8.12)', 
   });
 
   it('a held earlier dose leaves this one the first', () => {
-    expect(codes(methadone(35, EIGHT, [given('methadone', 20, minutesBefore(EIGHT, 60), 'held')]))).toEqual(['methadone-first-dose-above-limit']);
+    expect(codes(methadone(35, EIGHT, [given('methadone', 20, minutesBefore(EIGHT, 60), 'held')]))).toEqual([
+      'methadone-first-dose-above-limit',
+    ]);
   });
 
   it('without a first-dose limit (the 2024 rule, docs/clinical.md §0.1) only the first-day total applies', () => {
@@ -74,6 +90,8 @@ describe('methadone first-day total: the 24 h from the first dose', () => {
     });
     const first = [given('methadone', 30, EIGHT)];
     expect(methadone(20, local('2026-06-10T10:00'), first, protocol)).toEqual([]);
-    expect(codes(methadone(21, local('2026-06-10T10:00'), first, protocol))).toEqual(['methadone-first-day-above-limit']);
+    expect(codes(methadone(21, local('2026-06-10T10:00'), first, protocol))).toEqual([
+      'methadone-first-day-above-limit',
+    ]);
   });
 });

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { AdmissionHistory } from './administration-context.js';
 import { checkAdministration } from './rules.js';
-import { codes, contextFor, given, hoursBefore, NOON, only, protocolWith } from '../../test-support/medication-context.js';
+import {
+  codes,
+  contextFor,
+  given,
+  hoursBefore,
+  NOON,
+  only,
+  protocolWith,
+} from '../../test-support/medication-context.js';
 import type { PriorAdministration } from './administration-context.js';
 
 /** Naltrexone 25 mg PO at noon; heroin last used `days` before, no agonist on the stay. */
-function naltrexone(change: { days?: number; admission?: Partial<AdmissionHistory>; doses?: PriorAdministration[]; protocol?: ReturnType<typeof protocolWith> } = {}) {
+function naltrexone(
+  change: {
+    days?: number;
+    admission?: Partial<AdmissionHistory>;
+    doses?: PriorAdministration[];
+    protocol?: ReturnType<typeof protocolWith>;
+  } = {},
+) {
   const { days = 8, admission, doses = [], protocol } = change;
   return checkAdministration(
     contextFor({
@@ -33,7 +48,8 @@ describe('naltrexone: opioid-free interval since last use (docs/clinical.md §6.
   });
 
   it('methadone and buprenorphine: 14 days; extended-release opioids: 10 days', () => {
-    const after = (code: 'methadone' | 'buprenorphine' | 'oxycodone-er', days: number) => codes(naltrexone({ days, admission: { substances: [{ code }] } }));
+    const after = (code: 'methadone' | 'buprenorphine' | 'oxycodone-er', days: number) =>
+      codes(naltrexone({ days, admission: { substances: [{ code }] } }));
     expect(after('methadone', 14)).toEqual([]);
     expect(after('methadone', 13.99)).toEqual(['naltrexone-too-soon-after-use']);
     expect(after('buprenorphine', 14)).toEqual([]);
@@ -44,7 +60,9 @@ describe('naltrexone: opioid-free interval since last use (docs/clinical.md §6.
 
   it('the most restrictive substance decides: fentanyl and methadone wait 14 days', () => {
     const admission = { substances: [{ code: 'illicit-fentanyl' as const }, { code: 'methadone' as const }] };
-    expect(only(naltrexone({ days: 10, admission }), 'naltrexone-too-soon-after-use').message).toContain('needs 14 days opioid-free after methadone');
+    expect(only(naltrexone({ days: 10, admission }), 'naltrexone-too-soon-after-use').message).toContain(
+      'needs 14 days opioid-free after methadone',
+    );
   });
 
   it('alcohol only: no opioid interval (naltrexone is also given for alcohol use)', () => {
@@ -69,11 +87,17 @@ describe('naltrexone: interval since any opioid agonist charted on this stay', (
 
   it('methadone dose: exactly 14 days before passes; a minute less does not', () => {
     expect(naltrexone({ days: 30, doses: [given('methadone', 20, hoursBefore(NOON, 14 * 24))] })).toEqual([]);
-    expect(codes(naltrexone({ days: 30, doses: [given('methadone', 20, hoursBefore(NOON, 14 * 24 - 1 / 60))] }))).toEqual(['naltrexone-too-soon-after-agonist']);
+    expect(
+      codes(naltrexone({ days: 30, doses: [given('methadone', 20, hoursBefore(NOON, 14 * 24 - 1 / 60))] })),
+    ).toEqual(['naltrexone-too-soon-after-agonist']);
   });
 
   it('held or refused agonist doses, and comfort medications, do not count', () => {
-    const doses = [given('buprenorphine', 8, hoursBefore(NOON, 1), 'held'), given('methadone', 10, hoursBefore(NOON, 2), 'refused'), given('clonidine', 0.1, hoursBefore(NOON, 1))];
+    const doses = [
+      given('buprenorphine', 8, hoursBefore(NOON, 1), 'held'),
+      given('methadone', 10, hoursBefore(NOON, 2), 'refused'),
+      given('clonidine', 0.1, hoursBefore(NOON, 1)),
+    ];
     expect(naltrexone({ days: 30, doses })).toEqual([]);
   });
 

@@ -55,7 +55,8 @@ export const naltrexoneStart: AdministrationRule = (ctx) => {
     const days = kind === undefined ? undefined : naltrexoneWaitDays(kind, start);
     if (days === undefined) continue;
     const untilMs = dose.atMs + days * DAY_MS;
-    if (untilMs > atMs && (blocking === undefined || untilMs > blocking.untilMs)) blocking = { drug: dose.drug, atMs: dose.atMs, untilMs, days };
+    if (untilMs > atMs && (blocking === undefined || untilMs > blocking.untilMs))
+      blocking = { drug: dose.drug, atMs: dose.atMs, untilMs, days };
   }
   if (blocking !== undefined) {
     const name = blocking.drug === 'methadone' ? 'methadone' : 'buprenorphine';

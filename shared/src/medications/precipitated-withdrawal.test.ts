@@ -16,7 +16,8 @@ describe('precipitated withdrawal after the first buprenorphine dose (docs/clini
     expect(check([pre, cows(2, '2026-06-10T10:45:00Z', 15)])).toBeNull();
     expect(check([pre, cows(2, '2026-06-10T10:45:00Z', 16)])).toEqual({
       assessmentId: 2,
-      message: 'Possible precipitated withdrawal: COWS rose from 10 to 16 after the first buprenorphine dose (4 mg at 10:00). Tell the physician now.',
+      message:
+        'Possible precipitated withdrawal: COWS rose from 10 to 16 after the first buprenorphine dose (4 mg at 10:00). Tell the physician now.',
     });
     expect(check([pre, cows(2, '2026-06-10T10:45:00Z', 17)])?.assessmentId).toBe(2);
   });
@@ -28,7 +29,11 @@ describe('precipitated withdrawal after the first buprenorphine dose (docs/clini
   });
 
   it('the latest COWS before the dose is the baseline', () => {
-    const scores = [cows(1, '2026-06-10T06:00:00Z', 2), cows(2, '2026-06-10T09:50:00Z', 12), cows(3, '2026-06-10T10:40:00Z', 17)];
+    const scores = [
+      cows(1, '2026-06-10T06:00:00Z', 2),
+      cows(2, '2026-06-10T09:50:00Z', 12),
+      cows(3, '2026-06-10T10:40:00Z', 17),
+    ];
     expect(check(scores)).toBeNull();
   });
 

@@ -40,11 +40,17 @@ export interface PrecipitatedWithdrawalFinding {
  * Given the admission's first buprenorphine dose and its active COWS scores, the finding to alert
  * on, or null. `doseClock` formats the dose time in the unit's zone for the message.
  */
-export function precipitatedWithdrawal(firstDose: WatchedDose | undefined, cows: readonly WatchedCows[], doseClock: (iso: string) => string): PrecipitatedWithdrawalFinding | null {
+export function precipitatedWithdrawal(
+  firstDose: WatchedDose | undefined,
+  cows: readonly WatchedCows[],
+  doseClock: (iso: string) => string,
+): PrecipitatedWithdrawalFinding | null {
   if (firstDose === undefined) return null;
   const doseMs = instantMs(firstDose.givenAt, 'firstDose.givenAt');
   const endMs = doseMs + PRECIPITATED_WATCH_HOURS * HOUR_MS;
-  const timed = cows.map((c) => ({ ...c, atMs: instantMs(c.takenAt, 'cows.takenAt') })).sort((a, b) => a.atMs - b.atMs || a.id - b.id);
+  const timed = cows
+    .map((c) => ({ ...c, atMs: instantMs(c.takenAt, 'cows.takenAt') }))
+    .sort((a, b) => a.atMs - b.atMs || a.id - b.id);
   const before = timed.filter((c) => c.atMs <= doseMs).at(-1);
   const after = timed.filter((c) => c.atMs > doseMs && c.atMs <= endMs);
   const dose = `${formatDoseMg(firstDose.doseMg)} at ${doseClock(firstDose.givenAt)}`;

@@ -24,7 +24,9 @@ describe('the 24 h warning level', () => {
     expect(change((p) => (p.drugs.loperamide.warnFromPer24hMg = 16))).toEqual({
       'drugs.loperamide.warnFromPer24hMg': 'the 24 h total to warn from (16 mg) must be below the 24 h maximum (16 mg)',
     });
-    expect(change((p) => (p.drugs.loperamide.warnFromPer24hMg = 16.1))).toHaveProperty(['drugs.loperamide.warnFromPer24hMg']);
+    expect(change((p) => (p.drugs.loperamide.warnFromPer24hMg = 16.1))).toHaveProperty([
+      'drugs.loperamide.warnFromPer24hMg',
+    ]);
   });
 
   it('a lowered hard stop needs the warning lowered with it', () => {
@@ -41,14 +43,16 @@ describe('the 24 h warning level', () => {
 
   it('a hard stop or a warning without a 24 h maximum is refused, saying to set the maximum first', () => {
     expect(change((p) => delete p.drugs.loperamide.maxPer24hMg)).toEqual({
-      'drugs.loperamide.maxPer24hMg': 'set a 24 h maximum first: the hard stop, the warning and the weight-based maximum all refer to it',
+      'drugs.loperamide.maxPer24hMg':
+        'set a 24 h maximum first: the hard stop, the warning and the weight-based maximum all refer to it',
     });
   });
 });
 
 describe('the weight-based 24 h maximum', () => {
   it('starts at 30 to 250 kg', () => {
-    for (const kg of [30, 250]) expect(change((p) => (p.drugs.clonidine.maxPer24hByWeight = { fromKg: kg, maxPer24hMg: 1.2 }))).toEqual({});
+    for (const kg of [30, 250])
+      expect(change((p) => (p.drugs.clonidine.maxPer24hByWeight = { fromKg: kg, maxPer24hMg: 1.2 }))).toEqual({});
     for (const kg of [29.9, 250.1]) {
       expect(change((p) => (p.drugs.clonidine.maxPer24hByWeight = { fromKg: kg, maxPer24hMg: 1.2 }))).toEqual({
         'drugs.clonidine.maxPer24hByWeight.fromKg': 'the weight for the higher 24 h maximum must be 30 to 250 kg',
@@ -59,7 +63,8 @@ describe('the weight-based 24 h maximum', () => {
   it('may equal the usual maximum but not be below it: 0.8 of 0.8 mg is accepted, 0.79 is refused', () => {
     expect(change((p) => (p.drugs.clonidine.maxPer24hByWeight = { fromKg: 90, maxPer24hMg: 0.8 }))).toEqual({});
     expect(change((p) => (p.drugs.clonidine.maxPer24hByWeight = { fromKg: 90, maxPer24hMg: 0.79 }))).toEqual({
-      'drugs.clonidine.maxPer24hByWeight.maxPer24hMg': 'the 24 h maximum for heavier patients (0.79 mg) is below the usual one (0.8 mg); raise it or remove it',
+      'drugs.clonidine.maxPer24hByWeight.maxPer24hMg':
+        'the 24 h maximum for heavier patients (0.79 mg) is below the usual one (0.8 mg); raise it or remove it',
     });
   });
 
@@ -68,9 +73,12 @@ describe('the weight-based 24 h maximum', () => {
   });
 
   it('on a hard-stop drug, adding one, raising it or starting it at a lower weight loosens the hard stop', () => {
-    const withRule = (fromKg: number, maxPer24hMg: number) => (p: UnitProtocol) => (p.drugs.loperamide.maxPer24hByWeight = { fromKg, maxPer24hMg });
+    const withRule = (fromKg: number, maxPer24hMg: number) => (p: UnitProtocol) =>
+      (p.drugs.loperamide.maxPer24hByWeight = { fromKg, maxPer24hMg });
     expect(loosened(withRule(100, 16))).toEqual([]);
-    expect(loosened(withRule(100, 16.1))).toEqual(['Loperamide: hard-stop 24 h maximum raised for patients of 100 kg and more from 16 mg to 16.1 mg']);
+    expect(loosened(withRule(100, 16.1))).toEqual([
+      'Loperamide: hard-stop 24 h maximum raised for patients of 100 kg and more from 16 mg to 16.1 mg',
+    ]);
 
     const before = protocolWith(withRule(100, 20));
     const after = (fn: (p: UnitProtocol) => void) => {
@@ -80,9 +88,13 @@ describe('the weight-based 24 h maximum', () => {
     };
     expect(after(withRule(100, 20))).toEqual([]);
     expect(after(withRule(100.1, 20))).toEqual([]);
-    expect(after(withRule(99.9, 20))).toEqual(['Loperamide: hard-stop 24 h maximum raised for patients of 99.9 kg and more from 16 mg to 20 mg']);
+    expect(after(withRule(99.9, 20))).toEqual([
+      'Loperamide: hard-stop 24 h maximum raised for patients of 99.9 kg and more from 16 mg to 20 mg',
+    ]);
     expect(after(withRule(100, 19.9))).toEqual([]);
-    expect(after(withRule(100, 20.1))).toEqual(['Loperamide: hard-stop 24 h maximum raised for patients of 100 kg and more from 20 mg to 20.1 mg']);
+    expect(after(withRule(100, 20.1))).toEqual([
+      'Loperamide: hard-stop 24 h maximum raised for patients of 100 kg and more from 20 mg to 20.1 mg',
+    ]);
     expect(after((p) => delete p.drugs.loperamide.maxPer24hByWeight)).toEqual([]);
   });
 });
@@ -90,7 +102,9 @@ describe('the weight-based 24 h maximum', () => {
 describe('doses by route', () => {
   it('a route needs its own largest dose: IM methadone without one is refused in words', () => {
     const imWithout = protocolWith((p) => (p.drugs.methadone.dosesByRoute = { PO: { maxMg: 150 }, IM: { maxMg: 0 } }));
-    expect(issues(imWithout)).toEqual({ 'drugs.methadone.dosesByRoute.IM.maxMg': 'the largest dose by this route must be more than 0 mg' });
+    expect(issues(imWithout)).toEqual({
+      'drugs.methadone.dosesByRoute.IM.maxMg': 'the largest dose by this route must be more than 0 mg',
+    });
   });
 
   it('a route range above the hard per-dose limit is accepted: the hard limit still refuses above it, and tightening that limit alone stays possible', () => {
@@ -105,6 +119,8 @@ describe('doses by route', () => {
   });
 
   it('enabling IM methadone with its own range is loosening, counted for a second physician', () => {
-    expect(loosened((p) => (p.drugs.methadone.dosesByRoute = { PO: { maxMg: 150 }, IM: { maxMg: 10 } }))).toEqual(['Methadone: IM allowed (was refused), up to 10 mg']);
+    expect(loosened((p) => (p.drugs.methadone.dosesByRoute = { PO: { maxMg: 150 }, IM: { maxMg: 10 } }))).toEqual([
+      'Methadone: IM allowed (was refused), up to 10 mg',
+    ]);
   });
 });

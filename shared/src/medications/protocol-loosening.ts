@@ -23,7 +23,9 @@ export function loosenedHardLimits(current: UnitProtocol, proposed: UnitProtocol
     if (!before || !after) continue;
     const name = getDrug(drug).name;
     if (after.plausibleMaxDoseMg > before.plausibleMaxDoseMg) {
-      loosened.push(`${name}: hard per-dose limit raised from ${before.plausibleMaxDoseMg} mg to ${after.plausibleMaxDoseMg} mg`);
+      loosened.push(
+        `${name}: hard per-dose limit raised from ${before.plausibleMaxDoseMg} mg to ${after.plausibleMaxDoseMg} mg`,
+      );
     }
     loosened.push(...loosenedHold(name, before.vitalSignHold, after.vitalSignHold));
     loosened.push(...loosenedRoutes(name, before.dosesByRoute, after.dosesByRoute));
@@ -33,7 +35,11 @@ export function loosenedHardLimits(current: UnitProtocol, proposed: UnitProtocol
   return loosened;
 }
 
-function loosenedRoutes(name: string, before: DrugProtocol['dosesByRoute'], after: DrugProtocol['dosesByRoute']): string[] {
+function loosenedRoutes(
+  name: string,
+  before: DrugProtocol['dosesByRoute'],
+  after: DrugProtocol['dosesByRoute'],
+): string[] {
   if (!before) return [];
   if (!after) return [`${name}: limits by route removed (any route and dose allowed)`];
   const out: string[] = [];
@@ -43,17 +49,21 @@ function loosenedRoutes(name: string, before: DrugProtocol['dosesByRoute'], afte
       out.push(`${name}: ${route} allowed (was refused), up to ${range.maxMg} mg`);
       continue;
     }
-    if (range.maxMg > was.maxMg) out.push(`${name} ${route}: highest dose raised from ${was.maxMg} mg to ${range.maxMg} mg`);
-    if ((range.minMg ?? 0) < (was.minMg ?? 0)) out.push(`${name} ${route}: lowest dose lowered from ${was.minMg ?? 0} mg to ${range.minMg ?? 0} mg`);
+    if (range.maxMg > was.maxMg)
+      out.push(`${name} ${route}: highest dose raised from ${was.maxMg} mg to ${range.maxMg} mg`);
+    if ((range.minMg ?? 0) < (was.minMg ?? 0))
+      out.push(`${name} ${route}: lowest dose lowered from ${was.minMg ?? 0} mg to ${range.minMg ?? 0} mg`);
   }
   return out;
 }
 
 function loosenedHardStop(name: string, before: DrugProtocol, after: DrugProtocol): string[] {
   if (!before.maxPer24hIsHardStop || before.maxPer24hMg === undefined) return [];
-  if (!after.maxPer24hIsHardStop) return [`${name}: the 24 h maximum is no longer a hard stop (a reason could pass it)`];
+  if (!after.maxPer24hIsHardStop)
+    return [`${name}: the 24 h maximum is no longer a hard stop (a reason could pass it)`];
   if (after.maxPer24hMg === undefined) return [`${name}: the hard-stop 24 h maximum removed`];
-  if (after.maxPer24hMg > before.maxPer24hMg) return [`${name}: hard-stop 24 h maximum raised from ${before.maxPer24hMg} mg to ${after.maxPer24hMg} mg`];
+  if (after.maxPer24hMg > before.maxPer24hMg)
+    return [`${name}: hard-stop 24 h maximum raised from ${before.maxPer24hMg} mg to ${after.maxPer24hMg} mg`];
   return loosenedHeavierHardStop(name, before, after);
 }
 
@@ -63,11 +73,14 @@ function loosenedHardStop(name: string, before: DrugProtocol, after: DrugProtoco
  * is a step in weight, so checking at each rule's starting weight finds every patient it changes.
  */
 function loosenedHeavierHardStop(name: string, before: DrugProtocol, after: DrugProtocol): string[] {
-  const weights = [before.maxPer24hByWeight?.fromKg, after.maxPer24hByWeight?.fromKg].filter((w): w is number => w !== undefined).sort((a, b) => a - b);
+  const weights = [before.maxPer24hByWeight?.fromKg, after.maxPer24hByWeight?.fromKg]
+    .filter((w): w is number => w !== undefined)
+    .sort((a, b) => a - b);
   for (const kg of weights) {
     const was = maxPer24hFor(before, kg);
     const now = maxPer24hFor(after, kg);
-    if (was !== undefined && now !== undefined && now > was) return [`${name}: hard-stop 24 h maximum raised for patients of ${kg} kg and more from ${was} mg to ${now} mg`];
+    if (was !== undefined && now !== undefined && now > was)
+      return [`${name}: hard-stop 24 h maximum raised for patients of ${kg} kg and more from ${was} mg to ${now} mg`];
   }
   return [];
 }
@@ -83,7 +96,9 @@ function loosenedHold(name: string, before: VitalSignHold | undefined, after: Vi
   lower('diastolic', before.diastolicBelowMmHg, after.diastolicBelowMmHg, 'mmHg');
   lower('heart rate', before.heartRateBelowBpm, after.heartRateBelowBpm, 'bpm');
   if (after.vitalsWithinMinutes > before.vitalsWithinMinutes) {
-    out.push(`${name}: vital signs accepted up to ${after.vitalsWithinMinutes} minutes old (was ${before.vitalsWithinMinutes})`);
+    out.push(
+      `${name}: vital signs accepted up to ${after.vitalsWithinMinutes} minutes old (was ${before.vitalsWithinMinutes})`,
+    );
   }
   return out;
 }

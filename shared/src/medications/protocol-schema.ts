@@ -52,7 +52,11 @@ const doseRangeSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.minMg !== undefined && isPositive(r.minMg) && isPositive(r.maxMg) && r.minMg > r.maxMg) {
-      ctx.addIssue({ code: 'custom', path: ['minMg'], message: `the smallest dose (${r.minMg} mg) is above the largest (${r.maxMg} mg); swap them` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minMg'],
+        message: `the smallest dose (${r.minMg} mg) is above the largest (${r.maxMg} mg); swap them`,
+      });
     }
   });
 
@@ -64,8 +68,12 @@ const drugProtocolSchema = z
     reassessAfterMinutes: minutes('the reassessment time').default(DEFAULT_REASSESS_AFTER_MINUTES),
     plausibleMaxDoseMg: mg('the hard per-dose limit'),
     vitalSignHold: vitalSignHoldSchema.optional(),
-    dosesByRoute: z.partialRecord(z.enum(ROUTES, { error: `a route must be one of ${ROUTES.join(', ')}` }), doseRangeSchema).optional(),
-    maxPer24hIsHardStop: z.boolean({ error: 'whether the 24 h maximum is a hard stop must be true or false' }).optional(),
+    dosesByRoute: z
+      .partialRecord(z.enum(ROUTES, { error: `a route must be one of ${ROUTES.join(', ')}` }), doseRangeSchema)
+      .optional(),
+    maxPer24hIsHardStop: z
+      .boolean({ error: 'whether the 24 h maximum is a hard stop must be true or false' })
+      .optional(),
     warnFromPer24hMg: mg('the 24 h total to warn from').optional(),
     maxPer24hByWeight: z
       .object({
@@ -78,15 +86,42 @@ const drugProtocolSchema = z
       .optional(),
   })
   .superRefine((p, ctx) => {
-    if ((p.maxPer24hIsHardStop || p.warnFromPer24hMg !== undefined || p.maxPer24hByWeight !== undefined) && p.maxPer24hMg === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['maxPer24hMg'], message: 'set a 24 h maximum first: the hard stop, the warning and the weight-based maximum all refer to it' });
+    if (
+      (p.maxPer24hIsHardStop || p.warnFromPer24hMg !== undefined || p.maxPer24hByWeight !== undefined) &&
+      p.maxPer24hMg === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxPer24hMg'],
+        message: 'set a 24 h maximum first: the hard stop, the warning and the weight-based maximum all refer to it',
+      });
     }
-    if (p.warnFromPer24hMg !== undefined && p.maxPer24hMg !== undefined && isPositive(p.warnFromPer24hMg) && isPositive(p.maxPer24hMg) && p.warnFromPer24hMg >= p.maxPer24hMg) {
-      ctx.addIssue({ code: 'custom', path: ['warnFromPer24hMg'], message: `the 24 h total to warn from (${p.warnFromPer24hMg} mg) must be below the 24 h maximum (${p.maxPer24hMg} mg)` });
+    if (
+      p.warnFromPer24hMg !== undefined &&
+      p.maxPer24hMg !== undefined &&
+      isPositive(p.warnFromPer24hMg) &&
+      isPositive(p.maxPer24hMg) &&
+      p.warnFromPer24hMg >= p.maxPer24hMg
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['warnFromPer24hMg'],
+        message: `the 24 h total to warn from (${p.warnFromPer24hMg} mg) must be below the 24 h maximum (${p.maxPer24hMg} mg)`,
+      });
     }
     const heavier = p.maxPer24hByWeight?.maxPer24hMg;
-    if (heavier !== undefined && p.maxPer24hMg !== undefined && isPositive(heavier) && isPositive(p.maxPer24hMg) && heavier < p.maxPer24hMg) {
-      ctx.addIssue({ code: 'custom', path: ['maxPer24hByWeight', 'maxPer24hMg'], message: `the 24 h maximum for heavier patients (${heavier} mg) is below the usual one (${p.maxPer24hMg} mg); raise it or remove it` });
+    if (
+      heavier !== undefined &&
+      p.maxPer24hMg !== undefined &&
+      isPositive(heavier) &&
+      isPositive(p.maxPer24hMg) &&
+      heavier < p.maxPer24hMg
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxPer24hByWeight', 'maxPer24hMg'],
+        message: `the 24 h maximum for heavier patients (${heavier} mg) is below the usual one (${p.maxPer24hMg} mg); raise it or remove it`,
+      });
     }
     // Compare only limits that are themselves valid, so one slip gives one message.
     if (!isPositive(p.plausibleMaxDoseMg) || !isPositive(p.maxSingleDoseMg)) return;
@@ -97,7 +132,12 @@ const drugProtocolSchema = z
         message: `the hard per-dose limit (${p.plausibleMaxDoseMg} mg) must be at least the single-dose maximum (${p.maxSingleDoseMg} mg), or a dose the protocol allows with a reason would be refused outright`,
       });
     }
-    if (p.maxSingleDoseMg !== undefined && isPositive(p.maxPer24hMg) && p.maxPer24hMg !== undefined && p.maxPer24hMg < p.maxSingleDoseMg) {
+    if (
+      p.maxSingleDoseMg !== undefined &&
+      isPositive(p.maxPer24hMg) &&
+      p.maxPer24hMg !== undefined &&
+      p.maxPer24hMg < p.maxSingleDoseMg
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['maxPer24hMg'],
@@ -110,7 +150,10 @@ const buprenorphineInductionSchema = z.object({
   cowsThreshold: z
     .number({ error: 'the COWS threshold for a first buprenorphine dose must be a whole number' })
     .int('the COWS threshold for a first buprenorphine dose must be a whole number (COWS totals are whole)')
-    .min(8, 'the COWS threshold for a first buprenorphine dose must be 8 to 13 (docs/clinical.md §6.2); below 8 risks precipitated withdrawal')
+    .min(
+      8,
+      'the COWS threshold for a first buprenorphine dose must be 8 to 13 (docs/clinical.md §6.2); below 8 risks precipitated withdrawal',
+    )
     .max(13, 'the COWS threshold for a first buprenorphine dose must be 8 to 13 (docs/clinical.md §6.2)'),
   cowsWithinMinutes: minutes('how recent the COWS must be'),
   waitHoursAfterLastUse: z.object({
@@ -159,7 +202,9 @@ const naltrexoneStartSchema = z.object({
 const reassessmentScheduleSchema = z
   .object({
     routineMinutes: minutes('the routine reassessment interval'),
-    frequentFromBand: z.enum(FREQUENT_FROM_BANDS, { error: `the band to reassess more often from must be one of ${FREQUENT_FROM_BANDS.join(', ')}` }),
+    frequentFromBand: z.enum(FREQUENT_FROM_BANDS, {
+      error: `the band to reassess more often from must be one of ${FREQUENT_FROM_BANDS.join(', ')}`,
+    }),
     frequentMinutes: minutes('the reassessment interval from that band up'),
     afterFirstBuprenorphineMinutes: minutes('the reassessment time after the first buprenorphine dose').max(
       240,
@@ -192,7 +237,9 @@ export const unitProtocolSchema = z.object({
   buprenorphineInduction: buprenorphineInductionSchema,
   methadoneFirstDay: methadoneFirstDaySchema,
   naltrexoneStart: naltrexoneStartSchema,
-  ciwaArBands: z.enum(CIWA_AR_BAND_SETS, { error: `the CIWA-Ar bands must be one of ${CIWA_AR_BAND_SETS.join(', ')}` }).optional(),
+  ciwaArBands: z
+    .enum(CIWA_AR_BAND_SETS, { error: `the CIWA-Ar bands must be one of ${CIWA_AR_BAND_SETS.join(', ')}` })
+    .optional(),
   dueWindowMinutes: minutes('the window for a scheduled dose').optional(),
   reassessment: reassessmentScheduleSchema.optional(),
 }) satisfies z.ZodType<UnitProtocol, unknown>;

@@ -20,7 +20,9 @@ export function loosenedReassessment(current: UnitProtocol, proposed: UnitProtoc
   longer('afterFirstBuprenorphineMinutes', 'the time after the first buprenorphine dose');
   longer('dangerAlertMinutes', 'the interval while a danger alert is open');
   if (SEVERITIES.indexOf(after.frequentFromBand) > SEVERITIES.indexOf(before.frequentFromBand)) {
-    out.push(`Reassessment: scored more often only from ${after.frequentFromBand} (was from ${before.frequentFromBand})`);
+    out.push(
+      `Reassessment: scored more often only from ${after.frequentFromBand} (was from ${before.frequentFromBand})`,
+    );
   }
   for (const drug of DRUG_IDS) {
     const was = current.drugs[drug]?.reassessAfterMinutes;

@@ -6,7 +6,13 @@ import type { UnitProtocol } from './protocol.js';
 
 /** Opioid-free for 30 days, so only the route rule speaks. */
 const check = (drug: DrugId, doseMg: number, route: Route, protocol?: UnitProtocol) =>
-  checkAdministration(contextFor({ proposed: { drug, doseMg, route }, admission: { substances: [{ code: 'heroin' }], lastUseAt: hoursBefore(NOON, 30 * 24) }, ...(protocol ? { protocol } : {}) }));
+  checkAdministration(
+    contextFor({
+      proposed: { drug, doseMg, route },
+      admission: { substances: [{ code: 'heroin' }], lastUseAt: hoursBefore(NOON, 30 * 24) },
+      ...(protocol ? { protocol } : {}),
+    }),
+  );
 
 describe('naltrexone doses by route (docs/clinical.md §6.6)', () => {
   it('oral 25 and 50 mg pass; 24.9 and 50.1 mg are refused', () => {
@@ -38,7 +44,9 @@ describe('intramuscular methadone (docs/clinical.md §6.1)', () => {
     expect(getDrug('methadone').routes).toContain('IM');
     const [warning] = check('methadone', 10, 'IM');
     expect(warning).toMatchObject({ code: 'dose-not-allowed-by-route', hardStop: true });
-    expect(warning?.message).toBe("Methadone IM is not allowed by the unit's protocol (allowed: PO up to 150 mg); check the route against the order");
+    expect(warning?.message).toBe(
+      "Methadone IM is not allowed by the unit's protocol (allowed: PO up to 150 mg); check the route against the order",
+    );
   });
 
   it('is allowed where the unit enables it with its own range: 10 mg passes, 10.5 mg is refused', () => {
@@ -54,4 +62,3 @@ describe('intramuscular methadone (docs/clinical.md §6.1)', () => {
     expect(codes(check('methadone', 20, 'PO'))).not.toContain('dose-not-allowed-by-route');
   });
 });
-

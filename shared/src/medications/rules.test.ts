@@ -8,11 +8,18 @@ describe('checkAdministration', () => {
     expect(checkAdministration(contextFor({ proposed: { drug: 'acetaminophen', doseMg: 1000 } }))).toEqual([]);
   });
 
-  it.each(['held', 'refused'] as const)('returns nothing for a %s dose, even an implausible one: nothing is given', (status) => {
-    const recent = [given('loperamide', 16, minutesBefore(NOON, 30))];
-    expect(checkAdministration(contextFor({ proposed: { drug: 'loperamide', doseMg: 40, status }, recentAdministrations: recent }))).toEqual([]);
-    expect(checkAdministration(contextFor({ proposed: { drug: 'clonidine', doseMg: 0.1, status } }))).toEqual([]);
-  });
+  it.each(['held', 'refused'] as const)(
+    'returns nothing for a %s dose, even an implausible one: nothing is given',
+    (status) => {
+      const recent = [given('loperamide', 16, minutesBefore(NOON, 30))];
+      expect(
+        checkAdministration(
+          contextFor({ proposed: { drug: 'loperamide', doseMg: 40, status }, recentAdministrations: recent }),
+        ),
+      ).toEqual([]);
+      expect(checkAdministration(contextFor({ proposed: { drug: 'clonidine', doseMg: 0.1, status } }))).toEqual([]);
+    },
+  );
 
   it('an implausible dose returns only its hard stop', () => {
     const warnings = checkAdministration(contextFor({ proposed: { drug: 'clonidine', doseMg: 1 } }));
@@ -46,16 +53,18 @@ describe('checkAdministration', () => {
 
   it('refuses a time without an offset rather than guessing the zone', () => {
     expect(() => checkAdministration(contextFor({ proposed: { givenAt: '2026-06-10T12:00' } }))).toThrow(RangeError);
-    expect(() => checkAdministration(contextFor({ proposed: { drug: 'naltrexone', doseMg: 50, givenAt: 'noon' } }))).toThrow(
-      /proposed\.givenAt must be an ISO-8601 time with an offset/,
-    );
-    expect(() => checkAdministration(contextFor({ recentAdministrations: [given('ondansetron', 4, 'yesterday')] }))).toThrow(
-      /recentAdministrations\[0\]\.givenAt must be an ISO-8601 time with an offset/,
-    );
+    expect(() =>
+      checkAdministration(contextFor({ proposed: { drug: 'naltrexone', doseMg: 50, givenAt: 'noon' } })),
+    ).toThrow(/proposed\.givenAt must be an ISO-8601 time with an offset/);
+    expect(() =>
+      checkAdministration(contextFor({ recentAdministrations: [given('ondansetron', 4, 'yesterday')] })),
+    ).toThrow(/recentAdministrations\[0\]\.givenAt must be an ISO-8601 time with an offset/);
   });
 
   it('refuses an unknown time zone', () => {
     const recent = [given('ondansetron', 4, local('2026-06-10T11:00'))];
-    expect(() => checkAdministration(contextFor({ recentAdministrations: recent, timeZone: 'Mars/Olympus' }))).toThrow(RangeError);
+    expect(() => checkAdministration(contextFor({ recentAdministrations: recent, timeZone: 'Mars/Olympus' }))).toThrow(
+      RangeError,
+    );
   });
 });

@@ -16,7 +16,9 @@ export const taperPlanLimit: AdministrationRule = (ctx) => {
   if (afterUg <= Math.round(plan.plannedMg * 1000)) return [];
   const drug = getDrug(ctx.proposed.drug).name;
   // One notion of day on every screen: the day of stay, with its date when known (taper-schedule.ts).
-  const dayText = plan.date ? `stay day ${plan.day} (${DateTime.fromISO(plan.date, { zone: 'utc' }).toFormat('ccc d LLL')})` : `stay day ${plan.day}`;
+  const dayText = plan.date
+    ? `stay day ${plan.day} (${DateTime.fromISO(plan.date, { zone: 'utc' }).toFormat('ccc d LLL')})`
+    : `stay day ${plan.day}`;
   return [
     needsReason(
       'above-taper-plan',

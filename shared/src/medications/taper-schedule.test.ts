@@ -44,14 +44,18 @@ describe('taper plan start rule', () => {
     expect(taperStartProblem('2026-12-02', today)).toBeNull();
   });
   it('refuses yesterday, one day before today, saying why and what to do', () => {
-    expect(taperStartProblem('2026-12-01', today)).toMatch(/cannot start on 2026-12-01: that day is already past \(today is 2026-12-02.*start it today or later/);
+    expect(taperStartProblem('2026-12-01', today)).toMatch(
+      /cannot start on 2026-12-01: that day is already past \(today is 2026-12-02.*start it today or later/,
+    );
   });
   it('accepts tomorrow', () => {
     expect(taperStartProblem('2026-12-03', today)).toBeNull();
   });
   it(`accepts exactly ${TAPER_START_MAX_DAYS_AHEAD} days ahead and refuses one more`, () => {
     expect(taperStartProblem(addDays(today, TAPER_START_MAX_DAYS_AHEAD), today)).toBeNull();
-    expect(taperStartProblem(addDays(today, TAPER_START_MAX_DAYS_AHEAD + 1), today)).toMatch(/at most 30 days ahead \(by 2027-01-01\)/);
+    expect(taperStartProblem(addDays(today, TAPER_START_MAX_DAYS_AHEAD + 1), today)).toMatch(
+      /at most 30 days ahead \(by 2027-01-01\)/,
+    );
   });
   it('refuses a date that does not exist', () => {
     expect(taperStartProblem('2026-02-30', today)).toMatch(/must be a date/);
@@ -59,7 +63,11 @@ describe('taper plan start rule', () => {
 });
 
 describe('the plan in force on a date', () => {
-  const first = { id: 1, startDate: '2026-11-30', days: [16, 12, 8, 4, 2].map((totalMg, i) => ({ day: i + 1, totalMg })) };
+  const first = {
+    id: 1,
+    startDate: '2026-11-30',
+    days: [16, 12, 8, 4, 2].map((totalMg, i) => ({ day: i + 1, totalMg })),
+  };
   // Changed on 2 Dec, from 3 Dec: a slower taper.
   const changed = { id: 2, startDate: '2026-12-03', days: [10, 8, 6].map((totalMg, i) => ({ day: i + 1, totalMg })) };
 

@@ -65,7 +65,8 @@ export function stayDayLabel(admissionDate: string, date: string): string {
  * days ahead. `today` is the unit's date now.
  */
 export function taperStartProblem(startDate: string, today: string): string | null {
-  if (!ISO_DATE.test(startDate) || !DateTime.fromISO(startDate, { zone: 'utc' }).isValid) return `the start date must be a date (YYYY-MM-DD); got "${startDate}"`;
+  if (!ISO_DATE.test(startDate) || !DateTime.fromISO(startDate, { zone: 'utc' }).isValid)
+    return `the start date must be a date (YYYY-MM-DD); got "${startDate}"`;
   const ahead = daysBetween(today, startDate);
   if (ahead < 0) {
     return `a taper plan cannot start on ${startDate}: that day is already past (today is ${today} on the unit's clock); start it today or later, and record doses already given as doses`;
@@ -114,7 +115,13 @@ export function plannedDates(plans: readonly TaperPlanVersion[]): { date: string
  * date they were given (`localDate` of each dose worked out by the caller), in whole micrograms so
  * 0.1 mg steps add up exactly.
  */
-export function givenOnDate(doses: readonly { drug: string; doseMg: number; status: string; localDate: string }[], drug: string, date: string): number {
-  const ug = doses.filter((d) => d.drug === drug && d.status === 'given' && d.localDate === date).reduce((sum, d) => sum + Math.round(d.doseMg * 1000), 0);
+export function givenOnDate(
+  doses: readonly { drug: string; doseMg: number; status: string; localDate: string }[],
+  drug: string,
+  date: string,
+): number {
+  const ug = doses
+    .filter((d) => d.drug === drug && d.status === 'given' && d.localDate === date)
+    .reduce((sum, d) => sum + Math.round(d.doseMg * 1000), 0);
   return ug / 1000;
 }

@@ -36,7 +36,11 @@ describe('clonidine hold parameters (docs/clinical.md §6.3, §7)', () => {
   });
 
   it('reports each reading below its limit', () => {
-    expect(codes(clonidine({ systolic: 85, diastolic: 55, heartRate: 52 })).sort()).toEqual(['hold-low-diastolic', 'hold-low-heart-rate', 'hold-low-systolic']);
+    expect(codes(clonidine({ systolic: 85, diastolic: 55, heartRate: 52 })).sort()).toEqual([
+      'hold-low-diastolic',
+      'hold-low-heart-rate',
+      'hold-low-systolic',
+    ]);
   });
 
   it('vitals 59 or 60 min old are recent; 61 min old need a recheck', () => {
@@ -60,17 +64,27 @@ describe('clonidine hold parameters (docs/clinical.md §6.3, §7)', () => {
   });
 
   it('asks for the missing measure when the vitals lack blood pressure or heart rate', () => {
-    expect(only(clonidine({ heartRate: 90, systolic: null, diastolic: null }), 'hold-vitals-incomplete').message).toMatch(/have no blood pressure;/);
-    expect(only(clonidine({ systolic: 120, diastolic: 80 }), 'hold-vitals-incomplete').message).toMatch(/have no heart rate;/);
+    expect(
+      only(clonidine({ heartRate: 90, systolic: null, diastolic: null }), 'hold-vitals-incomplete').message,
+    ).toMatch(/have no blood pressure;/);
+    expect(only(clonidine({ systolic: 120, diastolic: 80 }), 'hold-vitals-incomplete').message).toMatch(
+      /have no heart rate;/,
+    );
   });
 
   it('still reports a low reading from stale vitals', () => {
-    expect(codes(clonidine({ ...NORMAL, systolic: 80, takenAt: minutesBefore(NOON, 90) }))).toEqual(['hold-low-systolic', 'hold-vitals-not-recent']);
+    expect(codes(clonidine({ ...NORMAL, systolic: 80, takenAt: minutesBefore(NOON, 90) }))).toEqual([
+      'hold-low-systolic',
+      'hold-vitals-not-recent',
+    ]);
   });
 
   it('holds lofexidine by default: 0.72 mg with BP 82/50 and HR 45 asks for a reason on each reading (issue 10)', () => {
     const warnings = checkAdministration(
-      contextFor({ proposed: { drug: 'lofexidine', doseMg: 0.72 }, latestVitals: { takenAt: minutesBefore(NOON, 10), systolic: 82, diastolic: 50, heartRate: 45 } }),
+      contextFor({
+        proposed: { drug: 'lofexidine', doseMg: 0.72 },
+        latestVitals: { takenAt: minutesBefore(NOON, 10), systolic: 82, diastolic: 50, heartRate: 45 },
+      }),
     );
     expect(codes(warnings)).toEqual(['hold-low-systolic', 'hold-low-diastolic', 'hold-low-heart-rate']);
     expect(only(warnings, 'hold-low-heart-rate').message).toMatch(/^Hold lofexidine: heart rate 45 bpm/);
@@ -84,11 +98,20 @@ describe('clonidine hold parameters (docs/clinical.md §6.3, §7)', () => {
 
   it('a unit can hold any drug, and can remove a hold', () => {
     const protocol = protocolWith((p) => {
-      p.drugs.hydroxyzine.vitalSignHold = { systolicBelowMmHg: 100, diastolicBelowMmHg: 50, heartRateBelowBpm: 50, vitalsWithinMinutes: 30 };
+      p.drugs.hydroxyzine.vitalSignHold = {
+        systolicBelowMmHg: 100,
+        diastolicBelowMmHg: 50,
+        heartRateBelowBpm: 50,
+        vitalsWithinMinutes: 30,
+      };
       delete p.drugs.lofexidine.vitalSignHold;
     });
     const low = { takenAt: minutesBefore(NOON, 10), ...NORMAL, systolic: 99 };
-    expect(codes(checkAdministration(contextFor({ proposed: { drug: 'hydroxyzine', doseMg: 25 }, latestVitals: low, protocol })))).toEqual(['hold-low-systolic']);
+    expect(
+      codes(
+        checkAdministration(contextFor({ proposed: { drug: 'hydroxyzine', doseMg: 25 }, latestVitals: low, protocol })),
+      ),
+    ).toEqual(['hold-low-systolic']);
     expect(checkAdministration(contextFor({ proposed: { drug: 'lofexidine', doseMg: 0.54 }, protocol }))).toEqual([]);
   });
 });

@@ -63,7 +63,9 @@ export const vitalSignHold: AdministrationRule = (ctx) => {
   const holdMessage = (what: string, limit: string) =>
     `Hold ${name}: ${what} at ${at} is below ${limitWords(ctx).whose} hold limit of ${limit}; recheck, tell the prescriber, or document why it is given`;
   for (const low of readingsBelowHold(vitals, hold)) {
-    warnings.push(needsReason(low.code, 'danger', holdMessage(`${low.label} ${low.value} ${low.unit}`, `${low.limit} ${low.unit}`)));
+    warnings.push(
+      needsReason(low.code, 'danger', holdMessage(`${low.label} ${low.value} ${low.unit}`, `${low.limit} ${low.unit}`)),
+    );
   }
   return warnings;
 };
@@ -80,7 +82,14 @@ export interface LowReading {
 
 /** The readings below their hold limit; a reading exactly at the limit is not below it. */
 export function readingsBelowHold(vitals: LatestVitals, hold: VitalSignHold): LowReading[] {
-  const checks: [LowReading['code'], LowReading['label'], LowReading['abbreviation'], number | null | undefined, number, LowReading['unit']][] = [
+  const checks: [
+    LowReading['code'],
+    LowReading['label'],
+    LowReading['abbreviation'],
+    number | null | undefined,
+    number,
+    LowReading['unit'],
+  ][] = [
     ['hold-low-systolic', 'systolic', 'SBP', vitals.systolic, hold.systolicBelowMmHg, 'mmHg'],
     ['hold-low-diastolic', 'diastolic', 'DBP', vitals.diastolic, hold.diastolicBelowMmHg, 'mmHg'],
     ['hold-low-heart-rate', 'heart rate', 'HR', vitals.heartRate, hold.heartRateBelowBpm, 'bpm'],

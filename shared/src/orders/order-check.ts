@@ -2,12 +2,25 @@ import type { AdministrationContext } from '../medications/administration-contex
 import { formatDoseMg } from '../medications/catalogue.js';
 import { messageClock } from '../medications/clinical-time.js';
 import { dailyMaximum } from '../medications/daily-maximum.js';
-import { drugName, drugTitle, givenDoses, proposedAtMs, sameIngredient, toMicrograms } from '../medications/given-doses.js';
+import {
+  drugName,
+  drugTitle,
+  givenDoses,
+  proposedAtMs,
+  sameIngredient,
+  toMicrograms,
+} from '../medications/given-doses.js';
 import { minimumInterval } from '../medications/minimum-interval.js';
 import type { DrugProtocol } from '../medications/protocol.js';
 import { checkAdministration } from '../medications/rules.js';
 import { vitalSignHold } from '../medications/vital-sign-hold.js';
-import { type AdministrationWarning, type WarningCode, bySeverity, hardStop, needsReason } from '../medications/warning.js';
+import {
+  type AdministrationWarning,
+  type WarningCode,
+  bySeverity,
+  hardStop,
+  needsReason,
+} from '../medications/warning.js';
 import { type MedicationOrder, orderedDoseText, orderedMaxMg } from './order.js';
 import { orderAsDrugProtocol } from './order-limits.js';
 import { type ScoreReading, triggerState } from './score-trigger.js';
@@ -19,7 +32,11 @@ import { type ScoreReading, triggerState } from './score-trigger.js';
  * stricter one's warning is kept. Outside the order is handled like outside the protocol: a
  * documented reason (412 without one), except a route not ordered, which is refused.
  */
-export function checkDoseAgainstOrder(ctx: AdministrationContext, order: MedicationOrder, scores: readonly ScoreReading[]): AdministrationWarning[] {
+export function checkDoseAgainstOrder(
+  ctx: AdministrationContext,
+  order: MedicationOrder,
+  scores: readonly ScoreReading[],
+): AdministrationWarning[] {
   const unitWarnings = checkAdministration(ctx);
   if (ctx.proposed.status !== 'given' || unitWarnings.some((w) => w.hardStop)) return unitWarnings;
   const { drug, doseMg, route } = ctx.proposed;
@@ -27,14 +44,31 @@ export function checkDoseAgainstOrder(ctx: AdministrationContext, order: Medicat
   const own: AdministrationWarning[] = [];
 
   if (route !== order.route) {
-    own.push(hardStop('order-route-differs', `The order is for ${drugName(drug)} ${order.route}, not ${route}; chart the route ordered, or ask the physician for an order for ${route}`));
+    own.push(
+      hardStop(
+        'order-route-differs',
+        `The order is for ${drugName(drug)} ${order.route}, not ${route}; chart the route ordered, or ask the physician for an order for ${route}`,
+      ),
+    );
   }
   const doseUg = toMicrograms(doseMg);
   const ordered = orderedDoseText(order);
   if (doseUg > toMicrograms(orderedMaxMg(order))) {
-    own.push(needsReason('above-order-dose', 'danger', `${name} ${formatDoseMg(doseMg)} is above the ordered dose of ${ordered}; give the ordered dose, or document why`));
+    own.push(
+      needsReason(
+        'above-order-dose',
+        'danger',
+        `${name} ${formatDoseMg(doseMg)} is above the ordered dose of ${ordered}; give the ordered dose, or document why`,
+      ),
+    );
   } else if (doseUg < toMicrograms(order.doseMg)) {
-    own.push(needsReason('below-order-dose', 'warning', `${name} ${formatDoseMg(doseMg)} is below the ordered dose of ${ordered}; give the ordered dose, or document why`));
+    own.push(
+      needsReason(
+        'below-order-dose',
+        'warning',
+        `${name} ${formatDoseMg(doseMg)} is below the ordered dose of ${ordered}; give the ordered dose, or document why`,
+      ),
+    );
   }
 
   const unitDrug = ctx.protocol.drugs[drug];
@@ -51,7 +85,9 @@ export function checkDoseAgainstOrder(ctx: AdministrationContext, order: Medicat
 
   if (order.kind === 'prn' && order.trigger) {
     const atMs = proposedAtMs(ctx);
-    const lastDose = givenDoses(ctx, sameIngredient(drug)).filter((d) => d.atMs < atMs).at(-1);
+    const lastDose = givenDoses(ctx, sameIngredient(drug))
+      .filter((d) => d.atMs < atMs)
+      .at(-1);
     const state = triggerState(order, scores, atMs, lastDose?.atMs, messageClock(ctx));
     if (state && !state.met) {
       own.push(

@@ -27,9 +27,13 @@ function higher(a: number | undefined, b: number | null | undefined): number | u
 }
 
 /** The order's hold merged over the unit's, field by field; undefined when neither holds. */
-export function effectiveHold(order: Pick<MedicationOrder, 'hold'>, unit: VitalSignHold | undefined): VitalSignHold | undefined {
+export function effectiveHold(
+  order: Pick<MedicationOrder, 'hold'>,
+  unit: VitalSignHold | undefined,
+): VitalSignHold | undefined {
   const own = order.hold;
-  if (!own || (own.systolicBelowMmHg == null && own.diastolicBelowMmHg == null && own.heartRateBelowBpm == null)) return unit;
+  if (!own || (own.systolicBelowMmHg == null && own.diastolicBelowMmHg == null && own.heartRateBelowBpm == null))
+    return unit;
   // A limit of 0 never holds: an order that sets only systolic leaves the other readings to the unit.
   return {
     systolicBelowMmHg: higher(unit?.systolicBelowMmHg, own.systolicBelowMmHg) ?? 0,
@@ -63,6 +67,13 @@ export function orderAsDrugProtocol(order: MedicationOrder, unit: DrugProtocol):
     plausibleMaxDoseMg: unit.plausibleMaxDoseMg,
     ...(order.maxPer24hMg != null ? { maxPer24hMg: order.maxPer24hMg } : {}),
     ...(order.minIntervalMinutes != null ? { minIntervalMinutes: order.minIntervalMinutes } : {}),
-    ...(hold ? { vitalSignHold: { ...hold, vitalsWithinMinutes: unit.vitalSignHold?.vitalsWithinMinutes ?? DEFAULT_VITALS_WITHIN_MINUTES } } : {}),
+    ...(hold
+      ? {
+          vitalSignHold: {
+            ...hold,
+            vitalsWithinMinutes: unit.vitalSignHold?.vitalsWithinMinutes ?? DEFAULT_VITALS_WITHIN_MINUTES,
+          },
+        }
+      : {}),
   };
 }

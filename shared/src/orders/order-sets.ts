@@ -41,21 +41,88 @@ const ALPHA2_HOLD: OrderHold = { systolicBelowMmHg: 90, diastolicBelowMmHg: 60, 
 /** The comfort medications of §6.7 and §6.5, shared by both withdrawal sets. */
 const COMFORT: OrderTemplate[] = [
   // §6.5, loperamide label: 4 mg after the first loose stool, then 2 mg after each; Rx maximum 16 mg/24 h.
-  { drug: 'loperamide', doseMg: 2, doseMaxMg: 4, route: 'PO', kind: 'prn', indication: 'loose stool: 4 mg first, then 2 mg after each loose stool', maxPer24hMg: 16 },
+  {
+    drug: 'loperamide',
+    doseMg: 2,
+    doseMaxMg: 4,
+    route: 'PO',
+    kind: 'prn',
+    indication: 'loose stool: 4 mg first, then 2 mg after each loose stool',
+    maxPer24hMg: 16,
+  },
   // §6.7: ondansetron 4-8 mg q8h (UpToDate q4-8h; VA q12h); 4 mg q8h, at most 16 mg/24 h (VA).
-  { drug: 'ondansetron', doseMg: 4, route: 'PO', kind: 'prn', indication: 'nausea or vomiting', minIntervalMinutes: 480, maxPer24hMg: 16 },
+  {
+    drug: 'ondansetron',
+    doseMg: 4,
+    route: 'PO',
+    kind: 'prn',
+    indication: 'nausea or vomiting',
+    minIntervalMinutes: 480,
+    maxPer24hMg: 16,
+  },
   // §6.7: ibuprofen 400 mg q4-6h (VA) to 800 mg q8h (CTN); at most 2400 mg/24 h (VA).
-  { drug: 'ibuprofen', doseMg: 400, doseMaxMg: 600, route: 'PO', kind: 'prn', indication: 'aches and pain', minIntervalMinutes: 360, maxPer24hMg: 2400 },
+  {
+    drug: 'ibuprofen',
+    doseMg: 400,
+    doseMaxMg: 600,
+    route: 'PO',
+    kind: 'prn',
+    indication: 'aches and pain',
+    minIntervalMinutes: 360,
+    maxPer24hMg: 2400,
+  },
   // §6.7: acetaminophen 650-1000 mg q4-6h; hospital target 3000 mg/24 h, never over 4000 mg.
-  { drug: 'acetaminophen', doseMg: 650, route: 'PO', kind: 'prn', indication: 'aches and pain, or fever', minIntervalMinutes: 360, maxPer24hMg: 3000 },
+  {
+    drug: 'acetaminophen',
+    doseMg: 650,
+    route: 'PO',
+    kind: 'prn',
+    indication: 'aches and pain, or fever',
+    minIntervalMinutes: 360,
+    maxPer24hMg: 3000,
+  },
   // §6.7: hydroxyzine 25-50 mg TID (VA) to 50 mg q6h (CTN); at most 200 mg/24 h (CTN).
-  { drug: 'hydroxyzine', doseMg: 25, doseMaxMg: 50, route: 'PO', kind: 'prn', indication: 'anxiety or restlessness', minIntervalMinutes: 360, maxPer24hMg: 200 },
+  {
+    drug: 'hydroxyzine',
+    doseMg: 25,
+    doseMaxMg: 50,
+    route: 'PO',
+    kind: 'prn',
+    indication: 'anxiety or restlessness',
+    minIntervalMinutes: 360,
+    maxPer24hMg: 200,
+  },
   // §6.7: dicyclomine 20 mg q6h PRN (order set); 80 mg/24 h at that rate, under UpToDate's 160 mg.
-  { drug: 'dicyclomine', doseMg: 20, route: 'PO', kind: 'prn', indication: 'abdominal cramps', minIntervalMinutes: 360, maxPer24hMg: 80 },
+  {
+    drug: 'dicyclomine',
+    doseMg: 20,
+    route: 'PO',
+    kind: 'prn',
+    indication: 'abdominal cramps',
+    minIntervalMinutes: 360,
+    maxPer24hMg: 80,
+  },
   // §6.7: methocarbamol 500-1000 mg q6h PRN with a 2000 mg/24 h protocol limit (CTN); the low end.
-  { drug: 'methocarbamol', doseMg: 500, route: 'PO', kind: 'prn', indication: 'muscle cramps or aches', minIntervalMinutes: 360, maxPer24hMg: 2000 },
+  {
+    drug: 'methocarbamol',
+    doseMg: 500,
+    route: 'PO',
+    kind: 'prn',
+    indication: 'muscle cramps or aches',
+    minIntervalMinutes: 360,
+    maxPer24hMg: 2000,
+  },
   // §6.7: trazodone 25-100 mg (VA) or 50-150 mg (CTN) at bedtime: one dose a night.
-  { drug: 'trazodone', doseMg: 50, doseMaxMg: 100, route: 'PO', kind: 'prn', indication: 'insomnia, at bedtime', minIntervalMinutes: 720, maxPer24hMg: 100 },
+  {
+    drug: 'trazodone',
+    doseMg: 50,
+    doseMaxMg: 100,
+    route: 'PO',
+    kind: 'prn',
+    indication: 'insomnia, at bedtime',
+    minIntervalMinutes: 720,
+    maxPer24hMg: 100,
+  },
 ];
 
 export const DEFAULT_ORDER_SETS: readonly OrderSetDefinition[] = [
@@ -83,7 +150,8 @@ export const DEFAULT_ORDER_SETS: readonly OrderSetDefinition[] = [
   {
     code: 'opioid-withdrawal-lofexidine',
     name: 'Opioid withdrawal: lofexidine and comfort medications',
-    description: 'Lofexidine on a schedule instead of clonidine, with the comfort medications (lofexidine label; TIP 63).',
+    description:
+      'Lofexidine on a schedule instead of clonidine, with the comfort medications (lofexidine label; TIP 63).',
     orders: [
       // §6.4, Lucemyra label: 0.54 mg (three 0.18 mg tablets) four times a day, 5-6 h apart; at most 2.88 mg/day, up to 14 days.
       {
@@ -104,7 +172,8 @@ export const DEFAULT_ORDER_SETS: readonly OrderSetDefinition[] = [
   {
     code: 'buprenorphine-induction',
     name: 'Buprenorphine induction',
-    description: 'Buprenorphine SL by COWS: first dose once withdrawal is clear, repeated every 2 h while it persists (TIP 63; ASAM 2020; label).',
+    description:
+      'Buprenorphine SL by COWS: first dose once withdrawal is clear, repeated every 2 h while it persists (TIP 63; ASAM 2020; label).',
     orders: [
       // §6.2: first dose 2-4 mg once COWS >= 8 (UpToDate; protocols 8-13), repeat 2-4 mg about every 2 h
       // while withdrawal persists; day-1 totals 8-16 mg (label, BupPractice; TIP 63). The unit's
@@ -125,7 +194,8 @@ export const DEFAULT_ORDER_SETS: readonly OrderSetDefinition[] = [
   {
     code: 'methadone-induction',
     name: 'Methadone induction (opioid treatment programs)',
-    description: 'Methadone first day: a first dose, then a further dose after 2 h if withdrawal persists (label; 42 CFR 8.12; TIP 63).',
+    description:
+      'Methadone first day: a first dose, then a further dose after 2 h if withdrawal persists (label; 42 CFR 8.12; TIP 63).',
     orders: [
       // §6.1: a first oral dose of 15-20 mg (label, WHO: <= 20 mg if tolerance is uncertain).
       { drug: 'methadone', doseMg: 20, route: 'PO', kind: 'once', indication: 'induction: first dose' },

@@ -11,13 +11,17 @@ describe('order words for reports and the paper MAR', () => {
   });
 
   it('says what a PRN is given for: the score trigger, the indication, or both', () => {
-    expect(prnCriteriaText({ kind: 'prn', trigger: { instrument: 'COWS', minTotal: 8 }, indication: 'sweating' })).toBe('when COWS ≥ 8; for sweating');
+    expect(prnCriteriaText({ kind: 'prn', trigger: { instrument: 'COWS', minTotal: 8 }, indication: 'sweating' })).toBe(
+      'when COWS ≥ 8; for sweating',
+    );
     expect(prnCriteriaText({ kind: 'prn', indication: 'nausea' })).toBe('for nausea');
     expect(prnCriteriaText({ kind: 'prn', trigger: { instrument: 'COWS', minTotal: 8 } })).toBe('when COWS ≥ 8');
     expect(prnCriteriaText({ kind: 'prn' })).toBeNull();
   });
 
   it('keeps "once" out of the terms: the title already says it', () => {
-    expect(orderTerms({ drug: 'buprenorphine', doseMg: 4, route: 'SL', kind: 'once', maxPer24hMg: 8 })).toEqual(['max 8 mg in 24 h']);
+    expect(orderTerms({ drug: 'buprenorphine', doseMg: 4, route: 'SL', kind: 'once', maxPer24hMg: 8 })).toEqual([
+      'max 8 mg in 24 h',
+    ]);
   });
 });

@@ -60,7 +60,10 @@ export function scheduleText(order: Pick<OrderWords, 'kind' | 'everyHours' | 'ti
 
 /** What a PRN is given for: "when COWS ≥ 8; for restlessness"; null when not a PRN or none given. */
 export function prnCriteriaText(order: Pick<OrderWords, 'kind' | 'trigger' | 'indication'>): string | null {
-  const parts = [order.trigger ? `when ${order.trigger.instrument} ≥ ${order.trigger.minTotal}` : null, order.indication ? `for ${order.indication}` : null].filter(Boolean);
+  const parts = [
+    order.trigger ? `when ${order.trigger.instrument} ≥ ${order.trigger.minTotal}` : null,
+    order.indication ? `for ${order.indication}` : null,
+  ].filter(Boolean);
   return parts.length ? parts.join('; ') : null;
 }
 

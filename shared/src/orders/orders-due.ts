@@ -1,4 +1,9 @@
-import type { AdministrationContext, AdmissionHistory, LatestVitals, TaperPlanDay } from '../medications/administration-context.js';
+import type {
+  AdministrationContext,
+  AdmissionHistory,
+  LatestVitals,
+  TaperPlanDay,
+} from '../medications/administration-context.js';
 import type { DrugId, Route } from '../medications/catalogue.js';
 import { durationText, instantMs, MINUTE_MS, messageClock } from '../medications/clinical-time.js';
 import { fitsFromMs, windowEndingAt } from '../medications/daily-maximum.js';
@@ -79,7 +84,14 @@ function iso(ms: number): string {
 }
 
 function line(order: MedicationOrder): OrderLine {
-  return { orderId: order.id, drug: order.drug, doseMg: order.doseMg, doseMaxMg: order.doseMaxMg ?? null, route: order.route, kind: order.kind };
+  return {
+    orderId: order.id,
+    drug: order.drug,
+    doseMg: order.doseMg,
+    doseMaxMg: order.doseMaxMg ?? null,
+    route: order.route,
+    kind: order.kind,
+  };
 }
 
 /** "0.3 of 1.2 mg" */
@@ -128,7 +140,11 @@ export function ordersDue(input: OrdersDueInput): OrdersDue {
 
     const startMs = Date.parse(order.startAt);
     if (startMs > atMs) {
-      result.notEligible.push({ ...line(order), reasons: [`starts at ${clock.at(startMs)}`], nextAllowedAt: iso(startMs) });
+      result.notEligible.push({
+        ...line(order),
+        reasons: [`starts at ${clock.at(startMs)}`],
+        nextAllowedAt: iso(startMs),
+      });
       continue;
     }
     const doses = givenDoses(ctx, sameIngredient(order.drug));
@@ -143,7 +159,9 @@ export function ordersDue(input: OrdersDueInput): OrdersDue {
     if (limits.minIntervalMinutes !== undefined && last !== undefined) {
       const ends = intervalEndsMs(last, atMs, limits.minIntervalMinutes * MINUTE_MS);
       if (ends !== undefined) {
-        reasons.push(`next allowed at ${clock.at(ends)} (last dose ${clock.at(last.atMs)}, every ${durationText(limits.minIntervalMinutes * MINUTE_MS)} at most)`);
+        reasons.push(
+          `next allowed at ${clock.at(ends)} (last dose ${clock.at(last.atMs)}, every ${durationText(limits.minIntervalMinutes * MINUTE_MS)} at most)`,
+        );
         handled.add('below-min-interval');
         nextMs = ends;
       }
@@ -156,7 +174,9 @@ export function ordersDue(input: OrdersDueInput): OrdersDue {
       total = `${ofMax(window.givenUg, maxUg)} in 24 h`;
       if (window.givenUg + doseUg > maxUg) {
         const fits = fitsFromMs(window, doseUg, maxUg);
-        reasons.push(fits === undefined ? `${total}: the maximum` : `${total}; ${mgText(doseUg)} more fits at ${clock.at(fits)}`);
+        reasons.push(
+          fits === undefined ? `${total}: the maximum` : `${total}; ${mgText(doseUg)} more fits at ${clock.at(fits)}`,
+        );
         handled.add('above-24h-max');
         nextMs = fits === undefined ? undefined : Math.max(nextMs ?? fits, fits);
       }
@@ -168,7 +188,11 @@ export function ordersDue(input: OrdersDueInput): OrdersDue {
 
     if (reasons.length > 0) {
       const waitsOnlyForTime = (!trigger || trigger.met) && holds.short.length === 0 && nextMs !== undefined;
-      result.notEligible.push({ ...line(order), reasons, nextAllowedAt: waitsOnlyForTime && nextMs !== undefined ? iso(nextMs) : null });
+      result.notEligible.push({
+        ...line(order),
+        reasons,
+        nextAllowedAt: waitsOnlyForTime && nextMs !== undefined ? iso(nextMs) : null,
+      });
       continue;
     }
     const why = [
@@ -199,15 +223,25 @@ function holdReasons(
   atMs: number,
 ): { short: string[]; codes: AdministrationWarning['code'][] } {
   if (!hold) return { short: [], codes: [] };
-  const codes: AdministrationWarning['code'][] = ['hold-vitals-not-recent', 'hold-vitals-incomplete', 'hold-low-systolic', 'hold-low-diastolic', 'hold-low-heart-rate'];
+  const codes: AdministrationWarning['code'][] = [
+    'hold-vitals-not-recent',
+    'hold-vitals-incomplete',
+    'hold-low-systolic',
+    'hold-low-diastolic',
+    'hold-low-heart-rate',
+  ];
   const takenMs = vitals ? Date.parse(vitals.takenAt) : undefined;
-  if (!vitals || takenMs === undefined || takenMs > atMs) return { short: ['no vital signs charted: check BP and HR first'], codes };
+  if (!vitals || takenMs === undefined || takenMs > atMs)
+    return { short: ['no vital signs charted: check BP and HR first'], codes };
   const short: string[] = [];
   if (atMs - takenMs > hold.vitalsWithinMinutes * MINUTE_MS) {
-    short.push(`vital signs ${durationText(atMs - takenMs)} old: recheck BP and HR (needed within ${hold.vitalsWithinMinutes} min)`);
+    short.push(
+      `vital signs ${durationText(atMs - takenMs)} old: recheck BP and HR (needed within ${hold.vitalsWithinMinutes} min)`,
+    );
   } else if (vitals.systolic == null || vitals.diastolic == null || vitals.heartRate == null) {
     short.push('BP or HR missing from the latest vital signs: check them first');
   }
-  for (const low of readingsBelowHold(vitals, hold)) short.push(`${low.abbreviation} ${low.value} < ${low.limit}: hold`);
+  for (const low of readingsBelowHold(vitals, hold))
+    short.push(`${low.abbreviation} ${low.value} < ${low.limit}: hold`);
   return { short, codes };
 }

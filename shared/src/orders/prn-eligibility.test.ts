@@ -9,25 +9,42 @@ const AT = local('2026-06-10T14:10');
 
 function prn(overrides: Parameters<typeof dueInput>[0]) {
   const result = ordersDue(dueInput(overrides));
-  return { eligible: result.eligible, notEligible: result.notEligible, reasons: result.notEligible[0]?.reasons ?? [], why: result.eligible[0]?.why };
+  return {
+    eligible: result.eligible,
+    notEligible: result.notEligible,
+    reasons: result.notEligible[0]?.reasons ?? [],
+    why: result.eligible[0]?.why,
+  };
 }
 
 describe('score trigger: COWS ≥ 8', () => {
   it('COWS exactly 8 makes the patient eligible, and says so with the time', () => {
-    const r = prn({ at: AT, scores: [cows(8, local('2026-06-10T14:05'))], latestVitals: okVitals(local('2026-06-10T14:05')) });
+    const r = prn({
+      at: AT,
+      scores: [cows(8, local('2026-06-10T14:05'))],
+      latestVitals: okVitals(local('2026-06-10T14:05')),
+    });
     expect(r.notEligible).toEqual([]);
     expect(r.why).toBe('COWS 8 ≥ 8 at 14:05; no dose yet; 0 of 0.6 mg in 24 h');
   });
 
   it('COWS 7 does not, and says it is below the trigger', () => {
-    const r = prn({ at: AT, scores: [cows(7, local('2026-06-10T14:05'))], latestVitals: okVitals(local('2026-06-10T14:05')) });
+    const r = prn({
+      at: AT,
+      scores: [cows(7, local('2026-06-10T14:05'))],
+      latestVitals: okVitals(local('2026-06-10T14:05')),
+    });
     expect(r.eligible).toEqual([]);
     expect(r.reasons).toEqual(['COWS 7 < 8 at 14:05']);
     expect(r.notEligible[0]?.nextAllowedAt).toBeNull();
   });
 
   it('only the latest COWS counts: 14 then 6 is not eligible', () => {
-    const r = prn({ at: AT, scores: [cows(14, local('2026-06-10T10:00')), cows(6, local('2026-06-10T14:00'))], latestVitals: okVitals(local('2026-06-10T14:05')) });
+    const r = prn({
+      at: AT,
+      scores: [cows(14, local('2026-06-10T10:00')), cows(6, local('2026-06-10T14:00'))],
+      latestVitals: okVitals(local('2026-06-10T14:05')),
+    });
     expect(r.reasons).toEqual(['COWS 6 < 8 at 14:00']);
   });
 
@@ -42,11 +59,15 @@ describe('score trigger: COWS ≥ 8', () => {
   });
 
   it('no COWS charted at all', () => {
-    expect(prn({ at: AT, latestVitals: okVitals(AT) }).reasons).toEqual(['no COWS charted yet (the order needs COWS ≥ 8)']);
+    expect(prn({ at: AT, latestVitals: okVitals(AT) }).reasons).toEqual([
+      'no COWS charted yet (the order needs COWS ≥ 8)',
+    ]);
   });
 
   it('a score charted after the instant asked about is not used', () => {
-    expect(prn({ at: AT, scores: [cows(12, local('2026-06-10T14:11'))], latestVitals: okVitals(AT) }).reasons).toEqual(['no COWS charted yet (the order needs COWS ≥ 8)']);
+    expect(prn({ at: AT, scores: [cows(12, local('2026-06-10T14:11'))], latestVitals: okVitals(AT) }).reasons).toEqual([
+      'no COWS charted yet (the order needs COWS ≥ 8)',
+    ]);
   });
 });
 
@@ -88,23 +109,45 @@ describe('24 h maximum: the order (0.3 mg) is stricter than the unit', () => {
 
   it('crosses midnight: 0.3 mg given from 20:00 blocks a dose at 00:30 until 20:00 the next day', () => {
     const at = local('2026-06-11T00:30');
-    const doses = ['2026-06-10T20:00', '2026-06-10T22:00', '2026-06-10T23:15'].map((t) => dose('clonidine', 0.1, local(t)));
-    const r = prn({ at, orders: [order], doses, scores: [cows(12, local('2026-06-11T00:20'))], latestVitals: okVitals(local('2026-06-11T00:20')) });
+    const doses = ['2026-06-10T20:00', '2026-06-10T22:00', '2026-06-10T23:15'].map((t) =>
+      dose('clonidine', 0.1, local(t)),
+    );
+    const r = prn({
+      at,
+      orders: [order],
+      doses,
+      scores: [cows(12, local('2026-06-11T00:20'))],
+      latestVitals: okVitals(local('2026-06-11T00:20')),
+    });
     expect(r.reasons).toEqual(['0.3 of 0.3 mg in 24 h; 0.1 mg more fits at 20:00']);
   });
 
   it('0.2 of 0.3 mg leaves room for one more dose', () => {
     const at = local('2026-06-11T00:30');
     const doses = ['2026-06-10T20:00', '2026-06-10T22:00'].map((t) => dose('clonidine', 0.1, local(t)));
-    const r = prn({ at, orders: [order], doses, scores: [cows(12, local('2026-06-11T00:20'))], latestVitals: okVitals(local('2026-06-11T00:20')) });
+    const r = prn({
+      at,
+      orders: [order],
+      doses,
+      scores: [cows(12, local('2026-06-11T00:20'))],
+      latestVitals: okVitals(local('2026-06-11T00:20')),
+    });
     expect(r.why).toBe('COWS 12 ≥ 8 at 00:20; last dose 2 h 30 min ago; 0.2 of 0.3 mg in 24 h');
   });
 
   it('DST fall back (2026-11-01): a dose given at 14:05 EDT leaves the window at 13:05 EST, 24 real hours later', () => {
-    const doses = ['2026-10-31T14:05', '2026-10-31T14:30', '2026-10-31T15:00'].map((t) => dose('clonidine', 0.1, local(t)));
+    const doses = ['2026-10-31T14:05', '2026-10-31T14:30', '2026-10-31T15:00'].map((t) =>
+      dose('clonidine', 0.1, local(t)),
+    );
     const run = (wall: string) => {
       const at = local(wall);
-      return prn({ at, orders: [order], doses, scores: [cows(10, minutesBefore(at, 5))], latestVitals: okVitals(minutesBefore(at, 5)) });
+      return prn({
+        at,
+        orders: [order],
+        doses,
+        scores: [cows(10, minutesBefore(at, 5))],
+        latestVitals: okVitals(minutesBefore(at, 5)),
+      });
     };
     // 23 wall-clock hours after 14:05 EDT, but 24 real ones: the first dose has just left the window.
     expect(run('2026-11-01T13:04').reasons).toEqual(['0.3 of 0.3 mg in 24 h; 0.1 mg more fits at 13:05']);
@@ -112,10 +155,18 @@ describe('24 h maximum: the order (0.3 mg) is stricter than the unit', () => {
   });
 
   it('DST spring forward (2026-03-08): 24 real hours after 14:05 EST is 15:05 EDT', () => {
-    const doses = ['2026-03-07T13:00', '2026-03-07T13:30', '2026-03-07T14:05'].map((t) => dose('clonidine', 0.1, local(t)));
+    const doses = ['2026-03-07T13:00', '2026-03-07T13:30', '2026-03-07T14:05'].map((t) =>
+      dose('clonidine', 0.1, local(t)),
+    );
     const run = (wall: string) => {
       const at = local(wall);
-      return prn({ at, orders: [order], doses, scores: [cows(10, minutesBefore(at, 5))], latestVitals: okVitals(minutesBefore(at, 5)) });
+      return prn({
+        at,
+        orders: [order],
+        doses,
+        scores: [cows(10, minutesBefore(at, 5))],
+        latestVitals: okVitals(minutesBefore(at, 5)),
+      });
     };
     expect(run('2026-03-08T13:59').reasons).toEqual(['0.3 of 0.3 mg in 24 h; 0.1 mg more fits at 14:00']);
     expect(run('2026-03-08T14:00').why).toMatch(/0\.2 of 0\.3 mg in 24 h$/);
@@ -125,11 +176,25 @@ describe('24 h maximum: the order (0.3 mg) is stricter than the unit', () => {
 describe('24 h maximum by weight: the unit allows clonidine 0.8 mg, 1.2 mg from 90 kg (order without its own maximum)', () => {
   const order = clonidinePrn({ maxPer24hMg: undefined, minIntervalMinutes: 60 });
   const at = local('2026-06-11T00:30');
-  const doses = ['2026-06-10T16:00', '2026-06-10T17:10', '2026-06-10T18:20', '2026-06-10T19:30', '2026-06-10T20:40', '2026-06-10T21:50', '2026-06-10T23:00', '2026-06-10T23:20'].map((t) =>
-    dose('clonidine', 0.1, local(t)),
-  );
+  const doses = [
+    '2026-06-10T16:00',
+    '2026-06-10T17:10',
+    '2026-06-10T18:20',
+    '2026-06-10T19:30',
+    '2026-06-10T20:40',
+    '2026-06-10T21:50',
+    '2026-06-10T23:00',
+    '2026-06-10T23:20',
+  ].map((t) => dose('clonidine', 0.1, local(t)));
   const atWeight = (weightKg: number) =>
-    prn({ at, orders: [order], doses, scores: [cows(12, local('2026-06-11T00:20'))], latestVitals: okVitals(local('2026-06-11T00:20')), admission: { ...dueInput({ at }).admission, weightKg } });
+    prn({
+      at,
+      orders: [order],
+      doses,
+      scores: [cows(12, local('2026-06-11T00:20'))],
+      latestVitals: okVitals(local('2026-06-11T00:20')),
+      admission: { ...dueInput({ at }).admission, weightKg },
+    });
 
   it('89 kg: 0.8 of 0.8 mg, not eligible', () => {
     expect(atWeight(89).reasons[0]).toMatch(/^0\.8 of 0\.8 mg in 24 h/);
@@ -143,7 +208,8 @@ describe('24 h maximum by weight: the unit allows clonidine 0.8 mg, 1.2 mg from 
 describe('hold parameters: SBP < 90 (unit), and an order that holds at SBP < 95', () => {
   const at = AT;
   const scores = [cows(12, local('2026-06-10T14:00'))];
-  const run = (systolic: number, order = clonidinePrn()) => prn({ at, orders: [order], scores, latestVitals: okVitals(local('2026-06-10T14:00'), { systolic }) });
+  const run = (systolic: number, order = clonidinePrn()) =>
+    prn({ at, orders: [order], scores, latestVitals: okVitals(local('2026-06-10T14:00'), { systolic }) });
 
   it('SBP exactly 90 is not below the limit: eligible', () => {
     expect(run(90).notEligible).toEqual([]);
@@ -184,7 +250,11 @@ describe('hold parameters: SBP < 90 (unit), and an order that holds at SBP < 95'
       doses: [dose('clonidine', 0.1, local('2026-06-10T12:00'))],
       latestVitals: okVitals(local('2026-06-10T14:00'), { systolic: 86 }),
     });
-    expect(r.reasons).toEqual(['COWS 5 < 8 at 14:00', 'next allowed at 16:00 (last dose 12:00, every 4 h at most)', 'SBP 86 < 90: hold']);
+    expect(r.reasons).toEqual([
+      'COWS 5 < 8 at 14:00',
+      'next allowed at 16:00 (last dose 12:00, every 4 h at most)',
+      'SBP 86 < 90: hold',
+    ]);
   });
 });
 
@@ -203,13 +273,30 @@ describe('which orders are listed', () => {
   });
 
   it('a PRN without a trigger gives its indication as why', () => {
-    const order = { ...clonidinePrn(), id: 4, drug: 'ondansetron' as const, doseMg: 4, trigger: null, indication: 'nausea', maxPer24hMg: 16, minIntervalMinutes: 480 };
+    const order = {
+      ...clonidinePrn(),
+      id: 4,
+      drug: 'ondansetron' as const,
+      doseMg: 4,
+      trigger: null,
+      indication: 'nausea',
+      maxPer24hMg: 16,
+      minIntervalMinutes: 480,
+    };
     const r = ordersDue(dueInput({ at: AT, orders: [order] }));
     expect(r.eligible[0]?.why).toBe('as needed: nausea; no dose yet; 0 of 16 mg in 24 h');
   });
 
   it('other protocol rules that need a reason keep a PRN off the eligible list, in their own words', () => {
-    const order = { ...clonidinePrn(), id: 5, drug: 'buprenorphine' as const, route: 'SL' as const, doseMg: 4, maxPer24hMg: 16, minIntervalMinutes: 120 };
+    const order = {
+      ...clonidinePrn(),
+      id: 5,
+      drug: 'buprenorphine' as const,
+      route: 'SL' as const,
+      doseMg: 4,
+      maxPer24hMg: 16,
+      minIntervalMinutes: 120,
+    };
     // First buprenorphine dose 11 h after short-acting use: the unit's induction gate says wait.
     const input = dueInput({ at: AT, orders: [order], scores: [cows(12, AT)] });
     const r = ordersDue({ ...input, admission: { ...input.admission, lastUseAt: hoursBefore(AT, 11) } });

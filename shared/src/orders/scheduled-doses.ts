@@ -29,7 +29,10 @@ export function scheduledTimesMs(order: MedicationOrder, fromMs: number, toMs: n
   while (day <= lastDay) {
     for (const hhmm of order.timesOfDay ?? []) {
       const [hour, minute] = hhmm.split(':').map(Number);
-      const t = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone }).toMillis();
+      const t = DateTime.fromObject(
+        { year: day.year, month: day.month, day: day.day, hour, minute },
+        { zone },
+      ).toMillis();
       if (t >= lo && t <= hi) times.push(t);
     }
     day = day.plus({ days: 1 });

@@ -36,8 +36,10 @@ export function triggerState(
     const ms = Date.parse(s.takenAt);
     if (ms <= atMs && (latest === undefined || ms > latest.atMs)) latest = { total: s.total, atMs: ms };
   }
-  if (latest === undefined) return { met: false, text: `no ${instrument} charted yet (the order needs ${instrument} ≥ ${minTotal})` };
-  if (latest.total < minTotal) return { met: false, text: `${instrument} ${latest.total} < ${minTotal} at ${clock.at(latest.atMs)}` };
+  if (latest === undefined)
+    return { met: false, text: `no ${instrument} charted yet (the order needs ${instrument} ≥ ${minTotal})` };
+  if (latest.total < minTotal)
+    return { met: false, text: `${instrument} ${latest.total} < ${minTotal} at ${clock.at(latest.atMs)}` };
   if (lastDoseMs !== undefined && latest.atMs <= lastDoseMs) {
     return { met: false, text: `no ${instrument} ≥ ${minTotal} since the last dose at ${clock.at(lastDoseMs)}` };
   }

@@ -21,6 +21,8 @@ describe('parseShiftPattern', () => {
 
   it('refuses an empty pattern and a repeated start', () => {
     expect(() => parseShiftPattern('America/New_York', [])).toThrow(/at least one shift start/);
-    expect(() => parseShiftPattern('America/New_York', ['07:00', '19:00', '07:00'])).toThrow(/different from each other/);
+    expect(() => parseShiftPattern('America/New_York', ['07:00', '19:00', '07:00'])).toThrow(
+      /different from each other/,
+    );
   });
 });

@@ -19,13 +19,21 @@ describe('shiftAt, 12-hour pattern in America/New_York', () => {
 
   it('makes the night shift 11 hours when clocks spring forward (2026-03-07 → 03-08)', () => {
     const shift = shiftAt('2026-03-08T03:30:00-04:00', NEW_YORK, TWELVE_HOUR);
-    expect(shift).toEqual({ shiftStart: '2026-03-07T19:00:00-05:00', shiftEnd: '2026-03-08T07:00:00-04:00', label: '2026-03-07 19:00–07:00' });
+    expect(shift).toEqual({
+      shiftStart: '2026-03-07T19:00:00-05:00',
+      shiftEnd: '2026-03-08T07:00:00-04:00',
+      label: '2026-03-07 19:00–07:00',
+    });
     expect(hours(shift)).toBe(11);
   });
 
   it('makes the night shift 13 hours when clocks fall back (2026-10-31 → 11-01), the repeated hour included', () => {
     const shift = shiftAt('2026-11-01T01:30:00-04:00', NEW_YORK, TWELVE_HOUR);
-    expect(shift).toEqual({ shiftStart: '2026-10-31T19:00:00-04:00', shiftEnd: '2026-11-01T07:00:00-05:00', label: '2026-10-31 19:00–07:00' });
+    expect(shift).toEqual({
+      shiftStart: '2026-10-31T19:00:00-04:00',
+      shiftEnd: '2026-11-01T07:00:00-05:00',
+      label: '2026-10-31 19:00–07:00',
+    });
     expect(hours(shift)).toBe(13);
     expect(shiftAt('2026-11-01T01:30:00-05:00', NEW_YORK, TWELVE_HOUR)).toEqual(shift);
   });
@@ -37,7 +45,9 @@ describe('shiftAt, 12-hour pattern in America/New_York', () => {
 
   it('puts an instant exactly at a shift start in the shift that starts then', () => {
     expect(shiftAt('2026-03-08T07:00:00-04:00', NEW_YORK, TWELVE_HOUR).shiftStart).toBe('2026-03-08T07:00:00-04:00');
-    expect(shiftAt('2026-03-08T06:59:59.999-04:00', NEW_YORK, TWELVE_HOUR).shiftStart).toBe('2026-03-07T19:00:00-05:00');
+    expect(shiftAt('2026-03-08T06:59:59.999-04:00', NEW_YORK, TWELVE_HOUR).shiftStart).toBe(
+      '2026-03-07T19:00:00-05:00',
+    );
   });
 
   it('reads an instant given in UTC in the unit’s zone', () => {
@@ -85,10 +95,18 @@ describe('shiftAt in other zones', () => {
 
   it('Australia/Sydney: 13-hour night as DST ends 2026-04-05, 11-hour night as it starts 2026-10-04', () => {
     const april = shiftAt('2026-04-05T02:30:00+10:00', 'Australia/Sydney', TWELVE_HOUR);
-    expect(april).toEqual({ shiftStart: '2026-04-04T19:00:00+11:00', shiftEnd: '2026-04-05T07:00:00+10:00', label: '2026-04-04 19:00–07:00' });
+    expect(april).toEqual({
+      shiftStart: '2026-04-04T19:00:00+11:00',
+      shiftEnd: '2026-04-05T07:00:00+10:00',
+      label: '2026-04-04 19:00–07:00',
+    });
     expect(hours(april)).toBe(13);
     const october = shiftAt('2026-10-04T06:00:00+11:00', 'Australia/Sydney', TWELVE_HOUR);
-    expect(october).toEqual({ shiftStart: '2026-10-03T19:00:00+10:00', shiftEnd: '2026-10-04T07:00:00+11:00', label: '2026-10-03 19:00–07:00' });
+    expect(october).toEqual({
+      shiftStart: '2026-10-03T19:00:00+10:00',
+      shiftEnd: '2026-10-04T07:00:00+11:00',
+      label: '2026-10-03 19:00–07:00',
+    });
     expect(hours(october)).toBe(11);
   });
 });
@@ -107,12 +125,18 @@ describe('shiftStartingAt', () => {
   });
 
   it('refuses 07:00 written with the winter offset on the morning clocks went forward (it is 08:00 there)', () => {
-    expect(() => shiftStartingAt('2026-03-08T07:00:00-05:00', NEW_YORK, TWELVE_HOUR)).toThrow(/not the start of a shift/);
+    expect(() => shiftStartingAt('2026-03-08T07:00:00-05:00', NEW_YORK, TWELVE_HOUR)).toThrow(
+      /not the start of a shift/,
+    );
   });
 
   it('refuses a time without an offset, an unknown zone and a bad start time', () => {
-    expect(() => shiftStartingAt('2026-03-07T19:00:00', NEW_YORK, TWELVE_HOUR)).toThrow(/shift start must be an ISO-8601 time with an offset/);
-    expect(() => shiftStartingAt('2026-03-07T19:00:00-05:00', 'Nowhere/Here', TWELVE_HOUR)).toThrow(/unknown time zone/);
+    expect(() => shiftStartingAt('2026-03-07T19:00:00', NEW_YORK, TWELVE_HOUR)).toThrow(
+      /shift start must be an ISO-8601 time with an offset/,
+    );
+    expect(() => shiftStartingAt('2026-03-07T19:00:00-05:00', 'Nowhere/Here', TWELVE_HOUR)).toThrow(
+      /unknown time zone/,
+    );
     expect(() => shiftStartingAt('2026-03-07T19:00:00-05:00', NEW_YORK, ['7pm'])).toThrow(/24-hour time/);
   });
 });
@@ -123,7 +147,11 @@ describe('previousShift and nextShift', () => {
     const night = nextShift(day, NEW_YORK, TWELVE_HOUR);
     expect(night.shiftStart).toBe('2026-03-07T19:00:00-05:00');
     const morning = nextShift(night, NEW_YORK, TWELVE_HOUR);
-    expect(morning).toEqual({ shiftStart: '2026-03-08T07:00:00-04:00', shiftEnd: '2026-03-08T19:00:00-04:00', label: '2026-03-08 07:00–19:00' });
+    expect(morning).toEqual({
+      shiftStart: '2026-03-08T07:00:00-04:00',
+      shiftEnd: '2026-03-08T19:00:00-04:00',
+      label: '2026-03-08 07:00–19:00',
+    });
     expect(previousShift(morning, NEW_YORK, TWELVE_HOUR)).toEqual(night);
     expect(previousShift(night, NEW_YORK, TWELVE_HOUR)).toEqual(day);
   });
@@ -135,8 +163,12 @@ describe('previousShift and nextShift', () => {
   });
 
   it('refuse a shift whose start is not a start on this unit', () => {
-    expect(() => nextShift({ shiftStart: '2026-03-07T08:00:00-05:00' }, NEW_YORK, TWELVE_HOUR)).toThrow(/not the start of a shift/);
-    expect(() => previousShift({ shiftStart: '2026-03-07T15:00:00-05:00' }, NEW_YORK, TWELVE_HOUR)).toThrow(/not the start of a shift/);
+    expect(() => nextShift({ shiftStart: '2026-03-07T08:00:00-05:00' }, NEW_YORK, TWELVE_HOUR)).toThrow(
+      /not the start of a shift/,
+    );
+    expect(() => previousShift({ shiftStart: '2026-03-07T15:00:00-05:00' }, NEW_YORK, TWELVE_HOUR)).toThrow(
+      /not the start of a shift/,
+    );
   });
 
   it.each([
@@ -144,26 +176,30 @@ describe('previousShift and nextShift', () => {
     [NEW_YORK, EIGHT_HOUR, [7, 8, 9]],
     ['Australia/Sydney', TWELVE_HOUR, [11, 12, 13]],
     ['Europe/London', EIGHT_HOUR, [7, 8, 9]],
-  ] as const)('walk a whole year in %s (%j) without gaps, each shift starting at a configured local time', (zone, starts, [short, usual, long]) => {
-    let shift = shiftAt('2026-01-01T12:00:00Z', zone, starts);
-    const lengths: number[] = [];
-    const walked: Shift[] = [];
-    while (Date.parse(shift.shiftStart) < Date.parse('2027-01-01T00:00:00Z')) {
-      const next = nextShift(shift, zone, starts);
-      expect(next.shiftStart).toBe(shift.shiftEnd);
-      expect(starts).toContain(DateTime.fromISO(next.shiftStart, { zone }).toFormat('HH:mm'));
-      lengths.push(hours(shift));
-      walked.push(shift);
-      shift = next;
-    }
-    // One shorter and one longer shift a year: the two DST changes.
-    expect(lengths.filter((h) => h === short)).toHaveLength(1);
-    expect(lengths.filter((h) => h === long)).toHaveLength(1);
-    expect(lengths.filter((h) => h === usual)).toHaveLength(lengths.length - 2);
-    // previousShift steps back over each DST change to the very shift walked forward from.
-    for (const [i, h] of lengths.entries()) {
-      const later = walked[i + 1];
-      if (h !== usual && later) expect(previousShift(later, zone, starts)).toEqual(walked[i]);
-    }
-  }, 30_000); // a year of shifts, each built through luxon's zone look-ups: room for a busy CI machine
+  ] as const)(
+    'walk a whole year in %s (%j) without gaps, each shift starting at a configured local time',
+    (zone, starts, [short, usual, long]) => {
+      let shift = shiftAt('2026-01-01T12:00:00Z', zone, starts);
+      const lengths: number[] = [];
+      const walked: Shift[] = [];
+      while (Date.parse(shift.shiftStart) < Date.parse('2027-01-01T00:00:00Z')) {
+        const next = nextShift(shift, zone, starts);
+        expect(next.shiftStart).toBe(shift.shiftEnd);
+        expect(starts).toContain(DateTime.fromISO(next.shiftStart, { zone }).toFormat('HH:mm'));
+        lengths.push(hours(shift));
+        walked.push(shift);
+        shift = next;
+      }
+      // One shorter and one longer shift a year: the two DST changes.
+      expect(lengths.filter((h) => h === short)).toHaveLength(1);
+      expect(lengths.filter((h) => h === long)).toHaveLength(1);
+      expect(lengths.filter((h) => h === usual)).toHaveLength(lengths.length - 2);
+      // previousShift steps back over each DST change to the very shift walked forward from.
+      for (const [i, h] of lengths.entries()) {
+        const later = walked[i + 1];
+        if (h !== usual && later) expect(previousShift(later, zone, starts)).toEqual(walked[i]);
+      }
+    },
+    30_000,
+  ); // a year of shifts, each built through luxon's zone look-ups: room for a busy CI machine
 });

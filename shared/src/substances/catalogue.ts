@@ -5,7 +5,15 @@
  * Sources: docs/clinical.md, "Substances and their kinds".
  */
 
-export const SUBSTANCE_KINDS = ['short-acting', 'extended-release', 'methadone', 'buprenorphine', 'alcohol', 'sedative', 'other'] as const;
+export const SUBSTANCE_KINDS = [
+  'short-acting',
+  'extended-release',
+  'methadone',
+  'buprenorphine',
+  'alcohol',
+  'sedative',
+  'other',
+] as const;
 export type SubstanceKind = (typeof SUBSTANCE_KINDS)[number];
 
 export const SUBSTANCE_CODES = [
@@ -38,7 +46,12 @@ export interface Substance {
 }
 
 /** The kinds that are opioids: the opioid waits and courses apply only to these. */
-export const OPIOID_KINDS_OF_SUBSTANCE: readonly SubstanceKind[] = ['short-acting', 'extended-release', 'methadone', 'buprenorphine'];
+export const OPIOID_KINDS_OF_SUBSTANCE: readonly SubstanceKind[] = [
+  'short-acting',
+  'extended-release',
+  'methadone',
+  'buprenorphine',
+];
 
 export const SUBSTANCES: readonly Substance[] = [
   // docs/clinical.md "Withdrawal course": heroin, IR oxycodone, morphine, codeine and illicit fentanyl are short-acting.
@@ -86,5 +99,7 @@ export interface UsedSubstance {
 
 /** "Fentanyl (illicit): smoked; Alcohol": for headers, reports and messages. */
 export function substancesText(used: readonly UsedSubstance[]): string {
-  return used.map((u) => (u.detail ? `${getSubstance(u.code).name}: ${u.detail}` : getSubstance(u.code).name)).join('; ');
+  return used
+    .map((u) => (u.detail ? `${getSubstance(u.code).name}: ${u.detail}` : getSubstance(u.code).name))
+    .join('; ');
 }

@@ -45,5 +45,7 @@ export function legacySubstance(text: string, opioidKind: LegacyOpioidKind): Use
  * alcohol-only stay, where the column has no meaning and no rule reads it).
  */
 export function legacyOpioidKind(used: readonly UsedSubstance[]): LegacyOpioidKind {
-  return used.some((u) => ['extended-release', 'methadone', 'buprenorphine'].includes(getSubstance(u.code).kind)) ? 'long' : 'short';
+  return used.some((u) => ['extended-release', 'methadone', 'buprenorphine'].includes(getSubstance(u.code).kind))
+    ? 'long'
+    : 'short';
 }

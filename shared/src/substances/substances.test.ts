@@ -16,7 +16,9 @@ describe('the coded substance list', () => {
   });
 
   it('prints the substances with their detail', () => {
-    expect(substancesText([{ code: 'illicit-fentanyl', detail: 'smoked' }, { code: 'alcohol' }])).toBe('Fentanyl (illicit): smoked; Alcohol');
+    expect(substancesText([{ code: 'illicit-fentanyl', detail: 'smoked' }, { code: 'alcohol' }])).toBe(
+      'Fentanyl (illicit): smoked; Alcohol',
+    );
   });
 });
 
@@ -54,9 +56,14 @@ describe('the most restrictive wait among several substances', () => {
   const start = DEFAULT_UNIT_PROTOCOL.naltrexoneStart;
 
   it('buprenorphine induction: short 12 h, extended-release 24 h, methadone 36 h; none for alcohol or buprenorphine', () => {
-    expect(mostRestrictiveInductionWait([{ code: 'heroin' }], gate)).toEqual({ hours: 12, after: 'a short-acting opioid' });
+    expect(mostRestrictiveInductionWait([{ code: 'heroin' }], gate)).toEqual({
+      hours: 12,
+      after: 'a short-acting opioid',
+    });
     expect(mostRestrictiveInductionWait([{ code: 'heroin' }, { code: 'morphine-er' }], gate)?.hours).toBe(24);
-    expect(mostRestrictiveInductionWait([{ code: 'illicit-fentanyl' }, { code: 'alcohol' }, { code: 'methadone' }], gate)).toEqual({ hours: 36, after: 'methadone' });
+    expect(
+      mostRestrictiveInductionWait([{ code: 'illicit-fentanyl' }, { code: 'alcohol' }, { code: 'methadone' }], gate),
+    ).toEqual({ hours: 36, after: 'methadone' });
     expect(mostRestrictiveInductionWait([{ code: 'alcohol' }, { code: 'buprenorphine' }], gate)).toBeUndefined();
   });
 
@@ -69,11 +76,24 @@ describe('the most restrictive wait among several substances', () => {
 });
 
 describe('admitInput: coded substances, weight, and the old pair', () => {
-  const base = { unitId: 1, bed: '4', patient: { mrn: 'M1', name: 'A Patient', birthDate: '1990-01-01' }, lastUseAt: '2026-01-10T08:00:00Z', admittedAt: '2026-01-10T10:00:00Z' };
+  const base = {
+    unitId: 1,
+    bed: '4',
+    patient: { mrn: 'M1', name: 'A Patient', birthDate: '1990-01-01' },
+    lastUseAt: '2026-01-10T08:00:00Z',
+    admittedAt: '2026-01-10T10:00:00Z',
+  };
 
   it('accepts one or more coded substances with a detail, and a weight', () => {
-    const parsed = admitInput.parse({ ...base, substances: [{ code: 'illicit-fentanyl', detail: 'smoked' }, { code: 'alcohol' }], weightKg: 92.5 });
-    expect(parsed.substances).toEqual([{ code: 'illicit-fentanyl', detail: 'smoked' }, { code: 'alcohol', detail: undefined }]);
+    const parsed = admitInput.parse({
+      ...base,
+      substances: [{ code: 'illicit-fentanyl', detail: 'smoked' }, { code: 'alcohol' }],
+      weightKg: 92.5,
+    });
+    expect(parsed.substances).toEqual([
+      { code: 'illicit-fentanyl', detail: 'smoked' },
+      { code: 'alcohol', detail: undefined },
+    ]);
     expect(parsed.weightKg).toBe(92.5);
   });
 
@@ -83,11 +103,16 @@ describe('admitInput: coded substances, weight, and the old pair', () => {
   });
 
   it('refuses no substance, an unknown code, a repeated code, and an implausible weight, with what to fix', () => {
-    const issues = (input: object) => admitInput.safeParse({ ...base, ...input }).error?.issues.map((i) => i.message) ?? [];
+    const issues = (input: object) =>
+      admitInput.safeParse({ ...base, ...input }).error?.issues.map((i) => i.message) ?? [];
     expect(issues({})).toEqual(['choose the substances used (or give both substance and opioidKind)']);
     expect(issues({ substances: [] })).toEqual(['choose at least one substance used']);
-    expect(issues({ substances: [{ code: 'speedball' }] })).toEqual(['choose a substance from the list (substances.list)']);
-    expect(issues({ substances: [{ code: 'heroin' }, { code: 'heroin' }] })).toEqual(['heroin is listed twice; list each substance once']);
+    expect(issues({ substances: [{ code: 'speedball' }] })).toEqual([
+      'choose a substance from the list (substances.list)',
+    ]);
+    expect(issues({ substances: [{ code: 'heroin' }, { code: 'heroin' }] })).toEqual([
+      'heroin is listed twice; list each substance once',
+    ]);
     expect(issues({ substances: [{ code: 'heroin' }], weightKg: 24.9 })[0]).toMatch(/below 25 kg/);
     expect(issues({ substances: [{ code: 'heroin' }], weightKg: 25 })).toEqual([]);
     expect(issues({ substances: [{ code: 'heroin' }], weightKg: 350 })).toEqual([]);

@@ -54,7 +54,10 @@ export function naltrexoneWaitDays(kind: SubstanceKind, start: NaltrexoneStartPr
   }
 }
 
-function longest(used: readonly UsedSubstance[], hoursOf: (kind: SubstanceKind) => number | undefined): SubstanceWait | undefined {
+function longest(
+  used: readonly UsedSubstance[],
+  hoursOf: (kind: SubstanceKind) => number | undefined,
+): SubstanceWait | undefined {
   let best: SubstanceWait | undefined;
   for (const u of used) {
     const kind = getSubstance(u.code).kind;
@@ -65,12 +68,18 @@ function longest(used: readonly UsedSubstance[], hoursOf: (kind: SubstanceKind) 
 }
 
 /** The longest wait before a first buprenorphine dose among the substances used; undefined when none needs one. */
-export function mostRestrictiveInductionWait(used: readonly UsedSubstance[], gate: BuprenorphineInductionProtocol): SubstanceWait | undefined {
+export function mostRestrictiveInductionWait(
+  used: readonly UsedSubstance[],
+  gate: BuprenorphineInductionProtocol,
+): SubstanceWait | undefined {
   return longest(used, (kind) => inductionWaitHours(kind, gate));
 }
 
 /** The longest opioid-free interval before naltrexone among the substances used, in hours. */
-export function mostRestrictiveNaltrexoneWait(used: readonly UsedSubstance[], start: NaltrexoneStartProtocol): SubstanceWait | undefined {
+export function mostRestrictiveNaltrexoneWait(
+  used: readonly UsedSubstance[],
+  start: NaltrexoneStartProtocol,
+): SubstanceWait | undefined {
   return longest(used, (kind) => {
     const days = naltrexoneWaitDays(kind, start);
     return days === undefined ? undefined : days * 24;

@@ -13,7 +13,10 @@ function series(length: number, seed: number): Point[] {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
     return state / 2_147_483_648;
   };
-  return Array.from({ length }, (_, at) => ({ at, total: Math.round(10 + 8 * Math.sin(at / 50) + 4 * random() + (random() > 0.995 ? 20 : 0)) }));
+  return Array.from({ length }, (_, at) => ({
+    at,
+    total: Math.round(10 + 8 * Math.sin(at / 50) + 4 * random() + (random() > 0.995 ? 20 : 0)),
+  }));
 }
 
 const total = (p: Point) => p.total;
@@ -38,7 +41,9 @@ describe('downsampleMinMax', () => {
   it('keeps a single spike and a single trough wherever they fall', () => {
     const flat = Array.from({ length: 1_000 }, (_, at) => ({ at, total: 10 }));
     for (const spikeAt of [1, 333, 998]) {
-      const points = flat.map((p) => (p.at === spikeAt ? { ...p, total: 40 } : p.at === 999 - spikeAt ? { ...p, total: 0 } : p));
+      const points = flat.map((p) =>
+        p.at === spikeAt ? { ...p, total: 40 } : p.at === 999 - spikeAt ? { ...p, total: 0 } : p,
+      );
       const out = downsampleMinMax(points, 20, total);
       expect(out.some((p) => p.at === spikeAt && p.total === 40)).toBe(true);
       expect(out.some((p) => p.at === 999 - spikeAt && p.total === 0)).toBe(true);

@@ -16,7 +16,9 @@ describe('hoursSince', () => {
   });
 
   it('refuses a time without an offset, which would be read in the server’s zone', () => {
-    expect(() => hoursSince('2026-01-10T08:00:00', '2026-01-10T15:30:00Z')).toThrow(/last use time must be an ISO-8601 time with an offset/);
+    expect(() => hoursSince('2026-01-10T08:00:00', '2026-01-10T15:30:00Z')).toThrow(
+      /last use time must be an ISO-8601 time with an offset/,
+    );
     expect(() => hoursSince('2026-01-10T08:00:00Z', 'yesterday')).toThrow(RangeError);
   });
 });
@@ -45,7 +47,9 @@ describe('dayOfStay', () => {
   });
 
   it('refuses an unknown time zone', () => {
-    expect(() => dayOfStay('2026-01-10T08:00:00-05:00', '2026-01-11T08:00:00-05:00', 'Mars/Olympus')).toThrow(/unknown time zone/);
+    expect(() => dayOfStay('2026-01-10T08:00:00-05:00', '2026-01-11T08:00:00-05:00', 'Mars/Olympus')).toThrow(
+      /unknown time zone/,
+    );
   });
 });
 

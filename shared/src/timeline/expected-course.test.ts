@@ -10,13 +10,16 @@ describe('expectedCourse (docs/clinical.md §5)', () => {
     expect(expectedCourse('long')).toEqual({ onsetHours: [24, 48], peakHours: [72, 96], resolutionHours: [240, 480] });
   });
 
-  it.each(['short', 'long'] as const)('%s-acting windows are ordered: onset starts before peak, peak ends before resolution', (kind) => {
-    const { onsetHours, peakHours, resolutionHours } = expectedCourse(kind);
-    for (const [from, to] of [onsetHours, peakHours, resolutionHours]) expect(from).toBeLessThanOrEqual(to);
-    expect(onsetHours[0]).toBeLessThan(peakHours[0]);
-    expect(onsetHours[1]).toBeLessThanOrEqual(peakHours[0]);
-    expect(peakHours[1]).toBeLessThan(resolutionHours[1]);
-  });
+  it.each(['short', 'long'] as const)(
+    '%s-acting windows are ordered: onset starts before peak, peak ends before resolution',
+    (kind) => {
+      const { onsetHours, peakHours, resolutionHours } = expectedCourse(kind);
+      for (const [from, to] of [onsetHours, peakHours, resolutionHours]) expect(from).toBeLessThanOrEqual(to);
+      expect(onsetHours[0]).toBeLessThan(peakHours[0]);
+      expect(onsetHours[1]).toBeLessThanOrEqual(peakHours[0]);
+      expect(peakHours[1]).toBeLessThan(resolutionHours[1]);
+    },
+  );
 
   it('cannot be changed by a caller, so one screen cannot alter another patient’s course', () => {
     const course = expectedCourse('short');
@@ -32,9 +35,23 @@ describe('expectedCourse (docs/clinical.md §5)', () => {
 
 describe('courses by substance (docs/clinical.md §5)', () => {
   it('has its own windows for extended-release opioids, buprenorphine and alcohol', () => {
-    expect(expectedCourse('extended-release-opioid')).toEqual({ onsetHours: [12, 48], peakHours: [24, 96], resolutionHours: [240, 480] });
-    expect(expectedCourse('buprenorphine')).toEqual({ onsetHours: [24, 72], peakHours: [36, 72], resolutionHours: [168, 336] });
-    expect(expectedCourse('alcohol')).toEqual({ onsetHours: [6, 24], peakHours: [10, 72], resolutionHours: [120, 168], seizureHours: [0, 48], deliriumHours: [48, 120] });
+    expect(expectedCourse('extended-release-opioid')).toEqual({
+      onsetHours: [12, 48],
+      peakHours: [24, 96],
+      resolutionHours: [240, 480],
+    });
+    expect(expectedCourse('buprenorphine')).toEqual({
+      onsetHours: [24, 72],
+      peakHours: [36, 72],
+      resolutionHours: [168, 336],
+    });
+    expect(expectedCourse('alcohol')).toEqual({
+      onsetHours: [6, 24],
+      peakHours: [10, 72],
+      resolutionHours: [120, 168],
+      seizureHours: [0, 48],
+      deliriumHours: [48, 120],
+    });
     expect(expectedCourse('long')).toBe(expectedCourse('methadone'));
     expect(expectedCourse('short')).toBe(expectedCourse('short-acting-opioid'));
   });

@@ -19,7 +19,13 @@ export interface ExpectedCourse {
  * The withdrawal courses drawn on the chart (docs/clinical.md §5): opioid courses by kind, and
  * alcohol. Sedatives and other substances have none in the reference, so none is drawn for them.
  */
-export const WITHDRAWAL_COURSES = ['short-acting-opioid', 'extended-release-opioid', 'methadone', 'buprenorphine', 'alcohol'] as const;
+export const WITHDRAWAL_COURSES = [
+  'short-acting-opioid',
+  'extended-release-opioid',
+  'methadone',
+  'buprenorphine',
+  'alcohol',
+] as const;
 export type WithdrawalCourse = (typeof WITHDRAWAL_COURSES)[number];
 
 // Sources disagree (docs/clinical.md §5 gives the ranges); each number below names the source it was
@@ -126,7 +132,10 @@ const COURSES: Readonly<Record<WithdrawalCourse, ExpectedCourse>> = Object.freez
 });
 
 /** The first form's short/long choice: long-acting meant methadone's course. */
-const BY_OPIOID_KIND: Readonly<Record<OpioidKind, WithdrawalCourse>> = Object.freeze({ short: 'short-acting-opioid', long: 'methadone' });
+const BY_OPIOID_KIND: Readonly<Record<OpioidKind, WithdrawalCourse>> = Object.freeze({
+  short: 'short-acting-opioid',
+  long: 'methadone',
+});
 
 const BY_SUBSTANCE_KIND: Partial<Record<SubstanceKind, WithdrawalCourse>> = {
   'short-acting': 'short-acting-opioid',
@@ -142,9 +151,12 @@ const BY_SUBSTANCE_KIND: Partial<Record<SubstanceKind, WithdrawalCourse>> = {
  * course in the reference (sedatives, other substances).
  */
 export function courseForSubstances(used: readonly UsedSubstance[]): WithdrawalCourse | null {
-  const courses = used.map((u) => BY_SUBSTANCE_KIND[getSubstance(u.code).kind]).filter((c): c is WithdrawalCourse => c !== undefined);
+  const courses = used
+    .map((u) => BY_SUBSTANCE_KIND[getSubstance(u.code).kind])
+    .filter((c): c is WithdrawalCourse => c !== undefined);
   const opioid = courses.filter((c) => c !== 'alcohol');
-  if (opioid.length > 0) return opioid.reduce((a, b) => (COURSES[b].resolutionHours[1] > COURSES[a].resolutionHours[1] ? b : a));
+  if (opioid.length > 0)
+    return opioid.reduce((a, b) => (COURSES[b].resolutionHours[1] > COURSES[a].resolutionHours[1] ? b : a));
   return courses.includes('alcohol') ? 'alcohol' : null;
 }
 
@@ -153,7 +165,9 @@ function courseId(course: WithdrawalCourse | OpioidKind): WithdrawalCourse {
   if (Object.hasOwn(COURSES, course)) return course as WithdrawalCourse;
   // Checked at run time too: a value read from an old row or a script must not fall through to
   // the wrong table silently.
-  throw new RangeError(`opioid kind must be "short" or "long", or a course (${WITHDRAWAL_COURSES.join(', ')}); got "${String(course)}"`);
+  throw new RangeError(
+    `opioid kind must be "short" or "long", or a course (${WITHDRAWAL_COURSES.join(', ')}); got "${String(course)}"`,
+  );
 }
 
 /** The expected withdrawal windows for a course, or for the first form's opioid kind (docs/clinical.md §5). */

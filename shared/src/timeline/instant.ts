@@ -10,7 +10,9 @@ import { isoInstant } from '../api/time.js';
 export function parseInstant(iso: string, what: string): DateTime {
   const parsed = DateTime.fromISO(iso, { setZone: true });
   if (!isoInstant.safeParse(iso).success || !parsed.isValid) {
-    throw new RangeError(`${what} must be an ISO-8601 time with an offset, such as 2026-11-22T03:00:00-05:00 (got "${iso}")`);
+    throw new RangeError(
+      `${what} must be an ISO-8601 time with an offset, such as 2026-11-22T03:00:00-05:00 (got "${iso}")`,
+    );
   }
   return parsed;
 }

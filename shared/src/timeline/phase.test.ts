@@ -41,14 +41,20 @@ describe('withdrawalPhase', () => {
     expect(withdrawalPhase(hours, 'long')).toBe(phase);
   });
 
-  it.each([-0.01, -1, -5_000])('treats %s h (last use recorded after the time) as before onset for both kinds', (hours) => {
-    expect(withdrawalPhase(hours, 'short')).toBe('before-onset');
-    expect(withdrawalPhase(hours, 'long')).toBe('before-onset');
-  });
+  it.each([-0.01, -1, -5_000])(
+    'treats %s h (last use recorded after the time) as before onset for both kinds',
+    (hours) => {
+      expect(withdrawalPhase(hours, 'short')).toBe('before-onset');
+      expect(withdrawalPhase(hours, 'long')).toBe('before-onset');
+    },
+  );
 
-  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])('refuses %s hours rather than showing a phase', (hours) => {
-    expect(() => withdrawalPhase(hours, 'short')).toThrow(RangeError);
-  });
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
+    'refuses %s hours rather than showing a phase',
+    (hours) => {
+      expect(() => withdrawalPhase(hours, 'short')).toThrow(RangeError);
+    },
+  );
 
   it('never goes backwards as hours pass', () => {
     for (const kind of ['short', 'long'] as const) {
@@ -64,7 +70,13 @@ describe('withdrawalPhase', () => {
 
 describe('withdrawalPhaseLabel', () => {
   it('labels every phase for the chart, saying that only the acute phase resolves, and never "Taper" (a medication word)', () => {
-    expect(WITHDRAWAL_PHASES.map((p) => withdrawalPhaseLabel(p))).toEqual(['Before expected onset', 'Onset', 'Peak', 'Resolution', 'Acute phase resolved']);
+    expect(WITHDRAWAL_PHASES.map((p) => withdrawalPhaseLabel(p))).toEqual([
+      'Before expected onset',
+      'Onset',
+      'Peak',
+      'Resolution',
+      'Acute phase resolved',
+    ]);
     expect(WITHDRAWAL_PHASES.map((p) => withdrawalPhaseLabel(p, 'methadone'))).not.toContain('Taper');
   });
 

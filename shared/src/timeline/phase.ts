@@ -69,7 +69,10 @@ export const NO_COURSE_LABEL = 'No expected course for these substances';
  * Phase and label for an admission's course (courseForSubstances): null with a label saying so
  * when the substances used have no course in the reference (sedatives, other substances).
  */
-export function phaseOfCourse(hoursSinceLastUse: number, course: WithdrawalCourse | null): { phase: WithdrawalPhase | null; phaseLabel: string } {
+export function phaseOfCourse(
+  hoursSinceLastUse: number,
+  course: WithdrawalCourse | null,
+): { phase: WithdrawalPhase | null; phaseLabel: string } {
   if (course === null) return { phase: null, phaseLabel: NO_COURSE_LABEL };
   const phase = withdrawalPhase(hoursSinceLastUse, course);
   return { phase, phaseLabel: withdrawalPhaseLabel(phase, course) };

@@ -55,7 +55,10 @@ export function isPlausibleTemperature(value: number, scale: TemperatureScale): 
  * 37 on a °F unit), the same temperature in the unit's scale, so the nurse can take it with one tap.
  * Null when the reading is plausible as typed, or in neither scale.
  */
-export function readingInOtherScale(value: number, scale: TemperatureScale): { typedAs: TemperatureScale; converted: number } | null {
+export function readingInOtherScale(
+  value: number,
+  scale: TemperatureScale,
+): { typedAs: TemperatureScale; converted: number } | null {
   if (!Number.isFinite(value) || isPlausibleTemperature(value, scale)) return null;
   const other: TemperatureScale = scale === 'C' ? 'F' : 'C';
   if (!isPlausibleTemperature(value, other)) return null;

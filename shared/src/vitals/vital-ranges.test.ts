@@ -45,14 +45,26 @@ describe('vitalsOutOfRange at the docs/clinical.md §7 boundaries', () => {
 
   it('says which limit was crossed, in words', () => {
     expect(vitalsOutOfRange({ heartRate: 124 })).toEqual([
-      { sign: 'heartRate', value: 124, level: 'critical', limit: '> 120 bpm', message: 'HR 124 bpm (critical: > 120 bpm)' },
+      {
+        sign: 'heartRate',
+        value: 124,
+        level: 'critical',
+        limit: '> 120 bpm',
+        message: 'HR 124 bpm (critical: > 120 bpm)',
+      },
     ]);
     expect(vitalsOutOfRange({ temperatureC: 38 })[0]?.message).toBe('Temp 38 °C (warning: >= 38.0 °C)');
     expect(vitalsOutOfRange({ spo2: 91 })[0]?.limit).toBe('< 92 %');
   });
 
   it('lists every sign out of range in a fixed order and skips missing readings', () => {
-    const findings = vitalsOutOfRange({ spo2: 88, heartRate: 130, systolic: null, diastolic: undefined, respiratoryRate: 18 });
+    const findings = vitalsOutOfRange({
+      spo2: 88,
+      heartRate: 130,
+      systolic: null,
+      diastolic: undefined,
+      respiratoryRate: 18,
+    });
     expect(findings.map((f) => [f.sign, f.level])).toEqual([
       ['heartRate', 'critical'],
       ['spo2', 'critical'],
@@ -75,6 +87,8 @@ describe('vitalRangesText', () => {
   });
 
   it('follows a unit that changes a range', () => {
-    expect(vitalRangesText({ ...DEFAULT_VITAL_RANGES, heartRate: { warnAbove: 110 } })).toMatch(/^HR > 110 bpm warns; SBP/);
+    expect(vitalRangesText({ ...DEFAULT_VITAL_RANGES, heartRate: { warnAbove: 110 } })).toMatch(
+      /^HR > 110 bpm warns; SBP/,
+    );
   });
 });

@@ -38,14 +38,15 @@ export const DEFAULT_VITAL_RANGES: VitalRanges = Object.freeze({
   spo2: { warnBelow: 92, criticalBelow: 90 },
 });
 
-export const VITAL_SIGN_LABELS: Readonly<Record<VitalSign, { name: string; short: string; unit: string }>> = Object.freeze({
-  heartRate: { name: 'Heart rate', short: 'HR', unit: 'bpm' },
-  systolic: { name: 'Systolic pressure', short: 'SBP', unit: 'mmHg' },
-  diastolic: { name: 'Diastolic pressure', short: 'DBP', unit: 'mmHg' },
-  temperatureC: { name: 'Temperature', short: 'Temp', unit: '°C' },
-  respiratoryRate: { name: 'Respiratory rate', short: 'RR', unit: '/min' },
-  spo2: { name: 'Oxygen saturation', short: 'SpO2', unit: '%' },
-});
+export const VITAL_SIGN_LABELS: Readonly<Record<VitalSign, { name: string; short: string; unit: string }>> =
+  Object.freeze({
+    heartRate: { name: 'Heart rate', short: 'HR', unit: 'bpm' },
+    systolic: { name: 'Systolic pressure', short: 'SBP', unit: 'mmHg' },
+    diastolic: { name: 'Diastolic pressure', short: 'DBP', unit: 'mmHg' },
+    temperatureC: { name: 'Temperature', short: 'Temp', unit: '°C' },
+    respiratoryRate: { name: 'Respiratory rate', short: 'RR', unit: '/min' },
+    spo2: { name: 'Oxygen saturation', short: 'SpO2', unit: '%' },
+  });
 
 /**
  * The ranges in words, written from the ranges themselves so the report's legend can never drift
@@ -53,7 +54,11 @@ export const VITAL_SIGN_LABELS: Readonly<Record<VitalSign, { name: string; short
  */
 export function vitalRangesText(ranges: VitalRanges = DEFAULT_VITAL_RANGES): string {
   const either = (above?: number, below?: number, atOrAbove?: number) =>
-    [above !== undefined ? `> ${above}` : null, atOrAbove !== undefined ? `>= ${atOrAbove.toFixed(1)}` : null, below !== undefined ? `< ${below}` : null]
+    [
+      above !== undefined ? `> ${above}` : null,
+      atOrAbove !== undefined ? `>= ${atOrAbove.toFixed(1)}` : null,
+      below !== undefined ? `< ${below}` : null,
+    ]
       .filter((part): part is string => part !== null)
       .join(' or ');
   return VITAL_SIGNS.map((sign) => {
@@ -79,11 +84,16 @@ export interface VitalFinding {
 export type VitalReadings = Partial<Record<VitalSign, number | null>>;
 
 function classify(value: number, limits: VitalLimits, unit: string): { level: VitalLevel; limit: string } | null {
-  if (limits.criticalAbove !== undefined && value > limits.criticalAbove) return { level: 'critical', limit: `> ${limits.criticalAbove} ${unit}` };
-  if (limits.criticalBelow !== undefined && value < limits.criticalBelow) return { level: 'critical', limit: `< ${limits.criticalBelow} ${unit}` };
-  if (limits.warnAbove !== undefined && value > limits.warnAbove) return { level: 'warning', limit: `> ${limits.warnAbove} ${unit}` };
-  if (limits.warnAtOrAbove !== undefined && value >= limits.warnAtOrAbove) return { level: 'warning', limit: `>= ${limits.warnAtOrAbove.toFixed(1)} ${unit}` };
-  if (limits.warnBelow !== undefined && value < limits.warnBelow) return { level: 'warning', limit: `< ${limits.warnBelow} ${unit}` };
+  if (limits.criticalAbove !== undefined && value > limits.criticalAbove)
+    return { level: 'critical', limit: `> ${limits.criticalAbove} ${unit}` };
+  if (limits.criticalBelow !== undefined && value < limits.criticalBelow)
+    return { level: 'critical', limit: `< ${limits.criticalBelow} ${unit}` };
+  if (limits.warnAbove !== undefined && value > limits.warnAbove)
+    return { level: 'warning', limit: `> ${limits.warnAbove} ${unit}` };
+  if (limits.warnAtOrAbove !== undefined && value >= limits.warnAtOrAbove)
+    return { level: 'warning', limit: `>= ${limits.warnAtOrAbove.toFixed(1)} ${unit}` };
+  if (limits.warnBelow !== undefined && value < limits.warnBelow)
+    return { level: 'warning', limit: `< ${limits.warnBelow} ${unit}` };
   return null;
 }
 
@@ -96,7 +106,12 @@ export function vitalsOutOfRange(readings: VitalReadings, ranges: VitalRanges = 
     const { short, unit } = VITAL_SIGN_LABELS[sign];
     const crossed = classify(value, ranges[sign], unit);
     if (!crossed) continue;
-    findings.push({ sign, value, ...crossed, message: `${short} ${value} ${unit} (${crossed.level}: ${crossed.limit})` });
+    findings.push({
+      sign,
+      value,
+      ...crossed,
+      message: `${short} ${value} ${unit} (${crossed.level}: ${crossed.limit})`,
+    });
   }
   return findings;
 }

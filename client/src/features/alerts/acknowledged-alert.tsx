@@ -15,7 +15,15 @@ export interface AcknowledgedAlertFacts {
  * it said, when it was raised, who acknowledged it and when, and the note (issue 15). Drawn apart
  * from open alerts (alerts.css) and without role="alert": it needs reading, not acting on.
  */
-export function AcknowledgedAlert({ alert: a, zone, compact = false }: { alert: AcknowledgedAlertFacts; zone: string; compact?: boolean }) {
+export function AcknowledgedAlert({
+  alert: a,
+  zone,
+  compact = false,
+}: {
+  alert: AcknowledgedAlertFacts;
+  zone: string;
+  compact?: boolean;
+}) {
   return (
     <div className={`alert-acknowledged alert-acknowledged-${a.severity}`} data-testid="acknowledged-alert">
       <span className="alert-ack-tag">✓ Acknowledged</span>

@@ -1,4 +1,12 @@
-import { COWS, type InstrumentId, type TemperatureScale, bandFor, cowsPulseItemScore, getInstrument, scoreItems } from '@detox/shared';
+import {
+  COWS,
+  type InstrumentId,
+  type TemperatureScale,
+  bandFor,
+  cowsPulseItemScore,
+  getInstrument,
+  scoreItems,
+} from '@detox/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { Assessment } from '../../lib/api-types.js';
@@ -29,10 +37,16 @@ function fieldElement(form: HTMLFormElement, path: string, instrumentId: string)
   if (path.startsWith('vitals.')) return form.querySelector<HTMLElement>(`[name="${path.slice('vitals.'.length)}"]`);
   if (path.startsWith('items.')) {
     const name = `${instrumentId}-${path.slice('items.'.length)}`;
-    return form.querySelector<HTMLElement>(`input[name="${name}"]:checked`) ?? form.querySelector<HTMLElement>(`input[name="${name}"]`);
+    return (
+      form.querySelector<HTMLElement>(`input[name="${name}"]:checked`) ??
+      form.querySelector<HTMLElement>(`input[name="${name}"]`)
+    );
   }
   // A time is typed in its clock field ("takenAtTime"); the hidden "takenAt" only carries the value.
-  return form.querySelector<HTMLElement>(`[name="${path}Time"], [name="${path}"]:not([type="hidden"])`) ?? form.querySelector<HTMLElement>('.footer-errors');
+  return (
+    form.querySelector<HTMLElement>(`[name="${path}Time"], [name="${path}"]:not([type="hidden"])`) ??
+    form.querySelector<HTMLElement>('.footer-errors')
+  );
 }
 
 export function AssessmentForm({ admissionId, zone, correcting, temperatureScale = 'C', onDone }: Props) {
@@ -40,7 +54,9 @@ export function AssessmentForm({ admissionId, zone, correcting, temperatureScale
   const queryClient = useQueryClient();
   const instruments = useQuery(trpc.instruments.list.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY }));
   const [instrumentId, setInstrumentId] = useState<InstrumentId>(correcting?.instrument ?? 'COWS');
-  const [takenAt, setTakenAt] = useState(() => toLocalInputValue(correcting?.takenAt ?? new Date().toISOString(), zone));
+  const [takenAt, setTakenAt] = useState(() =>
+    toLocalInputValue(correcting?.takenAt ?? new Date().toISOString(), zone),
+  );
   const [items, setItems] = useState<Record<string, number>>(() => ({ ...(correcting?.items ?? {}) }));
   const [vitals, setVitals] = useState<VitalsDraft>(() => vitalsDraftOf(correcting?.vitals ?? null, temperatureScale));
   // Vital signs are checked when the nurse leaves a field, and all of them when Save is pressed.
@@ -57,10 +73,19 @@ export function AssessmentForm({ admissionId, zone, correcting, temperatureScale
 
   const saved = async (id: number, instrument: InstrumentId, total: number, at: string) => {
     await queryClient.invalidateQueries(trpc.assessments.pathFilter());
-    onDone({ id, instrument, total, bandLabel: bandFor(getInstrument(instrument), total).label, takenAt: at, corrected: Boolean(correcting) });
+    onDone({
+      id,
+      instrument,
+      total,
+      bandLabel: bandFor(getInstrument(instrument), total).label,
+      takenAt: at,
+      corrected: Boolean(correcting),
+    });
   };
   const record = useMutation(
-    trpc.assessments.record.mutationOptions({ onSuccess: (data, input) => saved(data.id, input.instrument, data.total, input.takenAt) }),
+    trpc.assessments.record.mutationOptions({
+      onSuccess: (data, input) => saved(data.id, input.instrument, data.total, input.takenAt),
+    }),
   );
   const correct = useMutation(
     trpc.assessments.correct.mutationOptions({
@@ -96,7 +121,8 @@ export function AssessmentForm({ admissionId, zone, correcting, temperatureScale
     if (!VITAL_FIELDS.some((f) => editedSinceSave.has(f) && vitalPath(f) === local)) byPath[local] = message;
   }
   Object.assign(byPath, vitalsIssues(vitals, temperatureScale, saveTried ? undefined : leftFields));
-  if (saveTried && !fromLocalInputValue(takenAt, zone)) byPath.takenAt = 'Enter the date and time the assessment was taken';
+  if (saveTried && !fromLocalInputValue(takenAt, zone))
+    byPath.takenAt = 'Enter the date and time the assessment was taken';
   const errorFor = (path: string) => byPath[path];
   const fieldOrder = assessmentFieldOrder(definition?.items.map((i) => i.key) ?? [], VITAL_FIELDS.map(vitalPath));
   const summary = saveTried || mutation.isError ? issuesInOrder(byPath, fieldOrder) : [];
@@ -182,29 +208,59 @@ export function AssessmentForm({ admissionId, zone, correcting, temperatureScale
 
   const canSave = unanswered === 0 && (!correcting || reason.trim().length >= 3) && !mutation.isPending;
   const plausibleBpm = plausibleHeartRate(vitals);
-  const heartRateBand = instrumentId === 'COWS' && plausibleBpm !== null ? COWS.items[0]?.options.find((o) => o.value === cowsPulseItemScore(plausibleBpm)) : undefined;
+  const heartRateBand =
+    instrumentId === 'COWS' && plausibleBpm !== null
+      ? COWS.items[0]?.options.find((o) => o.value === cowsPulseItemScore(plausibleBpm))
+      : undefined;
   const pulseLowered = heartRateBand !== undefined && items.pulse !== undefined && items.pulse < heartRateBand.value;
 
   return (
-    <form ref={formRef} className="assessment-form" onSubmit={submit} noValidate aria-label={correcting ? `Correct assessment ${correcting.id}` : 'Chart an assessment'}>
+    <form
+      ref={formRef}
+      className="assessment-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={correcting ? `Correct assessment ${correcting.id}` : 'Chart an assessment'}
+    >
       <div className="form-row">
         <div className="segmented" role="radiogroup" aria-label="Scale">
           {instruments.data.map((i) => (
             <label key={i.id} className={`segment${i.id === instrumentId ? ' selected' : ''}`}>
-              <input type="radio" name="instrument" value={i.id} checked={i.id === instrumentId} onChange={() => chooseInstrument(i.id)} />
+              <input
+                type="radio"
+                name="instrument"
+                value={i.id}
+                checked={i.id === instrumentId}
+                onChange={() => chooseInstrument(i.id)}
+              />
               {i.id}
             </label>
           ))}
         </div>
-        <ClinicalTimeInput name="takenAt" label={`Taken at (${zone})`} zone={zone} value={takenAt} onChange={setTakenAt} error={errorFor('takenAt')} keep={correcting?.takenAt} />
+        <ClinicalTimeInput
+          name="takenAt"
+          label={`Taken at (${zone})`}
+          zone={zone}
+          value={takenAt}
+          onChange={setTakenAt}
+          error={errorFor('takenAt')}
+          keep={correcting?.takenAt}
+        />
       </div>
       {definition && (
         <p className="muted small">
-          {definition.name} · {definition.rater === 'patient' ? 'the patient rates each item' : 'clinician-rated'} · {definition.source}
+          {definition.name} · {definition.rater === 'patient' ? 'the patient rates each item' : 'clinician-rated'} ·{' '}
+          {definition.source}
         </p>
       )}
 
-      <VitalsFields value={vitals} scale={temperatureScale} onChange={setVitalsAndPulse} onLeave={leaveVital} errors={byPath} />
+      <VitalsFields
+        value={vitals}
+        scale={temperatureScale}
+        onChange={setVitalsAndPulse}
+        onLeave={leaveVital}
+        errors={byPath}
+      />
       {heartRateBand && (
         <p className="hint">
           Heart rate {vitals.heartRate} bpm: pulse item set to {heartRateBand.value} ({heartRateBand.anchor}).
@@ -232,7 +288,15 @@ export function AssessmentForm({ admissionId, zone, correcting, temperatureScale
       {pulseLowered && (
         <label className={`field${errorFor('items.pulse') ? ' has-error' : ''}`}>
           <span>Pulse item below the heart rate's {heartRateBand?.value}: why is the pulse not from withdrawal?</span>
-          <input name="itemReasons.pulse" value={pulseReason} onChange={(e) => setPulseReason(e.target.value)} required minLength={3} maxLength={300} placeholder="e.g. just walked back from the bathroom" />
+          <input
+            name="itemReasons.pulse"
+            value={pulseReason}
+            onChange={(e) => setPulseReason(e.target.value)}
+            required
+            minLength={3}
+            maxLength={300}
+            placeholder="e.g. just walked back from the bathroom"
+          />
         </label>
       )}
 
@@ -243,7 +307,14 @@ export function AssessmentForm({ admissionId, zone, correcting, temperatureScale
       {correcting && (
         <label className={`field${errorFor('reason') ? ' has-error' : ''}`}>
           <span>Why is this assessment being corrected?</span>
-          <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
+          <input
+            name="reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            required
+            minLength={3}
+            maxLength={500}
+          />
           {errorFor('reason') && <span className="field-error">{errorFor('reason')}</span>}
         </label>
       )}
@@ -270,8 +341,15 @@ export function AssessmentForm({ admissionId, zone, correcting, temperatureScale
           ) : (
             <span>
               Total so far <strong>{runningTotal}</strong>
-              {definition && unanswered > 0 && <span className="muted"> · {unanswered} {unanswered === 1 ? 'item' : 'items'} left</span>}
-              {definition && unanswered === 0 && !preview && <span className="muted"> · {bandFor(getInstrument(instrumentId), runningTotal).label}</span>}
+              {definition && unanswered > 0 && (
+                <span className="muted">
+                  {' '}
+                  · {unanswered} {unanswered === 1 ? 'item' : 'items'} left
+                </span>
+              )}
+              {definition && unanswered === 0 && !preview && (
+                <span className="muted"> · {bandFor(getInstrument(instrumentId), runningTotal).label}</span>
+              )}
             </span>
           )}
         </div>

@@ -69,14 +69,20 @@ export function AssessmentList({ assessments, instruments, zone, canChart, onCor
           const inactive = a.status !== 'active';
           return (
             <Fragment key={a.id}>
-              <tr className={inactive ? `inactive status-${a.status}` : undefined} data-testid={`assessment-${a.id}`} tabIndex={-1}>
+              <tr
+                className={inactive ? `inactive status-${a.status}` : undefined}
+                data-testid={`assessment-${a.id}`}
+                tabIndex={-1}
+              >
                 <td>{formatUnitTime(a.takenAt, zone)}</td>
                 <td>{a.instrument}</td>
                 <td>
                   <SeverityChip severity={a.severity} label={a.severityLabel} total={a.total} />
                   <CorrectionNote correction={a.correction} supersedesId={a.supersedesId} zone={zone} />
                   {a.note && <div className="muted small">{a.note}</div>}
-                  {Object.keys(a.itemReasons).length > 0 && <div className="muted small">{itemReasonsText(a.instrument, a.itemReasons)}</div>}
+                  {Object.keys(a.itemReasons).length > 0 && (
+                    <div className="muted small">{itemReasonsText(a.instrument, a.itemReasons)}</div>
+                  )}
                 </td>
                 <td className="small">{vitalsSummary(a, temperatureScale)}</td>
                 <td className="small">
@@ -84,7 +90,12 @@ export function AssessmentList({ assessments, instruments, zone, canChart, onCor
                   <div className="muted">{formatUnitTime(a.recordedAt, zone)}</div>
                 </td>
                 <td className="actions">
-                  <button type="button" className="button small ghost" aria-expanded={expanded === a.id} onClick={() => setExpanded(expanded === a.id ? null : a.id)}>
+                  <button
+                    type="button"
+                    className="button small ghost"
+                    aria-expanded={expanded === a.id}
+                    onClick={() => setExpanded(expanded === a.id ? null : a.id)}
+                  >
                     {expanded === a.id ? 'Hide items' : 'Items'}
                   </button>
                   {canChart && !inactive && (
@@ -106,7 +117,10 @@ export function AssessmentList({ assessments, instruments, zone, canChart, onCor
                       {definition.items.map((item) => (
                         <li key={item.key}>
                           {item.label}: <strong>{a.items[item.key]}</strong>
-                          <span className="muted"> {item.options.find((o) => o.value === a.items[item.key])?.anchor}</span>
+                          <span className="muted">
+                            {' '}
+                            {item.options.find((o) => o.value === a.items[item.key])?.anchor}
+                          </span>
                         </li>
                       ))}
                     </ul>

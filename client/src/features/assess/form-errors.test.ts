@@ -5,7 +5,15 @@ const ORDER = assessmentFieldOrder(['pulse', 'sweating'], ['vitals.heartRate', '
 
 describe('the first field to fix after a refused save', () => {
   it('follows the form’s order: time, vital signs, items, note, reason', () => {
-    expect(ORDER).toEqual(['takenAt', 'vitals.heartRate', 'vitals.temperatureC', 'items.pulse', 'items.sweating', 'note', 'reason']);
+    expect(ORDER).toEqual([
+      'takenAt',
+      'vitals.heartRate',
+      'vitals.temperatureC',
+      'items.pulse',
+      'items.sweating',
+      'note',
+      'reason',
+    ]);
     expect(firstBadField(['items.sweating', 'vitals.temperatureC'], ORDER)).toBe('vitals.temperatureC');
     expect(firstBadField(['reason', 'takenAt'], ORDER)).toBe('takenAt');
   });

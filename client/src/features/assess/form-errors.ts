@@ -28,7 +28,10 @@ export function firstBadField(paths: Iterable<string>, order: readonly string[])
 }
 
 /** The issues in form order, for the summary in the footer. */
-export function issuesInOrder(byPath: Readonly<Record<string, string>>, order: readonly string[]): { path: string; message: string }[] {
+export function issuesInOrder(
+  byPath: Readonly<Record<string, string>>,
+  order: readonly string[],
+): { path: string; message: string }[] {
   const rank = (path: string) => {
     const at = order.indexOf(localPath(path));
     return at === -1 ? order.length : at;

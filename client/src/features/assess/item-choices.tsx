@@ -22,7 +22,10 @@ export function ItemChoices({ instrumentId, itemKey, label, instructions, option
   const name = `${instrumentId}-${itemKey}`;
   const errorId = `${name}-error`;
   return (
-    <fieldset className={`item${error ? ' has-error' : ''}${value === undefined ? ' unanswered' : ''}`} aria-describedby={error ? errorId : undefined}>
+    <fieldset
+      className={`item${error ? ' has-error' : ''}${value === undefined ? ' unanswered' : ''}`}
+      aria-describedby={error ? errorId : undefined}
+    >
       <legend>
         <span className="item-label">{label}</span>
         <span className="item-instructions">{instructions}</span>
@@ -30,7 +33,13 @@ export function ItemChoices({ instrumentId, itemKey, label, instructions, option
       <div className="choices">
         {options.map((o) => (
           <label key={o.value} className={`choice${value === o.value ? ' selected' : ''}`}>
-            <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+            <input
+              type="radio"
+              name={name}
+              value={o.value}
+              checked={value === o.value}
+              onChange={() => onChange(o.value)}
+            />
             <span className="choice-value">{o.value}</span>{' '}
             <span className="choice-anchor">{o.anchor || '\u00a0'}</span>
           </label>

@@ -22,7 +22,12 @@ export function clockText(iso: string, zone: string, now: number): string {
  * "COWS 7 mild saved 08:48, next due 12:48 (every 4 h)". `next` is the board's own next-assessment
  * time for the patient and why it falls then (null while it is not known yet).
  */
-export function saveConfirmation(saved: SavedAssessment, next: { at: string; why: string } | null, zone: string, now: number): string {
+export function saveConfirmation(
+  saved: SavedAssessment,
+  next: { at: string; why: string } | null,
+  zone: string,
+  now: number,
+): string {
   const what = `${saved.instrument} ${saved.total} ${saved.bandLabel.toLowerCase()}`;
   const verb = saved.corrected ? 'correction saved' : 'saved';
   const due = next ? `, next due ${clockText(next.at, zone, now)} (${next.why})` : '';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_VITALS, plausibleHeartRate, vitalEntryIssue, vitalsDraftOf, vitalsInput, vitalsIssues } from './vital-entry.js';
+import {
+  EMPTY_VITALS,
+  plausibleHeartRate,
+  vitalEntryIssue,
+  vitalsDraftOf,
+  vitalsInput,
+  vitalsIssues,
+} from './vital-entry.js';
 
 describe('vitalEntryIssue: the record’s own plausibility limits, on leaving a field', () => {
   it.each([
@@ -17,7 +24,9 @@ describe('vitalEntryIssue: the record’s own plausibility limits, on leaving a 
   it('checks temperature in the unit’s scale and says when it looks like the other one', () => {
     expect(vitalEntryIssue('temperature', '37', 'C')).toBeNull();
     expect(vitalEntryIssue('temperature', '98.6', 'F')).toBeNull();
-    expect(vitalEntryIssue('temperature', '98.6', 'C')).toBe('Temperature 98.6 °C is outside 30–45 °C; it looks like °F');
+    expect(vitalEntryIssue('temperature', '98.6', 'C')).toBe(
+      'Temperature 98.6 °C is outside 30–45 °C; it looks like °F',
+    );
     expect(vitalEntryIssue('temperature', '37', 'F')).toBe('Temperature 37 °F is outside 86–113 °F; it looks like °C');
     expect(vitalEntryIssue('temperature', '60', 'C')).toBe('Temperature 60 °C is outside 30–45 °C; check the reading');
   });
@@ -51,14 +60,29 @@ describe('plausibleHeartRate: what may set the COWS pulse item', () => {
 
 describe('vitalsInput and vitalsDraftOf', () => {
   it('sends temperature in °C whatever the unit’s scale, and leaves blanks out', () => {
-    expect(vitalsInput({ ...EMPTY_VITALS, heartRate: '80', temperature: '98.6' }, 'F')).toEqual({ heartRate: 80, temperatureC: 37 });
+    expect(vitalsInput({ ...EMPTY_VITALS, heartRate: '80', temperature: '98.6' }, 'F')).toEqual({
+      heartRate: 80,
+      temperatureC: 37,
+    });
     expect(vitalsInput({ ...EMPTY_VITALS, temperature: '37.2' }, 'C')).toEqual({ temperatureC: 37.2 });
     expect(vitalsInput(EMPTY_VITALS, 'C')).toBeUndefined();
   });
 
   it('shows a stored reading in the unit’s scale for a correction', () => {
-    const stored = { heartRate: 80, systolic: null, diastolic: null, temperatureC: 37, respiratoryRate: 16, spo2: null };
-    expect(vitalsDraftOf(stored, 'F')).toEqual({ ...EMPTY_VITALS, heartRate: '80', temperature: '98.6', respiratoryRate: '16' });
+    const stored = {
+      heartRate: 80,
+      systolic: null,
+      diastolic: null,
+      temperatureC: 37,
+      respiratoryRate: 16,
+      spo2: null,
+    };
+    expect(vitalsDraftOf(stored, 'F')).toEqual({
+      ...EMPTY_VITALS,
+      heartRate: '80',
+      temperature: '98.6',
+      respiratoryRate: '16',
+    });
     expect(vitalsDraftOf(stored, 'C').temperature).toBe('37');
     expect(vitalsDraftOf(null, 'C')).toEqual(EMPTY_VITALS);
   });

@@ -21,9 +21,23 @@ export interface VitalsDraft {
 }
 export type VitalField = keyof VitalsDraft;
 
-export const VITAL_FIELDS: readonly VitalField[] = ['heartRate', 'systolic', 'diastolic', 'temperature', 'respiratoryRate', 'spo2'];
+export const VITAL_FIELDS: readonly VitalField[] = [
+  'heartRate',
+  'systolic',
+  'diastolic',
+  'temperature',
+  'respiratoryRate',
+  'spo2',
+];
 
-export const EMPTY_VITALS: VitalsDraft = { heartRate: '', systolic: '', diastolic: '', temperature: '', respiratoryRate: '', spo2: '' };
+export const EMPTY_VITALS: VitalsDraft = {
+  heartRate: '',
+  systolic: '',
+  diastolic: '',
+  temperature: '',
+  respiratoryRate: '',
+  spo2: '',
+};
 
 /** The input path the server names a field by ("vitals.temperatureC"): temperature travels in °C. */
 export function vitalPath(field: VitalField): string {
@@ -47,13 +61,20 @@ export function vitalEntryIssue(field: VitalField, text: string, scale: Temperat
     const hint = other ? `; it looks like ${temperatureSymbol(other.typedAs)}` : '; check the reading';
     return `Temperature ${value} ${symbol} is outside ${min}–${max} ${symbol}${hint}`;
   }
-  if (!Number.isFinite(value)) return `${VITAL_SIGN_LABELS[field].name} must be a number in ${VITAL_SIGN_LABELS[field].unit}`;
+  if (!Number.isFinite(value))
+    return `${VITAL_SIGN_LABELS[field].name} must be a number in ${VITAL_SIGN_LABELS[field].unit}`;
   const checked = vitalsSchema.shape[field].safeParse(value);
-  return checked.success ? null : (checked.error.issues[0]?.message ?? `${VITAL_SIGN_LABELS[field].name} is not plausible; check the reading`);
+  return checked.success
+    ? null
+    : (checked.error.issues[0]?.message ?? `${VITAL_SIGN_LABELS[field].name} is not plausible; check the reading`);
 }
 
 /** Every field's issue, by input path. */
-export function vitalsIssues(draft: VitalsDraft, scale: TemperatureScale, only?: ReadonlySet<VitalField>): Record<string, string> {
+export function vitalsIssues(
+  draft: VitalsDraft,
+  scale: TemperatureScale,
+  only?: ReadonlySet<VitalField>,
+): Record<string, string> {
   const issues: Record<string, string> = {};
   for (const field of VITAL_FIELDS) {
     if (only && !only.has(field)) continue;
@@ -76,12 +97,16 @@ export function plausibleHeartRate(draft: VitalsDraft): number | null {
 export function vitalsInput(draft: VitalsDraft, scale: TemperatureScale) {
   const entries = VITAL_FIELDS.filter((field) => draft[field].trim() !== '').map((field) => {
     const value = Number(draft[field]);
-    return field === 'temperature' ? (['temperatureC', toStoredCelsius(value, scale)] as const) : ([field, value] as const);
+    return field === 'temperature'
+      ? (['temperatureC', toStoredCelsius(value, scale)] as const)
+      : ([field, value] as const);
   });
   return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
-type StoredVitals = Partial<Record<'heartRate' | 'systolic' | 'diastolic' | 'temperatureC' | 'respiratoryRate' | 'spo2', number | null>>;
+type StoredVitals = Partial<
+  Record<'heartRate' | 'systolic' | 'diastolic' | 'temperatureC' | 'respiratoryRate' | 'spo2', number | null>
+>;
 
 /** A stored reading as the form shows it, temperature in the unit's scale (a correction starts here). */
 export function vitalsDraftOf(vitals: StoredVitals | null, scale: TemperatureScale): VitalsDraft {
@@ -91,7 +116,10 @@ export function vitalsDraftOf(vitals: StoredVitals | null, scale: TemperatureSca
     heartRate: text(vitals.heartRate),
     systolic: text(vitals.systolic),
     diastolic: text(vitals.diastolic),
-    temperature: vitals.temperatureC === null || vitals.temperatureC === undefined ? '' : String(fromStoredCelsius(vitals.temperatureC, scale)),
+    temperature:
+      vitals.temperatureC === null || vitals.temperatureC === undefined
+        ? ''
+        : String(fromStoredCelsius(vitals.temperatureC, scale)),
     respiratoryRate: text(vitals.respiratoryRate),
     spo2: text(vitals.spo2),
   };

@@ -65,7 +65,8 @@ export function VitalsFields({ value, errors, scale, onChange, onLeave }: Props)
       </div>
       {value.temperature.trim() !== '' && otherScale && (
         <p className="hint scale-hint">
-          {value.temperature} is a {temperatureSymbol(otherScale.typedAs)} reading; this unit charts in {temperatureSymbol(scale)}.{' '}
+          {value.temperature} is a {temperatureSymbol(otherScale.typedAs)} reading; this unit charts in{' '}
+          {temperatureSymbol(scale)}.{' '}
           <button
             type="button"
             className="button small"

@@ -15,7 +15,15 @@ export interface AuditFilterDraft {
   toDate: string;
 }
 
-export const EMPTY_FILTERS: AuditFilterDraft = { entity: '', entityId: '', userId: '', userName: '', patient: '', fromDate: '', toDate: '' };
+export const EMPTY_FILTERS: AuditFilterDraft = {
+  entity: '',
+  entityId: '',
+  userId: '',
+  userName: '',
+  patient: '',
+  fromDate: '',
+  toDate: '',
+};
 
 /** What the server's audit.list takes (shared/src/api/audit.ts), without paging. */
 export interface AuditQueryFilters {
@@ -82,13 +90,17 @@ export function auditBoundary(text: string, zone: string, end: boolean): DateTim
   return end ? at.plus({ minutes: 1 }) : at;
 }
 
-const BOUNDARY_FORMAT = 'a day (YYYY-MM-DD) or a day and a 24 h time (YYYY-MM-DD HH:MM), such as 2026-11-22 or 2026-11-22 08:30';
+const BOUNDARY_FORMAT =
+  'a day (YYYY-MM-DD) or a day and a 24 h time (YYYY-MM-DD HH:MM), such as 2026-11-22 or 2026-11-22 08:30';
 
 /**
  * The form as query filters, or the first thing to fix. A day is a whole day in `zone`: "from" is the
  * start of its day, "to" the start of the day after (the server's `to` is exclusive); with a time, the minute.
  */
-export function toQueryFilters(draft: AuditFilterDraft, zone: string): { filters: AuditQueryFilters } | { error: string } {
+export function toQueryFilters(
+  draft: AuditFilterDraft,
+  zone: string,
+): { filters: AuditQueryFilters } | { error: string } {
   const filters: AuditQueryFilters = {};
   if (draft.entity.trim()) filters.entity = draft.entity.trim();
   const entityId = wholeNumber(draft.entityId, 'Entity id');

@@ -33,7 +33,11 @@ export function AuditPage() {
 
   const pages = useQueries({
     queries: cursors.map((beforeId) => ({
-      ...trpc.audit.list.queryOptions({ ...filters, limit: PAGE_SIZE, ...(beforeId === undefined ? {} : { beforeId }) }),
+      ...trpc.audit.list.queryOptions({
+        ...filters,
+        limit: PAGE_SIZE,
+        ...(beforeId === undefined ? {} : { beforeId }),
+      }),
       // Each read is audited: do not re-read on focus or reconnect, only when asked.
       staleTime: Number.POSITIVE_INFINITY,
       refetchOnWindowFocus: false,
@@ -80,7 +84,8 @@ export function AuditPage() {
       <div className="page-head">
         <h1 id="audit-title">Audit trail</h1>
         <p className="muted">
-          Every sign-in, read of patient data and change, newest first · times in {zone}. Reading this page is recorded too.
+          Every sign-in, read of patient data and change, newest first · times in {zone}. Reading this page is recorded
+          too.
         </p>
       </div>
       <EmergencyAccessReview zone={zone} />
@@ -89,7 +94,13 @@ export function AuditPage() {
         <div className="form-row">
           <label className="field compact">
             <span>Entity</span>
-            <input list="audit-entities" value={draft.entity} onChange={(e) => set('entity')(e.target.value)} placeholder="any" maxLength={64} />
+            <input
+              list="audit-entities"
+              value={draft.entity}
+              onChange={(e) => set('entity')(e.target.value)}
+              placeholder="any"
+              maxLength={64}
+            />
             <datalist id="audit-entities">
               {KNOWN_ENTITIES.map((e) => (
                 <option key={e} value={e} />
@@ -98,27 +109,67 @@ export function AuditPage() {
           </label>
           <label className="field compact">
             <span>Entity id</span>
-            <input inputMode="numeric" value={draft.entityId} onChange={(e) => set('entityId')(e.target.value)} placeholder="any" size={8} />
+            <input
+              inputMode="numeric"
+              value={draft.entityId}
+              onChange={(e) => set('entityId')(e.target.value)}
+              placeholder="any"
+              size={8}
+            />
           </label>
           <label className="field compact">
             <span>Patient (name or MRN)</span>
-            <input name="patient" value={draft.patient} onChange={(e) => set('patient')(e.target.value)} placeholder="any" maxLength={100} />
+            <input
+              name="patient"
+              value={draft.patient}
+              onChange={(e) => set('patient')(e.target.value)}
+              placeholder="any"
+              maxLength={100}
+            />
           </label>
           <label className="field compact">
             <span>User name</span>
-            <input name="userName" value={draft.userName} onChange={(e) => set('userName')(e.target.value)} placeholder="any" maxLength={100} />
+            <input
+              name="userName"
+              value={draft.userName}
+              onChange={(e) => set('userName')(e.target.value)}
+              placeholder="any"
+              maxLength={100}
+            />
           </label>
           <label className="field compact">
             <span>User id</span>
-            <input inputMode="numeric" value={draft.userId} onChange={(e) => set('userId')(e.target.value)} placeholder="any" size={8} />
+            <input
+              inputMode="numeric"
+              value={draft.userId}
+              onChange={(e) => set('userId')(e.target.value)}
+              placeholder="any"
+              size={8}
+            />
           </label>
           <label className="field compact">
             <span>From (YYYY-MM-DD, time optional)</span>
-            <input name="from" value={draft.fromDate} onChange={(e) => set('fromDate')(e.target.value)} placeholder="YYYY-MM-DD HH:MM" autoComplete="off" size={16} maxLength={16} />
+            <input
+              name="from"
+              value={draft.fromDate}
+              onChange={(e) => set('fromDate')(e.target.value)}
+              placeholder="YYYY-MM-DD HH:MM"
+              autoComplete="off"
+              size={16}
+              maxLength={16}
+            />
           </label>
           <label className="field compact">
             <span>To (included; YYYY-MM-DD, time optional)</span>
-            <input name="to" value={draft.toDate} onChange={(e) => set('toDate')(e.target.value)} placeholder="YYYY-MM-DD HH:MM" autoComplete="off" size={16} maxLength={16} />
+            <input
+              name="to"
+              value={draft.toDate}
+              onChange={(e) => set('toDate')(e.target.value)}
+              placeholder="YYYY-MM-DD HH:MM"
+              autoComplete="off"
+              size={16}
+              maxLength={16}
+            />
           </label>
           <button type="submit" className="button primary">
             Show
@@ -213,7 +264,9 @@ export function AuditPage() {
       </div>
 
       {loading && <p className="page-status">Loading audit events…</p>}
-      {!loading && !failed && events.length === 0 && <p className="page-status">No audit events match these filters.</p>}
+      {!loading && !failed && events.length === 0 && (
+        <p className="page-status">No audit events match these filters.</p>
+      )}
       {!loading && nextBeforeId !== null && (
         <p>
           <button type="button" className="button" onClick={() => setCursors([...cursors, nextBeforeId])}>

@@ -35,14 +35,30 @@ export function LockScreen({ user, onSwitchUser }: Props) {
 
   return (
     <div className="lock-screen">
-      <form className="card login-card" role="dialog" aria-modal="true" aria-labelledby="lock-title" aria-describedby="lock-why" onSubmit={submit}>
+      <form
+        className="card login-card"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="lock-title"
+        aria-describedby="lock-why"
+        onSubmit={submit}
+      >
         <h1 id="lock-title">Locked</h1>
         <p id="lock-why" className="muted">
-          The session ended after a period without use. {user.name}, enter your password to carry on where you left off; anything you were entering is kept.
+          The session ended after a period without use. {user.name}, enter your password to carry on where you left off;
+          anything you were entering is kept.
         </p>
         <label className="field">
           <span>Password for {user.username}</span>
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            autoFocus
+          />
         </label>
         {login.error && (
           <p className="error" role="alert">

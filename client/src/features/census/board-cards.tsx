@@ -1,6 +1,14 @@
 import type { CensusRow } from '../../lib/api-types.js';
 import { boardIllness, isOverdue } from './board-filters.js';
-import { IllnessTag, LastDoses, LatestScore, NextAssessment, OpenAlerts, PatientLink, SinceLastUse } from './board-cells.js';
+import {
+  IllnessTag,
+  LastDoses,
+  LatestScore,
+  NextAssessment,
+  OpenAlerts,
+  PatientLink,
+  SinceLastUse,
+} from './board-cells.js';
 import { OrdersDueCell } from '../orders/board-orders-cell.js';
 import { Trend } from './trend.js';
 

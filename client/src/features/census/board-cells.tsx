@@ -46,8 +46,7 @@ export function IllnessTag({ illness }: { illness: { severity: IllnessSeverity; 
 export function SinceLastUse({ row }: { row: CensusRow }) {
   return (
     <>
-      {formatHours(row.hoursSinceLastUse)}{' '}
-      <span className={`phase phase-${row.phase}`}>{row.phaseLabel}</span>
+      {formatHours(row.hoursSinceLastUse)} <span className={`phase phase-${row.phase}`}>{row.phaseLabel}</span>
     </>
   );
 }
@@ -56,7 +55,11 @@ export function LatestScore({ row, zone }: { row: CensusRow; zone: string }) {
   if (!row.latestScore) return <span className="muted">No score yet</span>;
   return (
     <>
-      <SeverityChip severity={row.latestScore.severity} label={row.latestScore.severityLabel} total={row.latestScore.total} />
+      <SeverityChip
+        severity={row.latestScore.severity}
+        label={row.latestScore.severityLabel}
+        total={row.latestScore.total}
+      />
       <div className="muted small">
         {row.latestScore.instrument} · {formatUnitTime(row.latestScore.takenAt, zone)}
       </div>
@@ -64,7 +67,17 @@ export function LatestScore({ row, zone }: { row: CensusRow; zone: string }) {
   );
 }
 
-export function NextAssessment({ row, zone, now, overdue }: { row: CensusRow; zone: string; now: number; overdue: boolean }) {
+export function NextAssessment({
+  row,
+  zone,
+  now,
+  overdue,
+}: {
+  row: CensusRow;
+  zone: string;
+  now: number;
+  overdue: boolean;
+}) {
   const dueIn = Date.parse(row.nextAssessmentDue) - now;
   return (
     <div data-testid="next-due">
@@ -85,7 +98,8 @@ export function LastDoses({ row, zone }: { row: CensusRow; zone: string }) {
       {row.lastDoses.map((d) => (
         <li key={d.drug}>
           {getDrug(d.drug).name} {formatDoseMg(d.doseMg)}
-          {d.status !== 'given' && <strong> ({d.status})</strong>} <span className="muted">{formatUnitTime(d.givenAt, zone)}</span>
+          {d.status !== 'given' && <strong> ({d.status})</strong>}{' '}
+          <span className="muted">{formatUnitTime(d.givenAt, zone)}</span>
         </li>
       ))}
     </ul>
@@ -111,7 +125,14 @@ export function OpenAlerts({ row, zone, now }: { row: CensusRow; zone: string; n
       {row.acknowledgedAlerts.map((a) => (
         <AcknowledgedAlert
           key={a.id}
-          alert={{ message: a.message, severity: a.severity, raisedAt: a.since, acknowledgedBy: a.acknowledgedBy, acknowledgedAt: a.acknowledgedAt, note: a.note }}
+          alert={{
+            message: a.message,
+            severity: a.severity,
+            raisedAt: a.since,
+            acknowledgedBy: a.acknowledgedBy,
+            acknowledgedAt: a.acknowledgedAt,
+            note: a.note,
+          }}
           zone={zone}
           compact
         />

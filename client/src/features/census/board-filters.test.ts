@@ -30,9 +30,21 @@ function row(bed: string, patch: Partial<CensusRow> = {}): CensusRow {
   } as CensusRow;
 }
 
-function scored(bed: string, total: number, severity: NonNullable<CensusRow['latestScore']>['severity'], patch: Partial<CensusRow> = {}): CensusRow {
+function scored(
+  bed: string,
+  total: number,
+  severity: NonNullable<CensusRow['latestScore']>['severity'],
+  patch: Partial<CensusRow> = {},
+): CensusRow {
   return row(bed, {
-    latestScore: { id: 1, instrument: 'COWS', total, severity, severityLabel: severity, takenAt: '2026-12-02T10:00:00Z' },
+    latestScore: {
+      id: 1,
+      instrument: 'COWS',
+      total,
+      severity,
+      severityLabel: severity,
+      takenAt: '2026-12-02T10:00:00Z',
+    },
     recentTotals: [total],
     ...patch,
   });
@@ -47,7 +59,12 @@ describe('isOverdue: the next assessment time has passed, now', () => {
 });
 
 describe('filterAndSort', () => {
-  const rows = [scored('10', 8, 'mild'), scored('2', 26, 'moderately-severe'), row('3'), scored('1', 14, 'moderate', { nextAssessmentDue: '2026-12-02T11:00:00Z' })];
+  const rows = [
+    scored('10', 8, 'mild'),
+    scored('2', 26, 'moderately-severe'),
+    row('3'),
+    scored('1', 14, 'moderate', { nextAssessmentDue: '2026-12-02T11:00:00Z' }),
+  ];
 
   it('sorts beds as numbers, not text', () => {
     expect(filterAndSort([...rows], 'all', false, 'bed', NOW).map((r) => r.bed)).toEqual(['1', '2', '3', '10']);
@@ -69,7 +86,17 @@ describe('filterAndSort', () => {
   });
 
   it('puts the worst first: unstable, then watcher, then the higher band and total', () => {
-    const danger = scored('4', 3, 'none', { openAlerts: [{ code: 'precipitated', message: 'Possible precipitated withdrawal', severity: 'danger', since: '2026-12-02T11:00:00Z', dueAt: null }] });
+    const danger = scored('4', 3, 'none', {
+      openAlerts: [
+        {
+          code: 'precipitated',
+          message: 'Possible precipitated withdrawal',
+          severity: 'danger',
+          since: '2026-12-02T11:00:00Z',
+          dueAt: null,
+        },
+      ],
+    });
     const sorted = filterAndSort([...rows, danger], 'all', false, 'worst', NOW).map((r) => r.bed);
     expect(sorted.slice(0, 2).sort()).toEqual(['2', '4']);
     expect(sorted.indexOf('1')).toBeLessThan(sorted.indexOf('10'));
@@ -91,15 +118,33 @@ describe('boardIllness: the handoff rule on what the board holds', () => {
   });
 
   it('an open danger alert is unstable; a pending reassessment counts only through the overdue flag', () => {
-    const alert = { code: 'x', message: 'Possible precipitated withdrawal', severity: 'danger' as const, since: '2026-12-02T11:00:00Z', dueAt: null };
+    const alert = {
+      code: 'x',
+      message: 'Possible precipitated withdrawal',
+      severity: 'danger' as const,
+      since: '2026-12-02T11:00:00Z',
+      dueAt: null,
+    };
     expect(boardIllness(scored('1', 6, 'mild', { openAlerts: [alert] }), NOW).severity).toBe('unstable');
     const reassess = { ...alert, code: 'reassess-clonidine', dueAt: '2026-12-02T13:00:00Z' };
     expect(boardIllness(scored('1', 6, 'mild', { openAlerts: [reassess] }), NOW).severity).toBe('stable');
-    expect(boardIllness(scored('1', 6, 'mild', { nextAssessmentDue: '2026-12-02T11:59:00Z' }), NOW)).toEqual({ severity: 'watcher', reasons: ['assessment overdue'] });
+    expect(boardIllness(scored('1', 6, 'mild', { nextAssessmentDue: '2026-12-02T11:59:00Z' }), NOW)).toEqual({
+      severity: 'watcher',
+      reasons: ['assessment overdue'],
+    });
   });
 
   it('an alert acknowledged on the board (still shown, issue 15) no longer makes the patient unstable', () => {
-    const acknowledged = { id: 7, code: 'precipitated-withdrawal', message: 'Possible precipitated withdrawal', severity: 'danger' as const, since: '2026-12-02T11:00:00Z', acknowledgedBy: 'Dr Osei', acknowledgedAt: '2026-12-02T11:20:00Z', note: 'Seen' };
+    const acknowledged = {
+      id: 7,
+      code: 'precipitated-withdrawal',
+      message: 'Possible precipitated withdrawal',
+      severity: 'danger' as const,
+      since: '2026-12-02T11:00:00Z',
+      acknowledgedBy: 'Dr Osei',
+      acknowledgedAt: '2026-12-02T11:20:00Z',
+      note: 'Seen',
+    };
     expect(boardIllness(scored('1', 6, 'mild', { acknowledgedAlerts: [acknowledged] }), NOW).severity).toBe('stable');
   });
 

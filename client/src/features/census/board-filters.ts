@@ -43,7 +43,13 @@ function worseFirst(a: CensusRow, b: CensusRow, now: number): number {
   return illness || band || overdue || total;
 }
 
-export function filterAndSort(rows: CensusRow[], band: BandFilter, overdueOnly: boolean, sort: SortKey, now: number): CensusRow[] {
+export function filterAndSort(
+  rows: CensusRow[],
+  band: BandFilter,
+  overdueOnly: boolean,
+  sort: SortKey,
+  now: number,
+): CensusRow[] {
   const kept = rows.filter((r) => {
     if (overdueOnly && !isOverdue(r, now)) return false;
     if (band === 'all') return true;

@@ -18,7 +18,10 @@ export function CensusBoard() {
   const trpc = useTRPC();
   const { unit, isPending, error } = useCurrentUnit();
   useTitle(unit ? `${unit.name} board` : 'Board');
-  const board = useQuery({ ...trpc.census.board.queryOptions(unit ? { unitId: unit.id } : skipToken), refetchInterval: 60_000 });
+  const board = useQuery({
+    ...trpc.census.board.queryOptions(unit ? { unitId: unit.id } : skipToken),
+    refetchInterval: 60_000,
+  });
   const live = useUnitEvents(unit?.id);
   const now = useNow();
   const cards = useMediaQuery(BOARD_CARDS_QUERY);
@@ -43,11 +46,17 @@ export function CensusBoard() {
           <h1 id="board-title">{unit.name}</h1>
           <p className="muted">
             {data ? `${data.rows.length} of ${unit.beds.length} beds occupied` : '…'} ·{' '}
-            <span data-testid="board-overdue" title="Patients whose next assessment time has already passed, counted now">
+            <span
+              data-testid="board-overdue"
+              title="Patients whose next assessment time has already passed, counted now"
+            >
               {overdueCount} {overdueCount === 1 ? 'patient' : 'patients'} overdue for assessment now
             </span>{' '}
             · times in {zone}
-            <span className={`live-dot ${live.status === 'pending' ? 'on' : 'off'}`} title={live.status === 'pending' ? 'Live: updates arrive as they are charted' : 'Reconnecting…'}>
+            <span
+              className={`live-dot ${live.status === 'pending' ? 'on' : 'off'}`}
+              title={live.status === 'pending' ? 'Live: updates arrive as they are charted' : 'Reconnecting…'}
+            >
               {live.status === 'pending' ? 'Live' : 'Reconnecting'}
             </span>
           </p>
@@ -72,12 +81,18 @@ export function CensusBoard() {
             </select>
           </label>
           <label className="checkbox">
-            <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} /> Overdue only
+            <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} /> Overdue
+            only
           </label>
         </div>
       </div>
       {board.error && <p className="error">{board.error.message}</p>}
-      {data && (cards ? <BoardCards rows={rows} unitName={unit.name} zone={zone} now={now} /> : <BoardTable rows={rows} unitName={unit.name} zone={zone} now={now} />)}
+      {data &&
+        (cards ? (
+          <BoardCards rows={rows} unitName={unit.name} zone={zone} now={now} />
+        ) : (
+          <BoardTable rows={rows} unitName={unit.name} zone={zone} now={now} />
+        ))}
       {data && rows.length === 0 && <p className="muted">No patient matches these filters.</p>}
       {data && data.emptyBeds.length > 0 && <p className="muted small">Empty beds: {data.emptyBeds.join(', ')}</p>}
     </section>

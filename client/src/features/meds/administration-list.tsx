@@ -46,7 +46,11 @@ export function AdministrationList({ administrations, zone, canChart, onCorrect 
           const inactive = m.recordStatus !== 'active';
           return (
             <Fragment key={m.id}>
-              <tr className={inactive ? `inactive status-${m.recordStatus}` : undefined} data-testid={`administration-${m.id}`} tabIndex={-1}>
+              <tr
+                className={inactive ? `inactive status-${m.recordStatus}` : undefined}
+                data-testid={`administration-${m.id}`}
+                tabIndex={-1}
+              >
                 <td>{formatUnitTime(m.givenAt, zone)}</td>
                 <td>
                   <strong>{getDrug(m.drug).name}</strong> {formatDoseMg(m.doseMg)} {m.route}

@@ -41,7 +41,12 @@ export function DoseField({ ref, order, dose, onDose, serverError, warnings, che
         />
         <fieldset className="quick-picks" aria-label="Ordered doses">
           {dosesWithinOrder(order).map((mg) => (
-            <button key={mg} type="button" className={`chip${Number(dose) === mg ? ' selected' : ''}`} onClick={() => onDose(String(mg))}>
+            <button
+              key={mg}
+              type="button"
+              className={`chip${Number(dose) === mg ? ' selected' : ''}`}
+              onClick={() => onDose(String(mg))}
+            >
               {mg} mg
             </button>
           ))}

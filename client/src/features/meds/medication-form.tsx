@@ -1,5 +1,13 @@
 import '../orders/orders.css';
-import { ADMINISTRATION_STATUSES, type AdministrationStatus, type AdministrationWarning, type CheckAdministrationInput, getDrug, hasHardStop, needsOverride } from '@detox/shared';
+import {
+  ADMINISTRATION_STATUSES,
+  type AdministrationStatus,
+  type AdministrationWarning,
+  type CheckAdministrationInput,
+  getDrug,
+  hasHardStop,
+  needsOverride,
+} from '@detox/shared';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Administration } from '../../lib/api-types.js';
@@ -47,9 +55,21 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
   const corrected = orders.data?.find((o) => o.id === correcting?.orderId);
   const [chosen, setChosen] = useState<ChartingOrder | null>(start?.order ?? null);
   const order: ChartingOrder | null =
-    chosen ?? (corrected ? { orderId: corrected.id, drug: corrected.drug, doseMg: corrected.doseMg, doseMaxMg: corrected.doseMaxMg, route: corrected.route, kind: corrected.kind } : null);
+    chosen ??
+    (corrected
+      ? {
+          orderId: corrected.id,
+          drug: corrected.drug,
+          doseMg: corrected.doseMg,
+          doseMaxMg: corrected.doseMaxMg,
+          route: corrected.route,
+          kind: corrected.kind,
+        }
+      : null);
   const [dose, setDose] = useState(correcting ? String(correcting.doseMg) : start ? String(start.order.doseMg) : '');
-  const [givenAt, setGivenAt] = useState(() => toLocalInputValue(correcting?.givenAt ?? new Date().toISOString(), zone));
+  const [givenAt, setGivenAt] = useState(() =>
+    toLocalInputValue(correcting?.givenAt ?? new Date().toISOString(), zone),
+  );
   // Until the nurse changes the time, the dose is charted at the moment the order was chosen, to the
   // second: the input shows whole minutes, and an order signed seconds ago must not look later than its dose.
   const [timeTouched, setTimeTouched] = useState(Boolean(correcting));
@@ -74,21 +94,42 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
   const correct = useMutation(trpc.medications.correct.mutationOptions());
   const mutation = correcting ? correct : record;
   const errors = fieldErrorsOf(mutation.error, (path) => FIELDS.includes(path.replace(/^replacement\./, '')));
-  const errorFor = (path: string) => (edited.has(path) ? undefined : (errors.byPath[path] ?? errors.byPath[`replacement.${path}`]));
+  const errorFor = (path: string) =>
+    edited.has(path) ? undefined : (errors.byPath[path] ?? errors.byPath[`replacement.${path}`]);
 
   const at = timeTouched ? fromLocalInputValue(givenAt, zone) : checkedAt;
   const timeProblem = givenAtProblem(givenAt, zone, Date.now());
   const notGiven = status !== 'given';
   const proposal: CheckAdministrationInput | null =
     order && at && !timeProblem && !doseProblem(dose) && (!notGiven || holdReason.trim())
-      ? { admissionId, orderId: order.orderId, drug: order.drug, doseMg: Number(dose), route: order.route, givenAt: at, status, holdReason: notGiven ? holdReason.trim() : undefined }
+      ? {
+          admissionId,
+          orderId: order.orderId,
+          drug: order.drug,
+          doseMg: Number(dose),
+          route: order.route,
+          givenAt: at,
+          status,
+          holdReason: notGiven ? holdReason.trim() : undefined,
+        }
       : null;
   const check = useDoseCheck(proposal);
   const refusedWith = edited.size === 0 ? warningsOfRefusal(mutation.error) : [];
   const warnings = refusedWith.length ? refusedWith : check.warnings;
   const needsReason = needsOverride(warnings);
   const stopped = hasHardStop(warnings);
-  const blockers = saveBlockers({ hasOrder: order !== null, dose, timeProblem, status, holdReason, correcting: Boolean(correcting), correctionReason: reason, hardStop: stopped, needsOverride: needsReason, overrideReason });
+  const blockers = saveBlockers({
+    hasOrder: order !== null,
+    dose,
+    timeProblem,
+    status,
+    holdReason,
+    correcting: Boolean(correcting),
+    correctionReason: reason,
+    hardStop: stopped,
+    needsOverride: needsReason,
+    overrideReason,
+  });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -107,16 +148,33 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
     const onSuccess = async (data: { id: number }) => {
       await queryClient.invalidateQueries(trpc.medications.pathFilter());
       await queryClient.invalidateQueries(trpc.orders.pathFilter());
-      onDone({ id: data.id, drug: order.drug, doseMg: content.doseMg, route: order.route, status, holdReason: content.holdReason, givenAt: at, corrected: Boolean(correcting) });
+      onDone({
+        id: data.id,
+        drug: order.drug,
+        doseMg: content.doseMg,
+        route: order.route,
+        status,
+        holdReason: content.holdReason,
+        givenAt: at,
+        corrected: Boolean(correcting),
+      });
     };
-    if (correcting) correct.mutate({ administrationId: correcting.id, reason, replacement: { ...content, orderId: order.orderId } }, { onSuccess });
+    if (correcting)
+      correct.mutate(
+        { administrationId: correcting.id, reason, replacement: { ...content, orderId: order.orderId } },
+        { onSuccess },
+      );
     else record.mutate({ admissionId, orderId: order.orderId, ...content }, { onSuccess });
   }
 
   const role = me.data?.role === 'physician' ? 'physician' : 'nurse';
   const blockersId = `${ids}-blockers`;
   return (
-    <form className="medication-form" onSubmit={submit} aria-label={correcting ? `Correct administration ${correcting.id}` : 'Record a medication'}>
+    <form
+      className="medication-form"
+      onSubmit={submit}
+      aria-label={correcting ? `Correct administration ${correcting.id}` : 'Record a medication'}
+    >
       {order ? (
         <div className="charting-order">
           <div>
@@ -124,7 +182,10 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
             <p className="charting-order-title">
               <strong>{orderTitle(order)}</strong>
             </p>
-            <p className="small muted">Route {order.route}, as ordered{order.doseMaxMg !== null ? `; any dose from ${order.doseMg} to ${order.doseMaxMg} mg` : ''}</p>
+            <p className="small muted">
+              Route {order.route}, as ordered
+              {order.doseMaxMg !== null ? `; any dose from ${order.doseMg} to ${order.doseMaxMg} mg` : ''}
+            </p>
           </div>
           {!start && !correcting && (
             <button type="button" className="button small ghost" onClick={() => setChosen(null)}>
@@ -185,7 +246,13 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
             <div className="segmented">
               {ADMINISTRATION_STATUSES.map((s) => (
                 <label key={s} className={`segment${status === s ? ' selected' : ''}`}>
-                  <input type="radio" name={`${ids}-status`} value={s} checked={status === s} onChange={() => setStatus(s)} />
+                  <input
+                    type="radio"
+                    name={`${ids}-status`}
+                    value={s}
+                    checked={status === s}
+                    onChange={() => setStatus(s)}
+                  />
                   {STATUS_LABEL[s]}
                 </label>
               ))}
@@ -209,12 +276,25 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
           )}
           <label className="field">
             <span>Indication (optional)</span>
-            <input name="indication" value={indication} onChange={(e) => setIndication(e.target.value)} maxLength={500} placeholder={orderTerms(order)[0] ?? getDrug(order.drug).purpose} />
+            <input
+              name="indication"
+              value={indication}
+              onChange={(e) => setIndication(e.target.value)}
+              maxLength={500}
+              placeholder={orderTerms(order)[0] ?? getDrug(order.drug).purpose}
+            />
           </label>
           {needsReason && !stopped && (
             <label className={`field${errorFor('overrideReason') && !overrideReason ? ' has-error' : ''}`}>
               <span>Override reason: why give it outside the protocol?</span>
-              <input name="overrideReason" value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} minLength={3} maxLength={500} placeholder="e.g. discussed with Dr. Carter, ordered at 14:10" />
+              <input
+                name="overrideReason"
+                value={overrideReason}
+                onChange={(e) => setOverrideReason(e.target.value)}
+                minLength={3}
+                maxLength={500}
+                placeholder="e.g. discussed with Dr. Carter, ordered at 14:10"
+              />
             </label>
           )}
         </>
@@ -222,7 +302,13 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
       {correcting && (
         <label className={`field${errorFor('reason') ? ' has-error' : ''}`}>
           <span>Why is this record being corrected?</span>
-          <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} minLength={3} maxLength={500} />
+          <input
+            name="reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            minLength={3}
+            maxLength={500}
+          />
           {errorFor('reason') && <span className="field-error">{errorFor('reason')}</span>}
         </label>
       )}
@@ -233,12 +319,21 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
       )}
       <div className="form-footer">
         <p id={blockersId} className="save-blockers" aria-live="polite">
-          {blockers.length > 0 ? `To save: ${blockers.join('; ')}.` : <span className="muted small">Doses are in mg of the active drug.</span>}
+          {blockers.length > 0 ? (
+            `To save: ${blockers.join('; ')}.`
+          ) : (
+            <span className="muted small">Doses are in mg of the active drug.</span>
+          )}
         </p>
         <button type="button" className="button ghost" onClick={() => onDone()}>
           Cancel
         </button>
-        <button type="submit" className="button primary" disabled={blockers.length > 0 || mutation.isPending} aria-describedby={blockersId}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={blockers.length > 0 || mutation.isPending}
+          aria-describedby={blockersId}
+        >
           {mutation.isPending ? 'Saving…' : correcting ? 'Save correction' : 'Save administration'}
         </button>
       </div>

@@ -3,7 +3,13 @@ import type { AdministrationWarning } from '@detox/shared';
 const HEADING: Record<AdministrationWarning['severity'], string> = { danger: 'Stop', warning: 'Check', info: 'Note' };
 
 /** The protocol's warnings for a dose, most serious first, each saying what to do. */
-export function SafetyWarnings({ warnings, checking }: { warnings: readonly AdministrationWarning[]; checking: boolean }) {
+export function SafetyWarnings({
+  warnings,
+  checking,
+}: {
+  warnings: readonly AdministrationWarning[];
+  checking: boolean;
+}) {
   if (warnings.length === 0) return checking ? <p className="muted small">Checking the unit protocol…</p> : null;
   return (
     <ul className="safety-warnings" aria-label="Protocol checks" aria-live="polite">

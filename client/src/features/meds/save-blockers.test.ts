@@ -30,12 +30,18 @@ describe('why Save is not possible yet', () => {
     expect(saveBlockers({ ...ready, hasOrder: false })).toEqual(['choose the order this dose is charted against']);
     expect(saveBlockers({ ...ready, status: 'held', holdReason: ' ' })).toEqual(['say why it was held']);
     expect(saveBlockers({ ...ready, status: 'refused', holdReason: 'declined' })).toEqual([]);
-    expect(saveBlockers({ ...ready, correcting: true, correctionReason: 'ab' })).toEqual(['say why this record is corrected']);
+    expect(saveBlockers({ ...ready, correcting: true, correctionReason: 'ab' })).toEqual([
+      'say why this record is corrected',
+    ]);
   });
 
   it('points at the hard stop, and asks for an override reason only when there is none', () => {
-    expect(saveBlockers({ ...ready, hardStop: true, needsOverride: true })).toEqual(['this dose cannot be given: see the check at the dose']);
-    expect(saveBlockers({ ...ready, needsOverride: true, overrideReason: 'no' })).toEqual(['give an override reason for the protocol check']);
+    expect(saveBlockers({ ...ready, hardStop: true, needsOverride: true })).toEqual([
+      'this dose cannot be given: see the check at the dose',
+    ]);
+    expect(saveBlockers({ ...ready, needsOverride: true, overrideReason: 'no' })).toEqual([
+      'give an override reason for the protocol check',
+    ]);
     expect(saveBlockers({ ...ready, needsOverride: true, overrideReason: 'BP 124/78 at the bedside' })).toEqual([]);
   });
 });
@@ -56,9 +62,15 @@ describe('the charting time, checked as it is typed', () => {
 
   it('asks for a time when there is none', () => {
     expect(givenAtProblem('', zone, now)).toBe('enter the time it was given');
-    expect(givenAtProblem('2026-13-40T99:00', zone, now)).toBe('enter the time given as HH:MM on the 24 h clock, such as 08:48');
+    expect(givenAtProblem('2026-13-40T99:00', zone, now)).toBe(
+      'enter the time given as HH:MM on the 24 h clock, such as 08:48',
+    );
     // What the day list and a half-typed clock make: "8:4" is not a time yet.
-    expect(givenAtProblem('2026-12-02T8:4', zone, now)).toBe('enter the time given as HH:MM on the 24 h clock, such as 08:48');
-    expect(givenAtProblem('2026-12-02T', zone, now)).toBe('enter the time given as HH:MM on the 24 h clock, such as 08:48');
+    expect(givenAtProblem('2026-12-02T8:4', zone, now)).toBe(
+      'enter the time given as HH:MM on the 24 h clock, such as 08:48',
+    );
+    expect(givenAtProblem('2026-12-02T', zone, now)).toBe(
+      'enter the time given as HH:MM on the 24 h clock, such as 08:48',
+    );
   });
 });

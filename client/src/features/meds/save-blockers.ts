@@ -51,6 +51,7 @@ export function saveBlockers(d: DoseDraft): string[] {
   if (d.status !== 'given' && d.holdReason.trim() === '') blockers.push(`say why it was ${d.status}`);
   if (d.correcting && d.correctionReason.trim().length < 3) blockers.push('say why this record is corrected');
   if (d.hardStop) blockers.push('this dose cannot be given: see the check at the dose');
-  else if (d.needsOverride && d.overrideReason.trim().length < 3) blockers.push('give an override reason for the protocol check');
+  else if (d.needsOverride && d.overrideReason.trim().length < 3)
+    blockers.push('give an override reason for the protocol check');
   return blockers;
 }

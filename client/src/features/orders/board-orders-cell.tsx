@@ -17,7 +17,8 @@ export function OrdersDueCell({ admissionId, zone }: { admissionId: number; zone
   const overdue = due.data.due.filter((d) => d.state === 'overdue');
   const dueNow = due.data.due.filter((d) => d.state === 'due');
   const eligible = due.data.eligible.length;
-  const names = (lines: { drug: Parameters<typeof getDrug>[0] }[]) => [...new Set(lines.map((l) => getDrug(l.drug).name.toLowerCase()))].join(', ');
+  const names = (lines: { drug: Parameters<typeof getDrug>[0] }[]) =>
+    [...new Set(lines.map((l) => getDrug(l.drug).name.toLowerCase()))].join(', ');
   // The withdrawal medications (not the comfort ones) are named: what a charge nurse looks for.
   const withdrawalPrns = names(due.data.eligible.filter((l) => getDrug(l.drug).role !== 'comfort'));
   const next = due.data.upcoming[0];
@@ -26,12 +27,14 @@ export function OrdersDueCell({ admissionId, zone }: { admissionId: number; zone
     <div className="orders-due-cell" data-testid={`orders-due-${admissionId}`}>
       {overdue.length > 0 && (
         <div>
-          <strong className="mar-badge mar-overdue">{overdue.length} overdue</strong> <span className="small">{names(overdue)}</span>
+          <strong className="mar-badge mar-overdue">{overdue.length} overdue</strong>{' '}
+          <span className="small">{names(overdue)}</span>
         </div>
       )}
       {dueNow.length > 0 && (
         <div>
-          <strong className="mar-badge mar-due">{dueNow.length} due</strong> <span className="small">{names(dueNow)}</span>
+          <strong className="mar-badge mar-due">{dueNow.length} due</strong>{' '}
+          <span className="small">{names(dueNow)}</span>
         </div>
       )}
       {eligible > 0 && (
@@ -39,7 +42,11 @@ export function OrdersDueCell({ admissionId, zone }: { admissionId: number; zone
           <strong>{eligible}</strong> PRN eligible now{withdrawalPrns ? `, incl. ${withdrawalPrns}` : ''}
         </div>
       )}
-      {nothing && <div className="muted small">{due.data.notEligible.length + due.data.upcoming.length > 0 ? 'Nothing due now' : 'No active orders'}</div>}
+      {nothing && (
+        <div className="muted small">
+          {due.data.notEligible.length + due.data.upcoming.length > 0 ? 'Nothing due now' : 'No active orders'}
+        </div>
+      )}
       {next && (
         <div className="muted small">
           next {getDrug(next.drug).name.toLowerCase()} {formatUnitTime(next.dueAt, zone)}

@@ -15,7 +15,10 @@ export function CountersignPage() {
   return (
     <section className="card" aria-labelledby="countersign-title">
       <h1 id="countersign-title">Orders to countersign</h1>
-      <p className="muted">Verbal and telephone orders you gave, entered by a nurse after reading them back. They are active already; your signature confirms them.</p>
+      <p className="muted">
+        Verbal and telephone orders you gave, entered by a nurse after reading them back. They are active already; your
+        signature confirms them.
+      </p>
       {waiting.error && <p className="error">{waiting.error.message}</p>}
       {waiting.data && waiting.data.length === 0 && <p>Nothing waiting for your countersignature.</p>}
       {waiting.data && waiting.data.length > 0 && (
@@ -33,7 +36,11 @@ function WaitingOrder({ order }: { order: AwaitingCountersign }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const zone = useUnitById(order.unitId)?.timeZone ?? 'UTC';
-  const sign = useMutation(trpc.orders.countersign.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.orders.pathFilter()) }));
+  const sign = useMutation(
+    trpc.orders.countersign.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.orders.pathFilter()),
+    }),
+  );
   return (
     <li className="order-item order-unsigned">
       <div className="order-item-head">
@@ -52,11 +59,18 @@ function WaitingOrder({ order }: { order: AwaitingCountersign }) {
       </div>
       <p className="small order-terms">{orderTerms(order).join(' · ')}</p>
       <p className="small muted">
-        {order.channel === 'telephone' ? 'Telephone' : 'Verbal'} order entered by {order.enteredBy.name}, {formatUnitTime(order.recordedAt, zone)}
+        {order.channel === 'telephone' ? 'Telephone' : 'Verbal'} order entered by {order.enteredBy.name},{' '}
+        {formatUnitTime(order.recordedAt, zone)}
         {order.readBack ? ', read back' : ''}
       </p>
       {sign.error && <p className="field-error">{sign.error.message}</p>}
-      <button type="button" className="button small primary" onClick={() => sign.mutate({ orderId: order.id })} disabled={sign.isPending} aria-label={`Countersign ${orderTitle(order)} for ${order.patientName}`}>
+      <button
+        type="button"
+        className="button small primary"
+        onClick={() => sign.mutate({ orderId: order.id })}
+        disabled={sign.isPending}
+        aria-label={`Countersign ${orderTitle(order)} for ${order.patientName}`}
+      >
         Countersign
       </button>
     </li>

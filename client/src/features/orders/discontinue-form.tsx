@@ -26,7 +26,14 @@ export function DiscontinueForm({ order, onDone }: { order: OrderView; onDone: (
     <form className="inline-form" onSubmit={submit} aria-label={`Discontinue ${orderTitle(order)}`}>
       <label className="field compact grow">
         <span>Why is {orderTitle(order)} discontinued?</span>
-        <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} minLength={3} maxLength={500} autoFocus />
+        <input
+          name="reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          minLength={3}
+          maxLength={500}
+          autoFocus
+        />
         {discontinue.error && <span className="field-error">{discontinue.error.message}</span>}
         {short && <span className="muted small">Say why, in at least 3 characters.</span>}
       </label>

@@ -5,10 +5,25 @@ import type { ChartStart, DueDoseLine, EligibleLine, NotEligibleLine } from './o
 /** The lines of the medication record: each due or eligible line is one tap from a filled-in form. */
 
 function orderOf(line: DueDoseLine | EligibleLine) {
-  return { orderId: line.orderId, drug: line.drug, doseMg: line.doseMg, doseMaxMg: line.doseMaxMg, route: line.route, kind: line.kind };
+  return {
+    orderId: line.orderId,
+    drug: line.drug,
+    doseMg: line.doseMg,
+    doseMaxMg: line.doseMaxMg,
+    route: line.route,
+    kind: line.kind,
+  };
 }
 
-export function DueLine({ line, canChart, onChart }: { line: DueDoseLine; canChart: boolean; onChart: (start: ChartStart) => void }) {
+export function DueLine({
+  line,
+  canChart,
+  onChart,
+}: {
+  line: DueDoseLine;
+  canChart: boolean;
+  onChart: (start: ChartStart) => void;
+}) {
   const body = (
     <>
       <span className="mar-line-title">{orderTitle(line)}</span>
@@ -47,7 +62,15 @@ export function DueLine({ line, canChart, onChart }: { line: DueDoseLine; canCha
   );
 }
 
-export function EligibleLineItem({ line, canChart, onChart }: { line: EligibleLine; canChart: boolean; onChart: (start: ChartStart) => void }) {
+export function EligibleLineItem({
+  line,
+  canChart,
+  onChart,
+}: {
+  line: EligibleLine;
+  canChart: boolean;
+  onChart: (start: ChartStart) => void;
+}) {
   const body = (
     <>
       <span className="mar-line-title">{orderTitle(line)}</span>
@@ -78,7 +101,9 @@ export function NotEligibleLineItem({ line, zone }: { line: NotEligibleLine; zon
     <li className="mar-line mar-line-not-eligible" data-order-id={line.orderId}>
       <div className="mar-line-main">
         <span className="mar-line-title">{orderTitle(line)}</span>
-        <span className="mar-badge mar-not-eligible">{line.nextAllowedAt ? `From ${formatUnitTime(line.nextAllowedAt, zone).slice(-5)}` : 'Not now'}</span>
+        <span className="mar-badge mar-not-eligible">
+          {line.nextAllowedAt ? `From ${formatUnitTime(line.nextAllowedAt, zone).slice(-5)}` : 'Not now'}
+        </span>
         {line.reasons.map((r) => (
           <span key={r} className="mar-why">
             {r}

@@ -45,7 +45,8 @@ export function MedicationRecord({ admissionId, zone, canChart }: Props) {
         <h2 id="mar-title">Medication record</h2>
         {data && (
           <p className="muted small mar-summary">
-            {data.due.length} due{overdue > 0 ? ` (${overdue} overdue)` : ''} · {data.eligible.length} PRN eligible now · as of {formatUnitTime(data.at, zone).slice(-5)}
+            {data.due.length} due{overdue > 0 ? ` (${overdue} overdue)` : ''} · {data.eligible.length} PRN eligible now
+            · as of {formatUnitTime(data.at, zone).slice(-5)}
           </p>
         )}
       </div>
@@ -61,7 +62,11 @@ export function MedicationRecord({ admissionId, zone, canChart }: Props) {
             onDone={(saved) => {
               setCharting(null);
               // Said in words, and focus on the new row of the administrations list (issue 15, item 5).
-              if (saved) confirmation.announce(medicationSaved(saved, zone, Date.now()), `[data-testid="administration-${saved.id}"]`);
+              if (saved)
+                confirmation.announce(
+                  medicationSaved(saved, zone, Date.now()),
+                  `[data-testid="administration-${saved.id}"]`,
+                );
             }}
           />
         </div>
@@ -86,11 +91,15 @@ export function MedicationRecord({ admissionId, zone, canChart }: Props) {
           </MarList>
           {data.upcoming.length > 0 && (
             <p className="small muted mar-upcoming">
-              Next scheduled: {data.upcoming.map((u) => `${orderTitle(u)}, ${formatUnitTime(u.dueAt, zone)}`).join(' · ')}
+              Next scheduled:{' '}
+              {data.upcoming.map((u) => `${orderTitle(u)}, ${formatUnitTime(u.dueAt, zone)}`).join(' · ')}
             </p>
           )}
           {data.due.length + data.eligible.length + data.notEligible.length + data.upcoming.length === 0 && (
-            <p className="notice">No active medication order. A dose is only given against an order: the physician writes one (or applies the unit’s order set) in Orders below; a nurse can enter a physician’s verbal order there.</p>
+            <p className="notice">
+              No active medication order. A dose is only given against an order: the physician writes one (or applies
+              the unit’s order set) in Orders below; a nurse can enter a physician’s verbal order there.
+            </p>
           )}
         </div>
       )}

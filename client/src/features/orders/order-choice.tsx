@@ -43,11 +43,26 @@ export function OrderChoice({ admissionId, role, onChoose }: Props) {
     <fieldset className="order-choice">
       <legend>Which order is this dose for?</legend>
       {orders.error && <p className="error">{orders.error.message}</p>}
-      {orders.data && active.length === 0 && <p>This patient has no active medication order. A dose is only charted against an order.</p>}
+      {orders.data && active.length === 0 && (
+        <p>This patient has no active medication order. A dose is only charted against an order.</p>
+      )}
       <ul className="order-choice-list">
         {active.map((o) => (
           <li key={o.id}>
-            <button type="button" className="order-choice-button" onClick={() => onChoose({ orderId: o.id, drug: o.drug, doseMg: o.doseMg, doseMaxMg: o.doseMaxMg, route: o.route, kind: o.kind })}>
+            <button
+              type="button"
+              className="order-choice-button"
+              onClick={() =>
+                onChoose({
+                  orderId: o.id,
+                  drug: o.drug,
+                  doseMg: o.doseMg,
+                  doseMaxMg: o.doseMaxMg,
+                  route: o.route,
+                  kind: o.kind,
+                })
+              }
+            >
               <strong>{orderTitle(o)}</strong>
               <span className="small muted">{orderTerms(o).join(' · ')}</span>
               {o.needsCountersign && <span className="flag-countersign">awaiting countersignature</span>}
@@ -56,7 +71,9 @@ export function OrderChoice({ admissionId, role, onChoose }: Props) {
         ))}
       </ul>
       <p className="order-choice-missing">
-        {role === 'nurse' ? 'No order for this dose? Ask the physician, and enter their verbal or telephone order: ' : 'No order for this dose? '}
+        {role === 'nurse'
+          ? 'No order for this dose? Ask the physician, and enter their verbal or telephone order: '
+          : 'No order for this dose? '}
         <button type="button" className="button" onClick={() => setGetting(true)}>
           {getLabel}
         </button>

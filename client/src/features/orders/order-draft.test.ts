@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_ORDER, checkVerbalOrder, checkWrittenOrder, orderContentOf } from './order-draft.js';
 
-const clonidine = { ...EMPTY_ORDER, drug: 'clonidine' as const, route: 'PO' as const, dose: '0.1', triggerInstrument: 'COWS' as const, triggerMin: '8', minIntervalHours: '4', maxPer24h: '0.8', holdSbp: '90' };
+const clonidine = {
+  ...EMPTY_ORDER,
+  drug: 'clonidine' as const,
+  route: 'PO' as const,
+  dose: '0.1',
+  triggerInstrument: 'COWS' as const,
+  triggerMin: '8',
+  minIntervalHours: '4',
+  maxPer24h: '0.8',
+  holdSbp: '90',
+};
 
 describe('an order as typed', () => {
   it('becomes the procedure input: hours to minutes, blanks left out, the hold only with a value', () => {
@@ -23,7 +33,12 @@ describe('an order as typed', () => {
   });
 
   it('splits times of day for a scheduled order and drops a PRN trigger from it', () => {
-    const content = orderContentOf({ ...clonidine, kind: 'scheduled', timesOfDay: '08:00, 20:00', triggerInstrument: 'COWS' });
+    const content = orderContentOf({
+      ...clonidine,
+      kind: 'scheduled',
+      timesOfDay: '08:00, 20:00',
+      triggerInstrument: 'COWS',
+    });
     expect(content.timesOfDay).toEqual(['08:00', '20:00']);
     expect(content.trigger).toBeUndefined();
   });

@@ -1,4 +1,11 @@
-import { type DrugId, type InstrumentId, type OrderKind, type Route, createOrderInput, verbalOrderInput } from '@detox/shared';
+import {
+  type DrugId,
+  type InstrumentId,
+  type OrderKind,
+  type Route,
+  createOrderInput,
+  verbalOrderInput,
+} from '@detox/shared';
 
 /** An order as typed in the form: strings until they are sent, so a half-typed number stays as typed. */
 export interface OrderDraft {
@@ -49,7 +56,11 @@ export function orderContentOf(d: OrderDraft): Record<string, unknown> {
   const scheduled = d.kind === 'scheduled';
   const prn = d.kind === 'prn';
   const interval = num(d.minIntervalHours);
-  const hold = { systolicBelowMmHg: num(d.holdSbp), diastolicBelowMmHg: num(d.holdDbp), heartRateBelowBpm: num(d.holdHr) };
+  const hold = {
+    systolicBelowMmHg: num(d.holdSbp),
+    diastolicBelowMmHg: num(d.holdDbp),
+    heartRateBelowBpm: num(d.holdHr),
+  };
   const hasHold = Object.values(hold).some((v) => v !== undefined);
   return {
     drug: d.drug || undefined,
@@ -75,7 +86,10 @@ export interface VerbalDetails {
 }
 
 /** The messages of the shared schema by field ("doseMg", "trigger.minTotal", "readBack"). */
-function issuesOf(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }): Record<string, string> {
+function issuesOf(result: {
+  success: boolean;
+  error?: { issues: { path: PropertyKey[]; message: string }[] };
+}): Record<string, string> {
   const byPath: Record<string, string> = {};
   for (const issue of result.error?.issues ?? []) {
     const path = issue.path.map(String).join('.');
@@ -92,6 +106,12 @@ export function checkWrittenOrder(admissionId: number, d: OrderDraft) {
 }
 
 export function checkVerbalOrder(admissionId: number, d: OrderDraft, v: VerbalDetails) {
-  const parsed = verbalOrderInput.safeParse({ admissionId, ...orderContentOf(d), orderedBy: v.orderedBy ?? undefined, channel: v.channel, readBack: v.readBack || undefined });
+  const parsed = verbalOrderInput.safeParse({
+    admissionId,
+    ...orderContentOf(d),
+    orderedBy: v.orderedBy ?? undefined,
+    channel: v.channel,
+    readBack: v.readBack || undefined,
+  });
   return parsed.success ? { input: parsed.data, errors: NO_ERRORS } : { input: null, errors: issuesOf(parsed) };
 }

@@ -1,4 +1,13 @@
-import { DRUGS, type DrugId, INSTRUMENT_IDS, type InstrumentId, ORDER_KINDS, type OrderKind, type Route, getDrug } from '@detox/shared';
+import {
+  DRUGS,
+  type DrugId,
+  INSTRUMENT_IDS,
+  type InstrumentId,
+  ORDER_KINDS,
+  type OrderKind,
+  type Route,
+  getDrug,
+} from '@detox/shared';
 import type { ReactNode } from 'react';
 import type { OrderDraft } from './order-draft.js';
 
@@ -16,7 +25,8 @@ const KIND_LABEL: Record<OrderKind, string> = { prn: 'PRN (as needed)', schedule
 export function OrderFields({ draft, onChange, errors, idPrefix }: Props) {
   const set = <K extends keyof OrderDraft>(key: K, value: OrderDraft[K]) => onChange({ ...draft, [key]: value });
   const drug = draft.drug ? getDrug(draft.drug) : undefined;
-  const chooseDrug = (id: DrugId | '') => onChange({ ...draft, drug: id, route: id ? getDrug(id).defaultRoute : '', dose: '', doseMax: '' });
+  const chooseDrug = (id: DrugId | '') =>
+    onChange({ ...draft, drug: id, route: id ? getDrug(id).defaultRoute : '', dose: '', doseMax: '' });
   const field = (key: string, label: string, control: ReactNode, hint?: string) => (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control is passed in and rendered inside the label
     <label className={`field${errors[key] ? ' has-error' : ''}`}>
@@ -27,7 +37,15 @@ export function OrderFields({ draft, onChange, errors, idPrefix }: Props) {
     </label>
   );
   const number = (key: keyof OrderDraft, name: string, step = 'any') => (
-    <input name={name} type="number" inputMode="decimal" step={step} min="0" value={draft[key]} onChange={(e) => set(key, e.target.value)} />
+    <input
+      name={name}
+      type="number"
+      inputMode="decimal"
+      step={step}
+      min="0"
+      value={draft[key]}
+      onChange={(e) => set(key, e.target.value)}
+    />
   );
 
   return (
@@ -49,7 +67,12 @@ export function OrderFields({ draft, onChange, errors, idPrefix }: Props) {
         {field(
           'route',
           'Route',
-          <select name="route" value={draft.route} onChange={(e) => set('route', e.target.value as Route)} disabled={!drug}>
+          <select
+            name="route"
+            value={draft.route}
+            onChange={(e) => set('route', e.target.value as Route)}
+            disabled={!drug}
+          >
             {!drug && <option value="">–</option>}
             {drug?.routes.map((r) => (
               <option key={r} value={r}>
@@ -64,35 +87,80 @@ export function OrderFields({ draft, onChange, errors, idPrefix }: Props) {
         <div className="segmented">
           {ORDER_KINDS.map((k) => (
             <label key={k} className={`segment${draft.kind === k ? ' selected' : ''}`}>
-              <input type="radio" name={`${idPrefix}-kind`} value={k} checked={draft.kind === k} onChange={() => set('kind', k)} />
+              <input
+                type="radio"
+                name={`${idPrefix}-kind`}
+                value={k}
+                checked={draft.kind === k}
+                onChange={() => set('kind', k)}
+              />
               {KIND_LABEL[k]}
             </label>
           ))}
         </div>
       </fieldset>
       <div className="form-grid">
-        {field('doseMg', draft.kind === 'prn' ? 'Dose (mg), or the low end of a range' : 'Dose (mg)', number('dose', 'doseMg'))}
-        {draft.kind === 'prn' && field('doseMaxMg', 'Top of the range (mg, optional)', number('doseMax', 'doseMaxMg'), 'e.g. loperamide 2–4 mg: dose 2, top 4')}
-        {draft.kind === 'scheduled' && field('everyHours', 'Every (hours)', number('everyHours', 'everyHours'), 'or times of day, not both')}
+        {field(
+          'doseMg',
+          draft.kind === 'prn' ? 'Dose (mg), or the low end of a range' : 'Dose (mg)',
+          number('dose', 'doseMg'),
+        )}
+        {draft.kind === 'prn' &&
+          field(
+            'doseMaxMg',
+            'Top of the range (mg, optional)',
+            number('doseMax', 'doseMaxMg'),
+            'e.g. loperamide 2–4 mg: dose 2, top 4',
+          )}
         {draft.kind === 'scheduled' &&
-          field('timesOfDay', 'At times of day', <input name="timesOfDay" value={draft.timesOfDay} onChange={(e) => set('timesOfDay', e.target.value)} placeholder="08:00, 20:00" />, 'in the unit’s time zone')}
+          field('everyHours', 'Every (hours)', number('everyHours', 'everyHours'), 'or times of day, not both')}
+        {draft.kind === 'scheduled' &&
+          field(
+            'timesOfDay',
+            'At times of day',
+            <input
+              name="timesOfDay"
+              value={draft.timesOfDay}
+              onChange={(e) => set('timesOfDay', e.target.value)}
+              placeholder="08:00, 20:00"
+            />,
+            'in the unit’s time zone',
+          )}
       </div>
       {drug && (
         <fieldset className="quick-picks" aria-label="Usual doses">
           {drug.typicalDosesMg.map((mg) => (
-            <button key={mg} type="button" className={`chip${Number(draft.dose) === mg ? ' selected' : ''}`} onClick={() => set('dose', String(mg))}>
+            <button
+              key={mg}
+              type="button"
+              className={`chip${Number(draft.dose) === mg ? ' selected' : ''}`}
+              onClick={() => set('dose', String(mg))}
+            >
               {mg} mg
             </button>
           ))}
         </fieldset>
       )}
-      {field('indication', draft.kind === 'prn' ? 'Indication (what it is for)' : 'Indication (optional)', <input name="indication" value={draft.indication} onChange={(e) => set('indication', e.target.value)} maxLength={500} />)}
+      {field(
+        'indication',
+        draft.kind === 'prn' ? 'Indication (what it is for)' : 'Indication (optional)',
+        <input
+          name="indication"
+          value={draft.indication}
+          onChange={(e) => set('indication', e.target.value)}
+          maxLength={500}
+        />,
+      )}
       {draft.kind === 'prn' && (
         <div className="form-grid">
           {field(
             'trigger.instrument',
             'Give when the score (optional)',
-            <select name="triggerInstrument" value={draft.triggerInstrument} onChange={(e) => set('triggerInstrument', e.target.value as InstrumentId | '')}>
+            <select
+              name="triggerInstrument"
+              value={draft.triggerInstrument}
+              onChange={(e) => set('triggerInstrument', e.target.value as InstrumentId | '')}
+            >
               <option value="">No score trigger</option>
               {INSTRUMENT_IDS.map((i) => (
                 <option key={i} value={i}>
@@ -101,7 +169,12 @@ export function OrderFields({ draft, onChange, errors, idPrefix }: Props) {
               ))}
             </select>,
           )}
-          {draft.triggerInstrument && field('trigger.minTotal', `is at least (${draft.triggerInstrument} total)`, number('triggerMin', 'triggerMinTotal', '1'))}
+          {draft.triggerInstrument &&
+            field(
+              'trigger.minTotal',
+              `is at least (${draft.triggerInstrument} total)`,
+              number('triggerMin', 'triggerMinTotal', '1'),
+            )}
         </div>
       )}
       <div className="form-grid">
@@ -116,7 +189,11 @@ export function OrderFields({ draft, onChange, errors, idPrefix }: Props) {
           {field('hold.heartRateBelowBpm', 'Hold if heart rate below (bpm)', number('holdHr', 'holdHeartRate', '1'))}
         </div>
       </fieldset>
-      {field('note', 'Note (optional)', <input name="note" value={draft.note} onChange={(e) => set('note', e.target.value)} maxLength={1000} />)}
+      {field(
+        'note',
+        'Note (optional)',
+        <input name="note" value={draft.note} onChange={(e) => set('note', e.target.value)} maxLength={1000} />,
+      )}
     </>
   );
 }

@@ -3,7 +3,13 @@ import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/reac
 import { type FormEvent, useId, useState } from 'react';
 import { fieldErrorsOf } from '../../lib/server-errors.js';
 import { useTRPC } from '../../trpc.js';
-import { EMPTY_ORDER, type OrderDraft, type VerbalDetails, checkVerbalOrder, checkWrittenOrder } from './order-draft.js';
+import {
+  EMPTY_ORDER,
+  type OrderDraft,
+  type VerbalDetails,
+  checkVerbalOrder,
+  checkWrittenOrder,
+} from './order-draft.js';
 import { OrderFields } from './order-fields.js';
 import type { ChartingOrder } from './order-types.js';
 
@@ -29,17 +35,27 @@ export function OrderForm({ admissionId, mode, initial, embedded = false, onDone
   const [draft, setDraft] = useState<OrderDraft>({ ...EMPTY_ORDER, ...initial });
   const [verbal, setVerbal] = useState<VerbalDetails>({ orderedBy: null, channel: 'verbal', readBack: false });
   const [attempted, setAttempted] = useState(false);
-  const physicians = useQuery(trpc.orders.physicians.queryOptions(mode === 'verbal' ? undefined : skipToken, { staleTime: 5 * 60_000 }));
+  const physicians = useQuery(
+    trpc.orders.physicians.queryOptions(mode === 'verbal' ? undefined : skipToken, { staleTime: 5 * 60_000 }),
+  );
 
   const saved = async (id: number, input: CreateOrderInput) => {
     await queryClient.invalidateQueries(trpc.orders.pathFilter());
-    onDone({ orderId: id, drug: input.drug, doseMg: input.doseMg, doseMaxMg: input.doseMaxMg ?? null, route: input.route, kind: input.kind });
+    onDone({
+      orderId: id,
+      drug: input.drug,
+      doseMg: input.doseMg,
+      doseMaxMg: input.doseMaxMg ?? null,
+      route: input.route,
+      kind: input.kind,
+    });
   };
   const create = useMutation(trpc.orders.create.mutationOptions());
   const enter = useMutation(trpc.orders.verbal.mutationOptions());
   const mutation = mode === 'verbal' ? enter : create;
 
-  const checked = mode === 'verbal' ? checkVerbalOrder(admissionId, draft, verbal) : checkWrittenOrder(admissionId, draft);
+  const checked =
+    mode === 'verbal' ? checkVerbalOrder(admissionId, draft, verbal) : checkWrittenOrder(admissionId, draft);
   const server = fieldErrorsOf(mutation.error, () => true);
   const errors: Record<string, string> = { ...server.byPath, ...(attempted ? checked.errors : {}) };
   const physicianName = physicians.data?.find((p) => p.id === verbal.orderedBy)?.name;
@@ -64,7 +80,13 @@ export function OrderForm({ admissionId, mode, initial, embedded = false, onDone
         <div className="form-grid">
           <label className={`field${errors.orderedBy ? ' has-error' : ''}`}>
             <span>Ordered by (physician)</span>
-            <select name="orderedBy" value={verbal.orderedBy ?? ''} onChange={(e) => setVerbal({ ...verbal, orderedBy: e.target.value ? Number(e.target.value) : null, readBack: false })}>
+            <select
+              name="orderedBy"
+              value={verbal.orderedBy ?? ''}
+              onChange={(e) =>
+                setVerbal({ ...verbal, orderedBy: e.target.value ? Number(e.target.value) : null, readBack: false })
+              }
+            >
               <option value="">Choose the physician…</option>
               {physicians.data?.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -79,7 +101,13 @@ export function OrderForm({ admissionId, mode, initial, embedded = false, onDone
             <div className="segmented">
               {(['verbal', 'telephone'] as const).map((c) => (
                 <label key={c} className={`segment${verbal.channel === c ? ' selected' : ''}`}>
-                  <input type="radio" name={`${idPrefix}-channel`} value={c} checked={verbal.channel === c} onChange={() => setVerbal({ ...verbal, channel: c })} />
+                  <input
+                    type="radio"
+                    name={`${idPrefix}-channel`}
+                    value={c}
+                    checked={verbal.channel === c}
+                    onChange={() => setVerbal({ ...verbal, channel: c })}
+                  />
                   {c === 'verbal' ? 'In person' : 'By telephone'}
                 </label>
               ))}
@@ -90,13 +118,23 @@ export function OrderForm({ admissionId, mode, initial, embedded = false, onDone
       <OrderFields draft={draft} onChange={setDraft} errors={errors} idPrefix={idPrefix} />
       {mode === 'verbal' && (
         <label className={`checkbox read-back${errors.readBack ? ' has-error' : ''}`}>
-          <input type="checkbox" name="readBack" checked={verbal.readBack} onChange={(e) => setVerbal({ ...verbal, readBack: e.target.checked })} />
+          <input
+            type="checkbox"
+            name="readBack"
+            checked={verbal.readBack}
+            onChange={(e) => setVerbal({ ...verbal, readBack: e.target.checked })}
+          />
           I read this order back to {physicianName ?? 'the physician'}
-          {draft.drug ? ` (${getDrug(draft.drug).name} ${draft.dose || '?'} mg ${draft.route})` : ''} and they confirmed it
+          {draft.drug ? ` (${getDrug(draft.drug).name} ${draft.dose || '?'} mg ${draft.route})` : ''} and they confirmed
+          it
         </label>
       )}
       {errors.readBack && <p className="field-error">{errors.readBack}</p>}
-      {mode === 'verbal' && <p className="muted small">The order is active at once and marked “awaiting countersignature” until the physician signs it.</p>}
+      {mode === 'verbal' && (
+        <p className="muted small">
+          The order is active at once and marked “awaiting countersignature” until the physician signs it.
+        </p>
+      )}
       {server.general && (
         <p className="error" role="alert">
           {server.general}
@@ -111,7 +149,12 @@ export function OrderForm({ admissionId, mode, initial, embedded = false, onDone
         <button type="button" className="button ghost" onClick={() => onDone()}>
           Cancel
         </button>
-        <button type={embedded ? 'button' : 'submit'} className="button primary" disabled={mutation.isPending} onClick={embedded ? () => submit() : undefined}>
+        <button
+          type={embedded ? 'button' : 'submit'}
+          className="button primary"
+          disabled={mutation.isPending}
+          onClick={embedded ? () => submit() : undefined}
+        >
           {mutation.isPending ? 'Saving…' : mode === 'verbal' ? 'Save verbal order' : 'Sign order'}
         </button>
       </div>

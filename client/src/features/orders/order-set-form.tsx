@@ -23,7 +23,12 @@ interface LineEdit {
 }
 
 function editsOf(set: OrderSetView): LineEdit[] {
-  return set.orders.map((o) => ({ include: true, dose: String(o.doseMg), doseMax: o.doseMaxMg === undefined ? '' : String(o.doseMaxMg), max24h: o.maxPer24hMg === undefined ? '' : String(o.maxPer24hMg) }));
+  return set.orders.map((o) => ({
+    include: true,
+    dose: String(o.doseMg),
+    doseMax: o.doseMaxMg === undefined ? '' : String(o.doseMaxMg),
+    max24h: o.maxPer24hMg === undefined ? '' : String(o.maxPer24hMg),
+  }));
 }
 
 /** Only what the physician changed is sent; the server checks each adjusted line like an order of its own. */
@@ -38,8 +43,10 @@ function adjustmentsOf(set: OrderSetView, edits: LineEdit[]): OrderSetAdjustment
     }
     const adj: OrderSetAdjustment = { line };
     if (Number(e.dose) !== o.doseMg) adj.doseMg = Number(e.dose);
-    if (o.doseMaxMg !== undefined && Number(e.doseMax) !== o.doseMaxMg) adj.doseMaxMg = e.doseMax.trim() === '' ? null : Number(e.doseMax);
-    if (o.maxPer24hMg !== undefined && Number(e.max24h) !== o.maxPer24hMg) adj.maxPer24hMg = e.max24h.trim() === '' ? null : Number(e.max24h);
+    if (o.doseMaxMg !== undefined && Number(e.doseMax) !== o.doseMaxMg)
+      adj.doseMaxMg = e.doseMax.trim() === '' ? null : Number(e.doseMax);
+    if (o.maxPer24hMg !== undefined && Number(e.max24h) !== o.maxPer24hMg)
+      adj.maxPer24hMg = e.max24h.trim() === '' ? null : Number(e.max24h);
     if (Object.keys(adj).length > 1) out.push(adj);
   });
   return out;
@@ -66,7 +73,8 @@ export function OrderSetForm({ admissionId, unitId, onDone }: Props) {
     setEdits(editsOf(set));
     apply.reset();
   };
-  const edit = (line: number, change: Partial<LineEdit>) => setEdits((prev) => prev.map((e, i) => (i === line ? { ...e, ...change } : e)));
+  const edit = (line: number, change: Partial<LineEdit>) =>
+    setEdits((prev) => prev.map((e, i) => (i === line ? { ...e, ...change } : e)));
   const count = edits.filter((e) => e.include).length;
 
   function submit(event: FormEvent) {
@@ -100,10 +108,17 @@ export function OrderSetForm({ admissionId, unitId, onDone }: Props) {
             return (
               <li key={`${o.drug}-${line}`} className={`order-set-line${e.include ? '' : ' omitted'}`}>
                 <label className="checkbox">
-                  <input type="checkbox" checked={e.include} onChange={(ev) => edit(line, { include: ev.target.checked })} />
+                  <input
+                    type="checkbox"
+                    checked={e.include}
+                    onChange={(ev) => edit(line, { include: ev.target.checked })}
+                  />
                   <span>
                     {title}
-                    <span className="small muted order-terms"> {orderTerms({ ...o, doseMaxMg: o.doseMaxMg ?? null }).join(' · ')}</span>
+                    <span className="small muted order-terms">
+                      {' '}
+                      {orderTerms({ ...o, doseMaxMg: o.doseMaxMg ?? null }).join(' · ')}
+                    </span>
                   </span>
                 </label>
                 {e.include && (
@@ -112,14 +127,28 @@ export function OrderSetForm({ admissionId, unitId, onDone }: Props) {
                       <span>
                         Dose (mg)<span className="visually-hidden"> of {title}</span>
                       </span>
-                      <input type="number" step="any" min="0" inputMode="decimal" value={e.dose} onChange={(ev) => edit(line, { dose: ev.target.value })} />
+                      <input
+                        type="number"
+                        step="any"
+                        min="0"
+                        inputMode="decimal"
+                        value={e.dose}
+                        onChange={(ev) => edit(line, { dose: ev.target.value })}
+                      />
                     </label>
                     {o.doseMaxMg !== undefined && (
                       <label className="field compact">
                         <span>
                           Up to (mg)<span className="visually-hidden"> of {title}</span>
                         </span>
-                        <input type="number" step="any" min="0" inputMode="decimal" value={e.doseMax} onChange={(ev) => edit(line, { doseMax: ev.target.value })} />
+                        <input
+                          type="number"
+                          step="any"
+                          min="0"
+                          inputMode="decimal"
+                          value={e.doseMax}
+                          onChange={(ev) => edit(line, { doseMax: ev.target.value })}
+                        />
                       </label>
                     )}
                     {o.maxPer24hMg !== undefined && (
@@ -127,7 +156,14 @@ export function OrderSetForm({ admissionId, unitId, onDone }: Props) {
                         <span>
                           Max in 24 h (mg)<span className="visually-hidden"> of {title}</span>
                         </span>
-                        <input type="number" step="any" min="0" inputMode="decimal" value={e.max24h} onChange={(ev) => edit(line, { max24h: ev.target.value })} />
+                        <input
+                          type="number"
+                          step="any"
+                          min="0"
+                          inputMode="decimal"
+                          value={e.max24h}
+                          onChange={(ev) => edit(line, { max24h: ev.target.value })}
+                        />
                       </label>
                     )}
                   </div>
@@ -144,7 +180,11 @@ export function OrderSetForm({ admissionId, unitId, onDone }: Props) {
       )}
       <div className="form-footer">
         <p className="save-blockers" aria-live="polite">
-          {!chosen ? 'To sign: choose an order set.' : count === 0 ? 'To sign: include at least one order.' : `${count} orders will be signed in your name.`}
+          {!chosen
+            ? 'To sign: choose an order set.'
+            : count === 0
+              ? 'To sign: include at least one order.'
+              : `${count} orders will be signed in your name.`}
         </p>
         <button type="button" className="button ghost" onClick={onDone}>
           Cancel

@@ -3,8 +3,12 @@ import { dosesWithinOrder, holdText, minutesText, orderTerms, orderTitle } from 
 
 describe('order words', () => {
   it('titles an order as written on a MAR', () => {
-    expect(orderTitle({ drug: 'clonidine', doseMg: 0.1, doseMaxMg: null, route: 'PO', kind: 'prn' })).toBe('Clonidine 0.1 mg PO PRN');
-    expect(orderTitle({ drug: 'loperamide', doseMg: 2, doseMaxMg: 4, route: 'PO', kind: 'prn' })).toBe('Loperamide 2–4 mg PO PRN');
+    expect(orderTitle({ drug: 'clonidine', doseMg: 0.1, doseMaxMg: null, route: 'PO', kind: 'prn' })).toBe(
+      'Clonidine 0.1 mg PO PRN',
+    );
+    expect(orderTitle({ drug: 'loperamide', doseMg: 2, doseMaxMg: 4, route: 'PO', kind: 'prn' })).toBe(
+      'Loperamide 2–4 mg PO PRN',
+    );
   });
 
   it('lists the terms of a PRN with a trigger, limits and holds', () => {
@@ -24,8 +28,19 @@ describe('order words', () => {
   });
 
   it('says a schedule by interval or by times of day', () => {
-    expect(orderTerms({ drug: 'methadone', doseMg: 10, doseMaxMg: null, route: 'PO', kind: 'scheduled', everyHours: 12 })).toEqual(['every 12 h']);
-    expect(orderTerms({ drug: 'lofexidine', doseMg: 0.54, doseMaxMg: null, route: 'PO', kind: 'scheduled', timesOfDay: ['06:00', '12:00'] })).toEqual(['at 06:00, 12:00']);
+    expect(
+      orderTerms({ drug: 'methadone', doseMg: 10, doseMaxMg: null, route: 'PO', kind: 'scheduled', everyHours: 12 }),
+    ).toEqual(['every 12 h']);
+    expect(
+      orderTerms({
+        drug: 'lofexidine',
+        doseMg: 0.54,
+        doseMaxMg: null,
+        route: 'PO',
+        kind: 'scheduled',
+        timesOfDay: ['06:00', '12:00'],
+      }),
+    ).toEqual(['at 06:00, 12:00']);
   });
 
   it('writes minutes as hours and minutes', () => {

@@ -18,11 +18,26 @@ export function alertText(alert: ChartAlert, zone: string): string {
 function Triangle({ x, y, alert }: { x: number; y: number; alert: ChartAlert }) {
   const colour = COLOUR[alert.severity];
   const open = alert.acknowledgedAt === null;
-  return <path d={`M${x - 6},${y}L${x + 6},${y}L${x},${y + 10}Z`} fill={open ? colour : '#ffffff'} stroke={open ? '#ffffff' : colour} strokeWidth={open ? 1 : 2} />;
+  return (
+    <path
+      d={`M${x - 6},${y}L${x + 6},${y}L${x},${y + 10}Z`}
+      fill={open ? colour : '#ffffff'}
+      stroke={open ? '#ffffff' : colour}
+      strokeWidth={open ? 1 : 2}
+    />
+  );
 }
 
 /** A raised alert at the top of the plot, over a thin line at the moment it was raised; its words on hover. */
-export function AlertMarker({ viewBox, alert, zone }: { viewBox?: { x?: number; y?: number }; alert: ChartAlert; zone: string }) {
+export function AlertMarker({
+  viewBox,
+  alert,
+  zone,
+}: {
+  viewBox?: { x?: number; y?: number };
+  alert: ChartAlert;
+  zone: string;
+}) {
   const x = viewBox?.x ?? 0;
   const y = (viewBox?.y ?? 0) + 2;
   return (

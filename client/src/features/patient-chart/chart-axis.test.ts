@@ -15,7 +15,9 @@ import {
   windowsAhead,
 } from './chart-axis.js';
 
-const EXPECTED = { onsetHours: [8, 24], peakHours: [24, 72], resolutionHours: [72, 240] } as unknown as NonNullable<TimelineData['expected']>;
+const EXPECTED = { onsetHours: [8, 24], peakHours: [24, 72], resolutionHours: [72, 240] } as unknown as NonNullable<
+  TimelineData['expected']
+>;
 const NOW = { hours: 6, label: 'Now' } as const;
 
 function records(hours: number[]): Pick<TimelineData, 'assessments' | 'medications' | 'vitals' | 'expected'> {
@@ -83,7 +85,12 @@ describe('clockTicks', () => {
   });
 
   it('widens the step to keep to the number of ticks asked for', () => {
-    expect(clockTicks({ from: 0, to: 8 }, lastUse, 'America/New_York', 4).map((t) => t.time)).toEqual(['06:00', '08:00', '10:00', '12:00']);
+    expect(clockTicks({ from: 0, to: 8 }, lastUse, 'America/New_York', 4).map((t) => t.time)).toEqual([
+      '06:00',
+      '08:00',
+      '10:00',
+      '12:00',
+    ]);
     const week = clockTicks({ from: 0, to: 168 }, lastUse, 'America/New_York', 16);
     expect(week.every((t) => t.time === '00:00' || t.time === '12:00')).toBe(true);
     // Wed 12:00 (the first tick) and the seven midnights that follow, through the next Wednesday.
@@ -113,8 +120,12 @@ describe('hoursOf and formatSinceLastUse', () => {
 
   it('names the day of an instant by day of stay on the unit’s calendar', () => {
     // Admitted 23:30 on 30 November in New York: 00:10 on 1 December is stay day 2 (05:10 UTC).
-    expect(stayDayText('2026-11-30T23:30:00-05:00', '2026-12-01T05:10:00Z', 'America/New_York')).toBe('Stay day 2 (Tue 1 Dec)');
-    expect(stayDayText('2026-11-30T23:30:00-05:00', '2026-12-01T04:50:00Z', 'America/New_York')).toBe('Stay day 1 (Mon 30 Nov)');
+    expect(stayDayText('2026-11-30T23:30:00-05:00', '2026-12-01T05:10:00Z', 'America/New_York')).toBe(
+      'Stay day 2 (Tue 1 Dec)',
+    );
+    expect(stayDayText('2026-11-30T23:30:00-05:00', '2026-12-01T04:50:00Z', 'America/New_York')).toBe(
+      'Stay day 1 (Mon 30 Nov)',
+    );
   });
 });
 
@@ -123,11 +134,17 @@ describe('axis labels that never collide', () => {
   const zone = 'America/New_York';
   const pxPerHourOf = (domain: { from: number; to: number }, width: number) => width / (domain.to - domain.from);
   /** Every pair of neighbouring labels of each kind is at least its gap apart. */
-  function assertNoCollision(ticks: readonly { h: number; date: string | null }[], domain: { from: number; to: number }, width: number) {
+  function assertNoCollision(
+    ticks: readonly { h: number; date: string | null }[],
+    domain: { from: number; to: number },
+    width: number,
+  ) {
     const px = pxPerHourOf(domain, width);
-    for (let i = 1; i < ticks.length; i++) expect(((ticks[i]?.h ?? 0) - (ticks[i - 1]?.h ?? 0)) * px).toBeGreaterThanOrEqual(TIME_LABEL_GAP_PX - 1e-6);
+    for (let i = 1; i < ticks.length; i++)
+      expect(((ticks[i]?.h ?? 0) - (ticks[i - 1]?.h ?? 0)) * px).toBeGreaterThanOrEqual(TIME_LABEL_GAP_PX - 1e-6);
     const dated = ticks.filter((t) => t.date !== null);
-    for (let i = 1; i < dated.length; i++) expect(((dated[i]?.h ?? 0) - (dated[i - 1]?.h ?? 0)) * px).toBeGreaterThanOrEqual(DATE_LABEL_GAP_PX);
+    for (let i = 1; i < dated.length; i++)
+      expect(((dated[i]?.h ?? 0) - (dated[i - 1]?.h ?? 0)) * px).toBeGreaterThanOrEqual(DATE_LABEL_GAP_PX);
   }
 
   it('fits as many times as the width allows, at least two', () => {
@@ -135,8 +152,12 @@ describe('axis labels that never collide', () => {
     expect(maxTicksForPlot(40)).toBe(2);
     // 8 h on a 176 px plot: 2-hourly ticks are 44 px apart (exactly enough); hourly would be 22 px.
     const domain = { from: 0, to: 8 };
-    expect(clockTicks(domain, '2026-12-02T04:41:00-05:00', 'America/New_York', maxTicksForPlot(176)).map((t) => t.time)).toEqual(['06:00', '08:00', '10:00', '12:00']);
-    expect(clockTicks(domain, '2026-12-02T04:41:00-05:00', 'America/New_York', maxTicksForPlot(175)).map((t) => t.time)).toEqual(['06:00', '09:00', '12:00']);
+    expect(
+      clockTicks(domain, '2026-12-02T04:41:00-05:00', 'America/New_York', maxTicksForPlot(176)).map((t) => t.time),
+    ).toEqual(['06:00', '08:00', '10:00', '12:00']);
+    expect(
+      clockTicks(domain, '2026-12-02T04:41:00-05:00', 'America/New_York', maxTicksForPlot(175)).map((t) => t.time),
+    ).toEqual(['06:00', '09:00', '12:00']);
   });
 
   it('on a phone (a 150 px plot) five days keep their times and dates apart', () => {
@@ -177,7 +198,11 @@ describe('axis labels that never collide', () => {
       { h: 50, time: '00:00', date: 'Mon 30 Nov' },
     ];
     // 24 h = 60 px: the second date would touch the first; the third is 120 px from the first.
-    expect(thinDateLabels(ticks, { from: 0, to: 60 }, 150).map((t) => t.date)).toEqual(['Sat 28 Nov', null, 'Mon 30 Nov']);
+    expect(thinDateLabels(ticks, { from: 0, to: 60 }, 150).map((t) => t.date)).toEqual([
+      'Sat 28 Nov',
+      null,
+      'Mon 30 Nov',
+    ]);
   });
 
   it('a 1440 px desktop keeps hourly-ish ticks and every midnight date on a two-day stay', () => {

@@ -42,7 +42,9 @@ export const MIN_FIT_SPAN_HOURS = 6;
  * `course` mode, at least to the end of the expected peak and of any taper plan.
  */
 export function hourDomain(
-  timeline: Pick<TimelineData, 'assessments' | 'medications' | 'vitals' | 'expected'> & { taper?: readonly Pick<TimelineData['taper'][number], 'toHours'>[] },
+  timeline: Pick<TimelineData, 'assessments' | 'medications' | 'vitals' | 'expected'> & {
+    taper?: readonly Pick<TimelineData['taper'][number], 'toHours'>[];
+  },
   end: ChartEnd,
   mode: DomainMode = 'course',
 ): HourDomain {
@@ -55,7 +57,10 @@ export function hourDomain(
   // Start on a whole 6 h when a record precedes last use, so the axis does not begin at -0.37 h.
   const from = min < 0 ? Math.floor(min / 6) * 6 : 0;
   // The whole course also takes in the whole taper plan, its days still to come included.
-  const peakEnd = mode === 'course' ? Math.max(timeline.expected?.peakHours[1] ?? 0, ...(timeline.taper ?? []).map((d) => d.toHours)) : 0;
+  const peakEnd =
+    mode === 'course'
+      ? Math.max(timeline.expected?.peakHours[1] ?? 0, ...(timeline.taper ?? []).map((d) => d.toHours))
+      : 0;
   const last = Math.max(end.hours, peakEnd, Number.isFinite(max) ? max : 0, from + MIN_FIT_SPAN_HOURS);
   const margin = mode === 'fit' ? Math.max(1, (last - from) * 0.05) : Math.max(6, (last - from) * 0.05);
   return { from, to: Math.ceil(last + margin) };
@@ -76,7 +81,9 @@ export function windowsAhead(expected: TimelineData['expected'], domain: HourDom
     { label: 'Expected onset', from: expected.onsetHours[0], to: expected.onsetHours[1] },
     { label: 'Expected peak', from: expected.peakHours[0], to: expected.peakHours[1] },
   ];
-  return windows.filter((w) => w.from >= domain.to).map((w) => ({ ...w, inHours: Math.max(0, Math.round(w.from - end.hours)) }));
+  return windows
+    .filter((w) => w.from >= domain.to)
+    .map((w) => ({ ...w, inHours: Math.max(0, Math.round(w.from - end.hours)) }));
 }
 
 /** A tick on the clock: at a whole local hour, with the date under the first tick and each midnight. */

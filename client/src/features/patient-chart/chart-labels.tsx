@@ -21,7 +21,15 @@ export function WindowLabel({ viewBox, text, halo }: LabelBox & { text: string; 
   const lines = oneLine ? [text] : words;
   return (
     <ZIndexLayer zIndex={DefaultZIndexes.label}>
-      <text x={x + width / 2} y={y + 14} textAnchor="middle" className="window-label" stroke={halo} strokeWidth={4} paintOrder="stroke">
+      <text
+        x={x + width / 2}
+        y={y + 14}
+        textAnchor="middle"
+        className="window-label"
+        stroke={halo}
+        strokeWidth={4}
+        paintOrder="stroke"
+      >
         {lines.map((line, i) => (
           <tspan key={line} x={x + width / 2} dy={i === 0 ? 0 : 13}>
             {line}
@@ -54,7 +62,12 @@ export function BandLabel({ viewBox, name, threshold }: LabelBox & { name: strin
  * right of the labelled marker lines ("Admitted", "Last use") so it never runs into their names, and
  * stays off the right end, where the latest scores are.
  */
-export function InsideBandLabel({ viewBox, name, threshold, clearOf }: LabelBox & { name: string; threshold: string; clearOf: readonly number[] }) {
+export function InsideBandLabel({
+  viewBox,
+  name,
+  threshold,
+  clearOf,
+}: LabelBox & { name: string; threshold: string; clearOf: readonly number[] }) {
   const x = useXAxisScale();
   const left = viewBox?.x ?? 0;
   const right = left + (viewBox?.width ?? 0);
@@ -64,7 +77,15 @@ export function InsideBandLabel({ viewBox, name, threshold, clearOf }: LabelBox 
   const y = (viewBox?.y ?? 0) - 4;
   return (
     <ZIndexLayer zIndex={DefaultZIndexes.label}>
-      <text x={start} y={y} className="band-label band-label-inside" stroke="#ffffff" strokeWidth={3} strokeOpacity={0.85} paintOrder="stroke">
+      <text
+        x={start}
+        y={y}
+        className="band-label band-label-inside"
+        stroke="#ffffff"
+        strokeWidth={3}
+        strokeOpacity={0.85}
+        paintOrder="stroke"
+      >
         {name} <tspan className="band-label-threshold">{threshold}</tspan>
       </text>
     </ZIndexLayer>
@@ -84,7 +105,15 @@ export function LineLabel({ viewBox, text, prefer }: LabelBox & { text: string; 
   const x = left ? line - 13 : line + 4;
   const y = (viewBox?.y ?? 0) + 24;
   return (
-    <text x={x} y={y} transform={`rotate(90 ${x} ${y})`} className="line-label" stroke="#ffffff" strokeWidth={3} paintOrder="stroke">
+    <text
+      x={x}
+      y={y}
+      transform={`rotate(90 ${x} ${y})`}
+      className="line-label"
+      stroke="#ffffff"
+      strokeWidth={3}
+      paintOrder="stroke"
+    >
       {text}
     </text>
   );

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HOURS_MARGIN, MEDICATION_LANE_HEIGHT, NARROW_CHART_PX, chartLayout, plotWidthOf, yAxisWidth } from './chart-layout.js';
+import {
+  HOURS_MARGIN,
+  MEDICATION_LANE_HEIGHT,
+  NARROW_CHART_PX,
+  chartLayout,
+  plotWidthOf,
+  yAxisWidth,
+} from './chart-layout.js';
 
 const DRUGS = ['buprenorphine', 'clonidine'] as const;
 
@@ -29,7 +36,9 @@ describe('chartLayout', () => {
   });
 
   it('gives every panel the same axis width whatever the drugs when narrow, so lanes stay on one time axis', () => {
-    expect(chartLayout(340, ['buprenorphine']).axisWidth).toBe(chartLayout(340, ['buprenorphine-naloxone', 'methocarbamol']).axisWidth);
+    expect(chartLayout(340, ['buprenorphine']).axisWidth).toBe(
+      chartLayout(340, ['buprenorphine-naloxone', 'methocarbamol']).axisWidth,
+    );
     expect(chartLayout(340, []).margin).toEqual(chartLayout(340, DRUGS).margin);
   });
 });

@@ -37,9 +37,21 @@ export interface ChartLayout {
  */
 export function chartLayout(width: number, drugs: readonly DrugId[]): ChartLayout {
   if (width > 0 && width < NARROW_CHART_PX) {
-    return { narrow: true, axisWidth: NARROW_AXIS_PX, margin: { ...HOURS_MARGIN, right: NARROW_RIGHT_PX }, laneHeight: NARROW_LANE_HEIGHT, titleOffset: 6 };
+    return {
+      narrow: true,
+      axisWidth: NARROW_AXIS_PX,
+      margin: { ...HOURS_MARGIN, right: NARROW_RIGHT_PX },
+      laneHeight: NARROW_LANE_HEIGHT,
+      titleOffset: 6,
+    };
   }
-  return { narrow: false, axisWidth: yAxisWidth(drugs), margin: HOURS_MARGIN, laneHeight: MEDICATION_LANE_HEIGHT, titleOffset: 14 };
+  return {
+    narrow: false,
+    axisWidth: yAxisWidth(drugs),
+    margin: HOURS_MARGIN,
+    laneHeight: MEDICATION_LANE_HEIGHT,
+    titleOffset: 14,
+  };
 }
 
 /** The plot's own width in a container `width` px wide: what is left of it after the axis and margins. */

@@ -25,7 +25,15 @@ function timeline(patch: Partial<TimelineData> = {}): TimelineData {
 }
 
 const score = (h: number, total: number, severity: string) =>
-  ({ id: h, hoursSinceLastUse: h, takenAt: '', instrument: 'COWS', total, severity, itemReasons: '' }) as TimelineData['assessments'][number];
+  ({
+    id: h,
+    hoursSinceLastUse: h,
+    takenAt: '',
+    instrument: 'COWS',
+    total,
+    severity,
+    itemReasons: '',
+  }) as TimelineData['assessments'][number];
 
 describe('scoreSummary and courseFacts', () => {
   it('says there are no scores yet, and the phase now', () => {
@@ -41,7 +49,13 @@ describe('scoreSummary and courseFacts', () => {
     expect(text).toContain('Latest COWS 9 (Mild) at Thu 3 Dec, 20:00 (40.0 h since last use).');
     expect(text).toContain('Highest 18 (Moderate)');
     const facts = courseFacts(t, { hours: 41, label: 'Now' });
-    expect(facts.map((f) => f.label)).toEqual(['Since last use', 'Today', 'Expected phase now', 'Latest COWS', 'Highest COWS']);
+    expect(facts.map((f) => f.label)).toEqual([
+      'Since last use',
+      'Today',
+      'Expected phase now',
+      'Latest COWS',
+      'Highest COWS',
+    ]);
     expect(facts[0]?.value).toBe('41.0 h');
     // 41 h after 04:00 on 2 December is 21:00 on 3 December: the second day of the stay.
     expect(facts[1]?.value).toBe('Stay day 2 (Thu 3 Dec)');
@@ -49,19 +63,35 @@ describe('scoreSummary and courseFacts', () => {
 
   it('speaks of the discharge for a closed stay and leaves out "highest" for a single score', () => {
     const facts = courseFacts(timeline({ assessments: [score(10, 7, 'mild')] }), { hours: 50, label: 'Discharged' });
-    expect(facts.map((f) => f.label)).toEqual(['At discharge', 'Discharge day', 'Expected phase at discharge', 'Latest COWS']);
+    expect(facts.map((f) => f.label)).toEqual([
+      'At discharge',
+      'Discharge day',
+      'Expected phase at discharge',
+      'Latest COWS',
+    ]);
   });
 });
 
 describe('medicationSummary and vitalsSummary', () => {
   it('counts doses by status per drug', () => {
-    const lanes = [{ drug: 'clonidine', points: [{ status: 'given' }, { status: 'given' }, { status: 'held' }] }] as unknown as MedicationLane[];
+    const lanes = [
+      { drug: 'clonidine', points: [{ status: 'given' }, { status: 'given' }, { status: 'held' }] },
+    ] as unknown as MedicationLane[];
     expect(medicationSummary(lanes)).toBe('Medications by hours since last use. Clonidine: 2 given, 1 held.');
     expect(medicationSummary([])).toBe('No medications recorded.');
   });
 
   it('names the latest reading and the fastest heart rate', () => {
-    const v = (h: number, heartRate: number | null) => ({ hoursSinceLastUse: h, takenAt: '', heartRate, systolic: 120, diastolic: 80, temperatureC: null, respiratoryRate: null, spo2: null });
+    const v = (h: number, heartRate: number | null) => ({
+      hoursSinceLastUse: h,
+      takenAt: '',
+      heartRate,
+      systolic: 120,
+      diastolic: 80,
+      temperatureC: null,
+      respiratoryRate: null,
+      spo2: null,
+    });
     const text = vitalsSummary(timeline({ vitals: [v(1, 90), v(2, 118), v(3, 84)] }));
     expect(text).toContain('Latest heart rate 84 bpm, BP 120/80 mmHg');
     expect(text).toContain('Fastest heart rate 118 bpm');

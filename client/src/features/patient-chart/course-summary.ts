@@ -56,7 +56,9 @@ function expectedText(timeline: TimelineData): string {
   const [peakFrom, peakTo] = expected.peakHours;
   // Alcohol's dangers have their own windows (docs/clinical.md §5.4).
   const seizures = expected.seizureHours ? `, seizures ${expected.seizureHours[0]}–${expected.seizureHours[1]} h` : '';
-  const delirium = expected.deliriumHours ? `, delirium tremens ${expected.deliriumHours[0]}–${expected.deliriumHours[1]} h` : '';
+  const delirium = expected.deliriumHours
+    ? `, delirium tremens ${expected.deliriumHours[0]}–${expected.deliriumHours[1]} h`
+    : '';
   return `${courseLabel(timeline.course)}: onset ${onsetFrom}–${onsetTo} h, peak ${peakFrom}–${peakTo} h${seizures}${delirium} since last use`;
 }
 
@@ -68,7 +70,10 @@ export function scoreSummary(timeline: TimelineData, end: ChartEnd): string {
         .map(({ instrument, count, latest, highest }) => {
           const counted = `${count} ${instrument} assessment${count === 1 ? '' : 's'}.`;
           const latestText = `Latest ${instrument} ${latest.total} (${bandLabel(timeline, latest)}) at ${when(timeline, latest.hoursSinceLastUse)}.`;
-          const highestText = count === 1 ? '' : ` Highest ${highest.total} (${bandLabel(timeline, highest)}) at ${when(timeline, highest.hoursSinceLastUse)}.`;
+          const highestText =
+            count === 1
+              ? ''
+              : ` Highest ${highest.total} (${bandLabel(timeline, highest)}) at ${when(timeline, highest.hoursSinceLastUse)}.`;
           return `${counted} ${latestText}${highestText}`;
         })
         .join(' ')
@@ -88,7 +93,11 @@ export function courseFacts(timeline: TimelineData, end: ChartEnd): CourseFact[]
     {
       // The one notion of "day" on the page: the day of stay, day 1 being the date of admission.
       label: end.label === 'Now' ? 'Today' : 'Discharge day',
-      value: stayDayText(timeline.admittedAt, clockAt(timeline.lastUseAt, end.hours, timeline.timeZone).toISO() ?? timeline.admittedAt, timeline.timeZone),
+      value: stayDayText(
+        timeline.admittedAt,
+        clockAt(timeline.lastUseAt, end.hours, timeline.timeZone).toISO() ?? timeline.admittedAt,
+        timeline.timeZone,
+      ),
       detail: `stay day 1 = admission, ${formatClock(clockAt(timeline.admittedAt, 0, timeline.timeZone))}`,
     },
     {
@@ -133,6 +142,9 @@ export function vitalsSummary(timeline: TimelineData): string {
   for (const v of timeline.vitals) if ((v.heartRate ?? 0) > (fastest.heartRate ?? 0)) fastest = v;
   const bp = latest.systolic === null ? 'BP not recorded' : `BP ${latest.systolic}/${latest.diastolic ?? '—'} mmHg`;
   const latestText = `Latest heart rate ${latest.heartRate ?? 'not recorded'} bpm, ${bp}, at ${when(timeline, latest.hoursSinceLastUse)}.`;
-  const fastestText = fastest.heartRate === null ? '' : ` Fastest heart rate ${fastest.heartRate} bpm at ${when(timeline, fastest.hoursSinceLastUse)}.`;
+  const fastestText =
+    fastest.heartRate === null
+      ? ''
+      : ` Fastest heart rate ${fastest.heartRate} bpm at ${when(timeline, fastest.hoursSinceLastUse)}.`;
   return `Vital signs by hours since last use. ${latestText}${fastestText}`;
 }

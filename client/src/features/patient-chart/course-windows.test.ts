@@ -4,7 +4,8 @@ import type { TimelineData } from '../../lib/api-types.js';
 import { courseWindows, riskWindows } from './course-windows.js';
 
 /** The shared course as timeline.get sends it (through JSON). */
-const sent = (course: WithdrawalCourse) => JSON.parse(JSON.stringify(expectedCourse(course))) as NonNullable<TimelineData['expected']>;
+const sent = (course: WithdrawalCourse) =>
+  JSON.parse(JSON.stringify(expectedCourse(course))) as NonNullable<TimelineData['expected']>;
 const alcohol = sent('alcohol');
 const opioid = sent('short-acting-opioid');
 
@@ -17,7 +18,9 @@ describe('riskWindows: alcohol withdrawal seizures and delirium tremens', () => 
   });
 
   it('clips to the domain and keeps the sources’ hours in the label: 6 h in, the axis ending at 30 h', () => {
-    expect(riskWindows(alcohol, { from: 6, to: 30 })).toEqual([{ key: 'seizure', label: 'Seizure risk', hours: '0–48 h', from: 6, to: 30 }]);
+    expect(riskWindows(alcohol, { from: 6, to: 30 })).toEqual([
+      { key: 'seizure', label: 'Seizure risk', hours: '0–48 h', from: 6, to: 30 },
+    ]);
   });
 
   it('leaves out a window that ends exactly where the domain starts', () => {

@@ -45,7 +45,12 @@ export function HoursAxis({ domain, end, admittedHours, ticks, showDays, labelEn
         ))}
       {domain.from < 0 && (
         // Hour 0 is only inside the plot when something was charted before the recorded last use.
-        <ReferenceLine x={0} stroke="#5a6773" className="last-use-line" label={labelEnd ? <LineLabel text="Last use" prefer="right" /> : undefined} />
+        <ReferenceLine
+          x={0}
+          stroke="#5a6773"
+          className="last-use-line"
+          label={labelEnd ? <LineLabel text="Last use" prefer="right" /> : undefined}
+        />
       )}
       {admittedHours > domain.from && admittedHours < end.hours && (
         <ReferenceLine
@@ -62,7 +67,9 @@ export function HoursAxis({ domain, end, admittedHours, ticks, showDays, labelEn
         stroke="#17212b"
         strokeWidth={1.5}
         className="end-line"
-        label={labelEnd ? { value: end.label, position: 'top', fill: '#17212b', fontSize: 12, fontWeight: 700 } : undefined}
+        label={
+          labelEnd ? { value: end.label, position: 'top', fill: '#17212b', fontSize: 12, fontWeight: 700 } : undefined
+        }
       />
     </>
   );

@@ -28,7 +28,12 @@ export function MedicationGlyph({ look, status, x, y, r = 7 }: MedicationGlyphPr
         strokeLinejoin="round"
       />
       {status === 'refused' && (
-        <path d={`M${-cross},${-cross}L${cross},${cross}M${cross},${-cross}L${-cross},${cross}`} stroke="#17212b" strokeWidth={1.8} strokeLinecap="round" />
+        <path
+          d={`M${-cross},${-cross}L${cross},${cross}M${cross},${-cross}L${-cross},${cross}`}
+          stroke="#17212b"
+          strokeWidth={1.8}
+          strokeLinecap="round"
+        />
       )}
     </g>
   );

@@ -1,5 +1,13 @@
 import { type DrugId, getDrug } from '@detox/shared';
-import { Scatter, ScatterChart, type ScatterShapeProps, Tooltip, type TooltipContentProps, YAxis, type YAxisTickContentProps } from 'recharts';
+import {
+  Scatter,
+  ScatterChart,
+  type ScatterShapeProps,
+  Tooltip,
+  type TooltipContentProps,
+  YAxis,
+  type YAxisTickContentProps,
+} from 'recharts';
 import type { TimelineData } from '../../lib/api-types.js';
 import type { HourDomain } from './chart-axis.js';
 import { laneLabelLines } from './chart-layout.js';
@@ -36,7 +44,9 @@ export function medicationLanes(
   orders: readonly Pick<TimelineData['orders'][number], 'drug'>[] = [],
 ): MedicationLane[] {
   // A drug ordered but not yet given gets its lane too, for its order's start marker.
-  const present = drugOrder.filter((drug) => medications.some((m) => m.drug === drug) || orders.some((o) => o.drug === drug));
+  const present = drugOrder.filter(
+    (drug) => medications.some((m) => m.drug === drug) || orders.some((o) => o.drug === drug),
+  );
   const room = (domain.to - domain.from) * 0.055;
   return present.map((drug, lane) => {
     const given = medications.filter((m) => m.drug === drug);
@@ -74,7 +84,17 @@ function LaneTick({ tick, lanes }: { tick: YAxisTickContentProps; lanes: readonl
  * The narrow layout's lane name: the glyph and the whole name on one line at the top of the lane,
  * starting at the plot's left edge, above the markers (which sit in the lower part of the lane).
  */
-function LaneNameAbove({ tick, lanes, plotLeft, laneHeight }: { tick: YAxisTickContentProps; lanes: readonly MedicationLane[]; plotLeft: number; laneHeight: number }) {
+function LaneNameAbove({
+  tick,
+  lanes,
+  plotLeft,
+  laneHeight,
+}: {
+  tick: YAxisTickContentProps;
+  lanes: readonly MedicationLane[];
+  plotLeft: number;
+  laneHeight: number;
+}) {
   const lane = lanes[Number(tick.payload.value)];
   if (!lane) return null;
   const y = Number(tick.y) - laneHeight / 2 + 9;
@@ -124,7 +144,18 @@ export interface MedicationStripProps extends PanelAxisProps {
   description: string;
 }
 
-export function MedicationStrip({ lanes, orderEvents, domain, ticks, end, admittedHours, lastUseAt, zone, layout, description }: MedicationStripProps) {
+export function MedicationStrip({
+  lanes,
+  orderEvents,
+  domain,
+  ticks,
+  end,
+  admittedHours,
+  lastUseAt,
+  zone,
+  layout,
+  description,
+}: MedicationStripProps) {
   if (!lanes.length) return <p className="muted chart-empty">No medications recorded.</p>;
   const margin = { ...layout.margin, top: 6, bottom: 6 };
   const plotLeft = margin.left + layout.axisWidth;
@@ -133,8 +164,25 @@ export function MedicationStrip({ lanes, orderEvents, domain, ticks, end, admitt
   return (
     <>
       <div role="img" aria-label={description} className="chart-surface">
-        <ScatterChart margin={margin} style={{ width: '100%', height: (lanes.length + (layout.narrow ? 0.25 : 0)) * layout.laneHeight + margin.top + margin.bottom }} responsive accessibilityLayer={false}>
-          <HoursAxis domain={domain} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} ticks={ticks} showDays={false} labelEnd={false} />
+        <ScatterChart
+          margin={margin}
+          style={{
+            width: '100%',
+            height: (lanes.length + (layout.narrow ? 0.25 : 0)) * layout.laneHeight + margin.top + margin.bottom,
+          }}
+          responsive
+          accessibilityLayer={false}
+        >
+          <HoursAxis
+            domain={domain}
+            end={end}
+            admittedHours={admittedHours}
+            lastUseAt={lastUseAt}
+            zone={zone}
+            ticks={ticks}
+            showDays={false}
+            labelEnd={false}
+          />
           <YAxis
             type="number"
             dataKey="lane"
@@ -144,13 +192,29 @@ export function MedicationStrip({ lanes, orderEvents, domain, ticks, end, admitt
             width={layout.axisWidth}
             tickLine={false}
             interval={0}
-            tick={(tick) => (layout.narrow ? <LaneNameAbove tick={tick} lanes={lanes} plotLeft={plotLeft} laneHeight={layout.laneHeight} /> : <LaneTick tick={tick} lanes={lanes} />)}
+            tick={(tick) =>
+              layout.narrow ? (
+                <LaneNameAbove tick={tick} lanes={lanes} plotLeft={plotLeft} laneHeight={layout.laneHeight} />
+              ) : (
+                <LaneTick tick={tick} lanes={lanes} />
+              )
+            }
           />
           {lanes.map((lane) => (
-            <Scatter key={lane.drug} name={getDrug(lane.drug).name} data={lane.points} shape={MarkerShape} isAnimationActive={false} />
+            <Scatter
+              key={lane.drug}
+              name={getDrug(lane.drug).name}
+              data={lane.points}
+              shape={MarkerShape}
+              isAnimationActive={false}
+            />
           ))}
           {orderMarkers(orderEvents, (drug) => lanes.findIndex((l) => l.drug === drug), zone)}
-          <Tooltip isAnimationActive={false} cursor={false} content={(props) => <MedicationTooltip payload={props.payload} zone={zone} />} />
+          <Tooltip
+            isAnimationActive={false}
+            cursor={false}
+            content={(props) => <MedicationTooltip payload={props.payload} zone={zone} />}
+          />
         </ScatterChart>
       </div>
       <ul className="chart-legend" aria-label="Medication marker key">
@@ -175,7 +239,9 @@ export function MedicationStrip({ lanes, orderEvents, domain, ticks, end, admitt
           </svg>{' '}
           Order discontinued or ended
         </li>
-        <li className="muted">Each lane's shape and colour are shown beside the drug name; the dose is printed where there is room.</li>
+        <li className="muted">
+          Each lane's shape and colour are shown beside the drug name; the dose is printed where there is room.
+        </li>
       </ul>
       {orderEvents.length > 0 && (
         <details className="order-events small">

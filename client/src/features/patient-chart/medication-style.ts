@@ -48,22 +48,57 @@ export function shapePath(shape: MarkerShape, r: number): string {
   const polygon = (points: readonly (readonly [number, number])[]) =>
     `${points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${(x * r).toFixed(2)},${(y * r).toFixed(2)}`).join('')}Z`;
   const regular = (n: number, rotation: number, scale = 1) =>
-    polygon(Array.from({ length: n }, (_, i) => [scale * Math.cos(rotation + (2 * Math.PI * i) / n), scale * Math.sin(rotation + (2 * Math.PI * i) / n)] as const));
+    polygon(
+      Array.from(
+        { length: n },
+        (_, i) =>
+          [
+            scale * Math.cos(rotation + (2 * Math.PI * i) / n),
+            scale * Math.sin(rotation + (2 * Math.PI * i) / n),
+          ] as const,
+      ),
+    );
   switch (shape) {
     case 'circle':
       return `M${-r},0a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0Z`;
     case 'square':
-      return polygon([[-0.85, -0.85], [0.85, -0.85], [0.85, 0.85], [-0.85, 0.85]]);
+      return polygon([
+        [-0.85, -0.85],
+        [0.85, -0.85],
+        [0.85, 0.85],
+        [-0.85, 0.85],
+      ]);
     case 'triangle':
-      return polygon([[0, -1.1], [1, 0.75], [-1, 0.75]]);
+      return polygon([
+        [0, -1.1],
+        [1, 0.75],
+        [-1, 0.75],
+      ]);
     case 'triangle-down':
-      return polygon([[0, 1.1], [1, -0.75], [-1, -0.75]]);
+      return polygon([
+        [0, 1.1],
+        [1, -0.75],
+        [-1, -0.75],
+      ]);
     case 'triangle-left':
-      return polygon([[-1.1, 0], [0.75, -1], [0.75, 1]]);
+      return polygon([
+        [-1.1, 0],
+        [0.75, -1],
+        [0.75, 1],
+      ]);
     case 'triangle-right':
-      return polygon([[1.1, 0], [-0.75, -1], [-0.75, 1]]);
+      return polygon([
+        [1.1, 0],
+        [-0.75, -1],
+        [-0.75, 1],
+      ]);
     case 'diamond':
-      return polygon([[0, -1.2], [0.9, 0], [0, 1.2], [-0.9, 0]]);
+      return polygon([
+        [0, -1.2],
+        [0.9, 0],
+        [0, 1.2],
+        [-0.9, 0],
+      ]);
     case 'hexagon':
       return regular(6, 0);
     case 'pentagon':
@@ -77,11 +112,41 @@ export function shapePath(shape: MarkerShape, r: number): string {
       return polygon(points);
     }
     case 'plus':
-      return polygon([[-0.35, -1], [0.35, -1], [0.35, -0.35], [1, -0.35], [1, 0.35], [0.35, 0.35], [0.35, 1], [-0.35, 1], [-0.35, 0.35], [-1, 0.35], [-1, -0.35], [-0.35, -0.35]]);
+      return polygon([
+        [-0.35, -1],
+        [0.35, -1],
+        [0.35, -0.35],
+        [1, -0.35],
+        [1, 0.35],
+        [0.35, 0.35],
+        [0.35, 1],
+        [-0.35, 1],
+        [-0.35, 0.35],
+        [-1, 0.35],
+        [-1, -0.35],
+        [-0.35, -0.35],
+      ]);
     case 'hourglass':
-      return polygon([[-0.9, -1], [0.9, -1], [0.15, 0], [0.9, 1], [-0.9, 1], [-0.15, 0]]);
+      return polygon([
+        [-0.9, -1],
+        [0.9, -1],
+        [0.15, 0],
+        [0.9, 1],
+        [-0.9, 1],
+        [-0.15, 0],
+      ]);
     case 'wye':
-      return polygon([[-0.3, 1.05], [0.3, 1.05], [0.3, 0.2], [1.05, -0.45], [0.7, -0.9], [0, -0.25], [-0.7, -0.9], [-1.05, -0.45], [-0.3, 0.2]]);
+      return polygon([
+        [-0.3, 1.05],
+        [0.3, 1.05],
+        [0.3, 0.2],
+        [1.05, -0.45],
+        [0.7, -0.9],
+        [0, -0.25],
+        [-0.7, -0.9],
+        [-1.05, -0.45],
+        [-0.3, 0.2],
+      ]);
     case 'crescent':
       // Outer arc through the left of a circle of radius r, back along a flatter inner arc.
       return `M${0.5 * r},${-0.866 * r}A${r},${r} 0 1,0 ${0.5 * r},${0.866 * r}A${0.9 * r},${0.9 * r} 0 0,1 ${0.5 * r},${-0.866 * r}Z`;

@@ -20,9 +20,11 @@ export function orderEvents(orders: readonly ChartOrder[], domain: HourDomain, e
   const events: OrderEvent[] = [];
   for (const order of orders) {
     events.push({ order, kind: 'started', h: order.startHours, at: order.startAt });
-    if (order.discontinuedAt !== null && order.endHours !== null) events.push({ order, kind: 'discontinued', h: order.endHours, at: order.discontinuedAt });
+    if (order.discontinuedAt !== null && order.endHours !== null)
+      events.push({ order, kind: 'discontinued', h: order.endHours, at: order.discontinuedAt });
     // An end time still to come is not an event yet.
-    else if (order.endAt !== null && order.endHours !== null && order.endHours <= endHours) events.push({ order, kind: 'completed', h: order.endHours, at: order.endAt });
+    else if (order.endAt !== null && order.endHours !== null && order.endHours <= endHours)
+      events.push({ order, kind: 'completed', h: order.endHours, at: order.endAt });
   }
   return events.filter((e) => e.h >= domain.from && e.h <= domain.to);
 }
@@ -31,7 +33,8 @@ export function orderEventText(e: OrderEvent, zone: string): string {
   const at = DateTime.fromISO(e.at, { zone }).toFormat('ccc d LLL, HH:mm');
   const what = `${getDrug(e.order.drug).name} ${formatDoseMg(e.order.doseMg)} ${e.order.route} ${e.order.kind === 'prn' ? 'PRN' : e.order.kind}`;
   if (e.kind === 'started') return `Order started ${at}: ${what}`;
-  if (e.kind === 'discontinued') return `Order discontinued ${at}: ${what}${e.order.discontinueReason ? ` (${e.order.discontinueReason})` : ''}`;
+  if (e.kind === 'discontinued')
+    return `Order discontinued ${at}: ${what}${e.order.discontinueReason ? ` (${e.order.discontinueReason})` : ''}`;
   return `Order ended ${at}: ${what}`;
 }
 
@@ -43,19 +46,38 @@ function OrderShape({ cx, cy, event, zone }: { cx?: number; cy?: number; event: 
   if (cx === undefined || cy === undefined) return null;
   const colour = DRUG_STYLE[event.order.drug].colour;
   return (
-    <g data-testid="order-marker" data-event={event.kind} data-drug={event.order.drug} className={`order-marker order-${event.kind}`}>
+    <g
+      data-testid="order-marker"
+      data-event={event.kind}
+      data-drug={event.order.drug}
+      className={`order-marker order-${event.kind}`}
+    >
       <title>{orderEventText(event, zone)}</title>
       {event.kind === 'started' ? (
-        <path d={`M${cx},${cy - 11}L${cx},${cy + 11}M${cx},${cy - 11}L${cx + 7},${cy - 7.5}L${cx},${cy - 4}`} fill={colour} stroke={colour} strokeWidth={1.6} />
+        <path
+          d={`M${cx},${cy - 11}L${cx},${cy + 11}M${cx},${cy - 11}L${cx + 7},${cy - 7.5}L${cx},${cy - 4}`}
+          fill={colour}
+          stroke={colour}
+          strokeWidth={1.6}
+        />
       ) : (
-        <path d={`M${cx},${cy - 11}L${cx},${cy + 11}M${cx - 4},${cy - 11}L${cx + 4},${cy - 3}M${cx + 4},${cy - 11}L${cx - 4},${cy - 3}`} fill="none" stroke={colour} strokeWidth={1.8} />
+        <path
+          d={`M${cx},${cy - 11}L${cx},${cy + 11}M${cx - 4},${cy - 11}L${cx + 4},${cy - 3}M${cx + 4},${cy - 11}L${cx - 4},${cy - 3}`}
+          fill="none"
+          stroke={colour}
+          strokeWidth={1.8}
+        />
       )}
     </g>
   );
 }
 
 /** The markers, placed on each drug's lane (lane index by drug). */
-export function orderMarkers(events: readonly OrderEvent[], laneOf: (drug: ChartOrder['drug']) => number, zone: string) {
+export function orderMarkers(
+  events: readonly OrderEvent[],
+  laneOf: (drug: ChartOrder['drug']) => number,
+  zone: string,
+) {
   return events.map((e) => (
     <ReferenceDot
       key={`${e.order.id}-${e.kind}`}

@@ -1,6 +1,16 @@
 import { AlertList, AlertMarker, type ChartAlert, alertLineStyle } from './alert-markers.js';
 import type { InstrumentId } from '@detox/shared';
-import { CartesianGrid, type DotItemDotProps, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, type TooltipContentProps, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  type DotItemDotProps,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  Tooltip,
+  type TooltipContentProps,
+  YAxis,
+} from 'recharts';
 import { SCORE_HEIGHT } from './chart-layout.js';
 import { BandLabel, InsideBandLabel, WindowLabel } from './chart-labels.js';
 import { TooltipCard } from './chart-tooltip.js';
@@ -46,7 +56,15 @@ function scoreDot(instrument: InstrumentId) {
   };
 }
 
-function ScoreTooltip({ payload, bands, zone }: { payload: TooltipContentProps['payload']; bands: readonly Band[]; zone: string }) {
+function ScoreTooltip({
+  payload,
+  bands,
+  zone,
+}: {
+  payload: TooltipContentProps['payload'];
+  bands: readonly Band[];
+  zone: string;
+}) {
   const row: ScoreRow | undefined = payload[0]?.payload;
   if (!row) return null;
   const band = bands.find((b) => b.instrument === row.instrument && b.severity === row.severity);
@@ -66,7 +84,21 @@ function scoreTicks(bands: readonly Band[], yMax: number): number[] {
   return [...new Set(ticks)].sort((x, y) => x - y);
 }
 
-export function ScoreChart({ alerts, data, bands, windows, risks, domain, ticks, end, admittedHours, lastUseAt, zone, layout, description }: ScoreChartProps) {
+export function ScoreChart({
+  alerts,
+  data,
+  bands,
+  windows,
+  risks,
+  domain,
+  ticks,
+  end,
+  admittedHours,
+  lastUseAt,
+  zone,
+  layout,
+  description,
+}: ScoreChartProps) {
   const single = data.series.length <= 1;
   const bandLines = data.bandLines.filter((b) => b.min > 0 && b.min <= data.yMax);
   // The marker lines HoursAxis names on this panel, which the narrow layout's band labels keep clear of.
@@ -107,7 +139,16 @@ export function ScoreChart({ alerts, data, bands, windows, risks, domain, ticks,
             />
           ))}
           <CartesianGrid vertical={false} stroke="#eef1f4" />
-          <HoursAxis domain={domain} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} ticks={ticks} showDays labelEnd />
+          <HoursAxis
+            domain={domain}
+            end={end}
+            admittedHours={admittedHours}
+            lastUseAt={lastUseAt}
+            zone={zone}
+            ticks={ticks}
+            showDays
+            labelEnd
+          />
           <YAxis
             type="number"
             domain={[0, data.yMax]}
@@ -115,7 +156,13 @@ export function ScoreChart({ alerts, data, bands, windows, risks, domain, ticks,
             ticks={single ? scoreTicks(data.bandLines, data.yMax) : undefined}
             width={layout.axisWidth}
             tickLine={false}
-            label={{ value: single ? `${data.primary} total` : 'Total score', angle: -90, position: 'insideLeft', offset: layout.titleOffset, className: 'axis-title' }}
+            label={{
+              value: single ? `${data.primary} total` : 'Total score',
+              angle: -90,
+              position: 'insideLeft',
+              offset: layout.titleOffset,
+              className: 'axis-title',
+            }}
           />
           {bandLines.map((b) => (
             <ReferenceLine
@@ -126,9 +173,16 @@ export function ScoreChart({ alerts, data, bands, windows, risks, domain, ticks,
               className="band-line"
               label={
                 layout.narrow ? (
-                  <InsideBandLabel name={b.label} threshold={single ? `≥ ${b.min}` : `${b.instrument} ≥ ${b.min}`} clearOf={labelledLines} />
+                  <InsideBandLabel
+                    name={b.label}
+                    threshold={single ? `≥ ${b.min}` : `${b.instrument} ≥ ${b.min}`}
+                    clearOf={labelledLines}
+                  />
                 ) : (
-                  <BandLabel name={b.label} threshold={single ? `${b.min} and above` : `${b.instrument} ${b.min} and above`} />
+                  <BandLabel
+                    name={b.label}
+                    threshold={single ? `${b.min} and above` : `${b.instrument} ${b.min} and above`}
+                  />
                 )
               }
             />
@@ -136,7 +190,13 @@ export function ScoreChart({ alerts, data, bands, windows, risks, domain, ticks,
           {alerts
             .filter((a) => a.hoursSinceLastUse >= domain.from && a.hoursSinceLastUse <= domain.to)
             .map((a) => (
-              <ReferenceLine key={a.id} x={a.hoursSinceLastUse} {...alertLineStyle(a)} className="alert-line" label={<AlertMarker alert={a} zone={zone} />} />
+              <ReferenceLine
+                key={a.id}
+                x={a.hoursSinceLastUse}
+                {...alertLineStyle(a)}
+                className="alert-line"
+                label={<AlertMarker alert={a} zone={zone} />}
+              />
             ))}
           {data.series.map((s) => (
             <Line

@@ -39,8 +39,25 @@ export function ScoreLegend({ windows, risks, series, primary }: ScoreLegendProp
       {series.map((s) => (
         <li key={s.instrument}>
           <svg width={28} height={10} aria-hidden="true">
-            <line x1={0} x2={28} y1={5} y2={5} stroke={INSTRUMENT_STYLE[s.instrument].colour} strokeWidth={2} strokeDasharray={INSTRUMENT_STYLE[s.instrument].dash} />
-            {!s.downsampled && <circle cx={14} cy={5} r={4} fill={INSTRUMENT_STYLE[s.instrument].colour} stroke="#fff" strokeWidth={1.5} />}
+            <line
+              x1={0}
+              x2={28}
+              y1={5}
+              y2={5}
+              stroke={INSTRUMENT_STYLE[s.instrument].colour}
+              strokeWidth={2}
+              strokeDasharray={INSTRUMENT_STYLE[s.instrument].dash}
+            />
+            {!s.downsampled && (
+              <circle
+                cx={14}
+                cy={5}
+                r={4}
+                fill={INSTRUMENT_STYLE[s.instrument].colour}
+                stroke="#fff"
+                strokeWidth={1.5}
+              />
+            )}
           </svg>{' '}
           {s.instrument} total{s.downsampled ? '' : ', one dot per assessment'}
         </li>

@@ -11,8 +11,21 @@ const COWS_BANDS: Band[] = [
   { instrument: 'COWS', severity: 'severe', label: 'Severe', min: 37, max: 48 },
 ];
 
-function assessment(id: number, h: number, total: number, instrument: 'COWS' | 'SOWS' = 'COWS'): TimelineData['assessments'][number] {
-  return { id, hoursSinceLastUse: h, takenAt: '2026-12-02T08:00:00Z', instrument, total, severity: 'mild', itemReasons: '' } as TimelineData['assessments'][number];
+function assessment(
+  id: number,
+  h: number,
+  total: number,
+  instrument: 'COWS' | 'SOWS' = 'COWS',
+): TimelineData['assessments'][number] {
+  return {
+    id,
+    hoursSinceLastUse: h,
+    takenAt: '2026-12-02T08:00:00Z',
+    instrument,
+    total,
+    severity: 'mild',
+    itemReasons: '',
+  } as TimelineData['assessments'][number];
 }
 
 describe('scoreAxisMax (COWS)', () => {

@@ -35,7 +35,15 @@ export function taperSeries(taper: TimelineData['taper'], zone: string, nowMs: n
     drug,
     days: entries.map((d) => {
       const when = d.date < today ? 'past' : d.date === today ? 'today' : 'future';
-      return { date: d.date, stayDayLabel: d.stayDayLabel, fromHours: d.fromHours, toHours: d.toHours, plannedMg: d.plannedMg, givenMg: when === 'future' ? null : d.givenMg, when };
+      return {
+        date: d.date,
+        stayDayLabel: d.stayDayLabel,
+        fromHours: d.fromHours,
+        toHours: d.toHours,
+        plannedMg: d.plannedMg,
+        givenMg: when === 'future' ? null : d.givenMg,
+        when,
+      };
     }),
   }));
 }
@@ -59,7 +67,16 @@ function givenText(d: TaperDay): string {
 }
 
 /** One calendar day of the plan: the planned total hatched, what was given solid in the middle of it. */
-function DayShape(props: { x?: number; y?: number; width?: number; height?: number; day: TaperDay; hatch: string; colour: string; yOf: (mg: number) => number }) {
+function DayShape(props: {
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  day: TaperDay;
+  hatch: string;
+  colour: string;
+  yOf: (mg: number) => number;
+}) {
   const { x = 0, width = 0, day, hatch, colour, yOf } = props;
   // Recharts places the planned block; the given block is scaled from it (or from the panel's own
   // scale on a day planned at 0 mg).
@@ -68,7 +85,12 @@ function DayShape(props: { x?: number; y?: number; width?: number; height?: numb
   const pxPerMg = day.plannedMg > 0 ? (base - top) / day.plannedMg : yOf(0) - yOf(1);
   const givenTop = day.givenMg === null ? base : base - day.givenMg * pxPerMg;
   const inset = width * 0.28;
-  const label = width >= 118 ? `${formatDoseMg(day.plannedMg)} planned · ${day.givenMg === null ? 'not yet' : `${formatDoseMg(day.givenMg)} given`}` : width >= 46 ? `${day.plannedMg} / ${day.givenMg ?? '–'}` : '';
+  const label =
+    width >= 118
+      ? `${formatDoseMg(day.plannedMg)} planned · ${day.givenMg === null ? 'not yet' : `${formatDoseMg(day.givenMg)} given`}`
+      : width >= 46
+        ? `${day.plannedMg} / ${day.givenMg ?? '–'}`
+        : '';
   return (
     <g
       data-testid="taper-day"
@@ -79,8 +101,24 @@ function DayShape(props: { x?: number; y?: number; width?: number; height?: numb
       className={`taper-day taper-${day.when}`}
     >
       <title>{`${day.stayDayLabel}: planned ${formatDoseMg(day.plannedMg)}, given ${givenText(day)}`}</title>
-      <rect x={x} y={top} width={Math.max(0, width)} height={Math.max(0, base - top)} fill={`url(#${hatch})`} stroke={colour} strokeWidth={1.2} />
-      {day.givenMg !== null && <rect x={x + inset} y={givenTop} width={Math.max(0, width - 2 * inset)} height={Math.max(day.givenMg > 0 ? 0 : 2, base - givenTop)} fill={colour} />}
+      <rect
+        x={x}
+        y={top}
+        width={Math.max(0, width)}
+        height={Math.max(0, base - top)}
+        fill={`url(#${hatch})`}
+        stroke={colour}
+        strokeWidth={1.2}
+      />
+      {day.givenMg !== null && (
+        <rect
+          x={x + inset}
+          y={givenTop}
+          width={Math.max(0, width - 2 * inset)}
+          height={Math.max(day.givenMg > 0 ? 0 : 2, base - givenTop)}
+          fill={colour}
+        />
+      )}
       {label && (
         <text x={x + width / 2} y={top - 4} textAnchor="middle" className="taper-day-label">
           {label}
@@ -109,12 +147,20 @@ export function TaperCourse({ series, domain, ticks, end, admittedHours, lastUse
   const yOf = (mg: number) => margin.top + plotHeight * (1 - mg / yMax);
   const visible = series.days.filter((d) => d.toHours > domain.from && d.fromHours < domain.to);
   const outside = series.days.length - visible.length;
-  const summary = series.days.map((d) => `${d.stayDayLabel}: planned ${formatDoseMg(d.plannedMg)}, given ${givenText(d)}`).join('; ');
+  const summary = series.days
+    .map((d) => `${d.stayDayLabel}: planned ${formatDoseMg(d.plannedMg)}, given ${givenText(d)}`)
+    .join('; ');
   return (
     <div className="taper-plan" data-testid="taper-course" data-drug={series.drug}>
       <h4>{name}: planned and given each day, on the course's time axis</h4>
       <div role="img" aria-label={`${name} taper plan. ${summary}.`} className="chart-surface">
-        <LineChart data={plannedSteps(series.days)} margin={margin} style={{ width: '100%', height: TAPER_HEIGHT }} responsive accessibilityLayer={false}>
+        <LineChart
+          data={plannedSteps(series.days)}
+          margin={margin}
+          style={{ width: '100%', height: TAPER_HEIGHT }}
+          responsive
+          accessibilityLayer={false}
+        >
           <defs>
             <pattern id={hatch} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
               <rect width={6} height={6} fill="#ffffff" />
@@ -122,8 +168,30 @@ export function TaperCourse({ series, domain, ticks, end, admittedHours, lastUse
             </pattern>
           </defs>
           <CartesianGrid vertical={false} stroke="#eef1f4" />
-          <HoursAxis domain={domain} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} ticks={ticks} showDays={false} labelEnd={false} />
-          <YAxis type="number" domain={[0, yMax]} allowDataOverflow width={layout.axisWidth} tickLine={false} label={{ value: 'mg a day', angle: -90, position: 'insideLeft', offset: layout.titleOffset, className: 'axis-title' }} />
+          <HoursAxis
+            domain={domain}
+            end={end}
+            admittedHours={admittedHours}
+            lastUseAt={lastUseAt}
+            zone={zone}
+            ticks={ticks}
+            showDays={false}
+            labelEnd={false}
+          />
+          <YAxis
+            type="number"
+            domain={[0, yMax]}
+            allowDataOverflow
+            width={layout.axisWidth}
+            tickLine={false}
+            label={{
+              value: 'mg a day',
+              angle: -90,
+              position: 'insideLeft',
+              offset: layout.titleOffset,
+              className: 'axis-title',
+            }}
+          />
           {visible.map((d) => (
             <ReferenceArea
               key={d.date}
@@ -132,13 +200,29 @@ export function TaperCourse({ series, domain, ticks, end, admittedHours, lastUse
               y1={0}
               y2={d.plannedMg}
               ifOverflow="hidden"
-              shape={(props: { x?: number; y?: number; width?: number; height?: number }) => <DayShape {...props} day={d} hatch={hatch} colour={colour} yOf={yOf} />}
+              shape={(props: { x?: number; y?: number; width?: number; height?: number }) => (
+                <DayShape {...props} day={d} hatch={hatch} colour={colour} yOf={yOf} />
+              )}
             />
           ))}
-          <Line type="linear" dataKey="mg" stroke={colour} strokeWidth={1.5} dot={false} activeDot={false} connectNulls={false} isAnimationActive={false} />
+          <Line
+            type="linear"
+            dataKey="mg"
+            stroke={colour}
+            strokeWidth={1.5}
+            dot={false}
+            activeDot={false}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </div>
-      {outside > 0 && <p className="muted small">{outside} planned day{outside === 1 ? '' : 's'} outside the time range shown: choose "Whole expected course" to draw the whole plan.</p>}
+      {outside > 0 && (
+        <p className="muted small">
+          {outside} planned day{outside === 1 ? '' : 's'} outside the time range shown: choose "Whole expected course"
+          to draw the whole plan.
+        </p>
+      )}
       <table className="table taper-table small" aria-label={`${name} taper, planned and given by day of stay`}>
         <thead>
           <tr>
@@ -149,7 +233,11 @@ export function TaperCourse({ series, domain, ticks, end, admittedHours, lastUse
         </thead>
         <tbody>
           {series.days.map((d) => (
-            <tr key={d.date} className={d.when === 'today' ? 'today' : undefined} aria-current={d.when === 'today' ? 'date' : undefined}>
+            <tr
+              key={d.date}
+              className={d.when === 'today' ? 'today' : undefined}
+              aria-current={d.when === 'today' ? 'date' : undefined}
+            >
               <th scope="row">
                 {d.stayDayLabel}
                 {d.when === 'today' ? ' · today' : ''}

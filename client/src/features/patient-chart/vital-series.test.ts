@@ -3,7 +3,16 @@ import type { TimelineData } from '../../lib/api-types.js';
 import { vitalDomain, vitalPoints, vitalUnit } from './vital-series.js';
 
 const row = (h: number, temperatureC: number | null, respiratoryRate: number | null, spo2: number | null) =>
-  ({ hoursSinceLastUse: h, takenAt: `t${h}`, heartRate: null, systolic: null, diastolic: null, temperatureC, respiratoryRate, spo2 }) as TimelineData['vitals'][number];
+  ({
+    hoursSinceLastUse: h,
+    takenAt: `t${h}`,
+    heartRate: null,
+    systolic: null,
+    diastolic: null,
+    temperatureC,
+    respiratoryRate,
+    spo2,
+  }) as TimelineData['vitals'][number];
 
 describe('vitalPoints', () => {
   it('keeps only the rows with the sign, temperature in the unit’s scale', () => {

@@ -19,11 +19,21 @@ export interface VitalPoint {
 }
 
 /** One sign's readings in time order, temperature in the unit's scale; rows without it are left out. */
-export function vitalPoints(rows: readonly TimelineData['vitals'][number][], sign: SingleVital, scale: TemperatureScale): VitalPoint[] {
+export function vitalPoints(
+  rows: readonly TimelineData['vitals'][number][],
+  sign: SingleVital,
+  scale: TemperatureScale,
+): VitalPoint[] {
   return rows.flatMap((r) => {
     const raw = sign === 'temperature' ? r.temperatureC : r[sign];
     if (raw === null) return [];
-    return [{ h: r.hoursSinceLastUse, takenAt: r.takenAt, value: sign === 'temperature' ? fromStoredCelsius(raw, scale) : raw }];
+    return [
+      {
+        h: r.hoursSinceLastUse,
+        takenAt: r.takenAt,
+        value: sign === 'temperature' ? fromStoredCelsius(raw, scale) : raw,
+      },
+    ];
   });
 }
 
@@ -36,7 +46,11 @@ export function vitalUnit(sign: SingleVital, scale: TemperatureScale): string {
  * The y range: the sign's usual span (so a normal reading sits mid-chart and does not look dramatic),
  * widened in whole steps to take in any reading.
  */
-export function vitalDomain(points: readonly VitalPoint[], sign: SingleVital, scale: TemperatureScale): [number, number] {
+export function vitalDomain(
+  points: readonly VitalPoint[],
+  sign: SingleVital,
+  scale: TemperatureScale,
+): [number, number] {
   const usual: Record<SingleVital, [number, number, number]> = {
     temperature: scale === 'C' ? [35, 40, 0.5] : [95, 104, 1],
     respiratoryRate: [8, 28, 2],

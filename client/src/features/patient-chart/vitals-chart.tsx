@@ -1,4 +1,13 @@
-import { CartesianGrid, Line, LineChart, Tooltip, type TooltipContentProps, YAxis, useXAxisScale, useYAxisScale } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  Tooltip,
+  type TooltipContentProps,
+  YAxis,
+  useXAxisScale,
+  useYAxisScale,
+} from 'recharts';
 import type { TemperatureScale } from '@detox/shared';
 import { useState } from 'react';
 import type { TimelineData } from '../../lib/api-types.js';
@@ -47,7 +56,14 @@ function BloodPressureBars({ rows }: { rows: readonly VitalsRow[] }) {
         const bottom = r.diastolic === null ? undefined : y(r.diastolic);
         if (cx === undefined || (top === undefined && bottom === undefined)) return null;
         return (
-          <g key={`${r.takenAt}-${r.h}`} stroke={BLOOD_PRESSURE} strokeWidth={1.6} fill="none" strokeLinecap="round" data-testid="bp-reading">
+          <g
+            key={`${r.takenAt}-${r.h}`}
+            stroke={BLOOD_PRESSURE}
+            strokeWidth={1.6}
+            fill="none"
+            strokeLinecap="round"
+            data-testid="bp-reading"
+          >
             {top !== undefined && bottom !== undefined && <line x1={cx} x2={cx} y1={top} y2={bottom} strokeWidth={1} />}
             {top !== undefined && <path d={`M${cx - w},${top - w}L${cx},${top}L${cx + w},${top - w}`} />}
             {bottom !== undefined && <path d={`M${cx - w},${bottom + w}L${cx},${bottom}L${cx + w},${bottom + w}`} />}
@@ -93,7 +109,13 @@ export function VitalsChart(props: VitalsChartProps) {
       <div className="segmented small-segments" role="radiogroup" aria-label="Vital sign shown">
         {VITAL_CHOICES.map((c) => (
           <label key={c.value} className={`segment${shown === c.value ? ' selected' : ''}`}>
-            <input type="radio" name="vital-shown" value={c.value} checked={shown === c.value} onChange={() => setShown(c.value)} />
+            <input
+              type="radio"
+              name="vital-shown"
+              value={c.value}
+              checked={shown === c.value}
+              onChange={() => setShown(c.value)}
+            />
             {c.label}
           </label>
         ))}
@@ -101,29 +123,65 @@ export function VitalsChart(props: VitalsChartProps) {
       {shown === 'heart' ? (
         <HeartAndPressure {...props} />
       ) : (
-        <VitalSeriesChart sign={shown} points={vitalPoints(rows, shown, temperatureScale)} scale={temperatureScale} {...axis} />
+        <VitalSeriesChart
+          sign={shown}
+          points={vitalPoints(rows, shown, temperatureScale)}
+          scale={temperatureScale}
+          {...axis}
+        />
       )}
     </>
   );
 }
 
-function HeartAndPressure({ rows, domain, ticks, end, admittedHours, lastUseAt, zone, layout, description }: VitalsChartProps) {
+function HeartAndPressure({
+  rows,
+  domain,
+  ticks,
+  end,
+  admittedHours,
+  lastUseAt,
+  zone,
+  layout,
+  description,
+}: VitalsChartProps) {
   // Past about five days of 4-hourly readings the paper-chart bars merge into a solid band; plain
   // systolic and diastolic lines then read better.
   const dense = rows.length > MAX_DOTTED_POINTS / 4;
   return (
     <>
       <div role="img" aria-label={description} className="chart-surface">
-        <LineChart data={rows} margin={{ ...layout.margin, top: 10 }} style={{ width: '100%', height: VITALS_HEIGHT }} responsive accessibilityLayer={false}>
+        <LineChart
+          data={rows}
+          margin={{ ...layout.margin, top: 10 }}
+          style={{ width: '100%', height: VITALS_HEIGHT }}
+          responsive
+          accessibilityLayer={false}
+        >
           <CartesianGrid vertical={false} stroke="#eef1f4" />
-          <HoursAxis domain={domain} end={end} admittedHours={admittedHours} lastUseAt={lastUseAt} zone={zone} ticks={ticks} showDays labelEnd={false} />
+          <HoursAxis
+            domain={domain}
+            end={end}
+            admittedHours={admittedHours}
+            lastUseAt={lastUseAt}
+            zone={zone}
+            ticks={ticks}
+            showDays
+            labelEnd={false}
+          />
           <YAxis
             type="number"
             domain={vitalsDomain(rows)}
             allowDataOverflow
             width={layout.axisWidth}
             tickLine={false}
-            label={{ value: 'bpm · mmHg', angle: -90, position: 'insideLeft', offset: layout.titleOffset, className: 'axis-title' }}
+            label={{
+              value: 'bpm · mmHg',
+              angle: -90,
+              position: 'insideLeft',
+              offset: layout.titleOffset,
+              className: 'axis-title',
+            }}
           />
           {!dense && <BloodPressureBars rows={rows} />}
           {dense &&
@@ -153,7 +211,11 @@ function HeartAndPressure({ rows, domain, ticks, end, admittedHours, lastUseAt, 
             activeDot={{ r: 5 }}
             isAnimationActive={false}
           />
-          <Tooltip isAnimationActive={false} cursor={{ stroke: '#5a6773', strokeDasharray: '2 2' }} content={(props) => <VitalsTooltip payload={props.payload} zone={zone} />} />
+          <Tooltip
+            isAnimationActive={false}
+            cursor={{ stroke: '#5a6773', strokeDasharray: '2 2' }}
+            content={(props) => <VitalsTooltip payload={props.payload} zone={zone} />}
+          />
         </LineChart>
       </div>
       <ul className="chart-legend" aria-label="Vital signs key">

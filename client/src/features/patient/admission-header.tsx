@@ -5,7 +5,8 @@ function age(birthDate: string): number {
   const born = new Date(birthDate);
   const now = new Date();
   let years = now.getFullYear() - born.getFullYear();
-  if (now.getMonth() < born.getMonth() || (now.getMonth() === born.getMonth() && now.getDate() < born.getDate())) years -= 1;
+  if (now.getMonth() < born.getMonth() || (now.getMonth() === born.getMonth() && now.getDate() < born.getDate()))
+    years -= 1;
   return years;
 }
 
@@ -38,7 +39,8 @@ export function AdmissionHeader({ admission, zone }: { admission: Admission; zon
         <div>
           <dt>Since last use</dt>
           <dd>
-            <strong>{formatHours(since)}</strong> <span className="muted">{formatUnitTimeLong(admission.lastUseAt, zone)}</span>
+            <strong>{formatHours(since)}</strong>{' '}
+            <span className="muted">{formatUnitTimeLong(admission.lastUseAt, zone)}</span>
           </dd>
         </div>
         <div>

@@ -11,7 +11,15 @@ import { AcknowledgedAlert } from '../alerts/acknowledged-alert.js';
  * acknowledged in the last 12 h stay in sight, marked acknowledged with who, when and the note
  * (issue 15), and older ones fold away below. None leaves the record.
  */
-export function AlertsPanel({ admissionId, zone, canAcknowledge }: { admissionId: number; zone: string; canAcknowledge: boolean }) {
+export function AlertsPanel({
+  admissionId,
+  zone,
+  canAcknowledge,
+}: {
+  admissionId: number;
+  zone: string;
+  canAcknowledge: boolean;
+}) {
   const trpc = useTRPC();
   const alerts = useQuery(trpc.alerts.list.queryOptions({ admissionId }));
   const now = useNow();
@@ -59,7 +67,15 @@ export function AlertsPanel({ admissionId, zone, canAcknowledge }: { admissionId
 }
 
 /** One open alert with its own note field, so a note typed for one alert is never sent with another. */
-function OpenAlert({ alert: a, zone, canAcknowledge }: { alert: { id: number; severity: 'warning' | 'danger'; message: string; raisedAt: string }; zone: string; canAcknowledge: boolean }) {
+function OpenAlert({
+  alert: a,
+  zone,
+  canAcknowledge,
+}: {
+  alert: { id: number; severity: 'warning' | 'danger'; message: string; raisedAt: string };
+  zone: string;
+  canAcknowledge: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [note, setNote] = useState('');

@@ -20,7 +20,9 @@ export class ChartBoundary extends Component<{ children: ReactNode }, State> {
     if (!this.state.failed) return this.props.children;
     return (
       <div className="card" role="status">
-        <p className="error">The chart could not be loaded. The records below are complete; reload the page to see the chart.</p>
+        <p className="error">
+          The chart could not be loaded. The records below are complete; reload the page to see the chart.
+        </p>
         <button type="button" className="button" onClick={() => window.location.reload()}>
           Reload
         </button>

@@ -11,7 +11,9 @@ export function EmergencyAccessForm({ admissionId }: { admissionId: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
-  const grant = useMutation(trpc.access.breakGlass.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }));
+  const grant = useMutation(
+    trpc.access.breakGlass.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
+  );
   const errors = fieldErrorsOf(grant.error, (p) => p === 'reason');
 
   function submit(event: FormEvent) {
@@ -22,8 +24,17 @@ export function EmergencyAccessForm({ admissionId }: { admissionId: number }) {
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Emergency access">
       <label className={`field compact grow${errors.byPath.reason ? ' has-error' : ''}`}>
-        <span>Emergency access: why do you need this patient's record? (kept and reviewed by the admins; lasts an hour)</span>
-        <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={10} maxLength={500} />
+        <span>
+          Emergency access: why do you need this patient's record? (kept and reviewed by the admins; lasts an hour)
+        </span>
+        <input
+          name="reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+          minLength={10}
+          maxLength={500}
+        />
         {errors.byPath.reason && <span className="field-error">{errors.byPath.reason}</span>}
       </label>
       {errors.general && (

@@ -19,7 +19,15 @@ export function EnteredInErrorForm({ what, pending, error, onSubmit, onCancel }:
     <form className="inline-form" onSubmit={submit} aria-label={`Mark ${what} entered in error`}>
       <label className="field compact grow">
         <span>Why was {what} entered in error?</span>
-        <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} autoFocus />
+        <input
+          name="reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+          minLength={3}
+          maxLength={500}
+          autoFocus
+        />
         {error && <span className="field-error">{error}</span>}
       </label>
       <button type="submit" className="button danger" disabled={pending || reason.trim().length < 3}>

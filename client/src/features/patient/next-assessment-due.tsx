@@ -8,7 +8,15 @@ import { minutesLabel } from '../census/board-cells.js';
  * patient page never disagrees with the board. The reason is the shared rule's words ("every hour
  * while COWS is moderate or worse (26, moderately severe)"). Nothing is shown for a closed stay.
  */
-export function NextAssessmentDue({ unitId, admissionId, zone }: { unitId: number; admissionId: number; zone: string }) {
+export function NextAssessmentDue({
+  unitId,
+  admissionId,
+  zone,
+}: {
+  unitId: number;
+  admissionId: number;
+  zone: string;
+}) {
   const trpc = useTRPC();
   // Refetched every minute so "in 5 min" turns into "overdue" without a reload; live events refetch it too.
   const board = useQuery({ ...trpc.census.board.queryOptions({ unitId }), refetchInterval: 60_000, retry: false });
@@ -18,7 +26,11 @@ export function NextAssessmentDue({ unitId, admissionId, zone }: { unitId: numbe
   const overdue = dueIn < 0;
   const instrument = row.latestScore?.instrument ?? 'Assessment';
   return (
-    <section className={`card next-assessment${overdue ? ' overdue' : ''}`} aria-labelledby="next-assessment-title" data-testid="next-assessment">
+    <section
+      className={`card next-assessment${overdue ? ' overdue' : ''}`}
+      aria-labelledby="next-assessment-title"
+      data-testid="next-assessment"
+    >
       <h2 id="next-assessment-title">Next {instrument === 'Assessment' ? 'assessment' : instrument}</h2>
       <p>
         <strong>

@@ -70,7 +70,8 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
   // A dose saved: said in words beside the administrations, focus on its new row (issue 15, item 5).
   const closeCharted = (saved?: SavedAdministration) => {
     close();
-    if (saved) doseConfirmation.announce(medicationSaved(saved, zone, Date.now()), `[data-testid="administration-${saved.id}"]`);
+    if (saved)
+      doseConfirmation.announce(medicationSaved(saved, zone, Date.now()), `[data-testid="administration-${saved.id}"]`);
   };
   const openPanel = (next: Panel) => {
     confirmation.clear();
@@ -114,14 +115,25 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
       {panel.kind === 'assess' && (
         <section className="card" aria-labelledby="assess-title">
           <h2 id="assess-title">Chart assessment</h2>
-          <AssessmentForm admissionId={admissionId} zone={zone} temperatureScale={unit.temperatureUnit} onDone={closeSaved} />
+          <AssessmentForm
+            admissionId={admissionId}
+            zone={zone}
+            temperatureScale={unit.temperatureUnit}
+            onDone={closeSaved}
+          />
         </section>
       )}
       {panel.kind === 'correct-assessment' && (
         <section className="card" aria-labelledby="assess-title">
           <h2 id="assess-title">Correct assessment #{panel.assessment.id}</h2>
           <p className="muted">The original stays in the record, marked superseded by this correction.</p>
-          <AssessmentForm admissionId={admissionId} zone={zone} correcting={panel.assessment} temperatureScale={unit.temperatureUnit} onDone={closeSaved} />
+          <AssessmentForm
+            admissionId={admissionId}
+            zone={zone}
+            correcting={panel.assessment}
+            temperatureScale={unit.temperatureUnit}
+            onDone={closeSaved}
+          />
         </section>
       )}
       {panel.kind === 'medicate' && (
@@ -133,14 +145,22 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
       {panel.kind === 'taper' && (
         <section className="card" aria-labelledby="taper-title">
           <h2 id="taper-title">Taper plan</h2>
-          <p className="muted">Planned total milligrams for each calendar day from the day the plan starts (today or later). Days are named by day of stay: stay day 1 is the day of admission. Saving keeps the earlier plan in the record.</p>
+          <p className="muted">
+            Planned total milligrams for each calendar day from the day the plan starts (today or later). Days are named
+            by day of stay: stay day 1 is the day of admission. Saving keeps the earlier plan in the record.
+          </p>
           <TaperPlanForm admissionId={admissionId} onDone={close} />
         </section>
       )}
       {panel.kind === 'correct-administration' && (
         <section className="card" aria-labelledby="meds-title">
           <h2 id="meds-title">Correct administration #{panel.administration.id}</h2>
-          <MedicationForm admissionId={admissionId} zone={zone} correcting={panel.administration} onDone={closeCharted} />
+          <MedicationForm
+            admissionId={admissionId}
+            zone={zone}
+            correcting={panel.administration}
+            onDone={closeCharted}
+          />
         </section>
       )}
 

@@ -6,13 +6,25 @@ const LABELS: Record<CiwaArBandSet, string> = {
 };
 
 /** The CIWA-Ar cut-offs the unit scores with (docs/clinical.md §3.2: the literature has two sets). */
-export function CiwaArBands({ draft, editable, onChange }: { draft: UnitProtocol; editable: boolean; onChange: (next: UnitProtocol) => void }) {
+export function CiwaArBands({
+  draft,
+  editable,
+  onChange,
+}: {
+  draft: UnitProtocol;
+  editable: boolean;
+  onChange: (next: UnitProtocol) => void;
+}) {
   return (
     <section className="card">
       <h2>CIWA-Ar severity bands</h2>
       <label className="protocol-row">
         <span>Cut-offs</span>
-        <select value={draft.ciwaArBands ?? 'asam-2020'} disabled={!editable} onChange={(e) => onChange({ ...draft, ciwaArBands: e.target.value as CiwaArBandSet })}>
+        <select
+          value={draft.ciwaArBands ?? 'asam-2020'}
+          disabled={!editable}
+          onChange={(e) => onChange({ ...draft, ciwaArBands: e.target.value as CiwaArBandSet })}
+        >
           {(Object.keys(LABELS) as CiwaArBandSet[]).map((set) => (
             <option key={set} value={set}>
               {LABELS[set]}

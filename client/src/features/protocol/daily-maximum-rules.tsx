@@ -1,4 +1,4 @@
-import { DRUGS, type DrugId, type DrugProtocol, } from '@detox/shared';
+import { DRUGS, type DrugId, type DrugProtocol } from '@detox/shared';
 import { useState } from 'react';
 import { NumberCell } from './number-cell.js';
 import { AddDrugPicker } from './add-drug-picker.js';
@@ -7,7 +7,8 @@ import type { ProtocolSectionProps } from './protocol-section.js';
 /** docs/clinical.md §6.3: clonidine 1.2 mg/day from 90 kg; a new weight rule starts from these. */
 const WEIGHT_START = { fromKg: 90 };
 
-const hasRules = (p: DrugProtocol) => p.maxPer24hIsHardStop === true || p.warnFromPer24hMg !== undefined || p.maxPer24hByWeight !== undefined;
+const hasRules = (p: DrugProtocol) =>
+  p.maxPer24hIsHardStop === true || p.warnFromPer24hMg !== undefined || p.maxPer24hByWeight !== undefined;
 
 /**
  * The rules about a drug's 24 h maximum (issue 10, items 5 and 9): whether it is a hard stop no
@@ -29,8 +30,9 @@ export function DailyMaximumRules({ draft, editable, err, onChange }: ProtocolSe
     <section className="card" aria-labelledby="daily-maximum-rules-title">
       <h2 id="daily-maximum-rules-title">24 h maximum: hard stop, warning, weight</h2>
       <p className="small muted">
-        A hard stop refuses any dose that would take the 24 h total above the maximum; otherwise the nurse may give it with a documented
-        reason. The warning shows from the total given. The higher maximum applies from the weight recorded at admission.
+        A hard stop refuses any dose that would take the 24 h total above the maximum; otherwise the nurse may give it
+        with a documented reason. The warning shows from the total given. The higher maximum applies from the weight
+        recorded at admission.
       </p>
       {shown.map((d) => {
         const p = draft.drugs[d.id];
@@ -50,7 +52,12 @@ export function DailyMaximumRules({ draft, editable, err, onChange }: ProtocolSe
                 type="checkbox"
                 checked={p.maxPer24hIsHardStop === true}
                 disabled={!editable}
-                onChange={(e) => setDrug(d.id, e.target.checked ? { ...p, maxPer24hIsHardStop: true } : without(p, 'maxPer24hIsHardStop'))}
+                onChange={(e) =>
+                  setDrug(
+                    d.id,
+                    e.target.checked ? { ...p, maxPer24hIsHardStop: true } : without(p, 'maxPer24hIsHardStop'),
+                  )
+                }
               />
             </div>
             {err(`drugs.${d.id}.maxPer24hMg`) && <p className="field-error">{err(`drugs.${d.id}.maxPer24hMg`)}</p>}
@@ -62,7 +69,9 @@ export function DailyMaximumRules({ draft, editable, err, onChange }: ProtocolSe
                 optional
                 disabled={!editable}
                 error={err(`drugs.${d.id}.warnFromPer24hMg`)}
-                onChange={(v) => setDrug(d.id, v === undefined ? without(p, 'warnFromPer24hMg') : { ...p, warnFromPer24hMg: v })}
+                onChange={(v) =>
+                  setDrug(d.id, v === undefined ? without(p, 'warnFromPer24hMg') : { ...p, warnFromPer24hMg: v })
+                }
               />
             </div>
             {byWeight ? (
@@ -88,14 +97,22 @@ export function DailyMaximumRules({ draft, editable, err, onChange }: ProtocolSe
                   />
                 </div>
                 {editable && (
-                  <button type="button" className="link-button" onClick={() => setDrug(d.id, without(p, 'maxPer24hByWeight'))}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => setDrug(d.id, without(p, 'maxPer24hByWeight'))}
+                  >
                     Remove the {name.toLowerCase()} weight-based maximum
                   </button>
                 )}
               </>
             ) : (
               editable && (
-                <button type="button" className="link-button" onClick={() => setDrug(d.id, { ...p, maxPer24hByWeight: { ...WEIGHT_START, maxPer24hMg: 0 } })}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setDrug(d.id, { ...p, maxPer24hByWeight: { ...WEIGHT_START, maxPer24hMg: 0 } })}
+                >
                   Add a higher maximum for heavier patients
                 </button>
               )
@@ -104,7 +121,12 @@ export function DailyMaximumRules({ draft, editable, err, onChange }: ProtocolSe
         );
       })}
       {editable && others.length > 0 && (
-        <AddDrugPicker label="Add 24 h rules for" drugs={others} buttonText="Add rules" onAdd={(drug) => setAdded([...added, drug])} />
+        <AddDrugPicker
+          label="Add 24 h rules for"
+          drugs={others}
+          buttonText="Add rules"
+          onAdd={(drug) => setAdded([...added, drug])}
+        />
       )}
     </section>
   );

@@ -11,7 +11,12 @@ const FIELDS = [
 ] as const;
 
 /** A new hold starts from the clonidine order-set limits (docs/clinical.md §6.3), or these if the unit removed clonidine's. */
-const START: VitalSignHold = { systolicBelowMmHg: 90, diastolicBelowMmHg: 60, heartRateBelowBpm: 60, vitalsWithinMinutes: 60 };
+const START: VitalSignHold = {
+  systolicBelowMmHg: 90,
+  diastolicBelowMmHg: 60,
+  heartRateBelowBpm: 60,
+  vitalsWithinMinutes: 60,
+};
 
 /**
  * Hold parameters per drug (issue 10, item 3): clonidine and lofexidine by default; any drug can be
@@ -23,13 +28,18 @@ export function HoldParameters({ draft, editable, err, onChange }: ProtocolSecti
   const notHeld = DRUGS.filter((d) => draft.drugs[d.id].vitalSignHold === undefined);
   const setHold = (drug: DrugId, hold: VitalSignHold | undefined) => {
     const { vitalSignHold: _old, ...rest } = draft.drugs[drug];
-    onChange({ ...draft, drugs: { ...draft.drugs, [drug]: hold === undefined ? rest : { ...rest, vitalSignHold: hold } } });
+    onChange({
+      ...draft,
+      drugs: { ...draft.drugs, [drug]: hold === undefined ? rest : { ...rest, vitalSignHold: hold } },
+    });
   };
 
   return (
     <section className="card" aria-labelledby="hold-parameters-title">
       <h2 id="hold-parameters-title">Hold parameters</h2>
-      <p className="small muted">Hold the dose when the latest reading is below these, or when there are no vital signs recent enough.</p>
+      <p className="small muted">
+        Hold the dose when the latest reading is below these, or when there are no vital signs recent enough.
+      </p>
       {held.map((d) => {
         const hold = draft.drugs[d.id].vitalSignHold;
         if (!hold) return null;

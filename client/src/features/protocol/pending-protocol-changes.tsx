@@ -6,16 +6,32 @@ import { useTRPC } from '../../trpc.js';
  * Protocol changes that loosen a hard limit wait here until a second physician approves them
  * (the one who proposed a change cannot approve it; the server refuses that too).
  */
-export function PendingProtocolChanges({ unitId, zone, myId, canApprove }: { unitId: number; zone: string; myId: number | undefined; canApprove: boolean }) {
+export function PendingProtocolChanges({
+  unitId,
+  zone,
+  myId,
+  canApprove,
+}: {
+  unitId: number;
+  zone: string;
+  myId: number | undefined;
+  canApprove: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const pending = useQuery(trpc.protocol.pending.queryOptions({ unitId }));
-  const approve = useMutation(trpc.protocol.approve.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.protocol.pathFilter()) }));
+  const approve = useMutation(
+    trpc.protocol.approve.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.protocol.pathFilter()),
+    }),
+  );
   if (!pending.data || pending.data.length === 0) return null;
   return (
     <section className="card" aria-labelledby="pending-title">
       <h2 id="pending-title">Waiting for a second physician</h2>
-      <p className="small">These changes loosen a hard limit, so they take effect only once another physician approves them.</p>
+      <p className="small">
+        These changes loosen a hard limit, so they take effect only once another physician approves them.
+      </p>
       {approve.error && (
         <p className="error" role="alert">
           {approve.error.message}
@@ -31,7 +47,12 @@ export function PendingProtocolChanges({ unitId, zone, myId, canApprove }: { uni
               ))}
             </ul>
             {canApprove && change.proposedBy.id !== myId && (
-              <button type="button" className="button primary" disabled={approve.isPending} onClick={() => approve.mutate({ changeId: change.id })}>
+              <button
+                type="button"
+                className="button primary"
+                disabled={approve.isPending}
+                onClick={() => approve.mutate({ changeId: change.id })}
+              >
                 Approve this change
               </button>
             )}

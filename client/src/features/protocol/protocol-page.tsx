@@ -15,7 +15,12 @@ import { PendingProtocolChanges } from './pending-protocol-changes.js';
 import { ReassessmentScheduleSection } from './reassessment-schedule.js';
 import { RouteLimits } from './route-limits.js';
 
-type DrugField = 'maxSingleDoseMg' | 'maxPer24hMg' | 'minIntervalMinutes' | 'reassessAfterMinutes' | 'plausibleMaxDoseMg';
+type DrugField =
+  | 'maxSingleDoseMg'
+  | 'maxPer24hMg'
+  | 'minIntervalMinutes'
+  | 'reassessAfterMinutes'
+  | 'plausibleMaxDoseMg';
 const DRUG_COLUMNS: { key: DrugField; label: string; optional: boolean }[] = [
   { key: 'maxSingleDoseMg', label: 'Max single dose (mg)', optional: true },
   { key: 'maxPer24hMg', label: 'Max per 24 h (mg)', optional: true },
@@ -68,12 +73,13 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
         <h1 id="protocol-title">{unit.name} medication protocol</h1>
         <p className="muted">
           Version {current.data.version} · {current.data.reason}
-          {current.data.recordedBy && ` · ${current.data.recordedBy.name}, ${formatUnitTimeLong(current.data.recordedAt, zone)}`}
+          {current.data.recordedBy &&
+            ` · ${current.data.recordedBy.name}, ${formatUnitTimeLong(current.data.recordedAt, zone)}`}
         </p>
         <p className="small">
-          Every number here is checked by the server before a dose is saved. A dose above the hard limit is refused; other limits ask the
-          nurse for an override reason. Defaults come from the clinical reference and must be signed off by the medical director and
-          pharmacy.
+          Every number here is checked by the server before a dose is saved. A dose above the hard limit is refused;
+          other limits ask the nurse for an override reason. Defaults come from the clinical reference and must be
+          signed off by the medical director and pharmacy.
         </p>
       </div>
 
@@ -140,7 +146,9 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
               value={induction.cowsWithinMinutes}
               disabled={!editable}
               error={err('buprenorphineInduction.cowsWithinMinutes')}
-              onChange={(v) => setDraft({ ...draft, buprenorphineInduction: { ...induction, cowsWithinMinutes: v ?? 0 } })}
+              onChange={(v) =>
+                setDraft({ ...draft, buprenorphineInduction: { ...induction, cowsWithinMinutes: v ?? 0 } })
+              }
             />
           </div>
           {(
@@ -158,7 +166,13 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
                 disabled={!editable}
                 error={err(`buprenorphineInduction.waitHoursAfterLastUse.${key}`)}
                 onChange={(v) =>
-                  setDraft({ ...draft, buprenorphineInduction: { ...induction, waitHoursAfterLastUse: { ...induction.waitHoursAfterLastUse, [key]: v ?? 0 } } })
+                  setDraft({
+                    ...draft,
+                    buprenorphineInduction: {
+                      ...induction,
+                      waitHoursAfterLastUse: { ...induction.waitHoursAfterLastUse, [key]: v ?? 0 },
+                    },
+                  })
                 }
               />
             </div>
@@ -174,7 +188,9 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
               optional
               disabled={!editable}
               error={err('methadoneFirstDay.firstDoseMaxMg')}
-              onChange={(v) => setDraft({ ...draft, methadoneFirstDay: { ...draft.methadoneFirstDay, firstDoseMaxMg: v } })}
+              onChange={(v) =>
+                setDraft({ ...draft, methadoneFirstDay: { ...draft.methadoneFirstDay, firstDoseMaxMg: v } })
+              }
             />
           </div>
           <div className="protocol-row">
@@ -184,7 +200,9 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
               value={draft.methadoneFirstDay.firstDayTotalMaxMg}
               disabled={!editable}
               error={err('methadoneFirstDay.firstDayTotalMaxMg')}
-              onChange={(v) => setDraft({ ...draft, methadoneFirstDay: { ...draft.methadoneFirstDay, firstDayTotalMaxMg: v ?? 0 } })}
+              onChange={(v) =>
+                setDraft({ ...draft, methadoneFirstDay: { ...draft.methadoneFirstDay, firstDayTotalMaxMg: v ?? 0 } })
+              }
             />
           </div>
         </section>
@@ -194,7 +212,14 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
         <section className="card">
           <label className={`field${errors.byPath.reason ? ' has-error' : ''}`}>
             <span>Why is the protocol changing? (kept with the new version)</span>
-            <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} />
+            <input
+              name="reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required
+              minLength={3}
+              maxLength={500}
+            />
             {errors.byPath.reason && <span className="field-error">{errors.byPath.reason}</span>}
           </label>
           {errors.general && (
@@ -207,7 +232,8 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
               <p className="notice">Saved as version {update.data.version}.</p>
             ) : (
               <p className="notice">
-                This change loosens a hard limit ({update.data.loosened.join('; ')}): it takes effect once a second physician approves it.
+                This change loosens a hard limit ({update.data.loosened.join('; ')}): it takes effect once a second
+                physician approves it.
               </p>
             ))}
           <button type="submit" className="button primary" disabled={update.isPending || reason.trim().length < 3}>
@@ -215,7 +241,9 @@ export function ProtocolPage({ canEdit }: { canEdit: boolean }) {
           </button>
         </section>
       ) : (
-        <p className="notice">Physicians change the protocol; a change that loosens a hard limit needs a second physician.</p>
+        <p className="notice">
+          Physicians change the protocol; a change that loosens a hard limit needs a second physician.
+        </p>
       )}
 
       <PendingProtocolChanges unitId={unit.id} zone={zone} myId={me.data?.id} canApprove={editable} />

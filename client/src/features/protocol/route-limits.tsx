@@ -1,4 +1,4 @@
-import { DRUGS, type DoseRange, type DrugId, type DrugProtocol, ROUTES, type Route, } from '@detox/shared';
+import { DRUGS, type DoseRange, type DrugId, type DrugProtocol, ROUTES, type Route } from '@detox/shared';
 import { useState } from 'react';
 import { NumberCell } from './number-cell.js';
 import type { ProtocolSectionProps } from './protocol-section.js';
@@ -6,7 +6,8 @@ import type { ProtocolSectionProps } from './protocol-section.js';
 /** Why a drug's routes are limited, where docs/clinical.md gives a reason. */
 const WHY: Partial<Record<DrugId, string>> = {
   // §6.1: IM methadone is about twice as potent as oral.
-  methadone: 'Intramuscular methadone is about twice as potent as oral: it is refused unless you add an IM range of its own here.',
+  methadone:
+    'Intramuscular methadone is about twice as potent as oral: it is refused unless you add an IM range of its own here.',
   // §6.6: 380 mg is the extended-release injection only.
   naltrexone: 'Oral 25–50 mg; 380 mg is the extended-release intramuscular injection only.',
 };
@@ -31,8 +32,8 @@ export function RouteLimits({ draft, editable, err, onChange }: ProtocolSectionP
     <section className="card" aria-labelledby="route-limits-title">
       <h2 id="route-limits-title">Doses allowed by route</h2>
       <p className="small muted">
-        Any other route, or a dose outside the range, is refused outright. Allowing a route or widening a range takes effect once a second
-        physician approves it.
+        Any other route, or a dose outside the range, is refused outright. Allowing a route or widening a range takes
+        effect once a second physician approves it.
       </p>
       {limited.map((d) => {
         const ranges: Ranges = draft.drugs[d.id].dosesByRoute ?? {};
@@ -91,7 +92,10 @@ export function RouteLimits({ draft, editable, err, onChange }: ProtocolSectionP
               <div className="protocol-row">
                 <label>
                   <span>Allow {d.name.toLowerCase()} by</span>{' '}
-                  <select value={picked} onChange={(e) => setChoice({ ...choice, [d.id]: e.target.value as Route | '' })}>
+                  <select
+                    value={picked}
+                    onChange={(e) => setChoice({ ...choice, [d.id]: e.target.value as Route | '' })}
+                  >
                     <option value="">choose a route</option>
                     {refused.map((r) => (
                       <option key={r} value={r}>

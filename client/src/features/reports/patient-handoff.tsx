@@ -40,11 +40,16 @@ function Medications({ patient, zone }: { patient: ReportPatient; zone: string }
               {a.reason}
               {a.overrideReason && <div>Override: {a.overrideReason}</div>}
               {a.prnEffect && (
-                <div className={a.prnEffect.effect === 'not attributed' ? 'prn-not-attributed' : undefined} data-testid="prn-effect">
+                <div
+                  className={a.prnEffect.effect === 'not attributed' ? 'prn-not-attributed' : undefined}
+                  data-testid="prn-effect"
+                >
                   PRN effect: <strong>{a.prnEffect.effect}</strong> · {a.prnEffect.text}
                 </div>
               )}
-              {a.correctionReason && <div className="correction-note error-note">Entered in error: {a.correctionReason}</div>}
+              {a.correctionReason && (
+                <div className="correction-note error-note">Entered in error: {a.correctionReason}</div>
+              )}
             </td>
             <td className="small">{a.recordedBy}</td>
           </tr>
@@ -60,12 +65,23 @@ export function PatientHandoff({ patient: p, report }: { patient: ReportPatient;
   const s = p.summary;
   const ss = p.scoreSummary;
   const instrument = ss.instrument;
-  const guides = instrument ? getInstrument(instrument).bands.filter((b) => b.severity === 'moderate' || b.severity === 'moderately-severe').map((b) => b.min) : [];
-  const points = [...(ss.baseline ? [ss.baseline] : []), ...p.scores.filter((x) => x.status === 'active' && x.instrument === instrument)];
+  const guides = instrument
+    ? getInstrument(instrument)
+        .bands.filter((b) => b.severity === 'moderate' || b.severity === 'moderately-severe')
+        .map((b) => b.min)
+    : [];
+  const points = [
+    ...(ss.baseline ? [ss.baseline] : []),
+    ...p.scores.filter((x) => x.status === 'active' && x.instrument === instrument),
+  ];
   const todo = p.actions.filter((a) => a.kind === 'assessment' || a.kind === 'reassessment' || a.kind === 'taper');
   const watch = p.actions.filter((a) => a.kind === 'limit');
   return (
-    <article className={`card handoff handoff-${p.illness.severity}`} aria-labelledby={`handoff-${p.admissionId}`} data-testid={`handoff-bed-${p.bed}`}>
+    <article
+      className={`card handoff handoff-${p.illness.severity}`}
+      aria-labelledby={`handoff-${p.admissionId}`}
+      data-testid={`handoff-bed-${p.bed}`}
+    >
       <header className="handoff-head">
         <h2 id={`handoff-${p.admissionId}`}>
           <span className="bed-tag">Bed {p.bed}</span> {p.patient.name}
@@ -88,7 +104,8 @@ export function PatientHandoff({ patient: p, report }: { patient: ReportPatient;
       </h3>
       <p>
         {s.substance} ({s.courseLabel}) · last use {formatUnitTime(s.lastUseAt, zone)}, {s.hoursSinceLastUse} h ago ·{' '}
-        <span className={`phase phase-${s.phase}`}>{s.phaseLabel}</span> · day {s.dayOfStay} of stay · withdrawal day {s.withdrawalDay}
+        <span className={`phase phase-${s.phase}`}>{s.phaseLabel}</span> · day {s.dayOfStay} of stay · withdrawal day{' '}
+        {s.withdrawalDay}
       </p>
 
       <h3>
@@ -100,7 +117,8 @@ export function PatientHandoff({ patient: p, report }: { patient: ReportPatient;
           <ul className="score-list">
             {p.scores.map((x) => (
               <li key={x.id} className={x.status !== 'active' ? 'entered-in-error' : undefined}>
-                <span className="muted">{formatUnitTime(x.takenAt, zone)}</span> {x.instrument} <SeverityChip severity={x.severity} label={x.severityLabel} total={x.total} />
+                <span className="muted">{formatUnitTime(x.takenAt, zone)}</span> {x.instrument}{' '}
+                <SeverityChip severity={x.severity} label={x.severityLabel} total={x.total} />
                 {x.status === 'entered-in-error' && <strong> entered in error</strong>}
                 {x.note && <span className="small"> “{x.note}”</span>}
                 {x.itemReasons && <span className="small muted"> ({x.itemReasons})</span>}
@@ -114,7 +132,13 @@ export function PatientHandoff({ patient: p, report }: { patient: ReportPatient;
             </p>
           )}
         </div>
-        <ScoreSparkline points={points} from={report.window.shiftStart} to={report.window.dataUntil} guides={guides} label={`${instrument ?? 'Score'} course: ${points.map((x) => x.total).join(', ') || 'no scores'}`} />
+        <ScoreSparkline
+          points={points}
+          from={report.window.shiftStart}
+          to={report.window.dataUntil}
+          guides={guides}
+          label={`${instrument ?? 'Score'} course: ${points.map((x) => x.total).join(', ') || 'no scores'}`}
+        />
       </div>
       {p.vitalsOutOfRange.length > 0 && (
         <p className="small">
@@ -156,7 +180,9 @@ export function PatientHandoff({ patient: p, report }: { patient: ReportPatient;
         <abbr title="Situation awareness">S</abbr> Situation awareness
       </h3>
       {watch.length === 0 && p.overdue.length === 0 && p.shiftAlerts.length === 0 && (
-        <p className="muted">Nothing overdue, no alert open or acknowledged this shift, no drug near its 24 h maximum.</p>
+        <p className="muted">
+          Nothing overdue, no alert open or acknowledged this shift, no drug near its 24 h maximum.
+        </p>
       )}
       {watch.map((a) => (
         <p key={a.text} className="small total-near">
@@ -167,7 +193,10 @@ export function PatientHandoff({ patient: p, report }: { patient: ReportPatient;
         <p className="small overdue-note">
           <strong>Overdue: </strong>
           {p.overdue
-            .map((o) => `due ${formatUnitTime(o.dueAt, zone)} (${o.why}), ${o.assessedAt ? `taken ${formatUnitTime(o.assessedAt, zone)}, ${o.minutesLate} min late` : `still overdue, ${o.minutesLate} min`}`)
+            .map(
+              (o) =>
+                `due ${formatUnitTime(o.dueAt, zone)} (${o.why}), ${o.assessedAt ? `taken ${formatUnitTime(o.assessedAt, zone)}, ${o.minutesLate} min late` : `still overdue, ${o.minutesLate} min`}`,
+            )
             .join('; ')}
         </p>
       )}

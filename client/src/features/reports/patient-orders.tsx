@@ -5,8 +5,14 @@ type Orders = ReportPatient['orders'];
 type PrnUse = Orders['prnUse'][number];
 
 function prnUseLine(u: PrnUse): string {
-  const counts = [`${u.given} given${u.given ? ` (${u.givenMgInShift} mg)` : ''}`, ...(u.held ? [`${u.held} held`] : []), ...(u.refused ? [`${u.refused} refused`] : [])].join(', ');
-  const total = u.maxPer24hMg ? `${u.givenMg24h} of ${u.maxPer24hMg} mg in 24 h (${u.percentOfMax} %)` : `${u.givenMg24h} mg in 24 h`;
+  const counts = [
+    `${u.given} given${u.given ? ` (${u.givenMgInShift} mg)` : ''}`,
+    ...(u.held ? [`${u.held} held`] : []),
+    ...(u.refused ? [`${u.refused} refused`] : []),
+  ].join(', ');
+  const total = u.maxPer24hMg
+    ? `${u.givenMg24h} of ${u.maxPer24hMg} mg in 24 h (${u.percentOfMax} %)`
+    : `${u.givenMg24h} mg in 24 h`;
   return `${counts}; ${total}`;
 }
 
@@ -35,7 +41,9 @@ export function PatientOrders({ orders, zone, bed }: { orders: Orders; zone: str
       )}
       <p className="small">
         <strong>Due next shift: </strong>
-        {orders.dueNext.length ? orders.dueNext.map((d) => `${formatUnitTime(d.dueAt, zone)} ${d.title}`).join('; ') : 'no scheduled dose'}
+        {orders.dueNext.length
+          ? orders.dueNext.map((d) => `${formatUnitTime(d.dueAt, zone)} ${d.title}`).join('; ')
+          : 'no scheduled dose'}
       </p>
       {orders.prnUse.length > 0 && (
         <ul className="small prn-use" aria-label={`PRN use this shift, bed ${bed}`}>
@@ -62,7 +70,8 @@ export function CountersignList({ report }: { report: ShiftReportData }) {
         <ul>
           {waiting.map((o) => (
             <li key={o.id}>
-              Bed {o.bed} {o.patientName}: <strong>{o.title}</strong>, {o.channel} order from {o.orderedBy}, entered by {o.enteredBy} at {formatUnitTime(o.recordedAt, report.unit.timeZone)}
+              Bed {o.bed} {o.patientName}: <strong>{o.title}</strong>, {o.channel} order from {o.orderedBy}, entered by{' '}
+              {o.enteredBy} at {formatUnitTime(o.recordedAt, report.unit.timeZone)}
             </li>
           ))}
         </ul>

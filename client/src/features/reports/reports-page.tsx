@@ -50,8 +50,11 @@ export function ReportsPage() {
           <p className="muted">
             {data ? (
               <>
-                {unit.name} · {formatUnitTimeLong(data.window.shiftStart, zone)} to {formatUnitTime(data.window.shiftEnd, zone)}
-                {data.window.inProgress && <strong> · in progress, up to {formatUnitTime(data.window.dataUntil, zone)}</strong>}
+                {unit.name} · {formatUnitTimeLong(data.window.shiftStart, zone)} to{' '}
+                {formatUnitTime(data.window.shiftEnd, zone)}
+                {data.window.inProgress && (
+                  <strong> · in progress, up to {formatUnitTime(data.window.dataUntil, zone)}</strong>
+                )}
               </>
             ) : (
               '…'
@@ -79,13 +82,23 @@ export function ReportsPage() {
             </label>
           )}
           <nav className="shift-nav" aria-label="Choose the shift">
-            <button type="button" className="button small" disabled={!data} onClick={() => data && go(data.window.previousShiftStart)}>
+            <button
+              type="button"
+              className="button small"
+              disabled={!data}
+              onClick={() => data && go(data.window.previousShiftStart)}
+            >
               ← Previous shift
             </button>
             <button type="button" className="button small" disabled={!shiftStart} onClick={() => go(null)}>
               Current shift
             </button>
-            <button type="button" className="button small" disabled={!data?.window.nextShiftStart} onClick={() => data?.window.nextShiftStart && go(data.window.nextShiftStart)}>
+            <button
+              type="button"
+              className="button small"
+              disabled={!data?.window.nextShiftStart}
+              onClick={() => data?.window.nextShiftStart && go(data.window.nextShiftStart)}
+            >
               Next shift →
             </button>
           </nav>

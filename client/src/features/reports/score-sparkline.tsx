@@ -30,7 +30,9 @@ export function ScoreSparkline({ points, from, to, guides, label }: Props) {
         .map((g) => (
           <line key={g} x1={0} x2={W} y1={y(g)} y2={y(g)} className="sparkline-guide" />
         ))}
-      {points.length > 1 && <polyline points={points.map((p) => `${x(p.takenAt)},${y(p.total)}`).join(' ')} className="sparkline-line" />}
+      {points.length > 1 && (
+        <polyline points={points.map((p) => `${x(p.takenAt)},${y(p.total)}`).join(' ')} className="sparkline-line" />
+      )}
       {points.map((p) => (
         <circle key={p.takenAt} cx={x(p.takenAt)} cy={y(p.total)} r={2.2} className="sparkline-dot" />
       ))}

@@ -15,7 +15,14 @@ export function ShiftAlerts({ patient: p, zone }: { patient: ReportPatient; zone
         <li key={a.id}>
           {a.acknowledged ? (
             <AcknowledgedAlert
-              alert={{ message: a.message, severity: a.severity, raisedAt: a.raisedAt, acknowledgedBy: a.acknowledged.by, acknowledgedAt: a.acknowledged.at, note: a.acknowledged.note }}
+              alert={{
+                message: a.message,
+                severity: a.severity,
+                raisedAt: a.raisedAt,
+                acknowledgedBy: a.acknowledged.by,
+                acknowledgedAt: a.acknowledged.at,
+                note: a.acknowledged.note,
+              }}
               zone={zone}
             />
           ) : (

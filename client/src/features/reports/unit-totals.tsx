@@ -19,7 +19,10 @@ export function UnitTotals({ report }: { report: ShiftReportData }) {
         <div>
           <dt>Census</dt>
           <dd>
-            <strong>{t.census}</strong> <span className="muted">({t.censusAtStart} at start, {t.censusAtEnd} {report.window.inProgress ? 'now' : 'at end'})</span>
+            <strong>{t.census}</strong>{' '}
+            <span className="muted">
+              ({t.censusAtStart} at start, {t.censusAtEnd} {report.window.inProgress ? 'now' : 'at end'})
+            </span>
           </dd>
         </div>
         <div>
@@ -33,7 +36,8 @@ export function UnitTotals({ report }: { report: ShiftReportData }) {
         <div>
           <dt>Illness severity</dt>
           <dd>
-            {t.byIllnessSeverity.unstable} unstable · {t.byIllnessSeverity.watcher} watcher · {t.byIllnessSeverity.stable} stable
+            {t.byIllnessSeverity.unstable} unstable · {t.byIllnessSeverity.watcher} watcher ·{' '}
+            {t.byIllnessSeverity.stable} stable
           </dd>
         </div>
         <div>
@@ -46,7 +50,8 @@ export function UnitTotals({ report }: { report: ShiftReportData }) {
           {/* Not the board's "overdue now": every assessment due in this shift that was taken late or is still not taken. */}
           <dt>Assessments late this shift</dt>
           <dd>
-            {t.overdueAssessments} <span className="muted small">taken late or still overdue; a patient can count more than once</span>
+            {t.overdueAssessments}{' '}
+            <span className="muted small">taken late or still overdue; a patient can count more than once</span>
           </dd>
         </div>
         <div>

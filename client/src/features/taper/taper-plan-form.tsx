@@ -21,7 +21,8 @@ function roundMg(mg: number): number {
 /** A straight-line taper from the first day's total down to zero, the usual starting point a physician edits. */
 export function linearTaper(startMg: number, stepMg: number): PlanRow[] {
   const rows: PlanRow[] = [];
-  for (let day = 1, mg = startMg; day <= 60 && mg > 0; day++, mg = roundMg(mg - stepMg)) rows.push({ day, totalMg: String(mg) });
+  for (let day = 1, mg = startMg; day <= 60 && mg > 0; day++, mg = roundMg(mg - stepMg))
+    rows.push({ day, totalMg: String(mg) });
   return rows;
 }
 
@@ -50,7 +51,9 @@ export function TaperPlanForm({ admissionId, onDone }: Props) {
   const today = DateTime.now().setZone(zone).toISODate() ?? '';
   const [startDate, setStartDate] = useState('');
   const start = startDate || today;
-  const admissionDate = timeline.data ? (DateTime.fromISO(timeline.data.admittedAt, { zone }).toISODate() ?? today) : today;
+  const admissionDate = timeline.data
+    ? (DateTime.fromISO(timeline.data.admittedAt, { zone }).toISODate() ?? today)
+    : today;
 
   // The plan in force from the start date on, renumbered from it, is where a change starts from.
   const current = useMemo(
@@ -74,7 +77,10 @@ export function TaperPlanForm({ admissionId, onDone }: Props) {
       },
     }),
   );
-  const errors = fieldErrorsOf(save.error, (p) => p === 'drug' || p === 'startDate' || p === 'reason' || /^days\.\d+\.(day|totalMg)$/.test(p));
+  const errors = fieldErrorsOf(
+    save.error,
+    (p) => p === 'drug' || p === 'startDate' || p === 'reason' || /^days\.\d+\.(day|totalMg)$/.test(p),
+  );
   const blank = rows.some((r) => r.totalMg.trim() === '' || !Number.isFinite(Number(r.totalMg)));
 
   function submit(event: FormEvent) {
@@ -126,15 +132,32 @@ export function TaperPlanForm({ admissionId, onDone }: Props) {
         </label>
         <label className="field">
           <span>First day total (mg)</span>
-          <input name="startMg" inputMode="decimal" value={startMg} onChange={(e) => setStartMg(e.target.value)} placeholder="e.g. 16" />
+          <input
+            name="startMg"
+            inputMode="decimal"
+            value={startMg}
+            onChange={(e) => setStartMg(e.target.value)}
+            placeholder="e.g. 16"
+          />
         </label>
         <label className="field">
           <span>Less each day (mg)</span>
-          <input name="stepMg" inputMode="decimal" value={stepMg} onChange={(e) => setStepMg(e.target.value)} placeholder="e.g. 2" />
+          <input
+            name="stepMg"
+            inputMode="decimal"
+            value={stepMg}
+            onChange={(e) => setStepMg(e.target.value)}
+            placeholder="e.g. 2"
+          />
         </label>
         <div className="field">
           <span aria-hidden="true">&nbsp;</span>
-          <button type="button" className="button" onClick={generate} disabled={!(Number(startMg) > 0 && Number(stepMg) > 0)}>
+          <button
+            type="button"
+            className="button"
+            onClick={generate}
+            disabled={!(Number(startMg) > 0 && Number(stepMg) > 0)}
+          >
             Fill a straight taper
           </button>
         </div>
@@ -173,10 +196,20 @@ export function TaperPlanForm({ admissionId, onDone }: Props) {
         </table>
       )}
       <div className="actions-bar">
-        <button type="button" className="button small" onClick={() => setRows([...rows, { day: (rows.at(-1)?.day ?? 0) + 1, totalMg: '0' }])} disabled={rows.length >= 60}>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => setRows([...rows, { day: (rows.at(-1)?.day ?? 0) + 1, totalMg: '0' }])}
+          disabled={rows.length >= 60}
+        >
           Add a day
         </button>
-        <button type="button" className="button small ghost" onClick={() => setRows(rows.slice(0, -1))} disabled={rows.length === 0}>
+        <button
+          type="button"
+          className="button small ghost"
+          onClick={() => setRows(rows.slice(0, -1))}
+          disabled={rows.length === 0}
+        >
           Remove the last day
         </button>
         {rows.length > 0 && !blank && (
@@ -188,8 +221,15 @@ export function TaperPlanForm({ admissionId, onDone }: Props) {
       {replacing && (
         <label className={`field${errors.byPath.reason ? ' has-error' : ''}`}>
           <span>Why the plan changes</span>
-          <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. cravings on 4 mg: slower taper" />
-          <span className="muted small">The new plan replaces the current one from {dayName(1)}; the current one stays in the record.</span>
+          <input
+            name="reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="e.g. cravings on 4 mg: slower taper"
+          />
+          <span className="muted small">
+            The new plan replaces the current one from {dayName(1)}; the current one stays in the record.
+          </span>
           {errors.byPath.reason && <span className="field-error">{errors.byPath.reason}</span>}
         </label>
       )}

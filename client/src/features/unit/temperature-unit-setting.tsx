@@ -22,8 +22,8 @@ export function TemperatureUnitSetting({ canEdit }: { canEdit: boolean }) {
     <section className="card" aria-labelledby="temperature-unit-title">
       <h2 id="temperature-unit-title">Temperature scale</h2>
       <p className="small">
-        Nurses on {unit.name} enter and read temperatures in {temperatureSymbol(unit.temperatureUnit)}. Readings are stored in °C, so a change here
-        alters no recorded value.
+        Nurses on {unit.name} enter and read temperatures in {temperatureSymbol(unit.temperatureUnit)}. Readings are
+        stored in °C, so a change here alters no recorded value.
       </p>
       <div className="segmented" role="radiogroup" aria-label="Temperature scale">
         {TEMPERATURE_SCALES.map((scale) => (

@@ -37,12 +37,25 @@ export function AddUserForm() {
       <div className="form-grid">
         <label className={`field${field('username')}`}>
           <span>Username (for logging in)</span>
-          <input name="username" value={draft.username} onChange={(e) => setDraft({ ...draft, username: e.target.value })} required autoComplete="off" maxLength={100} />
+          <input
+            name="username"
+            value={draft.username}
+            onChange={(e) => setDraft({ ...draft, username: e.target.value })}
+            required
+            autoComplete="off"
+            maxLength={100}
+          />
           {errors.byPath.username && <span className="field-error">{errors.byPath.username}</span>}
         </label>
         <label className={`field${field('name')}`}>
           <span>Full name (shown on the records they chart)</span>
-          <input name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required maxLength={200} />
+          <input
+            name="name"
+            value={draft.name}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+            required
+            maxLength={200}
+          />
           {errors.byPath.name && <span className="field-error">{errors.byPath.name}</span>}
         </label>
         <label className="field">
@@ -72,7 +85,8 @@ export function AddUserForm() {
             </span>
           ) : (
             <span id="password-hint" className="small muted">
-              At least {PASSWORD_MIN_LENGTH} characters; a few unrelated words are easy to remember and hard to guess. Hand it over in person.
+              At least {PASSWORD_MIN_LENGTH} characters; a few unrelated words are easy to remember and hard to guess.
+              Hand it over in person.
             </span>
           )}
         </label>
@@ -87,7 +101,11 @@ export function AddUserForm() {
           Added. They can log in now with the password you chose.
         </p>
       )}
-      <button type="submit" className="button primary" disabled={create.isPending || preview !== null || !draft.username.trim() || !draft.name.trim()}>
+      <button
+        type="submit"
+        className="button primary"
+        disabled={create.isPending || preview !== null || !draft.username.trim() || !draft.name.trim()}
+      >
         Add user
       </button>
     </form>

@@ -30,8 +30,8 @@ export function UserAccessPanel({ users }: { users: UserRow[] }) {
     <section className="card" aria-labelledby="user-access-title">
       <h2 id="user-access-title">Units and login locks</h2>
       <p className="small">
-        People see and chart only the units ticked here. Admins manage people, not patients, and are on no unit. Clear a login lock only
-        after checking who is asking.
+        People see and chart only the units ticked here. Admins manage people, not patients, and are on no unit. Clear a
+        login lock only after checking who is asking.
       </p>
       {message && (
         <p className="notice" role="status">
@@ -79,7 +79,12 @@ export function UserAccessPanel({ users }: { users: UserRow[] }) {
                       type="button"
                       className="button small"
                       disabled={clearLock.isPending}
-                      onClick={() => clearLock.mutate({ username: user.username }, { onSuccess: () => setMessage(`${user.name} may try to log in again at once.`) })}
+                      onClick={() =>
+                        clearLock.mutate(
+                          { username: user.username },
+                          { onSuccess: () => setMessage(`${user.name} may try to log in again at once.`) },
+                        )
+                      }
                     >
                       Clear login lock
                     </button>

@@ -48,11 +48,17 @@ export function UsersPage() {
     if (!pending) return;
     const { user } = pending;
     if (pending.kind === 'end-sessions') {
-      endSessions.mutate({ userId: user.id }, { onSuccess: (r) => finish(`Ended ${sessions(r.endedSessions)} of ${user.name}; they must log in again.`) });
+      endSessions.mutate(
+        { userId: user.id },
+        { onSuccess: (r) => finish(`Ended ${sessions(r.endedSessions)} of ${user.name}; they must log in again.`) },
+      );
     } else {
       deactivate.mutate(
         { userId: user.id, reason },
-        { onSuccess: (r) => finish(`${user.name} is deactivated and can no longer log in (${sessions(r.endedSessions)} ended).`) },
+        {
+          onSuccess: (r) =>
+            finish(`${user.name} is deactivated and can no longer log in (${sessions(r.endedSessions)} ended).`),
+        },
       );
     }
   }
@@ -71,8 +77,8 @@ export function UsersPage() {
       <div className="page-head">
         <h1>Users</h1>
         <p className="small">
-          Deactivate an account when someone leaves: they can no longer log in, and everything they charted keeps their name. End
-          sessions when a badge is lost or a workstation was left logged in.
+          Deactivate an account when someone leaves: they can no longer log in, and everything they charted keeps their
+          name. End sessions when a badge is lost or a workstation was left logged in.
         </p>
       </div>
       {done && (
@@ -104,19 +110,40 @@ export function UsersPage() {
           </table>
         </div>
         {pending && (
-          <form className="inline-form" onSubmit={confirm} aria-label={pending.kind === 'deactivate' ? `Deactivate ${pending.user.name}` : `End the sessions of ${pending.user.name}`}>
+          <form
+            className="inline-form"
+            onSubmit={confirm}
+            aria-label={
+              pending.kind === 'deactivate'
+                ? `Deactivate ${pending.user.name}`
+                : `End the sessions of ${pending.user.name}`
+            }
+          >
             {pending.kind === 'deactivate' ? (
               <label className={`field compact grow${errors.byPath.reason ? ' has-error' : ''}`}>
                 <span>Why is {pending.user.name} being deactivated?</span>
-                <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} autoFocus />
+                <input
+                  name="reason"
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                  required
+                  minLength={3}
+                  maxLength={500}
+                  autoFocus
+                />
                 {errors.byPath.reason && <span className="field-error">{errors.byPath.reason}</span>}
               </label>
             ) : (
               <p>
-                End all {sessions(pending.user.activeSessions)} of {pending.user.name}? Unsaved work in their open screens is lost.
+                End all {sessions(pending.user.activeSessions)} of {pending.user.name}? Unsaved work in their open
+                screens is lost.
               </p>
             )}
-            <button type="submit" className="button danger" disabled={active.isPending || (pending.kind === 'deactivate' && reason.trim().length < 3)}>
+            <button
+              type="submit"
+              className="button danger"
+              disabled={active.isPending || (pending.kind === 'deactivate' && reason.trim().length < 3)}
+            >
               {pending.kind === 'deactivate' ? `Deactivate ${pending.user.username}` : 'End sessions'}
             </button>
             <button type="button" className="button ghost" onClick={() => setPending(null)}>
@@ -136,7 +163,15 @@ export function UsersPage() {
   );
 }
 
-function UserTableRow({ user, isMe, onAsk }: { user: UserRow; isMe: boolean; onAsk: (kind: Pending['kind'], user: UserRow) => void }) {
+function UserTableRow({
+  user,
+  isMe,
+  onAsk,
+}: {
+  user: UserRow;
+  isMe: boolean;
+  onAsk: (kind: Pending['kind'], user: UserRow) => void;
+}) {
   return (
     <tr className={user.active ? undefined : 'inactive'}>
       <td>
@@ -158,7 +193,12 @@ function UserTableRow({ user, isMe, onAsk }: { user: UserRow; isMe: boolean; onA
       <td className="actions">
         {user.active && (
           <>
-            <button type="button" className="button small" disabled={user.activeSessions === 0} onClick={() => onAsk('end-sessions', user)}>
+            <button
+              type="button"
+              className="button small"
+              disabled={user.activeSessions === 0}
+              onClick={() => onAsk('end-sessions', user)}
+            >
               End sessions
             </button>
             {!isMe && (

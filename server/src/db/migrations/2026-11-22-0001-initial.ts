@@ -64,8 +64,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('succeeded', 'integer', (c) => c.notNull())
     .addColumn('attempted_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('login_attempt_username').on('login_attempt').columns(['username', 'attempted_at']).execute();
-  await db.schema.createIndex('login_attempt_address').on('login_attempt').columns(['address', 'attempted_at']).execute();
+  await db.schema
+    .createIndex('login_attempt_username')
+    .on('login_attempt')
+    .columns(['username', 'attempted_at'])
+    .execute();
+  await db.schema
+    .createIndex('login_attempt_address')
+    .on('login_attempt')
+    .columns(['address', 'attempted_at'])
+    .execute();
 
   await db.schema
     .createTable('patient')
@@ -112,7 +120,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_by', 'integer', (c) => c.notNull().references('app_user.id'))
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('assessment_admission_taken').on('assessment').columns(['admission_id', 'taken_at']).execute();
+  await db.schema
+    .createIndex('assessment_admission_taken')
+    .on('assessment')
+    .columns(['admission_id', 'taken_at'])
+    .execute();
 
   await db.schema
     .createTable('medication_administration')
@@ -186,7 +198,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_by', 'integer', (c) => c.notNull().references('app_user.id'))
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('taper_plan_admission').on('taper_plan').columns(['admission_id', 'drug', 'id']).execute();
+  await db.schema
+    .createIndex('taper_plan_admission')
+    .on('taper_plan')
+    .columns(['admission_id', 'drug', 'id'])
+    .execute();
 
   await db.schema
     .createTable('record_correction')
@@ -217,7 +233,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_event_entity').on('audit_event').columns(['entity', 'entity_id']).execute();
 
   // Clinical records and the audit trail are append-only: the database itself refuses changes.
-  for (const table of ['assessment', 'medication_administration', 'taper_plan', 'unit_protocol', 'alert', 'alert_acknowledgement', 'record_correction', 'audit_event']) {
+  for (const table of [
+    'assessment',
+    'medication_administration',
+    'taper_plan',
+    'unit_protocol',
+    'alert',
+    'alert_acknowledgement',
+    'record_correction',
+    'audit_event',
+  ]) {
     if (pg) {
       await sql
         .raw(
@@ -225,13 +250,21 @@ export async function up(db: Kysely<any>): Promise<void> {
            begin raise exception '% rows are append-only', tg_table_name; end $$`,
         )
         .execute(db);
-      await sql.raw(`create trigger ${table}_append_only before update or delete on ${table} for each row execute function refuse_change()`).execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_append_only before update or delete on ${table} for each row execute function refuse_change()`,
+        )
+        .execute(db);
     } else {
       await sql
-        .raw(`create trigger ${table}_no_update before update on ${table} begin select raise(abort, '${table} rows are append-only'); end`)
+        .raw(
+          `create trigger ${table}_no_update before update on ${table} begin select raise(abort, '${table} rows are append-only'); end`,
+        )
         .execute(db);
       await sql
-        .raw(`create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} rows are append-only'); end`)
+        .raw(
+          `create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} rows are append-only'); end`,
+        )
         .execute(db);
     }
   }

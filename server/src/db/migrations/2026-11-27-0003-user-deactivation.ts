@@ -8,6 +8,9 @@ import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('app_user').addColumn('deactivated_at', 'text').execute();
-  await db.schema.alterTable('app_user').addColumn('deactivated_by', 'integer', (c) => c.references('app_user.id')).execute();
+  await db.schema
+    .alterTable('app_user')
+    .addColumn('deactivated_by', 'integer', (c) => c.references('app_user.id'))
+    .execute();
   await db.schema.alterTable('app_user').addColumn('deactivation_reason', 'text').execute();
 }

@@ -23,7 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('unit_id', 'integer', (c) => c.notNull().references('unit.id'))
     .addPrimaryKeyConstraint('user_unit_pk', ['user_id', 'unit_id'])
     .execute();
-  await sql`insert into user_unit (user_id, unit_id) select app_user.id, unit.id from app_user cross join unit`.execute(db);
+  await sql`insert into user_unit (user_id, unit_id) select app_user.id, unit.id from app_user cross join unit`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('emergency_access')
@@ -35,12 +37,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('granted_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('emergency_access_user').on('emergency_access').columns(['user_id', 'unit_id', 'expires_at']).execute();
+  await db.schema
+    .createIndex('emergency_access_user')
+    .on('emergency_access')
+    .columns(['user_id', 'unit_id', 'expires_at'])
+    .execute();
 
-  await db.schema.alterTable('unit').addColumn('discharged_visible_hours', 'integer', (c) => c.notNull().defaultTo(72)).execute();
+  await db.schema
+    .alterTable('unit')
+    .addColumn('discharged_visible_hours', 'integer', (c) => c.notNull().defaultTo(72))
+    .execute();
 
-  await db.schema.alterTable('login_attempt').addColumn('throttled', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.createIndex('login_attempt_username_address').on('login_attempt').columns(['username', 'address', 'attempted_at']).execute();
+  await db.schema
+    .alterTable('login_attempt')
+    .addColumn('throttled', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createIndex('login_attempt_username_address')
+    .on('login_attempt')
+    .columns(['username', 'address', 'attempted_at'])
+    .execute();
   await db.schema
     .createTable('login_clearance')
     .addColumn('id', idType, id)
@@ -48,7 +64,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('cleared_by', 'integer', (c) => c.notNull().references('app_user.id'))
     .addColumn('cleared_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('login_clearance_username').on('login_clearance').columns(['username', 'cleared_at']).execute();
+  await db.schema
+    .createIndex('login_clearance_username')
+    .on('login_clearance')
+    .columns(['username', 'cleared_at'])
+    .execute();
 
   await db.schema
     .createTable('protocol_change')

@@ -33,7 +33,17 @@ const PATTERNS: readonly [RegExp, string][] = [
   [/tramad/i, 'tramadol'],
   [/kratom|mitragyn/i, 'kratom'],
 ];
-const SHORT_ACTING = new Set(['illicit-fentanyl', 'heroin', 'oxycodone-ir', 'morphine-ir', 'hydromorphone', 'hydrocodone', 'codeine', 'tramadol', 'kratom']);
+const SHORT_ACTING = new Set([
+  'illicit-fentanyl',
+  'heroin',
+  'oxycodone-ir',
+  'morphine-ir',
+  'hydromorphone',
+  'hydrocodone',
+  'codeine',
+  'tramadol',
+  'kratom',
+]);
 
 function codeFor(text: string, kind: string): string {
   const match = PATTERNS.find(([p]) => p.test(text))?.[1];
@@ -47,19 +57,25 @@ export function withAdditions(protocol: any): any {
   const p = JSON.parse(JSON.stringify(protocol));
   const drugs = p.drugs ?? {};
   const hold = { systolicBelowMmHg: 90, diastolicBelowMmHg: 60, heartRateBelowBpm: 60, vitalsWithinMinutes: 60 };
-  if (drugs.lofexidine && drugs.lofexidine.vitalSignHold === undefined) drugs.lofexidine.vitalSignHold = drugs.clonidine?.vitalSignHold ?? hold;
+  if (drugs.lofexidine && drugs.lofexidine.vitalSignHold === undefined)
+    drugs.lofexidine.vitalSignHold = drugs.clonidine?.vitalSignHold ?? hold;
   if (drugs.loperamide && drugs.loperamide.maxPer24hMg !== undefined) {
     drugs.loperamide.maxPer24hIsHardStop ??= true;
-    if (drugs.loperamide.warnFromPer24hMg === undefined && drugs.loperamide.maxPer24hMg > 12) drugs.loperamide.warnFromPer24hMg = 12;
+    if (drugs.loperamide.warnFromPer24hMg === undefined && drugs.loperamide.maxPer24hMg > 12)
+      drugs.loperamide.warnFromPer24hMg = 12;
   }
   // Only the old shipped default moves to 0.8 mg + 1.2 mg from 90 kg; a unit's own figure stays.
   if (drugs.clonidine && drugs.clonidine.maxPer24hMg === 1.2 && drugs.clonidine.maxPer24hByWeight === undefined) {
     drugs.clonidine.maxPer24hMg = 0.8;
     drugs.clonidine.maxPer24hByWeight = { fromKg: 90, maxPer24hMg: 1.2 };
   }
-  if (drugs.naltrexone && drugs.naltrexone.dosesByRoute === undefined) drugs.naltrexone.dosesByRoute = { PO: { minMg: 25, maxMg: 50 }, IM: { minMg: 380, maxMg: 380 } };
-  if (drugs.methadone && drugs.methadone.dosesByRoute === undefined) drugs.methadone.dosesByRoute = { PO: { maxMg: drugs.methadone.plausibleMaxDoseMg ?? 150 } };
-  p.naltrexoneStart ??= { opioidFreeDaysAfter: { shortActing: 7, extendedRelease: 10, methadone: 14, buprenorphine: 14 } };
+  if (drugs.naltrexone && drugs.naltrexone.dosesByRoute === undefined)
+    drugs.naltrexone.dosesByRoute = { PO: { minMg: 25, maxMg: 50 }, IM: { minMg: 380, maxMg: 380 } };
+  if (drugs.methadone && drugs.methadone.dosesByRoute === undefined)
+    drugs.methadone.dosesByRoute = { PO: { maxMg: drugs.methadone.plausibleMaxDoseMg ?? 150 } };
+  p.naltrexoneStart ??= {
+    opioidFreeDaysAfter: { shortActing: 7, extendedRelease: 10, methadone: 14, buprenorphine: 14 },
+  };
   return p;
 }
 
@@ -89,7 +105,15 @@ export async function moveAdmissionSubstances(db: Kysely<any>): Promise<void> {
   const admissions = await db
     .selectFrom('admission')
     .select(['id', 'substance', 'opioid_kind'])
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('admission_substance').select('admission_substance.id').whereRef('admission_substance.admission_id', '=', 'admission.id'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('admission_substance')
+            .select('admission_substance.id')
+            .whereRef('admission_substance.admission_id', '=', 'admission.id'),
+        ),
+      ),
+    )
     .orderBy('id')
     .execute();
   for (const a of admissions) {
@@ -104,7 +128,13 @@ export async function moveAdmissionSubstances(db: Kysely<any>): Promise<void> {
 export async function addProtocolVersions(db: Kysely<any>): Promise<void> {
   const units = await db.selectFrom('unit').select('id').execute();
   for (const unit of units) {
-    const current = await db.selectFrom('unit_protocol').select(['version', 'protocol']).where('unit_id', '=', unit.id).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const current = await db
+      .selectFrom('unit_protocol')
+      .select(['version', 'protocol'])
+      .where('unit_id', '=', unit.id)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (!current) continue;
     await db
       .insertInto('unit_protocol')

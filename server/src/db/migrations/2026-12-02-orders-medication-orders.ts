@@ -56,9 +56,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('protocol_version', 'integer')
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('medication_order_admission').on('medication_order').columns(['admission_id', 'id']).execute();
+  await db.schema
+    .createIndex('medication_order_admission')
+    .on('medication_order')
+    .columns(['admission_id', 'id'])
+    .execute();
   // Physicians' list of verbal orders to countersign.
-  await db.schema.createIndex('medication_order_ordered_by').on('medication_order').columns(['ordered_by', 'channel']).execute();
+  await db.schema
+    .createIndex('medication_order_ordered_by')
+    .on('medication_order')
+    .columns(['ordered_by', 'channel'])
+    .execute();
 
   await db.schema
     .createTable('order_countersignature')
@@ -78,16 +86,31 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // Doses charted before orders existed keep a null order; every new one names its order (the service refuses otherwise).
-  await db.schema.alterTable('medication_administration').addColumn('order_id', 'integer', (c) => c.references('medication_order.id')).execute();
+  await db.schema
+    .alterTable('medication_administration')
+    .addColumn('order_id', 'integer', (c) => c.references('medication_order.id'))
+    .execute();
   await db.schema.createIndex('administration_order').on('medication_administration').columns(['order_id']).execute();
 
   for (const table of ['order_set', 'medication_order', 'order_countersignature', 'order_discontinuation']) {
     if (pg) {
       // refuse_change() was created by the initial migration.
-      await sql.raw(`create trigger ${table}_append_only before update or delete on ${table} for each row execute function refuse_change()`).execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_append_only before update or delete on ${table} for each row execute function refuse_change()`,
+        )
+        .execute(db);
     } else {
-      await sql.raw(`create trigger ${table}_no_update before update on ${table} begin select raise(abort, '${table} rows are append-only'); end`).execute(db);
-      await sql.raw(`create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} rows are append-only'); end`).execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_no_update before update on ${table} begin select raise(abort, '${table} rows are append-only'); end`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} rows are append-only'); end`,
+        )
+        .execute(db);
     }
   }
 }

@@ -20,7 +20,10 @@ function isPostgres(db: Kysely<any>): boolean {
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('taper_plan').addColumn('start_date', 'text').execute();
-  await db.schema.alterTable('taper_plan').addColumn('supersedes_id', 'integer', (c) => c.references('taper_plan.id')).execute();
+  await db.schema
+    .alterTable('taper_plan')
+    .addColumn('supersedes_id', 'integer', (c) => c.references('taper_plan.id'))
+    .execute();
   await db.schema.alterTable('taper_plan').addColumn('change_reason', 'text').execute();
 
   const rows: { id: number; admitted_at: string; time_zone: string }[] = await db
@@ -43,6 +46,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (pg) {
     await sql`alter table taper_plan enable trigger taper_plan_append_only`.execute(db);
   } else {
-    await sql`create trigger taper_plan_no_update before update on taper_plan begin select raise(abort, 'taper_plan rows are append-only'); end`.execute(db);
+    await sql`create trigger taper_plan_no_update before update on taper_plan begin select raise(abort, 'taper_plan rows are append-only'); end`.execute(
+      db,
+    );
   }
 }

@@ -55,11 +55,25 @@ export class DemoOrders {
   ) {}
 
   /** The physician applies the plan's sets a few minutes after admission. */
-  static async atAdmission(trx: Transaction<Database>, admission: Admission, physicianId: number, plan: DemoPatient['plan'], admittedAt: Date): Promise<DemoOrders> {
-    const unit = await trx.selectFrom('unit').select('time_zone').where('id', '=', admission.unit_id).executeTakeFirstOrThrow();
+  static async atAdmission(
+    trx: Transaction<Database>,
+    admission: Admission,
+    physicianId: number,
+    plan: DemoPatient['plan'],
+    admittedAt: Date,
+  ): Promise<DemoOrders> {
+    const unit = await trx
+      .selectFrom('unit')
+      .select('time_zone')
+      .where('id', '=', admission.unit_id)
+      .executeTakeFirstOrThrow();
     const protocol = await currentProtocol(trx, admission.unit_id);
     const substances = (await substancesOf(trx, [admission])).get(admission.id) ?? [];
-    const history = { substances, lastUseAt: admission.last_use_at, weightKg: admission.weight_kg ?? null } as AdministrationContext['admission'];
+    const history = {
+      substances,
+      lastUseAt: admission.last_use_at,
+      weightKg: admission.weight_kg ?? null,
+    } as AdministrationContext['admission'];
     const demo = new DemoOrders(trx, admission, physicianId, protocol.protocol, unit.time_zone, history);
     const orderedAt = new Date(admittedAt.getTime() + 5 * 60_000);
     const sets = await orderSetsInForce(trx, admission.unit_id);
@@ -75,15 +89,35 @@ export class DemoOrders {
   }
 
   private async audit(entity: string, entityId: number, at: Date): Promise<void> {
-    await appendAuditEvent(this.trx, { occurred_at: at.toISOString(), user_id: this.physicianId, user_role: 'physician', action: 'create', entity, entity_id: entityId, outcome: 'success', address: 'demo-seed' });
+    await appendAuditEvent(this.trx, {
+      occurred_at: at.toISOString(),
+      user_id: this.physicianId,
+      user_role: 'physician',
+      action: 'create',
+      entity,
+      entity_id: entityId,
+      outcome: 'success',
+      address: 'demo-seed',
+    });
   }
 
-  private async order(line: Parameters<typeof insertOrder>[3], at: Date, orderSetId: number | null): Promise<MedicationOrder> {
+  private async order(
+    line: Parameters<typeof insertOrder>[3],
+    at: Date,
+    orderSetId: number | null,
+  ): Promise<MedicationOrder> {
     const actor = { id: this.physicianId, name: 'demo physician', role: 'physician' as const, address: 'demo-seed' };
-    const id = await insertOrder(this.trx, actor, this.admission, line, { channel: 'written', orderedBy: this.physicianId, readBack: false, orderSetId }, {
-      recordedAt: at.toISOString(),
-      audit: (orderId) => this.audit('order', orderId, at),
-    });
+    const id = await insertOrder(
+      this.trx,
+      actor,
+      this.admission,
+      line,
+      { channel: 'written', orderedBy: this.physicianId, readBack: false, orderSetId },
+      {
+        recordedAt: at.toISOString(),
+        audit: (orderId) => this.audit('order', orderId, at),
+      },
+    );
     const [facts] = await orderFacts(this.trx, { orderId: id });
     if (!facts) throw new Error(`demo seed: order ${id} was not written`);
     if (!this.byDrug.has(facts.order.drug)) this.byDrug.set(facts.order.drug, facts.order);
@@ -95,7 +129,16 @@ export class DemoOrders {
     if (this.taper) return;
     // docs/clinical.md §6.2: a within-detox taper over about 6 days from a day-2 total of up to 16 mg.
     this.taper = await this.order(
-      { drug: 'buprenorphine', doseMg: 2, doseMaxMg: 12, route: 'SL', kind: 'scheduled', timesOfDay: ['08:00'], indication: 'taper, the day\'s dose from the taper plan', startAt: at.toISOString() },
+      {
+        drug: 'buprenorphine',
+        doseMg: 2,
+        doseMaxMg: 12,
+        route: 'SL',
+        kind: 'scheduled',
+        timesOfDay: ['08:00'],
+        indication: "taper, the day's dose from the taper plan",
+        startAt: at.toISOString(),
+      },
       at,
       null,
     );
@@ -105,23 +148,45 @@ export class DemoOrders {
    * Whether and how the dose may be charted: against which order, given or held. null: the
    * order or the protocol does not allow it now (it is left out of the demo chart).
    */
-  judge(dose: PlannedDose, givenAt: Date, cows: SimulatedCows, takenAt: Date): { orderId: number; status: 'given' | 'held'; holdReason: string | null } | null {
+  judge(
+    dose: PlannedDose,
+    givenAt: Date,
+    cows: SimulatedCows,
+    takenAt: Date,
+  ): { orderId: number; status: 'given' | 'held'; holdReason: string | null } | null {
     const order = dose.indication.startsWith('Taper') ? this.taper : (this.byDrug.get(dose.drug) ?? null);
     if (!order) return null;
     const ctx: AdministrationContext = {
-      proposed: { drug: dose.drug, doseMg: dose.doseMg, route: dose.route, givenAt: givenAt.toISOString(), status: 'given' },
+      proposed: {
+        drug: dose.drug,
+        doseMg: dose.doseMg,
+        route: dose.route,
+        givenAt: givenAt.toISOString(),
+        status: 'given',
+      },
       admission: this.history,
       recentAdministrations: this.prior,
       latestAssessment: { instrument: 'COWS', total: cows.total, takenAt: takenAt.toISOString() },
-      latestVitals: { takenAt: takenAt.toISOString(), heartRate: cows.heartRate, systolic: cows.systolic, diastolic: cows.diastolic },
+      latestVitals: {
+        takenAt: takenAt.toISOString(),
+        heartRate: cows.heartRate,
+        systolic: cows.systolic,
+        diastolic: cows.diastolic,
+      },
       protocol: this.protocol,
       timeZone: this.timeZone,
     };
-    const warnings = checkDoseAgainstOrder(ctx, order, [{ instrument: 'COWS', total: cows.total, takenAt: takenAt.toISOString() }]);
+    const warnings = checkDoseAgainstOrder(ctx, order, [
+      { instrument: 'COWS', total: cows.total, takenAt: takenAt.toISOString() },
+    ]);
     const blocking = warnings.filter((w) => w.requiresOverride || w.hardStop);
     const holds = blocking.filter((w) => w.code.startsWith('hold-low-'));
     if (blocking.length > 0 && holds.length === blocking.length) {
-      return { orderId: order.id, status: 'held', holdReason: `Hold parameter: BP ${cows.systolic}/${cows.diastolic}, HR ${cows.heartRate}` };
+      return {
+        orderId: order.id,
+        status: 'held',
+        holdReason: `Hold parameter: BP ${cows.systolic}/${cows.diastolic}, HR ${cows.heartRate}`,
+      };
     }
     if (blocking.length > 0) return null;
     return { orderId: order.id, status: 'given', holdReason: null };
@@ -133,8 +198,25 @@ export class DemoOrders {
     if (this.taper && status === 'given' && dose.indication.startsWith('Taper') && dose.doseMg <= 2) {
       // The physician discontinues the taper once its last dose is given, so no 08:00 dose falls due after it.
       const at = new Date(Math.min(givenAt.getTime() + 60 * 60_000, Date.now()));
-      await this.trx.insertInto('order_discontinuation').values({ order_id: this.taper.id, reason: 'Taper complete', discontinued_by: this.physicianId, discontinued_at: at.toISOString() }).execute();
-      await appendAuditEvent(this.trx, { occurred_at: at.toISOString(), user_id: this.physicianId, user_role: 'physician', action: 'update', entity: 'order', entity_id: this.taper.id, outcome: 'success', address: 'demo-seed' });
+      await this.trx
+        .insertInto('order_discontinuation')
+        .values({
+          order_id: this.taper.id,
+          reason: 'Taper complete',
+          discontinued_by: this.physicianId,
+          discontinued_at: at.toISOString(),
+        })
+        .execute();
+      await appendAuditEvent(this.trx, {
+        occurred_at: at.toISOString(),
+        user_id: this.physicianId,
+        user_role: 'physician',
+        action: 'update',
+        entity: 'order',
+        entity_id: this.taper.id,
+        outcome: 'success',
+        address: 'demo-seed',
+      });
     }
   }
 }

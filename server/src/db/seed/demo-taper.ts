@@ -58,6 +58,15 @@ export class DemoTaperPlan {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAuditEvent(trx, { occurred_at: at, user_id: physicianId, user_role: 'physician', action: 'create', entity: 'taper-plan', entity_id: row.id, outcome: 'success', address: 'demo-seed' });
+    await appendAuditEvent(trx, {
+      occurred_at: at,
+      user_id: physicianId,
+      user_role: 'physician',
+      action: 'create',
+      entity: 'taper-plan',
+      entity_id: row.id,
+      outcome: 'success',
+      address: 'demo-seed',
+    });
   }
 }

@@ -12,9 +12,19 @@ import { DEMO_PATIENTS, DEMO_SOUTH_PATIENTS, type DemoPatient, type PlannedDose 
 import { insertAdmissionSubstances } from '../../services/admission-substances.js';
 import { type SimulatedCows, courseShape, prng, simulateCows } from './simulation.js';
 
-export const DEMO_UNIT = { name: 'Detox North', timeZone: 'America/New_York', shiftStarts: ['07:00', '19:00'], beds: 12 };
+export const DEMO_UNIT = {
+  name: 'Detox North',
+  timeZone: 'America/New_York',
+  shiftStarts: ['07:00', '19:00'],
+  beds: 12,
+};
 /** The second demo unit: users see and chart only the units they are assigned to (api.md, Additions). */
-export const DEMO_SOUTH_UNIT = { name: 'Detox South', timeZone: 'America/New_York', shiftStarts: ['07:00', '19:00'], beds: 6 };
+export const DEMO_SOUTH_UNIT = {
+  name: 'Detox South',
+  timeZone: 'America/New_York',
+  shiftStarts: ['07:00', '19:00'],
+  beds: 6,
+};
 /**
  * Unit assignments: the nurse works on North, nurse-south on South; the physician covers both detox
  * units; the admin manages users and reads the audit trail but is assigned to no unit (patient data
@@ -22,15 +32,30 @@ export const DEMO_SOUTH_UNIT = { name: 'Detox South', timeZone: 'America/New_Yor
  */
 export const DEMO_USERS = [
   { username: 'nurse', password: 'demo-nurse', name: 'Ana Reyes, RN', role: 'nurse' as const, units: ['north'] },
-  { username: 'physician', password: 'demo-physician', name: 'Dr. Ben Carter', role: 'physician' as const, units: ['north', 'south'] },
+  {
+    username: 'physician',
+    password: 'demo-physician',
+    name: 'Dr. Ben Carter',
+    role: 'physician' as const,
+    units: ['north', 'south'],
+  },
   { username: 'admin', password: 'demo-admin', name: 'Unit Admin', role: 'admin' as const, units: [] },
-  { username: 'nurse-south', password: 'demo-nurse-south', name: 'Kofi Mensah, RN', role: 'nurse' as const, units: ['south'] },
+  {
+    username: 'nurse-south',
+    password: 'demo-nurse-south',
+    name: 'Kofi Mensah, RN',
+    role: 'nurse' as const,
+    units: ['south'],
+  },
 ];
 
 const HOUR = 3_600_000;
 
 /** Loads the demo unit into an empty database; returns null and writes nothing if any unit exists. */
-export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): Promise<{ unitName: string; patients: number } | null> {
+export async function seedDemoIfEmpty(
+  db: Kysely<Database>,
+  now = new Date(),
+): Promise<{ unitName: string; patients: number } | null> {
   const existing = await db.selectFrom('unit').select('id').limit(1).executeTakeFirst();
   if (existing) return null;
   const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
@@ -41,7 +66,14 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): P
     for (const [i, u] of DEMO_USERS.entries()) {
       const row = await trx
         .insertInto('app_user')
-        .values({ username: u.username, name: u.name, role: u.role, password_hash: hashes[i] ?? '', active: 1, created_at: created })
+        .values({
+          username: u.username,
+          name: u.name,
+          role: u.role,
+          password_hash: hashes[i] ?? '',
+          active: 1,
+          created_at: created,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       userIds.push(row.id);
@@ -52,10 +84,19 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, now = new Date()): P
     }
     const south = await insertDemoUnit(trx, DEMO_SOUTH_UNIT, (i) => `S${i + 1}`, created);
     for (const [index, patient] of DEMO_SOUTH_PATIENTS.entries()) {
-      await seedPatient(trx, { unitId: south.id, nurseId: southNurseId, physicianId, now, patient, random: prng(2003 * (index + 1)) });
+      await seedPatient(trx, {
+        unitId: south.id,
+        nurseId: southNurseId,
+        physicianId,
+        now,
+        patient,
+        random: prng(2003 * (index + 1)),
+      });
     }
     const unitIds = { north: unit.id, south: south.id };
-    const assignments = DEMO_USERS.flatMap((u, i) => u.units.map((name) => ({ user_id: userIds[i] ?? 0, unit_id: unitIds[name as keyof typeof unitIds] })));
+    const assignments = DEMO_USERS.flatMap((u, i) =>
+      u.units.map((name) => ({ user_id: userIds[i] ?? 0, unit_id: unitIds[name as keyof typeof unitIds] })),
+    );
     await trx.insertInto('user_unit').values(assignments).execute();
   });
   return { unitName: DEMO_UNIT.name, patients: DEMO_PATIENTS.length };
@@ -69,7 +110,12 @@ interface DemoUnitSpec {
 }
 
 /** A demo unit with its protocol, order sets and beds (labelled by bedLabel from the bed's index). */
-async function insertDemoUnit(trx: Transaction<Database>, spec: DemoUnitSpec, bedLabel: (index: number) => string, created: string): Promise<{ id: number }> {
+async function insertDemoUnit(
+  trx: Transaction<Database>,
+  spec: DemoUnitSpec,
+  bedLabel: (index: number) => string,
+  created: string,
+): Promise<{ id: number }> {
   const unit = await trx
     .insertInto('unit')
     .values({
@@ -129,11 +175,20 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
     .executeTakeFirstOrThrow();
   await insertAdmissionSubstances(trx, admission.id, p.substances);
   await audit(trx, s.nurseId, 'nurse', 'admission', admission.id, admitted);
-  const admissionFacts = { id: admission.id, unit_id: s.unitId, substance: p.substance, opioid_kind: p.opioidKind, last_use_at: lastUse.toISOString(), admitted_at: admitted.toISOString() };
+  const admissionFacts = {
+    id: admission.id,
+    unit_id: s.unitId,
+    substance: p.substance,
+    opioid_kind: p.opioidKind,
+    last_use_at: lastUse.toISOString(),
+    admitted_at: admitted.toISOString(),
+  };
   const orders = await DemoOrders.atAdmission(trx, admissionFacts, s.physicianId, p.plan, admitted);
 
   const treatment = new TreatmentCourse(p, lastUse);
-  const unitZone = (await trx.selectFrom('unit').select('time_zone').where('id', '=', s.unitId).executeTakeFirstOrThrow()).time_zone;
+  const unitZone = (
+    await trx.selectFrom('unit').select('time_zone').where('id', '=', s.unitId).executeTakeFirstOrThrow()
+  ).time_zone;
   const taperPlan = new DemoTaperPlan(unitZone);
   // COWS on arrival, then about every 4 hours, and about an hour after any PRN dose (docs/clinical.md §6.8).
   let t = admitted.getTime() + 10 * 60_000;
@@ -147,13 +202,25 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
     let reassessAt = t + 4 * HOUR + (random() - 0.5) * 40 * 60_000;
     for (const dose of treatment.dosesAfter(cows, takenAt, hours)) {
       // Taper doses follow their order's 08:00 schedule; the others answer this score.
-      const givenAt = dose.indication.startsWith('Taper') ? atLocalEight(takenAt, random) : new Date(t + (8 + random() * 15) * 60_000);
+      const givenAt = dose.indication.startsWith('Taper')
+        ? atLocalEight(takenAt, random)
+        : new Date(t + (8 + random() * 15) * 60_000);
       if (givenAt > now) continue;
       // Only what the orders and the protocol allow is charted (demo-orders.ts); a hold parameter holds the dose.
       const verdict = orders.judge(dose, givenAt, cows, takenAt);
       if (!verdict) continue;
       const held = verdict.status === 'held';
-      await insertDose(trx, admission.id, s.nurseId, givenAt, dose, verdict.status, verdict.holdReason, assessmentId, verdict.orderId);
+      await insertDose(
+        trx,
+        admission.id,
+        s.nurseId,
+        givenAt,
+        dose,
+        verdict.status,
+        verdict.holdReason,
+        assessmentId,
+        verdict.orderId,
+      );
       await orders.charted(dose, givenAt, verdict.status);
       if (!held && dose.drug === 'buprenorphine') taperPlan.given(dose.indication, givenAt);
       if (!held && dose.indication.startsWith('Induction:')) await orders.orderTaper(givenAt);
@@ -200,7 +267,12 @@ class TreatmentCourse {
     if (this.patient.plan === 'buprenorphine') {
       if (this.inductedAtHours === null && cows.total >= 8 && hours >= minBupHours) {
         this.inductedAtHours = hours;
-        give({ drug: 'buprenorphine', doseMg: 4, route: 'SL', indication: `Induction: COWS ${cows.total}, ${Math.round(hours)} h since last use` });
+        give({
+          drug: 'buprenorphine',
+          doseMg: 4,
+          route: 'SL',
+          indication: `Induction: COWS ${cows.total}, ${Math.round(hours)} h since last use`,
+        });
       } else if (this.inductedAtHours !== null) {
         const sinceInduction = hours - this.inductedAtHours;
         // Morning doses from the day after induction, 12 mg tapering by 2 mg a day (docs/clinical.md §6.2:
@@ -208,7 +280,13 @@ class TreatmentCourse {
         const dailyMg = 12 - 2 * this.taperMornings;
         if (sinceInduction < 8 && cows.total >= 8 && this.due('buprenorphine', hours, 2)) {
           give({ drug: 'buprenorphine', doseMg: 4, route: 'SL', indication: `Induction, COWS still ${cows.total}` });
-        } else if (sinceInduction >= 8 && dailyMg > 0 && localHour >= 6 && localHour < 11 && this.due('buprenorphine', hours, 12)) {
+        } else if (
+          sinceInduction >= 8 &&
+          dailyMg > 0 &&
+          localHour >= 6 &&
+          localHour < 11 &&
+          this.due('buprenorphine', hours, 12)
+        ) {
           this.taperMornings += 1;
           give({ drug: 'buprenorphine', doseMg: dailyMg, route: 'SL', indication: `Taper: ${dailyMg} mg daily` });
         }
@@ -227,10 +305,14 @@ class TreatmentCourse {
         give({ drug: 'loperamide', doseMg: mg, route: 'PO', indication: 'Loose stools' });
       }
     }
-    if ((cows.items.giUpset ?? 0) >= 2 && this.due('ondansetron', hours, 8)) give({ drug: 'ondansetron', doseMg: 4, route: 'PO', indication: 'Nausea' });
-    if ((cows.items.boneJointAches ?? 0) >= 2 && this.due('ibuprofen', hours, 6)) give({ drug: 'ibuprofen', doseMg: 600, route: 'PO', indication: 'Bone and joint aches' });
-    if ((cows.items.anxietyIrritability ?? 0) >= 2 && this.due('hydroxyzine', hours, 6)) give({ drug: 'hydroxyzine', doseMg: 25, route: 'PO', indication: 'Anxiety' });
-    if ((localHour >= 21 || localHour < 1) && this.due('trazodone', hours, 20)) give({ drug: 'trazodone', doseMg: 50, route: 'PO', indication: 'Insomnia, at bedtime' });
+    if ((cows.items.giUpset ?? 0) >= 2 && this.due('ondansetron', hours, 8))
+      give({ drug: 'ondansetron', doseMg: 4, route: 'PO', indication: 'Nausea' });
+    if ((cows.items.boneJointAches ?? 0) >= 2 && this.due('ibuprofen', hours, 6))
+      give({ drug: 'ibuprofen', doseMg: 600, route: 'PO', indication: 'Bone and joint aches' });
+    if ((cows.items.anxietyIrritability ?? 0) >= 2 && this.due('hydroxyzine', hours, 6))
+      give({ drug: 'hydroxyzine', doseMg: 25, route: 'PO', indication: 'Anxiety' });
+    if ((localHour >= 21 || localHour < 1) && this.due('trazodone', hours, 20))
+      give({ drug: 'trazodone', doseMg: 50, route: 'PO', indication: 'Insomnia, at bedtime' });
     void this.lastUse;
     return doses;
   }
@@ -238,7 +320,12 @@ class TreatmentCourse {
 
 /** 08:00 on the unit's clock, on the day of the score, plus a few minutes: the taper order's time. */
 function atLocalEight(takenAt: Date, random: () => number): Date {
-  const eight = DateTime.fromJSDate(takenAt, { zone: DEMO_UNIT.timeZone }).set({ hour: 8, minute: 0, second: 0, millisecond: 0 });
+  const eight = DateTime.fromJSDate(takenAt, { zone: DEMO_UNIT.timeZone }).set({
+    hour: 8,
+    minute: 0,
+    second: 0,
+    millisecond: 0,
+  });
   return new Date(eight.toMillis() + (2 + random() * 13) * 60_000);
 }
 
@@ -247,7 +334,13 @@ function isPrn(dose: PlannedDose): boolean {
   return getDrug(dose.drug).prnByDefault || dose.indication.startsWith('Induction');
 }
 
-async function insertCows(trx: Transaction<Database>, admissionId: number, nurseId: number, takenAt: Date, cows: SimulatedCows): Promise<number> {
+async function insertCows(
+  trx: Transaction<Database>,
+  admissionId: number,
+  nurseId: number,
+  takenAt: Date,
+  cows: SimulatedCows,
+): Promise<number> {
   const row = await trx
     .insertInto('assessment')
     .values({
@@ -310,7 +403,23 @@ async function insertDose(
   await audit(trx, nurseId, 'nurse', 'administration', row.id, givenAt);
 }
 
-async function audit(trx: Transaction<Database>, userId: number, role: 'nurse' | 'physician', entity: string, entityId: number, at: Date) {
+async function audit(
+  trx: Transaction<Database>,
+  userId: number,
+  role: 'nurse' | 'physician',
+  entity: string,
+  entityId: number,
+  at: Date,
+) {
   // Sealed into the audit chain like any other row; stamped with the simulated time of the record.
-  await appendAuditEvent(trx, { occurred_at: at.toISOString(), user_id: userId, user_role: role, action: 'create', entity, entity_id: entityId, outcome: 'success', address: 'demo-seed' });
+  await appendAuditEvent(trx, {
+    occurred_at: at.toISOString(),
+    user_id: userId,
+    user_role: role,
+    action: 'create',
+    entity,
+    entity_id: entityId,
+    outcome: 'success',
+    address: 'demo-seed',
+  });
 }

@@ -9,10 +9,13 @@ const BLANK_ROWS = 8;
 function censusPage(doc: Pdf, snapshot: DowntimeSnapshot): void {
   const zone = snapshot.unit.timeZone;
   doc.font(BOLD).fontSize(11).text('Occupied beds', MARGIN.left, doc.y);
-  doc.font(FONT).fontSize(8.5).text(
-    `Records charted up to ${unitClock(snapshot.asOf, zone)}. From now on chart on these sheets and enter them in Detox Watch when it is back; each later entry keeps the time it happened.`,
-    { width: contentWidth(doc) },
-  );
+  doc
+    .font(FONT)
+    .fontSize(8.5)
+    .text(
+      `Records charted up to ${unitClock(snapshot.asOf, zone)}. From now on chart on these sheets and enter them in Detox Watch when it is back; each later entry keeps the time it happened.`,
+      { width: contentWidth(doc) },
+    );
   doc.moveDown(0.4);
   drawTable(
     doc,
@@ -32,8 +35,12 @@ function censusPage(doc: Pdf, snapshot: DowntimeSnapshot): void {
           p.bed,
           `${p.patient.name} (${p.patient.mrn})`,
           p.illness.severity,
-          latest ? `${latest.instrument} ${latest.total} ${latest.severityLabel.toLowerCase()} at ${unitClock(latest.takenAt, zone)}` : 'no score yet',
-          next?.dueAt ? `${unitClock(next.dueAt, zone)}${Date.parse(next.dueAt) < Date.parse(snapshot.asOf) ? ' OVERDUE' : ''}` : '—',
+          latest
+            ? `${latest.instrument} ${latest.total} ${latest.severityLabel.toLowerCase()} at ${unitClock(latest.takenAt, zone)}`
+            : 'no score yet',
+          next?.dueAt
+            ? `${unitClock(next.dueAt, zone)}${Date.parse(next.dueAt) < Date.parse(snapshot.asOf) ? ' OVERDUE' : ''}`
+            : '—',
           p.openAlerts.map((a) => a.message).join('; ') || 'none',
         ],
         bold: p.illness.severity === 'unstable',
@@ -70,9 +77,20 @@ function paperMar(doc: Pdf, snapshot: DowntimeSnapshot, d: DowntimePatient): voi
     ],
     orders.map((o) => {
       const due = d.orders.dueNext.filter((x) => x.orderId === o.id).map((x) => unitHourMinute(x.dueAt, zone));
-      const when = o.kind === 'prn' ? `PRN ${o.prnCriteria ?? ''}` : `${o.schedule ?? ''}${due.length ? `: ${due.join(', ')}` : ': none in the next 24 h'}`;
+      const when =
+        o.kind === 'prn'
+          ? `PRN ${o.prnCriteria ?? ''}`
+          : `${o.schedule ?? ''}${due.length ? `: ${due.join(', ')}` : ': none in the next 24 h'}`;
       const who = o.awaitingCountersign ? ` (${o.channel} order from ${o.orderedBy}, awaiting countersignature)` : '';
-      return { cells: [`${o.title}${who}`, when, o.limits.join('; ') || '—', ...Array.from({ length: INITIAL_COLUMNS }, () => ' \n \n ')], bold: false };
+      return {
+        cells: [
+          `${o.title}${who}`,
+          when,
+          o.limits.join('; ') || '—',
+          ...Array.from({ length: INITIAL_COLUMNS }, () => ' \n \n '),
+        ],
+        bold: false,
+      };
     }),
     contentWidth(doc),
   );
@@ -83,12 +101,33 @@ function patientPage(doc: Pdf, snapshot: DowntimeSnapshot, d: DowntimePatient): 
   const p = d.section;
   const width = contentWidth(doc);
   doc.addPage();
-  patientHeading(doc, `Bed ${p.bed}  ${p.patient.name}`, `MRN ${p.patient.mrn} · born ${p.patient.birthDate} · admitted ${unitClock(p.admittedAt, zone)}`, p.illness.severity);
+  patientHeading(
+    doc,
+    `Bed ${p.bed}  ${p.patient.name}`,
+    `MRN ${p.patient.mrn} · born ${p.patient.birthDate} · admitted ${unitClock(p.admittedAt, zone)}`,
+    p.illness.severity,
+  );
   const s = p.summary;
-  labelled(doc, 'Summary', `${s.substance} (${s.courseLabel}); last use ${unitClock(s.lastUseAt, zone)}, ${s.hoursSinceLastUse} h ago; ${s.phaseLabel.toLowerCase()}; day ${s.dayOfStay} of stay`);
-  labelled(doc, 'Illness severity', `${p.illness.severity}${p.illness.reasons.length ? `: ${p.illness.reasons.join('; ')}` : ''}`);
+  labelled(
+    doc,
+    'Summary',
+    `${s.substance} (${s.courseLabel}); last use ${unitClock(s.lastUseAt, zone)}, ${s.hoursSinceLastUse} h ago; ${s.phaseLabel.toLowerCase()}; day ${s.dayOfStay} of stay`,
+  );
+  labelled(
+    doc,
+    'Illness severity',
+    `${p.illness.severity}${p.illness.reasons.length ? `: ${p.illness.reasons.join('; ')}` : ''}`,
+  );
   const scores = p.scores.filter((x) => x.status === 'active').slice(-4);
-  labelled(doc, 'Latest scores', scores.length ? scores.map((x) => `${unitClock(x.takenAt, zone)} ${x.instrument} ${x.total} ${x.severityLabel.toLowerCase()}`).join('; ') : 'none in the last 24 h');
+  labelled(
+    doc,
+    'Latest scores',
+    scores.length
+      ? scores
+          .map((x) => `${unitClock(x.takenAt, zone)} ${x.instrument} ${x.total} ${x.severityLabel.toLowerCase()}`)
+          .join('; ')
+      : 'none in the last 24 h',
+  );
   const v = d.latestVitals;
   labelled(
     doc,
@@ -97,7 +136,15 @@ function patientPage(doc: Pdf, snapshot: DowntimeSnapshot, d: DowntimePatient): 
       ? `${unitClock(v.takenAt, zone)}: HR ${v.heartRate ?? '—'}, BP ${v.systolic ?? '—'}/${v.diastolic ?? '—'}, temp ${v.temperatureC ?? '—'} °C, RR ${v.respiratoryRate ?? '—'}, SpO2 ${v.spo2 ?? '—'} %`
       : 'none recorded',
   );
-  labelled(doc, 'Open alerts', p.openAlerts.length ? p.openAlerts.map((a) => `${a.severity.toUpperCase()}: ${a.message} (since ${unitClock(a.raisedAt, zone)})`).join('; ') : 'none');
+  labelled(
+    doc,
+    'Open alerts',
+    p.openAlerts.length
+      ? p.openAlerts
+          .map((a) => `${a.severity.toUpperCase()}: ${a.message} (since ${unitClock(a.raisedAt, zone)})`)
+          .join('; ')
+      : 'none',
+  );
   subheading(doc, 'Due next');
   checklist(doc, [...p.actions.map((a) => a.text), ...d.nextDoses.map((n) => n.text)]);
   paperMar(doc, snapshot, d);
@@ -107,7 +154,11 @@ function patientPage(doc: Pdf, snapshot: DowntimeSnapshot, d: DowntimePatient): 
       unitClock(a.givenAt, zone),
       `${a.drugName} ${doseText(a.doseMg)}`,
       a.route,
-      a.recordStatus === 'entered-in-error' ? 'ENTERED IN ERROR' : a.status === 'given' ? `given${a.prn ? ' PRN' : ''}` : a.status.toUpperCase(),
+      a.recordStatus === 'entered-in-error'
+        ? 'ENTERED IN ERROR'
+        : a.status === 'given'
+          ? `given${a.prn ? ' PRN' : ''}`
+          : a.status.toUpperCase(),
       [a.reason, a.correctionReason].filter(Boolean).join('; '),
       a.recordedBy,
     ],

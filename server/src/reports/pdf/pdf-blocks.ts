@@ -13,9 +13,21 @@ export function patientHeading(doc: Pdf, title: string, subtitle: string, badge:
   ensureSpace(doc, 120);
   const width = contentWidth(doc);
   const top = doc.y + 4;
-  doc.moveTo(MARGIN.left, top).lineTo(MARGIN.left + width, top).lineWidth(1.5).strokeColor('black').stroke();
-  doc.font(BOLD).fontSize(12).fillColor('black').text(pdfText(title), MARGIN.left, top + 5, { width: width - 90 });
-  doc.font(FONT).fontSize(8).text(pdfText(subtitle), MARGIN.left, doc.y + 1, { width: width - 90 });
+  doc
+    .moveTo(MARGIN.left, top)
+    .lineTo(MARGIN.left + width, top)
+    .lineWidth(1.5)
+    .strokeColor('black')
+    .stroke();
+  doc
+    .font(BOLD)
+    .fontSize(12)
+    .fillColor('black')
+    .text(pdfText(title), MARGIN.left, top + 5, { width: width - 90 });
+  doc
+    .font(FONT)
+    .fontSize(8)
+    .text(pdfText(subtitle), MARGIN.left, doc.y + 1, { width: width - 90 });
   const after = doc.y;
   if (badge) {
     const word = badge.toUpperCase();
@@ -25,7 +37,10 @@ export function patientHeading(doc: Pdf, title: string, subtitle: string, badge:
     doc.font(BOLD).fontSize(10);
     if (badge === 'unstable') {
       doc.rect(bx, by, bw, 16).fill('black');
-      doc.fillColor('white').text(word, bx, by + 4, { width: bw, align: 'center', lineBreak: false }).fillColor('black');
+      doc
+        .fillColor('white')
+        .text(word, bx, by + 4, { width: bw, align: 'center', lineBreak: false })
+        .fillColor('black');
     } else if (badge === 'watcher') {
       doc.lineWidth(1.2).rect(bx, by, bw, 16).stroke();
       doc.text(word, bx, by + 4, { width: bw, align: 'center', lineBreak: false });
@@ -51,7 +66,11 @@ export function labelled(doc: Pdf, label: string, text: string, width = contentW
 export function subheading(doc: Pdf, text: string): void {
   ensureSpace(doc, 30);
   doc.moveDown(0.25);
-  doc.font(BOLD).fontSize(9).fillColor('black').text(pdfText(text), MARGIN.left, doc.y, { width: contentWidth(doc) });
+  doc
+    .font(BOLD)
+    .fontSize(9)
+    .fillColor('black')
+    .text(pdfText(text), MARGIN.left, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.1);
   doc.font(FONT).fontSize(8.5);
 }
@@ -64,7 +83,10 @@ export function checklist(doc: Pdf, items: readonly string[]): void {
     const height = doc.heightOfString(pdfText(item), { width });
     ensureSpace(doc, height + 2);
     const y = doc.y;
-    doc.lineWidth(0.6).rect(MARGIN.left, y + 1, 7, 7).stroke();
+    doc
+      .lineWidth(0.6)
+      .rect(MARGIN.left, y + 1, 7, 7)
+      .stroke();
     doc.text(pdfText(item), MARGIN.left + 12, y, { width });
     doc.moveDown(0.15);
   }

@@ -18,9 +18,9 @@ export const BOLD = 'NotoSans-Bold';
 const FILES: Record<string, string> = {
   [FONT]: file('@expo-google-fonts/noto-sans', '400Regular', 'NotoSans_400Regular.ttf'),
   [BOLD]: file('@expo-google-fonts/noto-sans', '700Bold', 'NotoSans_700Bold.ttf'),
-  'NotoSansSC': file('@expo-google-fonts/noto-sans-sc', '400Regular', 'NotoSansSC_400Regular.ttf'),
+  NotoSansSC: file('@expo-google-fonts/noto-sans-sc', '400Regular', 'NotoSansSC_400Regular.ttf'),
   'NotoSansSC-Bold': file('@expo-google-fonts/noto-sans-sc', '700Bold', 'NotoSansSC_700Bold.ttf'),
-  'NotoSansArabic': file('@expo-google-fonts/noto-sans-arabic', '400Regular', 'NotoSansArabic_400Regular.ttf'),
+  NotoSansArabic: file('@expo-google-fonts/noto-sans-arabic', '400Regular', 'NotoSansArabic_400Regular.ttf'),
   'NotoSansArabic-Bold': file('@expo-google-fonts/noto-sans-arabic', '700Bold', 'NotoSansArabic_700Bold.ttf'),
 };
 
@@ -33,8 +33,21 @@ type Script = 'base' | 'SC' | 'Arabic';
 /** The script whose font a character needs; null for characters every font has (spaces, digits, punctuation). */
 export function scriptOf(ch: string): Script | null {
   const c = ch.codePointAt(0) ?? 0;
-  if ((c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x20000 && c <= 0x2fa1f)) return 'SC';
-  if ((c >= 0x0600 && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) || (c >= 0x08a0 && c <= 0x08ff) || (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff)) return 'Arabic';
+  if (
+    (c >= 0x2e80 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xff00 && c <= 0xffef) ||
+    (c >= 0x20000 && c <= 0x2fa1f)
+  )
+    return 'SC';
+  if (
+    (c >= 0x0600 && c <= 0x06ff) ||
+    (c >= 0x0750 && c <= 0x077f) ||
+    (c >= 0x08a0 && c <= 0x08ff) ||
+    (c >= 0xfb50 && c <= 0xfdff) ||
+    (c >= 0xfe70 && c <= 0xfeff)
+  )
+    return 'Arabic';
   if (/[\s\d.,:;!?'"()\-–—/·]/u.test(ch)) return null;
   return 'base';
 }

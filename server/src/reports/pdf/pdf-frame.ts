@@ -76,12 +76,29 @@ export function drawFrame(doc: Pdf, frame: PdfFrame): void {
     doc.text(pdfText(`${frame.unitName} · ${frame.title}`), MARGIN.left, 22, { width, lineBreak: false });
     doc.font(FONT).fontSize(8);
     doc.text(pdfText(frame.period), MARGIN.left, 35, { width, lineBreak: false });
-    doc.text(pdfText(`Printed ${frame.printedAt} by ${frame.printedBy}`), MARGIN.left, 35, { width, align: 'right', lineBreak: false });
-    doc.moveTo(MARGIN.left, 48).lineTo(MARGIN.left + width, 48).lineWidth(0.75).strokeColor('black').stroke();
+    doc.text(pdfText(`Printed ${frame.printedAt} by ${frame.printedBy}`), MARGIN.left, 35, {
+      width,
+      align: 'right',
+      lineBreak: false,
+    });
+    doc
+      .moveTo(MARGIN.left, 48)
+      .lineTo(MARGIN.left + width, 48)
+      .lineWidth(0.75)
+      .strokeColor('black')
+      .stroke();
     const footerY = doc.page.height - 30;
-    doc.moveTo(MARGIN.left, footerY - 6).lineTo(MARGIN.left + width, footerY - 6).lineWidth(0.5).stroke();
+    doc
+      .moveTo(MARGIN.left, footerY - 6)
+      .lineTo(MARGIN.left + width, footerY - 6)
+      .lineWidth(0.5)
+      .stroke();
     doc.text('Confidential patient information', MARGIN.left, footerY, { width, lineBreak: false });
-    doc.text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN.left, footerY, { width, align: 'right', lineBreak: false });
+    doc.text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN.left, footerY, {
+      width,
+      align: 'right',
+      lineBreak: false,
+    });
     doc.page.margins.bottom = bottom;
   }
 }

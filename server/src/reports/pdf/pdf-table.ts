@@ -14,11 +14,21 @@ const PAD = 2;
  * repeated, so a page read on its own still says what each column is. Bold rows are for what must
  * stand out in black and white (held, refused, entered in error).
  */
-export function drawTable(doc: Pdf, columns: readonly Column[], rows: readonly { cells: string[]; bold?: boolean }[], totalWidth: number): void {
+export function drawTable(
+  doc: Pdf,
+  columns: readonly Column[],
+  rows: readonly { cells: string[]; bold?: boolean }[],
+  totalWidth: number,
+): void {
   const widths = columns.map((c) => c.width * totalWidth);
   const heightOf = (cells: readonly string[], font: string) => {
     doc.font(font).fontSize(8);
-    return Math.max(...cells.map((text, i) => doc.heightOfString(pdfText(text || ' '), { width: (widths[i] ?? 0) - 2 * PAD }))) + 2 * PAD;
+    return (
+      Math.max(
+        ...cells.map((text, i) => doc.heightOfString(pdfText(text || ' '), { width: (widths[i] ?? 0) - 2 * PAD })),
+      ) +
+      2 * PAD
+    );
   };
   const drawRow = (cells: readonly string[], font: string, ruled: boolean) => {
     const height = heightOf(cells, font);
@@ -31,7 +41,13 @@ export function drawTable(doc: Pdf, columns: readonly Column[], rows: readonly {
       x += width;
     });
     doc.y = top + height;
-    if (ruled) doc.moveTo(MARGIN.left, doc.y).lineTo(MARGIN.left + totalWidth, doc.y).lineWidth(0.3).strokeColor('black').stroke();
+    if (ruled)
+      doc
+        .moveTo(MARGIN.left, doc.y)
+        .lineTo(MARGIN.left + totalWidth, doc.y)
+        .lineWidth(0.3)
+        .strokeColor('black')
+        .stroke();
     return height;
   };
   const header = columns.map((c) => c.header);

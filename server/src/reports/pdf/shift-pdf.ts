@@ -3,36 +3,75 @@ import { orderLineText, prnUseText } from '../patient-orders.js';
 import { doseText, minutesText, unitClock, unitHourMinute } from '../report-format.js';
 import type { PatientSection, ShiftReport } from '../shift-report-types.js';
 import { checklist, labelled, patientHeading, subheading } from './pdf-blocks.js';
-import { BOLD, contentWidth, drawFrame, ensureSpace, FONT, MARGIN, type Pdf, newPdf, pdfBuffer, pdfText } from './pdf-frame.js';
+import {
+  BOLD,
+  contentWidth,
+  drawFrame,
+  ensureSpace,
+  FONT,
+  MARGIN,
+  type Pdf,
+  newPdf,
+  pdfBuffer,
+  pdfText,
+} from './pdf-frame.js';
 import { drawTable } from './pdf-table.js';
 import { drawSparkline } from './sparkline.js';
 
-const BAND_WORDS: Record<string, string> = { none: 'below mild', mild: 'mild', moderate: 'moderate', 'moderately-severe': 'mod. severe', severe: 'severe', 'no-score': 'no score' };
+const BAND_WORDS: Record<string, string> = {
+  none: 'below mild',
+  mild: 'mild',
+  moderate: 'moderate',
+  'moderately-severe': 'mod. severe',
+  severe: 'severe',
+  'no-score': 'no score',
+};
 
 function totalsBlock(doc: Pdf, report: ShiftReport): void {
   const t = report.totals;
   doc.font(BOLD).fontSize(11).text('Unit totals', MARGIN.left, doc.y);
   doc.moveDown(0.2);
   const bands = [...SEVERITIES, 'no-score' as const].map((s) => `${BAND_WORDS[s]} ${t.byBand[s]}`).join(' · ');
-  labelled(doc, 'Census', `${t.census} patients in a bed during the shift (${t.censusAtStart} at the start, ${t.censusAtEnd} at ${report.window.inProgress ? 'print time' : 'the end'}) · ${t.admissions} admitted · ${t.discharges} discharged`);
+  labelled(
+    doc,
+    'Census',
+    `${t.census} patients in a bed during the shift (${t.censusAtStart} at the start, ${t.censusAtEnd} at ${report.window.inProgress ? 'print time' : 'the end'}) · ${t.admissions} admitted · ${t.discharges} discharged`,
+  );
   labelled(doc, 'By latest score', bands);
-  labelled(doc, 'Illness severity', `unstable ${t.byIllnessSeverity.unstable} · watcher ${t.byIllnessSeverity.watcher} · stable ${t.byIllnessSeverity.stable}`);
+  labelled(
+    doc,
+    'Illness severity',
+    `unstable ${t.byIllnessSeverity.unstable} · watcher ${t.byIllnessSeverity.watcher} · stable ${t.byIllnessSeverity.stable}`,
+  );
   labelled(
     doc,
     'Shift activity',
     `${t.assessments} scores · ${t.dosesGiven} doses given (${t.prnDosesGiven} PRN) · ${t.heldOrRefused} held or refused · ${t.overdueAssessments} assessments late this shift (taken late or still overdue) · ${t.openAlerts} open alerts · ${t.acknowledgedAlerts} acknowledged this shift`,
   );
-  if (report.window.inProgress) labelled(doc, 'Note', `The shift is in progress: the report covers it up to ${unitClock(report.window.dataUntil, report.unit.timeZone)}.`);
+  if (report.window.inProgress)
+    labelled(
+      doc,
+      'Note',
+      `The shift is in progress: the report covers it up to ${unitClock(report.window.dataUntil, report.unit.timeZone)}.`,
+    );
 }
 
 function patientBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
   const zone = report.unit.timeZone;
   const at = (iso: string) => unitHourMinute(iso, zone);
   const s = p.summary;
-  const stay = [p.admittedDuringShift ? `admitted ${unitClock(p.admittedAt, zone)}` : null, p.dischargedDuringShift && p.dischargedAt ? `DISCHARGED ${unitClock(p.dischargedAt, zone)}` : null]
+  const stay = [
+    p.admittedDuringShift ? `admitted ${unitClock(p.admittedAt, zone)}` : null,
+    p.dischargedDuringShift && p.dischargedAt ? `DISCHARGED ${unitClock(p.dischargedAt, zone)}` : null,
+  ]
     .filter(Boolean)
     .join(' · ');
-  patientHeading(doc, `Bed ${p.bed}  ${p.patient.name}`, `MRN ${p.patient.mrn} · born ${p.patient.birthDate}${stay ? ` · ${stay}` : ''}`, p.illness.severity);
+  patientHeading(
+    doc,
+    `Bed ${p.bed}  ${p.patient.name}`,
+    `MRN ${p.patient.mrn} · born ${p.patient.birthDate}${stay ? ` · ${stay}` : ''}`,
+    p.illness.severity,
+  );
 
   // The score course sits at the right of the first lines, beside the illness severity and summary.
   const width = contentWidth(doc);
@@ -54,7 +93,12 @@ function patientBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
     guides: bands.filter((b) => b.severity === 'moderate' || b.severity === 'moderately-severe').map((b) => b.min),
   });
   const textWidth = width - 145;
-  labelled(doc, 'I  Illness severity', `${p.illness.severity}${p.illness.reasons.length ? `: ${p.illness.reasons.join('; ')}` : ''}`, textWidth);
+  labelled(
+    doc,
+    'I  Illness severity',
+    `${p.illness.severity}${p.illness.reasons.length ? `: ${p.illness.reasons.join('; ')}` : ''}`,
+    textWidth,
+  );
   labelled(
     doc,
     'P  Patient summary',
@@ -66,13 +110,26 @@ function patientBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
   subheading(doc, 'P  Course this shift: scores, vital signs, medications');
   const ss = p.scoreSummary;
   const scoreText = p.scores.length
-    ? p.scores.map((x) => `${at(x.takenAt)} ${x.instrument} ${x.total} ${x.severityLabel.toLowerCase()}${x.status === 'entered-in-error' ? ' [ENTERED IN ERROR, not counted]' : ''}${x.note ? ` ("${x.note}")` : ''}${x.itemReasons ? ` [${x.itemReasons}]` : ''}`).join('; ')
+    ? p.scores
+        .map(
+          (x) =>
+            `${at(x.takenAt)} ${x.instrument} ${x.total} ${x.severityLabel.toLowerCase()}${x.status === 'entered-in-error' ? ' [ENTERED IN ERROR, not counted]' : ''}${x.note ? ` ("${x.note}")` : ''}${x.itemReasons ? ` [${x.itemReasons}]` : ''}`,
+        )
+        .join('; ')
     : 'none this shift';
   labelled(doc, 'Scores', scoreText);
   if (ss.latest) {
-    labelled(doc, `${ss.instrument} course`, `min ${ss.min ?? '—'} · max ${ss.max ?? '—'} · trend ${ss.trend ?? '—'}${ss.baseline ? ` (from ${ss.baseline.total} before the shift)` : ''} · latest ${ss.latest.total} ${ss.latest.severityLabel.toLowerCase()} at ${unitClock(ss.latest.takenAt, zone)}`);
+    labelled(
+      doc,
+      `${ss.instrument} course`,
+      `min ${ss.min ?? '—'} · max ${ss.max ?? '—'} · trend ${ss.trend ?? '—'}${ss.baseline ? ` (from ${ss.baseline.total} before the shift)` : ''} · latest ${ss.latest.total} ${ss.latest.severityLabel.toLowerCase()} at ${unitClock(ss.latest.takenAt, zone)}`,
+    );
   }
-  labelled(doc, 'Vital signs out of range', p.vitalsOutOfRange.length ? p.vitalsOutOfRange.map((v) => `${at(v.takenAt)} ${v.message}`).join('; ') : 'none');
+  labelled(
+    doc,
+    'Vital signs out of range',
+    p.vitalsOutOfRange.length ? p.vitalsOutOfRange.map((v) => `${at(v.takenAt)} ${v.message}`).join('; ') : 'none',
+  );
 
   if (p.administrations.length) {
     drawTable(
@@ -87,9 +144,23 @@ function patientBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
       ],
       p.administrations.map((a) => {
         const effect = a.prnEffect ? `PRN effect: ${a.prnEffect.text}` : null;
-        const status = a.recordStatus === 'entered-in-error' ? 'ENTERED IN ERROR' : a.status === 'given' ? `given${a.prn ? ' PRN' : ''}` : a.status.toUpperCase();
+        const status =
+          a.recordStatus === 'entered-in-error'
+            ? 'ENTERED IN ERROR'
+            : a.status === 'given'
+              ? `given${a.prn ? ' PRN' : ''}`
+              : a.status.toUpperCase();
         return {
-          cells: [at(a.givenAt), `${a.drugName} ${doseText(a.doseMg)}`, a.route, status, [a.reason, a.overrideReason && `override: ${a.overrideReason}`, effect, a.correctionReason].filter(Boolean).join('; '), a.recordedBy],
+          cells: [
+            at(a.givenAt),
+            `${a.drugName} ${doseText(a.doseMg)}`,
+            a.route,
+            status,
+            [a.reason, a.overrideReason && `override: ${a.overrideReason}`, effect, a.correctionReason]
+              .filter(Boolean)
+              .join('; '),
+            a.recordedBy,
+          ],
           bold: a.status !== 'given' || a.recordStatus !== 'active',
         };
       }),
@@ -104,7 +175,10 @@ function patientBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
     '24 h totals',
     p.totals24h.length
       ? p.totals24h
-          .map((t) => `${t.drugName} ${doseText(t.givenMg)}${t.maxMg ? ` of ${doseText(t.maxMg)} max (${t.percentOfMax} %${t.level === 'over' ? ', OVER' : t.level === 'near' ? ', NEAR LIMIT' : ''})` : ''}`)
+          .map(
+            (t) =>
+              `${t.drugName} ${doseText(t.givenMg)}${t.maxMg ? ` of ${doseText(t.maxMg)} max (${t.percentOfMax} %${t.level === 'over' ? ', OVER' : t.level === 'near' ? ', NEAR LIMIT' : ''})` : ''}`,
+          )
           .join(' · ')
       : 'no doses given in the last 24 h',
   );
@@ -112,13 +186,25 @@ function patientBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
   const todo = p.actions.filter((a) => a.kind === 'assessment' || a.kind === 'reassessment' || a.kind === 'taper');
   if (todo.length) {
     subheading(doc, 'A  Action list for the next shift');
-    checklist(doc, todo.map((a) => a.text));
+    checklist(
+      doc,
+      todo.map((a) => a.text),
+    );
   }
   subheading(doc, 'S  Situation awareness');
   const watch = p.actions.filter((a) => a.kind === 'limit').map((a) => a.text);
   if (watch.length) labelled(doc, 'Near or over a 24 h maximum', watch.join('; '));
   if (p.overdue.length) {
-    labelled(doc, 'Overdue', p.overdue.map((o) => `due ${unitClock(o.dueAt, zone)} (${o.why}): ${o.assessedAt ? `taken ${at(o.assessedAt)}, ${minutesText(o.minutesLate)} late` : `STILL OVERDUE, ${minutesText(o.minutesLate)}`}`).join('; '));
+    labelled(
+      doc,
+      'Overdue',
+      p.overdue
+        .map(
+          (o) =>
+            `due ${unitClock(o.dueAt, zone)} (${o.why}): ${o.assessedAt ? `taken ${at(o.assessedAt)}, ${minutesText(o.minutesLate)} late` : `STILL OVERDUE, ${minutesText(o.minutesLate)}`}`,
+        )
+        .join('; '),
+    );
   }
   alertsBlock(doc, p, zone);
   doc.moveDown(0.6);
@@ -131,13 +217,24 @@ function patientBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
 function alertsBlock(doc: Pdf, p: PatientSection, zone: string): void {
   const open = p.shiftAlerts.filter((a) => a.status === 'open');
   const acknowledged = p.shiftAlerts.filter((a) => a.acknowledged !== null);
-  labelled(doc, 'Open alerts', open.length ? open.map((a) => `OPEN ${a.severity.toUpperCase()}: ${a.message} (since ${unitClock(a.raisedAt, zone)})`).join('; ') : 'none');
+  labelled(
+    doc,
+    'Open alerts',
+    open.length
+      ? open
+          .map((a) => `OPEN ${a.severity.toUpperCase()}: ${a.message} (since ${unitClock(a.raisedAt, zone)})`)
+          .join('; ')
+      : 'none',
+  );
   if (acknowledged.length) {
     labelled(
       doc,
       'Alerts acknowledged this shift',
       acknowledged
-        .map((a) => `${a.severity.toUpperCase()} ${a.code}: ${a.message} (raised ${unitClock(a.raisedAt, zone)}); acknowledged ${unitClock(a.acknowledged?.at ?? '', zone)} by ${a.acknowledged?.by}${a.acknowledged?.note ? `: "${a.acknowledged.note}"` : ', no note'}`)
+        .map(
+          (a) =>
+            `${a.severity.toUpperCase()} ${a.code}: ${a.message} (raised ${unitClock(a.raisedAt, zone)}); acknowledged ${unitClock(a.acknowledged?.at ?? '', zone)} by ${a.acknowledged?.by}${a.acknowledged?.note ? `: "${a.acknowledged.note}"` : ', no note'}`,
+        )
         .join('; '),
     );
   }
@@ -162,7 +259,9 @@ function ordersBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
           x.title,
           [x.schedule, x.prnCriteria].filter(Boolean).join('; '),
           x.limits.join('; '),
-          x.channel === 'written' ? x.orderedBy : `${x.orderedBy} (${x.channel}, entered by ${x.enteredBy})${x.awaitingCountersign ? ' AWAITING COUNTERSIGNATURE' : ''}`,
+          x.channel === 'written'
+            ? x.orderedBy
+            : `${x.orderedBy} (${x.channel}, entered by ${x.enteredBy})${x.awaitingCountersign ? ' AWAITING COUNTERSIGNATURE' : ''}`,
         ],
         bold: x.awaitingCountersign,
       })),
@@ -172,8 +271,16 @@ function ordersBlock(doc: Pdf, report: ShiftReport, p: PatientSection): void {
   } else {
     labelled(doc, 'Active orders', 'none');
   }
-  labelled(doc, 'Due next shift', o.dueNext.length ? o.dueNext.map((d) => `${unitClock(d.dueAt, zone)} ${d.title}`).join('; ') : 'no scheduled dose');
-  labelled(doc, 'PRN use this shift', o.prnUse.length ? o.prnUse.map(prnUseText).join(' · ') : 'no PRN dose charted this shift or given in the last 24 h');
+  labelled(
+    doc,
+    'Due next shift',
+    o.dueNext.length ? o.dueNext.map((d) => `${unitClock(d.dueAt, zone)} ${d.title}`).join('; ') : 'no scheduled dose',
+  );
+  labelled(
+    doc,
+    'PRN use this shift',
+    o.prnUse.length ? o.prnUse.map(prnUseText).join(' · ') : 'no PRN dose charted this shift or given in the last 24 h',
+  );
 }
 
 function countersignBlock(doc: Pdf, report: ShiftReport): void {
@@ -182,7 +289,12 @@ function countersignBlock(doc: Pdf, report: ShiftReport): void {
   doc.font(BOLD).fontSize(11).text('Orders waiting for a countersignature', MARGIN.left, doc.y);
   doc.moveDown(0.2);
   if (waiting.length === 0) labelled(doc, 'Unit', 'none: every verbal and telephone order is countersigned');
-  for (const o of waiting) labelled(doc, `Bed ${o.bed} ${o.patientName}`, `${orderLineText(o)}, entered ${unitClock(o.recordedAt, report.unit.timeZone)}`);
+  for (const o of waiting)
+    labelled(
+      doc,
+      `Bed ${o.bed} ${o.patientName}`,
+      `${orderLineText(o)}, entered ${unitClock(o.recordedAt, report.unit.timeZone)}`,
+    );
   doc.moveDown(0.5);
 }
 

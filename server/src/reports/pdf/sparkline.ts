@@ -34,7 +34,13 @@ export function drawSparkline(doc: Pdf, points: readonly SparkPoint[], box: Spar
   doc.font(FONT).fontSize(5.5).fillColor('black');
   for (const guide of box.guides) {
     if (guide >= top) continue;
-    doc.lineWidth(0.3).dash(1.5, { space: 1.5 }).moveTo(x, py(guide)).lineTo(x + width, py(guide)).stroke().undash();
+    doc
+      .lineWidth(0.3)
+      .dash(1.5, { space: 1.5 })
+      .moveTo(x, py(guide))
+      .lineTo(x + width, py(guide))
+      .stroke()
+      .undash();
     doc.text(String(guide), x + width + 1.5, py(guide) - 2.5, { lineBreak: false });
   }
   if (points.length === 0) {
@@ -53,8 +59,10 @@ export function drawSparkline(doc: Pdf, points: readonly SparkPoint[], box: Spar
   for (const p of points) doc.circle(px(p.atMs), py(p.total), 1.4).fill('black');
   const last = points.at(-1);
   doc.fontSize(6);
-  if (first) doc.text(String(first.total), px(first.atMs) - 3, Math.max(y + 1, py(first.total) - 8), { lineBreak: false });
-  if (last && last !== first) doc.text(String(last.total), px(last.atMs) - 3, Math.max(y + 1, py(last.total) - 8), { lineBreak: false });
+  if (first)
+    doc.text(String(first.total), px(first.atMs) - 3, Math.max(y + 1, py(first.total) - 8), { lineBreak: false });
+  if (last && last !== first)
+    doc.text(String(last.total), px(last.atMs) - 3, Math.max(y + 1, py(last.total) - 8), { lineBreak: false });
   doc.restore();
   doc.x = cursor.x;
   doc.y = cursor.y;
