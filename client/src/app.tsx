@@ -16,7 +16,9 @@ import { LockScreen } from './features/auth/lock-screen.js';
 import { LoginPage } from './features/auth/login-page.js';
 import { lockSession, unlockSession, useSessionLocked } from './features/auth/session-lock.js';
 import { useIdleTimer } from './features/auth/use-idle-timer.js';
+import { SESSION_QUERY } from './first-load.js';
 import { TopBar } from './features/auth/top-bar.js';
+import { OutboxBanner } from './features/offline/outbox-banner.js';
 import { preloadWhenIdle } from './lib/preloadable.js';
 import { matchRoute, navigate, usePath } from './router.js';
 import { useTRPC } from './trpc.js';
@@ -24,9 +26,9 @@ import { useTRPC } from './trpc.js';
 export function App() {
   const trpc = useTRPC();
   // "Anyone logged in?" first (200 either way), then who: the login page then loads with no 401.
-  const session = useQuery(trpc.auth.session.queryOptions(undefined, { retry: false, staleTime: 60_000 }));
+  const session = useQuery(trpc.auth.session.queryOptions(undefined, SESSION_QUERY));
   const me = useQuery({
-    ...trpc.auth.me.queryOptions(undefined, { retry: false, staleTime: 60_000 }),
+    ...trpc.auth.me.queryOptions(undefined, SESSION_QUERY),
     enabled: Boolean(session.data),
   });
   const path = usePath();
@@ -50,7 +52,14 @@ export function App() {
   useEffect(() => (role ? preloadWhenIdle(screensToPreload(role)) : undefined), [role]);
 
   if (session.isPending || (session.data && me.isPending)) return <p className="page-status">Loading…</p>;
-  if (!session.data || !me.data) return <LoginPage />;
+  if (!session.data || !me.data)
+    return (
+      <>
+        {/* Entries charted before a logout wait for their nurse: the login page says whose they are. */}
+        <OutboxBanner userId={null} />
+        <LoginPage />
+      </>
+    );
 
   const route = matchRoute(path);
   const isAdmin = me.data.role === 'admin';
@@ -68,6 +77,8 @@ export function App() {
       )}
       <div className="app-shell" inert={locked} aria-hidden={locked || undefined}>
         <TopBar user={me.data} path={path} />
+        {/* Sends the outbox only under the session of the nurse who charted each entry, never while locked. */}
+        <OutboxBanner userId={locked ? null : me.data.id} />
         <main id="main" className="page">
           <Suspense fallback={<ScreenLoading />}>
             {/* An admin manages people, not patients (on no unit): their home is the users page. */}

@@ -4,9 +4,11 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import { type Kysely, sql } from 'kysely';
 import type { Config } from './config.js';
+import type { DatabaseUse } from './db/connect.js';
 import type { Database } from './db/database.js';
 import { MAX_BATCH_CALLS, batchGuard } from './http/batch-guard.js';
 import { clientFiles } from './http/client-files.js';
+import { notFound, unhandledError } from './http/error-answers.js';
 import { Lifecycle, readinessRoute } from './http/graceful-shutdown.js';
 import { hostCheck } from './http/host-check.js';
 import { type Metrics, createMetrics, metricsRoute } from './http/metrics.js';
@@ -14,11 +16,11 @@ import { originCheck } from './http/origin-check.js';
 import { type Logger, createLogger, logTrpcError, requestIdOf, requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
 import { clientAddress, resolveSession } from './http/session.js';
-import { downloadRoutes } from './reports/download-routes.js';
+import { downloadRoutes } from './http/downloads.js';
 import { appRouter } from './routers/_app.js';
 import { procedureAliases } from './http/procedure-aliases.js';
 import { type Context, auditDenied } from './trpc.js';
-import type { UnitEvents } from './unit-events.js';
+import type { UnitEvents } from './events/unit-events.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -32,6 +34,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Readiness and the event streams to end on a graceful stop (main.ts drains it on SIGTERM). */
   lifecycle?: Lifecycle;
+  /** The database connection's load, for /metrics (connect.ts). */
+  databaseUse?: () => DatabaseUse;
 }
 
 export function createApp({
@@ -41,6 +45,7 @@ export function createApp({
   logger = createLogger(),
   metrics = createMetrics(Object.keys(appRouter._def.procedures)),
   lifecycle = new Lifecycle(),
+  databaseUse,
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -70,6 +75,17 @@ export function createApp({
     next();
   });
 
+  metrics.watch({
+    openEventStreams: () => lifecycle.openStreams,
+    databaseUse,
+    auditChainLength: async () => {
+      const row = await db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  });
   app.get('/metrics', metricsRoute(metrics, config.metricsToken));
 
   const databaseReachable = async () => {
@@ -107,10 +123,12 @@ export function createApp({
           address: clientAddress(req),
           setCookie: (value) => res.append('Set-Cookie', value),
           cookieSecure: config.cookieSecure,
+          observeProcedure: metrics.observeProcedure,
         };
       },
       onError({ error, path, req }) {
         logTrpcError(logger, { error, path, req });
+        metrics.procedureFailed(path, error.code);
       },
     }),
   );
@@ -126,20 +144,9 @@ export function createApp({
     // Precompressed files, immutable hashed assets, and index.html for client-side routes (/admissions/12).
     app.use(clientFiles(config.clientDist));
   }
-  // Nothing else matched: a plain answer, never Express's page (which names the server's paths).
-  app.use((_req, res) => void res.status(404).json({ error: { message: 'Not found' } }));
-  // Any error no route answered: logged with its request id, answered without internals.
-  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status =
-      typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 500;
-    const reqId = requestIdOf(req);
-    if (status >= 500) logger.error({ reqId, err: error }, 'unhandled error');
-    if (res.headersSent) return void res.destroy();
-    const message =
-      status >= 500
-        ? `Something went wrong on the server (request ${reqId ?? 'unknown'}); try again`
-        : 'The request could not be read';
-    res.status(status >= 400 && status < 600 ? status : 500).json({ error: { message } });
-  });
+  // Nothing else matched, or an error no route answered: plain JSON, never Express's page (which names
+  // the server's paths); the cause goes to the log with the request id.
+  app.use(notFound);
+  app.use(unhandledError(logger));
   return app;
 }

@@ -1,7 +1,27 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { auditHmacKeyFrom } from './audit/audit-key.js';
-import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './auth/session-policy.js';
+import { DEVELOPMENT_AUDIT_HMAC_KEY } from './audit/audit-key.js';
+import type { SessionPolicy, ThrottlePolicy } from './auth/session-policy.js';
+
+/** Login throttling when the environment says nothing (README, Configuration). */
+export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
+  freeFailuresPerDevice: 5,
+  firstWaitSeconds: 30,
+  usernameSlowAfter: 50,
+  usernameSlowSeconds: 2,
+  failureWindowMinutes: 15,
+};
+
+/** Session limits when the environment says nothing (README, Configuration). */
+export const DEFAULT_SESSION_POLICY: SessionPolicy = {
+  ...DEFAULT_THROTTLE_POLICY,
+  idleMinutes: 15,
+  absoluteHours: 12,
+  maxSessionsPerUser: 10,
+};
+
+/** The shortest AUDIT_HMAC_KEY accepted: 32 characters, e.g. the 64 hex digits of `openssl rand -hex 32`. */
+const MIN_AUDIT_HMAC_KEY_LENGTH = 32;
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -19,12 +39,15 @@ export interface Config {
   /**
    * The secret that seals the audit trail (AUDIT_HMAC_KEY): each audit row carries an HMAC-SHA256 over
    * its fields and the previous row's HMAC, so an edited, deleted, reordered or forged row shows up in
-   * `pnpm verify-audit`. Undefined when unset: a built-in development key is used and the server warns
-   * at startup. That is for the demo and the tests only; in production it MUST be set (at least 32
-   * characters, e.g. `openssl rand -hex 32`), kept out of the database and its backups, and be the same
-   * for every server instance sharing a database, for as long as the database lives.
+   * `pnpm verify-audit`. When unset, this is the public DEVELOPMENT_AUDIT_HMAC_KEY
+   * (auditHmacKeyIsDevelopment is true) and the server warns at startup. That is for the demo and the tests only; in production it MUST be
+   * set (at least 32 characters, e.g. `openssl rand -hex 32`), kept out of the database and its
+   * backups, and be the same for every server instance sharing a database, for as long as the
+   * database lives. Handed to connect(), which seals every audit row written through the handle.
    */
-  auditHmacKey: string | undefined;
+  auditHmacKey: string;
+  /** AUDIT_HMAC_KEY is unset: the trail is sealed with the public development key (warned about). */
+  auditHmacKeyIsDevelopment: boolean;
   /**
    * Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES: addresses or CIDR ranges, comma
    * separated, or Express's names "loopback", "uniquelocal"). Empty: the client address is the
@@ -54,6 +77,16 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
   return n;
 }
 
+function auditHmacKeyFrom(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < MIN_AUDIT_HMAC_KEY_LENGTH) {
+    throw new Error(
+      `AUDIT_HMAC_KEY must be at least ${MIN_AUDIT_HMAC_KEY_LENGTH} characters (generate one with \`openssl rand -hex 32\`); got ${value.length}`,
+    );
+  }
+  return value;
+}
+
 function metricsTokenFrom(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (value.length < 16)
@@ -79,6 +112,7 @@ function publicOriginFrom(value: string | undefined): URL | undefined {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const seed = env.SEED ?? 'demo';
   if (seed !== 'demo' && seed !== 'none') throw new Error(`SEED must be "demo" or "none"; got "${seed}"`);
+  const auditHmacKey = auditHmacKeyFrom(env.AUDIT_HMAC_KEY);
   return {
     port: env.PORT === '0' ? 0 : positiveInt('PORT', env.PORT, 3000),
     host: env.HOST ?? '127.0.0.1',
@@ -113,7 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: publicOriginFrom(env.PUBLIC_ORIGIN),
     serveSourceMaps: env.NODE_ENV !== 'production',
     clientDist: env.CLIENT_DIST ?? path.join(repoRoot, 'client', 'dist'),
-    auditHmacKey: auditHmacKeyFrom(env),
+    auditHmacKey: auditHmacKey ?? DEVELOPMENT_AUDIT_HMAC_KEY,
+    auditHmacKeyIsDevelopment: auditHmacKey === undefined,
     metricsToken: metricsTokenFrom(env.METRICS_TOKEN),
     shutdownDelayMs: env.SHUTDOWN_DELAY_MS === '0' ? 0 : positiveInt('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, 0),
   };

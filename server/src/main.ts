@@ -1,34 +1,33 @@
-import { setAuditKey } from './audit/audit-key.js';
 import { loadConfig } from './config.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoIfEmpty } from './db/seed/demo.js';
 import { createApp } from './app.js';
 import { Lifecycle } from './http/graceful-shutdown.js';
-import { startPostgresRelay } from './pg-relay.js';
-import { UnitEvents } from './unit-events.js';
+import { startPostgresRelay } from './events/pg-relay.js';
+import { UnitEvents } from './events/unit-events.js';
 
 const config = loadConfig();
-// Before anything writes an audit row (the demo seed included): every row is sealed with this key.
-setAuditKey(config.auditHmacKey);
-if (!config.auditHmacKey) {
+if (config.auditHmacKeyIsDevelopment) {
   console.warn(
     'WARNING: AUDIT_HMAC_KEY is not set, so the audit trail is sealed with the public development key and its chain is not secret: anyone with write access to the database could rewrite it undetected. Fine for a demo or test; in production set AUDIT_HMAC_KEY (`openssl rand -hex 32`), the same on every server instance.',
   );
 }
-const { db, dialect, location } = connect(config.databaseUrl, config.defaultSqlitePath);
-await migrateToLatest(db);
-if (config.seed === 'demo') {
+// Every audit row written through this handle, the demo seed's included, is sealed with the config's key.
+const { db, dialect, location, use } = connect(config.databaseUrl, config.defaultSqlitePath, config.auditHmacKey);
+// The demo seed runs under the migrations' lock: instances starting together on an empty database load it once.
+await migrateToLatest(db, async () => {
+  if (config.seed !== 'demo') return;
   const seeded = await seedDemoIfEmpty(db);
   if (seeded) console.log(`Loaded the demo unit "${seeded.unitName}" with ${seeded.patients} patients.`);
-}
+});
 
 const events = new UnitEvents();
 // Instances sharing PostgreSQL hear each other's changes; on SQLite there is one instance.
 const relay =
   dialect === 'postgres' && config.databaseUrl ? await startPostgresRelay(events, config.databaseUrl) : undefined;
 const lifecycle = new Lifecycle();
-const app = createApp({ db, events, config, lifecycle });
+const app = createApp({ db, events, config, lifecycle, databaseUse: use });
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -4,12 +4,12 @@ import type { Kysely } from 'kysely';
 import { ZodError } from 'zod';
 import type { Database } from './db/database.js';
 import type { Actor } from './services/actor.js';
-import { type AuditActor, writeAudit } from './services/audit.js';
+import { auditDenied } from './services/audit.js';
 import type { SessionPolicy } from './auth/session-policy.js';
 import type { SessionUser } from './services/auth.js';
 import { Refusal } from './services/errors.js';
-import { scopeDenial } from './services/unit-scope.js';
-import type { UnitEvents } from './unit-events.js';
+import { refuseOutsideUnits } from './services/unit-guard.js';
+import type { UnitEvents } from './events/unit-events.js';
 
 export interface Context {
   db: Kysely<Database>;
@@ -21,6 +21,8 @@ export interface Context {
   /** Sets or clears the session cookie on the response. */
   setCookie: (value: string) => void;
   cookieSecure: boolean;
+  /** Each procedure call's duration, for /metrics (http/metrics.ts); absent in tests that build a context. */
+  observeProcedure?: (procedure: string, durationSeconds: number) => void;
 }
 
 export interface FieldIssue {
@@ -42,6 +44,18 @@ const PLAIN_MESSAGES: Partial<Record<TRPCError['code'], string>> = {
   PAYLOAD_TOO_LARGE: 'The request is larger than the 1 MB limit; shorten the note or other text and send it again',
 };
 const NOT_JSON = 'The input is not valid JSON; send it as a JSON object (the body of a POST, or ?input= of a GET)';
+const UNEXPECTED = 'Something went wrong on the server; try again, and tell the unit admin if it keeps happening';
+
+/**
+ * A failure no code expected: tRPC wraps it with the thrower's own message (a database error naming
+ * tables, a file's absolute path), which must not reach the browser. Its cause goes to the server's log
+ * (logTrpcError); the answer says what to do. An internal error raised on purpose keeps its words.
+ */
+function isUnexpected(error: TRPCError): boolean {
+  if (error.code !== 'INTERNAL_SERVER_ERROR') return false;
+  if (error.message === error.code) return true;
+  return error.cause instanceof Error && !(error.cause instanceof Refusal) && error.message === error.cause.message;
+}
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
@@ -49,13 +63,15 @@ const t = initTRPC.context<Context>().create({
     // zod's default message is a JSON dump; a nurse reads the first problem in words instead.
     // A body that is not JSON: JSON.parse's own words ("Expected property name…") help nobody at a bedside.
     const unparsable = error.code === 'PARSE_ERROR' || error.cause instanceof SyntaxError;
-    const message = unparsable
-      ? NOT_JSON
-      : error.cause instanceof ZodError && issues
-        ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
-        : error.message === error.code
-          ? (PLAIN_MESSAGES[error.code] ?? shape.message)
-          : shape.message;
+    const message = isUnexpected(error)
+      ? UNEXPECTED
+      : unparsable
+        ? NOT_JSON
+        : error.cause instanceof ZodError && issues
+          ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
+          : error.message === error.code
+            ? (PLAIN_MESSAGES[error.code] ?? shape.message)
+            : shape.message;
     const warnings = error.cause instanceof Refusal ? (error.cause.warnings ?? []) : [];
     return {
       ...shape,
@@ -87,24 +103,20 @@ export function errorShapeOf(error: TRPCError, path?: string) {
 }
 
 export const router = t.router;
-export const publicProcedure = t.procedure.use(refusals);
-
-/**
- * A "denied" audit row for a refused call (ASVS V16): who tried what, from where. Written in a
- * transaction of its own; a failure to write it must not turn the 403 into a 500.
- */
-export async function auditDenied(
-  db: Kysely<Database>,
-  actor: AuditActor,
-  entity: string,
-  entityId: number | null,
-): Promise<void> {
+/** Times every call, each call of a batch on its own (the request's own time covers the whole batch). */
+const timed = t.middleware(async ({ ctx, path, next }) => {
+  const started = performance.now();
   try {
-    await db.transaction().execute((trx) => writeAudit(trx, actor, 'denied', entity, entityId, 'denied'));
-  } catch (error) {
-    console.error('could not write the audit row of a refused request:', error);
+    return await next();
+  } finally {
+    ctx.observeProcedure?.(path, (performance.now() - started) / 1000);
   }
-}
+});
+
+export const publicProcedure = t.procedure.use(timed).use(refusals);
+
+// Routers and the app write "denied" rows through the same service as the scope check.
+export { auditDenied };
 
 const NOT_LOGGED_IN = 'You are not logged in, or your session has ended; log in again';
 
@@ -119,21 +131,9 @@ export const sessionProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user, actor } });
 });
 
-/**
- * Unit scoping for every procedure built below (services/unit-scope.ts): each unitId, admissionId
- * or record id in the input must be on a unit the user is assigned to (or holds a live
- * break-the-glass grant for); otherwise 403 with the reason, and a "denied" audit row.
- */
-async function refuseOutsideUnits(ctx: Context & { user: SessionUser; actor: Actor }, input: unknown): Promise<void> {
-  const denial = await scopeDenial(ctx.db, ctx.user, input);
-  if (!denial) return;
-  const entity = denial.place.admissionId !== null ? 'admission' : 'unit';
-  await auditDenied(ctx.db, ctx.actor, entity, denial.place.admissionId ?? denial.place.unitId);
-  throw new TRPCError({ code: 'FORBIDDEN', message: denial.message });
-}
-
+/** Unit-scoped: every id in the input must be on the user's units (services/unit-guard.ts), else 403, audited. */
 export const authedProcedure = sessionProcedure.use(async ({ ctx, next, getRawInput }) => {
-  await refuseOutsideUnits(ctx, await getRawInput());
+  await refuseOutsideUnits(ctx.db, ctx.actor, await getRawInput());
   return next();
 });
 
@@ -148,7 +148,7 @@ export function requireRole(...roles: Role[]) {
         message: `Only ${article} ${roles.join(' or ')} may do this; you are logged in as ${ctx.user.role}`,
       });
     }
-    await refuseOutsideUnits(ctx, await getRawInput());
+    await refuseOutsideUnits(ctx.db, ctx.actor, await getRawInput());
     return next();
   });
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { DEVELOPMENT_AUDIT_HMAC_KEY } from '../src/audit/audit-key.js';
 import { type Dialect, connect } from '../src/db/connect.js';
 import type { Database } from '../src/db/database.js';
 import type { Actor } from '../src/services/actor.js';
@@ -37,11 +38,17 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** An empty database of its own: a new SQLite file, or a new PostgreSQL database with a random name. */
-export async function freshDatabase(dialect: Dialect): Promise<TestDatabase> {
+/**
+ * An empty database of its own: a new SQLite file, or a new PostgreSQL database with a random name.
+ * Its audit rows are sealed with `auditKey` (the development key, as a test server's are).
+ */
+export async function freshDatabase(
+  dialect: Dialect,
+  auditKey: string = DEVELOPMENT_AUDIT_HMAC_KEY,
+): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'detox-int-'));
-    const { db } = connect(path.join(dir, 'test.sqlite'), path.join(dir, 'unused.sqlite'));
+    const { db } = connect(path.join(dir, 'test.sqlite'), path.join(dir, 'unused.sqlite'), auditKey);
     return {
       db,
       dialect,
@@ -63,7 +70,7 @@ export async function freshDatabase(dialect: Dialect): Promise<TestDatabase> {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const { db } = connect(url.toString(), '');
+  const { db } = connect(url.toString(), '', auditKey);
   return {
     db,
     dialect,

@@ -1,3 +1,4 @@
+import type { DrugId, Severity } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/database.js';
 
@@ -106,7 +107,7 @@ export async function insertShiftFixture(db: Kysely<Database>): Promise<FixtureI
     admissionId: number,
     takenAt: string,
     total: number,
-    severity: string,
+    severity: Severity,
     vitals: Vitals = {},
     extra: { note?: string; supersedes?: number } = {},
   ) => {
@@ -137,7 +138,7 @@ export async function insertShiftFixture(db: Kysely<Database>): Promise<FixtureI
   const dose = async (
     admissionId: number,
     givenAt: string,
-    drug: string,
+    drug: DrugId,
     doseMg: number,
     m: {
       status?: 'given' | 'held' | 'refused';

@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { admitBody, expectError, expectNothingWritten, minutesAgo, useApiServer } from '../support/api.js';
 import { rowById } from '../support/sqlite-counts.js';
 import { dataOf } from '../support/trpc-http.js';
+import type { ApiOutputs } from '../support/api-outputs.js';
 
 const api = useApiServer();
 
-interface AdmissionDto {
-  id: number;
-  unitId: number;
-  bed: string;
-  patient: { id: number; mrn: string; name: string; birthDate: string };
-  substance: string;
-  opioidKind: 'short' | 'long';
-  lastUseAt: string;
-  admittedAt: string;
-  dischargedAt: string | null;
-}
+type AdmissionDto = ApiOutputs['admissions']['get'];
 
 describe('admissions over HTTP', () => {
   let admissionId: number;
@@ -59,7 +50,9 @@ describe('admissions over HTTP', () => {
   });
 
   it('lists the open admissions of the unit by bed, the new one included', async () => {
-    const list = dataOf(await api.nurse.query('admissions.list', { unitId: api.unitId })) as AdmissionDto[];
+    const list = dataOf(
+      await api.nurse.query('admissions.list', { unitId: api.unitId }),
+    ) as ApiOutputs['admissions']['list'];
     expect(list.map((a) => a.bed)).toEqual(['1', '2', '3', '4', '5', '6', '7', '9', '10']);
     expect(list.find((a) => a.bed === '4')?.id).toBe(admissionId);
     expect(list.find((a) => a.bed === '1')?.patient.name).toBe('Maria Alvarez');
@@ -157,7 +150,9 @@ describe('admissions over HTTP', () => {
     expect(api.counts()).toEqual(before);
     const admission = dataOf(await api.nurse.query('admissions.get', { admissionId })) as AdmissionDto;
     expect(admission.dischargedAt).toBe(dischargedAt);
-    const list = dataOf(await api.nurse.query('admissions.list', { unitId: api.unitId })) as AdmissionDto[];
+    const list = dataOf(
+      await api.nurse.query('admissions.list', { unitId: api.unitId }),
+    ) as ApiOutputs['admissions']['list'];
     expect(list.map((a) => a.bed)).not.toContain('4');
 
     const again = await expectNothingWritten(api, () =>

@@ -11,36 +11,13 @@ import {
 } from '../support/api.js';
 import { rowById, selectAll } from '../support/sqlite-counts.js';
 import { dataOf } from '../support/trpc-http.js';
+import type { ApiOutputs } from '../support/api-outputs.js';
 
 const api = useApiServer();
 
-interface AssessmentDto {
-  id: number;
-  admissionId: number;
-  instrument: string;
-  takenAt: string;
-  items: Record<string, number>;
-  total: number;
-  severity: string;
-  vitals: Record<string, number | null> | null;
-  note: string | null;
-  status: 'active' | 'superseded' | 'entered-in-error';
-  supersedesId: number | null;
-  correction: {
-    action: string;
-    reason: string;
-    replacementId: number | null;
-    correctedBy: { id: number; name: string };
-    correctedAt: string;
-  } | null;
-  recordedBy: { id: number; name: string };
-}
+type AssessmentDto = ApiOutputs['assessments']['list'][number];
 
-interface InstrumentDto {
-  id: string;
-  items: { key: string; options: { value: number }[] }[];
-  bands: { severity: string; min: number; max: number }[];
-}
+type InstrumentDto = ApiOutputs['instruments']['list'][number];
 
 const zeros = Object.fromEntries(Object.keys(COWS_18).map((k) => [k, 0]));
 

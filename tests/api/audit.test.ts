@@ -3,22 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORDS, cows18, expectError, useApiServer } from '../support/api.js';
 import { selectAll } from '../support/sqlite-counts.js';
 import { TrpcHttp, dataOf } from '../support/trpc-http.js';
+import type { ApiOutputs } from '../support/api-outputs.js';
 
-interface AuditEventDto {
-  id: number;
-  occurredAt: string;
-  user: { id: number; name: string } | null;
-  userRole: string | null;
-  action: string;
-  entity: string;
-  entityId: number | null;
-  outcome: string;
-  address: string | null;
-}
-interface AuditPageDto {
-  events: AuditEventDto[];
-  nextBeforeId: number | null;
-}
+type AuditEventDto = AuditPageDto['events'][number];
+type AuditPageDto = ApiOutputs['audit']['list'];
 
 const api = useApiServer();
 

@@ -9,6 +9,7 @@ import {
   useApiServer,
 } from '../support/api.js';
 import { dataOf } from '../support/trpc-http.js';
+import type { ApiOutputs } from '../support/api-outputs.js';
 
 /**
  * Issue 10 over HTTP: the server runs the shared rules on the admission's own data (coded
@@ -17,13 +18,7 @@ import { dataOf } from '../support/trpc-http.js';
 
 const api = useApiServer();
 
-interface Warning {
-  code: string;
-  severity: string;
-  message: string;
-  requiresOverride: boolean;
-  hardStop: boolean;
-}
+type Warning = ApiOutputs['medications']['check']['warnings'][number];
 
 function codedAdmit(bed: string, mrn: string, overrides: Record<string, unknown>): Record<string, unknown> {
   const body = admitBody(api.unitId, bed, mrn, overrides);

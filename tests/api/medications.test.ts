@@ -11,31 +11,11 @@ import {
 } from '../support/api.js';
 import { rowById, selectAll } from '../support/sqlite-counts.js';
 import { dataOf } from '../support/trpc-http.js';
+import type { ApiOutputs } from '../support/api-outputs.js';
 
 const api = useApiServer();
 
-interface AdministrationDto {
-  id: number;
-  admissionId: number;
-  drug: string;
-  doseMg: number;
-  route: string;
-  givenAt: string;
-  status: 'given' | 'held' | 'refused';
-  indication: string | null;
-  holdReason: string | null;
-  assessmentId: number | null;
-  recordStatus: 'active' | 'superseded' | 'entered-in-error';
-  supersedesId: number | null;
-  correction: {
-    action: string;
-    reason: string;
-    replacementId: number | null;
-    correctedBy: { id: number; name: string };
-    correctedAt: string;
-  } | null;
-  recordedBy: { id: number; name: string };
-}
+type AdministrationDto = ApiOutputs['medications']['list'][number];
 
 describe('medications over HTTP', () => {
   let admissionId: number;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { admitBody, cows18, expectError, expectNothingWritten, minutesAgo, useApiServer } from '../support/api.js';
 import { rowById, selectAll } from '../support/sqlite-counts.js';
 import { TrpcHttp, dataOf } from '../support/trpc-http.js';
+import type { ApiOutputs } from '../support/api-outputs.js';
 
 /**
  * Orders over HTTP (issue 9): a dose needs its order, a discontinued order takes no dose, verbal
@@ -10,33 +11,11 @@ import { TrpcHttp, dataOf } from '../support/trpc-http.js';
 
 const api = useApiServer();
 
-interface OrderDto {
-  id: number;
-  drug: string;
-  doseMg: number;
-  kind: string;
-  status: 'active' | 'discontinued' | 'completed';
-  needsCountersign: boolean;
-  channel: string;
-  orderSetId: number | null;
-  orderedBy: { id: number; name: string };
-  enteredBy: { id: number; name: string };
-  countersigned: { by: { id: number }; at: string } | null;
-  discontinued: { reason: string; by: { id: number }; at: string } | null;
-}
+type OrderDto = ApiOutputs['orders']['list'][number];
 
-interface DueDto {
-  due: unknown[];
-  eligible: { orderId: number; drug: string; doseMg: number; why: string }[];
-  notEligible: { orderId: number; drug: string; reasons: string[]; nextAllowedAt: string | null }[];
-}
+type DueDto = ApiOutputs['orders']['due'];
 
-interface OrderSetDto {
-  id: number;
-  code: string;
-  name: string;
-  orders: { drug: string; doseMg: number }[];
-}
+type OrderSetDto = ApiOutputs['orderSets']['list'][number];
 
 const HOW_TO_GET_AN_ORDER = /ask the physician for an order, or enter a verbal order/;
 const ONDANSETRON = {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectError, useApiServer } from '../support/api.js';
 import { selectAll } from '../support/sqlite-counts.js';
 import { TrpcHttp, dataOf } from '../support/trpc-http.js';
+import type { ApiOutputs } from '../support/api-outputs.js';
 
 /**
  * The unit protocol is a physician's act (issue 11, item 4): an admin cannot change it, and a change
@@ -10,10 +11,7 @@ import { TrpcHttp, dataOf } from '../support/trpc-http.js';
 const api = useApiServer();
 let second: TrpcHttp;
 
-interface ProtocolDto {
-  version: number;
-  protocol: { drugs: Record<string, { plausibleMaxDoseMg: number; maxSingleDoseMg?: number }> };
-}
+type ProtocolDto = ApiOutputs['protocol']['get'];
 
 const current = async () => dataOf(await api.physician.query('protocol.get', { unitId: api.unitId })) as ProtocolDto;
 const versions = () => selectAll(api.sqlitePath, 'select id from unit_protocol where unit_id = ?', api.unitId).length;

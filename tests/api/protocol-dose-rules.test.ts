@@ -10,6 +10,7 @@ import {
 } from '../support/api.js';
 import { selectAll } from '../support/sqlite-counts.js';
 import { TrpcHttp, dataOf } from '../support/trpc-http.js';
+import type { ApiOutputs } from '../support/api-outputs.js';
 
 /**
  * The protocol rules the Protocol page now edits (issue 10, items 5 and 9), over HTTP: a saved
@@ -22,22 +23,13 @@ import { TrpcHttp, dataOf } from '../support/trpc-http.js';
 const api = useApiServer();
 let second: TrpcHttp;
 
-interface Warning {
-  code: string;
-  message: string;
-  requiresOverride: boolean;
-  hardStop: boolean;
-}
+type Warning = ApiOutputs['medications']['check']['warnings'][number];
 type Protocol = { drugs: Record<string, Record<string, unknown>> } & Record<string, unknown>;
 interface ProtocolDto {
   version: number;
   protocol: Protocol;
 }
-interface UpdateResult {
-  version: number;
-  pendingChangeId: number | null;
-  loosened: string[];
-}
+type UpdateResult = ApiOutputs['protocol']['update'];
 
 const current = async () => dataOf(await api.physician.query('protocol.get', { unitId: api.unitId })) as ProtocolDto;
 const versions = () => selectAll(api.sqlitePath, 'select id from unit_protocol where unit_id = ?', api.unitId).length;
@@ -121,14 +113,7 @@ beforeAll(async () => {
   light = await admit('8', 'API-RULES-LIGHT', 70);
 }, 120_000);
 
-interface ReportSection {
-  admissionId: number;
-  totals24h: { drug: string; givenMg: number; maxMg: number | null; percentOfMax: number | null }[];
-  orders: {
-    prnUse: { title: string; maxPer24hMg: number | null; givenMg24h: number }[];
-    active: { drug: string; limits: string[]; maxPer24hMg: number | null }[];
-  };
-}
+type ReportSection = ApiOutputs['reports']['shift']['patients'][number];
 
 describe('the shift report counts the weight-based 24 h maximum (issue 10, item 9)', () => {
   it('a 95 kg patient shows clonidine 1.2 mg as the maximum; a 70 kg patient 0.8 mg', async () => {

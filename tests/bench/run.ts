@@ -15,7 +15,9 @@ import { boardLcpBench } from './board-lcp.js';
 import { censusBoardBench } from './census-board.js';
 import { clientSizeBench } from './client-size.js';
 import { firstLoadBench } from './first-load.js';
+import { hospitalBench } from './hospital.js';
 import { recordAssessmentBench } from './record-assessment.js';
+import { multiInstanceBench } from './multi-instance.js';
 import { measurementTable, targetLines, writeArtifact } from './report.js';
 import { startBenchServer, stopAllBenchServers } from './server-process.js';
 import { shiftReportBench } from './shift-report.js';
@@ -28,6 +30,8 @@ const BENCHES: BenchModule[] = [
   shiftReportBench,
   censusBoardBench,
   timelineBench,
+  hospitalBench,
+  multiInstanceBench,
   clientSizeBench,
   boardLcpBench,
   firstLoadBench,
@@ -47,7 +51,14 @@ const config: BenchConfig = {
   warmupS: numberFromEnv('BENCH_WARMUP_S', 2),
 };
 
-const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// `--db sqlite|postgres` (or BENCH_DB) picks the database of the benches that can run on either (hospital).
+const args = process.argv.slice(2);
+const dbFlag = args.indexOf('--db');
+if (dbFlag !== -1) {
+  process.env.BENCH_DB = args[dbFlag + 1] ?? '';
+  args.splice(dbFlag, 2);
+}
+const requested = args.filter((a) => !a.startsWith('-'));
 const unknown = requested.filter((name) => !BENCHES.some((b) => b.name === name));
 if (unknown.length > 0) {
   console.error(`Unknown bench ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}`);

@@ -97,7 +97,7 @@ async function scrapeEventLoopDelayP99Ms(baseUrl: string): Promise<number | null
 }
 
 /** Linux: utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms (CLK_TCK 100). */
-function processCpuTimeMs(pid: number): number | null {
+export function processCpuTimeMs(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name, which is in parentheses and may contain spaces.

@@ -13,6 +13,8 @@ export interface StartedPostgres {
   /** postgres://postgres@127.0.0.1:PORT/postgres (the maintenance database: create your own in it). */
   url: string;
   port: number;
+  /** The server's log file (gone after stop()). */
+  logFile: string;
   stop(): Promise<void>;
 }
 
@@ -87,7 +89,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<StartedPostgres> {
+/** `settings`: extra `-c name=value` server settings, e.g. `log_statement=ddl` to count DDL in the log. */
+export async function startPostgres(options: { settings?: string[] } = {}): Promise<StartedPostgres> {
   const bin = ensurePostgresBin();
   const dir = mkdtempSync(path.join(tmpdir(), 'detox-pg-'));
   chmodSync(dir, 0o700);
@@ -117,7 +120,7 @@ export async function startPostgres(): Promise<StartedPostgres> {
         '-t',
         '30',
         '-o',
-        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off${(options.settings ?? []).map((s) => ` -c ${s}`).join('')}`,
         'start',
       ]);
     } catch (error) {
@@ -128,6 +131,7 @@ export async function startPostgres(): Promise<StartedPostgres> {
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       port,
+      logFile: log,
       stop() {
         stopped ??= (async () => {
           try {

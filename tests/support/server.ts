@@ -16,6 +16,13 @@ export interface StartServerOptions {
   env?: Record<string, string>;
   /** How long to wait for `listening on port N` (default 60 s: a cold tsx start plus demo seeding). */
   startTimeoutMs?: number;
+  /**
+   * A compiled entry point (the production build's server/dist/main.js) run with plain node, no
+   * TypeScript loader; omitted: server/src/main.ts through tsx.
+   */
+  entry?: string;
+  /** The server's working directory (default the repository root). */
+  cwd?: string;
 }
 
 export interface StartedServer {
@@ -75,8 +82,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Sta
   }
   const sqlitePath = /^postgres(ql)?:\/\//.test(databaseUrl) ? null : databaseUrl.replace(/^sqlite:(\/\/)?/, '');
 
-  const child = spawn(process.execPath, ['--import', tsxLoaderUrl(), path.join(REPO_ROOT, 'server/src/main.ts')], {
-    cwd: REPO_ROOT,
+  const args = options.entry
+    ? ['--enable-source-maps', options.entry]
+    : ['--import', tsxLoaderUrl(), path.join(REPO_ROOT, 'server/src/main.ts')];
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd ?? REPO_ROOT,
     env: {
       ...process.env,
       NODE_ENV: 'test',

@@ -30,6 +30,7 @@ export const CLINICAL_TABLES = [
   'medication_order',
   'order_countersignature',
   'order_discontinuation',
+  'client_request',
 ] as const;
 export type ClinicalTable = (typeof CLINICAL_TABLES)[number];
 

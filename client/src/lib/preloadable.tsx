@@ -42,10 +42,13 @@ export function preloadable<P extends object>(load: () => Promise<ComponentType<
  * Downloads the given screens while the browser is idle, one after another, so the first visit to
  * each is instant without competing with the screen being shown now: nothing starts before
  * `startAfterMs` (the first screen's data and paint come first), then one screen per idle period.
+ * Loading a screen also runs its modules (the patient page's form schemas: about 150 ms on a
+ * laptop, four times that on a phone, in one piece), so it waits until the first screen has
+ * settled: started 2 s after login, it landed while a phone was still drawing the board.
  */
 export function preloadWhenIdle(
   screens: readonly { preload: () => Promise<unknown> }[],
-  startAfterMs = 2_000,
+  startAfterMs = 6_000,
 ): () => void {
   let cancelled = false;
   const idle = (callback: () => void) => {

@@ -1,40 +1,42 @@
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
+
 /**
- * The key that seals the audit chain. Public on purpose: it is what the server uses when
- * AUDIT_HMAC_KEY is unset, for the demo and the tests. A chain sealed with it proves nothing against
- * anyone who can read this file; production sets AUDIT_HMAC_KEY (see config.ts).
+ * The key that seals the audit chain when AUDIT_HMAC_KEY is unset: public on purpose, for the demo
+ * and the tests. A chain sealed with it proves nothing against anyone who can read this file;
+ * production sets AUDIT_HMAC_KEY (config.ts).
  */
 export const DEVELOPMENT_AUDIT_HMAC_KEY = 'detox-watch-development-audit-key--not-secret--set-AUDIT_HMAC_KEY';
 
-/** The shortest AUDIT_HMAC_KEY accepted: 32 characters, e.g. the 64 hex digits of `openssl rand -hex 32`. */
-export const MIN_AUDIT_HMAC_KEY_LENGTH = 32;
+/**
+ * The audit key travels with the database handle it seals (connect.ts attaches it), so every
+ * writer of audit rows, in any transaction of that handle, seals with the key the handle was opened
+ * with: no module state to set at startup or reset between tests, and two handles (a test's second
+ * server, a command-line tool) can each carry their own. It is a Kysely plugin only to ride along
+ * with the handle and its transactions; it leaves queries and results untouched.
+ */
+export class AuditKey implements KyselyPlugin {
+  constructor(readonly key: string) {}
 
-/** AUDIT_HMAC_KEY from the environment; undefined when unset (the development key applies). */
-export function auditHmacKeyFrom(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const key = env.AUDIT_HMAC_KEY;
-  if (key === undefined || key === '') return undefined;
-  if (key.length < MIN_AUDIT_HMAC_KEY_LENGTH) {
-    throw new Error(
-      `AUDIT_HMAC_KEY must be at least ${MIN_AUDIT_HMAC_KEY_LENGTH} characters (generate one with \`openssl rand -hex 32\`); got ${key.length}`,
-    );
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
   }
-  return key;
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
 }
 
-let configured: string | undefined;
-
-/**
- * Sets the key every later `writeAudit` seals rows with (main.ts, from the config, before anything
- * is written). Undefined selects the development key.
- */
-export function setAuditKey(key: string | undefined): void {
-  configured = key ?? DEVELOPMENT_AUDIT_HMAC_KEY;
-}
-
-/**
- * The key in force: the one set at startup, else AUDIT_HMAC_KEY from the environment (so a command
- * such as add-user seals its rows without being told), else the development key.
- */
-export function auditKey(): string {
-  configured ??= auditHmacKeyFrom() ?? DEVELOPMENT_AUDIT_HMAC_KEY;
-  return configured;
+/** The key a database handle (or one of its transactions) seals audit rows with. */
+export function auditKeyOf(db: { getExecutor(): { readonly plugins: readonly KyselyPlugin[] } }): string {
+  const plugin = db.getExecutor().plugins.find((p): p is AuditKey => p instanceof AuditKey);
+  // A handle made without connect() has no key: refuse rather than seal with a guess.
+  if (!plugin) throw new Error('This database handle has no audit key: open it with connect(url, path, auditKey)');
+  return plugin.key;
 }

@@ -1,17 +1,16 @@
 import { type Kysely, sql } from 'kysely';
-import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { connect } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { type AuditActor, appendAuditEvent, writeAudit } from '../services/audit.js';
 import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
 import { auditRowHmac } from './audit-chain.js';
-import { DEVELOPMENT_AUDIT_HMAC_KEY, auditKey, setAuditKey } from './audit-key.js';
+import { DEVELOPMENT_AUDIT_HMAC_KEY } from './audit-key.js';
 import { verifyAuditChain } from './verify-chain.js';
 
+// Test databases are opened with the development key (test-support/databases.ts), whatever the environment says.
 const KEY = DEVELOPMENT_AUDIT_HMAC_KEY;
-// Whatever AUDIT_HMAC_KEY the environment has, these tests seal with the development key.
-beforeAll(() => setAuditKey(undefined));
 
 const NURSE: AuditActor = { id: 2, role: 'nurse', address: '10.0.0.7' };
 const ADMIN: AuditActor = { id: 3, role: 'admin', address: '::1' };
@@ -68,8 +67,8 @@ const UNSEALED = {
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialectAvailable(dialect))(`the audit chain on ${dialect}`, () => {
     let t: TestDatabase | undefined;
-    async function fresh(): Promise<TestDatabase> {
-      t = await freshDatabase(dialect);
+    async function fresh(auditKey?: string): Promise<TestDatabase> {
+      t = await freshDatabase(dialect, auditKey);
       await migrateToLatest(t.db);
       return t;
     }
@@ -87,8 +86,6 @@ for (const dialect of DIALECTS) {
       expect(rows[0]?.prev_hmac).toBe('');
       for (let i = 1; i < rows.length; i++) expect(rows[i]?.prev_hmac).toBe(rows[i - 1]?.hmac);
       expect(rows[2]).toMatchObject({ user_id: null, user_role: null, address: ODD.address, entity_id: null });
-      // The server seals with the key in force (the development key in tests).
-      expect(auditKey()).toBe(KEY);
       const report = await verifyAuditChain(db, KEY);
       expect(report).toEqual({ ok: true, rows: 6, unsealedRows: 0, head: { id: 6, hmac: rows[5]?.hmac } });
       // Across page boundaries too.
@@ -127,6 +124,23 @@ for (const dialect of DIALECTS) {
       const report = await verifyAuditChain(db, 'a-different-key-of-at-least-32-characters');
       expect(report).toMatchObject({ ok: false, firstBadId: 1, rows: 1 });
       expect(report.problem).toMatch(/AUDIT_HMAC_KEY/);
+    });
+
+    it('seals with the key its database handle was opened with, and only that key verifies it', async () => {
+      const key = 'a-deployment-key-of-at-least-32-characters';
+      const { db } = await fresh(key);
+      await writeSix(db);
+      expect(await verifyAuditChain(db, key)).toMatchObject({ ok: true, rows: 6, unsealedRows: 0 });
+      expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: false, firstBadId: 1 });
+    });
+
+    it('refuses to write an audit row through a handle without a key, and writes nothing', async () => {
+      const { db } = await fresh();
+      const keyless = db.withoutPlugins();
+      await expect(
+        keyless.transaction().execute((trx) => writeAudit(trx, NURSE, 'create', 'assessment', 1)),
+      ).rejects.toThrow(/no audit key/);
+      expect(await rowsOf(db)).toEqual([]);
     });
 
     it('detects an edit to any sealed field of a row', async () => {
@@ -317,7 +331,7 @@ for (const dialect of DIALECTS) {
         const name = (await sql<{ db: string }>`select current_database() as db`.execute(db)).rows[0]?.db;
         const url = new URL(inject('postgresUrl') ?? '');
         url.pathname = `/${name}`;
-        const other = connect(url.toString(), '').db;
+        const other = connect(url.toString(), '', KEY).db;
         try {
           const writes = Array.from({ length: 20 }, (_, i) =>
             (i % 2 ? db : other)

@@ -11,7 +11,7 @@ export async function verifyAuditChainAt(
   databaseUrl: string,
   key: string = DEVELOPMENT_AUDIT_HMAC_KEY,
 ): Promise<AuditChainReport> {
-  const { db } = connect(databaseUrl, databaseUrl);
+  const { db } = connect(databaseUrl, databaseUrl, key);
   try {
     return await verifyAuditChain(db, key);
   } finally {

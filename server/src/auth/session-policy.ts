@@ -1,7 +1,7 @@
 /**
- * How long sessions last and how failed logins are slowed: plain settings, read by the config
- * (from the environment) and used by the session and login services. Kept apart from both so the
- * config depends on no service.
+ * How long sessions last and how failed logins are slowed: the shapes of plain settings that the
+ * config fills (from the environment, with its defaults: config.ts) and the session and login
+ * services read. Types only, so neither side depends on the other.
  */
 export interface ThrottlePolicy {
   /** Failures from one address for one username before further tries must wait. */
@@ -15,24 +15,9 @@ export interface ThrottlePolicy {
   failureWindowMinutes: number;
 }
 
-export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
-  freeFailuresPerDevice: 5,
-  firstWaitSeconds: 30,
-  usernameSlowAfter: 50,
-  usernameSlowSeconds: 2,
-  failureWindowMinutes: 15,
-};
-
 export interface SessionPolicy extends ThrottlePolicy {
   idleMinutes: number;
   absoluteHours: number;
   /** Open sessions one user may hold; a new login ends the oldest beyond it. */
   maxSessionsPerUser: number;
 }
-
-export const DEFAULT_SESSION_POLICY: SessionPolicy = {
-  ...DEFAULT_THROTTLE_POLICY,
-  idleMinutes: 15,
-  absoluteHours: 12,
-  maxSessionsPerUser: 10,
-};

@@ -25,7 +25,7 @@ async function main() {
   }
 
   const config = loadConfig();
-  const { db, location } = connect(config.databaseUrl, config.defaultSqlitePath);
+  const { db, location } = connect(config.databaseUrl, config.defaultSqlitePath, config.auditHmacKey);
   try {
     await migrateToLatest(db);
     // No user is logged in: the audit row names the command line as where the account came from.

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { DEVELOPMENT_AUDIT_HMAC_KEY } from '../audit/audit-key.js';
 import { verifyAuditChain } from '../audit/verify-chain.js';
 import { loadConfig } from '../config.js';
 import { connect } from '../db/connect.js';
@@ -11,8 +10,8 @@ import { connect } from '../db/connect.js';
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const key = config.auditHmacKey ?? DEVELOPMENT_AUDIT_HMAC_KEY;
-  if (!config.auditHmacKey) {
+  const key = config.auditHmacKey;
+  if (config.auditHmacKeyIsDevelopment) {
     console.warn(
       'AUDIT_HMAC_KEY is not set: checking against the development key, which is only right for a demo or test database.',
     );
@@ -26,7 +25,7 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const { db, location } = connect(config.databaseUrl, config.defaultSqlitePath);
+  const { db, location } = connect(config.databaseUrl, config.defaultSqlitePath, key);
   try {
     const columns = await db.introspection.getTables();
     const audit = columns.find((t) => t.name === 'audit_event');

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
+import { AuditKey } from '../audit/audit-key.js';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { GroupCommitSqliteDialect } from './group-commit-driver.js';
@@ -14,22 +15,32 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** Where the data lives, for logs: a file path or the PostgreSQL host and database. */
   location: string;
+  /** How busy the connection is right now, for /metrics. */
+  use(): DatabaseUse;
 }
+
+/** PostgreSQL: the pool's connections and the queries waiting for one; SQLite: the group commit's queue. */
+export type DatabaseUse =
+  | { dialect: 'postgres'; total: number; idle: number; waiting: number }
+  | { dialect: 'sqlite'; waiting: number; batched: number };
 
 /**
  * `postgres://…` selects PostgreSQL; anything else is a SQLite file path (default under data/).
  * SQLite runs with WAL (readers do not block the writer), synchronous=FULL (an acknowledged chart
  * entry survives power loss), foreign keys on, and a busy timeout so concurrent writers wait; writes
- * that arrive together share one commit (group-commit-driver.ts).
+ * that arrive together share one commit (group-commit-driver.ts). Audit rows written through the
+ * handle are sealed with `auditKey` (the config's, or DEVELOPMENT_AUDIT_HMAC_KEY in tests).
  */
-export function connect(databaseUrl: string | undefined, defaultSqlitePath: string): DatabaseHandle {
+export function connect(databaseUrl: string | undefined, defaultSqlitePath: string, auditKey: string): DatabaseHandle {
+  const plugins = [new AuditKey(auditKey)];
   if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
     const url = new URL(databaseUrl);
     return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }),
       dialect: 'postgres',
       location: `postgres ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      use: () => ({ dialect: 'postgres', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
   const file = databaseUrl ? databaseUrl.replace(/^sqlite:(\/\/)?/, '') : defaultSqlitePath;
@@ -39,9 +50,11 @@ export function connect(databaseUrl: string | undefined, defaultSqlitePath: stri
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  const dialect = new GroupCommitSqliteDialect({ database: withStatementCache(sqlite) });
   return {
-    db: new Kysely<Database>({ dialect: new GroupCommitSqliteDialect({ database: withStatementCache(sqlite) }) }),
+    db: new Kysely<Database>({ dialect, plugins }),
     dialect: 'sqlite',
     location: path.resolve(file),
+    use: () => ({ dialect: 'sqlite', ...dialect.queue() }),
   };
 }

@@ -1,3 +1,14 @@
+import type {
+  AdministrationStatus,
+  DrugId,
+  InstrumentId,
+  OpioidKind,
+  OrderKind,
+  Role,
+  Route,
+  Severity,
+  SubstanceCode,
+} from '@detox/shared';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 /**
@@ -31,7 +42,7 @@ export interface AppUserTable {
   id: Generated<number>;
   username: string;
   name: string;
-  role: 'nurse' | 'physician' | 'admin';
+  role: Role;
   password_hash: string;
   active: number;
   created_at: string;
@@ -116,7 +127,7 @@ export interface AdmissionTable {
   bed: string;
   patient_id: number;
   substance: string;
-  opioid_kind: 'short' | 'long';
+  opioid_kind: OpioidKind;
   last_use_at: string;
   admitted_at: string;
   discharged_at: string | null;
@@ -131,19 +142,19 @@ export interface AdmissionSubstanceTable {
   id: Generated<number>;
   admission_id: number;
   position: number;
-  code: string;
+  code: SubstanceCode;
   detail: string | null;
 }
 
 export interface AssessmentTable {
   id: Generated<number>;
   admission_id: number;
-  instrument: string;
+  instrument: InstrumentId;
   taken_at: string;
   /** JSON object of item key to score. */
   items: string;
   total: number;
-  severity: string;
+  severity: Severity;
   heart_rate: number | null;
   systolic: number | null;
   diastolic: number | null;
@@ -161,11 +172,11 @@ export interface AssessmentTable {
 export interface MedicationAdministrationTable {
   id: Generated<number>;
   admission_id: number;
-  drug: string;
+  drug: DrugId;
   dose_mg: number;
-  route: string;
+  route: Route;
   given_at: string;
-  status: 'given' | 'held' | 'refused';
+  status: AdministrationStatus;
   /** 1 for an as-needed dose: it opens a reassessment an hour later (docs/clinical.md §6.8). */
   prn: number;
   indication: string | null;
@@ -180,6 +191,8 @@ export interface MedicationAdministrationTable {
   protocol_version: number | null;
   /** The order the dose was charted against; null only on doses charted before orders existed. */
   order_id: Generated<number | null>;
+  /** 1 for a dose charted offline and recorded on arrival although its check then failed (issue 13). */
+  given_offline: Generated<number>;
   supersedes_id: number | null;
   recorded_by: number;
   recorded_at: string;
@@ -189,16 +202,16 @@ export interface MedicationAdministrationTable {
 export interface MedicationOrderTable {
   id: Generated<number>;
   admission_id: number;
-  drug: string;
+  drug: DrugId;
   dose_mg: number;
   dose_max_mg: number | null;
-  route: string;
-  kind: 'scheduled' | 'prn' | 'once';
+  route: Route;
+  kind: OrderKind;
   every_hours: number | null;
   /** JSON array of "HH:MM" in the unit's time zone. */
   times_of_day: string | null;
   indication: string | null;
-  trigger_instrument: string | null;
+  trigger_instrument: InstrumentId | null;
   trigger_min_total: number | null;
   min_interval_minutes: number | null;
   max_per_24h_mg: number | null;
@@ -277,7 +290,7 @@ export interface AlertAcknowledgementTable {
 export interface TaperPlanTable {
   id: Generated<number>;
   admission_id: number;
-  drug: string;
+  drug: DrugId;
   /** JSON array of { day, totalMg }: day 1 is start_date. */
   days: string;
   /**
@@ -321,7 +334,21 @@ export interface AuditEventTable {
   hmac: string | null;
 }
 
+/** A clinical write's client request id (issues 12, 13), committed with the write; append-only. */
+export interface ClientRequestTable {
+  request_id: string;
+  user_id: number;
+  /** The tRPC procedure, e.g. "assessments.record": one id names one write. */
+  procedure: string;
+  /** SHA-256 of the input without its request id: a repeat must carry the same content. */
+  content_hash: string;
+  /** JSON of the first answer, returned again to every repeat. */
+  answer: string;
+  recorded_at: string;
+}
+
 export interface Database {
+  client_request: ClientRequestTable;
   unit: UnitTable;
   bed: BedTable;
   app_user: AppUserTable;

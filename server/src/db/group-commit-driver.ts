@@ -46,6 +46,11 @@ class FifoLock {
     return new Promise((resolve) => this.#queue.push(resolve));
   }
 
+  /** How many are in line for the connection. */
+  get waiting(): number {
+    return this.#queue.length;
+  }
+
   release(): void {
     const next = this.#queue.shift();
     if (next) next();
@@ -86,6 +91,11 @@ export class GroupCommitSqliteDriver implements Driver {
   }
 
   async init(): Promise<void> {}
+
+  /** Requests waiting for the connection, and writes of the open batch waiting for its COMMIT. */
+  queue(): { waiting: number; batched: number } {
+    return { waiting: this.#lock.waiting, batched: this.#batch?.length ?? 0 };
+  }
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.#lock.acquire();
@@ -239,7 +249,15 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
     this.#database = config.database;
   }
 
+  #driver: GroupCommitSqliteDriver | undefined;
+
   override createDriver(): Driver {
-    return new GroupCommitSqliteDriver(this.#database);
+    this.#driver = new GroupCommitSqliteDriver(this.#database);
+    return this.#driver;
+  }
+
+  /** The driver's queue now (for /metrics); zeros before Kysely has made the driver. */
+  queue(): { waiting: number; batched: number } {
+    return this.#driver?.queue() ?? { waiting: 0, batched: 0 };
   }
 }

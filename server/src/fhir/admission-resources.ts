@@ -1,10 +1,10 @@
 import { withdrawalReason } from '@detox/shared';
 import { SYSTEM } from './codes.js';
 import type { ExportAdmission } from './export-records.js';
-import type { Encounter, Patient, Practitioner } from './fhir-types.js';
-import { urn } from './ids.js';
+import type { Encounter, Patient, Practitioner } from '@medplum/fhirtypes';
+import { type WithId, urn } from './ids.js';
 
-export function patientResource(a: ExportAdmission): Patient {
+export function patientResource(a: ExportAdmission): WithId<Patient> {
   return {
     resourceType: 'Patient',
     id: `patient-${a.patient.id}`,
@@ -15,7 +15,7 @@ export function patientResource(a: ExportAdmission): Patient {
 }
 
 /** The stay on the unit: inpatient (v3 ActCode IMP), in progress until discharge. */
-export function encounterResource(a: ExportAdmission): Encounter {
+export function encounterResource(a: ExportAdmission): WithId<Encounter> {
   return {
     resourceType: 'Encounter',
     id: `admission-${a.id}`,
@@ -32,7 +32,7 @@ export function encounterResource(a: ExportAdmission): Encounter {
 }
 
 /** The staff who charted: names only, identified by their user id in this system. */
-export function practitionerResource(user: { id: number; name: string }): Practitioner {
+export function practitionerResource(user: { id: number; name: string }): WithId<Practitioner> {
   return {
     resourceType: 'Practitioner',
     id: `user-${user.id}`,

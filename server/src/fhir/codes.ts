@@ -1,5 +1,5 @@
 import type { DrugId, InstrumentId, Route, VitalSign } from '@detox/shared';
-import type { Coding } from './fhir-types.js';
+import type { Coding } from '@medplum/fhirtypes';
 
 /**
  * Code systems and codes of the export, with where each comes from (docs/clinical.md §8). Where no

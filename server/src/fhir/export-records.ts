@@ -1,7 +1,9 @@
-import type { InstrumentId, OpioidKind, Severity, WithdrawalCourse } from '@detox/shared';
-import type { AdministrationView } from '../services/administrations.js';
+import type { OpioidKind, WithdrawalCourse } from '@detox/shared';
+import type { Encounter, Patient, Practitioner, Reference } from '@medplum/fhirtypes';
+import type { ChartedAdministration } from '../services/administration-record.js';
+import type { ChartedAssessment } from '../services/assessment-record.js';
 
-/** One admission's records as the FHIR builders take them (read by admission-export.ts). */
+/** One admission's records as the FHIR builders take them (read by services/fhir-export.ts). */
 
 export interface ExportCorrection {
   action: 'replaced' | 'entered-in-error';
@@ -23,40 +25,15 @@ export interface ExportAdmission {
   patient: { id: number; mrn: string; name: string; birthDate: string };
 }
 
-export interface ExportAssessment {
-  id: number;
-  instrument: InstrumentId;
-  takenAt: string;
-  items: Record<string, number>;
-  total: number;
-  severity: Severity;
-  heartRate: number | null;
-  systolic: number | null;
-  diastolic: number | null;
-  temperatureC: number | null;
-  respiratoryRate: number | null;
-  spo2: number | null;
-  note: string | null;
-  supersedesId: number | null;
-  recordedBy: number;
-  recordedAt: string;
-  correction: ExportCorrection | null;
-}
+/** An assessment as every reader maps it (assessment-record.ts), with its correction if any. */
+export type ExportAssessment = ChartedAssessment & { correction: ExportCorrection | null };
 
-/** The administration as the service reads it, with who recorded it by id (a FHIR Practitioner reference). */
-export type ExportAdministration = Pick<
-  AdministrationView,
-  | 'id'
-  | 'drug'
-  | 'doseMg'
-  | 'route'
-  | 'givenAt'
-  | 'status'
-  | 'prn'
-  | 'indication'
-  | 'holdReason'
-  | 'assessmentId'
-  | 'overrideReason'
-  | 'supersedesId'
-  | 'orderId'
-> & { recordedBy: number; correction: ExportCorrection | null };
+/** A dose as every reader maps it (administration-record.ts), with its correction if any. */
+export type ExportAdministration = ChartedAdministration & { correction: ExportCorrection | null };
+
+/** What every clinical resource of the bundle points at: the patient, the stay and who charted. */
+export interface ExportContext {
+  subject: Reference<Patient>;
+  encounter: Reference<Encounter>;
+  performer: (userId: number) => Reference<Practitioner>;
+}

@@ -14,3 +14,6 @@ export function resourceUuid(kind: string, id: number | string): string {
 export function urn(kind: string, id: number | string): string {
   return `urn:uuid:${resourceUuid(kind, id)}`;
 }
+
+/** An exported resource always has its id: the bundle's fullUrl and every reference are made from it. */
+export type WithId<T extends { id?: string }> = T & { id: string };

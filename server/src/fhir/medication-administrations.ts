@@ -1,8 +1,8 @@
 import { type DrugId, type Route, getDrug } from '@detox/shared';
 import { RXNORM_INGREDIENT, ROUTE_NAMES, SYSTEM } from './codes.js';
-import type { ExportAdministration } from './export-records.js';
-import type { CodeableConcept, MedicationAdministration, Reference } from './fhir-types.js';
-import { urn } from './ids.js';
+import type { ExportAdministration, ExportContext } from './export-records.js';
+import type { CodeableConcept, MedicationAdministration, MedicationRequest, Reference } from '@medplum/fhirtypes';
+import { type WithId, urn } from './ids.js';
 import { correctionNotes, observationRef } from './observations.js';
 
 /** The drug as the export codes it everywhere: RxNorm ingredient where verified, and the local code. */
@@ -23,7 +23,7 @@ export function routeConcept(route: Route): CodeableConcept {
 }
 
 /** The MedicationRequest an order is exported as (medication-requests.ts). */
-export function orderRef(orderId: number): Reference {
+export function orderRef(orderId: number): Reference<MedicationRequest> {
   return { reference: urn('MedicationRequest', `order-${orderId}`) };
 }
 
@@ -34,8 +34,8 @@ export function orderRef(orderId: number): Reference {
  */
 export function medicationAdministration(
   m: ExportAdministration,
-  ctx: { subject: Reference; encounter: Reference; performer: (userId: number) => Reference },
-): MedicationAdministration {
+  ctx: ExportContext,
+): WithId<MedicationAdministration> {
   const status: MedicationAdministration['status'] = m.correction
     ? 'entered-in-error'
     : m.status === 'given'
@@ -74,7 +74,7 @@ export function medicationAdministration(
     subject: ctx.subject,
     context: ctx.encounter,
     effectiveDateTime: m.givenAt,
-    performer: [{ actor: ctx.performer(m.recordedBy) }],
+    performer: [{ actor: ctx.performer(m.recordedById) }],
     ...(m.status === 'given' && m.indication ? { reasonCode: [{ text: m.indication }] } : {}),
     ...(m.assessmentId !== null ? { reasonReference: [observationRef(m.assessmentId)] } : {}),
     ...(notes.length ? { note: notes } : {}),

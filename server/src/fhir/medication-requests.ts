@@ -1,7 +1,9 @@
 import { type OrderStatus, orderTerms, orderTitle, prnCriteriaText } from '@detox/shared';
 import type { OrderFacts } from '../services/order-records.js';
 import { SYSTEM } from './codes.js';
-import type { Dosage, MedicationRequest, Quantity, Reference, Timing } from './fhir-types.js';
+import type { ExportContext } from './export-records.js';
+import type { Dosage, MedicationRequest, Quantity, Timing } from '@medplum/fhirtypes';
+import type { WithId } from './ids.js';
 import { medicationConcept, routeConcept } from './medication-administrations.js';
 
 /**
@@ -63,8 +65,8 @@ function dosage(o: OrderFacts['order']): Dosage {
 export function medicationRequest(
   facts: OrderFacts,
   status: OrderStatus,
-  ctx: { subject: Reference; encounter: Reference; performer: (userId: number) => Reference },
-): MedicationRequest {
+  ctx: ExportContext,
+): WithId<MedicationRequest> {
   const { row, order } = facts;
   const who = (id: number) => ctx.performer(id).display ?? `user ${id}`;
   const notes = [

@@ -1,8 +1,8 @@
 import { getInstrument } from '@detox/shared';
 import { BLOOD_PRESSURE, SCALE_PREFIX, SCALE_SNOMED, SYSTEM, VITAL_CODES } from './codes.js';
-import type { ExportAssessment } from './export-records.js';
-import type { Annotation, Observation, Quantity, Reference } from './fhir-types.js';
-import { urn } from './ids.js';
+import type { ExportAssessment, ExportContext } from './export-records.js';
+import type { Annotation, Observation, Quantity, Reference } from '@medplum/fhirtypes';
+import { type WithId, urn } from './ids.js';
 
 /**
  * Corrections (docs/clinical.md §8.4; architecture.md: nothing is deleted): every corrected assessment
@@ -24,16 +24,12 @@ export function correctionNotes(a: Pick<ExportAssessment, 'correction' | 'supers
   return notes;
 }
 
-export interface ObservationContext {
-  subject: Reference;
-  encounter: Reference;
-  performer: (userId: number) => Reference;
-}
+export type ObservationContext = ExportContext;
 
 const quantity = (value: number, unit: string, code: string): Quantity => ({ value, unit, system: SYSTEM.ucum, code });
 
 /** A scored withdrawal scale: survey category, local code plus SNOMED where known, one component per item. */
-export function scoreObservation(a: ExportAssessment, ctx: ObservationContext): Observation {
+export function scoreObservation(a: ExportAssessment, ctx: ObservationContext): WithId<Observation> {
   const instrument = getInstrument(a.instrument);
   const prefix = SCALE_PREFIX[a.instrument];
   const band = instrument.bands.find((b) => b.severity === a.severity);
@@ -56,7 +52,7 @@ export function scoreObservation(a: ExportAssessment, ctx: ObservationContext): 
     encounter: ctx.encounter,
     effectiveDateTime: a.takenAt,
     issued: a.recordedAt,
-    performer: [ctx.performer(a.recordedBy)],
+    performer: [ctx.performer(a.recordedById)],
     valueInteger: a.total,
     interpretation: [
       {
@@ -83,7 +79,7 @@ export function scoreObservation(a: ExportAssessment, ctx: ObservationContext): 
 }
 
 /** The vital signs charted with a score, one vital-signs Observation each (BP as one panel with two components). */
-export function vitalObservations(a: ExportAssessment, ctx: ObservationContext): Observation[] {
+export function vitalObservations(a: ExportAssessment, ctx: ObservationContext): WithId<Observation>[] {
   const base = (suffix: string) => ({
     resourceType: 'Observation' as const,
     id: `assessment-${a.id}-${suffix}`,
@@ -93,10 +89,10 @@ export function vitalObservations(a: ExportAssessment, ctx: ObservationContext):
     encounter: ctx.encounter,
     effectiveDateTime: a.takenAt,
     issued: a.recordedAt,
-    performer: [ctx.performer(a.recordedBy)],
+    performer: [ctx.performer(a.recordedById)],
     ...(a.correction ? { note: correctionNotes(a, 'assessment') } : {}),
   });
-  const out: Observation[] = [];
+  const out: WithId<Observation>[] = [];
   const single = [
     ['heartRate', a.heartRate, 'hr'],
     ['respiratoryRate', a.respiratoryRate, 'rr'],
@@ -131,6 +127,6 @@ export function vitalObservations(a: ExportAssessment, ctx: ObservationContext):
   return out;
 }
 
-export function observationRef(assessmentId: number): Reference {
+export function observationRef(assessmentId: number): Reference<Observation> {
   return { reference: urn('Observation', `assessment-${assessmentId}`) };
 }

@@ -11,6 +11,11 @@ export class Lifecycle {
   draining = false;
   readonly #streams = new Set<ServerResponse>();
 
+  /** Event streams open now (for /metrics). */
+  get openStreams(): number {
+    return this.#streams.size;
+  }
+
   /** Remembers open event streams (tRPC subscriptions over server-sent events) to end them on drain. */
   trackStreams(): RequestHandler {
     return (req, res, next) => {

@@ -25,7 +25,7 @@ export const medicationsRouter = router({
       kind: 'administration',
       at: new Date().toISOString(),
     });
-    return { id: saved.id, warnings: saved.warnings };
+    return { id: saved.id, warnings: saved.warnings, givenOffline: saved.givenOffline };
   }),
   correct: clinicianProcedure.input(correctAdministrationInput).mutation(async ({ ctx, input }) => {
     const saved = await correctAdministration(ctx.db, ctx.actor, input);

@@ -2,7 +2,7 @@ import {
   admissionIdInput,
   createOrderInput,
   discontinueOrderInput,
-  orderIdInput,
+  countersignOrderInput,
   ordersDueInput,
   verbalOrderInput,
 } from '@detox/shared';
@@ -45,9 +45,9 @@ export const ordersRouter = router({
       return { id: saved.id };
     }),
   countersign: requireRole('physician')
-    .input(orderIdInput)
+    .input(countersignOrderInput)
     .mutation(async ({ ctx, input }) => {
-      const saved = await countersignOrder(ctx.db, ctx.actor, input.orderId);
+      const saved = await countersignOrder(ctx.db, ctx.actor, input);
       ctx.events.publish({
         unitId: saved.unitId,
         admissionId: saved.admissionId,

@@ -8,6 +8,8 @@ import {
   type MedicationOrder,
   type Route,
   getDrug,
+  hasHardStop,
+  hardStop,
   needsOverride,
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
@@ -15,9 +17,11 @@ import type { AdmissionRow, Database } from '../db/database.js';
 import { checkProposedAdministration } from './administration-check.js';
 import { orderForDose } from './dose-order.js';
 import type { Actor } from './actor.js';
+import { administrationFromRow } from './administration-record.js';
 import { admissionForCharting, refuseBeforeAdmission } from './admissions.js';
-import { watchForPrecipitatedWithdrawal } from './alerts.js';
+import { raiseOfflineDoseAlert, watchForPrecipitatedWithdrawal } from './alerts.js';
 import { auditRead, writeAudit } from './audit.js';
+import { clientRequest, writeOnce } from './client-requests.js';
 import {
   type CorrectionView,
   type RecordStatus,
@@ -47,6 +51,8 @@ export interface AdministrationView {
   protocolVersion: number | null;
   /** The order it was charted against; null only for doses charted before orders existed. */
   orderId: number | null;
+  /** Charted offline and recorded on arrival: its warnings are what the check found then (issue 13). */
+  givenOffline: boolean;
   recordStatus: RecordStatus;
   supersedesId: number | null;
   correction: CorrectionView | null;
@@ -57,15 +63,23 @@ export interface AdministrationView {
 /**
  * Runs the safety rules and decides: a hard stop is refused outright; a warning that needs an
  * override is refused (412) unless the nurse gave a reason, which is then stored with who gave it.
+ * A dose given while the tablet was offline is a fact, not a request: it is never refused here, and
+ * `failed` says whether the check failed on arrival (issue 13).
  */
 async function enforceSafetyRules(
   trx: Transaction<Database>,
   admission: AdmissionRow,
   content: AdministrationContent,
   order: MedicationOrder | undefined,
-  excludeAdministrationId?: number,
+  excludeAdministrationId: number | undefined,
+  givenOffline: boolean,
 ) {
   const checked = await checkProposedAdministration(trx, admission, content, { excludeAdministrationId, order });
+  if (givenOffline) {
+    const overridden = needsOverride(checked.warnings) && Boolean(content.overrideReason);
+    const failed = hasHardStop(checked.warnings) || (needsOverride(checked.warnings) && !content.overrideReason);
+    return { ...checked, overridden, failed };
+  }
   const stop = checked.warnings.find((w) => w.hardStop);
   if (stop) throw new Refusal('BAD_REQUEST', stop.message, 'doseMg', checked.warnings);
   const overridden = needsOverride(checked.warnings);
@@ -78,7 +92,32 @@ async function enforceSafetyRules(
       checked.warnings,
     );
   }
-  return { ...checked, overridden };
+  return { ...checked, overridden, failed: false };
+}
+
+/**
+ * The order a dose names. For a dose given offline, an order that was not in force on arrival
+ * (discontinued or completed meanwhile, or starting later) does not refuse the dose: it becomes a
+ * hard-stop warning kept with the dose. An order that does not exist, or is for another patient or
+ * drug, is refused either way: the entry needs a nurse's attention.
+ */
+async function orderOfDose(
+  trx: Transaction<Database>,
+  admission: AdmissionRow,
+  orderId: number | null,
+  content: AdministrationContent,
+  excluded: { excludeAdministrationId?: number },
+  givenOffline: boolean,
+): Promise<{ order: MedicationOrder | undefined; problems: AdministrationWarning[] }> {
+  if (orderId === null) return { order: undefined, problems: [] };
+  try {
+    return { order: await orderForDose(trx, admission, orderId, content, excluded), problems: [] };
+  } catch (error) {
+    if (givenOffline && error instanceof Refusal && error.code === 'CONFLICT') {
+      return { order: undefined, problems: [hardStop('order-not-in-force', error.message)] };
+    }
+    throw error;
+  }
 }
 
 async function insertAdministration(
@@ -88,12 +127,14 @@ async function insertAdministration(
   content: AdministrationContent,
   supersedesId: number | null,
   orderId: number | null,
-): Promise<{ id: number; warnings: AdministrationWarning[] }> {
+  givenOffline = false,
+): Promise<{ id: number; warnings: AdministrationWarning[]; checkFailed: boolean }> {
   const admissionId = admission.id;
   await refuseBeforeAdmission(trx, admissionId, content.givenAt, 'dose', 'givenAt');
   const excluded = supersedesId === null ? {} : { excludeAdministrationId: supersedesId };
-  const order = orderId === null ? undefined : await orderForDose(trx, admission, orderId, content, excluded);
-  const checked = await enforceSafetyRules(trx, admission, content, order, supersedesId ?? undefined);
+  const { order, problems } = await orderOfDose(trx, admission, orderId, content, excluded, givenOffline);
+  const safety = await enforceSafetyRules(trx, admission, content, order, supersedesId ?? undefined, givenOffline);
+  const checked = { ...safety, warnings: [...problems, ...safety.warnings] };
   if (content.assessmentId !== undefined) {
     const linked = await trx
       .selectFrom('assessment')
@@ -126,13 +167,14 @@ async function insertAdministration(
       warnings: JSON.stringify(checked.warnings),
       protocol_version: checked.protocolVersion,
       order_id: orderId,
+      given_offline: givenOffline ? 1 : 0,
       supersedes_id: supersedesId,
       recorded_by: actor.id,
       recorded_at: nowInstant(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: row.id, warnings: checked.warnings };
+  return { id: row.id, warnings: checked.warnings, checkFailed: problems.length > 0 || safety.failed };
 }
 
 /** medications.check: the warnings a dose would meet, without writing anything. */
@@ -153,17 +195,34 @@ export async function recordAdministration(
   db: Kysely<Database>,
   actor: Actor,
   input: RecordAdministrationInput,
-): Promise<{ id: number; warnings: AdministrationWarning[]; admissionId: number; unitId: number }> {
-  return db.transaction().execute(async (trx) => {
+): Promise<{
+  id: number;
+  warnings: AdministrationWarning[];
+  givenOffline: boolean;
+  admissionId: number;
+  unitId: number;
+}> {
+  return writeOnce(db, actor, clientRequest('medications.record', input), async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
-    const saved = await insertAdministration(trx, actor, admission, input, null, input.orderId);
+    const givenOffline = input.givenOffline === true && input.status === 'given';
+    const saved = await insertAdministration(trx, actor, admission, input, null, input.orderId, givenOffline);
     await writeAudit(trx, actor, 'create', 'administration', saved.id);
+    if (givenOffline && saved.checkFailed) {
+      const alertId = await raiseOfflineDoseAlert(trx, admission, { ...input, id: saved.id }, saved.warnings);
+      await writeAudit(trx, actor, 'create', 'alert', alertId);
+    }
     // A first buprenorphine dose charted after its COWS is watched too (issue 10, item 6).
     if (input.status === 'given' && isBuprenorphineProduct(input.drug)) {
       const alertId = await watchForPrecipitatedWithdrawal(trx, admission);
       if (alertId !== null) await writeAudit(trx, actor, 'create', 'alert', alertId);
     }
-    return { id: saved.id, warnings: saved.warnings, admissionId: admission.id, unitId: admission.unit_id };
+    return {
+      id: saved.id,
+      warnings: saved.warnings,
+      givenOffline,
+      admissionId: admission.id,
+      unitId: admission.unit_id,
+    };
   });
 }
 
@@ -173,7 +232,7 @@ export async function correctAdministration(
   input: CorrectAdministrationInput,
 ): Promise<{ id: number; correctedId: number; status: RecordStatus; admissionId: number; unitId: number }> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await writeOnce(db, actor, clientRequest('medications.correct', input), async (trx) => {
       const original = await trx
         .selectFrom('medication_administration')
         .innerJoin('admission', 'admission.id', 'medication_administration.admission_id')
@@ -245,28 +304,8 @@ export async function listAdministrations(
   const rows = await db
     .selectFrom('medication_administration as ma')
     .innerJoin('app_user', 'app_user.id', 'ma.recorded_by')
-    .select([
-      'ma.id',
-      'ma.admission_id',
-      'ma.drug',
-      'ma.dose_mg',
-      'ma.route',
-      'ma.given_at',
-      'ma.status',
-      'ma.prn',
-      'ma.indication',
-      'ma.hold_reason',
-      'ma.assessment_id',
-      'ma.override_reason',
-      'ma.override_by',
-      'ma.warnings',
-      'ma.protocol_version',
-      'ma.order_id',
-      'ma.supersedes_id',
-      'ma.recorded_at',
-      'app_user.id as user_id',
-      'app_user.name as user_name',
-    ])
+    .selectAll('ma')
+    .select('app_user.name as user_name')
     .where('ma.admission_id', '=', admissionId)
     .orderBy('ma.given_at', 'desc')
     .orderBy('ma.id', 'desc')
@@ -285,30 +324,15 @@ export async function listAdministrations(
       : [],
   );
   await auditRead(db, actor, 'administration-list', admissionId);
-  return rows.map((r) => {
-    const correction = corrections.get(r.id) ?? null;
+  return rows.map(({ user_name, ...row }) => {
+    const { overrideById, recordedById, ...m } = administrationFromRow(row);
+    const correction = corrections.get(m.id) ?? null;
     return {
-      id: r.id,
-      admissionId: r.admission_id,
-      drug: r.drug as DrugId,
-      doseMg: r.dose_mg,
-      route: r.route as Route,
-      givenAt: r.given_at,
-      status: r.status,
-      prn: r.prn === 1,
-      indication: r.indication,
-      holdReason: r.hold_reason,
-      assessmentId: r.assessment_id,
-      overrideReason: r.override_reason,
-      overrideBy: r.override_by === null ? null : { id: r.override_by, name: userNames.get(r.override_by) ?? '' },
-      warnings: JSON.parse(r.warnings) as AdministrationWarning[],
-      protocolVersion: r.protocol_version,
-      orderId: r.order_id,
+      ...m,
+      overrideBy: overrideById === null ? null : { id: overrideById, name: userNames.get(overrideById) ?? '' },
       recordStatus: statusOf(correction ?? undefined),
-      supersedesId: r.supersedes_id,
       correction,
-      recordedBy: { id: r.user_id, name: r.user_name },
-      recordedAt: r.recorded_at,
+      recordedBy: { id: recordedById, name: user_name },
     };
   });
 }

@@ -44,10 +44,46 @@ for (const dialect of DIALECTS) {
       await t?.close();
     });
 
-    const patient = { mrn: 'INT-0001', name: 'Test Patient One', birthDate: '1990-06-15' };
-    let admissionId: number;
+    // Each test admits its own patient to a bed of its own, so it passes alone and in any order.
+    let made = 0;
+    let patients = 0;
+    const ownBed = async (): Promise<string> => {
+      made += 1;
+      const label = `T${made}`;
+      await t.db
+        .insertInto('bed')
+        .values({ unit_id: unitId, label, sort_order: 100 + made })
+        .execute();
+      return label;
+    };
+    const newPatient = () => ({
+      mrn: `INT-${String(++patients).padStart(4, '0')}`,
+      name: 'Test Patient',
+      birthDate: '1990-06-15',
+    });
+    const admitted = async (options: { admittedMinutesAgo?: number } = {}) => {
+      const patient = newPatient();
+      const bed = await ownBed();
+      const { admissionId } = await admit(
+        t.db,
+        nurse,
+        admitInput.parse({
+          unitId,
+          bed,
+          patient,
+          substance: 'Heroin (IV)',
+          opioidKind: 'short',
+          lastUseAt: minutesAgo(8 * 60),
+          admittedAt: minutesAgo(options.admittedMinutesAgo ?? 30),
+        }),
+      );
+      return { admissionId, bed, patient };
+    };
 
     it('admits a new patient to an empty bed, writing the patient, the admission and an audit row for each', async () => {
+      const patient = newPatient();
+      const bed = await ownBed();
+      const openBefore = (await listOpenAdmissions(t.db, nurse, unitId)).map((a) => a.bed);
       const before = await rowCounts(t.db);
       const lastUseAt = minutesAgo(8 * 60);
       const admittedAt = minutesAgo(30);
@@ -56,7 +92,7 @@ for (const dialect of DIALECTS) {
         nurse,
         admitInput.parse({
           unitId,
-          bed: '4',
+          bed,
           patient,
           substance: 'Heroin (IV)',
           opioidKind: 'short',
@@ -64,7 +100,7 @@ for (const dialect of DIALECTS) {
           admittedAt,
         }),
       );
-      admissionId = result.admissionId;
+      const admissionId = result.admissionId;
       expect(await rowCounts(t.db)).toEqual({
         ...before,
         patient: before.patient + 1,
@@ -76,8 +112,8 @@ for (const dialect of DIALECTS) {
       expect(view).toMatchObject({
         id: admissionId,
         unitId,
-        bed: '4',
-        patient: { mrn: 'INT-0001', name: 'Test Patient One', birthDate: '1990-06-15' },
+        bed,
+        patient,
         substance: 'Heroin (IV)',
         opioidKind: 'short',
         lastUseAt,
@@ -101,26 +137,28 @@ for (const dialect of DIALECTS) {
         { action: 'create', entity: 'patient', entity_id: view.patient.id, user_id: nurse.id },
         { action: 'create', entity: 'admission', entity_id: admissionId, user_id: nurse.id },
       ]);
-      const open = await listOpenAdmissions(t.db, nurse, unitId);
-      expect(open.map((a) => a.bed)).toEqual(['1', '2', '3', '4', '5', '6', '7', '9', '10']);
+      const open = (await listOpenAdmissions(t.db, nurse, unitId)).map((a) => a.bed);
+      expect([...open].sort()).toEqual([...openBefore, bed].sort());
     });
 
     it('refuses an occupied bed, an unknown bed, an unknown unit, a second open admission and a clashing MRN, writing nothing', async () => {
+      const { admissionId, bed: occupiedBed, patient } = await admitted();
+      const emptyBed = await ownBed();
       const before = await rowCounts(t.db);
       const base = {
         unitId,
-        bed: '8',
-        patient: { mrn: 'INT-0002', name: 'Test Patient Two', birthDate: '1985-01-01' },
+        bed: emptyBed,
+        patient: { ...newPatient(), name: 'Test Patient Two', birthDate: '1985-01-01' },
         substance: 'Fentanyl',
         opioidKind: 'short' as const,
         lastUseAt: minutesAgo(600),
         admittedAt: minutesAgo(60),
       };
 
-      const occupied = await refusalOf(admit(t.db, nurse, admitInput.parse({ ...base, bed: '4' })));
+      const occupied = await refusalOf(admit(t.db, nurse, admitInput.parse({ ...base, bed: occupiedBed })));
       expect({ code: occupied.code, message: occupied.message, path: occupied.path }).toEqual({
         code: 'CONFLICT',
-        message: `Bed 4 is occupied (admission ${admissionId}); discharge it first or choose another bed`,
+        message: `Bed ${occupiedBed} is occupied (admission ${admissionId}); discharge it first or choose another bed`,
         path: 'bed',
       });
       const noBed = await refusalOf(admit(t.db, nurse, admitInput.parse({ ...base, bed: '99' })));
@@ -142,11 +180,12 @@ for (const dialect of DIALECTS) {
         admit(t.db, nurse, admitInput.parse({ ...base, patient: { ...patient, birthDate: '1970-01-01' } })),
       );
       expect(clash.code).toBe('CONFLICT');
-      expect(clash.message).toBe('MRN INT-0001 belongs to a patient with another date of birth; check the MRN');
+      expect(clash.message).toBe(`MRN ${patient.mrn} belongs to a patient with another date of birth; check the MRN`);
       expect(await rowCounts(t.db)).toEqual(before);
     });
 
     it('refuses a discharge before the admission time (BAD_REQUEST) and writes nothing', async () => {
+      const { admissionId } = await admitted({ admittedMinutesAgo: 30 });
       const before = await rowCounts(t.db);
       const early = await refusalOf(
         discharge(t.db, nurse, dischargeInput.parse({ admissionId, dischargedAt: minutesAgo(120) })),
@@ -160,6 +199,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('discharges, audits it, and then refuses any new charting on the closed admission (CONFLICT), writing nothing', async () => {
+      const { admissionId, bed } = await admitted();
       const scored = await recordAssessment(
         t.db,
         nurse,
@@ -189,7 +229,7 @@ for (const dialect of DIALECTS) {
         { action: 'create', user_id: nurse.id },
         { action: 'update', user_id: nurse.id },
       ]);
-      expect((await listOpenAdmissions(t.db, nurse, unitId)).map((a) => a.bed)).not.toContain('4');
+      expect((await listOpenAdmissions(t.db, nurse, unitId)).map((a) => a.bed)).not.toContain(bed);
 
       const counts = await rowCounts(t.db);
       const closed = `This patient was discharged at ${dischargedAt}; nothing new can be charted on a closed admission`;
@@ -225,13 +265,15 @@ for (const dialect of DIALECTS) {
     });
 
     it('readmits a discharged patient under the same patient row', async () => {
+      const { admissionId, bed, patient } = await admitted({ admittedMinutesAgo: 60 });
+      await discharge(t.db, nurse, dischargeInput.parse({ admissionId, dischargedAt: minutesAgo(30) }));
       const before = await rowCounts(t.db);
       const result = await admit(
         t.db,
         nurse,
         admitInput.parse({
           unitId,
-          bed: '4',
+          bed,
           patient,
           substance: 'Heroin (IV)',
           opioidKind: 'short',

@@ -3,6 +3,7 @@ import { beforeAdmissionProblem } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { AdmissionRow, Database } from '../db/database.js';
 import type { Actor } from './actor.js';
+import { clientRequest, writeOnce } from './client-requests.js';
 import {
   type AdmissionSubstanceView,
   insertAdmissionSubstances,
@@ -64,7 +65,7 @@ export async function refuseBeforeAdmission(
 
 export async function admit(db: Kysely<Database>, actor: Actor, input: AdmitInput): Promise<{ admissionId: number }> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await writeOnce(db, actor, clientRequest('admissions.admit', input), async (trx) => {
       const bed = await trx
         .selectFrom('bed')
         .select('label')
@@ -226,9 +227,9 @@ export async function listOpenAdmissions(db: Kysely<Database>, actor: Actor, uni
 export async function discharge(
   db: Kysely<Database>,
   actor: Actor,
-  input: { admissionId: number; dischargedAt: string },
+  input: { admissionId: number; dischargedAt: string; requestId?: string | undefined },
 ): Promise<{ ok: true }> {
-  return db.transaction().execute(async (trx) => {
+  return writeOnce(db, actor, clientRequest('admissions.discharge', input), async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
     const dischargedAt = toStoredInstant(input.dischargedAt);
     if (dischargedAt < admission.admitted_at) {

@@ -1,8 +1,15 @@
-import { PRECIPITATED_WATCH_HOURS, precipitatedWithdrawal } from '@detox/shared';
+import {
+  type AdministrationWarning,
+  type DrugId,
+  PRECIPITATED_WATCH_HOURS,
+  offlineDoseAlertMessage,
+  precipitatedWithdrawal,
+} from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
+import { clientRequest, writeOnce } from './client-requests.js';
 import { auditRead, writeAudit } from './audit.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
 import { notCorrected } from './not-corrected.js';
@@ -72,6 +79,37 @@ export async function watchForPrecipitatedWithdrawal(
       severity: 'danger',
       message: finding.message,
       assessment_id: finding.assessmentId,
+      raised_at: new Date().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * A dose charted offline that failed its safety check on arrival (issue 13): recorded, because it was
+ * given, and raised for the physician, one alert per dose. Returns the alert's id.
+ */
+export async function raiseOfflineDoseAlert(
+  trx: Transaction<Database>,
+  admission: { id: number; unit_id: number },
+  dose: { id: number; drug: DrugId; doseMg: number; route: string; givenAt: string },
+  warnings: readonly AdministrationWarning[],
+): Promise<number> {
+  const unit = await trx
+    .selectFrom('unit')
+    .select('time_zone')
+    .where('id', '=', admission.unit_id)
+    .executeTakeFirstOrThrow();
+  const givenAtClock = DateTime.fromISO(dose.givenAt, { zone: unit.time_zone }).toFormat('dd LLL HH:mm');
+  const row = await trx
+    .insertInto('alert')
+    .values({
+      admission_id: admission.id,
+      code: 'offline-dose-check',
+      severity: 'danger',
+      message: offlineDoseAlertMessage({ ...dose, givenAtClock }, warnings),
+      assessment_id: null,
       raised_at: new Date().toISOString(),
     })
     .returning('id')
@@ -157,10 +195,10 @@ export async function listAlerts(db: Kysely<Database>, actor: Actor, admissionId
 export async function acknowledgeAlert(
   db: Kysely<Database>,
   actor: Actor,
-  input: { alertId: number; note?: string | undefined },
+  input: { alertId: number; note?: string | undefined; requestId?: string | undefined },
 ): Promise<{ admissionId: number; unitId: number }> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await writeOnce(db, actor, clientRequest('alerts.acknowledge', input), async (trx) => {
       const alert = await trx
         .selectFrom('alert')
         .innerJoin('admission', 'admission.id', 'alert.admission_id')

@@ -11,9 +11,11 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
+import { type Vitals, assessmentFromRow, vitalsOf } from './assessment-record.js';
 import { admissionForCharting, refuseBeforeAdmission } from './admissions.js';
 import { watchForPrecipitatedWithdrawal } from './alerts.js';
 import { auditRead, writeAudit } from './audit.js';
+import { clientRequest, writeOnce } from './client-requests.js';
 import {
   type CorrectionView,
   type RecordStatus,
@@ -26,14 +28,7 @@ import { Refusal, isUniqueViolation, notFound } from './errors.js';
 import { currentProtocol } from './protocol.js';
 import { nowInstant, toStoredInstant } from './time.js';
 
-export interface Vitals {
-  heartRate: number | null;
-  systolic: number | null;
-  diastolic: number | null;
-  temperatureC: number | null;
-  respiratoryRate: number | null;
-  spo2: number | null;
-}
+export type { Vitals } from './assessment-record.js';
 
 export interface AssessmentView {
   id: number;
@@ -121,7 +116,7 @@ export async function recordAssessment(
   actor: Actor,
   input: RecordAssessmentInput,
 ): Promise<{ id: number; total: number; severity: Severity; admissionId: number; unitId: number }> {
-  return db.transaction().execute(async (trx) => {
+  return writeOnce(db, actor, clientRequest('assessments.record', input), async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
     const saved = await insertAssessment(trx, actor, admission.id, input, null);
     await writeAudit(trx, actor, 'create', 'assessment', saved.id);
@@ -139,7 +134,7 @@ export async function correctAssessment(
   input: CorrectAssessmentInput,
 ): Promise<{ id: number; correctedId: number; status: RecordStatus; admissionId: number; unitId: number }> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await writeOnce(db, actor, clientRequest('assessments.correct', input), async (trx) => {
       const original = await trx
         .selectFrom('assessment')
         .innerJoin('admission', 'admission.id', 'assessment.admission_id')
@@ -195,27 +190,8 @@ export async function listAssessments(
   const rows = await db
     .selectFrom('assessment')
     .innerJoin('app_user', 'app_user.id', 'assessment.recorded_by')
-    .select([
-      'assessment.id',
-      'assessment.admission_id',
-      'assessment.instrument',
-      'assessment.taken_at',
-      'assessment.items',
-      'assessment.total',
-      'assessment.severity',
-      'assessment.heart_rate',
-      'assessment.systolic',
-      'assessment.diastolic',
-      'assessment.temperature_c',
-      'assessment.respiratory_rate',
-      'assessment.spo2',
-      'assessment.note',
-      'assessment.item_reasons',
-      'assessment.supersedes_id',
-      'assessment.recorded_at',
-      'app_user.id as user_id',
-      'app_user.name as user_name',
-    ])
+    .selectAll('assessment')
+    .select('app_user.name as user_name')
     .where('assessment.admission_id', '=', admissionId)
     .orderBy('assessment.taken_at', 'desc')
     .orderBy('assessment.id', 'desc')
@@ -226,39 +202,27 @@ export async function listAssessments(
     rows.map((r) => r.id),
   );
   await auditRead(db, actor, 'assessment-list', admissionId);
-  return rows.map((r) => {
-    const instrument = getInstrument(r.instrument as InstrumentId);
-    const band = instrument.bands.find((b) => b.severity === r.severity);
-    const hasVitals = [r.heart_rate, r.systolic, r.diastolic, r.temperature_c, r.respiratory_rate, r.spo2].some(
-      (x) => x !== null,
-    );
-    const correction = corrections.get(r.id) ?? null;
+  return rows.map(({ user_name, ...row }) => {
+    const a = assessmentFromRow(row);
+    const band = getInstrument(a.instrument).bands.find((b) => b.severity === a.severity);
+    const correction = corrections.get(a.id) ?? null;
     return {
-      id: r.id,
-      admissionId: r.admission_id,
-      instrument: instrument.id,
-      takenAt: r.taken_at,
-      items: JSON.parse(r.items) as Record<string, number>,
-      total: r.total,
-      severity: r.severity as Severity,
-      severityLabel: band?.label ?? r.severity,
-      vitals: hasVitals
-        ? {
-            heartRate: r.heart_rate,
-            systolic: r.systolic,
-            diastolic: r.diastolic,
-            temperatureC: r.temperature_c,
-            respiratoryRate: r.respiratory_rate,
-            spo2: r.spo2,
-          }
-        : null,
-      note: r.note,
-      itemReasons: r.item_reasons ? (JSON.parse(r.item_reasons) as Record<string, string>) : {},
+      id: a.id,
+      admissionId: a.admissionId,
+      instrument: a.instrument,
+      takenAt: a.takenAt,
+      items: a.items,
+      total: a.total,
+      severity: a.severity,
+      severityLabel: band?.label ?? a.severity,
+      vitals: vitalsOf(a),
+      note: a.note,
+      itemReasons: a.itemReasons,
       status: statusOf(correction ?? undefined),
-      supersedesId: r.supersedes_id,
+      supersedesId: a.supersedesId,
       correction,
-      recordedBy: { id: r.user_id, name: r.user_name },
-      recordedAt: r.recorded_at,
+      recordedBy: { id: a.recordedById, name: user_name },
+      recordedAt: a.recordedAt,
     };
   });
 }

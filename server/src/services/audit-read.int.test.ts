@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setAuditKey, DEVELOPMENT_AUDIT_HMAC_KEY } from '../audit/audit-key.js';
+import { DEVELOPMENT_AUDIT_HMAC_KEY } from '../audit/audit-key.js';
 import { verifyAuditChain } from '../audit/verify-chain.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
@@ -11,7 +11,6 @@ const NURSE: AuditActor = { id: null, role: 'nurse', address: '10.0.0.7' };
 describe.each(DIALECTS)('reads are audited with relaxed durability, writes are not (%s)', (dialect) => {
   let t: TestDatabase;
   beforeAll(async () => {
-    setAuditKey(undefined);
     if (!dialectAvailable(dialect)) return;
     t = await freshDatabase(dialect);
     await migrateToLatest(t.db);

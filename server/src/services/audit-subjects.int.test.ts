@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setAuditKey } from '../audit/audit-key.js';
 import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase } from '../../test-support/databases.js';
 import { auditRead, writeAudit } from './audit.js';
 import { searchAudit } from './audit-search.js';
@@ -9,7 +8,6 @@ describe.each(DIALECTS)('the audit trail searched by patient and user name, each
   let maria: { admissionId: number; assessmentId: number };
   let otherAdmission: number;
   beforeAll(async () => {
-    setAuditKey(undefined);
     if (!dialectAvailable(dialect)) return;
     t = await demoDatabase(dialect);
     const stays = await t.db

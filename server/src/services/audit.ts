@@ -1,6 +1,6 @@
 import { type Kysely, PostgresAdapter, type Transaction, sql } from 'kysely';
 import { CHAIN_GENESIS, auditRowHmac } from '../audit/audit-chain.js';
-import { auditKey } from '../audit/audit-key.js';
+import { auditKeyOf } from '../audit/audit-key.js';
 import type { Database, NewAuditEvent } from '../db/database.js';
 import type { Actor } from './actor.js';
 
@@ -19,7 +19,8 @@ export const AUDIT_CHAIN_LOCK = 0x6175646974;
  * Appends one audit row inside the caller's transaction, so a write and its audit row commit or
  * fail together. Holds references only, never clinical values.
  *
- * The row is sealed into the audit chain (server/src/audit/audit-chain.ts): it is given the next id
+ * The row is sealed into the audit chain (server/src/audit/audit-chain.ts) with the key the database
+ * handle was opened with (audit-key.ts): it is given the next id
  * and chained to the hmac of the last sealed row, which must be the row committed just before it.
  * - PostgreSQL: a transaction-scoped advisory lock, taken before reading the last row and held to
  *   commit or rollback, makes audit writers take turns in commit order. Transactions run at READ
@@ -75,6 +76,23 @@ export async function auditRead(
   await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', entity, entityId));
 }
 
+/**
+ * A "denied" audit row for a refused call (ASVS V16): who tried what, from where. Written in a
+ * transaction of its own; a failure to write it must not turn the 403 into a 500.
+ */
+export async function auditDenied(
+  db: Kysely<Database>,
+  actor: AuditActor,
+  entity: string,
+  entityId: number | null,
+): Promise<void> {
+  try {
+    await db.transaction().execute((trx) => writeAudit(trx, actor, 'denied', entity, entityId, 'denied'));
+  } catch (error) {
+    console.error('could not write the audit row of a refused request:', error);
+  }
+}
+
 /** The fields of an audit row its writer chooses; occurred_at defaults to now. */
 export type AuditEventFields = Omit<NewAuditEvent, 'id' | 'occurred_at' | 'prev_hmac' | 'hmac'> & {
   occurred_at?: string;
@@ -86,6 +104,7 @@ export type AuditEventFields = Omit<NewAuditEvent, 'id' | 'occurred_at' | 'prev_
  * inserted any other way is reported by `pnpm verify-audit` as not sealed.
  */
 export async function appendAuditEvent(trx: Transaction<Database>, event: AuditEventFields): Promise<void> {
+  const key = auditKeyOf(trx);
   const { id, prevHmac } = await nextChainLink(trx);
   const row = {
     id,
@@ -101,7 +120,7 @@ export async function appendAuditEvent(trx: Transaction<Database>, event: AuditE
   };
   await trx
     .insertInto('audit_event')
-    .values({ ...row, prev_hmac: prevHmac, hmac: auditRowHmac(auditKey(), prevHmac, row) })
+    .values({ ...row, prev_hmac: prevHmac, hmac: auditRowHmac(key, prevHmac, row) })
     .execute();
 }
 

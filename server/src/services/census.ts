@@ -1,10 +1,14 @@
 import {
   type DrugId,
+  type ChartedDose,
   type DueReason,
+  type OrdersDueSummary,
+  ordersDueSummary,
   type InstrumentId,
   type OpioidKind,
   type Severity,
   type Trend,
+  type UtcOffsetSpan,
   type WithdrawalPhase,
   getDrug,
   courseForSubstances,
@@ -16,12 +20,14 @@ import {
   trendOf,
 } from '@detox/shared';
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { AdministrationRow, AssessmentRow, Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
 import { openAlerts, recentlyAcknowledgedAlerts } from './alerts.js';
+import { boardOrdersDue } from './census-orders-due.js';
 import { auditRead } from './audit.js';
 import { currentProtocol } from './protocol.js';
+import { unitClock } from './unit-clock.js';
 import { getUnit } from './units.js';
 import { notCorrected } from './not-corrected.js';
 
@@ -67,6 +73,11 @@ export interface CensusRow {
   lastDoses: { drug: DrugId; doseMg: number; status: 'given' | 'held' | 'refused'; givenAt: string }[];
   /** Unacknowledged alerts, then reassessments pending after PRN doses (closed by the next score). */
   openAlerts: { code: string; message: string; severity: 'warning' | 'danger'; since: string; dueAt: string | null }[];
+  /**
+   * What the patient's medication orders ask for now, counted (shared ordersDueSummary over the same
+   * rules and facts as orders.due): the board shows this instead of calling orders.due per bed.
+   */
+  ordersDue: OrdersDueSummary;
   /** Alerts acknowledged in the last 12 h (shared/src/handoff/recent-alerts.ts), newest first: still in sight, marked acknowledged. */
   acknowledgedAlerts: {
     id: number;
@@ -89,30 +100,26 @@ export interface CensusBoard {
     beds: string[];
     assessmentIntervalMinutes: number;
     prnReassessMinutes: number;
+    /** The unit zone's UTC offset now and the span it holds for: the client formats the board's times with it (unit-clock.ts). */
+    clock: UtcOffsetSpan;
   };
   generatedAt: string;
   rows: CensusRow[];
   emptyBeds: string[];
 }
 
-interface LatestAssessmentRow {
-  id: number;
-  admission_id: number;
-  instrument: string;
-  total: number;
-  severity: string;
-  taken_at: string;
+/** Raw-SQL rows carry the columns' own types (database.ts), so nothing is cast on the way out. */
+type LatestAssessmentRow = Pick<
+  AssessmentRow,
+  'id' | 'admission_id' | 'instrument' | 'total' | 'severity' | 'taken_at'
+> & {
   rn: number;
-}
+};
 
-interface LastDoseRow {
-  admission_id: number;
-  drug: string;
-  dose_mg: number;
-  status: 'given' | 'held' | 'refused';
-  given_at: string;
-  prn: number;
-}
+type DoseRow = Pick<
+  AdministrationRow,
+  'id' | 'admission_id' | 'order_id' | 'drug' | 'dose_mg' | 'status' | 'given_at' | 'prn'
+>;
 
 export async function censusBoard(
   db: Kysely<Database>,
@@ -131,6 +138,7 @@ export async function censusBoard(
       'admission.opioid_kind',
       'admission.last_use_at',
       'admission.admitted_at',
+      'admission.weight_kg',
       'patient.id as patient_id',
       'patient.name',
       'patient.mrn',
@@ -168,42 +176,60 @@ export async function censusBoard(
           ) ranked where rn <= 3`.execute(db)
       ).rows
     : [];
-  const doses = ids.length
+  // Every active dose of the stays, oldest first, in one query: the last dose of each drug, the PRN
+  // doses since the newest score, the first buprenorphine dose and the orders-due summary all come
+  // from it (three queries each walking the same rows before). A stay holds a few hundred at most.
+  const doseRows = ids.length
     ? (
-        await sql<LastDoseRow>`
-          select m.admission_id, m.drug, m.dose_mg, m.status, m.given_at, m.prn
-          from (select distinct admission_id, drug from medication_administration where admission_id in (${sql.join(ids)})) pairs
-          join medication_administration m on m.id = (
-            select m2.id from medication_administration m2
-            where m2.admission_id = pairs.admission_id and m2.drug = pairs.drug
-              and ${notCorrected('administration', 'm2.id')}
-            order by m2.given_at desc, m2.id desc limit 1)
-          order by m.admission_id, m.drug`.execute(db)
+        await sql<DoseRow>`
+          select m.id, m.admission_id, m.order_id, m.drug, m.dose_mg, m.status, m.given_at, m.prn
+          from medication_administration m
+          where m.admission_id in (${sql.join(ids)}) and ${notCorrected('administration', 'm.id')}
+          order by m.admission_id, m.given_at, m.id`.execute(db)
       ).rows
     : [];
+  const dosesOf = new Map<number, DoseRow[]>();
+  const chartedOf = new Map<number, ChartedDose[]>();
+  for (const d of doseRows) {
+    dosesOf.set(d.admission_id, [...(dosesOf.get(d.admission_id) ?? []), d]);
+    chartedOf.set(d.admission_id, [
+      ...(chartedOf.get(d.admission_id) ?? []),
+      { orderId: d.order_id, drug: d.drug, doseMg: Number(d.dose_mg), givenAt: d.given_at, status: d.status },
+    ]);
+  }
 
   const protocol = (await currentProtocol(db, unitId)).protocol;
   const alerts = await openAlerts(db, ids);
   const acknowledged = await recentlyAcknowledgedAlerts(db, ids, recentAcknowledgementSince(now));
-  const { prnSinceScore, firstBuprenorphine } = await reassessmentDoses(db, ids);
+  const dueNow = await boardOrdersDue(
+    db,
+    { timeZone: unit.timeZone, protocol },
+    admissions,
+    { substances, doses: chartedOf },
+    now,
+  );
   const nowMs = now.getTime();
   const rows = admissions.map((a): CensusRow => {
     const scores = latest.filter((r) => r.admission_id === a.id).sort((x, y) => Number(x.rn) - Number(y.rn));
     const newest = scores[0];
     const sameInstrument = newest ? scores.filter((s) => s.instrument === newest.instrument) : [];
     const recentTotals = sameInstrument.map((s) => s.total).reverse();
-    const admissionDoses = doses.filter((d) => d.admission_id === a.id);
+    const stayDoses = dosesOf.get(a.id) ?? [];
+    // The newest dose of each drug (doses are oldest first, so the last one seen wins).
+    const lastByDrug = new Map<DrugId, DoseRow>();
+    for (const d of stayDoses) lastByDrug.set(d.drug, d);
+    const admissionDoses = [...lastByDrug.values()].sort((x, y) => (x.drug < y.drug ? -1 : x.drug > y.drug ? 1 : 0));
 
     // Every PRN dose since the newest score opens a reassessment, due after the drug's protocol delay.
     const pendingReassessments: CensusRow['openAlerts'] = [];
     for (const d of admissionDoses) {
       if (d.prn !== 1 || d.status !== 'given') continue;
       if (newest && d.given_at < newest.taken_at) continue; // a dose at the score's minute follows it (the shared rule's order)
-      const minutes = protocol.drugs[d.drug as DrugId]?.reassessAfterMinutes ?? unit.prnReassessMinutes;
+      const minutes = protocol.drugs[d.drug]?.reassessAfterMinutes ?? unit.prnReassessMinutes;
       const reassessAt = Date.parse(d.given_at) + minutes * 60_000;
       pendingReassessments.push({
         code: `reassess-${d.drug}`,
-        message: `Reassess after PRN ${getDrug(d.drug as DrugId).name}`,
+        message: `Reassess after PRN ${getDrug(d.drug).name}`,
         severity: reassessAt < nowMs ? 'danger' : 'warning',
         since: d.given_at,
         dueAt: new Date(reassessAt).toISOString(),
@@ -217,16 +243,20 @@ export async function censusBoard(
         ? [
             {
               takenAt: newest.taken_at,
-              instrument: newest.instrument as InstrumentId,
+              instrument: newest.instrument,
               total: newest.total,
-              severity: newest.severity as Severity,
+              severity: newest.severity,
             },
           ]
         : [],
-      prnDoses: prnSinceScore
-        .filter((d) => d.admission_id === a.id)
-        .map((d) => ({ drug: d.drug as DrugId, givenAt: d.given_at })),
-      buprenorphineGivenAt: firstBuprenorphine.filter((d) => d.admission_id === a.id).map((d) => d.first_at),
+      // Every active PRN dose given at or after the newest score, and the first buprenorphine dose (either product).
+      prnDoses: stayDoses
+        .filter((d) => d.prn === 1 && d.status === 'given' && (!newest || d.given_at >= newest.taken_at))
+        .map((d) => ({ drug: d.drug, givenAt: d.given_at })),
+      buprenorphineGivenAt: stayDoses
+        .filter((d) => d.status === 'given' && (d.drug === 'buprenorphine' || d.drug === 'buprenorphine-naloxone'))
+        .slice(0, 1)
+        .map((d) => d.given_at),
       openDangerAlerts: admissionAlerts.filter((x) => x.severity === 'danger').map((x) => ({ raisedAt: x.raisedAt })),
       protocol,
     });
@@ -236,12 +266,12 @@ export async function censusBoard(
     const { phase, phaseLabel } = phaseOfCourse(hours, courseForSubstances(used));
     const latestScore = newest
       ? (() => {
-          const instrument = getInstrument(newest.instrument as InstrumentId);
+          const instrument = getInstrument(newest.instrument);
           return {
             id: newest.id,
             instrument: instrument.id,
             total: newest.total,
-            severity: newest.severity as Severity,
+            severity: newest.severity,
             severityLabel: instrument.bands.find((b) => b.severity === newest.severity)?.label ?? newest.severity,
             takenAt: newest.taken_at,
           };
@@ -269,6 +299,9 @@ export async function censusBoard(
         const d = admissionDoses.find((x) => x.drug === drug);
         return d ? [{ drug, doseMg: Number(d.dose_mg), status: d.status, givenAt: d.given_at }] : [];
       }),
+      ordersDue:
+        dueNow.get(a.id) ??
+        ordersDueSummary({ at: now.toISOString(), due: [], eligible: [], notEligible: [], upcoming: [] }),
       openAlerts: [
         ...admissionAlerts.map((x) => ({
           code: x.code,
@@ -308,38 +341,10 @@ export async function censusBoard(
       beds: unit.beds,
       assessmentIntervalMinutes: reassessmentScheduleOf(protocol).routineMinutes,
       prnReassessMinutes: unit.prnReassessMinutes,
+      clock: unitClock(unit.timeZone, now),
     },
     generatedAt: now.toISOString(),
     rows,
     emptyBeds: unit.beds.filter((b) => !occupied.has(b)),
   };
-}
-
-/**
- * What the reassessment rule reads besides the newest score, for the whole unit in two queries: every
- * active PRN dose given at or after the stay's newest active score, and the stay's first active
- * buprenorphine dose (either product). Both walk the (admission_id, …) indexes from the newest rows.
- */
-async function reassessmentDoses(db: Kysely<Database>, ids: number[]) {
-  if (ids.length === 0) return { prnSinceScore: [], firstBuprenorphine: [] };
-  const prnSinceScore = (
-    await sql<{ admission_id: number; drug: string; given_at: string }>`
-      select m.admission_id, m.drug, m.given_at from medication_administration m
-      where m.admission_id in (${sql.join(ids)}) and m.prn = 1 and m.status = 'given'
-        and ${notCorrected('administration', 'm.id')}
-        and m.given_at >= coalesce((
-          select a.taken_at from assessment a
-          where a.admission_id = m.admission_id
-            and ${notCorrected('assessment', 'a.id')}
-          order by a.taken_at desc limit 1), '')
-      order by m.admission_id, m.given_at`.execute(db)
-  ).rows;
-  const firstBuprenorphine = (
-    await sql<{ admission_id: number; first_at: string }>`
-      select m.admission_id, min(m.given_at) as first_at from medication_administration m
-      where m.admission_id in (${sql.join(ids)}) and m.drug in ('buprenorphine', 'buprenorphine-naloxone') and m.status = 'given'
-        and ${notCorrected('administration', 'm.id')}
-      group by m.admission_id`.execute(db)
-  ).rows;
-  return { prnSinceScore, firstBuprenorphine };
 }

@@ -1,12 +1,13 @@
 import {
   admitInput,
+  dischargeInput,
   correctAdministrationInput,
   correctAssessmentInput,
   recordAdministrationInput,
   recordAssessmentInput,
 } from '@detox/shared';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemoIfEmpty } from '../db/seed/demo.js';
 import {
@@ -23,7 +24,7 @@ import {
 import { standingOrder } from '../../test-support/orders.js';
 import type { Actor } from './actor.js';
 import { correctAdministration, listAdministrations, recordAdministration } from './administrations.js';
-import { admit } from './admissions.js';
+import { admit, discharge } from './admissions.js';
 import { correctAssessment, listAssessments, recordAssessment } from './assessments.js';
 
 // Values for each COWS item and the total they make: 1+2+1+1+2+1+2+1+2+2+3 = 18, moderate (13-24).
@@ -69,13 +70,8 @@ for (const dialect of DIALECTS) {
     let t: TestDatabase;
     let nurse: Actor;
     let physician: Actor;
-    /** A patient admitted by this file to the empty bed 4, so safety rules see only the doses charted here. */
-    let admissionId: number;
-    /** James Whitfield, bed 2: another patient's admission. */
-    let otherAdmissionId: number;
-    /** A standing order per drug charted here (test-support/orders.ts). */
-    const orders: Record<string, number> = {};
-    /** What the seed left, read before this file admitted its own patient. */
+    let northId: number;
+    /** What the seed left, read before any test admitted a patient. */
     let seeded: { openBeds: string[]; patients: number };
 
     beforeAll(async () => {
@@ -85,6 +81,7 @@ for (const dialect of DIALECTS) {
         .select('id')
         .where('name', '=', 'Detox North')
         .executeTakeFirstOrThrow();
+      northId = north.id;
       const open = await t.db
         .selectFrom('admission')
         .select('bed')
@@ -97,34 +94,116 @@ for (const dialect of DIALECTS) {
       };
       nurse = await actorFor(t.db, 'nurse');
       physician = await actorFor(t.db, 'physician');
-      const unit = north;
-      const admitted = await admit(
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    let patients = 0;
+    /**
+     * Each test charts on a patient of its own, admitted to a free bed with a standing order per drug
+     * charted here (test-support/orders.ts), so the safety rules see only that test's doses and the
+     * test passes alone or in any order. The patient is discharged when the test ends: the bed is free
+     * for the next one.
+     */
+    async function ownPatient() {
+      patients += 1;
+      const occupied = (
+        await t.db
+          .selectFrom('admission')
+          .select('bed')
+          .where('unit_id', '=', northId)
+          .where('discharged_at', 'is', null)
+          .execute()
+      ).map((a) => a.bed);
+      const free = await t.db
+        .selectFrom('bed')
+        .select('label')
+        .where('unit_id', '=', northId)
+        .where('label', 'not in', occupied)
+        .orderBy('sort_order')
+        .executeTakeFirstOrThrow();
+      const { admissionId } = await admit(
         t.db,
         nurse,
         admitInput.parse({
-          unitId: unit.id,
-          bed: '4',
-          patient: { mrn: 'INT-CHART-1', name: 'Charting Test Patient', birthDate: '1988-02-29' },
+          unitId: northId,
+          bed: free.label,
+          patient: { mrn: `INT-CHART-${patients}`, name: 'Charting Test Patient', birthDate: '1988-02-29' },
           substance: 'Heroin (IV)',
           opioidKind: 'short',
           lastUseAt: minutesAgo(10 * 60),
           admittedAt: minutesAgo(60),
         }),
       );
-      const james = await t.db
-        .selectFrom('admission')
-        .select('id')
-        .where('bed', '=', '2')
-        .where('discharged_at', 'is', null)
-        .executeTakeFirstOrThrow();
-      admissionId = admitted.admissionId;
-      otherAdmissionId = james.id;
-      for (const drug of ['ondansetron', 'clonidine', 'ibuprofen'] as const)
-        orders[drug] = await standingOrder(t.db, admissionId, drug);
-    });
-    afterAll(async () => {
-      await t?.close();
-    });
+      onTestFinished(async () => {
+        await discharge(t.db, nurse, dischargeInput.parse({ admissionId, dischargedAt: new Date().toISOString() }));
+      });
+      const orders = {
+        ondansetron: await standingOrder(t.db, admissionId, 'ondansetron'),
+        clonidine: await standingOrder(t.db, admissionId, 'clonidine'),
+        ibuprofen: await standingOrder(t.db, admissionId, 'ibuprofen'),
+      };
+      return { admissionId, orders };
+    }
+
+    const VITALS_18 = {
+      heartRate: 92,
+      systolic: 128,
+      diastolic: 82,
+      temperatureC: 37.4,
+      respiratoryRate: 18,
+      spo2: 97,
+    };
+
+    /** A COWS of 18 with its vitals and a note, five minutes ago. */
+    const chartCows18 = (admissionId: number, takenAt = minutesAgo(5)) =>
+      recordAssessment(
+        t.db,
+        nurse,
+        recordAssessmentInput.parse({
+          admissionId,
+          instrument: 'COWS',
+          takenAt,
+          items: COWS_18,
+          vitals: VITALS_18,
+          note: 'Restless, asking for medication',
+        }),
+      );
+
+    /** That score corrected by the physician: the pulse recounted (COWS 19). */
+    const correctToCows19 = (assessmentId: number) =>
+      correctAssessment(
+        t.db,
+        physician,
+        correctAssessmentInput.parse({
+          assessmentId,
+          reason: 'Pulse recounted: 104 bpm',
+          replacement: { instrument: 'COWS', takenAt: minutesAgo(5), items: COWS_19, vitals: { heartRate: 104 } },
+        }),
+      );
+
+    /** Ondansetron 4 mg PO for nausea four minutes ago, against the patient's standing order. */
+    const giveOndansetron = (
+      p: Awaited<ReturnType<typeof ownPatient>>,
+      assessmentId: number | undefined,
+      givenAt = minutesAgo(4),
+    ) =>
+      recordAdministration(
+        t.db,
+        nurse,
+        recordAdministrationInput.parse({
+          admissionId: p.admissionId,
+          orderId: p.orders.ondansetron,
+          drug: 'ondansetron',
+          doseMg: 4,
+          route: 'PO',
+          givenAt,
+          status: 'given',
+          indication: 'Nausea',
+          assessmentId,
+        }),
+      );
 
     async function auditRowsFor(entity: string, entityId: number) {
       return t.db
@@ -188,25 +267,12 @@ for (const dialect of DIALECTS) {
       expect(await rowCounts(t.db)).toEqual(counts);
     });
 
-    let recordedId: number;
-
     it('records an assessment: the service computes total and severity, stores every field, and audits the write', async () => {
+      const { admissionId } = await ownPatient();
       const before = await rowCounts(t.db);
       const takenAt = minutesAgo(5);
-      const saved = await recordAssessment(
-        t.db,
-        nurse,
-        recordAssessmentInput.parse({
-          admissionId,
-          instrument: 'COWS',
-          takenAt,
-          items: COWS_18,
-          vitals: { heartRate: 92, systolic: 128, diastolic: 82, temperatureC: 37.4, respiratoryRate: 18, spo2: 97 },
-          note: 'Restless, asking for medication',
-        }),
-      );
+      const saved = await chartCows18(admissionId, takenAt);
       expect(saved).toMatchObject({ total: 18, severity: 'moderate', admissionId });
-      recordedId = saved.id;
 
       const row = await t.db.selectFrom('assessment').selectAll().where('id', '=', saved.id).executeTakeFirstOrThrow();
       expect(row).toMatchObject({
@@ -246,6 +312,13 @@ for (const dialect of DIALECTS) {
     });
 
     it('lists the assessments of an admission newest first, each with its status, and audits the read', async () => {
+      const { admissionId } = await ownPatient();
+      await recordAssessment(
+        t.db,
+        nurse,
+        recordAssessmentInput.parse({ admissionId, instrument: 'COWS', takenAt: minutesAgo(30), items: COWS_5 }),
+      );
+      const recordedId = (await chartCows18(admissionId)).id;
       const readsBefore = await t.db
         .selectFrom('audit_event')
         .select('id')
@@ -266,6 +339,7 @@ for (const dialect of DIALECTS) {
         ),
       );
       expect(list.length).toBeLessThan(seeded);
+      expect(list).toHaveLength(2);
       expect(list[0]).toMatchObject({
         id: recordedId,
         admissionId,
@@ -298,24 +372,16 @@ for (const dialect of DIALECTS) {
       });
     });
 
-    let replacementId: number;
-
     it('corrects an assessment with a replacement: the old row is superseded with reason, who and when, and kept unchanged', async () => {
+      const { admissionId } = await ownPatient();
+      const recordedId = (await chartCows18(admissionId)).id;
       const before = await rowCounts(t.db);
       const startedAt = new Date().toISOString();
-      const result = await correctAssessment(
-        t.db,
-        physician,
-        correctAssessmentInput.parse({
-          assessmentId: recordedId,
-          reason: 'Pulse recounted: 104 bpm',
-          replacement: { instrument: 'COWS', takenAt: minutesAgo(5), items: COWS_19, vitals: { heartRate: 104 } },
-        }),
-      );
+      const result = await correctToCows19(recordedId);
       const finishedAt = new Date().toISOString();
       expect(result).toMatchObject({ correctedId: recordedId, status: 'superseded', admissionId });
       expect(result.id).not.toBe(recordedId);
-      replacementId = result.id;
+      const replacementId = result.id;
 
       const list = await listAssessments(t.db, nurse, admissionId);
       const old = list.find((a) => a.id === recordedId);
@@ -399,6 +465,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses to correct a superseded assessment again (CONFLICT, naming the replacement) and writes nothing', async () => {
+      const { admissionId } = await ownPatient();
+      const recordedId = (await chartCows18(admissionId)).id;
+      const replacementId = (await correctToCows19(recordedId)).id;
       const before = await rowCounts(t.db);
       const withReplacement = await refusalOf(
         correctAssessment(
@@ -429,6 +498,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('marks an assessment entered in error when no replacement is given, and refuses a second correction', async () => {
+      const { admissionId } = await ownPatient();
       const saved = await recordAssessment(
         t.db,
         nurse,
@@ -506,28 +576,14 @@ for (const dialect of DIALECTS) {
       expect(await rowCounts(t.db)).toEqual(before);
     });
 
-    let doseId: number;
-
     it('records a medication administration with its exact dose, status and audit row', async () => {
+      const patient = await ownPatient();
+      const { admissionId } = patient;
+      const scoreId = (await chartCows18(admissionId)).id;
       const before = await rowCounts(t.db);
       const givenAt = minutesAgo(4);
-      const saved = await recordAdministration(
-        t.db,
-        nurse,
-        recordAdministrationInput.parse({
-          admissionId,
-          orderId: orders.ondansetron,
-          drug: 'ondansetron',
-          doseMg: 4,
-          route: 'PO',
-          givenAt,
-          status: 'given',
-          indication: 'Nausea',
-          assessmentId: replacementId,
-        }),
-      );
+      const saved = await giveOndansetron(patient, scoreId, givenAt);
       expect(saved).toMatchObject({ warnings: [], admissionId });
-      doseId = saved.id;
       const row = await t.db
         .selectFrom('medication_administration')
         .selectAll()
@@ -543,7 +599,7 @@ for (const dialect of DIALECTS) {
         prn: 1,
         indication: 'Nausea',
         hold_reason: null,
-        assessment_id: replacementId,
+        assessment_id: scoreId,
         override_reason: null,
         supersedes_id: null,
         recorded_by: nurse.id,
@@ -567,12 +623,16 @@ for (const dialect of DIALECTS) {
     });
 
     it('records a held dose with its reason, and lists doses newest first', async () => {
+      const patient = await ownPatient();
+      const { admissionId } = patient;
+      const scoreId = (await chartCows18(admissionId)).id;
+      const doseId = (await giveOndansetron(patient, scoreId)).id;
       const held = await recordAdministration(
         t.db,
         nurse,
         recordAdministrationInput.parse({
           admissionId,
-          orderId: orders.clonidine,
+          orderId: patient.orders.clonidine,
           drug: 'clonidine',
           doseMg: 0.1,
           route: 'PO',
@@ -597,7 +657,7 @@ for (const dialect of DIALECTS) {
         drug: 'ondansetron',
         status: 'given',
         doseMg: 4,
-        assessmentId: replacementId,
+        assessmentId: scoreId,
         prn: true,
         recordStatus: 'active',
       });
@@ -607,10 +667,15 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses a dose linked to another admission’s assessment (BAD_REQUEST) and writes nothing', async () => {
+      const { admissionId, orders } = await ownPatient();
+      // James Whitfield's, bed 2 of the demo: another patient's score.
       const foreign = await t.db
         .selectFrom('assessment')
-        .select('id')
-        .where('admission_id', '=', otherAdmissionId)
+        .innerJoin('admission', 'admission.id', 'assessment.admission_id')
+        .select('assessment.id')
+        .where('admission.bed', '=', '2')
+        .where('admission.unit_id', '=', northId)
+        .where('admission.discharged_at', 'is', null)
         .limit(1)
         .executeTakeFirstOrThrow();
       const before = await rowCounts(t.db);
@@ -639,6 +704,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('corrects a dose with a replacement (superseded), refuses a second correction, and marks another entered in error', async () => {
+      const patient = await ownPatient();
+      const { admissionId } = patient;
+      const doseId = (await giveOndansetron(patient, undefined)).id;
       const before = await rowCounts(t.db);
       const result = await correctAdministration(
         t.db,
@@ -724,6 +792,16 @@ for (const dialect of DIALECTS) {
     });
 
     it('has an audit row for every clinical write: each record created, each correction', async () => {
+      // Writes of its own (a score and a dose, each corrected), then every row in the database is checked.
+      const patient = await ownPatient();
+      const scoreId = (await chartCows18(patient.admissionId)).id;
+      await correctToCows19(scoreId);
+      const doseId = (await giveOndansetron(patient, undefined)).id;
+      await correctAdministration(
+        t.db,
+        nurse,
+        correctAdministrationInput.parse({ administrationId: doseId, reason: 'Never given: patient asleep' }),
+      );
       const audits = await t.db
         .selectFrom('audit_event')
         .select(['action', 'entity', 'entity_id'])
@@ -738,7 +816,12 @@ for (const dialect of DIALECTS) {
       for (const a of await t.db.selectFrom('admission').select('id').execute())
         expect(has('create', 'admission', a.id), `admission ${a.id}`).toBe(true);
       const corrections = await t.db.selectFrom('record_correction').select(['record_type', 'record_id']).execute();
-      expect(corrections).toHaveLength(4);
+      expect(corrections).toEqual(
+        expect.arrayContaining([
+          { record_type: 'assessment', record_id: scoreId },
+          { record_type: 'administration', record_id: doseId },
+        ]),
+      );
       for (const c of corrections)
         expect(has('correct', c.record_type, c.record_id), `${c.record_type} ${c.record_id}`).toBe(true);
     });

@@ -1,12 +1,13 @@
-import { type DrugId, FUTURE_TOLERANCE_MS, type Role, shiftAt } from '@detox/shared';
+import { FUTURE_TOLERANCE_MS, type Role, shiftAt } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { type NextDoseGuidance, nextDoseGuidance } from '../reports/next-doses.js';
-import { patientOrders } from '../reports/patient-orders.js';
-import { isActive } from '../reports/patient-scores.js';
-import { patientSection, recordsByAdmission } from '../reports/patient-section.js';
-import type { PatientOrders, PatientSection } from '../reports/shift-report-types.js';
+import { type NextDoseGuidance, nextDoseGuidance } from '../shift-report/next-doses.js';
+import { patientOrders } from '../shift-report/patient-orders.js';
+import { isActive } from '../shift-report/patient-scores.js';
+import { patientSection, recordsByAdmission } from '../shift-report/patient-section.js';
+import type { PatientOrders, PatientSection } from '../shift-report/shift-report-types.js';
 import type { Actor } from './actor.js';
+import { vitalsOf } from './assessment-record.js';
 import { auditRead } from './audit.js';
 import { loadUnitRecords } from './shift-report-data.js';
 import { getUnit } from './units.js';
@@ -58,26 +59,20 @@ export async function downtimeSnapshot(
   const shift = shiftAt(asOf, unit.timeZone, unit.shiftStarts);
   const window = { from, to, asOf, nextShift: { start: asOf, end: new Date(shift.shiftEnd).toISOString() } };
   const patients = recordsByAdmission(records).map((r): DowntimePatient => {
-    const withVitals = r.assessments
-      .filter(
-        (a) =>
-          isActive(a) &&
-          [a.heart_rate, a.systolic, a.temperature_c, a.respiratory_rate, a.spo2].some((v) => v !== null),
-      )
-      .at(-1);
+    const withVitals = r.assessments.filter((a) => isActive(a) && vitalsOf(a) !== null).at(-1);
     const given = r.administrations
       .filter((m) => isActive(m) && m.status === 'given')
-      .map((m) => ({ drug: m.drug as DrugId, doseMg: m.dose_mg, givenAt: m.given_at }));
+      .map((m) => ({ drug: m.drug, doseMg: m.doseMg, givenAt: m.givenAt }));
     return {
       section: patientSection(r, unit, window, records.protocol),
       latestVitals: withVitals
         ? {
-            takenAt: withVitals.taken_at,
-            heartRate: withVitals.heart_rate,
+            takenAt: withVitals.takenAt,
+            heartRate: withVitals.heartRate,
             systolic: withVitals.systolic,
             diastolic: withVitals.diastolic,
-            temperatureC: withVitals.temperature_c,
-            respiratoryRate: withVitals.respiratory_rate,
+            temperatureC: withVitals.temperatureC,
+            respiratoryRate: withVitals.respiratoryRate,
             spo2: withVitals.spo2,
           }
         : null,

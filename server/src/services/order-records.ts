@@ -1,17 +1,10 @@
-import type {
-  ChartedDose,
-  DrugId,
-  InstrumentId,
-  MedicationOrder,
-  OrderHold,
-  OrderKind,
-  OrderStatus,
-  Route,
-  ScoreReading,
-} from '@detox/shared';
+import type { ChartedDose, MedicationOrder, OrderStatus, ScoreReading } from '@detox/shared';
 import { orderStatusAt } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, MedicationOrderRow } from '../db/database.js';
+import { readJsonColumn } from '../db/json-column.js';
+import { storedOrderHold, storedTimesOfDay } from '../db/stored-json.js';
+import { type ChartedAdministration, administrationFromRow } from './administration-record.js';
 import { notCorrected } from './not-corrected.js';
 
 /** Reading orders and what they are judged against, shared by the order services and the dose check. */
@@ -26,24 +19,32 @@ export interface OrderFacts {
   discontinuation: { reason: string; by: number; at: string } | null;
 }
 
+/** Reals are read through Number(): a driver that hands back a numeric as text still gives a number. */
+const real = (v: number | null) => (v === null ? null : Number(v));
+
+/** An order row as every reader sees it (order services, the dose check, the timeline, the shift report, the FHIR export). */
 export function orderFromRow(row: MedicationOrderRow, discontinuedAt: string | null): MedicationOrder {
+  const at = { table: 'medication_order', id: row.id } as const;
   return {
     id: row.id,
-    drug: row.drug as DrugId,
+    drug: row.drug,
     doseMg: Number(row.dose_mg),
-    doseMaxMg: row.dose_max_mg === null ? null : Number(row.dose_max_mg),
-    route: row.route as Route,
-    kind: row.kind as OrderKind,
-    everyHours: row.every_hours === null ? null : Number(row.every_hours),
-    timesOfDay: row.times_of_day === null ? null : (JSON.parse(row.times_of_day) as string[]),
+    doseMaxMg: real(row.dose_max_mg),
+    route: row.route,
+    kind: row.kind,
+    everyHours: real(row.every_hours),
+    timesOfDay:
+      row.times_of_day === null
+        ? null
+        : readJsonColumn(storedTimesOfDay, row.times_of_day, { ...at, column: 'times_of_day' }),
     indication: row.indication,
     trigger:
       row.trigger_instrument === null || row.trigger_min_total === null
         ? null
-        : { instrument: row.trigger_instrument as InstrumentId, minTotal: row.trigger_min_total },
+        : { instrument: row.trigger_instrument, minTotal: row.trigger_min_total },
     minIntervalMinutes: row.min_interval_minutes,
-    maxPer24hMg: row.max_per_24h_mg === null ? null : Number(row.max_per_24h_mg),
-    hold: row.hold === null ? null : (JSON.parse(row.hold) as OrderHold),
+    maxPer24hMg: real(row.max_per_24h_mg),
+    hold: row.hold === null ? null : readJsonColumn(storedOrderHold, row.hold, { ...at, column: 'hold' }),
     startAt: row.start_at,
     endAt: row.end_at,
     discontinuedAt,
@@ -51,7 +52,10 @@ export function orderFromRow(row: MedicationOrderRow, discontinuedAt: string | n
 }
 
 /** Orders with their countersignature and discontinuation facts, oldest first. */
-export async function orderFacts(db: Reader, where: { admissionId?: number; orderId?: number }): Promise<OrderFacts[]> {
+export async function orderFacts(
+  db: Reader,
+  where: { admissionId?: number; orderId?: number; admissionIds?: readonly number[] },
+): Promise<OrderFacts[]> {
   let query = db
     .selectFrom('medication_order as o')
     .leftJoin('order_countersignature as cs', 'cs.order_id', 'o.id')
@@ -60,6 +64,11 @@ export async function orderFacts(db: Reader, where: { admissionId?: number; orde
     .select(['cs.signed_at', 'cs.signed_by', 'dc.reason as dc_reason', 'dc.discontinued_by', 'dc.discontinued_at']);
   if (where.admissionId !== undefined) query = query.where('o.admission_id', '=', where.admissionId);
   if (where.orderId !== undefined) query = query.where('o.id', '=', where.orderId);
+  // A whole unit's stays at once (the census board); no stays, no orders.
+  if (where.admissionIds !== undefined) {
+    if (where.admissionIds.length === 0) return [];
+    query = query.where('o.admission_id', 'in', [...where.admissionIds]);
+  }
   const rows = await query.orderBy('o.id', 'asc').execute();
   return rows.map((r) => {
     const { signed_at, signed_by, dc_reason, discontinued_by, discontinued_at, ...row } = r;
@@ -84,17 +93,16 @@ export async function chartedDoses(
 ): Promise<ChartedDose[]> {
   let query = db
     .selectFrom('medication_administration as m')
-    .select(['m.id', 'm.order_id', 'm.drug', 'm.dose_mg', 'm.given_at', 'm.status'])
+    .selectAll('m')
     .where('m.admission_id', '=', admissionId)
     .where(notCorrected('administration', 'm.id'));
   if (options.excludeAdministrationId !== undefined) query = query.where('m.id', '!=', options.excludeAdministrationId);
-  return (await query.orderBy('m.given_at', 'asc').execute()).map((d) => ({
-    orderId: d.order_id,
-    drug: d.drug as DrugId,
-    doseMg: Number(d.dose_mg),
-    givenAt: d.given_at,
-    status: d.status,
-  }));
+  return (await query.orderBy('m.given_at', 'asc').execute()).map((row) => chartedDose(administrationFromRow(row)));
+}
+
+/** A dose as the order and safety rules count it. */
+export function chartedDose(m: ChartedAdministration): ChartedDose {
+  return { orderId: m.orderId, drug: m.drug, doseMg: m.doseMg, givenAt: m.givenAt, status: m.status };
 }
 
 /** Active scores at or before an instant, newest first, for PRN triggers (the newest of each instrument decides). */
@@ -113,7 +121,7 @@ export async function scoresBefore(
     .orderBy('a.taken_at', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ instrument: r.instrument as InstrumentId, total: r.total, takenAt: r.taken_at }));
+  return rows.map((r) => ({ instrument: r.instrument, total: r.total, takenAt: r.taken_at }));
 }
 
 export function statusOfOrder(facts: OrderFacts, doses: readonly ChartedDose[], atMs = Date.now()): OrderStatus {

@@ -8,7 +8,10 @@ import {
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import { readJsonColumn } from '../db/json-column.js';
+import { storedOrderTemplates } from '../db/stored-json.js';
 import type { Actor } from './actor.js';
+import { clientRequest, writeOnce } from './client-requests.js';
 import { admissionForCharting } from './admissions.js';
 import { auditRead, writeAudit } from './audit.js';
 import { Refusal, notFound } from './errors.js';
@@ -77,7 +80,7 @@ export async function orderSetsInForce(db: Reader, unitId: number): Promise<Orde
       name: r.name,
       description: r.description,
       protocolVersion: r.protocol_version,
-      orders: JSON.parse(r.orders) as OrderTemplate[],
+      orders: readJsonColumn(storedOrderTemplates, r.orders, { table: 'order_set', column: 'orders', id: r.id }),
     });
   }
   return [...byCode.values()];
@@ -141,7 +144,7 @@ export async function applyOrderSet(
   actor: Actor,
   input: ApplyOrderSetInput,
 ): Promise<{ ids: number[]; unitId: number }> {
-  return db.transaction().execute(async (trx) => {
+  return writeOnce(db, actor, clientRequest('orderSets.apply', input), async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
     const exists = await trx
       .selectFrom('order_set')

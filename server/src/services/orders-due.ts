@@ -1,8 +1,14 @@
 import {
+  type ChartedDose,
   type DrugId,
+  type LatestVitals,
+  type MedicationOrder,
   type OrdersDue,
   type OrdersDueInput,
+  type ScoreReading,
   type TaperPlanDay,
+  type UnitProtocol,
+  type UsedSubstance,
   dayOfStay,
   givenOnDate,
   ordersDue,
@@ -16,7 +22,7 @@ import { auditRead } from './audit.js';
 import { notFound } from './errors.js';
 import { chartedDoses, orderFacts, scoresBefore } from './order-records.js';
 import { currentProtocol } from './protocol.js';
-import { currentTaperPlans, unitDate } from './taper-plans.js';
+import { type StoredTaperPlan, currentTaperPlans, unitDate } from './taper-plans.js';
 import { notCorrected } from './not-corrected.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
@@ -59,41 +65,93 @@ export async function dueInputFor(db: Reader, admissionId: number, at: Date): Pr
     .orderBy('a.taken_at', 'desc')
     .limit(1)
     .executeTakeFirst();
+  return dueInputOf(
+    {
+      admission,
+      timeZone: unit.time_zone,
+      protocol: protocol.protocol,
+      orders: facts.map((f) => f.order),
+      doses,
+      scores,
+      latestVitals: vitals
+        ? {
+            takenAt: vitals.taken_at,
+            heartRate: vitals.heart_rate,
+            systolic: vitals.systolic,
+            diastolic: vitals.diastolic,
+          }
+        : undefined,
+      plans,
+      substances: substances.get(admission.id) ?? [],
+    },
+    at,
+  );
+}
+
+/**
+ * What one admission's orders are judged on, however it was read: orders.due reads one admission,
+ * the census board every admission of a unit at once (census-orders-due.ts). Both pass through
+ * here, so the board's summary and orders.due judge the same facts the same way.
+ */
+export interface AdmissionDueFacts {
+  admission: { id: number; admitted_at: string; last_use_at: string; weight_kg: number | null };
+  timeZone: string;
+  protocol: UnitProtocol;
+  /** Every order of the admission. */
+  orders: readonly MedicationOrder[];
+  /** The admission's active doses, every status, oldest first. */
+  doses: readonly ChartedDose[];
+  /** Active scores at or before the instant, newest first. */
+  scores: readonly ScoreReading[];
+  /** The newest active score with vital signs at or before the instant. */
+  latestVitals: LatestVitals | undefined;
+  /** The admission's taper plans by drug, oldest first. */
+  plans: ReadonlyMap<DrugId, readonly StoredTaperPlan[]>;
+  substances: UsedSubstance[];
+}
+
+export function dueInputOf(facts: AdmissionDueFacts, at: Date): OrdersDueInput {
+  const atIso = at.toISOString();
+  const atMs = at.getTime();
+  const { admission, timeZone } = facts;
+  // Doses charted after the instant asked about did not exist then.
+  const doses = facts.doses.filter((d) => Date.parse(d.givenAt) <= atMs);
 
   // The taper plan in force on this calendar date for each drug, as the dose check uses it (administration-check.ts).
-  const day = dayOfStay(admission.admitted_at, atIso, unit.time_zone);
-  const date = unitDate(atIso, unit.time_zone);
   const taperPlanDays: Partial<Record<DrugId, TaperPlanDay>> = {};
-  const dated = doses
-    .filter((d) => Date.parse(d.givenAt) <= at.getTime())
-    .map((d) => ({ ...d, localDate: unitDate(d.givenAt, unit.time_zone) }));
-  for (const [drug, versions] of plans) {
-    const planned = plannedOn(versions, date);
-    if (!planned) continue;
-    taperPlanDays[drug] = { day, date, plannedMg: planned.totalMg, givenMg: givenOnDate(dated, drug, date) };
+  if (facts.plans.size > 0) {
+    const day = dayOfStay(admission.admitted_at, atIso, timeZone);
+    const date = unitDate(atIso, timeZone);
+    // givenOnDate counts given doses of the plan's drug on today's date: only those need a calendar
+    // date, and only one of the last two days can fall on today (the rest are dated "" and not counted).
+    const recentMs = atMs - 2 * 86_400_000;
+    const dated = doses.map((d) => ({
+      ...d,
+      localDate:
+        d.status === 'given' && facts.plans.has(d.drug) && Date.parse(d.givenAt) >= recentMs
+          ? unitDate(d.givenAt, timeZone)
+          : '',
+    }));
+    for (const [drug, versions] of facts.plans) {
+      const planned = plannedOn(versions, date);
+      if (!planned) continue;
+      taperPlanDays[drug] = { day, date, plannedMg: planned.totalMg, givenMg: givenOnDate(dated, drug, date) };
+    }
   }
 
   return {
     at: atIso,
-    timeZone: unit.time_zone,
-    protocol: protocol.protocol,
+    timeZone,
+    protocol: facts.protocol,
     admission: {
-      substances: substances.get(admission.id) ?? [],
+      substances: facts.substances,
       lastUseAt: admission.last_use_at,
       weightKg: admission.weight_kg,
     },
-    orders: facts.map((f) => f.order),
-    // Doses charted after the instant asked about did not exist then.
-    doses: doses.filter((d) => Date.parse(d.givenAt) <= at.getTime()),
-    scores,
-    latestVitals: vitals
-      ? {
-          takenAt: vitals.taken_at,
-          heartRate: vitals.heart_rate,
-          systolic: vitals.systolic,
-          diastolic: vitals.diastolic,
-        }
-      : undefined,
+    orders: facts.orders,
+    doses,
+    scores: facts.scores,
+    latestVitals: facts.latestVitals,
     taperPlanDays,
   };
 }

@@ -17,6 +17,7 @@ import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { admissionForCharting } from './admissions.js';
 import { auditRead, writeAudit } from './audit.js';
+import { clientRequest, writeOnce } from './client-requests.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
 import { chartedDoses, orderFacts, type OrderFacts, statusOfOrder } from './order-records.js';
 import { currentProtocol } from './protocol.js';
@@ -112,7 +113,7 @@ export async function createOrder(
   actor: Actor,
   input: CreateOrderInput,
 ): Promise<{ id: number; unitId: number; admissionId: number }> {
-  return db.transaction().execute(async (trx) => {
+  return writeOnce(db, actor, clientRequest('orders.create', input), async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
     const id = await insertOrder(trx, actor, admission, input, {
       channel: 'written',
@@ -129,7 +130,7 @@ export async function enterVerbalOrder(
   actor: Actor,
   input: VerbalOrderInput,
 ): Promise<{ id: number; unitId: number; admissionId: number }> {
-  return db.transaction().execute(async (trx) => {
+  return writeOnce(db, actor, clientRequest('orders.verbal', input), async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
     const physician = await trx
       .selectFrom('app_user')
@@ -172,10 +173,11 @@ async function oneOrder(trx: Transaction<Database>, orderId: number): Promise<Or
 export async function countersignOrder(
   db: Kysely<Database>,
   actor: Actor,
-  orderId: number,
+  input: { orderId: number; requestId?: string | undefined },
 ): Promise<{ ok: true; unitId: number; admissionId: number }> {
+  const { orderId } = input;
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await writeOnce(db, actor, clientRequest('orders.countersign', input), async (trx) => {
       const facts = await oneOrder(trx, orderId);
       if (facts.row.channel === 'written')
         throw new Refusal(
@@ -213,7 +215,7 @@ export async function discontinueOrder(
   input: DiscontinueOrderInput,
 ): Promise<{ ok: true; unitId: number; admissionId: number }> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await writeOnce(db, actor, clientRequest('orders.discontinue', input), async (trx) => {
       const facts = await oneOrder(trx, input.orderId);
       if (facts.discontinuation)
         throw new Refusal(

@@ -7,6 +7,8 @@ import {
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import { readJsonColumn } from '../db/json-column.js';
+import { storedWords } from '../db/stored-json.js';
 import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
 import { Refusal, isUniqueViolation } from './errors.js';
@@ -228,9 +230,13 @@ export async function pendingProtocolChanges(db: Reader, unitId: number): Promis
     id: r.id,
     unitId: r.unit_id,
     baseVersion: r.base_version,
-    protocol: unitProtocolSchema.parse(JSON.parse(r.protocol)),
+    protocol: readJsonColumn(unitProtocolSchema, r.protocol, {
+      table: 'protocol_change',
+      column: 'protocol',
+      id: r.id,
+    }),
     reason: r.reason,
-    loosened: JSON.parse(r.loosened) as string[],
+    loosened: readJsonColumn(storedWords, r.loosened, { table: 'protocol_change', column: 'loosened', id: r.id }),
     proposedBy: { id: r.proposed_by, name: r.proposer_name },
     proposedAt: r.proposed_at,
   }));
@@ -264,7 +270,11 @@ export async function approveProtocolChange(
           `The protocol changed (now version ${current.version}) since this change was proposed; propose it again on the current version`,
         );
       }
-      const protocol = unitProtocolSchema.parse(JSON.parse(change.protocol));
+      const protocol = readJsonColumn(unitProtocolSchema, change.protocol, {
+        table: 'protocol_change',
+        column: 'protocol',
+        id: change.id,
+      });
       const proposer = await trx
         .selectFrom('app_user')
         .select('name')

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrate.js';
-import { OVERDUE_BECAUSE_LABEL } from '../reports/overdue-label.js';
-import { shiftReportCsv } from '../reports/shift-csv.js';
-import type { ShiftReport } from '../reports/shift-report-types.js';
+import { OVERDUE_BECAUSE_LABEL } from '../render/overdue-label.js';
+import { shiftReportCsv } from '../render/shift-csv.js';
+import type { ShiftReport } from '../shift-report/shift-report-types.js';
 import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
 import { FIXTURE_NOW, FIXTURE_SHIFT_START, insertShiftFixture } from '../../test-support/shift-report-fixture.js';
 import { buildShiftReport } from './shift-report.js';

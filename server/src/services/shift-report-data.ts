@@ -4,7 +4,11 @@ import type { Database } from '../db/database.js';
 import { substancesOf } from './admission-substances.js';
 import { loadUnitOrders } from './shift-report-orders.js';
 import { currentProtocol } from './protocol.js';
-import type { RecordWindow, TaperPlanRecord, UnitRecords } from './shift-report-records.js';
+import type { RecordWindow, ReportedBy, TaperPlanRecord, UnitRecords } from './shift-report-records.js';
+import { administrationFromRow } from './administration-record.js';
+import { assessmentFromRow } from './assessment-record.js';
+import { readJsonColumn } from '../db/json-column.js';
+import { storedTaperDays } from '../db/stored-json.js';
 import { notCorrected } from './not-corrected.js';
 
 /**
@@ -67,27 +71,8 @@ export async function loadUnitRecords(
     .leftJoin('record_correction as rc', (join) =>
       join.on('rc.record_type', '=', 'assessment').onRef('rc.record_id', '=', 'a.id'),
     )
-    .select([
-      'a.id',
-      'a.admission_id',
-      'a.instrument',
-      'a.taken_at',
-      'a.items',
-      'a.total',
-      'a.severity',
-      'a.heart_rate',
-      'a.systolic',
-      'a.diastolic',
-      'a.temperature_c',
-      'a.respiratory_rate',
-      'a.spo2',
-      'a.note',
-      'a.item_reasons',
-      'a.supersedes_id',
-      'u.name as recorded_by_name',
-      'rc.action as correction_action',
-      'rc.reason as correction_reason',
-    ])
+    .selectAll('a')
+    .select(['u.name as recorded_by_name', 'rc.action as correction_action', 'rc.reason as correction_reason'])
     .where('a.admission_id', 'in', ids)
     .where('a.taken_at', '<', window.to)
     // Everything since the look-back, and each admission's latest active score before it: the
@@ -117,24 +102,8 @@ export async function loadUnitRecords(
     .leftJoin('record_correction as rc', (join) =>
       join.on('rc.record_type', '=', 'administration').onRef('rc.record_id', '=', 'm.id'),
     )
-    .select([
-      'm.id',
-      'm.admission_id',
-      'm.drug',
-      'm.dose_mg',
-      'm.route',
-      'm.given_at',
-      'm.status',
-      'm.prn',
-      'm.indication',
-      'm.hold_reason',
-      'm.assessment_id',
-      'm.override_reason',
-      'm.supersedes_id',
-      'u.name as recorded_by_name',
-      'rc.action as correction_action',
-      'rc.reason as correction_reason',
-    ])
+    .selectAll('m')
+    .select(['u.name as recorded_by_name', 'rc.action as correction_action', 'rc.reason as correction_reason'])
     .where('m.admission_id', 'in', ids)
     .where('m.given_at', '>=', window.lookbackFrom)
     .where('m.given_at', '<', window.to)
@@ -155,7 +124,7 @@ export async function loadUnitRecords(
     admission_id: r.admission_id,
     drug: r.drug,
     start_date: r.start_date,
-    days: JSON.parse(r.days) as TaperPlanRecord['days'],
+    days: readJsonColumn(storedTaperDays, r.days, { table: 'taper_plan', column: 'days', id: r.id }),
   }));
 
   // Alerts raised by `asOf` and either still open at that instant or acknowledged in [from, asOf]:
@@ -194,14 +163,23 @@ export async function loadUnitRecords(
 
   return {
     admissions,
-    assessments: assessments.map((a) => ({
-      ...a,
-      temperature_c: a.temperature_c === null ? null : Number(a.temperature_c),
+    assessments: assessments.map(({ recorded_by_name, correction_action, correction_reason, ...a }) => ({
+      ...assessmentFromRow(a),
+      ...reportedBy(recorded_by_name, correction_action, correction_reason),
     })),
-    administrations: administrations.map((m) => ({ ...m, dose_mg: Number(m.dose_mg) })),
+    administrations: administrations.map(({ recorded_by_name, correction_action, correction_reason, ...m }) => ({
+      ...administrationFromRow(m),
+      ...reportedBy(recorded_by_name, correction_action, correction_reason),
+    })),
     taperPlans: plans,
     alerts,
     protocol,
     orders: await loadUnitOrders(db, ids, window),
   };
 }
+
+const reportedBy = (
+  recordedByName: string,
+  correctionAction: ReportedBy['correctionAction'],
+  correctionReason: string | null,
+): ReportedBy => ({ recordedByName, correctionAction, correctionReason });

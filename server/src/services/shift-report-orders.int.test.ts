@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DrugId } from '@detox/shared';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { shiftReportCsv } from '../reports/shift-csv.js';
-import type { PatientSection, ShiftReport } from '../reports/shift-report-types.js';
+import { shiftReportCsv } from '../render/shift-csv.js';
+import type { PatientSection, ShiftReport } from '../shift-report/shift-report-types.js';
 import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
 import { downtimeSnapshot } from './downtime-snapshot.js';
 import {
@@ -87,7 +88,7 @@ async function insertOrders(db: Kysely<Database>, ids: FixtureIds): Promise<Orde
   const dose = (
     admissionId: number,
     orderId: number,
-    drug: string,
+    drug: DrugId,
     doseMg: number,
     givenAt: string,
     status: 'given' | 'held' | 'refused' = 'given',

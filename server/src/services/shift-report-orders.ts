@@ -1,7 +1,8 @@
-import type { ChartedDose, DrugId, MedicationOrder } from '@detox/shared';
+import type { ChartedDose, MedicationOrder } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { orderFromRow } from './order-records.js';
+import { administrationFromRow } from './administration-record.js';
+import { chartedDose, orderFromRow } from './order-records.js';
 import { notCorrected } from './not-corrected.js';
 
 /**
@@ -77,7 +78,7 @@ export async function loadUnitOrders(
   // Every dose of the stay against an order: a `once` order given days ago is completed, not due.
   const doses = await db
     .selectFrom('medication_administration as m')
-    .select(['m.admission_id', 'm.order_id', 'm.drug', 'm.dose_mg', 'm.given_at', 'm.status', 'm.prn'])
+    .selectAll('m')
     .where('m.admission_id', 'in', [...admissionIds])
     .where('m.order_id', 'is not', null)
     .where('m.given_at', '<', window.to)
@@ -87,14 +88,10 @@ export async function loadUnitOrders(
     .execute();
   return {
     orders,
-    doses: doses.map((d) => ({
-      orderId: d.order_id as number,
-      admissionId: d.admission_id,
-      drug: d.drug as DrugId,
-      doseMg: Number(d.dose_mg),
-      givenAt: d.given_at,
-      status: d.status,
-      prn: d.prn === 1,
-    })),
+    doses: doses
+      .map(administrationFromRow)
+      .flatMap((m) =>
+        m.orderId === null ? [] : [{ ...chartedDose(m), orderId: m.orderId, admissionId: m.admissionId, prn: m.prn }],
+      ),
   };
 }

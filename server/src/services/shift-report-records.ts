@@ -1,5 +1,6 @@
-import type { UnitProtocol, WithdrawalCourse } from '@detox/shared';
-import type { AdministrationRow, AssessmentRow } from '../db/database.js';
+import type { DrugId, OpioidKind, UnitProtocol, WithdrawalCourse } from '@detox/shared';
+import type { ChartedAdministration } from './administration-record.js';
+import type { ChartedAssessment } from './assessment-record.js';
 import type { UnitOrderRecords } from './shift-report-orders.js';
 
 /** The rows loadUnitRecords (shift-report-data.ts) reads for the shift report and the downtime snapshot. */
@@ -24,7 +25,7 @@ export interface AdmissionRecord {
   mrn: string;
   birth_date: string;
   substance: string;
-  opioid_kind: 'short' | 'long';
+  opioid_kind: OpioidKind;
   last_use_at: string;
   admitted_at: string;
   discharged_at: string | null;
@@ -34,38 +35,23 @@ export interface AdmissionRecord {
   course: WithdrawalCourse | null;
 }
 
-interface CorrectionColumns {
-  correction_action: 'replaced' | 'entered-in-error' | null;
-  correction_reason: string | null;
+/** The correction joined onto a record, and who recorded it by name. */
+export interface ReportedBy {
+  correctionAction: 'replaced' | 'entered-in-error' | null;
+  correctionReason: string | null;
+  recordedByName: string;
 }
 
-/** An assessment row as the report reads it: who recorded it by name, corrections joined. */
-export type AssessmentRecord = Omit<AssessmentRow, 'recorded_by' | 'recorded_at'> &
-  CorrectionColumns & { recorded_by_name: string };
+/** An assessment as every reader maps it (assessment-record.ts), as the report reads it. */
+export type AssessmentRecord = ChartedAssessment & ReportedBy;
 
-/** An administration row as the report reads it: who recorded it by name, corrections joined. */
-export type AdministrationRecord = Pick<
-  AdministrationRow,
-  | 'id'
-  | 'admission_id'
-  | 'drug'
-  | 'dose_mg'
-  | 'route'
-  | 'given_at'
-  | 'status'
-  | 'prn'
-  | 'indication'
-  | 'hold_reason'
-  | 'assessment_id'
-  | 'override_reason'
-  | 'supersedes_id'
-> &
-  CorrectionColumns & { recorded_by_name: string };
+/** A dose as every reader maps it (administration-record.ts), as the report reads it. */
+export type AdministrationRecord = ChartedAdministration & ReportedBy;
 
 export interface TaperPlanRecord {
   id: number;
   admission_id: number;
-  drug: string;
+  drug: DrugId;
   /** Day 1 of the plan on the unit's calendar; null on rows written before plans had a start (then: the admission's date). */
   start_date: string | null;
   days: { day: number; totalMg: number }[];

@@ -16,7 +16,7 @@ import {
   insertShiftFixture,
 } from '../../test-support/shift-report-fixture.js';
 import { buildShiftReport } from './shift-report.js';
-import type { ShiftReport } from '../reports/shift-report-types.js';
+import type { ShiftReport } from '../shift-report/shift-report-types.js';
 
 const score = (id: number, takenAt: string, total: number, severity: string, severityLabel: string) => ({
   id,

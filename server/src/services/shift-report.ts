@@ -1,13 +1,17 @@
-import { type ShiftReportInput, reassessmentScheduleOf, vitalRangesText } from '@detox/shared';
+import {
+  ILLNESS_SEVERITY_RULE,
+  PRN_EFFECT_RULE,
+  type ShiftReportInput,
+  reassessmentScheduleOf,
+  vitalRangesText,
+} from '@detox/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { ILLNESS_SEVERITY_RULE } from '../reports/illness-severity.js';
-import { patientSection, recordsByAdmission } from '../reports/patient-section.js';
-import { TREND_RULE } from '../reports/patient-scores.js';
-import { PRN_EFFECT_RULE } from '../reports/prn-effect.js';
-import { reportWindow } from '../reports/report-window.js';
-import type { ShiftReport } from '../reports/shift-report-types.js';
-import { unitTotals } from '../reports/unit-totals.js';
+import { patientSection, recordsByAdmission } from '../shift-report/patient-section.js';
+import { TREND_RULE } from '../shift-report/patient-scores.js';
+import { reportWindow } from '../shift-report/report-window.js';
+import type { ShiftReport } from '../shift-report/shift-report-types.js';
+import { unitTotals } from '../shift-report/unit-totals.js';
 import type { Actor } from './actor.js';
 import { auditRead } from './audit.js';
 import { loadUnitRecords } from './shift-report-data.js';

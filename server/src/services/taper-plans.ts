@@ -8,7 +8,10 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../db/database.js';
+import { readJsonColumn } from '../db/json-column.js';
+import { storedTaperDays } from '../db/stored-json.js';
 import type { Actor } from './actor.js';
+import { clientRequest, writeOnce } from './client-requests.js';
 import { admissionForCharting } from './admissions.js';
 import { writeAudit } from './audit.js';
 import { Refusal } from './errors.js';
@@ -46,7 +49,7 @@ export async function setTaperPlan(
   input: SetTaperPlanInput,
   now = new Date(),
 ): Promise<{ id: number; unitId: number; startDate: string; supersedesId: number | null }> {
-  return db.transaction().execute(async (trx) => {
+  return writeOnce(db, actor, clientRequest('taperPlans.set', input), async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
     const unit = await trx
       .selectFrom('unit')
@@ -84,7 +87,27 @@ export async function setTaperPlan(
  * plans had one, or by a raw fixture) starts on the admission's date: day 1 was the day of admission.
  */
 export async function taperPlansOf(db: Reader, admissionId: number): Promise<StoredTaperPlan[]> {
-  const rows = await db
+  return (await storedPlanRows(db, [admissionId])).map(storedPlanFromRow);
+}
+
+/** Every plan of each admission grouped by drug (oldest first), for many admissions in one query (the census board). */
+export async function taperPlansByAdmission(
+  db: Reader,
+  admissionIds: readonly number[],
+): Promise<Map<number, Map<DrugId, StoredTaperPlan[]>>> {
+  const result = new Map<number, Map<DrugId, StoredTaperPlan[]>>();
+  if (admissionIds.length === 0) return result;
+  for (const row of await storedPlanRows(db, admissionIds)) {
+    const plan = storedPlanFromRow(row);
+    const plans = result.get(row.admission_id) ?? new Map<DrugId, StoredTaperPlan[]>();
+    plans.set(plan.drug, [...(plans.get(plan.drug) ?? []), plan]);
+    result.set(row.admission_id, plans);
+  }
+  return result;
+}
+
+function storedPlanRows(db: Reader, admissionIds: readonly number[]) {
+  return db
     .selectFrom('taper_plan')
     .innerJoin('admission', 'admission.id', 'taper_plan.admission_id')
     .innerJoin('unit', 'unit.id', 'admission.unit_id')
@@ -96,21 +119,25 @@ export async function taperPlansOf(db: Reader, admissionId: number): Promise<Sto
       'taper_plan.supersedes_id',
       'taper_plan.change_reason',
       'taper_plan.recorded_at',
+      'taper_plan.admission_id',
       'admission.admitted_at',
       'unit.time_zone',
     ])
-    .where('taper_plan.admission_id', '=', admissionId)
+    .where('taper_plan.admission_id', 'in', [...admissionIds])
     .orderBy('taper_plan.id', 'asc')
     .execute();
-  return rows.map((r) => ({
+}
+
+function storedPlanFromRow(r: Awaited<ReturnType<typeof storedPlanRows>>[number]): StoredTaperPlan {
+  return {
     id: r.id,
-    drug: r.drug as DrugId,
-    days: JSON.parse(r.days) as TaperPlanDay[],
+    drug: r.drug,
+    days: readJsonColumn(storedTaperDays, r.days, { table: 'taper_plan', column: 'days', id: r.id }),
     startDate: r.start_date ?? unitDate(r.admitted_at, r.time_zone),
     recordedAt: r.recorded_at,
     supersedesId: r.supersedes_id,
     changeReason: r.change_reason,
-  }));
+  };
 }
 
 /** Every plan of an admission grouped by drug (oldest first): what planInForce and plannedOn read. */

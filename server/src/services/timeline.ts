@@ -31,6 +31,8 @@ import { currentProtocol } from './protocol.js';
 import { orderFacts } from './order-records.js';
 import { currentTaperPlans, unitDate } from './taper-plans.js';
 import { notCorrected } from './not-corrected.js';
+import { administrationFromRow } from './administration-record.js';
+import { assessmentFromRow, vitalsOf } from './assessment-record.js';
 
 export interface Timeline {
   admissionId: number;
@@ -167,37 +169,29 @@ export async function getTimeline(
     .executeTakeFirst();
   if (!admission) throw notFound('Admission', admissionId);
   const lastUse = Date.parse(admission.last_use_at);
-  const hoursOf = (iso: string) => Math.round(((Date.parse(iso) - lastUse) / HOUR) * 100) / 100;
+  const hoursAt = (ms: number) => Math.round(((ms - lastUse) / HOUR) * 100) / 100;
+  const hoursOf = (iso: string) => hoursAt(Date.parse(iso));
 
-  const assessments = await db
-    .selectFrom('assessment as a')
-    .select([
-      'a.id',
-      'a.instrument',
-      'a.taken_at',
-      'a.total',
-      'a.severity',
-      'a.item_reasons',
-      'a.heart_rate',
-      'a.systolic',
-      'a.diastolic',
-      'a.temperature_c',
-      'a.respiratory_rate',
-      'a.spo2',
-    ])
-    .where('a.admission_id', '=', admissionId)
-    .where(notCorrected('assessment', 'a.id'))
-    .orderBy('a.taken_at')
-    .orderBy('a.id')
-    .execute();
-  const administrations = await db
-    .selectFrom('medication_administration as m')
-    .select(['m.id', 'm.drug', 'm.dose_mg', 'm.route', 'm.given_at', 'm.status', 'm.prn'])
-    .where('m.admission_id', '=', admissionId)
-    .where(notCorrected('administration', 'm.id'))
-    .orderBy('m.given_at')
-    .orderBy('m.id')
-    .execute();
+  const assessments = (
+    await db
+      .selectFrom('assessment as a')
+      .selectAll('a')
+      .where('a.admission_id', '=', admissionId)
+      .where(notCorrected('assessment', 'a.id'))
+      .orderBy('a.taken_at')
+      .orderBy('a.id')
+      .execute()
+  ).map(assessmentFromRow);
+  const administrations = (
+    await db
+      .selectFrom('medication_administration as m')
+      .selectAll('m')
+      .where('m.admission_id', '=', admissionId)
+      .where(notCorrected('administration', 'm.id'))
+      .orderBy('m.given_at')
+      .orderBy('m.id')
+      .execute()
+  ).map(administrationFromRow);
 
   const zone = admission.time_zone;
   const admittedDay = DateTime.fromISO(admission.admitted_at, { zone }).startOf('day');
@@ -206,13 +200,11 @@ export async function getTimeline(
   // in force on a date is the newest starting on or before it. Given doses count on the unit's date
   // they were given. The day is named one way: the day of stay, with its date.
   const taper: Timeline['taper'] = [];
-  const dosesByDate = administrations.map((m) => ({
-    drug: m.drug,
-    doseMg: Number(m.dose_mg),
-    status: m.status,
-    localDate: unitDate(m.given_at, zone),
-  }));
   const storedPlans = await currentTaperPlans(db, admissionId);
+  // Only given doses of a planned drug count on a date (givenOnDate): only they need the unit's calendar.
+  const dosesByDate = administrations
+    .filter((m) => m.status === 'given' && storedPlans.has(m.drug))
+    .map((m) => ({ drug: m.drug, doseMg: m.doseMg, status: m.status, localDate: unitDate(m.givenAt, zone) }));
   for (const [drug, versions] of storedPlans) {
     for (const { date, planned } of plannedDates(versions)) {
       const dayStart = DateTime.fromISO(date, { zone }).startOf('day');
@@ -227,8 +219,8 @@ export async function getTimeline(
         stayDayLabel: stayDayLabel(admissionDate, date),
         planId: planned.planId,
         planDay: planned.planDay,
-        fromHours: hoursOf(dayStart.toUTC().toISO() ?? ''),
-        toHours: hoursOf(dayStart.plus({ days: 1 }).toUTC().toISO() ?? ''),
+        fromHours: hoursAt(dayStart.toMillis()),
+        toHours: hoursAt(dayStart.plus({ days: 1 }).toMillis()),
       });
     }
   }
@@ -242,16 +234,16 @@ export async function getTimeline(
     supersedesId: p.supersedesId,
     changeReason: p.changeReason,
   }));
-  const orders = (await orderFacts(db, { admissionId })).map(({ row, discontinuation }) => {
-    const endedAt = discontinuation?.at ?? row.end_at;
+  const orders = (await orderFacts(db, { admissionId })).map(({ order, discontinuation }) => {
+    const endedAt = discontinuation?.at ?? order.endAt ?? null;
     return {
-      id: row.id,
-      drug: row.drug as DrugId,
-      doseMg: Number(row.dose_mg),
-      route: row.route as Route,
-      kind: row.kind,
-      startAt: row.start_at,
-      startHours: hoursOf(row.start_at),
+      id: order.id,
+      drug: order.drug,
+      doseMg: order.doseMg,
+      route: order.route,
+      kind: order.kind,
+      startAt: order.startAt,
+      startHours: hoursOf(order.startAt),
       discontinuedAt: discontinuation?.at ?? null,
       discontinueReason: discontinuation?.reason ?? null,
       endAt: endedAt,
@@ -259,7 +251,7 @@ export async function getTimeline(
     };
   });
 
-  const instrumentsUsed = [...new Set(assessments.map((a) => a.instrument as InstrumentId))];
+  const instrumentsUsed = [...new Set(assessments.map((a) => a.instrument))];
   const hoursNow = (now.getTime() - lastUse) / HOUR;
   const used = (await substancesOf(db, [admission])).get(admission.id) ?? [];
   const course = courseForSubstances(used);
@@ -302,7 +294,7 @@ export async function getTimeline(
     expected: course === null ? null : expectedCourse(course),
     bands: (instrumentsUsed.length
       ? instrumentsUsed
-      : ([course === 'alcohol' ? 'CIWA-Ar' : 'COWS'] as InstrumentId[])
+      : [course === 'alcohol' ? ('CIWA-Ar' as const) : ('COWS' as const)]
     ).flatMap((id) =>
       instrumentWithBands(getInstrument(id), ciwaArBands).bands.map((b) => ({
         instrument: id,
@@ -314,45 +306,27 @@ export async function getTimeline(
     ),
     assessments: assessments.map((a) => ({
       id: a.id,
-      hoursSinceLastUse: hoursOf(a.taken_at),
-      takenAt: a.taken_at,
-      instrument: a.instrument as InstrumentId,
+      hoursSinceLastUse: hoursOf(a.takenAt),
+      takenAt: a.takenAt,
+      instrument: a.instrument,
       total: a.total,
-      severity: a.severity as Severity,
-      itemReasons: itemReasonsText(
-        a.instrument as InstrumentId,
-        a.item_reasons ? (JSON.parse(a.item_reasons) as Record<string, string>) : null,
-      ),
+      severity: a.severity,
+      itemReasons: itemReasonsText(a.instrument, a.itemReasons),
     })),
     medications: administrations.map((m) => ({
       id: m.id,
-      hoursSinceLastUse: hoursOf(m.given_at),
-      givenAt: m.given_at,
-      drug: m.drug as DrugId,
-      doseMg: Number(m.dose_mg),
-      route: m.route as Route,
+      hoursSinceLastUse: hoursOf(m.givenAt),
+      givenAt: m.givenAt,
+      drug: m.drug,
+      doseMg: m.doseMg,
+      route: m.route,
       status: m.status,
-      prn: m.prn === 1,
+      prn: m.prn,
     })),
-    vitals: assessments
-      .filter(
-        (a) =>
-          a.heart_rate !== null ||
-          a.systolic !== null ||
-          a.temperature_c !== null ||
-          a.spo2 !== null ||
-          a.respiratory_rate !== null,
-      )
-      .map((a) => ({
-        hoursSinceLastUse: hoursOf(a.taken_at),
-        takenAt: a.taken_at,
-        heartRate: a.heart_rate,
-        systolic: a.systolic,
-        diastolic: a.diastolic,
-        temperatureC: a.temperature_c === null ? null : Number(a.temperature_c),
-        respiratoryRate: a.respiratory_rate,
-        spo2: a.spo2,
-      })),
+    vitals: assessments.flatMap((a) => {
+      const vitals = vitalsOf(a);
+      return vitals ? [{ hoursSinceLastUse: hoursOf(a.takenAt), takenAt: a.takenAt, ...vitals }] : [];
+    }),
     taper: taper.sort((x, y) => x.drug.localeCompare(y.drug) || x.day - y.day),
     alerts: alerts.map((a) => ({
       id: a.id,

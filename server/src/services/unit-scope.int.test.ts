@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemoIfEmpty } from '../db/seed/demo.js';
-import { startPostgresRelay } from '../pg-relay.js';
+import { startPostgresRelay } from '../events/pg-relay.js';
 import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
-import { UnitEvents } from '../unit-events.js';
-import { DEFAULT_THROTTLE_POLICY } from '../auth/session-policy.js';
+import { UnitEvents } from '../events/unit-events.js';
+import { DEFAULT_THROTTLE_POLICY } from '../config.js';
 import { throttleDecision } from './login-throttle.js';
 import { scopeDenial } from './unit-scope.js';
 

@@ -2,6 +2,8 @@ import type { SetTemperatureUnitInput, TemperatureScale } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import type { Actor } from './actor.js';
 import type { Database } from '../db/database.js';
+import { readJsonColumn } from '../db/json-column.js';
+import { storedTimesOfDay } from '../db/stored-json.js';
 import { writeAudit } from './audit.js';
 import { notFound } from './errors.js';
 
@@ -40,7 +42,7 @@ function present(u: UnitRow, beds: string[]): UnitView {
     id: u.id,
     name: u.name,
     timeZone: u.time_zone,
-    shiftStarts: JSON.parse(u.shift_starts) as string[],
+    shiftStarts: readJsonColumn(storedTimesOfDay, u.shift_starts, { table: 'unit', column: 'shift_starts', id: u.id }),
     assessmentIntervalMinutes: u.assessment_interval_minutes,
     prnReassessMinutes: u.prn_reassess_minutes,
     temperatureUnit: u.temperature_unit,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SUBSTANCE_CODES, substancesText } from '../substances/catalogue.js';
 import { legacySubstance } from '../substances/legacy-substance.js';
-import { id } from './common.js';
+import { id, requestId } from './common.js';
 import { birthDateProblem, hiddenCharacterProblem, lastUseFloorProblem } from './data-quality.js';
 import { isoDate, pastInstant } from './time.js';
 
@@ -29,6 +29,7 @@ function visibleText(schema: z.ZodString, what: string) {
 export const admitInput = z
   .object({
     unitId: id,
+    requestId,
     bed: z
       .string({ error: 'choose a bed' })
       .trim()
@@ -114,4 +115,4 @@ export const admitInput = z
 export type AdmitInput = z.output<typeof admitInput>;
 export type AdmitRequest = z.input<typeof admitInput>;
 
-export const dischargeInput = z.object({ admissionId: id, dischargedAt: pastInstant });
+export const dischargeInput = z.object({ admissionId: id, dischargedAt: pastInstant, requestId });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INSTRUMENT_IDS } from '../instruments/instrument.js';
 import { cowsPulseMismatch, getInstrument, scoreItems } from '../instruments/scoring.js';
-import { correctionReason, id } from './common.js';
+import { correctionReason, id, requestId } from './common.js';
 import { pastInstant } from './time.js';
 import { PLAUSIBLE_TEMPERATURE_C } from '../vitals/temperature.js';
 
@@ -108,11 +108,12 @@ function checkScores(value: z.infer<typeof assessmentFields>, ctx: z.RefinementC
 export const assessmentContent = assessmentFields.superRefine(checkScores);
 export type AssessmentContent = z.infer<typeof assessmentContent>;
 
-export const recordAssessmentInput = assessmentFields.extend({ admissionId: id }).superRefine(checkScores);
+export const recordAssessmentInput = assessmentFields.extend({ admissionId: id, requestId }).superRefine(checkScores);
 export type RecordAssessmentInput = z.infer<typeof recordAssessmentInput>;
 
 export const correctAssessmentInput = z.object({
   assessmentId: id,
+  requestId,
   reason: correctionReason,
   replacement: assessmentContent.optional(),
 });

@@ -14,3 +14,12 @@ export const correctionReason = z
   .trim()
   .min(3, 'say why the record is being corrected (at least 3 characters)')
   .max(500, 'keep the reason under 500 characters');
+
+/**
+ * The client's own id for one clinical write (issue 13): made once when the nurse presses Save and
+ * sent again with every retry, so a write whose answer was lost (Wi-Fi, a server killed mid-request)
+ * can be sent again and lands once. Optional: a client that never retries need not send it.
+ */
+export const requestId = z
+  .uuid({ error: 'requestId must be a UUID made by the client for this one entry (crypto.randomUUID())' })
+  .optional();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ADMINISTRATION_STATUSES, DRUG_IDS, ROUTES, getDrug } from '../medications/catalogue.js';
-import { correctionReason, id } from './common.js';
+import { correctionReason, id, requestId } from './common.js';
 import { MIN_DOSE_MESSAGE, MIN_DOSE_MG } from './data-quality.js';
 import { pastInstant } from './time.js';
 
@@ -56,7 +56,17 @@ export const NO_ORDER_MESSAGE =
 const orderId = z.number({ error: NO_ORDER_MESSAGE }).int(NO_ORDER_MESSAGE).positive(NO_ORDER_MESSAGE);
 
 export const recordAdministrationInput = administrationFields
-  .extend({ admissionId: id, orderId })
+  .extend({
+    admissionId: id,
+    orderId,
+    requestId,
+    /**
+     * Charted while the tablet was offline and sent on reconnection (issue 13): a dose that was given
+     * is a fact, so it is recorded even if its safety check now fails, flagged with its warnings, and
+     * a physician is alerted. Held and refused doses are checked as usual.
+     */
+    givenOffline: z.literal(true, { error: 'givenOffline is true or left out' }).optional(),
+  })
   .superRefine(checkAdministration);
 export type RecordAdministrationInput = z.infer<typeof recordAdministrationInput>;
 
@@ -68,6 +78,7 @@ export const checkAdministrationInput = administrationFields
 
 export const correctAdministrationInput = z.object({
   administrationId: id,
+  requestId,
   reason: correctionReason,
   /** The replacement is charted against the corrected dose's order unless it names another. */
   replacement: administrationFields.extend({ orderId: orderId.optional() }).superRefine(checkAdministration).optional(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INSTRUMENT_IDS } from '../instruments/instrument.js';
 import { DRUG_IDS, ROUTES, getDrug } from '../medications/catalogue.js';
 import { ORDER_KINDS } from '../orders/order.js';
-import { id } from './common.js';
+import { id, requestId } from './common.js';
 import { isoInstant } from './time.js';
 
 /** Inputs of the orders.* and orderSets.* procedures (issue 9; api.md "Additions"). */
@@ -111,6 +111,7 @@ export function checkOrderContent(value: Content, ctx: z.RefinementCtx, prefix: 
 
 const orderCreateFields = orderContentFields.extend({
   admissionId: id,
+  requestId,
   startAt: isoInstant.optional(),
   endAt: isoInstant.optional(),
 });
@@ -144,10 +145,11 @@ export const verbalOrderInput = orderCreateFields
   .superRefine(checkCreate);
 export type VerbalOrderInput = z.infer<typeof verbalOrderInput>;
 
-export const orderIdInput = z.object({ orderId: id });
+export const countersignOrderInput = z.object({ orderId: id, requestId });
 
 export const discontinueOrderInput = z.object({
   orderId: id,
+  requestId,
   reason: z
     .string({ error: 'say why the order is discontinued' })
     .trim()
@@ -175,6 +177,7 @@ export type OrderSetAdjustment = z.infer<typeof orderSetAdjustment>;
 
 export const applyOrderSetInput = z.object({
   admissionId: id,
+  requestId,
   setId: id,
   adjustments: z.array(orderSetAdjustment).max(50, 'at most 50 adjustments').optional(),
   startAt: isoInstant.optional(),

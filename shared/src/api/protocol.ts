@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { unitProtocolSchema } from '../medications/protocol-schema.js';
-import { id } from './common.js';
+import { id, requestId } from './common.js';
 
 export const updateProtocolInput = z.object({
   unitId: id,
@@ -15,6 +15,7 @@ export type UpdateProtocolInput = z.infer<typeof updateProtocolInput>;
 
 export const acknowledgeAlertInput = z.object({
   alertId: id,
+  requestId,
   note: z.string().trim().max(500, 'keep the note under 500 characters').optional(),
 });
 

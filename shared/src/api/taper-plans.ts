@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { DRUG_IDS } from '../medications/catalogue.js';
-import { id } from './common.js';
+import { id, requestId } from './common.js';
 
 export const setTaperPlanInput = z
   .object({
     admissionId: id,
+    requestId,
     drug: z.enum(DRUG_IDS, { error: `drug must be one of ${DRUG_IDS.join(', ')}` }),
     /**
      * The plan's first date on the unit's calendar (day 1 of the plan); omitted: today on the unit's

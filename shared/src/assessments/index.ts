@@ -1,3 +1,4 @@
+export { type DueInput, type DueResult, type OverdueEpisode, assessmentsDue } from './assessment-due.js';
 export {
   DUE_REASONS,
   type DueReason,

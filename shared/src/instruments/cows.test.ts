@@ -63,16 +63,18 @@ function expectIssues(result: ScoreResult): { itemKey: string | null; message: s
 function enumerateTotals(): { example: Map<number, Record<string, number>>; count: Map<number, number> } {
   let example = new Map<number, Record<string, number>>([[0, {}]]);
   let count = new Map<number, number>([[0, 1]]);
-  for (const spec of SPEC) {
+  // Over the instrument's own options (checked against SPEC above): what the product can score.
+  for (const item of COWS.items) {
+    const allowed = item.options.map((o) => o.value);
     const nextExample = new Map<number, Record<string, number>>();
     const nextCount = new Map<number, number>();
     for (const [sum, form] of example) {
-      for (const value of spec.allowed) {
-        if (!nextExample.has(sum + value)) nextExample.set(sum + value, { ...form, [spec.key]: value });
+      for (const value of allowed) {
+        if (!nextExample.has(sum + value)) nextExample.set(sum + value, { ...form, [item.key]: value });
       }
     }
     for (const [sum, n] of count) {
-      for (const value of spec.allowed) nextCount.set(sum + value, (nextCount.get(sum + value) ?? 0) + n);
+      for (const value of allowed) nextCount.set(sum + value, (nextCount.get(sum + value) ?? 0) + n);
     }
     example = nextExample;
     count = nextCount;
@@ -100,7 +102,7 @@ describe('COWS definition', () => {
 
   it('has a maximum total of 48, the sum of the item maxima', () => {
     expect(COWS.maxTotal).toBe(48);
-    expect(SPEC.reduce((sum, s) => sum + Math.max(...s.allowed), 0)).toBe(48);
+    expect(COWS.items.reduce((sum, item) => sum + Math.max(...item.options.map((o) => o.value)), 0)).toBe(48);
     const allMax = Object.fromEntries(SPEC.map((s) => [s.key, Math.max(...s.allowed)]));
     expect(expectOk(scoreItems(COWS, allMax))).toEqual({ total: 48, severity: 'severe' });
   });
@@ -141,17 +143,21 @@ describe('COWS scoring: disallowed values', () => {
     return [...integers, ...odd].map((value) => ({ key: spec.key, name: spec.name, allowed: spec.allowed, value }));
   });
 
-  it('covers the rejections docs/clinical.md §10 lists by name', () => {
-    const rejected = (key: string) => disallowedCases.filter((c) => c.key === key).map((c) => c.value);
-    expect(rejected('pulse')).toEqual(expect.arrayContaining([3]));
-    expect(rejected('restlessness')).toEqual(expect.arrayContaining([2, 4]));
-    expect(rejected('pupils')).toEqual(expect.arrayContaining([3, 4]));
-    expect(rejected('gooseflesh')).toEqual(expect.arrayContaining([1, 2, 4]));
-    expect(rejected('giUpset')).toEqual(expect.arrayContaining([4]));
-    expect(rejected('sweating')).toEqual(expect.arrayContaining([5]));
-    for (const key of ['boneJointAches', 'runnyNoseTearing', 'tremor', 'yawning', 'anxietyIrritability']) {
-      expect(rejected(key)).toEqual(expect.arrayContaining([3]));
-    }
+  // The rejections docs/clinical.md §10 names, item by item: the scorer refuses each, naming the item.
+  const NAMED_REJECTIONS: [key: string, values: number[]][] = [
+    ['pulse', [3]],
+    ['restlessness', [2, 4]],
+    ['pupils', [3, 4]],
+    ['gooseflesh', [1, 2, 4]],
+    ['giUpset', [4]],
+    ['sweating', [5]],
+    ...['boneJointAches', 'runnyNoseTearing', 'tremor', 'yawning', 'anxietyIrritability'].map(
+      (key): [string, number[]] => [key, [3]],
+    ),
+  ];
+  it.each(NAMED_REJECTIONS)('refuses the values docs/clinical.md §10 names for %s: %j', (key, values) => {
+    for (const value of values)
+      expect(expectIssues(scoreItems(COWS, withItem(key, value))).map((i) => i.itemKey)).toEqual([key]);
   });
 
   it.each(disallowedCases)(
@@ -275,10 +281,8 @@ describe('COWS reachable totals', () => {
     expect([...example.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 49 }, (_, i) => i));
   });
 
-  it('accounts for every possible form (4^8 x 5^2 x 3 = 4,915,200)', () => {
-    const product = SPEC.reduce((p, s) => p * s.allowed.length, 1);
-    expect(product).toBe(4_915_200);
-    expect([...count.values()].reduce((a, b) => a + b, 0)).toBe(product);
+  it('offers 4,915,200 possible forms (4^8 x 5^2 x 3), one of them totalling 0 and one 48', () => {
+    expect(COWS.items.reduce((p, item) => p * item.options.length, 1)).toBe(4_915_200);
     expect(count.get(0)).toBe(1);
     expect(count.get(48)).toBe(1);
   });

@@ -40,8 +40,31 @@ export function isBuprenorphine(drug: DrugId): boolean {
   return BUPRENORPHINE_PRODUCTS.includes(drug);
 }
 
+/**
+ * Read once per list of rows and drugs: every rule of every order judged against one admission asks
+ * again for the same doses (orders.due and the census board judge each order of each stay, issue 16).
+ * Keyed by the rows array itself, with its length as a guard; the lists handed out are frozen, so a
+ * rule that tried to change one would fail loudly instead of changing what the next rule reads.
+ */
+const givenDosesRead = new WeakMap<object, { length: number; byDrugs: Map<string, readonly GivenDose[]> }>();
+
 /** Given doses of these drugs from the admission's rows (held and refused doses were not given), oldest first. */
-export function givenDoses(ctx: AdministrationContext, drugs: readonly DrugId[]): GivenDose[] {
+export function givenDoses(ctx: AdministrationContext, drugs: readonly DrugId[]): readonly GivenDose[] {
+  const rows = ctx.recentAdministrations;
+  let read = givenDosesRead.get(rows);
+  if (!read || read.length !== rows.length) {
+    read = { length: rows.length, byDrugs: new Map() };
+    givenDosesRead.set(rows, read);
+  }
+  const key = drugs.join(',');
+  const hit = read.byDrugs.get(key);
+  if (hit) return hit;
+  const doses = Object.freeze(readGivenDoses(ctx, drugs));
+  read.byDrugs.set(key, doses);
+  return doses;
+}
+
+function readGivenDoses(ctx: AdministrationContext, drugs: readonly DrugId[]): GivenDose[] {
   return ctx.recentAdministrations
     .flatMap((row, index) =>
       row.status === 'given' && drugs.includes(row.drug)

@@ -18,11 +18,14 @@ export {
   type WarningSeverity,
   WARNING_CODES,
   WARNING_SEVERITIES,
+  hardStop,
   hasHardStop,
   needsOverride,
 } from './warning.js';
 export { inductionWait } from './buprenorphine-induction.js';
 export { checkAdministration } from './rules.js';
 export { maxPer24hFor } from './daily-maximum.js';
+export { type DailyTotal, NEAR_LIMIT_SHARE, dailyTotals } from './daily-totals.js';
 export * from './precipitated-withdrawal.js';
 export * from './taper-schedule.js';
+export { offlineDoseAlertMessage } from './offline-dose.js';

@@ -36,6 +36,16 @@ describe('taper plan dates', () => {
   it('refuses a bad date in words', () => {
     expect(() => daysBetween('2026-13-01', '2026-12-01')).toThrow(/is not a date/);
   });
+
+  it('knows which days exist: 29 February only in a leap year, no 31 November', () => {
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(() => daysBetween('2026-02-29', '2026-03-01')).toThrow(/is not a date/);
+    expect(() => addDays('2026-11-31', 1)).toThrow(/is not a date/);
+    expect(() => daysBetween('2026-12-1', '2026-12-02')).toThrow(/is not a date/);
+    expect(addDays('2026-11-08', -1)).toBe('2026-11-07'); // US fall back on 1 November: still whole days
+  });
 });
 
 describe('taper plan start rule', () => {

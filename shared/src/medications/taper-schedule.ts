@@ -29,19 +29,31 @@ export const TAPER_START_MAX_DAYS_AHEAD = 30;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Days since 1970-01-01 of a plain date, by integer arithmetic: a plain date has no zone, and the
+ * timeline and the board ask this for every planned day (issue 16: luxon here was most of its time).
+ * The text must name a real date: printing it back must give the same text ("2026-02-30" does not).
+ */
+function epochDay(iso: string): number {
+  const ms = ISO_DATE.test(iso) ? Date.parse(`${iso}T00:00:00.000Z`) : Number.NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== iso)
+    throw new RangeError(`"${iso}" is not a date (YYYY-MM-DD)`);
+  return Math.round(ms / DAY_MS);
+}
+
 function dateOf(iso: string): DateTime {
-  const d = DateTime.fromISO(iso, { zone: 'utc' });
-  if (!ISO_DATE.test(iso) || !d.isValid) throw new RangeError(`"${iso}" is not a date (YYYY-MM-DD)`);
-  return d;
+  return DateTime.fromMillis(epochDay(iso) * DAY_MS, { zone: 'utc' });
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round(dateOf(to).diff(dateOf(from), 'days').days);
+  return epochDay(to) - epochDay(from);
 }
 
 export function addDays(date: string, days: number): string {
-  return dateOf(date).plus({ days }).toISODate() ?? date;
+  return new Date((epochDay(date) + days) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The calendar date of a plan's day N. */

@@ -40,6 +40,8 @@ export const WARNING_CODES = [
   'below-order-dose',
   'order-route-differs',
   'prn-trigger-not-met',
+  // server: a dose given offline against an order that, on arrival, was not in force (issue 13)
+  'order-not-in-force',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

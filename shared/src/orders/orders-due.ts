@@ -106,6 +106,7 @@ export function ordersDue(input: OrdersDueInput): OrdersDue {
   const windowMinutes = input.protocol.dueWindowMinutes ?? DEFAULT_DUE_WINDOW_MINUTES;
   const result: OrdersDue = { at, due: [], eligible: [], notEligible: [], upcoming: [] };
   const prior = input.doses.map((d) => ({ drug: d.drug, doseMg: d.doseMg, givenAt: d.givenAt, status: d.status }));
+  const latestAssessment = latestCows(input.scores, atMs);
 
   for (const order of input.orders) {
     if (orderStatusAt(order, input.doses, atMs) !== 'active') continue;
@@ -113,7 +114,7 @@ export function ordersDue(input: OrdersDueInput): OrdersDue {
       proposed: { drug: order.drug, doseMg: order.doseMg, route: order.route, givenAt: at, status: 'given' },
       admission: input.admission,
       recentAdministrations: prior,
-      latestAssessment: latestCows(input.scores, atMs),
+      latestAssessment,
       latestVitals: input.latestVitals,
       protocol: input.protocol,
       taperPlanDay: input.taperPlanDays?.[order.drug],

@@ -24,20 +24,37 @@ export function scheduledTimesMs(order: MedicationOrder, fromMs: number, toMs: n
     return times;
   }
   const times: number[] = [];
-  let day = DateTime.fromMillis(lo - DAY_MS, { zone }).startOf('day');
-  const lastDay = DateTime.fromMillis(hi + DAY_MS, { zone }).startOf('day');
-  while (day <= lastDay) {
+  // Calendar dates step by whole days whatever the zone does (a DST change moves clocks, not dates).
+  const first = DateTime.fromMillis(lo - DAY_MS, { zone });
+  const last = DateTime.fromMillis(hi + DAY_MS, { zone });
+  const lastDate = Date.UTC(last.year, last.month - 1, last.day);
+  for (let date = Date.UTC(first.year, first.month - 1, first.day); date <= lastDate; date += DAY_MS) {
+    const day = new Date(date);
     for (const hhmm of order.timesOfDay ?? []) {
-      const [hour, minute] = hhmm.split(':').map(Number);
-      const t = DateTime.fromObject(
-        { year: day.year, month: day.month, day: day.day, hour, minute },
-        { zone },
-      ).toMillis();
+      const [hour = 0, minute = 0] = hhmm.split(':').map(Number);
+      const t = wallClockMs(zone, day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), hour, minute);
       if (t >= lo && t <= hi) times.push(t);
     }
-    day = day.plus({ days: 1 });
   }
   return [...new Set(times)].sort((a, b) => a - b);
+}
+
+/**
+ * A wall-clock time in a zone as an instant (luxon's rules for skipped and repeated times), kept:
+ * the same few times of day recur for every order of every stay, and placing one asks Intl for the
+ * zone's offset several times (issue 16: most of the census board's orders-due time).
+ */
+const wallClockTimes = new Map<string, number>();
+const WALL_CLOCK_TIMES_KEPT = 20_000;
+
+function wallClockMs(zone: string, year: number, month: number, day: number, hour: number, minute: number): number {
+  const key = `${zone} ${year}-${month}-${day} ${hour}:${minute}`;
+  const kept = wallClockTimes.get(key);
+  if (kept !== undefined) return kept;
+  const ms = DateTime.fromObject({ year, month, day, hour, minute }, { zone }).toMillis();
+  if (wallClockTimes.size >= WALL_CLOCK_TIMES_KEPT) wallClockTimes.clear();
+  wallClockTimes.set(key, ms);
+  return ms;
 }
 
 export interface ScheduledSlot {

@@ -1,4 +1,4 @@
-import { formatUnitTime } from '../../lib/unit-time.js';
+import { formatUnitTime } from '../../lib/unit-clock.js';
 import './alerts.css';
 
 export interface AcknowledgedAlertFacts {

@@ -14,6 +14,8 @@ import { fieldErrorsOf } from '../../lib/server-errors.js';
 import { ClinicalTimeInput } from '../../lib/clinical-time-input.js';
 import { fromLocalInputValue, toLocalInputValue } from '../../lib/unit-time.js';
 import { useTRPC } from '../../trpc.js';
+import type { CorrectAssessmentWrite, RecordAssessmentWrite } from '../offline/outbox-entry.js';
+import { useOutboxSave } from '../offline/use-outbox-save.js';
 import { ItemChoices } from './item-choices.js';
 import { assessmentFieldOrder, firstBadField, issuesInOrder, localPath } from './form-errors.js';
 import type { SavedAssessment } from './save-confirmation.js';
@@ -82,22 +84,39 @@ export function AssessmentForm({ admissionId, zone, correcting, temperatureScale
       corrected: Boolean(correcting),
     });
   };
-  const record = useMutation(
-    trpc.assessments.record.mutationOptions({
-      onSuccess: (data, input) => saved(data.id, input.instrument, data.total, input.takenAt),
-    }),
-  );
-  const correct = useMutation(
-    trpc.assessments.correct.mutationOptions({
-      // The server scores the replacement with the same shared rule the live total uses.
-      onSuccess: (data, input) => {
-        const replacement = input.replacement;
-        if (!replacement) return onDone();
-        const scored = scoreItems(getInstrument(replacement.instrument), replacement.items);
-        return saved(data.id, replacement.instrument, scored.ok ? scored.total : 0, replacement.takenAt);
-      },
-    }),
-  );
+  // Save goes through the outbox (issue 13): with no connection the entry waits on the tablet.
+  const save = useOutboxSave(admissionId);
+  const totalOf = (instrument: InstrumentId, chosen: Readonly<Record<string, unknown>>) => {
+    const scored = scoreItems(getInstrument(instrument), chosen);
+    return scored.ok ? scored.total : 0;
+  };
+  const record = useMutation({
+    mutationKey: trpc.assessments.record.mutationKey(),
+    // Offline the save must still run, to queue the entry (react-query would otherwise pause it).
+    networkMode: 'always',
+    mutationFn: (input: RecordAssessmentWrite) => save({ procedure: 'assessments.record', input }),
+    onSuccess: (result, input) =>
+      result.saved
+        ? saved(result.saved.id, input.instrument, totalOf(input.instrument, input.items), input.takenAt)
+        : onDone(),
+  });
+  const correct = useMutation({
+    mutationKey: trpc.assessments.correct.mutationKey(),
+    // Offline the save must still run, to queue the entry (react-query would otherwise pause it).
+    networkMode: 'always',
+    mutationFn: (input: CorrectAssessmentWrite) => save({ procedure: 'assessments.correct', input }),
+    // The server scores the replacement with the same shared rule the live total uses.
+    onSuccess: (result, input) => {
+      const replacement = input.replacement;
+      if (!result.saved || !replacement) return onDone();
+      return saved(
+        result.saved.id,
+        replacement.instrument,
+        totalOf(replacement.instrument, replacement.items),
+        replacement.takenAt,
+      );
+    },
+  });
   const mutation = correcting ? correct : record;
 
   const definition = instruments.data?.find((i) => i.id === instrumentId);

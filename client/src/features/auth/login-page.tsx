@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTitle } from '../../router.js';
 import { useTRPC } from '../../trpc.js';
+import { unlockSession } from './session-lock.js';
 
 export function LoginPage() {
   useTitle('Log in');
@@ -13,6 +14,8 @@ export function LoginPage() {
     trpc.auth.login.mutationOptions({
       onSuccess: async () => {
         setPassword('');
+        // A new session: a page reopened offline later opens unlocked for this user.
+        unlockSession();
         await queryClient.invalidateQueries();
       },
     }),

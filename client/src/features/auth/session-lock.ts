@@ -7,6 +7,12 @@ import { useSyncExternalStore } from 'react';
  */
 let locked = false;
 const listeners = new Set<() => void>();
+/** Remembered across a reload, so a page reopened offline (issue 13) opens locked, not unlocked. */
+const LOCKED_KEY = 'detox.locked';
+
+export function wasLocked(): boolean {
+  return localStorage.getItem(LOCKED_KEY) === '1';
+}
 
 function emit() {
   for (const listener of listeners) listener();
@@ -15,10 +21,12 @@ function emit() {
 export function lockSession() {
   if (locked) return;
   locked = true;
+  localStorage.setItem(LOCKED_KEY, '1');
   emit();
 }
 
 export function unlockSession() {
+  localStorage.removeItem(LOCKED_KEY);
   if (!locked) return;
   locked = false;
   emit();

@@ -25,9 +25,14 @@ export function TopBar({ user, path }: Props) {
   const logout = useMutation(
     trpc.auth.logout.mutationOptions({
       onSettled: () => {
-        queryClient.clear();
         navigate('/', { replace: true });
-        void queryClient.invalidateQueries();
+        // Nobody is logged in now: the login page replaces whatever screen was open (the board too,
+        // whose address is already "/"), and nothing of the last user's data stays in memory. The
+        // session query stays, answered null, so the next login updates the page through it.
+        const session = trpc.auth.session.queryKey();
+        queryClient.setQueryData(session, null);
+        const kept = queryClient.getQueryCache().find({ queryKey: session, exact: true });
+        queryClient.removeQueries({ predicate: (query) => query !== kept });
       },
     }),
   );

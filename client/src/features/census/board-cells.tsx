@@ -1,6 +1,6 @@
 import { formatDoseMg, getDrug, type IllnessSeverity } from '@detox/shared';
 import type { CensusRow } from '../../lib/api-types.js';
-import { formatHours, formatUnitTime } from '../../lib/unit-time.js';
+import { formatHours, formatUnitTime } from '../../lib/unit-clock.js';
 import { navigate } from '../../router.js';
 import { AcknowledgedAlert } from '../alerts/acknowledged-alert.js';
 import { SeverityChip } from '../assess/severity-chip.js';

@@ -7,11 +7,40 @@ export type BandFilter = 'all' | 'mild' | 'moderate' | 'severe';
 const RANK: Record<Severity, number> = { none: 0, mild: 1, moderate: 2, 'moderately-severe': 3, severe: 4 };
 const MIN_RANK: Record<BandFilter, number> = { all: 0, mild: 1, moderate: 2, severe: 3 };
 const ILLNESS_RANK: Record<IllnessSeverity, number> = { stable: 0, watcher: 1, unstable: 2 };
+const DIGITS_OR_NOT = /\d+|\D+/g;
+
+/**
+ * Bed labels in the order a ward reads them: "2" before "10", "B2" before "B10", letters without
+ * regard to case. Hand-written rather than Intl.Collator: the board's first paint on a phone then
+ * loads no ICU collation data (hundreds of milliseconds, the first time on a page).
+ */
+export function compareBeds(a: string, b: string): number {
+  const as = a.match(DIGITS_OR_NOT) ?? [];
+  const bs = b.match(DIGITS_OR_NOT) ?? [];
+  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
+    const x = as[i] as string;
+    const y = bs[i] as string;
+    const numeric = /^\d/.test(x) && /^\d/.test(y);
+    const order = numeric
+      ? Number(x) - Number(y)
+      : x.toLowerCase() < y.toLowerCase()
+        ? -1
+        : x.toLowerCase() > y.toLowerCase()
+          ? 1
+          : 0;
+    if (order !== 0) return order;
+  }
+  return as.length - bs.length || (a < b ? -1 : a > b ? 1 : 0);
+}
 
 /** Overdue on the board: the patient's next assessment is due before now (one per patient). */
 export function isOverdue(row: CensusRow, now: number): boolean {
   return Date.parse(row.nextAssessmentDue) < now;
 }
+
+type BoardIllness = { severity: IllnessSeverity; reasons: string[] };
+// Board rows are never changed in place (react-query's data), so a row object and an instant decide the answer.
+const illnessCache = new WeakMap<CensusRow, { now: number; illness: BoardIllness }>();
 
 /**
  * The I-PASS illness severity as the board can judge it, with the handoff's own rule (shared
@@ -20,7 +49,16 @@ export function isOverdue(row: CensusRow, now: number): boolean {
  * overdue flag already counts) and an overdue assessment. Vital signs are not on the board, so the
  * shift report may call a patient unstable for a reading the board does not see.
  */
-export function boardIllness(row: CensusRow, now: number): { severity: IllnessSeverity; reasons: string[] } {
+export function boardIllness(row: CensusRow, now: number): BoardIllness {
+  // Judged once per row and instant: the worst-first sort asks for it on every comparison, then the row itself.
+  const cached = illnessCache.get(row);
+  if (cached?.now === now) return cached.illness;
+  const illness = judgeIllness(row, now);
+  illnessCache.set(row, { now, illness });
+  return illness;
+}
+
+function judgeIllness(row: CensusRow, now: number): BoardIllness {
   const totals = row.recentTotals;
   const latestTotal = totals.at(-1);
   const rise = latestTotal === undefined || totals.length < 2 ? null : latestTotal - Math.min(...totals);
@@ -55,7 +93,7 @@ export function filterAndSort(
     if (band === 'all') return true;
     return r.latestScore !== null && RANK[r.latestScore.severity] >= MIN_RANK[band];
   });
-  const byBed = (a: CensusRow, b: CensusRow) => a.bed.localeCompare(b.bed, undefined, { numeric: true });
+  const byBed = (a: CensusRow, b: CensusRow) => compareBeds(a.bed, b.bed);
   return kept.sort((a, b) => {
     if (sort === 'score') return (b.latestScore?.total ?? -1) - (a.latestScore?.total ?? -1) || byBed(a, b);
     if (sort === 'due') return Date.parse(a.nextAssessmentDue) - Date.parse(b.nextAssessmentDue) || byBed(a, b);

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { CensusRow } from '../../lib/api-types.js';
 import { boardIllness, isOverdue } from './board-filters.js';
 import {
@@ -39,50 +40,65 @@ export function BoardTable({ rows, unitName, zone, now }: Props) {
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => {
-          const overdue = isOverdue(r, now);
-          const illness = boardIllness(r, now);
-          return (
-            <tr
-              key={r.admissionId}
-              className={`row-link${overdue ? ' overdue' : ''} board-illness-${illness.severity}`}
-              onClick={() => openAdmission(r.admissionId)}
-              data-testid={`board-row-${r.bed}`}
-              data-illness={illness.severity}
-            >
-              <td className="bed">
-                {r.bed}
-                <IllnessTag illness={illness} />
-              </td>
-              <td>
-                <PatientLink row={r} />
-                <div className="muted small">{r.substance}</div>
-              </td>
-              <td>
-                <SinceLastUse row={r} />
-              </td>
-              <td>
-                <LatestScore row={r} zone={zone} />
-              </td>
-              <td>
-                <Trend row={r} />
-              </td>
-              <td className={overdue ? 'due overdue-cell' : 'due'}>
-                <NextAssessment row={r} zone={zone} now={now} overdue={overdue} />
-              </td>
-              <td>
-                <OrdersDueCell admissionId={r.admissionId} zone={zone} />
-              </td>
-              <td className="small">
-                <LastDoses row={r} zone={zone} />
-              </td>
-              <td className="small">
-                <OpenAlerts row={r} zone={zone} now={now} />
-              </td>
-            </tr>
-          );
-        })}
+        {rows.map((r) => (
+          <BoardTableRow key={r.admissionId} row={r} zone={zone} now={now} />
+        ))}
       </tbody>
     </table>
   );
 }
+
+/**
+ * One bed's row. Memoised: a refetch keeps unchanged rows as the same objects (react-query's structural
+ * sharing), and a new filter or sort only moves them, so only the rows that changed render again.
+ */
+const BoardTableRow = memo(function BoardTableRow({
+  row: r,
+  zone,
+  now,
+}: {
+  row: CensusRow;
+  zone: string;
+  now: number;
+}) {
+  const overdue = isOverdue(r, now);
+  const illness = boardIllness(r, now);
+  return (
+    <tr
+      className={`row-link${overdue ? ' overdue' : ''} board-illness-${illness.severity}`}
+      onClick={() => openAdmission(r.admissionId)}
+      data-testid={`board-row-${r.bed}`}
+      data-illness={illness.severity}
+    >
+      <td className="bed">
+        {r.bed}
+        <IllnessTag illness={illness} />
+      </td>
+      <td>
+        <PatientLink row={r} />
+        <div className="muted small">{r.substance}</div>
+      </td>
+      <td>
+        <SinceLastUse row={r} />
+      </td>
+      <td>
+        <LatestScore row={r} zone={zone} />
+      </td>
+      <td>
+        <Trend row={r} />
+      </td>
+      <td className={overdue ? 'due overdue-cell' : 'due'}>
+        <NextAssessment row={r} zone={zone} now={now} overdue={overdue} />
+      </td>
+      <td>
+        <OrdersDueCell admissionId={r.admissionId} summary={r.ordersDue} zone={zone} />
+      </td>
+      <td className="small">
+        <LastDoses row={r} zone={zone} />
+      </td>
+      <td className="small">
+        <OpenAlerts row={r} zone={zone} now={now} />
+      </td>
+    </tr>
+  );
+});

@@ -1,10 +1,12 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { learnUnitClock } from '../../lib/unit-clock.js';
 import { useMediaQuery } from '../../lib/use-media-query.js';
 import { useNow } from '../../lib/use-now.js';
 import { useTitle } from '../../router.js';
 import { useTRPC } from '../../trpc.js';
 import { useUnitEvents } from '../live/use-unit-events.js';
+import { AsOf } from '../offline/as-of.js';
 import { useCurrentUnit } from '../unit/use-unit.js';
 import { BoardCards } from './board-cards.js';
 import { type BandFilter, type SortKey, filterAndSort, isOverdue } from './board-filters.js';
@@ -34,7 +36,12 @@ export function CensusBoard() {
   if (isPending) return <p className="page-status">Loading the unit…</p>;
   if (error) return <p className="error">{error.message}</p>;
   if (!unit) return <p className="page-status">No unit is set up yet.</p>;
+  // The head waits for the board too: drawn before it, its counts ("8 of 12 beds occupied") arrived
+  // later, rewrapped the line and pushed the controls down (a layout shift on every phone load).
+  if (board.isPending) return <p className="page-status">Loading the board…</p>;
   const data = board.data;
+  // Before any time is drawn: the board's times then need no time-zone data (lib/unit-clock.ts).
+  if (data) learnUnitClock(data.unit.timeZone, data.unit.clock);
   const rows = data ? filterAndSort(data.rows, band, overdueOnly, sort, now) : [];
   const overdueCount = data ? data.rows.filter((r) => isOverdue(r, now)).length : 0;
   const zone = unit.timeZone;
@@ -52,12 +59,16 @@ export function CensusBoard() {
             >
               {overdueCount} {overdueCount === 1 ? 'patient' : 'patients'} overdue for assessment now
             </span>{' '}
-            · times in {zone}
+            · times in {zone} <AsOf updatedAt={board.dataUpdatedAt} zone={zone} />
             <span
               className={`live-dot ${live.status === 'pending' ? 'on' : 'off'}`}
               title={live.status === 'pending' ? 'Live: updates arrive as they are charted' : 'Reconnecting…'}
             >
-              {live.status === 'pending' ? 'Live' : 'Reconnecting'}
+              <span>{live.status === 'pending' ? 'Live' : 'Reconnecting'}</span>
+              {/* Holds the pill at its widest word, so connecting → live never rewraps the line under it. */}
+              <span className="live-dot-room" aria-hidden="true">
+                Reconnecting
+              </span>
             </span>
           </p>
         </div>

@@ -9,12 +9,16 @@ import {
   needsOverride,
 } from '@detox/shared';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { DateTime } from 'luxon';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Administration } from '../../lib/api-types.js';
 import { fieldErrorsOf, serverErrorData } from '../../lib/server-errors.js';
 import { ClinicalTimeInput } from '../../lib/clinical-time-input.js';
 import { fromLocalInputValue, toLocalInputValue } from '../../lib/unit-time.js';
 import { useTRPC } from '../../trpc.js';
+import type { SaveResult } from '../offline/offline-save.js';
+import type { CorrectDoseWrite, RecordDoseWrite } from '../offline/outbox-entry.js';
+import { useOutboxSave } from '../offline/use-outbox-save.js';
 import { OrderChoice } from '../orders/order-choice.js';
 import { orderTerms, orderTitle } from '../orders/order-text.js';
 import type { ChartingOrder, ChartStart } from '../orders/order-types.js';
@@ -90,8 +94,20 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
     doseInput.current?.focus();
   }, [chosen]);
 
-  const record = useMutation(trpc.medications.record.mutationOptions());
-  const correct = useMutation(trpc.medications.correct.mutationOptions());
+  // Save goes through the outbox (issue 13): with no connection the dose waits on the tablet.
+  const save = useOutboxSave(admissionId);
+  const record = useMutation({
+    mutationKey: trpc.medications.record.mutationKey(),
+    // Offline the save must still run, to queue the entry (react-query would otherwise pause it).
+    networkMode: 'always',
+    mutationFn: (input: RecordDoseWrite) => save({ procedure: 'medications.record', input }),
+  });
+  const correct = useMutation({
+    mutationKey: trpc.medications.correct.mutationKey(),
+    // Offline the save must still run, to queue the entry (react-query would otherwise pause it).
+    networkMode: 'always',
+    mutationFn: (input: CorrectDoseWrite) => save({ procedure: 'medications.correct', input }),
+  });
   const mutation = correcting ? correct : record;
   const errors = fieldErrorsOf(mutation.error, (path) => FIELDS.includes(path.replace(/^replacement\./, '')));
   const errorFor = (path: string) =>
@@ -118,6 +134,7 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
   const warnings = refusedWith.length ? refusedWith : check.warnings;
   const needsReason = needsOverride(warnings);
   const stopped = hasHardStop(warnings);
+  const givenOfflineAnyway = check.offlineAsOf !== null && status === 'given' && stopped;
   const blockers = saveBlockers({
     hasOrder: order !== null,
     dose,
@@ -126,8 +143,10 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
     holdReason,
     correcting: Boolean(correcting),
     correctionReason: reason,
-    hardStop: stopped,
-    needsOverride: needsReason,
+    // Offline, a dose already given is a fact to chart: it goes flagged "given offline" and the physician
+    // is alerted on arrival (issue 13), so the preview warns but does not block a given dose.
+    hardStop: stopped && !givenOfflineAnyway,
+    needsOverride: needsReason && !givenOfflineAnyway,
     overrideReason,
   });
 
@@ -145,7 +164,9 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
       holdReason: notGiven ? holdReason.trim() || undefined : undefined,
       overrideReason: needsReason ? overrideReason.trim() || undefined : undefined,
     };
-    const onSuccess = async (data: { id: number }) => {
+    const onSuccess = async ({ saved: data }: SaveResult) => {
+      // Queued on the tablet: it shows as pending on the page until it is sent.
+      if (!data) return onDone();
       await queryClient.invalidateQueries(trpc.medications.pathFilter());
       await queryClient.invalidateQueries(trpc.orders.pathFilter());
       onDone({
@@ -226,6 +247,15 @@ export function MedicationForm({ admissionId, zone, start, correcting, onDone }:
             checking={check.checking}
             checkProblem={check.problem}
           />
+          {check.offlineAsOf !== null && (
+            <p className="hint" data-testid="offline-dose-check">
+              Offline: checked on this tablet with the unit's rules, on the record as of{' '}
+              {DateTime.fromMillis(check.offlineAsOf, { zone }).toFormat('HH:mm')}; the server checks it again when it
+              arrives.
+              {givenOfflineAnyway &&
+                ' If it was given, save it: it is sent marked "given offline" and the physician is alerted.'}
+            </p>
+          )}
 
           <ClinicalTimeInput
             name="givenAt"

@@ -10,6 +10,9 @@ import { AdministrationList } from '../meds/administration-list.js';
 import { MedicationForm } from '../meds/medication-form.js';
 import { type SavedAdministration, medicationSaved } from '../meds/medication-saved.js';
 import { MedicationRecord } from '../orders/medication-record.js';
+import { AsOf } from '../offline/as-of.js';
+import { PendingEntries } from '../offline/pending-entries.js';
+import { useKeepForOffline } from '../offline/use-keep-for-offline.js';
 import { OrdersPanel } from '../orders/orders-panel.js';
 import { TaperPlanForm } from '../taper/taper-plan-form.js';
 import { useUnitEvents } from '../live/use-unit-events.js';
@@ -42,6 +45,7 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
   const unit = useUnitById(admission.data?.unitId);
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
   useUnitEvents(admission.data?.unitId);
+  useKeepForOffline(admission.data?.unitId);
   const confirmation = useSaveConfirmation(unit?.id, admissionId, unit?.timeZone ?? 'UTC');
   const doseConfirmation = useSaveConfirmation(unit?.id, admissionId, unit?.timeZone ?? 'UTC');
   useTitle(admission.data ? `${admission.data.patient.name}, bed ${admission.data.bed}` : 'Patient');
@@ -92,6 +96,10 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
         </a>
       </p>
       <AdmissionHeader admission={admission.data} zone={zone} />
+      <AsOf
+        updatedAt={Math.min(admission.dataUpdatedAt, assessments.dataUpdatedAt, administrations.dataUpdatedAt)}
+        zone={zone}
+      />
       <AlertsPanel admissionId={admissionId} zone={zone} canAcknowledge={me.data?.role === 'physician'} />
       {open && <NextAssessmentDue unitId={unit.id} admissionId={admissionId} zone={zone} />}
 
@@ -164,6 +172,8 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
         </section>
       )}
 
+      {/* Saved on this tablet but not in the record yet (issue 13): set apart from the saved rows. */}
+      <PendingEntries admissionId={admissionId} zone={zone} />
       <MedicationRecord admissionId={admissionId} zone={zone} canChart={canChart} />
       {me.data && <OrdersPanel admissionId={admissionId} unitId={unit.id} zone={zone} me={me.data} open={open} />}
 

@@ -150,9 +150,3 @@ export async function addProtocolVersions(db: Kysely<any>): Promise<void> {
       .execute();
   }
 }
-
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('assessment').dropColumn('item_reasons').execute();
-  await db.schema.alterTable('admission').dropColumn('weight_kg').execute();
-  await db.schema.dropTable('admission_substance').execute();
-}

@@ -114,7 +114,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     }
   }
 }
-
-export async function down(): Promise<void> {
-  throw new Error('Orders are clinical records: this migration is not reversible');
-}

@@ -1,0 +1,76 @@
+import { ordersDueSummary } from '@detox/shared';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  UnknownRow,
+} from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, type TestDatabase, actorFor, demoDatabase, dialectAvailable } from '../../test-support/databases.js';
+import type { Actor } from './actor.js';
+import { censusBoard } from './census.js';
+import { dueForAdmission } from './orders-due.js';
+
+/** Counts the statements a handle runs (raw SQL included: Kysely passes every query through plugins). */
+class StatementCounter implements KyselyPlugin {
+  count = 0;
+  transformQuery(args: PluginTransformQueryArgs) {
+    this.count++;
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+// Issue 16: the board carries each patient's orders-due summary, judged by the same rules on the same
+// facts as orders.due, in a fixed number of queries however many beds are occupied.
+for (const dialect of DIALECTS) {
+  describe.skipIf(!dialectAvailable(dialect))(`census board orders-due summary on ${dialect}`, () => {
+    let t: TestDatabase;
+    let physician: Actor;
+    let north: number;
+    let south: number;
+
+    beforeAll(async () => {
+      t = await demoDatabase(dialect);
+      physician = await actorFor(t.db, 'physician');
+      const units = await t.db.selectFrom('unit').select(['id', 'name']).execute();
+      north = units.find((u) => u.name === 'Detox North')?.id ?? -1;
+      south = units.find((u) => u.name === 'Detox South')?.id ?? -1;
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('gives every row what orders.due says for that patient at the same instant, counted', async () => {
+      const now = new Date();
+      const board = await censusBoard(t.db, physician, north, now);
+      expect(board.rows.length).toBeGreaterThan(3);
+      let somethingDue = 0;
+      for (const row of board.rows) {
+        const full = await dueForAdmission(t.db, row.admissionId, now);
+        expect(row.ordersDue, `bed ${row.bed}`).toEqual(ordersDueSummary(full));
+        somethingDue +=
+          row.ordersDue.due + row.ordersDue.overdue + row.ordersDue.eligiblePrn + row.ordersDue.notEligiblePrn;
+      }
+      // The demo patients have standing orders: a summary of nothing everywhere would prove nothing.
+      expect(somethingDue).toBeGreaterThan(0);
+    });
+
+    it('reads a unit of 8 patients in as many statements as a unit of 3', async () => {
+      const counter = new StatementCounter();
+      const counted = t.db.withPlugin(counter);
+      const large = await censusBoard(counted, physician, north);
+      const forLarge = counter.count;
+      counter.count = 0;
+      const small = await censusBoard(counted, physician, south);
+      expect(large.rows.length).toBeGreaterThan(small.rows.length);
+      expect(small.rows.length).toBeGreaterThan(0);
+      expect(counter.count).toBe(forLarge);
+      // The board, its orders-due summaries and its read audit: about a dozen statements, not one set per bed.
+      expect(forLarge).toBeLessThanOrEqual(16);
+    });
+  });
+}

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Actor } from './actor.js';
+import { Refusal, isUniqueViolation } from './errors.js';
+import { nowInstant } from './time.js';
+
+/** One clinical write as the client sent it: the procedure, its request id (if any) and the rest. */
+export interface ClientRequest {
+  procedure: string;
+  requestId: string | undefined;
+  content: unknown;
+}
+
+/**
+ * The content a repeat must match is what was charted, not how it travelled: `givenOffline` says the
+ * dose waited in the tablet's outbox, and a Save whose answer was lost is replayed from the outbox
+ * with it. That replay is the same entry, and gets the first answer.
+ */
+export function clientRequest(
+  procedure: string,
+  input: { requestId?: string | undefined; givenOffline?: true | undefined },
+): ClientRequest {
+  const { requestId, givenOffline: _howItTravelled, ...content } = input;
+  return { procedure, requestId, content };
+}
+
+/** JSON with object keys sorted, so the same content always hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function contentHash(request: ClientRequest): string {
+  return createHash('sha256').update(canonicalJson(request.content)).digest('hex');
+}
+
+type Reader = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The first answer to this request id, if it was written before. The same id from another user, for
+ * another procedure or with other content is not a retry: it is refused (409) and writes nothing.
+ */
+async function earlierAnswer(db: Reader, actor: Actor, request: ClientRequest & { requestId: string }, hash: string) {
+  const row = await db
+    .selectFrom('client_request')
+    .select(['user_id', 'procedure', 'content_hash', 'answer'])
+    .where('request_id', '=', request.requestId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const reuse = `Request id ${request.requestId} was already used`;
+  if (row.user_id !== actor.id) {
+    throw new Refusal('CONFLICT', `${reuse} by another user; a new entry needs a new request id`, 'requestId');
+  }
+  if (row.procedure !== request.procedure) {
+    throw new Refusal(
+      'CONFLICT',
+      `${reuse} for ${row.procedure}; a retry must repeat the same call, and a new entry needs a new request id`,
+      'requestId',
+    );
+  }
+  if (row.content_hash !== hash) {
+    throw new Refusal(
+      'CONFLICT',
+      `${reuse} for a different entry; a retry must send exactly what was sent the first time, and a new entry needs a new request id`,
+      'requestId',
+    );
+  }
+  return { answer: JSON.parse(row.answer) as unknown };
+}
+
+/**
+ * Runs one clinical write in a transaction, once per client request id (issues 12 and 13). The
+ * request id is committed in the same transaction as the write, so after a lost answer, a killed
+ * server or an offline replay, the repeat finds it and gets the first answer back without writing
+ * anything. Without a request id the write simply runs in its transaction.
+ */
+export async function writeOnce<T>(
+  db: Kysely<Database>,
+  actor: Actor,
+  request: ClientRequest,
+  write: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  const { requestId } = request;
+  if (requestId === undefined) return db.transaction().execute(write);
+  const identified = { ...request, requestId };
+  const hash = contentHash(request);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const earlier = await earlierAnswer(trx, actor, identified, hash);
+      if (earlier) return earlier.answer as T;
+      const answer = await write(trx);
+      await trx
+        .insertInto('client_request')
+        .values({
+          request_id: requestId,
+          user_id: actor.id,
+          procedure: request.procedure,
+          content_hash: hash,
+          answer: JSON.stringify(answer),
+          recorded_at: nowInstant(),
+        })
+        .execute();
+      return answer;
+    });
+  } catch (error) {
+    // Two copies of one request at once (a retry racing its original on another instance): the one
+    // that lost the race reads the winner's answer.
+    if (isUniqueViolation(error)) {
+      const earlier = await earlierAnswer(db, actor, identified, hash);
+      if (earlier) return earlier.answer as T;
+    }
+    throw error;
+  }
+}

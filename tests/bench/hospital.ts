@@ -1,0 +1,317 @@
+import http from 'node:http';
+import autocannon from 'autocannon';
+import { serverOn } from './census-board.js';
+import { type LoadFigures, type PhaseCounts, loadProblems } from './load.js';
+import { postgresBenchServer } from './postgres-bench-db.js';
+import { BENCH_USERS, LARGE_DB, type PreparedBenchDb, prepareBenchDb } from './seed-large.js';
+import type { BenchServer } from './server-process.js';
+import { login, queryUrl, trpcQuery } from './trpc-client.js';
+import type { BenchModule, Target } from './types.js';
+
+/**
+ * The hospital at its busiest (issue 16, item 3), open loop at fixed rates (autocannon's overallRate,
+ * its -R) on the large bench database (20 units of 40 beds, a year of stays): 200 clients hold the
+ * units' event streams (10 a unit) while 300 reads a second arrive (census.board of every unit and
+ * timeline.get of the stays on them, half each) and 50 charted records a second (COWS scores and
+ * doses against their orders, half each), all at once. Every procedure's p99 <= 50 ms, no error, and
+ * the server's event-loop delay p99 <= 20 ms (its own perf_hooks monitor, read from /metrics).
+ *
+ * `--db sqlite` (default) or `--db postgres` (BENCH_DB): on PostgreSQL the same bench database is
+ * copied into a throwaway cluster started as the tests start theirs (tests/support/postgres.ts).
+ * Doses are charted as held ("Patient asleep"): a held dose meets no dose check, so a thousand of
+ * them against one order are all valid, and each still writes its row, its audit row and its event.
+ */
+
+interface Board {
+  rows: { admissionId: number }[];
+}
+interface OrderView {
+  id: number;
+  drug: string;
+  route: string;
+  doseMg: number;
+  status: string;
+}
+
+const RATES = { board: 150, timeline: 150, assessment: 25, dose: 25 } as const;
+const STREAM_CLIENTS = 200;
+
+const COWS_ITEMS = {
+  pulse: 1,
+  sweating: 1,
+  restlessness: 1,
+  pupils: 1,
+  boneJointAches: 1,
+  runnyNoseTearing: 1,
+  giUpset: 1,
+  tremor: 1,
+  yawning: 1,
+  anxietyIrritability: 1,
+  gooseflesh: 0,
+};
+
+function databaseChoice(): 'sqlite' | 'postgres' {
+  const db = (process.env.BENCH_DB ?? 'sqlite').toLowerCase();
+  if (db !== 'sqlite' && db !== 'postgres') throw new Error(`--db must be sqlite or postgres; got "${db}"`);
+  return db;
+}
+
+/** An event stream held open like a browser's EventSource; counts the events and whether it broke. */
+function holdStream(url: string, cookie: string) {
+  const state = { events: 0, broken: null as string | null, request: null as http.ClientRequest | null };
+  const request = http.get(url, { headers: { cookie, accept: 'text/event-stream' } }, (response) => {
+    if (response.statusCode !== 200) state.broken = `HTTP ${response.statusCode}`;
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => {
+      state.events += chunk.split('\n').filter((l) => l.startsWith('data:')).length;
+    });
+    response.on('end', () => {
+      state.broken ??= 'closed by the server';
+    });
+  });
+  request.on('error', (error) => {
+    state.broken ??= error.message;
+  });
+  state.request = request;
+  return state;
+}
+
+interface Stream {
+  name: string;
+  description: string;
+  rate: number;
+  connections: number;
+  requests: autocannon.Request[];
+  verify: (body: string) => boolean;
+}
+
+function counts(result: autocannon.Result): PhaseCounts {
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
+  return {
+    durationS: result.duration,
+    requests: result.requests.total,
+    ok2xx: result['2xx'],
+    non2xx: result.non2xx,
+    statusCodes,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    mismatches: result.mismatches,
+  };
+}
+
+function fire(baseUrl: string, cookie: string, s: Stream, durationS: number): Promise<autocannon.Result> {
+  return autocannon({
+    title: s.name,
+    url: baseUrl,
+    headers: { cookie, 'content-type': 'application/json' },
+    requests: s.requests,
+    connections: s.connections,
+    overallRate: s.rate,
+    pipelining: 1,
+    duration: durationS,
+    timeout: 10,
+  });
+}
+
+export const hospitalBench: BenchModule = {
+  name: 'hospital',
+  title: 'the whole hospital at once: 20 units, 200 event streams, 300 reads/s, 50 writes/s (open loop)',
+  artifact: 'bench-hospital.json',
+  server: { seed: 'none' },
+  timeoutS: 1500,
+  async run({ config, log }) {
+    const dialect = databaseChoice();
+    log(`database: ${dialect}; the framework's server is not used: one on the large bench database follows`);
+    let db: PreparedBenchDb | null = null;
+    let server: BenchServer | null = null;
+    let stopPostgres: (() => Promise<void>) | null = null;
+    const streams: ReturnType<typeof holdStream>[] = [];
+    try {
+      db = await prepareBenchDb(LARGE_DB, log);
+      if (dialect === 'postgres') {
+        const started = await postgresBenchServer(db, log);
+        server = started.server;
+        stopPostgres = started.stop;
+      } else {
+        server = await serverOn(db);
+      }
+      const base = server.url;
+      const physician = await login(base, BENCH_USERS.physician.username, BENCH_USERS.physician.password);
+      const nurse = await login(base, BENCH_USERS.nurse.username, BENCH_USERS.nurse.password);
+
+      // The hospital: every unit, its occupied beds, and for the writes one stay per unit with an active order.
+      const units = await trpcQuery<{ id: number }[]>(base, physician, 'units.list');
+      const stays: { unitId: number; admissionId: number }[] = [];
+      for (const unit of units) {
+        const board = await trpcQuery<Board>(base, physician, 'census.board', { unitId: unit.id });
+        for (const row of board.rows) stays.push({ unitId: unit.id, admissionId: row.admissionId });
+      }
+      const charted: { admissionId: number; order: OrderView }[] = [];
+      for (const unit of units) {
+        for (const stay of stays.filter((s) => s.unitId === unit.id).slice(0, 3)) {
+          const orders = await trpcQuery<OrderView[]>(base, nurse, 'orders.list', { admissionId: stay.admissionId });
+          const order = orders.find((o) => o.status === 'active');
+          if (order) {
+            charted.push({ admissionId: stay.admissionId, order });
+            break;
+          }
+        }
+      }
+      log(`${units.length} units, ${stays.length} occupied beds; writes go to ${charted.length} stays (one a unit)`);
+      if (units.length < 20 || charted.length === 0) throw new Error('the large bench database is not a hospital');
+
+      for (let i = 0; i < STREAM_CLIENTS; i++) {
+        const unit = units[i % units.length];
+        if (unit) streams.push(holdStream(queryUrl(base, 'events.unit', { unitId: unit.id }), physician));
+      }
+
+      const takenAt = new Date(Date.now() - 60_000).toISOString();
+      const plan: Stream[] = [
+        {
+          name: 'census.board',
+          description: `GET census.board, ${units.length} units in turn, ${RATES.board}/s`,
+          rate: RATES.board,
+          connections: 20,
+          requests: units.map((u) => ({
+            method: 'GET',
+            path: `/trpc/census.board?input=${encodeURIComponent(JSON.stringify({ unitId: u.id }))}`,
+          })),
+          verify: (body) => body.includes('"rows":['),
+        },
+        {
+          name: 'timeline.get',
+          description: `GET timeline.get, ${Math.min(stays.length, 200)} stays in turn, ${RATES.timeline}/s`,
+          rate: RATES.timeline,
+          connections: 20,
+          requests: stays
+            .filter((_, i) => i % Math.max(1, Math.floor(stays.length / 200)) === 0)
+            .slice(0, 200)
+            .map((s) => ({
+              method: 'GET',
+              path: `/trpc/timeline.get?input=${encodeURIComponent(JSON.stringify({ admissionId: s.admissionId }))}`,
+            })),
+          verify: (body) => body.includes('"assessments":['),
+        },
+        {
+          name: 'assessments.record',
+          description: `POST assessments.record (COWS), ${charted.length} stays in turn, ${RATES.assessment}/s`,
+          rate: RATES.assessment,
+          connections: 8,
+          requests: charted.map((c) => ({
+            method: 'POST',
+            path: '/trpc/assessments.record',
+            body: JSON.stringify({ admissionId: c.admissionId, instrument: 'COWS', takenAt, items: COWS_ITEMS }),
+          })),
+          verify: (body) => body.includes('"total":10'),
+        },
+        {
+          name: 'medications.record',
+          description: `POST medications.record (held dose), ${charted.length} stays in turn, ${RATES.dose}/s`,
+          rate: RATES.dose,
+          connections: 8,
+          requests: charted.map((c) => ({
+            method: 'POST',
+            path: '/trpc/medications.record',
+            body: JSON.stringify({
+              admissionId: c.admissionId,
+              orderId: c.order.id,
+              drug: c.order.drug,
+              doseMg: c.order.doseMg,
+              route: c.order.route,
+              givenAt: takenAt,
+              status: 'held',
+              holdReason: 'Patient asleep',
+            }),
+          })),
+          verify: (body) => body.includes('"id":'),
+        },
+      ];
+      const cookieFor = (s: Stream) => (s.name.endsWith('.record') ? nurse : physician);
+
+      log(`warm-up ${config.warmupS} s, then ${config.durationS} s measured, all four streams at once`);
+      const warm = await Promise.all(plan.map((s) => fire(base, cookieFor(s), s, Math.max(1, config.warmupS))));
+      await server.eventLoopDelayP99Ms();
+      const cpuBefore = server.cpuTimeMs();
+      const results = await Promise.all(plan.map((s) => fire(base, cookieFor(s), s, config.durationS)));
+      const cpuAfter = server.cpuTimeMs();
+      const loopP99 = await server.eventLoopDelayP99Ms();
+      const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+      const total2xx = results.reduce((sum, r) => sum + r['2xx'], 0);
+
+      const measurements: LoadFigures[] = plan.map((s, i) => {
+        const r = results[i] as autocannon.Result;
+        const w = warm[i] as autocannon.Result;
+        return {
+          name: s.name,
+          description: s.description,
+          connections: s.connections,
+          requestsPerSec: r.requests.average,
+          latencyMs: {
+            mean: r.latency.mean,
+            p50: r.latency.p50,
+            p90: r.latency.p90,
+            p99: r.latency.p99,
+            max: r.latency.max,
+          },
+          ...counts(r),
+          // One mixed load: the server's CPU per request of any kind, the same on every row.
+          serverCpuUsPerRequest: cpuMs === null || total2xx === 0 ? null : (cpuMs * 1000) / total2xx,
+          serverCpuShare: cpuMs === null ? null : cpuMs / 1000 / r.duration,
+          eventLoopDelayP99Ms: loopP99,
+          warmup: counts(w),
+        };
+      });
+      const problems = measurements.flatMap(loadProblems);
+      const broken = streams.filter((s) => s.broken !== null);
+      if (broken.length > 0)
+        problems.push(`${broken.length} of ${streams.length} event streams broke (${broken[0]?.broken})`);
+      const events = streams.reduce((sum, s) => sum + s.events, 0);
+      log(`event streams: ${streams.length} open, ${broken.length} broken, ${events} events delivered`);
+      if (events === 0) problems.push('no event reached the event streams while records were charted');
+
+      const targets: Target[] = [
+        ...measurements.map(
+          (m): Target => ({
+            name: `${m.name} p99 latency`,
+            actual: m.latencyMs.p99,
+            comparison: '<=',
+            limit: 50,
+            unit: 'ms',
+          }),
+        ),
+        {
+          name: 'errors (non-2xx, connection errors, wrong bodies, broken streams)',
+          actual: measurements.reduce((sum, m) => sum + m.non2xx + m.errors + m.mismatches, 0) + broken.length,
+          comparison: '<=',
+          limit: 0,
+          unit: '',
+        },
+        {
+          name: 'event-loop delay p99 under the whole load',
+          actual: loopP99 ?? Number.NaN,
+          comparison: '<=',
+          limit: 20,
+          unit: 'ms',
+        },
+      ];
+      return {
+        measurements,
+        derived: {
+          'server CPU ms per request (all kinds)': cpuMs === null || total2xx === 0 ? Number.NaN : cpuMs / total2xx,
+          'server CPU share of one core': cpuMs === null ? Number.NaN : cpuMs / 1000 / config.durationS,
+          'requests answered 2xx': total2xx,
+          'event streams held': streams.length - broken.length,
+          'events delivered': events,
+        },
+        targets,
+        problems,
+      };
+    } finally {
+      for (const s of streams) s.request?.destroy();
+      await server?.stop();
+      await stopPostgres?.();
+      db?.cleanup();
+    }
+  },
+};

@@ -1,0 +1,205 @@
+import { type Cluster, startCluster } from '../support/cluster.js';
+import { type LoadFigures, type LoadSpec, type ServerProbe, loadProblems, measureLoad } from './load.js';
+import { processCpuTimeMs } from './server-process.js';
+import { login, queryUrl, trpcQuery } from './trpc-client.js';
+import type { BenchConfig, BenchModule, Target } from './types.js';
+
+/**
+ * Issue 12, item 6: what a request costs the servers with one instance and with two on the same
+ * PostgreSQL (behind HAProxy, round robin). Adding an instance must not make each request dearer:
+ * the LISTEN/NOTIFY relay, the shared session and throttle rows and the audit chain's lock are the
+ * costs that could grow. Measured as server CPU time (user + system, every instance summed) per 2xx
+ * answer, for assessments.record and census.board, less what the idle instances use anyway (sampled
+ * for 2 s before each run: timers, the LISTEN connection); the two-instance cost must stay within
+ * 10 % of the one-instance cost. The raw ratios, idle use included, are printed beside it.
+ *
+ * Order: board with one, board with two, record with two, record with one, so the rows the record
+ * runs add weigh on both board runs alike (neither board run follows a record run).
+ */
+
+/** A complete COWS (total 10) without vitals. */
+const COWS_ITEMS = {
+  pulse: 1,
+  sweating: 1,
+  restlessness: 1,
+  pupils: 1,
+  boneJointAches: 1,
+  runnyNoseTearing: 1,
+  giUpset: 1,
+  tremor: 1,
+  yawning: 1,
+  anxietyIrritability: 1,
+  gooseflesh: 0,
+};
+
+/** Server CPU of the given process ids, summed; null if one cannot be read. */
+function cpuOf(pids: (number | undefined)[]): ServerProbe {
+  return {
+    cpuTimeMs() {
+      let sum = 0;
+      for (const pid of pids) {
+        const ms = pid === undefined ? null : processCpuTimeMs(pid);
+        if (ms === null) return null;
+        sum += ms;
+      }
+      return sum;
+    },
+  };
+}
+
+/**
+ * Measures `spec` through the balancer with one instance (B stopped: it would otherwise hear every
+ * write's NOTIFY) or two. Both ways go through HAProxy, so the only difference is the instance count.
+ * An instance started for the run is warmed first (JIT, statement caches), as A was.
+ */
+async function measure(
+  cluster: Cluster,
+  state: { bRunning: boolean },
+  spec: LoadSpec,
+  instances: 1 | 2,
+  config: BenchConfig,
+  warm: (baseUrl: string) => Promise<void>,
+  log: (m: string) => void,
+): Promise<Measured> {
+  if (instances === 1 && state.bRunning) {
+    await cluster.instances.b.stop();
+    await cluster.balancer.waitFor('DOWN', ['b']);
+    state.bRunning = false;
+  } else if (instances === 2 && !state.bRunning) {
+    await cluster.restart('b');
+    state.bRunning = true;
+    await warm(cluster.instances.b.url);
+  }
+  const pids = instances === 1 ? [cluster.instances.a.pid] : [cluster.instances.a.pid, cluster.instances.b.pid];
+  const probe = cpuOf(pids);
+  // What the idle instances burn anyway (timers, the LISTEN connection's keep-alive): not a cost per request.
+  const idleBefore = probe.cpuTimeMs();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+  const idleAfter = probe.cpuTimeMs();
+  const idleShare = idleBefore === null || idleAfter === null ? 0 : (idleAfter - idleBefore) / IDLE_SAMPLE_MS;
+  const figures = await measureLoad({ ...spec, name: `${spec.name} x${instances}` }, config, probe);
+  const netUs =
+    figures.serverCpuUsPerRequest === null || figures.ok2xx === 0
+      ? null
+      : figures.serverCpuUsPerRequest - (idleShare * figures.durationS * 1e6) / figures.ok2xx;
+  log(
+    `${figures.name}: ${figures.requestsPerSec.toFixed(0)} req/s, ${((figures.serverCpuUsPerRequest ?? Number.NaN) / 1000).toFixed(3)} ms server CPU per request (${((netUs ?? Number.NaN) / 1000).toFixed(3)} ms beyond the idle ${(idleShare * 100).toFixed(1)} % of a core)`,
+  );
+  return { ...figures, netCpuUsPerRequest: netUs };
+}
+
+/** How long the idle instances' own CPU use is sampled before each measurement. */
+const IDLE_SAMPLE_MS = 2_000;
+
+type Measured = LoadFigures & { netCpuUsPerRequest: number | null };
+
+export const multiInstanceBench: BenchModule = {
+  name: 'multi-instance',
+  title: 'server CPU per request, one instance vs two on one PostgreSQL (assessments.record, census.board)',
+  artifact: 'bench-multi-instance.json',
+  // The framework's SQLite server is not used: this bench starts its own PostgreSQL, two instances and HAProxy.
+  server: { seed: 'none' },
+  timeoutS: 240 + 8 * 3 * 12,
+  async run({ config, log }) {
+    log("the framework's server is not used: PostgreSQL, two instances and HAProxy follow");
+    const cluster = await startCluster({ env: { NODE_ENV: 'production', LOG_LEVEL: 'warn' } });
+    try {
+      log(
+        `instances a (pid ${cluster.instances.a.pid}) and b (pid ${cluster.instances.b.pid}) behind ${cluster.balancer.url}`,
+      );
+      const nurse = await login(cluster.balancer.url, 'nurse', 'demo-nurse');
+      const physician = await login(cluster.balancer.url, 'physician', 'demo-physician');
+      const units = await trpcQuery<{ id: number; name: string }[]>(cluster.balancer.url, physician, 'units.list');
+      const unitId = units.find((u) => u.name === 'Detox North')?.id ?? 1;
+      const admissions = await trpcQuery<{ id: number }[]>(cluster.balancer.url, nurse, 'admissions.list', {
+        unitId,
+      });
+      const admissionId = admissions[0]?.id;
+      if (admissionId === undefined) throw new Error('the demo unit has no open admission to chart on');
+
+      const board = (base: string): LoadSpec => ({
+        name: 'census.board',
+        description: 'GET /trpc/census.board (Detox North, physician)',
+        url: queryUrl(base, 'census.board', { unitId }),
+        method: 'GET',
+        headers: { cookie: physician },
+        verifyBody: (body) => body.includes('"rows":['),
+      });
+      const record = (base: string): LoadSpec => ({
+        name: 'assessments.record',
+        description: 'POST /trpc/assessments.record (COWS, no vitals)',
+        url: `${base}/trpc/assessments.record`,
+        method: 'POST',
+        headers: { cookie: nurse, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          admissionId,
+          instrument: 'COWS',
+          takenAt: new Date(Date.now() - 60_000).toISOString(),
+          items: COWS_ITEMS,
+        }),
+        verifyBody: (body) => body.includes('"total":10'),
+      });
+
+      // Each freshly started instance gets the same warm-up, sent to it directly, before it is measured.
+      const warmS = Math.max(3, 2 * config.warmupS);
+      const warm = async (baseUrl: string) => {
+        for (const spec of [board(baseUrl), record(baseUrl)])
+          await measureLoad(spec, { ...config, warmupS: 0, durationS: warmS });
+      };
+      await warm(cluster.instances.a.url);
+      await warm(cluster.instances.b.url);
+      const state = { bRunning: true };
+      const lb = cluster.balancer.url;
+      const board1 = await measure(cluster, state, board(lb), 1, config, warm, log);
+      const board2 = await measure(cluster, state, board(lb), 2, config, warm, log);
+      const record2 = await measure(cluster, state, record(lb), 2, config, warm, log);
+      const record1 = await measure(cluster, state, record(lb), 1, config, warm, log);
+
+      // The ratio of the CPU per request beyond what idle instances use anyway (the raw figures are in the table).
+      const ratio = (two: Measured, one: Measured) =>
+        two.netCpuUsPerRequest !== null && one.netCpuUsPerRequest
+          ? two.netCpuUsPerRequest / one.netCpuUsPerRequest
+          : Number.NaN;
+      const rawRatio = (two: Measured, one: Measured) =>
+        two.serverCpuUsPerRequest !== null && one.serverCpuUsPerRequest
+          ? two.serverCpuUsPerRequest / one.serverCpuUsPerRequest
+          : Number.NaN;
+      const recordRatio = ratio(record2, record1);
+      const boardRatio = ratio(board2, board1);
+      const targets: Target[] = [
+        {
+          name: 'assessments.record: CPU per request, two instances / one',
+          actual: recordRatio,
+          comparison: '<=',
+          limit: 1.1,
+          unit: 'x',
+        },
+        {
+          name: 'census.board: CPU per request, two instances / one',
+          actual: boardRatio,
+          comparison: '<=',
+          limit: 1.1,
+          unit: 'x',
+        },
+      ];
+      const measurements = [board1, board2, record1, record2];
+      return {
+        measurements,
+        derived: {
+          'assessments.record per-instance cost ratio (two / one)': recordRatio,
+          'census.board per-instance cost ratio (two / one)': boardRatio,
+          'assessments.record ratio of raw CPU per request, idle use included': rawRatio(record2, record1),
+          'census.board ratio of raw CPU per request, idle use included': rawRatio(board2, board1),
+        },
+        targets,
+        problems: measurements.flatMap(loadProblems),
+      };
+    } catch (error) {
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}\n--- instances ---\n${cluster.outputs().slice(-4000)}`,
+      );
+    } finally {
+      await cluster.stop();
+    }
+  },
+};

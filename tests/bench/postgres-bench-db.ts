@@ -1,0 +1,150 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { startPostgres } from '../support/postgres.js';
+import type { PreparedBenchDb } from './seed-large.js';
+import { type BenchServer, REPO_ROOT, startBenchServer } from './server-process.js';
+
+/**
+ * A bench database on PostgreSQL (issue 16, item 3: the hospital bench runs on both): a throwaway
+ * cluster started as the tests start theirs (tests/support/postgres.ts), migrated by the server
+ * itself, then every row of the prepared SQLite bench database copied in (parents before children,
+ * ids kept, sequences moved past them) and ANALYZEd. A copy of the large one takes a few minutes.
+ */
+
+interface SqliteDatabase {
+  prepare(sql: string): { all(...params: unknown[]): unknown[]; iterate(...params: unknown[]): Iterable<unknown> };
+  close(): void;
+}
+type SqliteConstructor = new (file: string, options?: { readonly?: boolean }) => SqliteDatabase;
+interface PgClient {
+  connect(): Promise<void>;
+  query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  end(): Promise<void>;
+}
+type PgModule = { Client: new (options: { connectionString: string }) => PgClient };
+
+const serverRequire = createRequire(path.join(REPO_ROOT, 'server/package.json'));
+const Sqlite = serverRequire('better-sqlite3') as SqliteConstructor;
+const pg = serverRequire('pg') as PgModule;
+
+/** The server's own bookkeeping, which its migration on PostgreSQL writes itself. */
+const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock']);
+
+/** Tables in an order where every foreign key points at a table already copied. */
+function parentsFirst(sqlite: SqliteDatabase, tables: string[]): string[] {
+  const parents = new Map(
+    tables.map((t) => [
+      t,
+      (sqlite.prepare(`pragma foreign_key_list("${t}")`).all() as { table: string }[])
+        .map((fk) => fk.table)
+        .filter((p) => p !== t && tables.includes(p)),
+    ]),
+  );
+  const ordered: string[] = [];
+  const visit = (t: string, path: string[]) => {
+    if (ordered.includes(t) || path.includes(t)) return;
+    for (const p of parents.get(t) ?? []) visit(p, [...path, t]);
+    ordered.push(t);
+  };
+  for (const t of tables) visit(t, []);
+  return ordered;
+}
+
+async function copyRows(file: string, url: string, log: (m: string) => void): Promise<void> {
+  const sqlite = new Sqlite(file, { readonly: true });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = (
+      sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as {
+        name: string;
+      }[]
+    )
+      .map((t) => t.name)
+      .filter((t) => !SKIPPED.has(t));
+    const pgColumns = async (table: string) =>
+      new Set(
+        (
+          await client.query('select column_name from information_schema.columns where table_name = $1', [table])
+        ).rows.map((r) => String(r.column_name)),
+      );
+    const started = Date.now();
+    let copied = 0;
+    await client.query('begin');
+    // Rows arrive parents first, so no foreign key waits; the append-only triggers guard updates and deletes only.
+    for (const table of parentsFirst(sqlite, tables)) {
+      const wanted = await pgColumns(table);
+      if (wanted.size === 0) continue;
+      const columns = (sqlite.prepare(`pragma table_info("${table}")`).all() as { name: string }[])
+        .map((c) => c.name)
+        .filter((c) => wanted.has(c));
+      const perBatch = Math.max(1, Math.floor(60_000 / columns.length));
+      const insertPrefix = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
+      let batch: unknown[][] = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const params: unknown[] = [];
+        const tuples = batch.map((row) => {
+          const marks = row.map((value) => {
+            params.push(value);
+            return `$${params.length}`;
+          });
+          return `(${marks.join(', ')})`;
+        });
+        await client.query(insertPrefix + tuples.join(', '), params);
+        copied += batch.length;
+        batch = [];
+      };
+      const select = sqlite.prepare(`select ${columns.map((c) => `"${c}"`).join(', ')} from "${table}"`);
+      for (const row of select.iterate() as Iterable<Record<string, unknown>>) {
+        batch.push(columns.map((c) => row[c] ?? null));
+        if (batch.length >= perBatch) await flush();
+      }
+      await flush();
+      // Serial ids go on after the copied ones (a table keyed by text, like session, has no sequence).
+      const sequence = columns.includes('id')
+        ? (await client.query(`select pg_get_serial_sequence('"${table}"', 'id') as name`)).rows[0]?.name
+        : null;
+      if (typeof sequence === 'string') {
+        await client.query(`select setval($1, coalesce((select max(id) from "${table}"), 1))`, [sequence]);
+      }
+    }
+    await client.query('commit');
+    log(`copied ${copied} rows into PostgreSQL in ${((Date.now() - started) / 1000).toFixed(0)} s; analyzing`);
+    await client.query('analyze');
+  } finally {
+    await client.end();
+    sqlite.close();
+  }
+}
+
+/** A server on PostgreSQL holding a copy of the prepared bench database; stop() ends both. */
+export async function postgresBenchServer(
+  db: PreparedBenchDb,
+  log: (m: string) => void,
+): Promise<{ server: BenchServer; stop: () => Promise<void> }> {
+  const cluster = await startPostgres();
+  try {
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query('create database detox_bench');
+    await admin.end();
+    const url = cluster.url.replace(/\/postgres$/, '/detox_bench');
+    // The server migrates the empty database, exactly as in production; then the rows go in.
+    const migrating = await startBenchServer({ seed: 'none', env: { DATABASE_URL: url }, startTimeoutMs: 90_000 });
+    await migrating.stop();
+    log(`PostgreSQL on port ${cluster.port} migrated; copying the ${db.info.scale.name} bench database`);
+    await copyRows(db.file, url, log);
+    const server = await startBenchServer({ seed: 'none', env: { DATABASE_URL: url }, startTimeoutMs: 90_000 });
+    return {
+      server,
+      stop: async () => {
+        await server.stop();
+        await cluster.stop();
+      },
+    };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './sessions.js';
+
+/**
+ * The first load's requests (issue 16, item 5): the session is asked with the page (index.html's
+ * preload, used by the app's own fetch rather than fetched twice), and the board's data right after
+ * it, in parallel, instead of session → who → units → board, then orders.due once per bed.
+ */
+
+interface Seen {
+  /** The procedures of each /trpc request, in the order the requests were sent. */
+  calls: string[][];
+  statuses: number[];
+  console: string[];
+}
+
+function watch(page: Page): Seen {
+  const seen: Seen = { calls: [], statuses: [], console: [] };
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/trpc/')) seen.calls.push(url.pathname.slice('/trpc/'.length).split(','));
+  });
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.startsWith('/trpc/')) seen.statuses.push(response.status());
+  });
+  page.on('console', (message) => seen.console.push(message.text()));
+  return seen;
+}
+
+const count = (seen: Seen, procedure: string) => seen.calls.filter((c) => c.includes(procedure)).length;
+
+test('the login page asks who is logged in once, with the page, and nothing that would answer 401', async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({ baseURL });
+  try {
+    const page = await context.newPage();
+    const seen = watch(page);
+    await page.goto('/');
+    await expect(page.getByLabel('Username')).toBeVisible();
+    // One request: the preload's answer served the app's fetch (an unmatched preload is a second request and a console warning).
+    expect(count(seen, 'auth.session')).toBe(1);
+    expect(seen.calls.flat().filter((p) => p !== 'auth.session')).toEqual([]);
+    expect(seen.statuses).toEqual([200]);
+    expect(seen.console.filter((m) => /preload/i.test(m))).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the board asks for who, the units and then the board right after the session, and no orders.due per bed', async ({
+  browser,
+  baseURL,
+  sessionOf,
+}) => {
+  const context = await browser.newContext({ baseURL, storageState: await sessionOf('physician') });
+  try {
+    const page = await context.newPage();
+    const seen = watch(page);
+    await page.goto('/');
+    await expect(page.locator('table.board tbody tr').first()).toBeVisible({ timeout: 30_000 });
+    expect(count(seen, 'auth.session')).toBe(1);
+    // Who is logged in and the units in one request, not one after the other.
+    expect(seen.calls.some((c) => c.includes('auth.me') && c.includes('units.list'))).toBe(true);
+    // The board once (prefetched, then found fresh by the screen), with its medication column in it.
+    expect(count(seen, 'census.board')).toBe(1);
+    expect(count(seen, 'orders.due')).toBe(0);
+    await expect(page.locator('[data-testid^="orders-due-"]').first()).toBeVisible();
+    expect(seen.statuses.filter((s) => s !== 200)).toEqual([]);
+    expect(seen.console.filter((m) => /preload/i.test(m))).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
