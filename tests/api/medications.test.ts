@@ -46,7 +46,7 @@ describe('medications over HTTP', () => {
     const before = api.counts();
     const res = await api.nurse.mutate('medications.record', doseBody(admissionId, { givenAt, assessmentId }));
     const saved = dataOf(res) as { id: number; warnings: unknown[] };
-    expect(saved).toEqual({ id: expect.any(Number), warnings: [] });
+    expect(saved).toEqual({ id: expect.any(Number), warnings: [], givenOffline: false });
     givenId = saved.id;
     expect(api.counts()).toEqual({ ...before, medication_administration: before.medication_administration + 1 });
     expect(rowById(api.sqlitePath, 'medication_administration', saved.id)).toMatchObject({
