@@ -121,7 +121,7 @@ async function vitestStage() {
   if (missing) {
     console.error(missing);
     record({
-      name: 'vitest (shared, server, api)',
+      name: 'vitest (shared, client, server, api)',
       ok: false,
       passed: 0,
       failed: 1,
@@ -136,6 +136,8 @@ async function vitestStage() {
     'run',
     '--project',
     'shared',
+    '--project',
+    'client',
     '--project',
     'server',
     '--project',
@@ -170,7 +172,7 @@ async function vitestStage() {
     note = timedOut ? 'timed out' : `vitest exited with ${code}${note ? `, ${note}` : ''}`;
   }
   record({
-    name: 'vitest (shared, server, api)',
+    name: 'vitest (shared, client, server, api)',
     ok: code === 0 && failed === 0,
     passed,
     failed,
