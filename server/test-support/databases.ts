@@ -88,7 +88,6 @@ export async function freshDatabase(
   };
 }
 
-/** The actor for a seeded user, as the tRPC layer would build it. */
 /** A fresh database with the schema and both demo units: where most data-layer tests start. */
 export async function demoDatabase(dialect: Dialect): Promise<TestDatabase> {
   const t = await freshDatabase(dialect);
@@ -97,6 +96,7 @@ export async function demoDatabase(dialect: Dialect): Promise<TestDatabase> {
   return t;
 }
 
+/** The actor for a seeded user, as the tRPC layer would build it. */
 export async function actorFor(db: Kysely<Database>, username: string): Promise<Actor> {
   const user = await db
     .selectFrom('app_user')

@@ -87,9 +87,12 @@ export function downloadRoutes(db: Kysely<Database>, policy: SessionPolicy): Rou
   const routes = Router();
   const session = requireSession(db, policy);
 
-  routes.get(
-    '/reports/shift.csv',
-    session,
+  /** The shift report in one format: the same report, audited under the format's own name. */
+  const shiftReportDownload = (
+    format: 'csv' | 'pdf',
+    render: (report: Awaited<ReturnType<typeof buildShiftReport>>) => Buffer | string | Promise<Buffer | string>,
+    contentType: string,
+  ) =>
     handled(async (req, res) => {
       const query = parseQuery(reportDownloadQuery, req);
       const unitId = await downloadUnitId(db, actorOf(res), query.unitId);
@@ -97,37 +100,18 @@ export function downloadRoutes(db: Kysely<Database>, policy: SessionPolicy): Rou
         db,
         actorOf(res),
         { unitId, shiftStart: query.shiftStart },
-        { auditEntity: 'shift-report.csv' },
+        { auditEntity: `shift-report.${format}` },
       );
       sendFile(
         res,
-        shiftReportCsv(report),
-        'text/csv; charset=utf-8',
-        `shift-report-${fileStem(report.unit.name, report.window.label)}.csv`,
+        await render(report),
+        contentType,
+        `shift-report-${fileStem(report.unit.name, report.window.label)}.${format}`,
       );
-    }),
-  );
+    });
 
-  routes.get(
-    '/reports/shift.pdf',
-    session,
-    handled(async (req, res) => {
-      const query = parseQuery(reportDownloadQuery, req);
-      const unitId = await downloadUnitId(db, actorOf(res), query.unitId);
-      const report = await buildShiftReport(
-        db,
-        actorOf(res),
-        { unitId, shiftStart: query.shiftStart },
-        { auditEntity: 'shift-report.pdf' },
-      );
-      sendFile(
-        res,
-        await shiftReportPdf(report),
-        'application/pdf',
-        `shift-report-${fileStem(report.unit.name, report.window.label)}.pdf`,
-      );
-    }),
-  );
+  routes.get('/reports/shift.csv', session, shiftReportDownload('csv', shiftReportCsv, 'text/csv; charset=utf-8'));
+  routes.get('/reports/shift.pdf', session, shiftReportDownload('pdf', shiftReportPdf, 'application/pdf'));
 
   routes.get(
     '/reports/downtime.pdf',

@@ -10,24 +10,11 @@ import {
   refusalOf,
   rowCounts,
 } from '../../test-support/databases.js';
+import { ZERO_COWS as COWS_0 } from '../../test-support/cows.js';
 import type { Actor } from './actor.js';
 import { recordAdministration } from './administrations.js';
 import { admit, discharge, getAdmission, listOpenAdmissions } from './admissions.js';
 import { recordAssessment } from './assessments.js';
-
-const COWS_0 = {
-  pulse: 0,
-  sweating: 0,
-  restlessness: 0,
-  pupils: 0,
-  boneJointAches: 0,
-  runnyNoseTearing: 0,
-  giUpset: 0,
-  tremor: 0,
-  yawning: 0,
-  anxietyIrritability: 0,
-  gooseflesh: 0,
-};
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialectAvailable(dialect))(`admissions on ${dialect}`, () => {

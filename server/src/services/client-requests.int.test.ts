@@ -10,6 +10,7 @@ import {
   minutesAgo,
   refusalOf,
 } from '../../test-support/databases.js';
+import { ZERO_COWS } from '../../test-support/cows.js';
 import type { Actor } from './actor.js';
 import { admit } from './admissions.js';
 import { recordAssessment } from './assessments.js';
@@ -19,20 +20,6 @@ import { censusBoard } from './census.js';
 // retry overtaking its original on another instance) land once, and each copy gets the first answer.
 // On PostgreSQL the copies really run at once on separate connections: the loser of the race meets
 // the primary key and reads the winner's answer.
-
-const ZERO_COWS = {
-  pulse: 0,
-  sweating: 0,
-  restlessness: 0,
-  pupils: 0,
-  boneJointAches: 0,
-  runnyNoseTearing: 0,
-  giUpset: 0,
-  tremor: 0,
-  yawning: 0,
-  anxietyIrritability: 0,
-  gooseflesh: 0,
-};
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialectAvailable(dialect))(`client request ids on ${dialect}`, () => {

@@ -11,6 +11,7 @@ import {
   demoDatabase,
   minutesAgo,
 } from '../../test-support/databases.js';
+import { ZERO_COWS } from '../../test-support/cows.js';
 import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
 import { admit, discharge, getAdmission } from './admissions.js';
@@ -21,19 +22,6 @@ import { listAssessments, recordAssessment } from './assessments.js';
 // by the migration, the COWS pulse reason stored and listed, and the precipitated-withdrawal alert
 // raised from either write (the COWS or the dose), with and without a pre-dose COWS.
 
-const ZERO_COWS = {
-  pulse: 0,
-  sweating: 0,
-  restlessness: 0,
-  pupils: 0,
-  boneJointAches: 0,
-  runnyNoseTearing: 0,
-  giUpset: 0,
-  tremor: 0,
-  yawning: 0,
-  anxietyIrritability: 0,
-  gooseflesh: 0,
-};
 /** A COWS of the given total (pulse 0, so any heart rate of 80 or less agrees with it). */
 function cowsOf(total: number): Record<string, number> {
   const items = { ...ZERO_COWS };

@@ -8,6 +8,7 @@ import { shiftReportPdf } from '../render/pdf/shift-pdf.js';
 import { unitIso } from '../shift-report/report-format.js';
 import { shiftReportCsv } from '../render/shift-csv.js';
 import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase } from '../../test-support/databases.js';
+import { ZERO_COWS as ZERO } from '../../test-support/cows.js';
 import type { Actor } from './actor.js';
 import { admit } from './admissions.js';
 import { acknowledgeAlert, listAlerts } from './alerts.js';
@@ -20,19 +21,6 @@ import { buildShiftReport } from './shift-report.js';
 // the note, and on the board as acknowledged; and a PRN dose is not credited with a change when
 // buprenorphine was given between its scores.
 
-const ZERO = {
-  pulse: 0,
-  sweating: 0,
-  restlessness: 0,
-  pupils: 0,
-  boneJointAches: 0,
-  runnyNoseTearing: 0,
-  giUpset: 0,
-  tremor: 0,
-  yawning: 0,
-  anxietyIrritability: 0,
-  gooseflesh: 0,
-};
 const COWS_7 = { ...ZERO, sweating: 2, restlessness: 1, yawning: 2, anxietyIrritability: 2 };
 const COWS_26 = { ...ZERO, sweating: 4, restlessness: 5, pupils: 5, boneJointAches: 4, giUpset: 5, gooseflesh: 3 };
 const NOTE = 'Seen at the bedside; no more buprenorphine today; clonidine PRN continues';

@@ -9,6 +9,7 @@ import {
   minutesAgo,
 } from '../../test-support/databases.js';
 import { standingOrder } from '../../test-support/orders.js';
+import { ZERO_COWS } from '../../test-support/cows.js';
 import type { Actor } from './actor.js';
 import { recordAdministration } from './administrations.js';
 import { admit } from './admissions.js';
@@ -20,19 +21,6 @@ import { currentProtocol, updateProtocol } from './protocol.js';
 // Issue 15, item 2, over the real database on both dialects: after a COWS of 26 and a
 // precipitated-withdrawal alert the board says the next COWS is due within the hour, and why.
 
-const ZERO_COWS = {
-  pulse: 0,
-  sweating: 0,
-  restlessness: 0,
-  pupils: 0,
-  boneJointAches: 0,
-  runnyNoseTearing: 0,
-  giUpset: 0,
-  tremor: 0,
-  yawning: 0,
-  anxietyIrritability: 0,
-  gooseflesh: 0,
-};
 /** 10: mild; 26: moderately severe (docs/clinical.md §1.3); 7: mild. Pulse 0, so a heart rate of 76 agrees. */
 const COWS = {
   7: { ...ZERO_COWS, gooseflesh: 5, yawning: 2 },

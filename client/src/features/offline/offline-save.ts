@@ -21,7 +21,7 @@ export async function saveOrQueue(
   context: { admissionId: number; user: { id: number; name: string }; givenOffline?: true },
 ): Promise<SaveResult> {
   const requestId = newRequestId();
-  const queue = (triedOnline: boolean) =>
+  const queue = () =>
     queueEntry({
       requestId,
       write,
@@ -30,15 +30,13 @@ export async function saveOrQueue(
       savedAt: new Date().toISOString(),
       userId: context.user.id,
       userName: context.user.name,
-      offline: true,
-      triedOnline,
       state: 'waiting',
     });
-  if (!navigator.onLine) return { queued: await queue(false) };
+  if (!navigator.onLine) return { queued: await queue() };
   try {
     return { saved: await sendWrite(write, { requestId, givenOffline: context.givenOffline }) };
   } catch (error) {
-    if (failureOf(error) === 'unreachable') return { queued: await queue(true) };
+    if (failureOf(error) === 'unreachable') return { queued: await queue() };
     throw error;
   }
 }

@@ -37,15 +37,11 @@ export interface OutboxEntry {
   savedAt: string;
   userId: number;
   userName: string;
-  /** Saved while the tablet could not reach the server (a given dose then goes with givenOffline). */
-  offline: true;
   state: OutboxState;
   /** The server's answer when it refused the entry on replay, in its own words. */
   attention?: { message: string; code: string; at: string };
   /** Why, when and by whom an entry that needed attention was discarded on this tablet. */
   discarded?: { reason: string; at: string; byName: string };
-  /** The Save itself went out and got no answer: the server may hold this request id already. */
-  triedOnline: boolean;
   /** Last time a send failed for want of a connection (for the banner's "last tried"). */
   lastTriedAt?: string;
 }

@@ -15,8 +15,6 @@ function entry(seq: number, userId: number, state: OutboxEntry['state'] = 'waiti
     savedAt: '2026-12-02T10:00:05.000Z',
     userId,
     userName: userId === 1 ? 'Ana Ruiz, RN' : 'Ben Cole, RN',
-    offline: true,
-    triedOnline: false,
     state,
   };
 }
