@@ -21,6 +21,9 @@ import { appRouter } from './routers/_app.js';
 import { procedureAliases } from './http/procedure-aliases.js';
 import { type Context, auditDenied } from './trpc.js';
 import type { UnitEvents } from './events/unit-events.js';
+import { KeptByAdmission } from './services/kept-by-admission.js';
+import type { BoardRows } from './services/census.js';
+import type { Timelines } from './services/timeline.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -48,6 +51,13 @@ export function createApp({
   databaseUse,
 }: AppDeps): Express {
   const app = express();
+  // Views kept between reads until their patient's record changes (services/kept-by-admission.ts).
+  const boardRows: BoardRows = new KeptByAdmission();
+  const timelines: Timelines = new KeptByAdmission();
+  events.onChange((event) => {
+    boardRows.changed(event);
+    timelines.changed(event);
+  });
   app.disable('x-powered-by');
   // X-Forwarded-For (and -Host, -Proto) is believed only from the proxies listed in TRUSTED_PROXIES;
   // otherwise anyone could choose the address the login throttle and the audit trail see.
@@ -117,6 +127,8 @@ export function createApp({
         return {
           db,
           events,
+          boardRows,
+          timelines,
           policy: config.sessionPolicy,
           user,
           sessionToken: token,

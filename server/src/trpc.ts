@@ -10,10 +10,15 @@ import type { SessionUser } from './services/auth.js';
 import { Refusal } from './services/errors.js';
 import { refuseOutsideUnits } from './services/unit-guard.js';
 import type { UnitEvents } from './events/unit-events.js';
+import type { BoardRows } from './services/census.js';
+import type { Timelines } from './services/timeline.js';
 
 export interface Context {
   db: Kysely<Database>;
   events: UnitEvents;
+  /** Board rows and timelines kept between reads (services/kept-by-admission.ts); absent in tests that build a context. */
+  boardRows?: BoardRows;
+  timelines?: Timelines;
   policy: SessionPolicy;
   user: SessionUser | null;
   sessionToken: string | null;

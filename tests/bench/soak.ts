@@ -78,14 +78,39 @@ async function soak(cluster: Cluster): Promise<boolean> {
   const lb = cluster.balancer.url;
   const nurse = new TrpcHttp(lb);
   await nurse.login('nurse', 'demo-nurse');
+  const southNurse = new TrpcHttp(lb);
+  await southNurse.login('nurse-south', 'demo-nurse-south');
   const physician = new TrpcHttp(lb);
   await physician.login('physician', 'demo-physician');
   const units = (await physician.query<{ id: number; name: string }[]>('units.list')).body.result?.data ?? [];
-  const unitId = units.find((u) => u.name === 'Detox North')?.id ?? 1;
-  const admissionIds = (
-    (await nurse.query<{ id: number }[]>('admissions.list', { unitId })).body.result?.data ?? []
-  ).map((a) => a.id);
-  if (admissionIds.length === 0) throw new Error('the demo unit has no open admission');
+  if (units.length === 0) throw new Error('the demo has no unit');
+  const unitId = units.find((u) => u.name === 'Detox North')?.id ?? (units[0] as { id: number }).id;
+  // Every bed of every unit occupied, as on a full hospital day: the writes spread over all of them.
+  const stays: { id: number; nurse: TrpcHttp }[] = [];
+  for (const unit of units) {
+    // The demo's nurses each work one unit (Detox North, Detox South).
+    const unitNurse = unit.name === 'Detox South' ? southNurse : nurse;
+    const board = (await physician.query<{ emptyBeds: string[] }>('census.board', { unitId: unit.id })).body.result
+      ?.data;
+    for (const bed of board?.emptyBeds ?? []) {
+      const admitted = await unitNurse.mutate<{ admissionId: number }>('admissions.admit', {
+        unitId: unit.id,
+        bed,
+        patient: { mrn: `SOAK-${unit.id}-${bed}`, name: `Soak Patient ${unit.id}-${bed}`, birthDate: '1985-04-02' },
+        substances: [{ code: 'illicit-fentanyl' }],
+        lastUseAt: new Date(Date.now() - 20 * 3_600_000).toISOString(),
+        admittedAt: new Date(Date.now() - 8 * 3_600_000).toISOString(),
+      });
+      if (admitted.status !== 200) throw new Error(`could not admit to bed ${bed}: ${admitted.text.slice(0, 300)}`);
+    }
+    const open = (
+      await unitNurse.query<{ id: number; dischargedAt: string | null }[]>('admissions.list', { unitId: unit.id })
+    ).body.result?.data;
+    for (const a of open ?? []) if (a.dischargedAt === null) stays.push({ id: a.id, nurse: unitNurse });
+  }
+  const admissionIds = stays.map((s) => s.id);
+  if (admissionIds.length === 0) throw new Error('the demo units have no open admission');
+  console.log(`soak: ${admissionIds.length} open stays on ${units.length} units, every bed occupied`);
 
   const processes = {
     'instance a': () => cluster.instances.a.pid,
@@ -121,19 +146,26 @@ async function soak(cluster: Cluster): Promise<boolean> {
   });
   const openStreams = await Promise.all(streams);
 
-  // The mix a unit's day looks like: boards and lists read far more than scores are charted.
+  // The mix a unit's day looks like: boards and lists read far more than scores are charted. Two
+  // scores a second still chart about 200 per bed in 30 minutes (a whole 8-day stay at hourly scores);
+  // the first version charted 10 a second on 8 beds, over 2,000 per bed, which no stay comes near.
   const charted: ChartedWrite[] = [];
   const retried: string[] = [];
   const failedWrites: { write: ChartedWrite; answer: string }[] = [];
   const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
   const mix: { weight: number; name: string; run: () => Promise<{ status: number; text: string }> }[] = [
-    { weight: 30, name: 'census.board', run: () => physician.query('census.board', { unitId }) },
     {
-      weight: 20,
+      weight: 30,
+      name: 'census.board',
+      run: () => physician.query('census.board', { unitId: pick(units).id }),
+    },
+    {
+      weight: 4,
       name: 'assessments.record',
       run: async () => {
         const requestId = randomUUID();
-        const admissionId = pick(admissionIds);
+        const stay = pick(stays);
+        const admissionId = stay.id;
         const write: ChartedWrite = {
           tag: `soak-${charted.length + failedWrites.length}-${requestId.slice(0, 8)}`,
           requestId,
@@ -149,7 +181,7 @@ async function soak(cluster: Cluster): Promise<boolean> {
           note: write.tag,
           requestId,
         };
-        const answer = await sendUntilAnswered(nurse, 'assessments.record', write, retried);
+        const answer = await sendUntilAnswered(stay.nurse, 'assessments.record', write, retried);
         const id = (answer.data as { id?: number } | undefined)?.id;
         if (answer.status === 200 && typeof id === 'number') charted.push({ ...write, id });
         else failedWrites.push({ write, answer: `${answer.status} ${answer.text.slice(0, 200)}` });
@@ -159,15 +191,22 @@ async function soak(cluster: Cluster): Promise<boolean> {
     {
       weight: 15,
       name: 'assessments.list',
-      run: () => nurse.query('assessments.list', { admissionId: pick(admissionIds) }),
+      run: () => {
+        const stay = pick(stays);
+        return stay.nurse.query('assessments.list', { admissionId: stay.id });
+      },
     },
     {
       weight: 10,
       name: 'timeline.get',
       run: () => physician.query('timeline.get', { admissionId: pick(admissionIds) }),
     },
-    { weight: 10, name: 'admissions.list', run: () => nurse.query('admissions.list', { unitId }) },
-    { weight: 10, name: 'auth.me', run: () => nurse.query('auth.me') },
+    {
+      weight: 10,
+      name: 'admissions.list',
+      run: () => physician.query('admissions.list', { unitId: pick(units).id }),
+    },
+    { weight: 26, name: 'auth.me', run: () => nurse.query('auth.me') },
     { weight: 5, name: 'alerts.list', run: () => physician.query('alerts.list', { admissionId: pick(admissionIds) }) },
   ];
   const totalWeight = mix.reduce((s, m) => s + m.weight, 0);

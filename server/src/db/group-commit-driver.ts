@@ -33,7 +33,12 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-/** SQLite has one connection: requests take it in arrival order. */
+/**
+ * SQLite has one connection: requests take it in arrival order. The next in line gets it on the next
+ * turn of the event loop, not at once: better-sqlite3 answers synchronously, so a queue of fifty
+ * requests handed on at once would run as one 50 ms block, and timers, event streams and health
+ * checks would wait behind it (issue 16, event-loop delay).
+ */
 class FifoLock {
   #held = false;
   #queue: (() => void)[] = [];
@@ -53,7 +58,7 @@ class FifoLock {
 
   release(): void {
     const next = this.#queue.shift();
-    if (next) next();
+    if (next) setImmediate(next);
     else this.#held = false;
   }
 }

@@ -38,6 +38,9 @@ export class UnitEvents {
   }
 
   publish(event: UnitEvent): void {
+    // What this instance keeps computed (the board's rows) is dropped before the write is answered,
+    // not a NOTIFY round trip later: the writer's own next read must see the write.
+    if (this.relay) this.emitter.emit('changed', event);
     if (!this.relay) {
       this.receive(event);
       return;
@@ -59,7 +62,19 @@ export class UnitEvents {
   /** Delivers an event to this instance's subscribers. */
   receive(event: UnitEvent | SessionEnd): void {
     if ('sessionEnded' in event) this.emitter.emit('session-ended', event.sessionEnded);
-    else this.emitter.emit('unit', event);
+    else {
+      this.emitter.emit('changed', event);
+      this.emitter.emit('unit', event);
+    }
+  }
+
+  /**
+   * Calls `onChange` for every unit event, before any event stream hears of it (so a screen that
+   * refetches on the event reads past anything kept computed); returns the unsubscribe.
+   */
+  onChange(onChange: (event: UnitEvent) => void): () => void {
+    this.emitter.on('changed', onChange);
+    return () => this.emitter.off('changed', onChange);
   }
 
   /** Calls `onEnd` when the session (or all of the user's sessions) ends; returns the unsubscribe. */

@@ -5,5 +5,5 @@ import { authedProcedure, router } from '../trpc.js';
 export const timelineRouter = router({
   get: authedProcedure
     .input(admissionIdInput)
-    .query(({ ctx, input }) => getTimeline(ctx.db, ctx.actor, input.admissionId)),
+    .query(({ ctx, input }) => getTimeline(ctx.db, ctx.actor, input.admissionId, new Date(), ctx.timelines)),
 });

@@ -8,6 +8,7 @@ import {
   type OpioidKind,
   type Severity,
   type Trend,
+  type UnitProtocol,
   type UtcOffsetSpan,
   type WithdrawalPhase,
   getDrug,
@@ -27,8 +28,9 @@ import { openAlerts, recentlyAcknowledgedAlerts } from './alerts.js';
 import { boardOrdersDue } from './census-orders-due.js';
 import { auditRead } from './audit.js';
 import { currentProtocol } from './protocol.js';
+import { KEPT_FRESH_MS, type KeptByAdmission } from './kept-by-admission.js';
 import { unitClock } from './unit-clock.js';
-import { getUnit } from './units.js';
+import { type UnitView, getUnit } from './units.js';
 import { notCorrected } from './not-corrected.js';
 
 /** The drugs whose last dose the board shows for every patient (the mission drugs). */
@@ -121,14 +123,12 @@ type DoseRow = Pick<
   'id' | 'admission_id' | 'order_id' | 'drug' | 'dose_mg' | 'status' | 'given_at' | 'prn'
 >;
 
-export async function censusBoard(
-  db: Kysely<Database>,
-  actor: Actor,
-  unitId: number,
-  now = new Date(),
-): Promise<CensusBoard> {
-  const unit = await getUnit(db, unitId);
-  const admissions = await db
+export type BoardRows = KeptByAdmission<CensusRow>;
+
+type OpenStay = Awaited<ReturnType<typeof openStays>>[number];
+
+function openStays(db: Kysely<Database>, unitId: number) {
+  return db
     .selectFrom('admission')
     .innerJoin('patient', 'patient.id', 'admission.patient_id')
     .select([
@@ -146,6 +146,79 @@ export async function censusBoard(
     .where('admission.unit_id', '=', unitId)
     .where('admission.discharged_at', 'is', null)
     .execute();
+}
+
+/**
+ * The unit's board. With `cache` (the app's, services/kept-by-admission.ts) a bed whose record has not
+ * changed is served as last computed, so a read costs the few queries that find the open stays, not
+ * the rules run again over every bed; only the changed beds are read and computed.
+ */
+export async function censusBoard(
+  db: Kysely<Database>,
+  actor: Actor,
+  unitId: number,
+  now = new Date(),
+  cache?: BoardRows,
+): Promise<CensusBoard> {
+  // Before anything is read: a change that arrives during the build keeps its row from being kept.
+  const ticket = cache?.ticket();
+  const unit = await getUnit(db, unitId);
+  const admissions = await openStays(db, unitId);
+  const { version, protocol } = await currentProtocol(db, unitId);
+  const basis = rowBasis(version, unit);
+  const ids = admissions.map((a) => a.id);
+  const kept = new Map<number, CensusRow>();
+  for (const id of ids) {
+    const row = cache?.get(id, basis, now.getTime());
+    if (row) kept.set(id, row);
+  }
+  const computed = await computeRows(
+    db,
+    { unit, protocol },
+    admissions.filter((a) => !kept.has(a.id)),
+    now,
+  );
+  if (cache && ticket !== undefined) {
+    for (const [id, { row, validUntil }] of computed) cache.put(ticket, id, basis, row, validUntil);
+  }
+  const rows = admissions.map((a) => kept.get(a.id) ?? (computed.get(a.id) as { row: CensusRow }).row);
+  rows.sort((x, y) => x.bed.localeCompare(y.bed, undefined, { numeric: true }));
+  const occupied = new Set(rows.map((r) => r.bed));
+  await auditRead(db, actor, 'census-board', unitId);
+  return {
+    unit: {
+      id: unit.id,
+      name: unit.name,
+      timeZone: unit.timeZone,
+      beds: unit.beds,
+      assessmentIntervalMinutes: reassessmentScheduleOf(protocol).routineMinutes,
+      prnReassessMinutes: unit.prnReassessMinutes,
+      clock: unitClock(unit.timeZone, now),
+    },
+    generatedAt: now.toISOString(),
+    rows,
+    emptyBeds: unit.beds.filter((b) => !occupied.has(b)),
+  };
+}
+
+/** A kept row holds under the protocol version and the unit settings it was computed with. */
+export function rowBasis(protocolVersion: number, unit: Pick<UnitView, 'timeZone' | 'prnReassessMinutes'>): string {
+  return `${protocolVersion} ${unit.timeZone} ${unit.prnReassessMinutes}`;
+}
+
+/**
+ * The rows of the given stays at `now`, each with the instant until which it holds without a change
+ * to the record: the sooner of KEPT_FRESH_MS and the next time its "overdue" or a PRN
+ * reassessment's urgency turns.
+ */
+async function computeRows(
+  db: Kysely<Database>,
+  { unit, protocol }: { unit: UnitView; protocol: UnitProtocol },
+  admissions: readonly OpenStay[],
+  now: Date,
+): Promise<Map<number, { row: CensusRow; validUntil: number }>> {
+  const result = new Map<number, { row: CensusRow; validUntil: number }>();
+  if (admissions.length === 0) return result;
   const ids = admissions.map((a) => a.id);
   const substances = await substancesOf(db, admissions);
 
@@ -198,7 +271,6 @@ export async function censusBoard(
     ]);
   }
 
-  const protocol = (await currentProtocol(db, unitId)).protocol;
   const alerts = await openAlerts(db, ids);
   const acknowledged = await recentlyAcknowledgedAlerts(db, ids, recentAcknowledgementSince(now));
   const dueNow = await boardOrdersDue(
@@ -209,7 +281,7 @@ export async function censusBoard(
     now,
   );
   const nowMs = now.getTime();
-  const rows = admissions.map((a): CensusRow => {
+  for (const a of admissions) {
     const scores = latest.filter((r) => r.admission_id === a.id).sort((x, y) => Number(x.rn) - Number(y.rn));
     const newest = scores[0];
     const sameInstrument = newest ? scores.filter((s) => s.instrument === newest.instrument) : [];
@@ -222,11 +294,14 @@ export async function censusBoard(
 
     // Every PRN dose since the newest score opens a reassessment, due after the drug's protocol delay.
     const pendingReassessments: CensusRow['openAlerts'] = [];
+    // The row changes by itself when the next score or a reassessment falls due.
+    const turns = [nowMs + KEPT_FRESH_MS];
     for (const d of admissionDoses) {
       if (d.prn !== 1 || d.status !== 'given') continue;
       if (newest && d.given_at < newest.taken_at) continue; // a dose at the score's minute follows it (the shared rule's order)
       const minutes = protocol.drugs[d.drug]?.reassessAfterMinutes ?? unit.prnReassessMinutes;
       const reassessAt = Date.parse(d.given_at) + minutes * 60_000;
+      if (reassessAt >= nowMs) turns.push(reassessAt + 1);
       pendingReassessments.push({
         code: `reassess-${d.drug}`,
         message: `Reassess after PRN ${getDrug(d.drug).name}`,
@@ -261,6 +336,7 @@ export async function censusBoard(
       protocol,
     });
     const nextDue = Date.parse(next.at);
+    if (nextDue >= nowMs) turns.push(nextDue + 1);
     const hours = (nowMs - Date.parse(a.last_use_at)) / 3_600_000;
     const used = substances.get(a.id) ?? [];
     const { phase, phaseLabel } = phaseOfCourse(hours, courseForSubstances(used));
@@ -277,7 +353,7 @@ export async function censusBoard(
           };
         })()
       : null;
-    return {
+    const row: CensusRow = {
       admissionId: a.id,
       bed: a.bed,
       patient: { id: a.patient_id, name: a.name, mrn: a.mrn },
@@ -329,22 +405,7 @@ export async function censusBoard(
           : [],
       ),
     };
-  });
-  rows.sort((x, y) => x.bed.localeCompare(y.bed, undefined, { numeric: true }));
-  const occupied = new Set(rows.map((r) => r.bed));
-  await auditRead(db, actor, 'census-board', unitId);
-  return {
-    unit: {
-      id: unit.id,
-      name: unit.name,
-      timeZone: unit.timeZone,
-      beds: unit.beds,
-      assessmentIntervalMinutes: reassessmentScheduleOf(protocol).routineMinutes,
-      prnReassessMinutes: unit.prnReassessMinutes,
-      clock: unitClock(unit.timeZone, now),
-    },
-    generatedAt: now.toISOString(),
-    rows,
-    emptyBeds: unit.beds.filter((b) => !occupied.has(b)),
-  };
+    result.set(a.id, { row, validUntil: Math.min(...turns) });
+  }
+  return result;
 }

@@ -6,6 +6,7 @@ import {
   type OpioidKind,
   type Route,
   type Severity,
+  type UnitProtocol,
   type WithdrawalPhase,
   expectedCourse,
   givenOnDate,
@@ -28,6 +29,7 @@ import { substancesOf } from './admission-substances.js';
 import { auditRead } from './audit.js';
 import { notFound } from './errors.js';
 import { currentProtocol } from './protocol.js';
+import { KEPT_FRESH_MS, type KeptByAdmission } from './kept-by-admission.js';
 import { orderFacts } from './order-records.js';
 import { currentTaperPlans, unitDate } from './taper-plans.js';
 import { notCorrected } from './not-corrected.js';
@@ -142,13 +144,50 @@ export interface Timeline {
 
 const HOUR = 3_600_000;
 
-/** Everything charted on one admission, placed on hours since last use. Corrected rows are left out. */
+export type Timelines = KeptByAdmission<Timeline>;
+
+/**
+ * Everything charted on one admission, placed on hours since last use. Corrected rows are left out.
+ * With `cache` (the app's, kept-by-admission.ts) a stay whose record has not changed is served as
+ * last computed, with its "now" (hours since last use, phase) brought to this instant.
+ */
 export async function getTimeline(
   db: Kysely<Database>,
   actor: Actor,
   admissionId: number,
   now = new Date(),
+  cache?: Timelines,
 ): Promise<Timeline> {
+  const ticket = cache?.ticket();
+  const admission = await admissionOf(db, admissionId);
+  const protocol = await currentProtocol(db, admission.unit_id);
+  const basis = `${protocol.version} ${admission.time_zone}`;
+  let timeline = cache?.get(admissionId, basis, now.getTime());
+  if (!timeline) {
+    timeline = await buildTimeline(db, admission, protocol.protocol.ciwaArBands, now);
+    if (cache && ticket !== undefined) cache.put(ticket, admissionId, basis, timeline, now.getTime() + KEPT_FRESH_MS);
+  }
+  await auditRead(db, actor, 'timeline', admissionId);
+  return atInstant(timeline, now);
+}
+
+/** The timeline with its "now" brought to `now`. */
+function atInstant(timeline: Timeline, now: Date): Timeline {
+  return { ...timeline, ...nowOnCourse(timeline.lastUseAt, timeline.course, now) };
+}
+
+/** Hours since last use at `now` and the phase of the course then. */
+function nowOnCourse(
+  lastUseAt: string,
+  course: WithdrawalCourse | null,
+  now: Date,
+): Pick<Timeline, 'hoursNow' | 'phaseNow' | 'phaseLabel'> {
+  const hoursNow = (now.getTime() - Date.parse(lastUseAt)) / HOUR;
+  const phase = phaseOfCourse(hoursNow, course);
+  return { hoursNow: Math.round(hoursNow * 100) / 100, phaseNow: phase.phase, phaseLabel: phase.phaseLabel };
+}
+
+async function admissionOf(db: Kysely<Database>, admissionId: number) {
   const admission = await db
     .selectFrom('admission')
     .innerJoin('patient', 'patient.id', 'admission.patient_id')
@@ -168,6 +207,16 @@ export async function getTimeline(
     .where('admission.id', '=', admissionId)
     .executeTakeFirst();
   if (!admission) throw notFound('Admission', admissionId);
+  return admission;
+}
+
+async function buildTimeline(
+  db: Kysely<Database>,
+  admission: Awaited<ReturnType<typeof admissionOf>>,
+  ciwaArBands: UnitProtocol['ciwaArBands'],
+  now: Date,
+): Promise<Timeline> {
+  const admissionId = admission.id;
   const lastUse = Date.parse(admission.last_use_at);
   const hoursAt = (ms: number) => Math.round(((ms - lastUse) / HOUR) * 100) / 100;
   const hoursOf = (iso: string) => hoursAt(Date.parse(iso));
@@ -252,12 +301,8 @@ export async function getTimeline(
   });
 
   const instrumentsUsed = [...new Set(assessments.map((a) => a.instrument))];
-  const hoursNow = (now.getTime() - lastUse) / HOUR;
   const used = (await substancesOf(db, [admission])).get(admission.id) ?? [];
   const course = courseForSubstances(used);
-  const phase = phaseOfCourse(hoursNow, course);
-  // The chart shades CIWA-Ar with the unit's band set (docs/clinical.md §3.2).
-  const ciwaArBands = (await currentProtocol(db, admission.unit_id)).protocol.ciwaArBands;
   const alerts = await db
     .selectFrom('alert')
     .leftJoin('alert_acknowledgement', 'alert_acknowledgement.alert_id', 'alert.id')
@@ -276,7 +321,6 @@ export async function getTimeline(
     .orderBy('alert.raised_at')
     .orderBy('alert.id')
     .execute();
-  await auditRead(db, actor, 'timeline', admissionId);
   return {
     admissionId: admission.id,
     patientName: admission.name,
@@ -286,16 +330,15 @@ export async function getTimeline(
     admittedAt: admission.admitted_at,
     dischargedAt: admission.discharged_at,
     opioidKind: admission.opioid_kind,
-    hoursNow: Math.round(hoursNow * 100) / 100,
+    ...nowOnCourse(admission.last_use_at, course, now),
     course,
     substances: substancesText(used),
-    phaseNow: phase.phase,
-    phaseLabel: phase.phaseLabel,
     expected: course === null ? null : expectedCourse(course),
     bands: (instrumentsUsed.length
       ? instrumentsUsed
       : [course === 'alcohol' ? ('CIWA-Ar' as const) : ('COWS' as const)]
     ).flatMap((id) =>
+      // The chart shades CIWA-Ar with the unit's band set (docs/clinical.md §3.2).
       instrumentWithBands(getInstrument(id), ciwaArBands).bands.map((b) => ({
         instrument: id,
         severity: b.severity,

@@ -1,0 +1,164 @@
+import { recordAssessmentInput } from '@detox/shared';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  UnknownRow,
+} from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZERO_COWS } from '../../test-support/cows.js';
+import { DIALECTS, type TestDatabase, actorFor, demoDatabase, dialectAvailable } from '../../test-support/databases.js';
+import type { Actor } from './actor.js';
+import { recordAssessment } from './assessments.js';
+import { KEPT_FRESH_MS, KeptByAdmission } from './kept-by-admission.js';
+import { type BoardRows, type CensusBoard, censusBoard, rowBasis } from './census.js';
+import { currentProtocol } from './protocol.js';
+import { type Timelines, getTimeline } from './timeline.js';
+
+/** Counts statements, and can run something just before the next one (a change arriving mid-build). */
+class Statements implements KyselyPlugin {
+  count = 0;
+  beforeNext: (() => void) | undefined;
+  transformQuery(args: PluginTransformQueryArgs) {
+    this.count++;
+    const run = this.beforeNext;
+    this.beforeNext = undefined;
+    run?.();
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+/** The board without what is stamped per read (its instant and the audit), for comparing two reads. */
+const rowsOf = (board: CensusBoard) => board.rows;
+
+// Issue 16: the board keeps each bed's computed row until that patient's record changes, so a read of
+// an unchanged unit costs a few statements (8 on PostgreSQL, its read audit in a transaction of its own); a changed bed is read again at once, and nothing kept
+// outlives KEPT_FRESH_MS or the instant the row turns overdue by itself.
+for (const dialect of DIALECTS) {
+  describe.skipIf(!dialectAvailable(dialect))(`census board rows kept between reads on ${dialect}`, () => {
+    let t: TestDatabase;
+    let nurse: Actor;
+    let physician: Actor;
+    let north: number;
+
+    beforeAll(async () => {
+      t = await demoDatabase(dialect);
+      nurse = await actorFor(t.db, 'nurse');
+      physician = await actorFor(t.db, 'physician');
+      const units = await t.db.selectFrom('unit').select(['id', 'name']).execute();
+      north = units.find((u) => u.name === 'Detox North')?.id ?? -1;
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    async function chartCows(admissionId: number, total: number, takenAt: Date) {
+      const items = { ...ZERO_COWS, pulse: Math.min(total, 4), sweating: Math.min(Math.max(total - 4, 0), 4) };
+      return recordAssessment(
+        t.db,
+        nurse,
+        recordAssessmentInput.parse({ admissionId, instrument: 'COWS', takenAt: takenAt.toISOString(), items }),
+      );
+    }
+
+    it('serves an unchanged unit as computed, in a few statements, and equal to a board read afresh', async () => {
+      const cache: BoardRows = new KeptByAdmission();
+      const counter = new Statements();
+      const counted = t.db.withPlugin(counter);
+      const now = new Date();
+      const first = await censusBoard(counted, physician, north, now, cache);
+      const cold = counter.count;
+      counter.count = 0;
+      const second = await censusBoard(counted, physician, north, new Date(now.getTime() + 1000), cache);
+      expect(rowsOf(second)).toEqual(rowsOf(first));
+      expect(rowsOf(first)).toEqual(rowsOf(await censusBoard(t.db, physician, north, now)));
+      // The unit, its open stays, its protocol and the read audit; none of the per-bed reads.
+      expect(counter.count).toBeLessThan(cold);
+      expect(counter.count).toBeLessThanOrEqual(8);
+    });
+
+    it('reads a bed again as soon as its record changes', async () => {
+      const cache: BoardRows = new KeptByAdmission();
+      const before = await censusBoard(t.db, physician, north, new Date(), cache);
+      const bed = before.rows[0];
+      if (!bed) throw new Error('the demo unit has no patient');
+      const saved = await chartCows(bed.admissionId, 6, new Date());
+      cache.changed({ admissionId: bed.admissionId });
+      const now = new Date();
+      const after = await censusBoard(t.db, physician, north, now, cache);
+      expect(after.rows.find((r) => r.admissionId === bed.admissionId)?.latestScore?.id).toBe(saved.id);
+      expect(rowsOf(after)).toEqual(rowsOf(await censusBoard(t.db, physician, north, now)));
+    });
+
+    it('a write whose change was never heard shows within KEPT_FRESH_MS', async () => {
+      const cache: BoardRows = new KeptByAdmission();
+      const start = new Date();
+      const before = await censusBoard(t.db, physician, north, start, cache);
+      const bed = before.rows[1] ?? before.rows[0];
+      if (!bed) throw new Error('the demo unit has no patient');
+      const saved = await chartCows(bed.admissionId, 7, start);
+      const unheard = await censusBoard(t.db, physician, north, new Date(start.getTime() + 1000), cache);
+      const staleRow = unheard.rows.find((r) => r.admissionId === bed.admissionId);
+      // Unless the row turned by itself in that second, it is the one computed before the write.
+      if (Date.parse(staleRow?.nextAssessmentDue ?? '') > start.getTime() + 1000) {
+        expect(staleRow?.latestScore?.id).not.toBe(saved.id);
+      }
+      const later = new Date(start.getTime() + KEPT_FRESH_MS);
+      const after = await censusBoard(t.db, physician, north, later, cache);
+      expect(after.rows.find((r) => r.admissionId === bed.admissionId)?.latestScore?.id).toBe(saved.id);
+    });
+
+    it('a change that arrives while the board is being read keeps that bed from being kept', async () => {
+      const cache: BoardRows = new KeptByAdmission();
+      const counter = new Statements();
+      const counted = t.db.withPlugin(counter);
+      const before = await censusBoard(t.db, physician, north, new Date());
+      const bed = before.rows[2] ?? before.rows[0];
+      if (!bed) throw new Error('the demo unit has no patient');
+      // The change is heard after the build took its ticket and before it read the beds.
+      counter.beforeNext = () => cache.changed({ admissionId: bed.admissionId });
+      const now = new Date();
+      await censusBoard(counted, physician, north, now, cache);
+      const basis = rowBasis((await currentProtocol(t.db, north)).version, before.unit);
+      const kept = before.rows.filter((r) => cache.get(r.admissionId, basis, now.getTime()) !== undefined);
+      expect(kept.map((r) => r.admissionId)).not.toContain(bed.admissionId);
+      expect(kept).toHaveLength(before.rows.length - 1);
+    });
+
+    it('a row turns overdue on time: kept no later than its next score falls due', async () => {
+      const cache: BoardRows = new KeptByAdmission();
+      const now = new Date();
+      const board = await censusBoard(t.db, physician, north, now, cache);
+      const coming = board.rows.find((r) => !r.overdue && Date.parse(r.nextAssessmentDue) > now.getTime());
+      if (!coming) throw new Error('no bed in the demo unit has a score still to come');
+      const dueMs = Date.parse(coming.nextAssessmentDue);
+      const justAfter = new Date(dueMs + 1);
+      const later = await censusBoard(t.db, physician, north, justAfter, cache);
+      expect(later.rows.find((r) => r.admissionId === coming.admissionId)?.overdue).toBe(true);
+    });
+
+    it('a timeline is served as computed until its stay changes, with its "now" brought to the instant', async () => {
+      const timelines: Timelines = new KeptByAdmission();
+      const board = await censusBoard(t.db, physician, north, new Date());
+      const stay = board.rows[3] ?? board.rows[0];
+      if (!stay) throw new Error('the demo unit has no patient');
+      const now = new Date();
+      const first = await getTimeline(t.db, physician, stay.admissionId, now, timelines);
+      expect(first).toEqual(await getTimeline(t.db, physician, stay.admissionId, now));
+      // Five seconds on and unchanged: the kept timeline, its hours since last use moved on.
+      const soon = new Date(now.getTime() + 5000);
+      const kept = await getTimeline(t.db, physician, stay.admissionId, soon, timelines);
+      expect(kept).toEqual(await getTimeline(t.db, physician, stay.admissionId, soon));
+      expect(kept.hoursNow).toBeCloseTo(first.hoursNow + 5000 / 3_600_000, 2);
+
+      const saved = await chartCows(stay.admissionId, 5, new Date());
+      timelines.changed({ admissionId: stay.admissionId });
+      const after = await getTimeline(t.db, physician, stay.admissionId, new Date(), timelines);
+      expect(after.assessments.map((a) => a.id)).toContain(saved.id);
+    });
+  });
+}
