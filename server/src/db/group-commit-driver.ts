@@ -220,7 +220,7 @@ export class GroupCommitSqliteDriver implements Driver {
       for (const waiter of batch) waiter.reject(error);
       return;
     }
-    for (const waiter of batch) waiter.resolve();
+    answerInTurns(batch);
   }
 
   #failBatch(error: Error): void {
@@ -232,6 +232,20 @@ export class GroupCommitSqliteDriver implements Driver {
   #exec(source: string): void {
     this.#db.prepare(source).run();
   }
+}
+
+/**
+ * Answers a committed batch's members one per turn of the event loop. Each answer runs the rest of its
+ * request at once (the reply, the unit event, the alert check), so fifty answered together would hold
+ * timers, event streams and health checks for that long (issue 16, event-loop delay).
+ */
+function answerInTurns(batch: Waiter[]): void {
+  let next = 0;
+  const answerOne = () => {
+    batch[next++]?.resolve();
+    if (next < batch.length) setImmediate(answerOne);
+  };
+  answerOne();
 }
 
 function run<R>(statement: SQLite.Statement, parameters: unknown[]): QueryResult<R> {
