@@ -21,6 +21,7 @@ import { multiInstanceBench } from './multi-instance.js';
 import { measurementTable, targetLines, writeArtifact } from './report.js';
 import { startBenchServer, stopAllBenchServers } from './server-process.js';
 import { shiftReportBench } from './shift-report.js';
+import { startupBench } from './startup.js';
 import { timelineBench } from './timeline.js';
 import { type BenchConfig, type BenchModule, evaluateTarget } from './types.js';
 
@@ -35,6 +36,7 @@ const BENCHES: BenchModule[] = [
   clientSizeBench,
   boardLcpBench,
   firstLoadBench,
+  startupBench,
 ];
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -105,7 +107,7 @@ async function runOne(module: BenchModule): Promise<boolean> {
     const file = writeArtifact(module, config, outcome, targets, { startedAt, finishedAt: new Date(), loadBefore });
 
     console.log();
-    console.log(measurementTable(outcome.measurements));
+    if (outcome.measurements.length > 0) console.log(measurementTable(outcome.measurements));
     console.log();
     for (const [name, value] of Object.entries(outcome.derived)) console.log(`${name}: ${value.toFixed(2)}`);
     for (const line of targetLines(targets)) console.log(line);
