@@ -96,6 +96,11 @@ export async function demoDatabase(dialect: Dialect): Promise<TestDatabase> {
   return t;
 }
 
+/** A seeded unit's id, by its name ("Detox North", "Detox South" in the demo). */
+export async function unitIdNamed(db: Kysely<Database>, name: string): Promise<number> {
+  return (await db.selectFrom('unit').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+}
+
 /** The actor for a seeded user, as the tRPC layer would build it. */
 export async function actorFor(db: Kysely<Database>, username: string): Promise<Actor> {
   const user = await db

@@ -38,13 +38,13 @@ export class UnitEvents {
   }
 
   publish(event: UnitEvent): void {
-    // What this instance keeps computed (the board's rows) is dropped before the write is answered,
-    // not a NOTIFY round trip later: the writer's own next read must see the write.
-    if (this.relay) this.emitter.emit('changed', event);
     if (!this.relay) {
       this.receive(event);
       return;
     }
+    // What this instance keeps computed (the board's rows) is dropped before the write is answered,
+    // not a NOTIFY round trip later: the writer's own next read must see the write.
+    this.emitter.emit('changed', event);
     // The record is already committed: if the relay fails, this instance's screens still hear of it.
     this.relay(event).catch(() => this.receive(event));
   }

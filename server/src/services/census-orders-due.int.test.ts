@@ -7,7 +7,14 @@ import type {
   UnknownRow,
 } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, type TestDatabase, actorFor, demoDatabase, dialectAvailable } from '../../test-support/databases.js';
+import {
+  DIALECTS,
+  type TestDatabase,
+  actorFor,
+  demoDatabase,
+  dialectAvailable,
+  unitIdNamed,
+} from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
 import { censusBoard } from './census.js';
 import { dueForAdmission } from './orders-due.js';
@@ -36,9 +43,8 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await demoDatabase(dialect);
       physician = await actorFor(t.db, 'physician');
-      const units = await t.db.selectFrom('unit').select(['id', 'name']).execute();
-      north = units.find((u) => u.name === 'Detox North')?.id ?? -1;
-      south = units.find((u) => u.name === 'Detox South')?.id ?? -1;
+      north = await unitIdNamed(t.db, 'Detox North');
+      south = await unitIdNamed(t.db, 'Detox South');
     });
     afterAll(async () => {
       await t?.close();

@@ -161,27 +161,22 @@ export async function censusBoard(
   cache?: BoardRows,
 ): Promise<CensusBoard> {
   // Before anything is read: a change that arrives during the build keeps its row from being kept.
-  const ticket = cache?.ticket();
+  const ticket = cache?.ticket() ?? 0;
   const unit = await getUnit(db, unitId);
   const admissions = await openStays(db, unitId);
   const { version, protocol } = await currentProtocol(db, unitId);
   const basis = rowBasis(version, unit);
-  const ids = admissions.map((a) => a.id);
-  const kept = new Map<number, CensusRow>();
-  for (const id of ids) {
-    const row = cache?.get(id, basis, now.getTime());
-    if (row) kept.set(id, row);
+  const rowOf = new Map<number, CensusRow>();
+  for (const a of admissions) {
+    const row = cache?.get(a.id, basis, now.getTime());
+    if (row) rowOf.set(a.id, row);
   }
-  const computed = await computeRows(
-    db,
-    { unit, protocol },
-    admissions.filter((a) => !kept.has(a.id)),
-    now,
-  );
-  if (cache && ticket !== undefined) {
-    for (const [id, { row, validUntil }] of computed) cache.put(ticket, id, basis, row, validUntil);
+  const stale = admissions.filter((a) => !rowOf.has(a.id));
+  for (const [id, { row, validUntil }] of await computeRows(db, { unit, protocol }, stale, now)) {
+    rowOf.set(id, row);
+    cache?.put(ticket, id, basis, row, validUntil);
   }
-  const rows = admissions.map((a) => kept.get(a.id) ?? (computed.get(a.id) as { row: CensusRow }).row);
+  const rows = admissions.flatMap((a) => rowOf.get(a.id) ?? []);
   rows.sort((x, y) => x.bed.localeCompare(y.bed, undefined, { numeric: true }));
   const occupied = new Set(rows.map((r) => r.bed));
   await auditRead(db, actor, 'census-board', unitId);

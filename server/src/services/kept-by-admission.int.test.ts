@@ -8,7 +8,14 @@ import type {
 } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZERO_COWS } from '../../test-support/cows.js';
-import { DIALECTS, type TestDatabase, actorFor, demoDatabase, dialectAvailable } from '../../test-support/databases.js';
+import {
+  DIALECTS,
+  type TestDatabase,
+  actorFor,
+  demoDatabase,
+  dialectAvailable,
+  unitIdNamed,
+} from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
 import { recordAssessment } from './assessments.js';
 import { KEPT_FRESH_MS, KeptByAdmission } from './kept-by-admission.js';
@@ -49,8 +56,7 @@ for (const dialect of DIALECTS) {
       t = await demoDatabase(dialect);
       nurse = await actorFor(t.db, 'nurse');
       physician = await actorFor(t.db, 'physician');
-      const units = await t.db.selectFrom('unit').select(['id', 'name']).execute();
-      north = units.find((u) => u.name === 'Detox North')?.id ?? -1;
+      north = await unitIdNamed(t.db, 'Detox North');
     });
     afterAll(async () => {
       await t?.close();

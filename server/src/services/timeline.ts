@@ -158,14 +158,14 @@ export async function getTimeline(
   now = new Date(),
   cache?: Timelines,
 ): Promise<Timeline> {
-  const ticket = cache?.ticket();
+  const ticket = cache?.ticket() ?? 0;
   const admission = await admissionOf(db, admissionId);
   const protocol = await currentProtocol(db, admission.unit_id);
   const basis = `${protocol.version} ${admission.time_zone}`;
   let timeline = cache?.get(admissionId, basis, now.getTime());
   if (!timeline) {
     timeline = await buildTimeline(db, admission, protocol.protocol.ciwaArBands, now);
-    if (cache && ticket !== undefined) cache.put(ticket, admissionId, basis, timeline, now.getTime() + KEPT_FRESH_MS);
+    cache?.put(ticket, admissionId, basis, timeline, now.getTime() + KEPT_FRESH_MS);
   }
   await auditRead(db, actor, 'timeline', admissionId);
   return atInstant(timeline, now);
