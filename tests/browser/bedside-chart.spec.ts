@@ -115,6 +115,9 @@ test('an alcohol-only stay shows the alcohol course, with the seizure and deliri
 }) => {
   // Issue 10 item 7: the alcohol course drawn with CIWA-Ar, and its danger windows on the chart.
   const page = await pageAs('physician', '/');
+  // The stay is admitted through the API below and the board hears of it on its live stream, which
+  // opens after the board's first read: admitted before that, the new bed waits for the 60 s refresh.
+  await expect(page.getByText('Live', { exact: true })).toBeVisible();
   const units = (await (await page.request.get('/trpc/units.list')).json()).result.data as {
     id: number;
     name: string;
