@@ -20,8 +20,10 @@ export const trpcClient = createTRPCClient<AppRouter>({
       condition: (op) => op.type === 'subscription',
       true: httpSubscriptionLink({ url: '/trpc' }),
       false: splitLink({
-        // The server refuses logging in or out inside a batch (server/src/http/batch-guard.ts).
-        condition: (op) => op.path === 'auth.login' || op.path === 'auth.logout',
+        // The server refuses logging in or out inside a batch (server/src/http/batch-guard.ts). A call
+        // marked sendNow goes out at once: a batch waits for a timer, which runs after any render
+        // already scheduled (the first load's board, first-load.ts).
+        condition: (op) => op.path === 'auth.login' || op.path === 'auth.logout' || op.context.sendNow === true,
         true: httpLink({ url: '/trpc' }),
         // The server's cap on calls per batch (MAX_BATCH_CALLS).
         false: httpBatchLink({ url: '/trpc', maxItems: 20 }),

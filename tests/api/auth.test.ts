@@ -42,6 +42,26 @@ describe('auth over HTTP', () => {
     });
   });
 
+  it("answers the session with null to nobody, and logged in with what auth.me and units.list answer (the first load's one question)", async () => {
+    const nobody = await api.anonymous.query('auth.session');
+    expect(nobody.status).toBe(200);
+    expect(dataOf(nobody)).toBeNull();
+
+    for (const [username, password] of [
+      ['nurse', 'demo-nurse'],
+      ['admin', 'demo-admin'],
+    ] as const) {
+      const client = new TrpcHttp(api.server.url);
+      await client.login(username, password);
+      const session = dataOf(await client.query('auth.session'));
+      const me = dataOf(await client.query('auth.me'));
+      const units = dataOf(await client.query('units.list'));
+      expect(session).toEqual({ ...(me as object), units });
+      // A nurse sees her own unit only; an admin sees every unit (to assign people to them).
+      expect((units as unknown[]).length).toBe(username === 'admin' ? 2 : 1);
+    }
+  });
+
   it('accepts the username in any case and with spaces around it', async () => {
     const client = new TrpcHttp(api.server.url);
     const res = await client.mutate('auth.login', { username: '  Physician ', password: 'demo-physician' });

@@ -3,8 +3,9 @@ import { expect, test } from './sessions.js';
 
 /**
  * The first load's requests (issue 16, item 5): the session is asked with the page (index.html's
- * preload, used by the app's own fetch rather than fetched twice), and the board's data right after
- * it, in parallel, instead of session → who → units → board, then orders.due once per bed.
+ * preload, used by the app's own fetch rather than fetched twice). Its answer says who is logged in
+ * and their units, so the board's data is asked for right after it, instead of session → who and
+ * units → board, then orders.due once per bed.
  */
 
 interface Seen {
@@ -49,7 +50,7 @@ test('the login page asks who is logged in once, with the page, and nothing that
   }
 });
 
-test('the board asks for who, the units and then the board right after the session, and no orders.due per bed', async ({
+test('the board asks for its data right after the session, with nothing in between, and no orders.due per bed', async ({
   browser,
   baseURL,
   sessionOf,
@@ -61,8 +62,11 @@ test('the board asks for who, the units and then the board right after the sessi
     await page.goto('/');
     await expect(page.locator('table.board tbody tr').first()).toBeVisible({ timeout: 30_000 });
     expect(count(seen, 'auth.session')).toBe(1);
-    // Who is logged in and the units in one request, not one after the other.
-    expect(seen.calls.some((c) => c.includes('auth.me') && c.includes('units.list'))).toBe(true);
+    // The session's answer said who is logged in and their units: neither is asked for again.
+    expect(count(seen, 'auth.me')).toBe(0);
+    expect(count(seen, 'units.list')).toBe(0);
+    // The board the next request after the session, on its own (not waiting for a batch).
+    expect(seen.calls[1]).toEqual(['census.board']);
     // The board once (prefetched, then found fresh by the screen), with its medication column in it.
     expect(count(seen, 'census.board')).toBe(1);
     expect(count(seen, 'orders.due')).toBe(0);

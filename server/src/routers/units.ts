@@ -1,21 +1,12 @@
 import { dischargedVisibleHoursInput, setTemperatureUnitInput } from '@detox/shared';
 import { writeAudit } from '../services/audit.js';
 import { notFound } from '../services/errors.js';
-import { listUnits, setTemperatureUnit } from '../services/units.js';
-import { visibleUnitIds } from '../services/unit-scope.js';
+import { setTemperatureUnit, unitsVisibleTo } from '../services/units.js';
 import { authedProcedure, requireRole, router } from '../trpc.js';
 
 export const unitsRouter = router({
-  /**
-   * The units the user works on (assigned, or reached by a live emergency grant). An admin sees
-   * every unit, to assign people to them; unit names and beds are not patient data.
-   */
-  list: authedProcedure.query(async ({ ctx }) => {
-    const units = await listUnits(ctx.db);
-    if (ctx.user.role === 'admin') return units;
-    const visible = await visibleUnitIds(ctx.db, ctx.user);
-    return units.filter((u) => visible.has(u.id));
-  }),
+  /** The units the user works on (services/units.ts says which); auth.session carries the same list. */
+  list: authedProcedure.query(({ ctx }) => unitsVisibleTo(ctx.db, ctx.user)),
   /** °C or °F for entry and display on the unit; the same people who may change its protocol. */
   setTemperatureUnit: requireRole('physician')
     .input(setTemperatureUnitInput)

@@ -6,6 +6,7 @@ import { readJsonColumn } from '../db/json-column.js';
 import { storedTimesOfDay } from '../db/stored-json.js';
 import { writeAudit } from './audit.js';
 import { notFound } from './errors.js';
+import { visibleUnitIds } from './unit-scope.js';
 
 export interface UnitView {
   id: number;
@@ -64,6 +65,17 @@ export async function listUnits(db: Kysely<Database>): Promise<UnitView[]> {
       beds.filter((b) => b.unit_id === u.id).map((b) => b.label),
     ),
   );
+}
+
+/**
+ * The units a user works on (assigned, or reached by a live emergency grant). An admin sees every
+ * unit, to assign people to them; unit names and beds are not patient data.
+ */
+export async function unitsVisibleTo(db: Kysely<Database>, user: Pick<Actor, 'id' | 'role'>): Promise<UnitView[]> {
+  const units = await listUnits(db);
+  if (user.role === 'admin') return units;
+  const visible = await visibleUnitIds(db, user);
+  return units.filter((u) => visible.has(u.id));
 }
 
 /** One unit with its beds; every board and report starts here, so it reads only that unit. */
