@@ -33,6 +33,29 @@ describe.each(DIALECTS)('reads are audited with relaxed durability, writes are n
     expect(await verifyAuditChain(t.db, DEVELOPMENT_AUDIT_HMAC_KEY)).toMatchObject({ ok: true, rows: 30 });
   });
 
+  it.runIf(dialectAvailable(dialect))(
+    'writes the reads of one turn in one transaction, with ids in chain order, and later writes follow them',
+    async () => {
+      const before = await t.db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst();
+      await Promise.all(Array.from({ length: 12 }, (_, i) => auditRead(t.db, NURSE, 'census-board', i)));
+      await t.db.transaction().execute((trx) => writeAudit(trx, NURSE, 'create', 'assessment', 99));
+      const rows = await t.db
+        .selectFrom('audit_event')
+        .select(['id', 'action', 'occurred_at'])
+        .where('id', '>', Number(before?.id ?? 0))
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => r.action)).toEqual([...Array(12).fill('read'), 'create']);
+      // One batch: one seal time, and ids one after the other.
+      expect(new Set(rows.slice(0, 12).map((r) => r.occurred_at)).size).toBe(1);
+      expect(rows.map((r) => r.id - (rows[0]?.id ?? 0))).toEqual(Array.from({ length: 13 }, (_, i) => i));
+      expect(await verifyAuditChain(t.db, DEVELOPMENT_AUDIT_HMAC_KEY)).toMatchObject({ ok: true });
+    },
+  );
+
   it.runIf(dialect === 'sqlite')('puts synchronous back to FULL for the clinical writes that follow', async () => {
     await auditRead(t.db, NURSE, 'census-board', 1);
     const result = await sql<{ synchronous: number }>`pragma synchronous`.execute(t.db);

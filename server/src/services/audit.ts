@@ -3,6 +3,7 @@ import { CHAIN_GENESIS, auditRowHmac } from '../audit/audit-chain.js';
 import { auditKeyOf } from '../audit/audit-key.js';
 import type { Database, NewAuditEvent } from '../db/database.js';
 import type { Actor } from './actor.js';
+import { ReadAuditBatch } from './read-audit-batch.js';
 
 /** Who acted; id and role are null for a login attempt with an unknown username. */
 export type AuditActor = { id: number | null; role: Actor['role'] | null; address: string | null };
@@ -53,27 +54,47 @@ export async function writeAudit(
 }
 
 /**
- * Audits a read of patient data in a transaction of its own. On SQLite it joins the group commit
- * (group-commit-driver.ts), so its disk sync is shared with the writes around it; on PostgreSQL
- * synchronous_commit=off for this transaction alone has the WAL writer flush it within a few hundred
- * milliseconds. Only a power loss in that window can drop a read's row there; writes always sync.
+ * Audits a read of patient data before the read is answered. Reads arriving together share one
+ * transaction (read-audit-batch.ts): one turn of the chain's lock and one multi-row insert for all
+ * of them, so readers do not queue behind one another for the chain head. On SQLite that transaction
+ * joins the group commit (group-commit-driver.ts) and shares its disk sync with the writes around it;
+ * on PostgreSQL synchronous_commit=off for that transaction alone has the WAL writer flush it within a
+ * few hundred milliseconds. Only a power loss in that window can drop a read's row there; writes
+ * always sync.
  */
-export async function auditRead(
+export function auditRead(
   db: Kysely<Database>,
   actor: AuditActor,
   entity: string,
   entityId: number | null,
 ): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await db.transaction().execute(async (trx) => {
-      await sql`set local synchronous_commit to off`.execute(trx);
-      await writeAudit(trx, actor, 'read', entity, entityId);
-    });
-    return;
+  return readAuditBatchOf(db).add({
+    user_id: actor.id,
+    user_role: actor.role,
+    action: 'read',
+    entity,
+    entity_id: entityId,
+    outcome: 'success',
+    address: actor.address,
+  });
+}
+
+/** One batch of read audits per database handle. */
+const readAuditBatches = new WeakMap<Kysely<Database>, ReadAuditBatch<AuditEventFields>>();
+
+function readAuditBatchOf(db: Kysely<Database>): ReadAuditBatch<AuditEventFields> {
+  let batch = readAuditBatches.get(db);
+  if (!batch) {
+    batch = new ReadAuditBatch((events) =>
+      db.transaction().execute(async (trx) => {
+        if (trx.getExecutor().adapter instanceof PostgresAdapter)
+          await sql`set local synchronous_commit to off`.execute(trx);
+        await appendAuditEvents(trx, events);
+      }),
+    );
+    readAuditBatches.set(db, batch);
   }
-  // On SQLite the row joins the current group commit and is answered once that commit is on disk:
-  // the sync is shared with every write that arrived alongside, so it costs a read little.
-  await db.transaction().execute((trx) => writeAudit(trx, actor, 'read', entity, entityId));
+  return batch;
 }
 
 /**
@@ -104,33 +125,50 @@ export type AuditEventFields = Omit<NewAuditEvent, 'id' | 'occurred_at' | 'prev_
  * inserted any other way is reported by `pnpm verify-audit` as not sealed.
  */
 export async function appendAuditEvent(trx: Transaction<Database>, event: AuditEventFields): Promise<void> {
-  const key = auditKeyOf(trx);
-  const { id, prevHmac } = await nextChainLink(trx);
-  const row = {
-    id,
-    // Taken under the lock, so occurred_at ascends with the chain on one clock.
-    occurred_at: event.occurred_at ?? new Date().toISOString(),
-    user_id: event.user_id ?? null,
-    user_role: event.user_role ?? null,
-    action: event.action,
-    entity: event.entity,
-    entity_id: event.entity_id ?? null,
-    outcome: event.outcome,
-    address: event.address ?? null,
-  };
-  await trx
-    .insertInto('audit_event')
-    .values({ ...row, prev_hmac: prevHmac, hmac: auditRowHmac(key, prevHmac, row) })
-    .execute();
+  await appendAuditEvents(trx, [event]);
 }
 
-/** The id the new row takes and the hmac it chains to, read under the chain's lock. */
-async function nextChainLink(trx: Transaction<Database>): Promise<{ id: number; prevHmac: string }> {
+/** Several rows, in order, chained one after the other: one read of the chain head and one insert. */
+export async function appendAuditEvents(trx: Transaction<Database>, events: AuditEventFields[]): Promise<void> {
+  if (events.length === 0) return;
+  const key = auditKeyOf(trx);
+  const { firstId, prevHmac } = await nextChainLinks(trx, events.length);
+  // Taken under the lock, so occurred_at ascends with the chain on one clock.
+  const now = new Date().toISOString();
+  let prev = prevHmac;
+  const rows = events.map((event, i) => {
+    const row = {
+      id: firstId + i,
+      occurred_at: event.occurred_at ?? now,
+      user_id: event.user_id ?? null,
+      user_role: event.user_role ?? null,
+      action: event.action,
+      entity: event.entity,
+      entity_id: event.entity_id ?? null,
+      outcome: event.outcome,
+      address: event.address ?? null,
+    };
+    const hmac = auditRowHmac(key, prev, row);
+    const sealed = { ...row, prev_hmac: prev, hmac };
+    prev = hmac;
+    return sealed;
+  });
+  await trx.insertInto('audit_event').values(rows).execute();
+}
+
+/**
+ * The id the first of `count` new rows takes (the others follow it) and the hmac it chains to, read
+ * under the chain's lock.
+ */
+async function nextChainLinks(
+  trx: Transaction<Database>,
+  count: number,
+): Promise<{ firstId: number; prevHmac: string }> {
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.execute(trx);
     // A separate statement after the lock: at READ COMMITTED its snapshot includes the rows committed
     // by whoever held the lock before. Unsealed rows (written around writeAudit) are skipped here and
-    // reported by the verifier.
+    // reported by the verifier. The sequence moves past every id this batch takes.
     const { rows } = await sql<{ next_id: number; last_id: number | null; prev_hmac: string | null }>`
       select nextval(pg_get_serial_sequence('audit_event', 'id'))::int as next_id,
              (select max(id) from audit_event) as last_id,
@@ -138,8 +176,10 @@ async function nextChainLink(trx: Transaction<Database>): Promise<{ id: number; 
     const link = rows[0];
     if (!link) throw new Error('audit chain: PostgreSQL returned no row for the next audit id');
     // Rows inserted with explicit ids past the sequence would otherwise sort after this one.
-    const id = link.last_id !== null && link.next_id <= link.last_id ? link.last_id + 1 : link.next_id;
-    return { id, prevHmac: link.prev_hmac ?? CHAIN_GENESIS };
+    const firstId = link.last_id !== null && link.next_id <= link.last_id ? link.last_id + 1 : link.next_id;
+    if (count > 1 || firstId !== link.next_id)
+      await sql`select setval(pg_get_serial_sequence('audit_event', 'id'), ${firstId + count - 1})`.execute(trx);
+    return { firstId, prevHmac: link.prev_hmac ?? CHAIN_GENESIS };
   }
   const last = await trx
     .selectFrom('audit_event')
@@ -147,8 +187,8 @@ async function nextChainLink(trx: Transaction<Database>): Promise<{ id: number; 
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!last) return { id: 1, prevHmac: CHAIN_GENESIS };
-  if (last.hmac !== null) return { id: last.id + 1, prevHmac: last.hmac };
+  if (!last) return { firstId: 1, prevHmac: CHAIN_GENESIS };
+  if (last.hmac !== null) return { firstId: last.id + 1, prevHmac: last.hmac };
   // The last row is unsealed (written before the chain, or around writeAudit): chain to the last sealed one.
   const sealed = await trx
     .selectFrom('audit_event')
@@ -157,5 +197,5 @@ async function nextChainLink(trx: Transaction<Database>): Promise<{ id: number; 
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return { id: last.id + 1, prevHmac: sealed?.hmac ?? CHAIN_GENESIS };
+  return { firstId: last.id + 1, prevHmac: sealed?.hmac ?? CHAIN_GENESIS };
 }
