@@ -45,7 +45,12 @@ describe('admissions over HTTP', () => {
       dischargedAt: null,
     });
     // Any user of the unit may read it; the admin, assigned to no unit, may not (unit-scoping.test.ts).
-    expect(dataOf(await api.physician.query('admissions.get', { admissionId }))).toEqual(admission);
+    // The same answer, read at another time (asOf: when the read began, for the page's live stream).
+    expect(dataOf(await api.physician.query('admissions.get', { admissionId }))).toEqual({
+      ...admission,
+      asOf: expect.any(String),
+    });
+    expect(Date.parse(admission.asOf)).toBeLessThanOrEqual(Date.now());
     expectError(await api.admin.query('admissions.get', { admissionId }), { status: 403, code: 'FORBIDDEN' });
   });
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORDS, expectError, useApiServer } from '../support/api.js';
+import { openStream } from '../support/event-stream.js';
 import { selectAll } from '../support/sqlite-counts.js';
 import { SESSION_COOKIE, TrpcHttp, dataOf } from '../support/trpc-http.js';
 
@@ -9,47 +10,6 @@ import { SESSION_COOKIE, TrpcHttp, dataOf } from '../support/trpc-http.js';
  * path; activity is counted finely enough for a 1-minute idle limit; a user holds at most 2 sessions.
  */
 const api = useApiServer({ login: [], env: { SESSION_IDLE_MINUTES: '1', SESSION_MAX_PER_USER: '2' } });
-
-interface OpenStream {
-  status: number;
-  headers: Headers;
-  /** Resolves with everything received once the server ends the stream (or after `ms`, with `timedOut`). */
-  ended(ms: number): Promise<{ text: string; timedOut: boolean }>;
-  close(): void;
-}
-
-/** Opens events.unit over SSE, as the client's httpSubscriptionLink does. */
-async function openStream(client: TrpcHttp, unitId: number): Promise<OpenStream> {
-  const controller = new AbortController();
-  const url = `${client.baseUrl}/trpc/events.unit?input=${encodeURIComponent(JSON.stringify({ unitId }))}`;
-  const res = await fetch(url, {
-    headers: { accept: 'text/event-stream', cookie: `${SESSION_COOKIE}=${client.cookie}` },
-    signal: controller.signal,
-  });
-  const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
-  let text = '';
-  const done = (async () => {
-    try {
-      for (;;) {
-        const chunk = await reader?.read();
-        if (!chunk || chunk.done) return;
-        text += chunk.value;
-      }
-    } catch {
-      // aborted by close()
-    }
-  })();
-  return {
-    status: res.status,
-    headers: res.headers,
-    async ended(ms) {
-      const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms));
-      const outcome = await Promise.race([done.then(() => 'done' as const), timer]);
-      return { text, timedOut: outcome === 'timeout' };
-    },
-    close: () => controller.abort(),
-  };
-}
 
 async function loggedIn(username: string, password: string): Promise<TrpcHttp> {
   const client = new TrpcHttp(api.server.url);

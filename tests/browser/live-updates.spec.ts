@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './sessions.js';
+import { trpcGet, trpcPost } from './trpc-calls.js';
 
 // A patient no other browser spec charts on, so the board row's change is this test's doing.
 const PATIENT = 'Samuel Ortiz';
@@ -126,4 +127,113 @@ test('a COWS charted by a nurse reaches the physician’s board and another open
   // Nobody reloaded: the screens changed in place.
   for (const page of [board, reader])
     expect(await page.evaluate(() => (globalThis as Record<string, unknown>).beforeSave)).toBe(true);
+});
+
+/** Holds the page's live stream requests until released: the board is read, then the stream opens. */
+async function holdLiveStream(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(
+    (url) => url.pathname.includes('events.unit'),
+    async (route) => {
+      await released;
+      await route.continue();
+    },
+  );
+  return release;
+}
+
+/** Admits a new patient through the API (as another nurse's tablet would); returns the name. */
+async function admitThroughApi(page: Page, unitId: number, bed: string): Promise<string> {
+  const now = Date.now();
+  const name = `Admitted Meanwhile ${bed} ${now}`;
+  await trpcPost(page, 'admissions.admit', {
+    unitId,
+    bed,
+    patient: { mrn: `MID-${bed}-${now}`, name, birthDate: '1979-09-14' },
+    substances: [{ code: 'heroin' }],
+    lastUseAt: new Date(now - 12 * 3_600_000).toISOString(),
+    admittedAt: new Date(now - 60_000).toISOString(),
+  });
+  return name;
+}
+
+async function northUnitId(page: Page): Promise<number> {
+  const units = await trpcGet<{ id: number; name: string }[]>(page, 'units.list');
+  return units.find((u) => u.name === 'Detox North')?.id as number;
+}
+
+test('a patient admitted after the board was read, before its live stream opened, is on the board within seconds', async ({
+  browser,
+  baseURL,
+  viewport,
+  sessionOf,
+}) => {
+  // The order a CI run caught: the board read, a patient admitted, then the stream opened. The stream's
+  // request is held until the admission is saved, so the order is the same every run.
+  const context = await browser.newContext({ baseURL, viewport, storageState: await sessionOf('physician') });
+  try {
+    const page = await context.newPage();
+    const releaseStream = await holdLiveStream(page);
+    await page.goto('/');
+    await expect(page.locator('table.board tbody tr').first()).toBeVisible({ timeout: 30_000 });
+
+    // No waiting for "Live" first.
+    const unitId = await northUnitId(page);
+    const { emptyBeds } = await trpcGet<{ emptyBeds: string[] }>(page, 'census.board', { unitId });
+    const bed = emptyBeds[0] as string;
+    const name = await admitThroughApi(page, unitId, bed);
+    const admittedAt = Date.now();
+    releaseStream();
+
+    // Well inside the board's 60 s refresh: the stream, asked for what changed since the board's read, says so.
+    await expect(page.getByTestId(`board-row-${bed}`)).toContainText(name, { timeout: 5_000 });
+    await expect(page.getByText('Live', { exact: true })).toBeVisible();
+    test.info().annotations.push({
+      type: 'live update',
+      description: `the admission made before the stream opened was on the board ${Date.now() - admittedAt} ms after it was saved`,
+    });
+  } finally {
+    await context.close();
+  }
+});
+
+test('records charted before the board’s stream opened arrive together, and the board is read again once', async ({
+  browser,
+  baseURL,
+  viewport,
+  sessionOf,
+}) => {
+  // Each read of the board is audited: a burst of missed events must not become a burst of reads.
+  const context = await browser.newContext({ baseURL, viewport, storageState: await sessionOf('physician') });
+  try {
+    const page = await context.newPage();
+    const releaseStream = await holdLiveStream(page);
+    await page.goto('/');
+    await expect(page.locator('table.board tbody tr').first()).toBeVisible({ timeout: 30_000 });
+
+    const unitId = await northUnitId(page);
+    const { emptyBeds } = await trpcGet<{ emptyBeds: string[] }>(page, 'census.board', { unitId });
+    expect(emptyBeds.length, 'two empty beds on the demo unit').toBeGreaterThanOrEqual(2);
+    const [first, second] = emptyBeds as [string, string];
+    const names = [await admitThroughApi(page, unitId, first), await admitThroughApi(page, unitId, second)];
+    // Calls, not requests: one batched request can carry the same procedure twice.
+    const boardReads: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      for (const call of pathname.slice('/trpc/'.length).split(',')) if (call === 'census.board') boardReads.push(call);
+    });
+    releaseStream();
+
+    await expect(page.getByTestId(`board-row-${first}`)).toContainText(names[0] as string, { timeout: 5_000 });
+    await expect(page.getByTestId(`board-row-${second}`)).toContainText(names[1] as string);
+    await expect(page.getByText('Live', { exact: true })).toBeVisible();
+    // A moment for any further read the two events would start.
+    await page.waitForTimeout(1_000);
+    expect(boardReads, 'the board read again after the missed events').toHaveLength(1);
+  } finally {
+    await context.close();
+  }
 });

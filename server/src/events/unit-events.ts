@@ -1,4 +1,5 @@
 import { EventEmitter, on } from 'node:events';
+import { UnitEventHistory } from './unit-event-history.js';
 
 export interface UnitEvent {
   unitId: number;
@@ -6,6 +7,27 @@ export interface UnitEvent {
   kind: 'assessment' | 'administration' | 'admission' | 'taper-plan' | 'alert' | 'order';
   at: string;
 }
+
+/**
+ * Sent instead of the missed events to a stream that asked for them (`since`) when this instance
+ * cannot name them all (it started later, or no longer holds them): reread everything on the unit.
+ */
+export interface UnitResync {
+  unitId: number;
+  admissionId: null;
+  kind: 'resync';
+  at: string;
+}
+
+/** What a stream that asked for what it missed (`since`) carries. */
+export type UnitStreamMessage = UnitEvent | UnitResync;
+
+/**
+ * How far before `since` the missed events are looked for, once events come from other instances:
+ * the instance that answered the screen's read heard them on its own clock, up to a NOTIFY later or
+ * sooner than this one. On one instance the read and the history share a clock and no margin is needed.
+ */
+export const SINCE_MARGIN_MS = 2_000;
 
 /**
  * A session (by the SHA-256 id of its token) or every session of a user has ended: open event
@@ -27,6 +49,8 @@ export type UnitEventRelay = (event: UnitEvent | SessionEnd) => Promise<void>;
 export class UnitEvents {
   private readonly emitter = new EventEmitter();
   private relay: UnitEventRelay | undefined;
+  private readonly history = new UnitEventHistory(Date.now());
+  private sinceMarginMs = 0;
 
   constructor() {
     this.emitter.setMaxListeners(0);
@@ -35,6 +59,11 @@ export class UnitEvents {
   /** Routes published events through another path; undefined goes back to in-process delivery. */
   useRelay(relay: UnitEventRelay | undefined): void {
     this.relay = relay;
+    if (!relay) return;
+    // Other instances' events arrive from now on; before (at start, or while the listener was down)
+    // they passed this instance by, so its history cannot say what changed then.
+    this.history.missedUntil(Date.now());
+    this.sinceMarginMs = SINCE_MARGIN_MS;
   }
 
   publish(event: UnitEvent): void {
@@ -63,6 +92,8 @@ export class UnitEvents {
   receive(event: UnitEvent | SessionEnd): void {
     if ('sessionEnded' in event) this.emitter.emit('session-ended', event.sessionEnded);
     else {
+      // Every event reaches this instance's streams here (a published one too, back from the relay).
+      this.history.add(event, Date.now());
       this.emitter.emit('changed', event);
       this.emitter.emit('unit', event);
     }
@@ -89,11 +120,46 @@ export class UnitEvents {
   /** Events for one unit until the signal aborts (the subscriber went away). */
   async *stream(unitId: number, signal: AbortSignal | undefined): AsyncGenerator<UnitEvent> {
     try {
-      for await (const [event] of on(this.emitter, 'unit', { signal })) {
-        if ((event as UnitEvent).unitId === unitId) yield event as UnitEvent;
-      }
+      yield* unitOnly(unitId, on(this.emitter, 'unit', { signal }));
     } catch (error) {
-      if ((error as { name?: string }).name !== 'AbortError') throw error;
+      if (!isAbort(error)) throw error;
     }
   }
+
+  /**
+   * The unit's events this instance received from `sinceMs` on (less the margin), then the live ones
+   * until the signal aborts, each once; when the history does not reach back that far, one 'resync'
+   * instead of the missed events.
+   */
+  async *streamSince(
+    unitId: number,
+    sinceMs: number,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<UnitStreamMessage> {
+    let live: ReturnType<typeof on> | undefined;
+    try {
+      // Listening starts before the history is read, in the same turn of the event loop: an event
+      // arriving meanwhile is in one of the two, never in neither, never in both.
+      live = on(this.emitter, 'unit', { signal });
+      const missed = this.history.after(unitId, sinceMs - this.sinceMarginMs);
+      if (missed) yield* missed;
+      else yield { unitId, admissionId: null, kind: 'resync', at: new Date().toISOString() };
+      yield* unitOnly(unitId, live);
+    } catch (error) {
+      if (!isAbort(error)) throw error;
+    } finally {
+      // Closed while still sending the missed events: the listener goes too.
+      await live?.return?.();
+    }
+  }
+}
+
+async function* unitOnly(unitId: number, events: AsyncIterable<unknown[]>): AsyncGenerator<UnitEvent> {
+  for await (const [event] of events) {
+    if ((event as UnitEvent).unitId === unitId) yield event as UnitEvent;
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as { name?: string }).name === 'AbortError';
 }

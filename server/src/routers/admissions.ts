@@ -13,9 +13,12 @@ export const admissionsRouter = router({
     });
     return result;
   }),
-  get: authedProcedure
-    .input(admissionIdInput)
-    .query(({ ctx, input }) => getAdmission(ctx.db, ctx.actor, input.admissionId)),
+  get: authedProcedure.input(admissionIdInput).query(async ({ ctx, input }) => {
+    // Taken before the read: the patient page's live stream asks for what changed after it
+    // (events.unit `since`), and the page's other first reads go out in the same batch.
+    const asOf = new Date().toISOString();
+    return { ...(await getAdmission(ctx.db, ctx.actor, input.admissionId)), asOf };
+  }),
   /** The patients currently on a unit, by bed (the census board adds scores and timers). */
   list: authedProcedure
     .input(unitIdInput)

@@ -1,4 +1,4 @@
-import { unitIdInput } from '@detox/shared';
+import { unitEventsInput } from '@detox/shared';
 import { TRPCError } from '@trpc/server';
 import { sessionIdOf } from '../auth/session-token.js';
 import { sessionIsLive } from '../services/auth.js';
@@ -12,8 +12,11 @@ export const STREAM_SESSION_CHECK_MS = 5_000;
 const SESSION_ENDED = 'Your session has ended; log in again to keep receiving live updates';
 
 export const eventsRouter = router({
-  /** Server-sent events: one message each time a record on the unit changes, while the session lives. */
-  unit: authedProcedure.input(unitIdInput).subscription(async function* ({ ctx, input, signal }) {
+  /**
+   * Server-sent events: one message each time a record on the unit changes, while the session lives.
+   * With `since` (when the screen's data was read), first what changed after it, or a 'resync'.
+   */
+  unit: authedProcedure.input(unitEventsInput).subscription(async function* ({ ctx, input, signal }) {
     // A refusal inside the stream bypasses the refusals middleware: turn it into its tRPC code here,
     // so an unknown unit is a 404 event rather than an internal error.
     try {
@@ -39,7 +42,9 @@ export const eventsRouter = router({
       );
     }, STREAM_SESSION_CHECK_MS);
     try {
-      yield* ctx.events.stream(input.unitId, ended.signal);
+      yield* input.since === undefined
+        ? ctx.events.stream(input.unitId, ended.signal)
+        : ctx.events.streamSince(input.unitId, Date.parse(input.since), ended.signal);
     } finally {
       clearInterval(check);
       unsubscribe();

@@ -106,6 +106,12 @@ export interface CensusBoard {
     clock: UtcOffsetSpan;
   };
   generatedAt: string;
+  /**
+   * The server's time before anything was read: the board's live stream asks for what changed after
+   * it (events.unit `since`). A kept row is served only while no event for its patient has reached
+   * this instance, so a change it lacks is one whose event arrives after this time.
+   */
+  asOf: string;
   rows: CensusRow[];
   emptyBeds: string[];
 }
@@ -162,6 +168,7 @@ export async function censusBoard(
 ): Promise<CensusBoard> {
   // Before anything is read: a change that arrives during the build keeps its row from being kept.
   const ticket = cache?.ticket() ?? 0;
+  const asOf = new Date().toISOString();
   const unit = await getUnit(db, unitId);
   const admissions = await openStays(db, unitId);
   const { version, protocol } = await currentProtocol(db, unitId);
@@ -191,6 +198,7 @@ export async function censusBoard(
       clock: unitClock(unit.timeZone, now),
     },
     generatedAt: now.toISOString(),
+    asOf,
     rows,
     emptyBeds: unit.beds.filter((b) => !occupied.has(b)),
   };

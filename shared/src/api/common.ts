@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from './time.js';
 
 export const id = z
   .number({ error: 'must be a whole number id' })
@@ -7,6 +8,12 @@ export const id = z
 
 export const unitIdInput = z.object({ unitId: id });
 export const admissionIdInput = z.object({ admissionId: id });
+
+/**
+ * A unit's live events; with `since` (the `asOf` of the data a screen shows), what changed on the unit
+ * after it comes first, so nothing charted between the read and the stream opening is missed.
+ */
+export const unitEventsInput = unitIdInput.extend({ since: isoInstant.optional() });
 
 /** Why a record is corrected: kept with the correction forever, so it must say something. */
 export const correctionReason = z

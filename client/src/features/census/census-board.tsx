@@ -24,7 +24,8 @@ export function CensusBoard() {
     ...trpc.census.board.queryOptions(unit ? { unitId: unit.id } : skipToken),
     refetchInterval: 60_000,
   });
-  const live = useUnitEvents(unit?.id);
+  // Opens once the board is here, from its asOf: a patient admitted while the stream connects is sent on it.
+  const live = useUnitEvents(unit?.id, board.data?.asOf);
   const now = useNow();
   const cards = useMediaQuery(BOARD_CARDS_QUERY);
   const [band, setBand] = useState<BandFilter>('all');

@@ -44,7 +44,9 @@ export function PatientPage({ admissionId }: { admissionId: number }) {
   const instruments = useQuery(trpc.instruments.list.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY }));
   const unit = useUnitById(admission.data?.unitId);
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
-  useUnitEvents(admission.data?.unitId);
+  // From the admission's asOf: the page's first reads go out with it, so what is charted while the
+  // stream connects is sent on it (use-unit-events.ts).
+  useUnitEvents(admission.data?.unitId, admission.data?.asOf);
   useKeepForOffline(admission.data?.unitId);
   const confirmation = useSaveConfirmation(unit?.id, admissionId, unit?.timeZone ?? 'UTC');
   const doseConfirmation = useSaveConfirmation(unit?.id, admissionId, unit?.timeZone ?? 'UTC');
