@@ -28,7 +28,8 @@ export type DatabaseUse =
  * `postgres://…` selects PostgreSQL; anything else is a SQLite file path (default under data/).
  * SQLite runs with WAL (readers do not block the writer), synchronous=FULL (an acknowledged chart
  * entry survives power loss), foreign keys on, and a busy timeout so concurrent writers wait; writes
- * that arrive together share one commit (group-commit-driver.ts). Audit rows written through the
+ * that arrive together share one commit (group-commit-driver.ts), whose disk sync (FULL's) the
+ * driver runs off the event loop before answering them. Audit rows written through the
  * handle are sealed with `auditKey` (the config's, or DEVELOPMENT_AUDIT_HMAC_KEY in tests).
  */
 export function connect(databaseUrl: string | undefined, defaultSqlitePath: string, auditKey: string): DatabaseHandle {

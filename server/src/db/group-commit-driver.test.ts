@@ -4,7 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { type Generated, Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GroupCommitSqliteDialect } from './group-commit-driver.js';
+import { GroupCommitSqliteDialect, type SyncFile } from './group-commit-driver.js';
 
 interface Schema {
   note: { id: Generated<number>; text: string };
@@ -13,8 +13,11 @@ interface Schema {
 
 const open: { db: Kysely<Schema>; other: SQLite.Database }[] = [];
 
-/** A WAL database as production opens it, a count of its COMMITs, and a second connection to look from outside. */
-function setup() {
+/**
+ * A WAL database as production opens it, a count of its COMMITs, and a second connection to look from
+ * outside; `syncFile` stands in for the WAL's disk sync.
+ */
+function setup(syncFile?: SyncFile) {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'group-commit-')), 'db.sqlite');
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -38,13 +41,24 @@ function setup() {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  const db = new Kysely<Schema>({ dialect: new GroupCommitSqliteDialect({ database: counted }) });
+  const db = new Kysely<Schema>({ dialect: new GroupCommitSqliteDialect({ database: counted, syncFile }) });
   const other = new SQLite(file, { readonly: true });
   open.push({ db, other });
   const committedTexts = () =>
     (other.prepare('select text from note order by id').all() as { text: string }[]).map((r) => r.text);
-  return { db, commits, committedTexts };
+  return { db, sqlite, commits, committedTexts };
 }
+
+/** A disk sync the test finishes (or fails) by hand; `started` counts the syncs asked for. */
+function heldSyncs() {
+  const held: { done: () => void; failed: (error: Error) => void }[] = [];
+  const syncFile: SyncFile = () => new Promise<void>((done, failed) => held.push({ done, failed }));
+  return { syncFile, held };
+}
+
+const turns = async (n = 5) => {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+};
 
 afterEach(async () => {
   for (const { db, other } of open.splice(0)) {
@@ -108,6 +122,67 @@ describe('group commit on SQLite', () => {
     await db.insertInto('note').values({ text: 'autocommit' }).execute();
     expect(committedTexts()).toEqual(['in a batch', 'autocommit']);
     await pending;
+  });
+
+  it('syncs the WAL off the event loop and answers a batch only once its sync is done', async () => {
+    const { syncFile, held } = heldSyncs();
+    const { db, sqlite, committedTexts } = setup(syncFile);
+    let answered = false;
+    const write = db
+      .transaction()
+      .execute((trx) => trx.insertInto('note').values({ text: 'charted' }).execute())
+      .then(() => {
+        answered = true;
+      });
+    await turns();
+    // Committed (another connection sees it) and the sync asked for, but not answered until it is done.
+    expect(committedTexts()).toEqual(['charted']);
+    expect(held).toHaveLength(1);
+    expect(answered).toBe(false);
+    // SQLite no longer syncs in the COMMIT itself: the driver's sync stands in for synchronous=FULL.
+    expect(sqlite.pragma('synchronous', { simple: true })).toBe(1);
+    held[0]?.done();
+    await write;
+    expect(answered).toBe(true);
+  });
+
+  it('covers the batches committed during a sync with the next one, and fails only the batches whose sync failed', async () => {
+    const { syncFile, held } = heldSyncs();
+    const { db, committedTexts } = setup(syncFile);
+    const first = db.transaction().execute((trx) => trx.insertInto('note').values({ text: 'first' }).execute());
+    await turns();
+    expect(held).toHaveLength(1);
+    const later = ['second', 'third'].map((text) =>
+      db.transaction().execute((trx) => trx.insertInto('note').values({ text }).execute()),
+    );
+    await turns();
+    // Committed while the first sync runs: they wait for a sync that starts after their COMMIT.
+    expect(committedTexts()).toEqual(['first', 'second', 'third']);
+    expect(held).toHaveLength(1);
+    held[0]?.failed(new Error('I/O error'));
+    await expect(first).rejects.toThrow('I/O error');
+    await turns();
+    expect(held).toHaveLength(2);
+    held[1]?.done();
+    await Promise.all(later);
+  });
+
+  it('answers a write outside a transaction only once it is synced', async () => {
+    const { syncFile, held } = heldSyncs();
+    const { db } = setup(syncFile);
+    let answered = false;
+    const write = db
+      .insertInto('note')
+      .values({ text: 'autocommit' })
+      .execute()
+      .then(() => {
+        answered = true;
+      });
+    await turns();
+    expect(answered).toBe(false);
+    held[0]?.done();
+    await write;
+    expect(answered).toBe(true);
   });
 
   it('lets one connection run several transactions in turn (as the migrator does)', async () => {

@@ -1,3 +1,5 @@
+import { answerInTurns } from '../db/answer-in-turns.js';
+
 /**
  * Reads that arrive together wait for one shared write of their audit rows (services/audit.ts,
  * auditRead): one transaction, one turn of the audit chain's lock and one insert for all of them,
@@ -5,7 +7,7 @@
  * only once its row is committed. While one batch is being written, the next one gathers.
  */
 export class ReadAuditBatch<Row> {
-  private waiting: { row: Row; done: () => void; failed: (error: unknown) => void }[] = [];
+  private waiting: { row: Row; resolve: () => void; failed: (error: unknown) => void }[] = [];
   private writing = false;
 
   /** `maxRows` keeps one insert within SQLite's limit on bound values (12 a row). */
@@ -16,8 +18,8 @@ export class ReadAuditBatch<Row> {
 
   /** Resolves once the row is committed; rejects with the batch's error if its write failed. */
   add(row: Row): Promise<void> {
-    return new Promise((done, failed) => {
-      this.waiting.push({ row, done, failed });
+    return new Promise((resolve, failed) => {
+      this.waiting.push({ row, resolve, failed });
       if (this.writing) return;
       this.writing = true;
       // The rest of this turn's reads join the batch.
@@ -30,7 +32,8 @@ export class ReadAuditBatch<Row> {
       const batch = this.waiting.splice(0, this.maxRows);
       try {
         await this.write(batch.map((w) => w.row));
-        for (const w of batch) w.done();
+        // A few reads a turn: each goes on to build and send its answer.
+        answerInTurns(batch);
       } catch (error) {
         for (const w of batch) w.failed(error);
       }
