@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, test } from './sessions.js';
 import { trpcGet, trpcPost } from './trpc-calls.js';
 
@@ -165,6 +165,22 @@ async function northUnitId(page: Page): Promise<number> {
   return units.find((u) => u.name === 'Detox North')?.id as number;
 }
 
+/**
+ * The board open with its live stream held back (holdLiveStream), and the empty beds of its unit, as
+ * read through the API after the page's own read.
+ */
+async function boardWithStreamHeld(
+  context: BrowserContext,
+): Promise<{ page: Page; releaseStream: () => void; unitId: number; emptyBeds: string[] }> {
+  const page = await context.newPage();
+  const releaseStream = await holdLiveStream(page);
+  await page.goto('/');
+  await expect(page.locator('table.board tbody tr').first()).toBeVisible({ timeout: 30_000 });
+  const unitId = await northUnitId(page);
+  const { emptyBeds } = await trpcGet<{ emptyBeds: string[] }>(page, 'census.board', { unitId });
+  return { page, releaseStream, unitId, emptyBeds };
+}
+
 test('a patient admitted after the board was read, before its live stream opened, is on the board within seconds', async ({
   browser,
   baseURL,
@@ -175,14 +191,8 @@ test('a patient admitted after the board was read, before its live stream opened
   // request is held until the admission is saved, so the order is the same every run.
   const context = await browser.newContext({ baseURL, viewport, storageState: await sessionOf('physician') });
   try {
-    const page = await context.newPage();
-    const releaseStream = await holdLiveStream(page);
-    await page.goto('/');
-    await expect(page.locator('table.board tbody tr').first()).toBeVisible({ timeout: 30_000 });
-
     // No waiting for "Live" first.
-    const unitId = await northUnitId(page);
-    const { emptyBeds } = await trpcGet<{ emptyBeds: string[] }>(page, 'census.board', { unitId });
+    const { page, releaseStream, unitId, emptyBeds } = await boardWithStreamHeld(context);
     const bed = emptyBeds[0] as string;
     const name = await admitThroughApi(page, unitId, bed);
     const admittedAt = Date.now();
@@ -209,13 +219,7 @@ test('records charted before the board’s stream opened arrive together, and th
   // Each read of the board is audited: a burst of missed events must not become a burst of reads.
   const context = await browser.newContext({ baseURL, viewport, storageState: await sessionOf('physician') });
   try {
-    const page = await context.newPage();
-    const releaseStream = await holdLiveStream(page);
-    await page.goto('/');
-    await expect(page.locator('table.board tbody tr').first()).toBeVisible({ timeout: 30_000 });
-
-    const unitId = await northUnitId(page);
-    const { emptyBeds } = await trpcGet<{ emptyBeds: string[] }>(page, 'census.board', { unitId });
+    const { page, releaseStream, unitId, emptyBeds } = await boardWithStreamHeld(context);
     expect(emptyBeds.length, 'two empty beds on the demo unit').toBeGreaterThanOrEqual(2);
     const [first, second] = emptyBeds as [string, string];
     const names = [await admitThroughApi(page, unitId, first), await admitThroughApi(page, unitId, second)];
