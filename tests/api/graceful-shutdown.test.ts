@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORDS } from '../support/api.js';
+import { readUntilClosed } from '../support/event-stream.js';
 import { type StartedServer, startServer } from '../support/server.js';
 import { selectAll } from '../support/sqlite-counts.js';
 import { SESSION_COOKIE, TrpcHttp } from '../support/trpc-http.js';
@@ -50,20 +51,7 @@ describe('SIGTERM', () => {
     );
     expect(stream.status).toBe(200);
     // Read as it arrives: the stream ends with its connection, not with a finished body.
-    let received = '';
-    const streamText = (async () => {
-      const reader = stream.body?.pipeThrough(new TextDecoderStream()).getReader();
-      try {
-        for (;;) {
-          const chunk = await reader?.read();
-          if (!chunk || chunk.done) break;
-          received += chunk.value;
-        }
-      } catch {
-        // the connection closed mid-body: what arrived is in `received`
-      }
-      return received;
-    })();
+    const streamText = readUntilClosed(stream);
 
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);

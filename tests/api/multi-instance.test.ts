@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORDS, minutesAgo } from '../support/api.js';
 import { startChartingLoad, lostOrDuplicated } from '../support/charting-load.js';
 import { type Cluster, startCluster } from '../support/cluster.js';
+import { readUntilClosed } from '../support/event-stream.js';
 import { auditChain, withPostgres } from '../support/reliability-helpers.js';
 import { SESSION_COOKIE, TrpcHttp, type TrpcResponse, dataOf } from '../support/trpc-http.js';
 
@@ -321,22 +322,6 @@ function retriedSample(retried: string[]): string {
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
   return [...kinds].map(([kind, n]) => `\n  ${n} x ${kind}`).join('');
-}
-
-/** What an event stream received until its connection closed (a drained instance cuts it mid-body). */
-async function readUntilClosed(stream: Response): Promise<string> {
-  let received = '';
-  const reader = stream.body?.pipeThrough(new TextDecoderStream()).getReader();
-  try {
-    for (;;) {
-      const chunk = await reader?.read();
-      if (!chunk || chunk.done) break;
-      received += chunk.value;
-    }
-  } catch {
-    // the connection closed mid-body: what arrived is in `received`
-  }
-  return received;
 }
 
 /** The nurse logged in on instance A, through the balancer (no new login: a password hash costs ~0.3 s of CPU). */

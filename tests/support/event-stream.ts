@@ -19,28 +19,35 @@ export async function openStream(client: TrpcHttp, unitId: number, since?: strin
     headers: { accept: 'text/event-stream', cookie: `${SESSION_COOKIE}=${client.cookie}` },
     signal: controller.signal,
   });
-  const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
-  let text = '';
-  const done = (async () => {
-    try {
-      for (;;) {
-        const chunk = await reader?.read();
-        if (!chunk || chunk.done) return;
-        text += chunk.value;
-      }
-    } catch {
-      // aborted by close()
-    }
-  })();
+  const seen = { text: '' };
+  const done = readUntilClosed(res, seen);
   return {
     status: res.status,
     headers: res.headers,
-    received: () => text,
+    received: () => seen.text,
     async ended(ms) {
       const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms));
       const outcome = await Promise.race([done.then(() => 'done' as const), timer]);
-      return { text, timedOut: outcome === 'timeout' };
+      return { text: seen.text, timedOut: outcome === 'timeout' };
     },
     close: () => controller.abort(),
   };
+}
+
+/**
+ * What an event stream received until its connection closed (a drained instance cuts it mid-body);
+ * `seen.text` holds what has arrived so far while it is still open.
+ */
+export async function readUntilClosed(stream: Response, seen = { text: '' }): Promise<string> {
+  const reader = stream.body?.pipeThrough(new TextDecoderStream()).getReader();
+  try {
+    for (;;) {
+      const chunk = await reader?.read();
+      if (!chunk || chunk.done) break;
+      seen.text += chunk.value;
+    }
+  } catch {
+    // the connection closed mid-body (or close() aborted it): what arrived is in `seen.text`
+  }
+  return seen.text;
 }

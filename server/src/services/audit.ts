@@ -42,7 +42,18 @@ export async function writeAudit(
   entityId: number | null,
   outcome: 'success' | 'denied' | 'failure' = 'success',
 ): Promise<void> {
-  await appendAuditEvent(trx, {
+  await appendAuditEvent(trx, auditEventOf(actor, action, entity, entityId, outcome));
+}
+
+/** The row a request's actor leaves: who, from where, did what to which record. */
+function auditEventOf(
+  actor: AuditActor,
+  action: AuditAction,
+  entity: string,
+  entityId: number | null,
+  outcome: 'success' | 'denied' | 'failure' = 'success',
+): AuditEventFields {
+  return {
     user_id: actor.id,
     user_role: actor.role,
     action,
@@ -50,7 +61,7 @@ export async function writeAudit(
     entity_id: entityId,
     outcome,
     address: actor.address,
-  });
+  };
 }
 
 /**
@@ -68,15 +79,7 @@ export function auditRead(
   entity: string,
   entityId: number | null,
 ): Promise<void> {
-  return readAuditBatchOf(db).add({
-    user_id: actor.id,
-    user_role: actor.role,
-    action: 'read',
-    entity,
-    entity_id: entityId,
-    outcome: 'success',
-    address: actor.address,
-  });
+  return readAuditBatchOf(db).add(auditEventOf(actor, 'read', entity, entityId));
 }
 
 /** One batch of read audits per database handle. */
