@@ -80,6 +80,16 @@ export async function freshDatabase(
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
+        // pg's pool resolves end() before its clients' sockets have closed: a forced drop meanwhile
+        // terminates them mid-goodbye, and that FATAL surfaces as an uncaught error in the test run.
+        for (let waited = 0; waited < 2_000; waited += 20) {
+          const { rows } = await client.query<{ n: number }>(
+            'select count(*)::int as n from pg_stat_activity where datname = $1',
+            [name],
+          );
+          if ((rows[0]?.n ?? 0) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         await client.query(`drop database if exists ${name} with (force)`);
       } finally {
         await client.end();
