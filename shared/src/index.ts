@@ -8,3 +8,4 @@ export * from './timeline/index.js';
 export * from './vitals/index.js';
 export * from './handoff/index.js';
 export * from './assessments/index.js';
+export * from './beds/index.js';

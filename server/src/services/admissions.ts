@@ -1,4 +1,4 @@
-import { type AdmitInput, type OpioidKind, type UsedSubstance, legacyOpioidKind } from '@detox/shared';
+import { type AdmitInput, type OpioidKind, type UsedSubstance, compareBeds, legacyOpioidKind } from '@detox/shared';
 import { beforeAdmissionProblem } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { AdmissionRow, Database } from '../db/database.js';
@@ -219,9 +219,7 @@ export async function listOpenAdmissions(db: Kysely<Database>, actor: Actor, uni
     .execute();
   await auditRead(db, actor, 'admission-list', unitId);
   const substances = await substancesOf(db, rows);
-  return rows
-    .map((row) => present(row, substances))
-    .sort((a, b) => a.bed.localeCompare(b.bed, undefined, { numeric: true }));
+  return rows.map((row) => present(row, substances)).sort((a, b) => compareBeds(a.bed, b.bed));
 }
 
 export async function discharge(

@@ -11,6 +11,7 @@ import {
   type UnitProtocol,
   type UtcOffsetSpan,
   type WithdrawalPhase,
+  compareBeds,
   getDrug,
   courseForSubstances,
   getInstrument,
@@ -184,7 +185,7 @@ export async function censusBoard(
     cache?.put(ticket, id, basis, row, validUntil);
   }
   const rows = admissions.flatMap((a) => rowOf.get(a.id) ?? []);
-  rows.sort((x, y) => x.bed.localeCompare(y.bed, undefined, { numeric: true }));
+  rows.sort((x, y) => compareBeds(x.bed, y.bed));
   const occupied = new Set(rows.map((r) => r.bed));
   await auditRead(db, actor, 'census-board', unitId);
   return {
@@ -267,11 +268,20 @@ async function computeRows(
   const dosesOf = new Map<number, DoseRow[]>();
   const chartedOf = new Map<number, ChartedDose[]>();
   for (const d of doseRows) {
-    dosesOf.set(d.admission_id, [...(dosesOf.get(d.admission_id) ?? []), d]);
-    chartedOf.set(d.admission_id, [
-      ...(chartedOf.get(d.admission_id) ?? []),
-      { orderId: d.order_id, drug: d.drug, doseMg: Number(d.dose_mg), givenAt: d.given_at, status: d.status },
-    ]);
+    const doses = dosesOf.get(d.admission_id) ?? [];
+    const charted = chartedOf.get(d.admission_id) ?? [];
+    if (doses.length === 0) {
+      dosesOf.set(d.admission_id, doses);
+      chartedOf.set(d.admission_id, charted);
+    }
+    doses.push(d);
+    charted.push({
+      orderId: d.order_id,
+      drug: d.drug,
+      doseMg: Number(d.dose_mg),
+      givenAt: d.given_at,
+      status: d.status,
+    });
   }
 
   const alerts = await openAlerts(db, ids);

@@ -1,4 +1,12 @@
-import { assessmentsDue, courseLabel, dailyTotals, illnessSeverity, phaseOfCourse, withdrawalDay } from '@detox/shared';
+import {
+  assessmentsDue,
+  compareBeds,
+  courseLabel,
+  dailyTotals,
+  illnessSeverity,
+  phaseOfCourse,
+  withdrawalDay,
+} from '@detox/shared';
 import type { UnitView } from '../services/units.js';
 import type { OrderDose, OrderRecord } from '../services/shift-report-orders.js';
 import type {
@@ -52,8 +60,7 @@ export function recordsByAdmission(records: UnitRecords): AdmissionRecords[] {
   for (const d of records.orders.doses) byId.get(d.admissionId)?.orderDoses.push(d);
   return [...byId.values()].sort(
     (x, y) =>
-      x.admission.bed.localeCompare(y.admission.bed, undefined, { numeric: true }) ||
-      x.admission.admitted_at.localeCompare(y.admission.admitted_at),
+      compareBeds(x.admission.bed, y.admission.bed) || x.admission.admitted_at.localeCompare(y.admission.admitted_at),
   );
 }
 

@@ -1,4 +1,4 @@
-import { type IllnessSeverity, type Severity, illnessSeverity } from '@detox/shared';
+import { type IllnessSeverity, type Severity, compareBeds, illnessSeverity } from '@detox/shared';
 import type { CensusRow } from '../../lib/api-types.js';
 
 export type SortKey = 'bed' | 'score' | 'due' | 'worst';
@@ -7,31 +7,6 @@ export type BandFilter = 'all' | 'mild' | 'moderate' | 'severe';
 const RANK: Record<Severity, number> = { none: 0, mild: 1, moderate: 2, 'moderately-severe': 3, severe: 4 };
 const MIN_RANK: Record<BandFilter, number> = { all: 0, mild: 1, moderate: 2, severe: 3 };
 const ILLNESS_RANK: Record<IllnessSeverity, number> = { stable: 0, watcher: 1, unstable: 2 };
-const DIGITS_OR_NOT = /\d+|\D+/g;
-
-/**
- * Bed labels in the order a ward reads them: "2" before "10", "B2" before "B10", letters without
- * regard to case. Hand-written rather than Intl.Collator: the board's first paint on a phone then
- * loads no ICU collation data (hundreds of milliseconds, the first time on a page).
- */
-export function compareBeds(a: string, b: string): number {
-  const as = a.match(DIGITS_OR_NOT) ?? [];
-  const bs = b.match(DIGITS_OR_NOT) ?? [];
-  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
-    const x = as[i] as string;
-    const y = bs[i] as string;
-    const numeric = /^\d/.test(x) && /^\d/.test(y);
-    const order = numeric
-      ? Number(x) - Number(y)
-      : x.toLowerCase() < y.toLowerCase()
-        ? -1
-        : x.toLowerCase() > y.toLowerCase()
-          ? 1
-          : 0;
-    if (order !== 0) return order;
-  }
-  return as.length - bs.length || (a < b ? -1 : a > b ? 1 : 0);
-}
 
 /** Overdue on the board: the patient's next assessment is due before now (one per patient). */
 export function isOverdue(row: CensusRow, now: number): boolean {

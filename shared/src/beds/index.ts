@@ -1,0 +1,1 @@
+export { compareBeds } from './bed-order.js';
