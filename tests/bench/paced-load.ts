@@ -1,0 +1,162 @@
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { PhaseCounts } from './load.js';
+
+/**
+ * An open-loop load at fixed rates, paced evenly: request k of a stream is due at start + k / rate,
+ * and is sent then whether or not earlier ones have been answered (new connections open as needed).
+ * Latency is counted from when the request was due, not from when it went out, so a generator that
+ * falls behind cannot hide the wait (no coordinated omission).
+ *
+ * Why not autocannon's `overallRate` (its -R): it gives each connection a budget per second that the
+ * connection spends back to back, then it waits for the next second. All connections start their
+ * seconds together, so a second's requests arrive at once and are answered over the rest of it: a
+ * burst every second, not a rate. Its correction for coordinated omission also takes 1/rate as the
+ * expected interval in milliseconds where it is 1000/rate, so it adds a synthetic sample for every
+ * millisecond of a slow answer. Both inflate the tail far beyond what steady arrivals cause.
+ */
+
+export interface PacedRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+export interface PacedStream {
+  name: string;
+  /** Requests per second, spread evenly over each second. */
+  rate: number;
+  cookie: string;
+  /** Sent in turn, round and round. */
+  requests: PacedRequest[];
+  /** Checks each 2xx body; a false counts as a mismatch. */
+  verify: (body: string) => boolean;
+}
+
+export interface PacedResult extends PhaseCounts {
+  name: string;
+  /** Answered requests (any status) per second of the run. */
+  requestsPerSec: number;
+  /** From when each 2xx request was due to its last byte, milliseconds. */
+  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  /** The most requests of this stream waiting for an answer at one time. */
+  mostInFlight: number;
+}
+
+const TIMEOUT_MS = 10_000;
+
+/** Runs every stream for `durationS` seconds, all at once, and waits for the last answers. */
+export async function runPaced(baseUrl: string, streams: PacedStream[], durationS: number): Promise<PacedResult[]> {
+  const url = new URL(baseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+  const start = performance.now() + 20;
+  const end = start + durationS * 1000;
+  const states = streams.map((stream, i) => ({
+    stream,
+    // The streams' requests interleave rather than fall due together.
+    next: start + (i / streams.length) * (1000 / stream.rate),
+    sent: 0,
+    inFlight: 0,
+    mostInFlight: 0,
+    latencies: [] as number[],
+    counts: { ok2xx: 0, non2xx: 0, statusCodes: {} as Record<string, number>, errors: 0, timeouts: 0, mismatches: 0 },
+  }));
+  const outstanding = new Set<Promise<void>>();
+
+  const send = (state: (typeof states)[number], due: number) => {
+    const { stream } = state;
+    const request = stream.requests[state.sent % stream.requests.length] as PacedRequest;
+    state.sent++;
+    state.inFlight++;
+    state.mostInFlight = Math.max(state.mostInFlight, state.inFlight);
+    const done = new Promise<void>((resolve) => {
+      const finish = () => {
+        state.inFlight--;
+        resolve();
+      };
+      const req = http.request(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path: request.path,
+          method: request.method,
+          headers: {
+            cookie: stream.cookie,
+            ...(request.body
+              ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(request.body) }
+              : {}),
+          },
+          timeout: TIMEOUT_MS,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const status = response.statusCode ?? 0;
+            state.counts.statusCodes[status] = (state.counts.statusCodes[status] ?? 0) + 1;
+            if (status >= 200 && status < 300) {
+              state.counts.ok2xx++;
+              state.latencies.push(performance.now() - due);
+              if (!stream.verify(Buffer.concat(chunks).toString('utf8'))) state.counts.mismatches++;
+            } else state.counts.non2xx++;
+            finish();
+          });
+          response.on('error', () => {
+            state.counts.errors++;
+            finish();
+          });
+        },
+      );
+      req.on('timeout', () => {
+        state.counts.timeouts++;
+        req.destroy(new Error('timed out'));
+      });
+      req.on('error', () => {
+        state.counts.errors++;
+        finish();
+      });
+      req.end(request.body);
+    });
+    outstanding.add(done);
+    void done.then(() => outstanding.delete(done));
+  };
+
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      for (const state of states) {
+        while (state.next <= now && state.next < end) {
+          send(state, state.next);
+          state.next += 1000 / state.stream.rate;
+        }
+      }
+      if (now >= end) resolve();
+      else setTimeout(tick, 1);
+    };
+    setTimeout(tick, Math.max(0, start - performance.now()));
+  });
+  while (outstanding.size > 0) await Promise.all([...outstanding]);
+  agent.destroy();
+  const elapsedS = (performance.now() - start) / 1000;
+
+  return states.map(({ stream, sent, latencies, counts, mostInFlight }) => {
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+    return {
+      name: stream.name,
+      durationS: elapsedS,
+      requests: sent,
+      ...counts,
+      requestsPerSec: (counts.ok2xx + counts.non2xx) / durationS,
+      latencyMs: {
+        mean: sorted.reduce((sum, v) => sum + v, 0) / Math.max(1, sorted.length),
+        p50: at(0.5),
+        p90: at(0.9),
+        p99: at(0.99),
+        max: sorted.at(-1) ?? Number.NaN,
+      },
+      mostInFlight,
+    };
+  });
+}
