@@ -29,8 +29,7 @@ export type DatabaseUse =
  * SQLite runs with WAL (readers do not block the writer), synchronous=FULL (an acknowledged chart
  * entry survives power loss), foreign keys on, and a busy timeout so concurrent writers wait; writes
  * that arrive together share one commit (group-commit-driver.ts), whose disk sync (FULL's) the
- * driver runs off the event loop before answering them; WAL checkpoints run on a thread of their own
- * (wal-checkpointer.ts), not inside a COMMIT. Audit rows written through the
+ * driver runs off the event loop before answering them. Audit rows written through the
  * handle are sealed with `auditKey` (the config's, or DEVELOPMENT_AUDIT_HMAC_KEY in tests).
  */
 export function connect(databaseUrl: string | undefined, defaultSqlitePath: string, auditKey: string): DatabaseHandle {

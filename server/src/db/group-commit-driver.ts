@@ -9,7 +9,6 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import { answerInTurns } from './answer-in-turns.js';
-import { type WalCheckpointer, startWalCheckpointer } from './wal-checkpointer.js';
 
 /**
  * Group commit for SQLite (issue 16). With synchronous=FULL every COMMIT waits for the disk, and
@@ -39,8 +38,6 @@ import { type WalCheckpointer, startWalCheckpointer } from './wal-checkpointer.j
 const MEMBER_SAVEPOINT = 'group_commit_member';
 const SYNCHRONOUS_NORMAL = 1;
 const SYNCHRONOUS_FULL = 2;
-/** SQLite's default: a connection checkpoints the WAL itself once it holds this many pages. */
-const AUTOCHECKPOINT_PAGES = 1000;
 
 interface Waiter {
   resolve(): void;
@@ -111,8 +108,6 @@ export class GroupCommitSqliteDriver implements Driver {
   #awaitingSync: Waiter[][] = [];
   /** The sync running now, if any. */
   #syncing: Promise<void> | null = null;
-  /** Checkpoints the WAL on another thread (wal-checkpointer.ts); null in memory or without WAL. */
-  #checkpointer: WalCheckpointer | null = null;
 
   constructor(database: SQLite.Database, syncFile: SyncFile = fdatasyncOffThread) {
     this.#db = database;
@@ -122,17 +117,7 @@ export class GroupCommitSqliteDriver implements Driver {
   async init(): Promise<void> {
     const wal = String(this.#db.pragma('journal_mode', { simple: true })) === 'wal';
     const full = Number(this.#db.pragma('synchronous', { simple: true })) >= SYNCHRONOUS_FULL;
-    if (!wal || this.#db.memory) return;
-    // A checkpoint inside a COMMIT would hold the event loop while it copies and syncs (wal-checkpointer.ts).
-    this.#db.pragma('wal_autocheckpoint = 0');
-    this.#checkpointer = startWalCheckpointer(this.#db.name, (error) => {
-      this.#checkpointer = null;
-      this.#db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-      console.error(
-        `The WAL checkpoint thread stopped; the database connection checkpoints by itself again: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    });
-    if (!full) return;
+    if (!wal || !full || this.#db.memory) return;
     this.#db.pragma(`synchronous = ${SYNCHRONOUS_NORMAL}`);
     this.#wal = { path: `${this.#db.name}-wal`, fd: null };
   }
@@ -189,8 +174,7 @@ export class GroupCommitSqliteDriver implements Driver {
     while (this.#syncing) await this.#syncing;
     const fd = this.#wal?.fd;
     if (fd != null) await new Promise<void>((resolve) => close(fd, () => resolve()));
-    await this.#checkpointer?.stop();
-    // Closing (the last connection now) checkpoints the WAL into the database file and syncs both.
+    // Closing checkpoints the WAL into the database file and syncs both.
     this.#db.close();
   }
 
