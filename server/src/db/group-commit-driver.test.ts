@@ -185,6 +185,40 @@ describe('group commit on SQLite', () => {
     expect(answered).toBe(true);
   });
 
+  it('hands the connection on at once to at most sixteen waiting requests a turn, the rest on later turns', async () => {
+    const { db } = setup();
+    let release = () => {};
+    const holding = db.transaction().execute(async (trx) => {
+      await trx.insertInto('note').values({ text: 'held' }).execute();
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    });
+    await turns();
+    let turn = 0;
+    let ticking = true;
+    const tick = () => {
+      turn += 1;
+      if (ticking) setImmediate(tick);
+    };
+    const answeredInTurn: number[] = [];
+    const reads = Array.from({ length: 20 }, () =>
+      db
+        .selectFrom('note')
+        .selectAll()
+        .execute()
+        .then(() => answeredInTurn.push(turn)),
+    );
+    await turns();
+    setImmediate(tick);
+    release();
+    await Promise.all(reads);
+    ticking = false;
+    await holding;
+    expect(answeredInTurn.filter((t) => t === 0)).toHaveLength(16);
+    expect(answeredInTurn.slice(16).every((t) => t > 0)).toBe(true);
+  });
+
   it('lets one connection run several transactions in turn (as the migrator does)', async () => {
     const { db, committedTexts } = setup();
     await db.connection().execute(async (connection) => {

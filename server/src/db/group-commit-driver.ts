@@ -45,11 +45,16 @@ interface Waiter {
 }
 
 /**
- * SQLite has one connection: requests take it in arrival order. The next in line gets it on the next
- * turn of the event loop, not at once: better-sqlite3 answers synchronously, so a queue of fifty
- * requests handed on at once would run as one 50 ms block, and timers, event streams and health
- * checks would wait behind it (issue 16, event-loop delay).
+ * SQLite has one connection: requests take it in arrival order. The next in line gets it at once, up
+ * to HANDOFFS_PER_TURN times in one turn of the event loop, then on the next turn. better-sqlite3
+ * answers synchronously, so a queue of fifty requests handed on at once would run as one 50 ms block
+ * and timers, event streams and health checks would wait behind it (issue 16, event-loop delay).
+ * Handing on only one a turn, as before, held every query of every request for a turn each: on the
+ * paced hospital bench at 70 % of the load the board's p99 was 516 and 164 ms one a turn, 62 and 54 ms
+ * with sixteen (loop p99 15 ms either way).
  */
+const HANDOFFS_PER_TURN = 16;
+
 class FifoLock {
   #held = false;
   #queue: (() => void)[] = [];
@@ -67,10 +72,24 @@ class FifoLock {
     return this.#queue.length;
   }
 
+  /** Hand-overs made at once in this turn of the event loop. */
+  #handedThisTurn = 0;
+
   release(): void {
     const next = this.#queue.shift();
-    if (next) setImmediate(next);
-    else this.#held = false;
+    if (!next) {
+      this.#held = false;
+      return;
+    }
+    if (this.#handedThisTurn >= HANDOFFS_PER_TURN) {
+      setImmediate(next);
+      return;
+    }
+    if (this.#handedThisTurn++ === 0)
+      setImmediate(() => {
+        this.#handedThisTurn = 0;
+      });
+    next();
   }
 }
 
