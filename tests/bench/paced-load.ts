@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { PhaseCounts } from './load.js';
+import { type Percentiles, percentilesOf } from './sequential.js';
 
 /**
  * An open-loop load at fixed rates, paced evenly: request k of a stream is due at start + k / rate,
@@ -38,7 +39,7 @@ export interface PacedResult extends PhaseCounts {
   /** Answered requests (any status) per second of the run. */
   requestsPerSec: number;
   /** From when each 2xx request was due to its last byte, milliseconds. */
-  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  latencyMs: Percentiles;
   /** The most requests of this stream waiting for an answer at one time. */
   mostInFlight: number;
 }
@@ -140,23 +141,13 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
   agent.destroy();
   const elapsedS = (performance.now() - start) / 1000;
 
-  return states.map(({ stream, sent, latencies, counts, mostInFlight }) => {
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
-    return {
-      name: stream.name,
-      durationS: elapsedS,
-      requests: sent,
-      ...counts,
-      requestsPerSec: (counts.ok2xx + counts.non2xx) / durationS,
-      latencyMs: {
-        mean: sorted.reduce((sum, v) => sum + v, 0) / Math.max(1, sorted.length),
-        p50: at(0.5),
-        p90: at(0.9),
-        p99: at(0.99),
-        max: sorted.at(-1) ?? Number.NaN,
-      },
-      mostInFlight,
-    };
-  });
+  return states.map(({ stream, sent, latencies, counts, mostInFlight }) => ({
+    name: stream.name,
+    durationS: elapsedS,
+    requests: sent,
+    ...counts,
+    requestsPerSec: (counts.ok2xx + counts.non2xx) / durationS,
+    latencyMs: percentilesOf(latencies),
+    mostInFlight,
+  }));
 }

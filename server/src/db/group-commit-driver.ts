@@ -51,7 +51,7 @@ interface Waiter {
  * and timers, event streams and health checks would wait behind it (issue 16, event-loop delay).
  * Handing on only one a turn, as before, held every query of every request for a turn each: on the
  * paced hospital bench at 70 % of the load the board's p99 was 516 and 164 ms one a turn, 62 and 54 ms
- * with sixteen (loop p99 15 ms either way).
+ * with sixteen (loop p99 15 to 18 ms either way).
  */
 const HANDOFFS_PER_TURN = 16;
 

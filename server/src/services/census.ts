@@ -266,23 +266,23 @@ async function computeRows(
       ).rows
     : [];
   const dosesOf = new Map<number, DoseRow[]>();
-  const chartedOf = new Map<number, ChartedDose[]>();
   for (const d of doseRows) {
-    const doses = dosesOf.get(d.admission_id) ?? [];
-    const charted = chartedOf.get(d.admission_id) ?? [];
-    if (doses.length === 0) {
-      dosesOf.set(d.admission_id, doses);
-      chartedOf.set(d.admission_id, charted);
-    }
-    doses.push(d);
-    charted.push({
-      orderId: d.order_id,
-      drug: d.drug,
-      doseMg: Number(d.dose_mg),
-      givenAt: d.given_at,
-      status: d.status,
-    });
+    const doses = dosesOf.get(d.admission_id);
+    if (doses) doses.push(d);
+    else dosesOf.set(d.admission_id, [d]);
   }
+  const chartedOf = new Map<number, ChartedDose[]>(
+    [...dosesOf].map(([id, doses]) => [
+      id,
+      doses.map((d) => ({
+        orderId: d.order_id,
+        drug: d.drug,
+        doseMg: Number(d.dose_mg),
+        givenAt: d.given_at,
+        status: d.status,
+      })),
+    ]),
+  );
 
   const alerts = await openAlerts(db, ids);
   const acknowledged = await recentlyAcknowledgedAlerts(db, ids, recentAcknowledgementSince(now));
