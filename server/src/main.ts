@@ -41,6 +41,12 @@ const server = app.listen(config.port, config.host, () => {
   // A line the tests wait for: the port is chosen by the OS when PORT=0.
   console.log(`listening on port ${port}`);
 });
+// Node closes an idle keep-alive connection after 5 s by default. A reverse proxy (or a client) that
+// keeps idle connections longer sends its next request as the server closes the socket and gets
+// ECONNRESET. Hold idle connections longer than the common proxy idle timeout (60 s); the headers
+// timeout must exceed it. A graceful stop still closes idle connections at once (Lifecycle.drain).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,4 +102,25 @@ describe('deployment hardening', () => {
     );
     expect(rows).toEqual([{ action: 'denied', outcome: 'denied', address: '127.0.0.1' }]);
   });
+
+  it('keeps an idle keep-alive connection open past 5 s, so a proxy reusing it is not reset', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const health = () =>
+      new Promise<{ status: number; reusedSocket: boolean }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: server.port, path: '/healthz', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reusedSocket: req.reusedSocket }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      expect(await health()).toEqual({ status: 200, reusedSocket: false });
+      // Longer than Node's default keepAliveTimeout (5 s): the server would have closed the socket by now.
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(await health()).toEqual({ status: 200, reusedSocket: true });
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
 });
