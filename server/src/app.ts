@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import { type Kysely, sql } from 'kysely';
@@ -17,6 +18,7 @@ import { type Logger, createLogger, logTrpcError, requestIdOf, requestLog } from
 import { securityHeaders } from './http/security-headers.js';
 import { clientAddress, resolveSession } from './http/session.js';
 import { downloadRoutes } from './http/downloads.js';
+import { answerJsonCalls } from './http/json-calls.js';
 import { appRouter } from './routers/_app.js';
 import { procedureAliases } from './http/procedure-aliases.js';
 import { type Context, auditDenied } from './trpc.js';
@@ -113,36 +115,34 @@ export function createApp({
   });
   app.get('/readyz', readinessRoute(lifecycle, databaseReachable));
 
+  const createContext = async ({ req, res }: { req: express.Request; res: express.Response }): Promise<Context> => {
+    const { token, user } = await resolveSession(db, config.sessionPolicy, req);
+    return {
+      db,
+      events,
+      boardRows,
+      timelines,
+      policy: config.sessionPolicy,
+      user,
+      sessionToken: token,
+      address: clientAddress(req),
+      setCookie: (value) => res.append('Set-Cookie', value),
+      cookieSecure: config.cookieSecure,
+      observeProcedure: metrics.observeProcedure,
+    };
+  };
+  const onError = ({ error, path, req }: { error: TRPCError; path: string | undefined; req: express.Request }) => {
+    logTrpcError(logger, { error, path, req });
+    metrics.procedureFailed(path, error.code);
+  };
+  const trpcOptions = { router: appRouter, maxBodySize: MAX_BODY_BYTES, maxBatchSize: MAX_BATCH_CALLS };
   app.use(
     '/trpc',
     lifecycle.trackStreams(),
     procedureAliases(),
     batchGuard(),
-    createExpressMiddleware({
-      router: appRouter,
-      maxBodySize: MAX_BODY_BYTES,
-      maxBatchSize: MAX_BATCH_CALLS,
-      async createContext({ req, res }): Promise<Context> {
-        const { token, user } = await resolveSession(db, config.sessionPolicy, req);
-        return {
-          db,
-          events,
-          boardRows,
-          timelines,
-          policy: config.sessionPolicy,
-          user,
-          sessionToken: token,
-          address: clientAddress(req),
-          setCookie: (value) => res.append('Set-Cookie', value),
-          cookieSecure: config.cookieSecure,
-          observeProcedure: metrics.observeProcedure,
-        };
-      },
-      onError({ error, path, req }) {
-        logTrpcError(logger, { error, path, req });
-        metrics.procedureFailed(path, error.code);
-      },
-    }),
+    answerJsonCalls({ ...trpcOptions, createContext, onError }),
+    createExpressMiddleware({ ...trpcOptions, createContext, onError }),
   );
 
   // Report downloads and the FHIR export: plain HTTP with the session cookie (api.md, downloads).
