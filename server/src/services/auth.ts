@@ -2,6 +2,7 @@ import type { Role } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { decoyPasswordHash, verifyPassword } from '../auth/password.js';
 import { newSessionToken, sessionIdOf } from '../auth/session-token.js';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
@@ -146,14 +147,9 @@ async function endSessionsBeyond(
     await trx.updateTable('session').set({ ended_at: now.toISOString() }).where('id', 'in', beyond).execute();
 }
 
-/** The user behind a session token, or null when the session is unknown, ended, idle or too old. */
-export async function userForSession(
-  db: Kysely<Database>,
-  policy: SessionPolicy,
-  token: string,
-): Promise<SessionUser | null> {
-  const id = sessionIdOf(token);
-  const row = await db
+/** Every request's session lookup (compiledOnce: built once, not per request). */
+const sessionWithUser = compiledOnce((db: Kysely<Database>) =>
+  db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
     .select([
@@ -166,8 +162,17 @@ export async function userForSession(
       'app_user.username',
       'app_user.active',
     ])
-    .where('session.id', '=', id)
-    .executeTakeFirst();
+    .where('session.id', '=', ''),
+);
+
+/** The user behind a session token, or null when the session is unknown, ended, idle or too old. */
+export async function userForSession(
+  db: Kysely<Database>,
+  policy: SessionPolicy,
+  token: string,
+): Promise<SessionUser | null> {
+  const id = sessionIdOf(token);
+  const [row] = await sessionWithUser(db, [id]);
   if (!row || row.ended_at || row.active !== 1) return null;
   const now = Date.now();
   if (Date.parse(row.expires_at) <= now || Date.parse(row.last_seen_at) + policy.idleMinutes * 60_000 <= now) {
@@ -201,12 +206,7 @@ export async function sessionIsLive(
   token: string,
   now = Date.now(),
 ): Promise<boolean> {
-  const row = await db
-    .selectFrom('session')
-    .innerJoin('app_user', 'app_user.id', 'session.user_id')
-    .select(['session.last_seen_at', 'session.expires_at', 'session.ended_at', 'app_user.active'])
-    .where('session.id', '=', sessionIdOf(token))
-    .executeTakeFirst();
+  const [row] = await sessionWithUser(db, [sessionIdOf(token)]);
   if (!row || row.ended_at || row.active !== 1) return false;
   return Date.parse(row.expires_at) > now && Date.parse(row.last_seen_at) + policy.idleMinutes * 60_000 > now;
 }

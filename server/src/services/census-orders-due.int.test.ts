@@ -20,13 +20,14 @@ import { censusBoard } from './census.js';
 import { dueForAdmission } from './orders-due.js';
 
 /** Counts the statements a handle runs (raw SQL included: Kysely passes every query through plugins). */
+/** Counts statements run, at their results: a query compiled once (compiledOnce) is not transformed again. */
 class StatementCounter implements KyselyPlugin {
   count = 0;
   transformQuery(args: PluginTransformQueryArgs) {
-    this.count++;
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.count++;
     return args.result;
   }
 }

@@ -22,6 +22,7 @@ import {
   trendOf,
 } from '@detox/shared';
 import { type Kysely, sql } from 'kysely';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { AdministrationRow, AssessmentRow, Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
@@ -134,8 +135,9 @@ export type BoardRows = KeptByAdmission<CensusRow>;
 
 type OpenStay = Awaited<ReturnType<typeof openStays>>[number];
 
-function openStays(db: Kysely<Database>, unitId: number) {
-  return db
+/** Every board read runs this (compiledOnce: built once, not per request). */
+const openStaysOfUnit = compiledOnce((db: Kysely<Database>) =>
+  db
     .selectFrom('admission')
     .innerJoin('patient', 'patient.id', 'admission.patient_id')
     .select([
@@ -150,9 +152,12 @@ function openStays(db: Kysely<Database>, unitId: number) {
       'patient.name',
       'patient.mrn',
     ])
-    .where('admission.unit_id', '=', unitId)
-    .where('admission.discharged_at', 'is', null)
-    .execute();
+    .where('admission.unit_id', '=', 0)
+    .where('admission.discharged_at', 'is', null),
+);
+
+function openStays(db: Kysely<Database>, unitId: number) {
+  return openStaysOfUnit(db, [unitId]);
 }
 
 /**

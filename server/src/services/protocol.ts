@@ -6,6 +6,7 @@ import {
   unitProtocolSchema,
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import { readJsonColumn } from '../db/json-column.js';
 import { storedWords } from '../db/stored-json.js';
@@ -53,9 +54,9 @@ export function readStoredProtocol(json: string, unitId: number, version: number
   return protocol;
 }
 
-/** The protocol in force on a unit: its newest version (every unit gets version 1 when created). */
-export async function currentProtocol(db: Reader, unitId: number): Promise<ProtocolVersion> {
-  const row = await db
+/** Every board and timeline read runs this (compiledOnce: built once, not per request). */
+const newestProtocol = compiledOnce((db: Kysely<Database>) =>
+  db
     .selectFrom('unit_protocol')
     .leftJoin('app_user', 'app_user.id', 'unit_protocol.recorded_by')
     .select([
@@ -66,10 +67,14 @@ export async function currentProtocol(db: Reader, unitId: number): Promise<Proto
       'app_user.id as user_id',
       'app_user.name as user_name',
     ])
-    .where('unit_protocol.unit_id', '=', unitId)
+    .where('unit_protocol.unit_id', '=', 0)
     .orderBy('unit_protocol.version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1),
+);
+
+/** The protocol in force on a unit: its newest version (every unit gets version 1 when created). */
+export async function currentProtocol(db: Reader, unitId: number): Promise<ProtocolVersion> {
+  const [row] = await newestProtocol(db, [unitId, 1]);
   if (!row) {
     // A unit created before protocols were versioned runs on the shipped defaults until changed.
     return {

@@ -1,5 +1,6 @@
 import type { Role } from '@detox/shared';
 import { type Kysely, sql } from 'kysely';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 
@@ -61,15 +62,26 @@ export function scopedIdsOf(input: unknown): { field: string; id: number }[] {
 }
 
 /** The unit (and stay) of one record; null when the record does not exist (the procedure says 404). */
+// Every scoped request runs these (compiledOnce: built once, not per request).
+const unitPlace = compiledOnce((db: Kysely<Database>) =>
+  db.selectFrom('unit').select(['id', 'discharged_visible_hours']).where('id', '=', 0),
+);
+const admissionPlace = compiledOnce((db: Kysely<Database>) =>
+  db
+    .selectFrom('admission')
+    .innerJoin('unit', 'unit.id', 'admission.unit_id')
+    .select(['admission.unit_id', 'admission.discharged_at', 'unit.discharged_visible_hours'])
+    .where('admission.id', '=', 0),
+);
+const unitsOfUser = compiledOnce((db: Kysely<Database>) =>
+  db.selectFrom('user_unit').select('unit_id').where('user_id', '=', 0).orderBy('unit_id'),
+);
+
 export async function placeOf(db: Kysely<Database>, field: string, id: number): Promise<RecordPlace | null> {
   const scope = SCOPED_INPUT_FIELDS[field];
   if (!scope) return null;
   if (scope.table === 'unit') {
-    const unit = await db
-      .selectFrom('unit')
-      .select(['id', 'discharged_visible_hours'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const [unit] = await unitPlace(db, [id]);
     return unit
       ? {
           field,
@@ -112,12 +124,7 @@ export async function placeOf(db: Kysely<Database>, field: string, id: number): 
     };
   }
   if (admissionId === null) return null;
-  const admission = await db
-    .selectFrom('admission')
-    .innerJoin('unit', 'unit.id', 'admission.unit_id')
-    .select(['admission.unit_id', 'admission.discharged_at', 'unit.discharged_visible_hours'])
-    .where('admission.id', '=', admissionId)
-    .executeTakeFirst();
+  const [admission] = await admissionPlace(db, [admissionId]);
   if (!admission) return null;
   return {
     field,
@@ -131,12 +138,7 @@ export async function placeOf(db: Kysely<Database>, field: string, id: number): 
 
 /** The units a user is assigned to. */
 export async function assignedUnitIds(db: Kysely<Database>, userId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('user_unit')
-    .select('unit_id')
-    .where('user_id', '=', userId)
-    .orderBy('unit_id')
-    .execute();
+  const rows = await unitsOfUser(db, [userId]);
   return rows.map((r) => r.unit_id);
 }
 

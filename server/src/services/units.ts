@@ -1,6 +1,7 @@
 import type { SetTemperatureUnitInput, TemperatureScale } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import type { Actor } from './actor.js';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import { readJsonColumn } from '../db/json-column.js';
 import { storedTimesOfDay } from '../db/stored-json.js';
@@ -78,11 +79,17 @@ export async function unitsVisibleTo(db: Kysely<Database>, user: Pick<Actor, 'id
   return units.filter((u) => visible.has(u.id));
 }
 
+// Every board read runs these two (compiledOnce: built once, not per request).
+const unitById = compiledOnce((db: Kysely<Database>) => db.selectFrom('unit').select(UNIT_COLUMNS).where('id', '=', 0));
+const bedsOfUnit = compiledOnce((db: Kysely<Database>) =>
+  db.selectFrom('bed').select('label').where('unit_id', '=', 0).orderBy('sort_order'),
+);
+
 /** One unit with its beds; every board and report starts here, so it reads only that unit. */
 export async function getUnit(db: Kysely<Database>, unitId: number): Promise<UnitView> {
-  const unit = await db.selectFrom('unit').select(UNIT_COLUMNS).where('id', '=', unitId).executeTakeFirst();
+  const [unit] = await unitById(db, [unitId]);
   if (!unit) throw notFound('Unit', unitId);
-  const beds = await db.selectFrom('bed').select('label').where('unit_id', '=', unitId).orderBy('sort_order').execute();
+  const beds = await bedsOfUnit(db, [unitId]);
   return present(
     unit,
     beds.map((b) => b.label),

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { DIALECTS, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
+import { compiledOnce } from './compiled-once.js';
+import { migrateToLatest } from './migrate.js';
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!dialectAvailable(dialect))(`compiledOnce on ${dialect}`, () => {
+    it('runs with each call’s values, compiled once per handle, and refuses a wrong number of values', async () => {
+      const { db, close } = await freshDatabase(dialect);
+      try {
+        await migrateToLatest(db);
+        let builds = 0;
+        const userNamed = compiledOnce((handle) => {
+          builds += 1;
+          return handle.selectFrom('app_user').select(['username', 'role']).where('username', '=', '');
+        });
+        await db
+          .insertInto('app_user')
+          .values(
+            ['ana', 'ben'].map((username) => ({
+              username,
+              name: username,
+              role: username === 'ana' ? ('nurse' as const) : ('physician' as const),
+              password_hash: 'not-a-hash',
+              created_at: new Date().toISOString(),
+              active: 1,
+            })),
+          )
+          .execute();
+        expect(await userNamed(db, ['ana'])).toEqual([{ username: 'ana', role: 'nurse' }]);
+        expect(await userNamed(db, ['ben'])).toEqual([{ username: 'ben', role: 'physician' }]);
+        expect(await userNamed(db, ['cat'])).toEqual([]);
+        expect(builds).toBe(1);
+        await expect(userNamed(db, [])).rejects.toThrow('takes 1 values, not 0');
+      } finally {
+        await close();
+      }
+    });
+  });
+}
