@@ -5,7 +5,7 @@ import { migrateToLatest } from './migrate.js';
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialectAvailable(dialect))(`compiledOnce on ${dialect}`, () => {
-    it('runs with each call’s values, compiled once per handle, and refuses a wrong number of values', async () => {
+    it('runs with each call’s values, compiled once per database, and refuses a wrong number of values', async () => {
       const { db, close } = await freshDatabase(dialect);
       try {
         await migrateToLatest(db);
@@ -30,6 +30,21 @@ for (const dialect of DIALECTS) {
         expect(await userNamed(db, ['ana'])).toEqual([{ username: 'ana', role: 'nurse' }]);
         expect(await userNamed(db, ['ben'])).toEqual([{ username: 'ben', role: 'physician' }]);
         expect(await userNamed(db, ['cat'])).toEqual([]);
+        // Inside a transaction: the same compiled query, on the transaction's connection (it sees its own row).
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('app_user')
+            .values({
+              username: 'cat',
+              name: 'cat',
+              role: 'nurse',
+              password_hash: 'x',
+              active: 1,
+              created_at: '2026-12-03T00:00:00Z',
+            })
+            .execute();
+          expect(await userNamed(trx, ['cat'])).toEqual([{ username: 'cat', role: 'nurse' }]);
+        });
         expect(builds).toBe(1);
         await expect(userNamed(db, [])).rejects.toThrow('takes 1 values, not 0');
       } finally {

@@ -23,6 +23,7 @@ import {
 } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
@@ -187,8 +188,9 @@ function nowOnCourse(
   return { hoursNow: Math.round(hoursNow * 100) / 100, phaseNow: phase.phase, phaseLabel: phase.phaseLabel };
 }
 
-async function admissionOf(db: Kysely<Database>, admissionId: number) {
-  const admission = await db
+/** Every timeline read runs this (compiledOnce: built once, not per request). */
+const admissionWithUnit = compiledOnce((db: Kysely<Database>) =>
+  db
     .selectFrom('admission')
     .innerJoin('patient', 'patient.id', 'admission.patient_id')
     .innerJoin('unit', 'unit.id', 'admission.unit_id')
@@ -204,8 +206,11 @@ async function admissionOf(db: Kysely<Database>, admissionId: number) {
       'patient.name',
       'unit.time_zone',
     ])
-    .where('admission.id', '=', admissionId)
-    .executeTakeFirst();
+    .where('admission.id', '=', 0),
+);
+
+async function admissionOf(db: Kysely<Database>, admissionId: number) {
+  const [admission] = await admissionWithUnit(db, [admissionId]);
   if (!admission) throw notFound('Admission', admissionId);
   return admission;
 }
