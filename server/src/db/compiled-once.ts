@@ -1,31 +1,53 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import type { Database } from './database.js';
 
+/** Stands in the query where a value named `name` goes; found again among the compiled parameters. */
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+type Slots<Name extends string> = (name: Name) => never;
+
 /**
- * A query that every request runs (the session lookup), built and compiled by Kysely once per
- * database instead of on each run: building and compiling a two-table select cost more CPU than
- * SQLite spends answering it (issue 16). `build` writes the query with placeholder values; each run
- * passes the real values in the order they appear in the SQL, as many as the placeholders.
+ * A query that every request runs (the session lookup, the scope checks), built and compiled by
+ * Kysely once per database instead of on each run: building and compiling a two-table select cost
+ * more CPU than SQLite spends answering it (issue 16). `build` writes the query with `slot('name')`
+ * where each run's value goes; each run passes the values by name. Constants written into the query
+ * stay as they were compiled.
  *
  * Kept per dialect adapter: a database handle, its transactions and its plugin views share one, and
  * the SQL compiled on any of them is the same (the app's plugins leave queries untouched). A run
  * inside a transaction runs on the transaction's connection.
  */
-export function compiledOnce<Row>(
-  build: (db: Kysely<Database>) => Compilable<Row>,
-): (db: Kysely<Database>, values: readonly unknown[]) => Promise<Row[]> {
+export function compiledOnce<Row, Name extends string>(
+  build: (db: Kysely<Database>, slot: Slots<Name>) => Compilable<Row>,
+): (db: Kysely<Database>, values: Readonly<Record<Name, unknown>>) => Promise<Row[]> {
   const compiled = new WeakMap<object, CompiledQuery<Row>>();
+  const compile = (db: Kysely<Database>): CompiledQuery<Row> => {
+    const slots = new Set<string>();
+    const query = build(db, (name) => {
+      slots.add(name);
+      return new Slot(name) as never;
+    }).compile();
+    for (const name of slots) {
+      if (!query.parameters.some((p) => p instanceof Slot && p.name === name))
+        throw new Error(`The value "${name}" is not a parameter of the compiled query: ${query.sql}`);
+    }
+    return query;
+  };
   return async (db, values) => {
     const adapter = db.getExecutor().adapter;
     let query = compiled.get(adapter);
     if (!query) {
-      query = build(db).compile();
+      query = compile(db);
       compiled.set(adapter, query);
     }
-    if (values.length !== query.parameters.length) {
-      throw new Error(`The query takes ${query.parameters.length} values, not ${values.length}: ${query.sql}`);
-    }
-    const result = await db.executeQuery<Row>({ ...query, parameters: values });
+    const parameters = query.parameters.map((p) => {
+      if (!(p instanceof Slot)) return p;
+      if (!Object.hasOwn(values, p.name)) throw new Error(`No value was given for "${p.name}": ${query.sql}`);
+      return values[p.name as Name];
+    });
+    const result = await db.executeQuery<Row>({ ...query, parameters });
     return result.rows;
   };
 }

@@ -1,6 +1,7 @@
 import { type AdmitInput, type OpioidKind, type UsedSubstance, compareBeds, legacyOpioidKind } from '@detox/shared';
 import { beforeAdmissionProblem } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { AdmissionRow, Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { clientRequest, writeOnce } from './client-requests.js';
@@ -32,9 +33,17 @@ export interface AdmissionView {
   recordedAt: string;
 }
 
+// Every chart entry runs these (compiledOnce: built once, not per request).
+const admissionById = compiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('admission').selectAll().where('id', '=', slot('admissionId')),
+);
+const admittedAtOf = compiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('admission').select('admitted_at').where('id', '=', slot('admissionId')),
+);
+
 /** The admission a chart entry is for; refuses unknown ids and, for new entries, closed stays. */
 export async function admissionForCharting(trx: Transaction<Database>, admissionId: number): Promise<AdmissionRow> {
-  const admission = await trx.selectFrom('admission').selectAll().where('id', '=', admissionId).executeTakeFirst();
+  const [admission] = await admissionById(trx, { admissionId });
   if (!admission) throw notFound('Admission', admissionId);
   if (admission.discharged_at) {
     throw new Refusal(
@@ -53,11 +62,7 @@ export async function refuseBeforeAdmission(
   what: string,
   path: string,
 ): Promise<void> {
-  const admission = await trx
-    .selectFrom('admission')
-    .select('admitted_at')
-    .where('id', '=', admissionId)
-    .executeTakeFirst();
+  const [admission] = await admittedAtOf(trx, { admissionId });
   if (!admission) return;
   const problem = beforeAdmissionProblem(at, admission.admitted_at, what);
   if (problem) throw new Refusal('BAD_REQUEST', problem, path);

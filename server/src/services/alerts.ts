@@ -7,6 +7,7 @@ import {
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { clientRequest, writeOnce } from './client-requests.js';
@@ -24,6 +25,29 @@ export interface AlertView {
   acknowledged: { by: string; at: string; note: string | null } | null;
 }
 
+// Every COWS and buprenorphine dose charted runs these (compiledOnce: built once, not per request).
+const firstBuprenorphineDose = compiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .selectFrom('medication_administration as m')
+    .select(['m.given_at', 'm.dose_mg'])
+    .where('m.admission_id', '=', slot('admissionId'))
+    .where('m.drug', 'in', ['buprenorphine', 'buprenorphine-naloxone'])
+    .where('m.status', '=', 'given')
+    .where(notCorrected('administration', 'm.id'))
+    .orderBy('m.given_at')
+    .limit(1),
+);
+const cowsUntil = compiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .selectFrom('assessment as a')
+    .select(['a.id', 'a.total', 'a.taken_at'])
+    .where('a.admission_id', '=', slot('admissionId'))
+    .where('a.instrument', '=', 'COWS')
+    .where('a.taken_at', '<=', slot('windowEnd'))
+    .where(notCorrected('assessment', 'a.id'))
+    .orderBy('a.taken_at', 'desc'),
+);
+
 /**
  * After a COWS or a buprenorphine dose is charted: the shared rule (precipitated-withdrawal.ts)
  * reads the first buprenorphine dose and the active COWS scores, whichever was charted last, and an
@@ -34,28 +58,11 @@ export async function watchForPrecipitatedWithdrawal(
   admission: { id: number; unit_id: number },
 ): Promise<number | null> {
   const admissionId = admission.id;
-  const firstDose = await trx
-    .selectFrom('medication_administration as m')
-    .select(['m.given_at', 'm.dose_mg'])
-    .where('m.admission_id', '=', admissionId)
-    .where('m.drug', 'in', ['buprenorphine', 'buprenorphine-naloxone'])
-    .where('m.status', '=', 'given')
-    .where(notCorrected('administration', 'm.id'))
-    .orderBy('m.given_at')
-    .limit(1)
-    .executeTakeFirst();
+  const [firstDose] = await firstBuprenorphineDose(trx, { admissionId });
   if (!firstDose) return null;
   const windowEnd = new Date(Date.parse(firstDose.given_at) + PRECIPITATED_WATCH_HOURS * 3_600_000).toISOString();
   // The last COWS at or before the dose (the baseline) and every COWS in the watch window.
-  const cows = await trx
-    .selectFrom('assessment as a')
-    .select(['a.id', 'a.total', 'a.taken_at'])
-    .where('a.admission_id', '=', admissionId)
-    .where('a.instrument', '=', 'COWS')
-    .where('a.taken_at', '<=', windowEnd)
-    .where(notCorrected('assessment', 'a.id'))
-    .orderBy('a.taken_at', 'desc')
-    .execute();
+  const cows = await cowsUntil(trx, { admissionId, windowEnd });
   const baselineIndex = cows.findIndex((c) => c.taken_at <= firstDose.given_at);
   const relevant = baselineIndex === -1 ? cows : cows.slice(0, baselineIndex + 1);
   const unit = await trx

@@ -1,6 +1,7 @@
 import { type Kysely, PostgresAdapter, type Transaction, sql } from 'kysely';
 import { CHAIN_GENESIS, auditRowHmac } from '../audit/audit-chain.js';
 import { auditKeyOf } from '../audit/audit-key.js';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Database, NewAuditEvent } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { ReadAuditBatch } from './read-audit-batch.js';
@@ -159,6 +160,11 @@ export async function appendAuditEvents(trx: Transaction<Database>, events: Audi
   await trx.insertInto('audit_event').values(rows).execute();
 }
 
+/** Every audited write on SQLite runs this (compiledOnce: built once, not per request). */
+const lastAuditRow = compiledOnce((db: Kysely<Database>) =>
+  db.selectFrom('audit_event').select(['id', 'hmac']).orderBy('id', 'desc').limit(1),
+);
+
 /**
  * The id the first of `count` new rows takes (the others follow it) and the hmac it chains to, read
  * under the chain's lock.
@@ -184,12 +190,7 @@ async function nextChainLinks(
       await sql`select setval(pg_get_serial_sequence('audit_event', 'id'), ${firstId + count - 1})`.execute(trx);
     return { firstId, prevHmac: link.prev_hmac ?? CHAIN_GENESIS };
   }
-  const last = await trx
-    .selectFrom('audit_event')
-    .select(['id', 'hmac'])
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const [last] = await lastAuditRow(trx, {});
   if (!last) return { firstId: 1, prevHmac: CHAIN_GENESIS };
   if (last.hmac !== null) return { firstId: last.id + 1, prevHmac: last.hmac };
   // The last row is unsealed (written before the chain, or around writeAudit): chain to the last sealed one.

@@ -148,7 +148,7 @@ async function endSessionsBeyond(
 }
 
 /** Every request's session lookup (compiledOnce: built once, not per request). */
-const sessionWithUser = compiledOnce((db: Kysely<Database>) =>
+const sessionWithUser = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
@@ -162,7 +162,7 @@ const sessionWithUser = compiledOnce((db: Kysely<Database>) =>
       'app_user.username',
       'app_user.active',
     ])
-    .where('session.id', '=', ''),
+    .where('session.id', '=', slot('sessionId')),
 );
 
 /** The user behind a session token, or null when the session is unknown, ended, idle or too old. */
@@ -172,7 +172,7 @@ export async function userForSession(
   token: string,
 ): Promise<SessionUser | null> {
   const id = sessionIdOf(token);
-  const [row] = await sessionWithUser(db, [id]);
+  const [row] = await sessionWithUser(db, { sessionId: id });
   if (!row || row.ended_at || row.active !== 1) return null;
   const now = Date.now();
   if (Date.parse(row.expires_at) <= now || Date.parse(row.last_seen_at) + policy.idleMinutes * 60_000 <= now) {
@@ -206,7 +206,7 @@ export async function sessionIsLive(
   token: string,
   now = Date.now(),
 ): Promise<boolean> {
-  const [row] = await sessionWithUser(db, [sessionIdOf(token)]);
+  const [row] = await sessionWithUser(db, { sessionId: sessionIdOf(token) });
   if (!row || row.ended_at || row.active !== 1) return false;
   return Date.parse(row.expires_at) > now && Date.parse(row.last_seen_at) + policy.idleMinutes * 60_000 > now;
 }

@@ -136,7 +136,7 @@ export type BoardRows = KeptByAdmission<CensusRow>;
 type OpenStay = Awaited<ReturnType<typeof openStays>>[number];
 
 /** Every board read runs this (compiledOnce: built once, not per request). */
-const openStaysOfUnit = compiledOnce((db: Kysely<Database>) =>
+const openStaysOfUnit = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('admission')
     .innerJoin('patient', 'patient.id', 'admission.patient_id')
@@ -152,12 +152,12 @@ const openStaysOfUnit = compiledOnce((db: Kysely<Database>) =>
       'patient.name',
       'patient.mrn',
     ])
-    .where('admission.unit_id', '=', 0)
+    .where('admission.unit_id', '=', slot('unitId'))
     .where('admission.discharged_at', 'is', null),
 );
 
 function openStays(db: Kysely<Database>, unitId: number) {
-  return openStaysOfUnit(db, [unitId]);
+  return openStaysOfUnit(db, { unitId });
 }
 
 /**

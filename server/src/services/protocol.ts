@@ -55,7 +55,7 @@ export function readStoredProtocol(json: string, unitId: number, version: number
 }
 
 /** Every board and timeline read runs this (compiledOnce: built once, not per request). */
-const newestProtocol = compiledOnce((db: Kysely<Database>) =>
+const newestProtocol = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('unit_protocol')
     .leftJoin('app_user', 'app_user.id', 'unit_protocol.recorded_by')
@@ -67,14 +67,14 @@ const newestProtocol = compiledOnce((db: Kysely<Database>) =>
       'app_user.id as user_id',
       'app_user.name as user_name',
     ])
-    .where('unit_protocol.unit_id', '=', 0)
+    .where('unit_protocol.unit_id', '=', slot('unitId'))
     .orderBy('unit_protocol.version', 'desc')
     .limit(1),
 );
 
 /** The protocol in force on a unit: its newest version (every unit gets version 1 when created). */
 export async function currentProtocol(db: Reader, unitId: number): Promise<ProtocolVersion> {
-  const [row] = await newestProtocol(db, [unitId, 1]);
+  const [row] = await newestProtocol(db, { unitId });
   if (!row) {
     // A unit created before protocols were versioned runs on the shipped defaults until changed.
     return {

@@ -189,7 +189,7 @@ function nowOnCourse(
 }
 
 /** Every timeline read runs this (compiledOnce: built once, not per request). */
-const admissionWithUnit = compiledOnce((db: Kysely<Database>) =>
+const admissionWithUnit = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('admission')
     .innerJoin('patient', 'patient.id', 'admission.patient_id')
@@ -206,11 +206,11 @@ const admissionWithUnit = compiledOnce((db: Kysely<Database>) =>
       'patient.name',
       'unit.time_zone',
     ])
-    .where('admission.id', '=', 0),
+    .where('admission.id', '=', slot('admissionId')),
 );
 
 async function admissionOf(db: Kysely<Database>, admissionId: number) {
-  const [admission] = await admissionWithUnit(db, [admissionId]);
+  const [admission] = await admissionWithUnit(db, { admissionId });
   if (!admission) throw notFound('Admission', admissionId);
   return admission;
 }

@@ -63,25 +63,25 @@ export function scopedIdsOf(input: unknown): { field: string; id: number }[] {
 
 /** The unit (and stay) of one record; null when the record does not exist (the procedure says 404). */
 // Every scoped request runs these (compiledOnce: built once, not per request).
-const unitPlace = compiledOnce((db: Kysely<Database>) =>
-  db.selectFrom('unit').select(['id', 'discharged_visible_hours']).where('id', '=', 0),
+const unitPlace = compiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('unit').select(['id', 'discharged_visible_hours']).where('id', '=', slot('unitId')),
 );
-const admissionPlace = compiledOnce((db: Kysely<Database>) =>
+const admissionPlace = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('admission')
     .innerJoin('unit', 'unit.id', 'admission.unit_id')
     .select(['admission.unit_id', 'admission.discharged_at', 'unit.discharged_visible_hours'])
-    .where('admission.id', '=', 0),
+    .where('admission.id', '=', slot('admissionId')),
 );
-const unitsOfUser = compiledOnce((db: Kysely<Database>) =>
-  db.selectFrom('user_unit').select('unit_id').where('user_id', '=', 0).orderBy('unit_id'),
+const unitsOfUser = compiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('user_unit').select('unit_id').where('user_id', '=', slot('userId')).orderBy('unit_id'),
 );
 
 export async function placeOf(db: Kysely<Database>, field: string, id: number): Promise<RecordPlace | null> {
   const scope = SCOPED_INPUT_FIELDS[field];
   if (!scope) return null;
   if (scope.table === 'unit') {
-    const [unit] = await unitPlace(db, [id]);
+    const [unit] = await unitPlace(db, { unitId: id });
     return unit
       ? {
           field,
@@ -124,7 +124,7 @@ export async function placeOf(db: Kysely<Database>, field: string, id: number): 
     };
   }
   if (admissionId === null) return null;
-  const [admission] = await admissionPlace(db, [admissionId]);
+  const [admission] = await admissionPlace(db, { admissionId });
   if (!admission) return null;
   return {
     field,
@@ -138,7 +138,7 @@ export async function placeOf(db: Kysely<Database>, field: string, id: number): 
 
 /** The units a user is assigned to. */
 export async function assignedUnitIds(db: Kysely<Database>, userId: number): Promise<number[]> {
-  const rows = await unitsOfUser(db, [userId]);
+  const rows = await unitsOfUser(db, { userId });
   return rows.map((r) => r.unit_id);
 }
 

@@ -80,16 +80,18 @@ export async function unitsVisibleTo(db: Kysely<Database>, user: Pick<Actor, 'id
 }
 
 // Every board read runs these two (compiledOnce: built once, not per request).
-const unitById = compiledOnce((db: Kysely<Database>) => db.selectFrom('unit').select(UNIT_COLUMNS).where('id', '=', 0));
-const bedsOfUnit = compiledOnce((db: Kysely<Database>) =>
-  db.selectFrom('bed').select('label').where('unit_id', '=', 0).orderBy('sort_order'),
+const unitById = compiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('unit').select(UNIT_COLUMNS).where('id', '=', slot('unitId')),
+);
+const bedsOfUnit = compiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('bed').select('label').where('unit_id', '=', slot('unitId')).orderBy('sort_order'),
 );
 
 /** One unit with its beds; every board and report starts here, so it reads only that unit. */
 export async function getUnit(db: Kysely<Database>, unitId: number): Promise<UnitView> {
-  const [unit] = await unitById(db, [unitId]);
+  const [unit] = await unitById(db, { unitId });
   if (!unit) throw notFound('Unit', unitId);
-  const beds = await bedsOfUnit(db, [unitId]);
+  const beds = await bedsOfUnit(db, { unitId });
   return present(
     unit,
     beds.map((b) => b.label),
