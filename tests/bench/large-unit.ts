@@ -60,6 +60,8 @@ export function seedLargeUnit(sqliteFile: string, options: LargeUnitOptions): La
           )
           .run('Bench Ward', 'America/New_York', '["07:00","19:00"]', iso(nowMs)).lastInsertRowid,
       );
+      // The charting nurse works on the unit: unit scoping refuses a report of a unit one is not assigned to.
+      db.prepare('insert into user_unit (user_id, unit_id) values (?, ?)').run(nurse.id, unit);
       const bed = db.prepare('insert into bed (unit_id, label, sort_order) values (?, ?, ?)');
       for (let i = 1; i <= options.beds; i++) bed.run(unit, String(i), i);
       const patient = db.prepare('insert into patient (mrn, name, birth_date, created_at) values (?, ?, ?, ?)');
