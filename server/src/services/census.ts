@@ -136,7 +136,7 @@ export type BoardRows = KeptByAdmission<CensusRow>;
 type OpenStay = Awaited<ReturnType<typeof openStays>>[number];
 
 /** Every board read runs this (compiledOnce: built once, not per request). */
-const openStaysOfUnit = compiledOnce((db: Kysely<Database>, slot) =>
+const openStays = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('admission')
     .innerJoin('patient', 'patient.id', 'admission.patient_id')
@@ -156,10 +156,6 @@ const openStaysOfUnit = compiledOnce((db: Kysely<Database>, slot) =>
     .where('admission.discharged_at', 'is', null),
 );
 
-function openStays(db: Kysely<Database>, unitId: number) {
-  return openStaysOfUnit(db, { unitId });
-}
-
 /**
  * The unit's board. With `cache` (the app's, services/kept-by-admission.ts) a bed whose record has not
  * changed is served as last computed, so a read costs the few queries that find the open stays, not
@@ -176,7 +172,7 @@ export async function censusBoard(
   const ticket = cache?.ticket() ?? 0;
   const asOf = new Date().toISOString();
   const unit = await getUnit(db, unitId);
-  const admissions = await openStays(db, unitId);
+  const admissions = await openStays(db, { unitId });
   const { version, protocol } = await currentProtocol(db, unitId);
   const basis = rowBasis(version, unit);
   const rowOf = new Map<number, CensusRow>();
