@@ -130,7 +130,7 @@ async function insertAdministration(
   givenOffline = false,
 ): Promise<{ id: number; warnings: AdministrationWarning[]; checkFailed: boolean }> {
   const admissionId = admission.id;
-  await refuseBeforeAdmission(trx, admissionId, content.givenAt, 'dose', 'givenAt');
+  refuseBeforeAdmission(admission, content.givenAt, 'dose', 'givenAt');
   const excluded = supersedesId === null ? {} : { excludeAdministrationId: supersedesId };
   const { order, problems } = await orderOfDose(trx, admission, orderId, content, excluded, givenOffline);
   const safety = await enforceSafetyRules(trx, admission, content, order, supersedesId ?? undefined, givenOffline);

@@ -37,9 +37,6 @@ export interface AdmissionView {
 const admissionById = compiledOnce((db: Kysely<Database>, slot) =>
   db.selectFrom('admission').selectAll().where('id', '=', slot('admissionId')),
 );
-const admittedAtOf = compiledOnce((db: Kysely<Database>, slot) =>
-  db.selectFrom('admission').select('admitted_at').where('id', '=', slot('admissionId')),
-);
 
 /** The admission a chart entry is for; refuses unknown ids and, for new entries, closed stays. */
 export async function admissionForCharting(trx: Transaction<Database>, admissionId: number): Promise<AdmissionRow> {
@@ -54,16 +51,16 @@ export async function admissionForCharting(trx: Transaction<Database>, admission
   return admission;
 }
 
-/** A chart entry timed before its stay began is refused (shared beforeAdmissionProblem, issue 11 item 8). */
-export async function refuseBeforeAdmission(
-  trx: Transaction<Database>,
-  admissionId: number,
+/**
+ * A chart entry timed before its stay began is refused (shared beforeAdmissionProblem, issue 11 item 8).
+ * Takes the admission row the caller already read: a chart entry reads its admission once.
+ */
+export function refuseBeforeAdmission(
+  admission: Pick<AdmissionRow, 'admitted_at'>,
   at: string,
   what: string,
   path: string,
-): Promise<void> {
-  const [admission] = await admittedAtOf(trx, { admissionId });
-  if (!admission) return;
+): void {
   const problem = beforeAdmissionProblem(at, admission.admitted_at, what);
   if (problem) throw new Refusal('BAD_REQUEST', problem, path);
 }

@@ -9,7 +9,8 @@ import {
   scoreItems,
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
+import { compiledOnce } from '../db/compiled-once.js';
+import type { AdmissionRow, Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { type Vitals, assessmentFromRow, vitalsOf } from './assessment-record.js';
 import { admissionForCharting, refuseBeforeAdmission } from './admissions.js';
@@ -50,31 +51,55 @@ export interface AssessmentView {
   recordedAt: string;
 }
 
+/** The admission a score is charted on, as the caller already read it. */
+type ChartedAdmission = Pick<AdmissionRow, 'id' | 'unit_id' | 'admitted_at'>;
+
 /**
  * The instrument as the admission's unit scores it: CIWA-Ar with the unit's band set
  * (docs/clinical.md §3.2). Other scales have one band set, so they cost no query.
  */
-async function instrumentForUnit(trx: Transaction<Database>, admissionId: number, id: InstrumentId) {
+async function instrumentForUnit(trx: Transaction<Database>, unitId: number, id: InstrumentId) {
   const instrument = getInstrument(id);
   if (id !== 'CIWA-Ar') return instrument;
-  const admission = await trx
-    .selectFrom('admission')
-    .select('unit_id')
-    .where('id', '=', admissionId)
-    .executeTakeFirstOrThrow();
-  return instrumentWithBands(instrument, (await currentProtocol(trx, admission.unit_id)).protocol.ciwaArBands);
+  return instrumentWithBands(instrument, (await currentProtocol(trx, unitId)).protocol.ciwaArBands);
 }
+
+// Every charted score runs it (compiledOnce: built once, not per request).
+const insertAssessmentRow = compiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .insertInto('assessment')
+    .values({
+      admission_id: slot('admission_id'),
+      instrument: slot('instrument'),
+      taken_at: slot('taken_at'),
+      items: slot('items'),
+      total: slot('total'),
+      severity: slot('severity'),
+      heart_rate: slot('heart_rate'),
+      systolic: slot('systolic'),
+      diastolic: slot('diastolic'),
+      temperature_c: slot('temperature_c'),
+      respiratory_rate: slot('respiratory_rate'),
+      spo2: slot('spo2'),
+      note: slot('note'),
+      item_reasons: slot('item_reasons'),
+      supersedes_id: slot('supersedes_id'),
+      recorded_by: slot('recorded_by'),
+      recorded_at: slot('recorded_at'),
+    })
+    .returning('id'),
+);
 
 /** Inserts one scored assessment; the total and band are computed here, never taken from the client. */
 async function insertAssessment(
   trx: Transaction<Database>,
   actor: Actor,
-  admissionId: number,
+  admission: ChartedAdmission,
   content: AssessmentContent,
   supersedesId: number | null,
 ): Promise<{ id: number; total: number; severity: Severity }> {
-  await refuseBeforeAdmission(trx, admissionId, content.takenAt, 'assessment', 'takenAt');
-  const scored = scoreItems(await instrumentForUnit(trx, admissionId, content.instrument), content.items);
+  refuseBeforeAdmission(admission, content.takenAt, 'assessment', 'takenAt');
+  const scored = scoreItems(await instrumentForUnit(trx, admission.unit_id, content.instrument), content.items);
   if (!scored.ok) {
     // The input schema already checked this; reaching here means a caller skipped it.
     const first = scored.issues[0];
@@ -85,29 +110,26 @@ async function insertAssessment(
     );
   }
   const v = content.vitals;
-  const row = await trx
-    .insertInto('assessment')
-    .values({
-      admission_id: admissionId,
-      instrument: content.instrument,
-      taken_at: toStoredInstant(content.takenAt),
-      items: JSON.stringify(content.items),
-      total: scored.total,
-      severity: scored.band.severity,
-      heart_rate: v?.heartRate ?? null,
-      systolic: v?.systolic ?? null,
-      diastolic: v?.diastolic ?? null,
-      temperature_c: v?.temperatureC ?? null,
-      respiratory_rate: v?.respiratoryRate ?? null,
-      spo2: v?.spo2 ?? null,
-      note: content.note || null,
-      item_reasons: content.itemReasons ? JSON.stringify(content.itemReasons) : null,
-      supersedes_id: supersedesId,
-      recorded_by: actor.id,
-      recorded_at: nowInstant(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const [row] = await insertAssessmentRow(trx, {
+    admission_id: admission.id,
+    instrument: content.instrument,
+    taken_at: toStoredInstant(content.takenAt),
+    items: JSON.stringify(content.items),
+    total: scored.total,
+    severity: scored.band.severity,
+    heart_rate: v?.heartRate ?? null,
+    systolic: v?.systolic ?? null,
+    diastolic: v?.diastolic ?? null,
+    temperature_c: v?.temperatureC ?? null,
+    respiratory_rate: v?.respiratoryRate ?? null,
+    spo2: v?.spo2 ?? null,
+    note: content.note || null,
+    item_reasons: content.itemReasons ? JSON.stringify(content.itemReasons) : null,
+    supersedes_id: supersedesId,
+    recorded_by: actor.id,
+    recorded_at: nowInstant(),
+  });
+  if (!row) throw new Error('The assessment insert returned no id');
   return { id: row.id, total: scored.total, severity: scored.band.severity };
 }
 
@@ -118,7 +140,7 @@ export async function recordAssessment(
 ): Promise<{ id: number; total: number; severity: Severity; admissionId: number; unitId: number }> {
   return writeOnce(db, actor, clientRequest('assessments.record', input), async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
-    const saved = await insertAssessment(trx, actor, admission.id, input, null);
+    const saved = await insertAssessment(trx, actor, admission, input, null);
     await writeAudit(trx, actor, 'create', 'assessment', saved.id);
     if (input.instrument === 'COWS') {
       const alertId = await watchForPrecipitatedWithdrawal(trx, admission);
@@ -138,7 +160,7 @@ export async function correctAssessment(
       const original = await trx
         .selectFrom('assessment')
         .innerJoin('admission', 'admission.id', 'assessment.admission_id')
-        .select(['assessment.id', 'assessment.admission_id', 'admission.unit_id'])
+        .select(['assessment.id', 'assessment.admission_id', 'admission.unit_id', 'admission.admitted_at'])
         .where('assessment.id', '=', input.assessmentId)
         .executeTakeFirst();
       if (!original) throw notFound('Assessment', input.assessmentId);
@@ -147,7 +169,8 @@ export async function correctAssessment(
       let newId = original.id;
       let replacementId: number | null = null;
       if (input.replacement) {
-        const saved = await insertAssessment(trx, actor, original.admission_id, input.replacement, original.id);
+        const admission = { id: original.admission_id, unit_id: original.unit_id, admitted_at: original.admitted_at };
+        const saved = await insertAssessment(trx, actor, admission, input.replacement, original.id);
         newId = saved.id;
         replacementId = saved.id;
       }

@@ -157,8 +157,28 @@ export async function appendAuditEvents(trx: Transaction<Database>, events: Audi
     prev = hmac;
     return sealed;
   });
-  await trx.insertInto('audit_event').values(rows).execute();
+  const [only] = rows;
+  if (rows.length === 1 && only) await insertOneAuditRow(trx, only);
+  else await trx.insertInto('audit_event').values(rows).execute();
 }
+
+// Every audited write inserts one row (compiledOnce: built once, not per request); batches of read
+// audits insert several, in a statement built for their number.
+const insertOneAuditRow = compiledOnce((db: Kysely<Database>, slot) =>
+  db.insertInto('audit_event').values({
+    id: slot('id'),
+    occurred_at: slot('occurred_at'),
+    user_id: slot('user_id'),
+    user_role: slot('user_role'),
+    action: slot('action'),
+    entity: slot('entity'),
+    entity_id: slot('entity_id'),
+    outcome: slot('outcome'),
+    address: slot('address'),
+    prev_hmac: slot('prev_hmac'),
+    hmac: slot('hmac'),
+  }),
+);
 
 /** Every audited write on SQLite runs this (compiledOnce: built once, not per request). */
 const lastAuditRow = compiledOnce((db: Kysely<Database>) =>
