@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { serverOn } from './census-board.js';
 import { type LoadFigures, type PhaseCounts, loadProblems } from './load.js';
@@ -184,7 +185,14 @@ export const hospitalBench: BenchModule = {
           requests: charted.map((c) => ({
             method: 'POST' as const,
             path: '/trpc/assessments.record',
-            body: JSON.stringify({ admissionId: c.admissionId, instrument: 'COWS', takenAt, items: COWS_ITEMS }),
+            body: () =>
+              JSON.stringify({
+                admissionId: c.admissionId,
+                instrument: 'COWS',
+                takenAt,
+                items: COWS_ITEMS,
+                requestId: randomUUID(),
+              }),
           })),
           verify: (body) => body.includes('"total":10'),
         },
@@ -195,16 +203,18 @@ export const hospitalBench: BenchModule = {
           requests: charted.map((c) => ({
             method: 'POST' as const,
             path: '/trpc/medications.record',
-            body: JSON.stringify({
-              admissionId: c.admissionId,
-              orderId: c.order.id,
-              drug: c.order.drug,
-              doseMg: c.order.doseMg,
-              route: c.order.route,
-              givenAt: takenAt,
-              status: 'held',
-              holdReason: 'Patient asleep',
-            }),
+            body: () =>
+              JSON.stringify({
+                requestId: randomUUID(),
+                admissionId: c.admissionId,
+                orderId: c.order.id,
+                drug: c.order.drug,
+                doseMg: c.order.doseMg,
+                route: c.order.route,
+                givenAt: takenAt,
+                status: 'held',
+                holdReason: 'Patient asleep',
+              }),
           })),
           verify: (body) => body.includes('"id":'),
         },

@@ -11,6 +11,11 @@ export interface LoadSpec {
   headers: Record<string, string>;
   body?: string;
   /**
+   * A new body for each request, instead of `body`: clinical writes carry their own request id, as the
+   * tablet's writes do (a repeated id would be answered from the first write, not written again).
+   */
+  freshBody?: () => string;
+  /**
    * Requests per second offered over all connections; omitted: each connection sends its next
    * request as soon as the previous answer arrives (closed loop). Caution: autocannon spends each
    * connection's per-second budget back to back and then waits for the next second, so the load
@@ -79,6 +84,10 @@ function verifier(check: (body: string) => boolean) {
   return (body: string | Buffer | undefined) => check(body === undefined ? '' : String(body));
 }
 
+function withFreshBody(freshBody: () => string) {
+  return (request: autocannon.Request): autocannon.Request => ({ ...request, body: freshBody() });
+}
+
 function fire(spec: LoadSpec, connections: number, durationS: number): Promise<autocannon.Result> {
   return autocannon({
     title: spec.name,
@@ -86,6 +95,7 @@ function fire(spec: LoadSpec, connections: number, durationS: number): Promise<a
     method: spec.method,
     headers: spec.headers,
     ...(spec.body === undefined ? {} : { body: spec.body }),
+    ...(spec.freshBody === undefined ? {} : { requests: [{ setupRequest: withFreshBody(spec.freshBody) }] }),
     ...(spec.verifyBody ? { verifyBody: verifier(spec.verifyBody) } : {}),
     ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
     connections,

@@ -20,7 +20,8 @@ import { type Percentiles, percentilesOf } from './sequential.js';
 export interface PacedRequest {
   method: 'GET' | 'POST';
   path: string;
-  body?: string;
+  /** A function gives each request a new body (a clinical write with its own request id). */
+  body?: string | (() => string);
 }
 
 export interface PacedStream {
@@ -75,6 +76,7 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
         state.inFlight--;
         resolve();
       };
+      const body = typeof request.body === 'function' ? request.body() : request.body;
       const req = http.request(
         {
           agent,
@@ -84,9 +86,7 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
           method: request.method,
           headers: {
             cookie: stream.cookie,
-            ...(request.body
-              ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(request.body) }
-              : {}),
+            ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
           },
           timeout: TIMEOUT_MS,
         },
@@ -117,7 +117,7 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
         state.counts.errors++;
         finish();
       });
-      req.end(request.body);
+      req.end(body);
     });
     outstanding.add(done);
     void done.then(() => outstanding.delete(done));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { loadProblems, measureLoad } from './load.js';
 import { login, queryUrl, trpcMutation, trpcQuery } from './trpc-client.js';
 import type { BenchModule } from './types.js';
@@ -26,7 +27,8 @@ interface AdmissionSummary {
 
 /**
  * Charting one COWS against the cheapest authenticated procedure: the write path (validation,
- * transaction, audit row, fsync) should cost at most half the throughput of a bare round trip.
+ * transaction, audit row, fsync) should cost at most half the throughput of a bare round trip. Each
+ * score carries its own request id, as every score the tablet sends does (its outbox, issue 13).
  */
 export const recordAssessmentBench: BenchModule = {
   name: 'record-assessment',
@@ -74,11 +76,11 @@ export const recordAssessmentBench: BenchModule = {
     const record = await measureLoad(
       {
         name: 'record',
-        description: 'POST /trpc/assessments.record (COWS, no vitals)',
+        description: 'POST /trpc/assessments.record (COWS, no vitals, own request id)',
         url: `${server.url}/trpc/assessments.record`,
         method: 'POST',
         headers: { cookie, 'content-type': 'application/json' },
-        body: JSON.stringify(input),
+        freshBody: () => JSON.stringify({ ...input, requestId: randomUUID() }),
         verifyBody: (body) => body.includes(`"total":${COWS_TOTAL}`),
       },
       config,

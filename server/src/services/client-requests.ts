@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { Refusal, isUniqueViolation } from './errors.js';
@@ -41,16 +42,31 @@ export function contentHash(request: ClientRequest): string {
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
+// Every clinical write the tablet sends carries a request id and runs both (compiledOnce: built once,
+// not per request).
+const requestById = compiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .selectFrom('client_request')
+    .select(['user_id', 'procedure', 'content_hash', 'answer'])
+    .where('request_id', '=', slot('requestId')),
+);
+const insertRequest = compiledOnce((db: Kysely<Database>, slot) =>
+  db.insertInto('client_request').values({
+    request_id: slot('request_id'),
+    user_id: slot('user_id'),
+    procedure: slot('procedure'),
+    content_hash: slot('content_hash'),
+    answer: slot('answer'),
+    recorded_at: slot('recorded_at'),
+  }),
+);
+
 /**
  * The first answer to this request id, if it was written before. The same id from another user, for
  * another procedure or with other content is not a retry: it is refused (409) and writes nothing.
  */
 async function earlierAnswer(db: Reader, actor: Actor, request: ClientRequest & { requestId: string }, hash: string) {
-  const row = await db
-    .selectFrom('client_request')
-    .select(['user_id', 'procedure', 'content_hash', 'answer'])
-    .where('request_id', '=', request.requestId)
-    .executeTakeFirst();
+  const [row] = await requestById(db, { requestId: request.requestId });
   if (!row) return undefined;
   const reuse = `Request id ${request.requestId} was already used`;
   if (row.user_id !== actor.id) {
@@ -94,17 +110,14 @@ export async function writeOnce<T>(
       const earlier = await earlierAnswer(trx, actor, identified, hash);
       if (earlier) return earlier.answer as T;
       const answer = await write(trx);
-      await trx
-        .insertInto('client_request')
-        .values({
-          request_id: requestId,
-          user_id: actor.id,
-          procedure: request.procedure,
-          content_hash: hash,
-          answer: JSON.stringify(answer),
-          recorded_at: nowInstant(),
-        })
-        .execute();
+      await insertRequest(trx, {
+        request_id: requestId,
+        user_id: actor.id,
+        procedure: request.procedure,
+        content_hash: hash,
+        answer: JSON.stringify(answer),
+        recorded_at: nowInstant(),
+      });
       return answer;
     });
   } catch (error) {
