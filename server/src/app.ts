@@ -5,7 +5,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import { type Kysely, sql } from 'kysely';
 import type { Config } from './config.js';
-import type { DatabaseUse } from './db/connect.js';
+import { type DatabaseUse, countAuditRows } from './db/connect.js';
 import type { Database } from './db/database.js';
 import { MAX_BATCH_CALLS, batchGuard } from './http/batch-guard.js';
 import { clientFiles } from './http/client-files.js';
@@ -41,6 +41,8 @@ export interface AppDeps {
   lifecycle?: Lifecycle;
   /** The database connection's load, for /metrics (connect.ts). */
   databaseUse?: () => DatabaseUse;
+  /** The audit trail's rows, for /metrics; defaults to count(*) on `db` (main.ts counts off the event loop). */
+  countAuditRows?: () => Promise<number>;
 }
 
 export function createApp({
@@ -51,6 +53,7 @@ export function createApp({
   metrics = createMetrics(Object.keys(appRouter._def.procedures)),
   lifecycle = new Lifecycle(),
   databaseUse,
+  countAuditRows: auditRowsOf = () => countAuditRows(db),
 }: AppDeps): Express {
   const app = express();
   // Views kept between reads until their patient's record changes (services/kept-by-admission.ts).
@@ -90,13 +93,7 @@ export function createApp({
   metrics.watch({
     openEventStreams: () => lifecycle.openStreams,
     databaseUse,
-    auditChainLength: async () => {
-      const row = await db
-        .selectFrom('audit_event')
-        .select((eb) => eb.fn.countAll<string | number>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
+    auditChainLength: auditRowsOf,
   });
   app.get('/metrics', metricsRoute(metrics, config.metricsToken));
 

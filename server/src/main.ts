@@ -14,7 +14,11 @@ if (config.auditHmacKeyIsDevelopment) {
   );
 }
 // Every audit row written through this handle, the demo seed's included, is sealed with the config's key.
-const { db, dialect, location, use } = connect(config.databaseUrl, config.defaultSqlitePath, config.auditHmacKey);
+const { db, dialect, location, use, auditRows } = connect(
+  config.databaseUrl,
+  config.defaultSqlitePath,
+  config.auditHmacKey,
+);
 // The demo seed runs under the migrations' lock: instances starting together on an empty database load it once.
 await migrateToLatest(db, async () => {
   if (config.seed !== 'demo') return;
@@ -27,7 +31,7 @@ const events = new UnitEvents();
 const relay =
   dialect === 'postgres' && config.databaseUrl ? await startPostgresRelay(events, config.databaseUrl) : undefined;
 const lifecycle = new Lifecycle();
-const app = createApp({ db, events, config, lifecycle, databaseUse: use });
+const app = createApp({ db, events, config, lifecycle, databaseUse: use, countAuditRows: auditRows.count });
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -56,6 +60,7 @@ async function shutdown(signal: string) {
   // SHUTDOWN_DELAY_MS: how long /readyz says 503 before the port closes (the balancer's check interval).
   await lifecycle.drain(server, { delayMs: config.shutdownDelayMs, timeoutMs: 10_000 });
   await relay?.close();
+  await auditRows.close();
   await db.destroy();
   console.log(`${signal}: closed`);
   process.exit(0);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProductionInstall, installProductionBuild, runToEnd } from '../support/production-install.js';
 import { REPO_ROOT, type StartedServer, startServer } from '../support/server.js';
+import { selectAll } from '../support/sqlite-counts.js';
 import { TrpcHttp, dataOf } from '../support/trpc-http.js';
 
 /**
@@ -18,6 +19,7 @@ let parent: string;
 let install: ProductionInstall;
 let server: StartedServer;
 let databaseFile: string;
+const METRICS_TOKEN = 'install-metrics-token';
 
 beforeAll(async () => {
   // realpath: on some systems the temp folder is itself a symlink, and the server prints real paths.
@@ -29,7 +31,7 @@ beforeAll(async () => {
     cwd: parent,
     databaseUrl: databaseFile,
     // Unset in the process: the server must find its default database (and its client) from where it is installed.
-    env: { NODE_ENV: 'production', DATABASE_URL: '' },
+    env: { NODE_ENV: 'production', DATABASE_URL: '', METRICS_TOKEN: METRICS_TOKEN },
   });
 }, 180_000);
 
@@ -105,6 +107,15 @@ describe('the production build, installed under a hidden directory', () => {
     const backedUp = await runToEnd(process.execPath, [install.cli('backup'), backupFile], { cwd: parent, env });
     expect(backedUp.stdout).toMatch(/backup ok: /);
     expect(existsSync(backupFile)).toBe(true);
+  });
+
+  it('counts the audit trail for /metrics on its worker thread, which finds the SQLite driver from the build', async () => {
+    const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(response.status).toBe(200);
+    const length = Number(/^detox_audit_chain_length (\d+)$/m.exec(await response.text())?.[1]);
+    const rows = selectAll<{ n: number }>(databaseFile, 'select count(*) as n from audit_event')[0]?.n;
+    expect(length).toBeGreaterThan(0);
+    expect(length).toBe(rows);
   });
 
   // Last: it breaks the database under the running server.

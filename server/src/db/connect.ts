@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Database } from './database.js';
 import { GroupCommitSqliteDialect } from './group-commit-driver.js';
 import { withStatementCache } from './statement-cache.js';
+import { type AuditRowCounter, auditRowCounter } from './audit-rows-off-loop.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -17,6 +18,8 @@ export interface DatabaseHandle {
   location: string;
   /** How busy the connection is right now, for /metrics. */
   use(): DatabaseUse;
+  /** The audit trail's rows, for /metrics: counted off the event loop on SQLite (audit-rows-off-loop.ts). */
+  auditRows: AuditRowCounter;
 }
 
 /** PostgreSQL: the pool's connections and the queries waiting for one; SQLite: the group commit's queue. */
@@ -37,9 +40,12 @@ export function connect(databaseUrl: string | undefined, defaultSqlitePath: stri
   if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
     const url = new URL(databaseUrl);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }),
+      db,
       dialect: 'postgres',
+      // PostgreSQL counts on its own server; the await does not hold this one's event loop.
+      auditRows: { count: () => countAuditRows(db), close: async () => undefined },
       location: `postgres ${url.hostname}:${url.port || 5432}${url.pathname}`,
       use: () => ({ dialect: 'postgres', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
@@ -52,10 +58,23 @@ export function connect(databaseUrl: string | undefined, defaultSqlitePath: stri
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const dialect = new GroupCommitSqliteDialect({ database: withStatementCache(sqlite) });
+  const db = new Kysely<Database>({ dialect, plugins });
   return {
-    db: new Kysely<Database>({ dialect, plugins }),
+    db,
+    auditRows: sqlite.memory
+      ? { count: () => countAuditRows(db), close: async () => undefined }
+      : auditRowCounter(path.resolve(file)),
     dialect: 'sqlite',
     location: path.resolve(file),
     use: () => ({ dialect: 'sqlite', ...dialect.queue() }),
   };
+}
+
+/** count(*) over the audit trail on the handle's own connection. */
+export async function countAuditRows(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

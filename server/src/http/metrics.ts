@@ -15,7 +15,8 @@ import type { DatabaseUse } from '../db/connect.js';
  * - `detox_event_streams_open` (live board connections), `detox_db_connections{state}` (PostgreSQL's
  *   pool: total, idle, waiting for a connection) or `detox_db_group_commit_queue{state}` (SQLite:
  *   requests waiting for the connection, writes waiting for the group's commit), and
- *   `detox_audit_chain_length` (rows in the audit trail; it only grows).
+ *   `detox_audit_chain_length` (rows in the audit trail; it only grows; counted off the event loop on
+ *   SQLite, db/audit-rows-off-loop.ts).
  *
  * Labels come from fixed lists (procedure names, tRPC codes), never from the URL as sent, so a client
  * cannot grow the label set; no label carries an id, an input or a user.
