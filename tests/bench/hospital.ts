@@ -14,7 +14,7 @@ import type { BenchModule, Target } from './types.js';
  * database (20 units of 40 beds, a year of stays): 200 clients hold the units' event streams (10 a
  * unit) while 300 reads a second arrive (census.board of every unit and timeline.get of the stays on
  * them, half each) and 50 charted records a second (COWS scores and doses against their orders, half
- * each), all at once. Every procedure's p99 <= 50 ms, no error, and the server's event-loop delay p99
+ * each, every one with its own request id as the tablet sends it), all at once. Every procedure's p99 <= 50 ms, no error, and the server's event-loop delay p99
  * <= 20 ms (its own perf_hooks monitor, read from /metrics).
  *
  * The requests are paced evenly (paced-load.ts), each counted from when it was due; not autocannon's
@@ -180,7 +180,7 @@ export const hospitalBench: BenchModule = {
         },
         {
           name: 'assessments.record',
-          description: `POST assessments.record (COWS), ${charted.length} stays in turn, ${RATES.assessment}/s`,
+          description: `POST assessments.record (COWS, own request id), ${charted.length} stays in turn, ${RATES.assessment}/s`,
           rate: RATES.assessment,
           requests: charted.map((c) => ({
             method: 'POST' as const,
@@ -198,7 +198,7 @@ export const hospitalBench: BenchModule = {
         },
         {
           name: 'medications.record',
-          description: `POST medications.record (held dose), ${charted.length} stays in turn, ${RATES.dose}/s`,
+          description: `POST medications.record (held dose, own request id), ${charted.length} stays in turn, ${RATES.dose}/s`,
           rate: RATES.dose,
           requests: charted.map((c) => ({
             method: 'POST' as const,
