@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
 
 /**
  * Counts the audit trail's rows of a SQLite file on a worker thread, with a read-only connection of
@@ -37,7 +39,7 @@ export function auditRowCounter(file: string): AuditRowCounter {
   let worker: Worker | null = null;
   let running: Promise<number> | null = null;
 
-  const started = (): Worker => {
+  const workerNow = (): Worker => {
     if (worker) return worker;
     const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
     const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driverPath } });
@@ -52,7 +54,7 @@ export function auditRowCounter(file: string): AuditRowCounter {
 
   const countOnce = (): Promise<number> =>
     new Promise<number>((resolve, reject) => {
-      const counting = started();
+      const counting = workerNow();
       const onMessage = (answer: { rows?: number; error?: string }) => {
         counting.off('error', onError);
         if (answer.error !== undefined) reject(new Error(`Counting the audit trail failed: ${answer.error}`));
@@ -80,4 +82,20 @@ export function auditRowCounter(file: string): AuditRowCounter {
       await stopping?.terminate();
     },
   };
+}
+
+/**
+ * Counts on the handle's own connection: for PostgreSQL, which counts on its own server (the await
+ * does not hold this event loop), and for a SQLite database in memory, which no worker can open.
+ */
+export function auditRowsCountedOn(db: Kysely<Database>): AuditRowCounter {
+  return { count: () => countAuditRows(db), close: async () => undefined };
+}
+
+export async function countAuditRows(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { Database } from './database.js';
 import { GroupCommitSqliteDialect } from './group-commit-driver.js';
 import { withStatementCache } from './statement-cache.js';
-import { type AuditRowCounter, auditRowCounter } from './audit-rows-off-loop.js';
+import { type AuditRowCounter, auditRowCounter, auditRowsCountedOn } from './audit-rows-off-loop.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -44,8 +44,7 @@ export function connect(databaseUrl: string | undefined, defaultSqlitePath: stri
     return {
       db,
       dialect: 'postgres',
-      // PostgreSQL counts on its own server; the await does not hold this one's event loop.
-      auditRows: { count: () => countAuditRows(db), close: async () => undefined },
+      auditRows: auditRowsCountedOn(db),
       location: `postgres ${url.hostname}:${url.port || 5432}${url.pathname}`,
       use: () => ({ dialect: 'postgres', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
@@ -61,20 +60,9 @@ export function connect(databaseUrl: string | undefined, defaultSqlitePath: stri
   const db = new Kysely<Database>({ dialect, plugins });
   return {
     db,
-    auditRows: sqlite.memory
-      ? { count: () => countAuditRows(db), close: async () => undefined }
-      : auditRowCounter(path.resolve(file)),
+    auditRows: sqlite.memory ? auditRowsCountedOn(db) : auditRowCounter(path.resolve(file)),
     dialect: 'sqlite',
     location: path.resolve(file),
     use: () => ({ dialect: 'sqlite', ...dialect.queue() }),
   };
-}
-
-/** count(*) over the audit trail on the handle's own connection. */
-export async function countAuditRows(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom('audit_event')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

@@ -123,6 +123,24 @@ export type AuditEventFields = Omit<NewAuditEvent, 'id' | 'occurred_at' | 'prev_
   occurred_at?: string;
 };
 
+// Every audited write inserts one row (compiledOnce: built once, not per request); batches of read
+// audits insert several, in a statement built for their number.
+const insertOneAuditRow = compiledOnce((db: Kysely<Database>, slot) =>
+  db.insertInto('audit_event').values({
+    id: slot('id'),
+    occurred_at: slot('occurred_at'),
+    user_id: slot('user_id'),
+    user_role: slot('user_role'),
+    action: slot('action'),
+    entity: slot('entity'),
+    entity_id: slot('entity_id'),
+    outcome: slot('outcome'),
+    address: slot('address'),
+    prev_hmac: slot('prev_hmac'),
+    hmac: slot('hmac'),
+  }),
+);
+
 /**
  * The one way rows enter audit_event: sealed into the chain as writeAudit describes. For writers that
  * are not a request's actor: the demo seed (backdated occurred_at) and command-line tools. A row
@@ -161,24 +179,6 @@ export async function appendAuditEvents(trx: Transaction<Database>, events: Audi
   if (rows.length === 1 && only) await insertOneAuditRow(trx, only);
   else await trx.insertInto('audit_event').values(rows).execute();
 }
-
-// Every audited write inserts one row (compiledOnce: built once, not per request); batches of read
-// audits insert several, in a statement built for their number.
-const insertOneAuditRow = compiledOnce((db: Kysely<Database>, slot) =>
-  db.insertInto('audit_event').values({
-    id: slot('id'),
-    occurred_at: slot('occurred_at'),
-    user_id: slot('user_id'),
-    user_role: slot('user_role'),
-    action: slot('action'),
-    entity: slot('entity'),
-    entity_id: slot('entity_id'),
-    outcome: slot('outcome'),
-    address: slot('address'),
-    prev_hmac: slot('prev_hmac'),
-    hmac: slot('hmac'),
-  }),
-);
 
 /** Every audited write on SQLite runs this (compiledOnce: built once, not per request). */
 const lastAuditRow = compiledOnce((db: Kysely<Database>) =>
