@@ -18,26 +18,31 @@ const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient
  * alongside the screen's code. The components' own queries then find the answers already here or on
  * their way (the same query keys and options), so nothing is fetched twice. Nothing is asked before
  * the session says someone is logged in: the login page gets no 401s.
+ *
+ * Resolves when the first screen can be drawn whole: the session has answered and, for someone
+ * logged in, the screen's code (and on the board, the board) has arrived or failed. It never
+ * rejects: the screens ask again and show the error in their own words.
  */
-export function startFirstLoad(path: string): void {
+export function startFirstLoad(path: string): Promise<void> {
   const route = matchRoute(path);
-  queryClient
+  return queryClient
     .fetchQuery(trpc.auth.session.queryOptions(undefined, SESSION_QUERY))
     .then(async (session) => {
       if (!session) return;
-      void screenFor(path)?.preload();
+      const code = screenFor(path)?.preload();
       const { units, ...me } = session;
       queryClient.setQueryData(trpc.auth.me.queryKey(), me);
       queryClient.setQueryData(trpc.units.list.queryKey(), units);
-      // An admin's home is the users page (app.tsx): no board to fetch.
-      if (route.name !== 'unit' || session.role === 'admin') return;
       const unit = currentUnitOf(units);
-      // Sent before the app renders what the session said (a batched call would wait behind that render).
-      if (unit)
-        await queryClient.prefetchQuery(
-          trpc.census.board.queryOptions({ unitId: unit.id }, { trpc: { context: { sendNow: true } } }),
-        );
+      // An admin's home is the users page (app.tsx): no board to fetch.
+      const data =
+        route.name === 'unit' && session.role !== 'admin' && unit
+          ? // Sent before the app renders (a batched call would wait behind that render).
+            queryClient.prefetchQuery(
+              trpc.census.board.queryOptions({ unitId: unit.id }, { trpc: { context: { sendNow: true } } }),
+            )
+          : undefined;
+      await Promise.allSettled([code, data]);
     })
-    // The screens ask again and show the error in their own words.
     .catch(() => undefined);
 }

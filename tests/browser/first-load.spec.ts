@@ -77,3 +77,45 @@ test('the board asks for its data right after the session, with nothing in betwe
     await context.close();
   }
 });
+
+/**
+ * What the page showed, frame by frame: each change to #root's content is noted with what it held
+ * then (the top bar, a loading line, the board), so a test can say the app was drawn once.
+ */
+const WATCH_DRAWS = `(() => {
+  window.__draws = [];
+  const note = () => {
+    const root = document.getElementById('root');
+    if (!root) return;
+    const seen = [
+      root.querySelector('.top-bar') ? 'top bar' : null,
+      root.querySelector('table.board tbody tr, .board-cards li') ? 'board' : null,
+      [...root.querySelectorAll('.page-status')].map((p) => p.textContent).join(' ') || null,
+    ].filter(Boolean).join(' + ');
+    if (window.__draws[window.__draws.length - 1] !== seen) window.__draws.push(seen);
+  };
+  document.addEventListener('DOMContentLoaded', () => {
+    note();
+    new MutationObserver(note).observe(document.getElementById('root'), { childList: true, subtree: true });
+  });
+})();`;
+
+test('the board is drawn once, with the top bar, when its code and data have arrived: no loading lines in between', async ({
+  browser,
+  baseURL,
+  sessionOf,
+}) => {
+  const context = await browser.newContext({ baseURL, storageState: await sessionOf('physician') });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(WATCH_DRAWS);
+    await page.goto('/');
+    await expect(page.locator('table.board tbody tr').first()).toBeVisible({ timeout: 30_000 });
+    const draws = (await page.evaluate('window.__draws')) as string[];
+    // index.html's loading line, then the whole board page: not the shell, then "Loading the board…", then rows.
+    expect(draws[0]).toBe('Loading…');
+    expect(draws.slice(1).filter((d) => !d.startsWith('top bar + board'))).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
