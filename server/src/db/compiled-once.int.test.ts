@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
+import { sql } from 'kysely';
 import { compiledOnce } from './compiled-once.js';
 import { migrateToLatest } from './migrate.js';
 
@@ -58,5 +59,43 @@ for (const dialect of DIALECTS) {
         await close();
       }
     });
+
+    it.runIf(dialect === 'postgres')(
+      'on PostgreSQL runs as a statement each connection parses and plans once, except a query reading *',
+      async () => {
+        const { db, close } = await freshDatabase(dialect);
+        try {
+          await migrateToLatest(db);
+          const roleOf = compiledOnce((handle, slot) =>
+            handle.selectFrom('app_user').select(['role']).where('username', '=', slot('username')),
+          );
+          const everythingOf = compiledOnce((handle, slot) =>
+            handle.selectFrom('app_user').selectAll().where('username', '=', slot('username')),
+          );
+          // One connection for the whole look: a transaction holds its own.
+          const prepared = await db.transaction().execute(async (trx) => {
+            for (let i = 0; i < 3; i++) {
+              await roleOf(trx, { username: `u${i}` });
+              await everythingOf(trx, { username: `u${i}` });
+            }
+            const { rows } = await sql<{
+              statement: string;
+              generic_plans: number;
+              custom_plans: number;
+            }>`select statement, generic_plans, custom_plans from pg_prepared_statements where from_sql = false`.execute(
+              trx,
+            );
+            return rows;
+          });
+          const role = prepared.filter((p) => p.statement.includes('select "role" from "app_user"'));
+          expect(role).toHaveLength(1);
+          // Prepared once, run three times.
+          expect(Number(role[0]?.generic_plans) + Number(role[0]?.custom_plans)).toBe(3);
+          expect(prepared.filter((p) => p.statement.includes('select * from "app_user"'))).toEqual([]);
+        } finally {
+          await close();
+        }
+      },
+    );
   });
 }

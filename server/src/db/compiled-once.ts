@@ -1,5 +1,6 @@
-import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import { type Compilable, type CompiledQuery, type Kysely, PostgresAdapter } from 'kysely';
 import type { Database } from './database.js';
+import { keepPrepared } from './prepared-statements.js';
 
 /** Stands in the query where a value named `name` goes; found again among the compiled parameters. */
 class Slot {
@@ -17,7 +18,8 @@ type Slots<Name extends string> = (name: Name) => never;
  *
  * Kept per dialect adapter: a database handle, its transactions and its plugin views share one, and
  * the SQL compiled on any of them is the same (the app's plugins leave queries untouched). A run
- * inside a transaction runs on the transaction's connection.
+ * inside a transaction runs on the transaction's connection. On PostgreSQL each connection also keeps
+ * the query parsed and planned (prepared-statements.ts).
  */
 export function compiledOnce<Row, Name extends string>(
   build: (db: Kysely<Database>, slot: Slots<Name>) => Compilable<Row>,
@@ -33,6 +35,7 @@ export function compiledOnce<Row, Name extends string>(
       if (!query.parameters.some((p) => p instanceof Slot && p.name === name))
         throw new Error(`The value "${name}" is not a parameter of the compiled query: ${query.sql}`);
     }
+    if (db.getExecutor().adapter instanceof PostgresAdapter) keepPrepared(query.sql);
     return query;
   };
   return async (db, values) => {

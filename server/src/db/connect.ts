@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
+import { poolWithPreparedStatements } from './prepared-statements.js';
 import { AuditKey } from '../audit/audit-key.js';
 import pg from 'pg';
 import type { Database } from './database.js';
@@ -40,7 +41,10 @@ export function connect(databaseUrl: string | undefined, defaultSqlitePath: stri
   if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
     const url = new URL(databaseUrl);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: poolWithPreparedStatements(pool) }),
+      plugins,
+    });
     return {
       db,
       dialect: 'postgres',

@@ -185,6 +185,29 @@ const lastAuditRow = compiledOnce((db: Kysely<Database>) =>
   db.selectFrom('audit_event').select(['id', 'hmac']).orderBy('id', 'desc').limit(1),
 );
 
+/** The chain's lock on PostgreSQL, held to commit (compiledOnce: prepared once per connection). */
+const chainLockOnPostgres = compiledOnce((db: Kysely<Database>) => ({
+  compile: () => sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.compile(db),
+}));
+
+/**
+ * The next id and the hmac to chain to on PostgreSQL: a statement of its own after the lock, so that
+ * at READ COMMITTED its snapshot includes the rows committed by whoever held the lock before.
+ * Unsealed rows (written around writeAudit) are skipped here and reported by the verifier.
+ */
+const chainHeadOnPostgres = compiledOnce((db: Kysely<Database>) => ({
+  compile: () =>
+    sql<{ next_id: number; last_id: number | null; prev_hmac: string | null }>`
+      select nextval(pg_get_serial_sequence('audit_event', 'id'))::int as next_id,
+             (select max(id) from audit_event) as last_id,
+             (select hmac from audit_event where hmac is not null order by id desc limit 1) as prev_hmac`.compile(db),
+}));
+
+/** Moves the sequence past the ids a batch took (or past ids inserted around it). */
+const moveChainSequenceOnPostgres = compiledOnce((db: Kysely<Database>, slot) => ({
+  compile: () => sql`select setval(pg_get_serial_sequence('audit_event', 'id'), ${slot('lastId')})`.compile(db),
+}));
+
 /**
  * The id the first of `count` new rows takes (the others follow it) and the hmac it chains to, read
  * under the chain's lock.
@@ -194,20 +217,13 @@ async function nextChainLinks(
   count: number,
 ): Promise<{ firstId: number; prevHmac: string }> {
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.execute(trx);
-    // A separate statement after the lock: at READ COMMITTED its snapshot includes the rows committed
-    // by whoever held the lock before. Unsealed rows (written around writeAudit) are skipped here and
-    // reported by the verifier. The sequence moves past every id this batch takes.
-    const { rows } = await sql<{ next_id: number; last_id: number | null; prev_hmac: string | null }>`
-      select nextval(pg_get_serial_sequence('audit_event', 'id'))::int as next_id,
-             (select max(id) from audit_event) as last_id,
-             (select hmac from audit_event where hmac is not null order by id desc limit 1) as prev_hmac`.execute(trx);
+    await chainLockOnPostgres(trx, {});
+    const rows = await chainHeadOnPostgres(trx, {});
     const link = rows[0];
     if (!link) throw new Error('audit chain: PostgreSQL returned no row for the next audit id');
     // Rows inserted with explicit ids past the sequence would otherwise sort after this one.
     const firstId = link.last_id !== null && link.next_id <= link.last_id ? link.last_id + 1 : link.next_id;
-    if (count > 1 || firstId !== link.next_id)
-      await sql`select setval(pg_get_serial_sequence('audit_event', 'id'), ${firstId + count - 1})`.execute(trx);
+    if (count > 1 || firstId !== link.next_id) await moveChainSequenceOnPostgres(trx, { lastId: firstId + count - 1 });
     return { firstId, prevHmac: link.prev_hmac ?? CHAIN_GENESIS };
   }
   const [last] = await lastAuditRow(trx, {});
