@@ -135,7 +135,15 @@ export type BoardRows = KeptByAdmission<CensusRow>;
 
 type OpenStay = Awaited<ReturnType<typeof openStays>>[number];
 
-/** Every board read runs this (compiledOnce: built once, not per request). */
+/**
+ * Every board read runs this (compiledOnce: built once, not per request): the unit's open stays from
+ * the (unit_id, discharged_at) index alone, to find the kept rows.
+ */
+const openStayIds = compiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('admission').select('id').where('unit_id', '=', slot('unitId')).where('discharged_at', 'is', null),
+);
+
+/** The open stays with what a row is computed from, read when a row is not kept (compiledOnce). */
 const openStays = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('admission')
@@ -172,20 +180,24 @@ export async function censusBoard(
   const ticket = cache?.ticket() ?? 0;
   const asOf = new Date().toISOString();
   const unit = await getUnit(db, unitId);
-  const admissions = await openStays(db, { unitId });
+  // Without a cache nothing is kept: the stays are read whole straight away.
+  const stayIds = cache ? await openStayIds(db, { unitId }) : [];
   const { version, protocol } = await currentProtocol(db, unitId);
   const basis = rowBasis(version, unit);
   const rowOf = new Map<number, CensusRow>();
-  for (const a of admissions) {
-    const row = cache?.get(a.id, basis, now.getTime());
-    if (row) rowOf.set(a.id, row);
+  for (const { id } of stayIds) {
+    const row = cache?.get(id, basis, now.getTime());
+    if (row) rowOf.set(id, row);
   }
-  const stale = admissions.filter((a) => !rowOf.has(a.id));
-  for (const [id, { row, validUntil }] of await computeRows(db, { unit, protocol }, stale, now)) {
-    rowOf.set(id, row);
-    cache?.put(ticket, id, basis, row, validUntil);
+  // Most reads find every row kept; the stays' records are read only for the rows that are not.
+  if (!cache || rowOf.size < stayIds.length) {
+    const stale = (await openStays(db, { unitId })).filter((a) => !rowOf.has(a.id));
+    for (const [id, { row, validUntil }] of await computeRows(db, { unit, protocol }, stale, now)) {
+      rowOf.set(id, row);
+      cache?.put(ticket, id, basis, row, validUntil);
+    }
   }
-  const rows = admissions.flatMap((a) => rowOf.get(a.id) ?? []);
+  const rows = [...rowOf.values()];
   rows.sort((x, y) => compareBeds(x.bed, y.bed));
   const occupied = new Set(rows.map((r) => r.bed));
   await auditRead(db, actor, 'census-board', unitId);
