@@ -54,8 +54,17 @@ export function readStoredProtocol(json: string, unitId: number, version: number
   return protocol;
 }
 
-/** Every board and timeline read runs this (compiledOnce: built once, not per request). */
-const newestProtocol = compiledOnce((db: Kysely<Database>, slot) =>
+/** Every board and timeline read runs this (compiledOnce: built once, not per request), by the unit's version index alone. */
+const newestVersionNumber = compiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .selectFrom('unit_protocol')
+    .select('version')
+    .where('unit_id', '=', slot('unitId'))
+    .orderBy('version', 'desc')
+    .limit(1),
+);
+
+const protocolVersionRow = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('unit_protocol')
     .leftJoin('app_user', 'app_user.id', 'unit_protocol.recorded_by')
@@ -68,14 +77,22 @@ const newestProtocol = compiledOnce((db: Kysely<Database>, slot) =>
       'app_user.name as user_name',
     ])
     .where('unit_protocol.unit_id', '=', slot('unitId'))
-    .orderBy('unit_protocol.version', 'desc')
-    .limit(1),
+    .where('unit_protocol.version', '=', slot('version')),
 );
+
+/**
+ * Protocol versions already read, per database (its Kysely adapter, shared by the handle, its
+ * transactions and plugin views) by unit and version. A stored version never changes (versions are
+ * append-only, and a user's name is never edited), so a kept one is exactly what a read would give:
+ * a board or timeline read then asks only for the newest version's number, not for its text again.
+ */
+const keptVersionsOf = new WeakMap<object, Map<string, ProtocolVersion>>();
+const VERSIONS_KEPT = 200;
 
 /** The protocol in force on a unit: its newest version (every unit gets version 1 when created). */
 export async function currentProtocol(db: Reader, unitId: number): Promise<ProtocolVersion> {
-  const [row] = await newestProtocol(db, { unitId });
-  if (!row) {
+  const [newest] = await newestVersionNumber(db, { unitId });
+  if (!newest) {
     // A unit created before protocols were versioned runs on the shipped defaults until changed.
     return {
       unitId,
@@ -86,14 +103,33 @@ export async function currentProtocol(db: Reader, unitId: number): Promise<Proto
       recordedAt: new Date(0).toISOString(),
     };
   }
-  return {
+  const adapter = db.getExecutor().adapter;
+  let keptVersions = keptVersionsOf.get(adapter);
+  if (!keptVersions) {
+    keptVersions = new Map();
+    keptVersionsOf.set(adapter, keptVersions);
+  }
+  const key = `${unitId}:${newest.version}`;
+  const kept = keptVersions.get(key);
+  if (kept) return kept;
+  const [row] = await protocolVersionRow(db, { unitId, version: newest.version });
+  if (!row) throw new Error(`Protocol version ${newest.version} of unit ${unitId} vanished while it was read`);
+  const version: ProtocolVersion = Object.freeze({
     unitId,
     version: row.version,
     protocol: readStoredProtocol(row.protocol, unitId, row.version),
     reason: row.reason,
     recordedBy: row.user_id === null ? null : { id: row.user_id, name: row.user_name ?? '' },
     recordedAt: row.recorded_at,
-  };
+  });
+  // Not from inside a transaction: a version it wrote itself may yet be rolled back.
+  if (db.isTransaction) return version;
+  keptVersions.set(key, version);
+  if (keptVersions.size > VERSIONS_KEPT) {
+    const oldest = keptVersions.keys().next().value;
+    if (oldest !== undefined) keptVersions.delete(oldest);
+  }
+  return version;
 }
 
 export async function protocolHistory(db: Kysely<Database>, unitId: number) {
