@@ -1,5 +1,5 @@
 import type { SetTemperatureUnitInput, TemperatureScale } from '@detox/shared';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Actor } from './actor.js';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
@@ -79,23 +79,33 @@ export async function unitsVisibleTo(db: Kysely<Database>, user: Pick<Actor, 'id
   return units.filter((u) => visible.has(u.id));
 }
 
-// Every board read runs these two (compiledOnce: built once, not per request).
-const unitById = compiledOnce((db: Kysely<Database>, slot) =>
-  db.selectFrom('unit').select(UNIT_COLUMNS).where('id', '=', slot('unitId')),
-);
-const bedsOfUnit = compiledOnce((db: Kysely<Database>, slot) =>
-  db.selectFrom('bed').select('label').where('unit_id', '=', slot('unitId')).orderBy('sort_order'),
+/** Joins a unit's bed labels in one value (no label holds this control character). */
+const BED_SEPARATOR = '\u001f';
+
+/**
+ * Every board read runs this (compiledOnce: built once, not per request): the unit with its beds in
+ * ward order, joined into one value by the same string_agg on PostgreSQL and SQLite (3.44 and
+ * later). One row, where a row per bed cost more than the rest of the lookup.
+ */
+const unitWithBeds = compiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .selectFrom('unit')
+    .select([
+      ...UNIT_COLUMNS,
+      sql<
+        string | null
+      >`(select string_agg(bed.label, ${BED_SEPARATOR} order by bed.sort_order) from bed where bed.unit_id = unit.id)`.as(
+        'beds',
+      ),
+    ])
+    .where('id', '=', slot('unitId')),
 );
 
 /** One unit with its beds; every board and report starts here, so it reads only that unit. */
 export async function getUnit(db: Kysely<Database>, unitId: number): Promise<UnitView> {
-  const [unit] = await unitById(db, { unitId });
+  const [unit] = await unitWithBeds(db, { unitId });
   if (!unit) throw notFound('Unit', unitId);
-  const beds = await bedsOfUnit(db, { unitId });
-  return present(
-    unit,
-    beds.map((b) => b.label),
-  );
+  return present(unit, unit.beds === null ? [] : unit.beds.split(BED_SEPARATOR));
 }
 
 /** A unit setting, not a clinical record: changed in place, with who and when in the audit trail. */
