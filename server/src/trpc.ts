@@ -128,7 +128,13 @@ const NOT_LOGGED_IN = 'You are not logged in, or your session has ended; log in 
 /** The context of a logged-in call: its user and the actor the services audit; 401 without a session. */
 function loggedIn(ctx: Context) {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: NOT_LOGGED_IN });
-  const actor: Actor = { id: ctx.user.id, name: ctx.user.name, role: ctx.user.role, address: ctx.address };
+  const actor: Actor = {
+    id: ctx.user.id,
+    name: ctx.user.name,
+    role: ctx.user.role,
+    address: ctx.address,
+    unitIds: ctx.user.unitIds,
+  };
   return { ...ctx, user: ctx.user, actor };
 }
 

@@ -33,5 +33,5 @@ export async function resolveSession(
 }
 
 export function actorFor(user: SessionUser, req: Request): Actor {
-  return { id: user.id, name: user.name, role: user.role, address: clientAddress(req) };
+  return { id: user.id, name: user.name, role: user.role, address: clientAddress(req), unitIds: user.unitIds };
 }

@@ -51,6 +51,6 @@ async function whoIs(db: Kysely<Database>, user: SessionUser, policy: SessionPol
     username: user.username,
     sessionIdleMinutes: policy.idleMinutes,
     /** The units this user is assigned to (lists and charting are limited to them). */
-    unitIds: await assignedUnitIds(db, user.id),
+    unitIds: await assignedUnitIds(db, user),
   };
 }

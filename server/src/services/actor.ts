@@ -6,4 +6,6 @@ export interface Actor {
   name: string;
   role: Role;
   address: string | null;
+  /** The units the actor is assigned to, when read with the session at the start of the request. */
+  unitIds?: readonly number[];
 }

@@ -1,5 +1,5 @@
 import type { Role } from '@detox/shared';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import { decoyPasswordHash, verifyPassword } from '../auth/password.js';
 import { newSessionToken, sessionIdOf } from '../auth/session-token.js';
 import { compiledOnce } from '../db/compiled-once.js';
@@ -18,6 +18,11 @@ export interface SessionUser {
   name: string;
   role: Role;
   username: string;
+  /**
+   * The units the user is assigned to, read with the session (one query for both on every request);
+   * absent where the user comes from elsewhere (a login), and then read when needed.
+   */
+  unitIds?: readonly number[];
 }
 
 /** Answered in words: how long to wait, and that another device or an admin is a way out. */
@@ -147,7 +152,11 @@ async function endSessionsBeyond(
     await trx.updateTable('session').set({ ended_at: now.toISOString() }).where('id', 'in', beyond).execute();
 }
 
-/** Every request's session lookup (compiledOnce: built once, not per request). */
+/**
+ * Every request's session lookup (compiledOnce: built once, not per request), with the user's units
+ * joined into one value (string_agg, on PostgreSQL and SQLite), so the unit checks that follow need
+ * no query of their own.
+ */
 const sessionWithUser = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('session')
@@ -161,6 +170,11 @@ const sessionWithUser = compiledOnce((db: Kysely<Database>, slot) =>
       'app_user.role',
       'app_user.username',
       'app_user.active',
+      sql<
+        string | null
+      >`(select string_agg(cast(user_unit.unit_id as text), ',' order by user_unit.unit_id) from user_unit where user_unit.user_id = app_user.id)`.as(
+        'unit_ids',
+      ),
     ])
     .where('session.id', '=', slot('sessionId')),
 );
@@ -193,7 +207,8 @@ export async function userForSession(
       .where('id', '=', id)
       .execute();
   }
-  return { id: row.id, name: row.name, role: row.role, username: row.username };
+  const unitIds = row.unit_ids === null ? [] : row.unit_ids.split(',').map(Number);
+  return { id: row.id, name: row.name, role: row.role, username: row.username, unitIds };
 }
 
 /**

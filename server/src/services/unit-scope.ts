@@ -136,9 +136,13 @@ export async function placeOf(db: Kysely<Database>, field: string, id: number): 
   };
 }
 
-/** The units a user is assigned to. */
-export async function assignedUnitIds(db: Kysely<Database>, userId: number): Promise<number[]> {
-  const rows = await unitsOfUser(db, { userId });
+/** The units a user is assigned to: as read with the session when the caller has them, else read now. */
+export async function assignedUnitIds(
+  db: Kysely<Database>,
+  user: { id: number; unitIds?: readonly number[] },
+): Promise<readonly number[]> {
+  if (user.unitIds) return user.unitIds;
+  const rows = await unitsOfUser(db, { userId: user.id });
   return rows.map((r) => r.unit_id);
 }
 
@@ -165,13 +169,13 @@ const BREAK_GLASS_HINT = 'if this is an emergency, use "Emergency access" and gi
 /** The first record of the input the actor may not reach, with the reason in words; null when all are reachable. */
 export async function scopeDenial(
   db: Kysely<Database>,
-  actor: { id: number; role: Role },
+  actor: { id: number; role: Role; unitIds?: readonly number[] },
   input: unknown,
   now = new Date(),
 ): Promise<ScopeDenial | null> {
   const ids = scopedIdsOf(input);
   if (ids.length === 0) return null;
-  const assigned = new Set(await assignedUnitIds(db, actor.id));
+  const assigned = new Set(await assignedUnitIds(db, actor));
   let emergency: Set<number> | undefined;
   for (const { field, id } of ids) {
     const place = await placeOf(db, field, id);
@@ -195,8 +199,8 @@ export async function scopeDenial(
 /** The actor's view of units for lists: assigned ones plus live grants. */
 export async function visibleUnitIds(
   db: Kysely<Database>,
-  actor: Pick<Actor, 'id'>,
+  actor: Pick<Actor, 'id' | 'unitIds'>,
   now = new Date(),
 ): Promise<Set<number>> {
-  return new Set([...(await assignedUnitIds(db, actor.id)), ...(await emergencyUnitIds(db, actor.id, now))]);
+  return new Set([...(await assignedUnitIds(db, actor)), ...(await emergencyUnitIds(db, actor.id, now))]);
 }
