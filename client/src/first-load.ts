@@ -2,6 +2,7 @@ import type { AppRouter } from '@detox/server';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { screenFor } from './app-screens.js';
 import { currentUnitOf } from './features/unit/use-unit.js';
+import { nextTask } from './lib/next-task.js';
 import { matchRoute } from './router.js';
 import { queryClient, trpcClient } from './trpc.js';
 
@@ -29,7 +30,6 @@ export function startFirstLoad(path: string): Promise<void> {
     .fetchQuery(trpc.auth.session.queryOptions(undefined, SESSION_QUERY))
     .then(async (session) => {
       if (!session) return;
-      const code = screenFor(path)?.preload();
       const { units, ...me } = session;
       queryClient.setQueryData(trpc.auth.me.queryKey(), me);
       queryClient.setQueryData(trpc.units.list.queryKey(), units);
@@ -42,6 +42,9 @@ export function startFirstLoad(path: string): Promise<void> {
               trpc.census.board.queryOptions({ unitId: unit.id }, { trpc: { context: { sendNow: true } } }),
             )
           : undefined;
+      // The screen's code is asked for in the next task: on a phone, each request costs milliseconds to send.
+      await nextTask();
+      const code = screenFor(path)?.preload();
       await Promise.allSettled([code, data]);
     })
     .catch(() => undefined);

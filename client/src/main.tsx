@@ -5,6 +5,7 @@ import { App } from './app.js';
 import { persistQueries, restoreQueries } from './features/offline/query-persistence.js';
 import { registerAppShellWorker } from './features/offline/service-worker.js';
 import { startFirstLoad } from './first-load.js';
+import { nextTask } from './lib/next-task.js';
 import { TRPCProvider, queryClient, trpcClient } from './trpc.js';
 import './styles.css';
 
@@ -21,6 +22,8 @@ const FIRST_SCREEN_WAIT_MS = 3_000;
 // A promise, not a top-level await: with one, the bundler splits the modules the entry shares with
 // the screens into separate chunks, and the login page waited for eight scripts instead of one.
 void restoreQueries(queryClient).then(async () => {
+  // In a task after the one that ran this bundle (a phone takes about 100 ms to), so neither is long.
+  await nextTask();
   // The first screen's data is asked for now, not after the first render (first-load.ts).
   const firstScreen = startFirstLoad(window.location.pathname);
   persistQueries(queryClient);

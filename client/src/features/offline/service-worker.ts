@@ -4,9 +4,11 @@
  */
 export function registerAppShellWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-  window.addEventListener('load', () => {
+  const register = () =>
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
       // Without it the app still works online; offline reloads are what is lost.
     });
-  });
+  // After the page's own files (its load event), which may already have passed when this runs.
+  if (document.readyState === 'complete') void register();
+  else window.addEventListener('load', () => void register(), { once: true });
 }
