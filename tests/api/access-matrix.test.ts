@@ -296,7 +296,7 @@ describe('access matrix: every procedure × anonymous, nurse, physician, admin',
           expect.soft(outcome.code, seen).toBe('FORBIDDEN');
           expect
             .soft(outcome.message, seen)
-            .toMatch(/^You are not assigned to the unit of this (patient|unit); ask an admin to assign you/);
+            .toMatch(/^You are not assigned to (the unit of this patient|this unit); ask an admin to assign you/);
         } else if (expected === 'forbidden') {
           expect.soft(outcome.status, seen).toBe(403);
           expect.soft(outcome.code, seen).toBe('FORBIDDEN');

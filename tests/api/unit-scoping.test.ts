@@ -14,7 +14,7 @@ let south: TrpcHttp;
 const f = {} as { southUnitId: number; northAdmission: number; southAdmission: number; southDischarge: number };
 
 const NOT_ASSIGNED =
-  /^You are not assigned to the unit of this (patient|unit); ask an admin to assign you, or if this is an emergency, use "Emergency access"/;
+  /^You are not assigned to (the unit of this patient|this unit); ask an admin to assign you, or if this is an emergency, use "Emergency access"/;
 const deniedRows = () =>
   selectAll<{ n: number }>(
     api.sqlitePath,

@@ -187,9 +187,9 @@ export async function scopeDenial(
     if (reachable && !discharged) continue;
     emergency ??= new Set(await emergencyUnitIds(db, actor.id, now));
     if (emergency.has(place.unitId)) continue;
-    const what = place.admissionId !== null ? 'this patient' : 'this unit';
+    const where = place.admissionId !== null ? 'the unit of this patient' : 'this unit';
     const message = !reachable
-      ? `You are not assigned to the unit of ${what}; ask an admin to assign you, or ${BREAK_GLASS_HINT}`
+      ? `You are not assigned to ${where}; ask an admin to assign you, or ${BREAK_GLASS_HINT}`
       : `This patient was discharged more than ${place.dischargedVisibleHours} hours ago and is no longer on the unit's lists; ${BREAK_GLASS_HINT}`;
     return { place, message };
   }
