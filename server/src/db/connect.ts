@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { Database } from './database.js';
 import { GroupCommitSqliteDialect } from './group-commit-driver.js';
 import { withStatementCache } from './statement-cache.js';
+import { walCheckpointWorker } from './wal-checkpoint.js';
 import { type AuditRowCounter, auditRowCounter, auditRowsCountedOn } from './audit-rows-off-loop.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -33,7 +34,8 @@ export type DatabaseUse =
  * SQLite runs with WAL (readers do not block the writer), synchronous=FULL (an acknowledged chart
  * entry survives power loss), foreign keys on, and a busy timeout so concurrent writers wait; writes
  * that arrive together share one commit (group-commit-driver.ts), whose disk sync (FULL's) the
- * driver runs off the event loop before answering them. Audit rows written through the
+ * driver runs off the event loop before answering them, and a worker thread copies the WAL back into
+ * the database file (wal-checkpoint.ts). Audit rows written through the
  * handle are sealed with `auditKey` (the config's, or DEVELOPMENT_AUDIT_HMAC_KEY in tests).
  */
 export function connect(databaseUrl: string | undefined, defaultSqlitePath: string, auditKey: string): DatabaseHandle {
@@ -60,7 +62,10 @@ export function connect(databaseUrl: string | undefined, defaultSqlitePath: stri
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const dialect = new GroupCommitSqliteDialect({ database: withStatementCache(sqlite) });
+  const dialect = new GroupCommitSqliteDialect({
+    database: withStatementCache(sqlite),
+    checkpoints: walCheckpointWorker,
+  });
   const db = new Kysely<Database>({ dialect, plugins });
   return {
     db,

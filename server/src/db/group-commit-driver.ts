@@ -9,6 +9,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import { answerInTurns } from './answer-in-turns.js';
+import type { WalCheckpoint } from './wal-checkpoint.js';
 
 /**
  * Group commit for SQLite (issue 16). With synchronous=FULL every COMMIT waits for the disk, and
@@ -54,6 +55,21 @@ interface Waiter {
  * with sixteen (loop p99 15 to 18 ms either way).
  */
 const HANDOFFS_PER_TURN = 16;
+
+/**
+ * With a checkpointing worker (wal-checkpoint.ts), a checkpoint after this many committed batches:
+ * on the record bench (2 cores) a batch wrote about ten pages, so the WAL stays near 300 pages
+ * (about 1 MB) and the closing part of each checkpoint, which holds the connection, stays short.
+ */
+const BATCHES_PER_CHECKPOINT = 32;
+
+/**
+ * SQLite's own checkpoint (on this connection, in a COMMIT) stays as the backstop, at a size the
+ * worker's checkpoints never let the WAL reach: 10,000 pages of 4 KiB.
+ */
+const BACKSTOP_CHECKPOINT_PAGES = 10_000;
+/** SQLite's default, back in force if the checkpointing worker fails. */
+const DEFAULT_CHECKPOINT_PAGES = 1_000;
 
 class FifoLock {
   #held = false;
@@ -127,10 +143,21 @@ export class GroupCommitSqliteDriver implements Driver {
   #awaitingSync: Waiter[][] = [];
   /** The sync running now, if any. */
   #syncing: Promise<void> | null = null;
+  readonly #startCheckpoints: ((file: string) => WalCheckpoint) | undefined;
+  /** The checkpointing worker, when the WAL is checkpointed off the event loop. */
+  #checkpoints: WalCheckpoint | null = null;
+  #batchesSinceCheckpoint = 0;
+  /** The checkpoint running now, if any. */
+  #checkpointing: Promise<void> | null = null;
 
-  constructor(database: SQLite.Database, syncFile: SyncFile = fdatasyncOffThread) {
+  constructor(
+    database: SQLite.Database,
+    syncFile: SyncFile = fdatasyncOffThread,
+    startCheckpoints?: (file: string) => WalCheckpoint,
+  ) {
     this.#db = database;
     this.#syncFile = syncFile;
+    this.#startCheckpoints = startCheckpoints;
   }
 
   async init(): Promise<void> {
@@ -139,6 +166,10 @@ export class GroupCommitSqliteDriver implements Driver {
     if (!wal || !full || this.#db.memory) return;
     this.#db.pragma(`synchronous = ${SYNCHRONOUS_NORMAL}`);
     this.#wal = { path: `${this.#db.name}-wal`, fd: null };
+    if (this.#startCheckpoints) {
+      this.#checkpoints = this.#startCheckpoints(this.#db.name);
+      this.#db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+    }
   }
 
   /** Requests waiting for the connection, and writes of the open batch waiting for its COMMIT. */
@@ -191,6 +222,9 @@ export class GroupCommitSqliteDriver implements Driver {
   async destroy(): Promise<void> {
     await this.#commit();
     while (this.#syncing) await this.#syncing;
+    while (this.#checkpointing) await this.#checkpointing;
+    await this.#checkpoints?.close();
+    this.#checkpoints = null;
     const fd = this.#wal?.fd;
     if (fd != null) await new Promise<void>((resolve) => close(fd, () => resolve()));
     // Closing checkpoints the WAL into the database file and syncs both.
@@ -281,6 +315,35 @@ export class GroupCommitSqliteDriver implements Driver {
     }
     this.#awaitingSync.push(batch);
     if (!this.#syncing) this.#syncing = this.#syncCommitted();
+    if (this.#checkpoints && ++this.#batchesSinceCheckpoint >= BATCHES_PER_CHECKPOINT && !this.#checkpointing)
+      this.#checkpointing = this.#checkpoint(this.#checkpoints);
+  }
+
+  /**
+   * First alongside the writes, which copies nearly every frame and runs both syncs; then, holding the
+   * connection with no batch open, the few frames committed meanwhile. Only a WAL copied to its end
+   * is started over by the next batch; one never copied to its end only grows.
+   */
+  async #checkpoint(checkpoints: WalCheckpoint): Promise<void> {
+    this.#batchesSinceCheckpoint = 0;
+    try {
+      await checkpoints.checkpoint();
+      await this.#lock.acquire();
+      try {
+        this.#commitHoldingLock();
+        await checkpoints.checkpoint();
+      } finally {
+        this.#lock.release();
+      }
+    } catch (error) {
+      // The WAL must still be copied back: SQLite's own checkpoint takes over, on this connection.
+      console.error('The checkpointing worker failed; SQLite checkpoints on the server thread from now on:', error);
+      this.#checkpoints = null;
+      this.#db.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+      await checkpoints.close().catch(() => undefined);
+    } finally {
+      this.#checkpointing = null;
+    }
   }
 
   /** Syncs the WAL for every batch committed so far, then answers them; again while more are committed meanwhile. */
@@ -341,17 +404,26 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
   readonly #database: SQLite.Database;
 
   readonly #syncFile: SyncFile | undefined;
+  readonly #startCheckpoints: ((file: string) => WalCheckpoint) | undefined;
 
-  constructor(config: SqliteDialectConfig & { database: SQLite.Database; syncFile?: SyncFile }) {
+  /** `checkpoints` starts the worker that checkpoints the WAL (wal-checkpoint.ts); without it SQLite does, in a COMMIT. */
+  constructor(
+    config: SqliteDialectConfig & {
+      database: SQLite.Database;
+      syncFile?: SyncFile;
+      checkpoints?: (file: string) => WalCheckpoint;
+    },
+  ) {
     super(config);
     this.#database = config.database;
     this.#syncFile = config.syncFile;
+    this.#startCheckpoints = config.checkpoints;
   }
 
   #driver: GroupCommitSqliteDriver | undefined;
 
   override createDriver(): Driver {
-    this.#driver = new GroupCommitSqliteDriver(this.#database, this.#syncFile);
+    this.#driver = new GroupCommitSqliteDriver(this.#database, this.#syncFile, this.#startCheckpoints);
     return this.#driver;
   }
 
