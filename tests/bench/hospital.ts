@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { serverOn } from './census-board.js';
-import { type LoadFigures, type PhaseCounts, loadProblems } from './load.js';
-import { type PacedResult, type PacedStream, runPaced } from './paced-load.js';
+import { type LoadFigures, loadProblems } from './load.js';
+import { type PacedResult, type PacedStream, phaseCountsOf, runPaced } from './paced-load.js';
 import { postgresBenchServer } from './postgres-bench-db.js';
 import { BENCH_USERS, LARGE_DB, type PreparedBenchDb, prepareBenchDb } from './seed-large.js';
 import type { BenchServer } from './server-process.js';
@@ -86,11 +86,6 @@ function holdStream(url: string, cookie: string) {
   });
   state.request = request;
   return state;
-}
-
-function phaseOf(r: PacedResult): PhaseCounts {
-  const { durationS, requests, ok2xx, non2xx, statusCodes, errors, timeouts, mismatches } = r;
-  return { durationS, requests, ok2xx, non2xx, statusCodes, errors, timeouts, mismatches };
 }
 
 interface Stream extends Omit<PacedStream, 'cookie'> {
@@ -240,12 +235,12 @@ export const hospitalBench: BenchModule = {
           connections: r.mostInFlight,
           requestsPerSec: r.requestsPerSec,
           latencyMs: r.latencyMs,
-          ...phaseOf(r),
+          ...phaseCountsOf(r),
           // One mixed load: the server's CPU per request of any kind, the same on every row.
           serverCpuUsPerRequest: cpuMs === null || total2xx === 0 ? null : (cpuMs * 1000) / total2xx,
           serverCpuShare: cpuMs === null ? null : cpuMs / 1000 / config.durationS,
           eventLoopDelayP99Ms: loopP99,
-          warmup: phaseOf(warm[i] as PacedResult),
+          warmup: phaseCountsOf(warm[i] as PacedResult),
         };
       });
       const problems = measurements.flatMap(loadProblems);

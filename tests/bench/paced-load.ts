@@ -47,6 +47,12 @@ export interface PacedResult extends PhaseCounts {
 
 const TIMEOUT_MS = 10_000;
 
+/** A paced stream's counts, as a closed-loop row reports them (load.ts). */
+export function phaseCountsOf(r: PacedResult): PhaseCounts {
+  const { durationS, requests, ok2xx, non2xx, statusCodes, errors, timeouts, mismatches } = r;
+  return { durationS, requests, ok2xx, non2xx, statusCodes, errors, timeouts, mismatches };
+}
+
 /** Runs every stream for `durationS` seconds, all at once, and waits for the last answers. */
 export async function runPaced(baseUrl: string, streams: PacedStream[], durationS: number): Promise<PacedResult[]> {
   const url = new URL(baseUrl);

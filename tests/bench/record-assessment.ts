@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { loadProblems, measureLoad } from './load.js';
+import { type LoadFigures, loadProblems, measureLoad } from './load.js';
+import { type PacedResult, phaseCountsOf, runPaced } from './paced-load.js';
 import { login, queryUrl, trpcMutation, trpcQuery } from './trpc-client.js';
 import type { BenchModule } from './types.js';
 
@@ -18,6 +19,13 @@ const COWS_ITEMS = {
   gooseflesh: 0,
 };
 const COWS_TOTAL = 10;
+
+/**
+ * Scores charted at a fixed rate (open loop), for the p99 the issue asks of a charted score: its
+ * item 3, p99 <= 50 ms at fixed rates. Twelve times the hospital bench's whole rate of charted scores
+ * (50 a second for 20 units, scores and doses), about a third of what one server charts flat out.
+ */
+const PACED_RECORDS_PER_SECOND = 600;
 
 interface AdmissionSummary {
   id: number;
@@ -88,17 +96,59 @@ export const recordAssessmentBench: BenchModule = {
     );
     log(`record: ${record.requestsPerSec.toFixed(0)} req/s`);
 
+    // Closed loop, 50 connections each waiting for its answer: latency is 50 / throughput (Little's
+    // law), so the row above says how fast, and this one how long a score waits at a steady rate.
+    const pacedStream = {
+      name: 'record at a rate',
+      rate: PACED_RECORDS_PER_SECOND,
+      cookie,
+      requests: [
+        {
+          method: 'POST' as const,
+          path: '/trpc/assessments.record',
+          body: () => JSON.stringify({ ...input, requestId: randomUUID() }),
+        },
+      ],
+      verify: (body: string) => body.includes(`"total":${COWS_TOTAL}`),
+    };
+    const pacedWarmup = (await runPaced(server.url, [pacedStream], Math.max(1, config.warmupS)))[0] as PacedResult;
+    await server.eventLoopDelayP99Ms();
+    const cpuBefore = server.cpuTimeMs();
+    const pacedRun = (await runPaced(server.url, [pacedStream], config.durationS))[0] as PacedResult;
+    const cpuAfter = server.cpuTimeMs();
+    const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+    const paced: LoadFigures = {
+      name: 'record/rate',
+      description: `POST /trpc/assessments.record at ${PACED_RECORDS_PER_SECOND}/s, open loop (paced evenly)`,
+      connections: pacedRun.mostInFlight,
+      requestsPerSec: pacedRun.requestsPerSec,
+      latencyMs: pacedRun.latencyMs,
+      ...phaseCountsOf(pacedRun),
+      serverCpuUsPerRequest: cpuMs === null || pacedRun.ok2xx === 0 ? null : (cpuMs * 1000) / pacedRun.ok2xx,
+      serverCpuShare: cpuMs === null ? null : cpuMs / 1000 / config.durationS,
+      eventLoopDelayP99Ms: await server.eventLoopDelayP99Ms(),
+      warmup: phaseCountsOf(pacedWarmup),
+    };
+    log(`record at ${PACED_RECORDS_PER_SECOND}/s: p99 ${paced.latencyMs.p99.toFixed(1)} ms`);
+
     const ratio = trivial.requestsPerSec > 0 ? record.requestsPerSec / trivial.requestsPerSec : 0;
     const derived: Record<string, number> = { 'record/trivial req/s': ratio };
     if (trivial.serverCpuUsPerRequest && record.serverCpuUsPerRequest) {
       derived['record/trivial server CPU per request'] = record.serverCpuUsPerRequest / trivial.serverCpuUsPerRequest;
     }
     return {
-      measurements: [trivial, record],
+      measurements: [trivial, record, paced],
       derived,
       targets: [
         { name: 'record/trivial req/s ratio', actual: ratio, comparison: '>=', limit: 0.5, unit: '' },
-        { name: 'record p99 latency', actual: record.latencyMs.p99, comparison: '<=', limit: 20, unit: 'ms' },
+        // Issue 16, "see item 3": p99 <= 50 ms at a fixed rate. The closed-loop p99 is in the table.
+        {
+          name: `record p99 latency at ${PACED_RECORDS_PER_SECOND}/s (open loop)`,
+          actual: paced.latencyMs.p99,
+          comparison: '<=',
+          limit: 50,
+          unit: 'ms',
+        },
         ...(record.serverCpuUsPerRequest === null
           ? []
           : [
@@ -130,7 +180,7 @@ export const recordAssessmentBench: BenchModule = {
           unit: 'ms',
         },
       ],
-      problems: [...loadProblems(trivial), ...loadProblems(record)],
+      problems: [...loadProblems(trivial), ...loadProblems(record), ...loadProblems(paced)],
     };
   },
 };

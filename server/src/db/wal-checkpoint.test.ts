@@ -33,7 +33,12 @@ function setup(checkpoints?: (file: string) => WalCheckpoint) {
 /** One batch each: every write is answered before the next is sent. */
 async function writeInTurn(db: Kysely<Schema>, count: number) {
   for (let i = 0; i < count; i++) {
-    await db.transaction().execute((trx) => trx.insertInto('note').values({ text: `n${i}` }).execute());
+    await db.transaction().execute((trx) =>
+      trx
+        .insertInto('note')
+        .values({ text: `n${i}` })
+        .execute(),
+    );
   }
 }
 
@@ -84,7 +89,12 @@ describe('checkpointing the WAL on a worker thread', () => {
     expect(close).toHaveBeenCalledOnce();
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await writeInTurn(db, 40);
-    expect(await db.selectFrom('note').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()).toEqual({
+    expect(
+      await db
+        .selectFrom('note')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst(),
+    ).toEqual({
       n: 80,
     });
   });
