@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { serverOn } from './census-board.js';
-import { type LoadFigures, loadProblems } from './load.js';
-import { type PacedResult, type PacedStream, phaseCountsOf, runPaced } from './paced-load.js';
+import { loadProblems } from './load.js';
+import { type PacedStream, measurePaced } from './paced-load.js';
 import { postgresBenchServer } from './postgres-bench-db.js';
 import { BENCH_USERS, LARGE_DB, type PreparedBenchDb, prepareBenchDb } from './seed-large.js';
 import type { BenchServer } from './server-process.js';
@@ -216,33 +216,10 @@ export const hospitalBench: BenchModule = {
       ];
       const cookieFor = (s: Stream) => (s.name.endsWith('.record') ? nurse : physician);
 
-      const pacedPlan: PacedStream[] = plan.map((s) => ({ ...s, cookie: cookieFor(s) }));
+      const pacedPlan: (PacedStream & { description: string })[] = plan.map((s) => ({ ...s, cookie: cookieFor(s) }));
       log(`warm-up ${config.warmupS} s, then ${config.durationS} s measured, all four streams at once, paced evenly`);
-      const warm = await runPaced(base, pacedPlan, Math.max(1, config.warmupS));
-      await server.eventLoopDelayP99Ms();
-      const cpuBefore = server.cpuTimeMs();
-      const results = await runPaced(base, pacedPlan, config.durationS);
-      const cpuAfter = server.cpuTimeMs();
-      const loopP99 = await server.eventLoopDelayP99Ms();
-      const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
-      const total2xx = results.reduce((sum, r) => sum + r.ok2xx, 0);
-      const measurements: LoadFigures[] = plan.map((s, i) => {
-        const r = results[i] as PacedResult;
-        return {
-          name: s.name,
-          description: s.description,
-          // The most requests of the stream in flight at once (connections open as needed).
-          connections: r.mostInFlight,
-          requestsPerSec: r.requestsPerSec,
-          latencyMs: r.latencyMs,
-          ...phaseCountsOf(r),
-          // One mixed load: the server's CPU per request of any kind, the same on every row.
-          serverCpuUsPerRequest: cpuMs === null || total2xx === 0 ? null : (cpuMs * 1000) / total2xx,
-          serverCpuShare: cpuMs === null ? null : cpuMs / 1000 / config.durationS,
-          eventLoopDelayP99Ms: loopP99,
-          warmup: phaseCountsOf(warm[i] as PacedResult),
-        };
-      });
+      const { rows: measurements, cpuMs, answered: total2xx } = await measurePaced(base, pacedPlan, server, config);
+      const loopP99 = measurements[0]?.eventLoopDelayP99Ms ?? null;
       const problems = measurements.flatMap(loadProblems);
       const broken = streams.filter((s) => s.broken !== null);
       if (broken.length > 0)

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { PhaseCounts } from './load.js';
+import type { LoadFigures, PhaseCounts } from './load.js';
 import { type Percentiles, percentilesOf } from './sequential.js';
 
 /**
@@ -47,10 +47,62 @@ export interface PacedResult extends PhaseCounts {
 
 const TIMEOUT_MS = 10_000;
 
-/** A paced stream's counts, as a closed-loop row reports them (load.ts). */
-export function phaseCountsOf(r: PacedResult): PhaseCounts {
+function phaseCountsOf(r: PacedResult): PhaseCounts {
   const { durationS, requests, ok2xx, non2xx, statusCodes, errors, timeouts, mismatches } = r;
   return { durationS, requests, ok2xx, non2xx, statusCodes, errors, timeouts, mismatches };
+}
+
+/** What a paced measurement reads from the server besides the responses. */
+export interface PacedProbe {
+  cpuTimeMs(): number | null;
+  /** Event-loop delay p99 since the previous call, ms (each call starts a new window). */
+  eventLoopDelayP99Ms(): Promise<number | null>;
+}
+
+export interface PacedMeasurement {
+  /** One row a stream, as a closed-loop row reports it (load.ts). */
+  rows: LoadFigures[];
+  /** The server's CPU over the measured run, ms; null if unread. */
+  cpuMs: number | null;
+  /** 2xx answers of every stream. */
+  answered: number;
+}
+
+/**
+ * Warms up, then runs every stream at once for `durationS` seconds. The streams make one mixed load,
+ * so each row carries the server's CPU per request of any kind and the run's event-loop delay.
+ */
+export async function measurePaced(
+  baseUrl: string,
+  streams: (PacedStream & { description: string })[],
+  server: PacedProbe,
+  timing: { warmupS: number; durationS: number },
+): Promise<PacedMeasurement> {
+  const warm = await runPaced(baseUrl, streams, Math.max(1, timing.warmupS));
+  await server.eventLoopDelayP99Ms();
+  const cpuBefore = server.cpuTimeMs();
+  const results = await runPaced(baseUrl, streams, timing.durationS);
+  const cpuAfter = server.cpuTimeMs();
+  const loopP99 = await server.eventLoopDelayP99Ms();
+  const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+  const answered = results.reduce((sum, r) => sum + r.ok2xx, 0);
+  const rows = streams.map((s, i): LoadFigures => {
+    const r = results[i] as PacedResult;
+    return {
+      name: s.name,
+      description: s.description,
+      // The most requests of the stream in flight at once (connections open as needed).
+      connections: r.mostInFlight,
+      requestsPerSec: r.requestsPerSec,
+      latencyMs: r.latencyMs,
+      ...phaseCountsOf(r),
+      serverCpuUsPerRequest: cpuMs === null || answered === 0 ? null : (cpuMs * 1000) / answered,
+      serverCpuShare: cpuMs === null ? null : cpuMs / 1000 / timing.durationS,
+      eventLoopDelayP99Ms: loopP99,
+      warmup: phaseCountsOf(warm[i] as PacedResult),
+    };
+  });
+  return { rows, cpuMs, answered };
 }
 
 /** Runs every stream for `durationS` seconds, all at once, and waits for the last answers. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type LoadFigures, loadProblems, measureLoad } from './load.js';
-import { type PacedResult, phaseCountsOf, runPaced } from './paced-load.js';
+import { measurePaced } from './paced-load.js';
 import { login, queryUrl, trpcMutation, trpcQuery } from './trpc-client.js';
 import type { BenchModule } from './types.js';
 
@@ -99,7 +99,8 @@ export const recordAssessmentBench: BenchModule = {
     // Closed loop, 50 connections each waiting for its answer: latency is 50 / throughput (Little's
     // law), so the row above says how fast, and this one how long a score waits at a steady rate.
     const pacedStream = {
-      name: 'record at a rate',
+      name: 'record/rate',
+      description: `POST /trpc/assessments.record at ${PACED_RECORDS_PER_SECOND}/s, open loop (paced evenly)`,
       rate: PACED_RECORDS_PER_SECOND,
       cookie,
       requests: [
@@ -111,24 +112,7 @@ export const recordAssessmentBench: BenchModule = {
       ],
       verify: (body: string) => body.includes(`"total":${COWS_TOTAL}`),
     };
-    const pacedWarmup = (await runPaced(server.url, [pacedStream], Math.max(1, config.warmupS)))[0] as PacedResult;
-    await server.eventLoopDelayP99Ms();
-    const cpuBefore = server.cpuTimeMs();
-    const pacedRun = (await runPaced(server.url, [pacedStream], config.durationS))[0] as PacedResult;
-    const cpuAfter = server.cpuTimeMs();
-    const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
-    const paced: LoadFigures = {
-      name: 'record/rate',
-      description: `POST /trpc/assessments.record at ${PACED_RECORDS_PER_SECOND}/s, open loop (paced evenly)`,
-      connections: pacedRun.mostInFlight,
-      requestsPerSec: pacedRun.requestsPerSec,
-      latencyMs: pacedRun.latencyMs,
-      ...phaseCountsOf(pacedRun),
-      serverCpuUsPerRequest: cpuMs === null || pacedRun.ok2xx === 0 ? null : (cpuMs * 1000) / pacedRun.ok2xx,
-      serverCpuShare: cpuMs === null ? null : cpuMs / 1000 / config.durationS,
-      eventLoopDelayP99Ms: await server.eventLoopDelayP99Ms(),
-      warmup: phaseCountsOf(pacedWarmup),
-    };
+    const [paced] = (await measurePaced(server.url, [pacedStream], server, config)).rows as [LoadFigures];
     log(`record at ${PACED_RECORDS_PER_SECOND}/s: p99 ${paced.latencyMs.p99.toFixed(1)} ms`);
 
     const ratio = trivial.requestsPerSec > 0 ? record.requestsPerSec / trivial.requestsPerSec : 0;

@@ -15,8 +15,7 @@ import { Worker } from 'node:worker_threads';
  * the database after, and never blocks or fails a writer, so it changes nothing about what is durable.
  */
 export interface WalCheckpoint {
-  /** Frames in the WAL, and how many of them are now in the database file. */
-  checkpoint(): Promise<{ walFrames: number; copiedFrames: number }>;
+  checkpoint(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,8 +36,8 @@ parentPort.on('message', (message) => {
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = FULL');
     }
-    const [row] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ walFrames: row.log, copiedFrames: row.checkpointed });
+    db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({});
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.message ? error.message : error) });
   }
@@ -65,10 +64,10 @@ export function walCheckpointWorker(file: string): WalCheckpoint {
     checkpoint: () =>
       new Promise((resolve, reject) => {
         const checkpointing = workerNow();
-        const onMessage = (answer: { walFrames?: number; copiedFrames?: number; error?: string }) => {
+        const onMessage = (answer: { error?: string }) => {
           checkpointing.off('error', onError);
           if (answer.error !== undefined) reject(new Error(`The WAL checkpoint failed: ${answer.error}`));
-          else resolve({ walFrames: Number(answer.walFrames), copiedFrames: Number(answer.copiedFrames) });
+          else resolve();
         };
         const onError = (error: Error) => {
           checkpointing.off('message', onMessage);

@@ -244,9 +244,9 @@ async function computeRows(
   // Both read only the newest rows of each stay through its index, so they cost the same on day 7 of
   // a stay as on day 1 (a window over every row of every stay grew with the length of stay):
   // - scores: the third-newest active score (its time, then its id among scores taken at that same
-  //   time) bounds each stay's rows (null: fewer than three). The bounds are computed once per stay
-  //   (materialized): PostgreSQL otherwise folded them into the join and ran both lookups again for
-  //   every score of the stay, and a stay with 2,700 scores at one time took 9 s a board;
+  //   time) bounds each stay's rows (null: fewer than three). The bound is found once per stay
+  //   (materialized): PostgreSQL otherwise folded it into the join and looked it up again for every
+  //   score of the stay, and a stay with 2,700 scores at one time took 9 s a board;
   // - doses: each (admission, drug) pair, then its newest active dose, by the (admission_id, drug,
   //   given_at) index; ordered as the window query's partitions were.
   const latest = ids.length
@@ -254,10 +254,6 @@ async function computeRows(
         await sql<LatestAssessmentRow>`
           with bounds as materialized (
             select x.id as admission_id,
-                   (select a3.taken_at from assessment a3
-                    where a3.admission_id = x.id
-                      and ${notCorrected('assessment', 'a3.id')}
-                    order by a3.taken_at desc, a3.id desc limit 1 offset 2) as since,
                    (select a3.id from assessment a3
                     where a3.admission_id = x.id
                       and ${notCorrected('assessment', 'a3.id')}
@@ -269,8 +265,9 @@ async function computeRows(
             select a.id, a.admission_id, a.instrument, a.total, a.severity, a.taken_at,
                    row_number() over (partition by a.admission_id order by a.taken_at desc, a.id desc) as rn
             from bounds
-            join assessment a on a.admission_id = bounds.admission_id and a.taken_at >= coalesce(bounds.since, '')
-              and (bounds.since_id is null or a.taken_at > bounds.since or a.id >= bounds.since_id)
+            left join assessment since on since.id = bounds.since_id
+            join assessment a on a.admission_id = bounds.admission_id and a.taken_at >= coalesce(since.taken_at, '')
+              and (since.id is null or a.taken_at > since.taken_at or a.id >= since.id)
             where ${notCorrected('assessment', 'a.id')}
           ) ranked where rn <= 3`.execute(db)
       ).rows
