@@ -1,6 +1,9 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { type Generated, Kysely } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -132,5 +135,38 @@ describe('checkpointing the WAL on a worker thread', () => {
     await closing;
     expect(written).toBe(true);
     expect(calls).toEqual(['checkpoint', 'checkpoint', 'close']);
+  });
+
+  it('keeps the process alive while a checkpoint and its close run, so a stopping server closes its database', async () => {
+    // In a process of its own: here the test runner would keep the event loop alive anyway.
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'wal-checkpoint-')), 'db.sqlite');
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const module = (name: string) => pathToFileURL(path.join(here, name)).href;
+    const script = path.join(path.dirname(file), 'stop.mjs');
+    writeFileSync(
+      script,
+      `
+      import { createRequire } from 'node:module';
+      const require = createRequire(${JSON.stringify(path.join(here, '../../package.json'))});
+      const SQLite = require('better-sqlite3');
+      const { Kysely, sql } = require('kysely');
+      const { GroupCommitSqliteDialect } = await import(${JSON.stringify(module('group-commit-driver.ts'))});
+      const { walCheckpointWorker } = await import(${JSON.stringify(module('wal-checkpoint.ts'))});
+      const sqlite = new SQLite(${JSON.stringify(file)});
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = FULL');
+      sqlite.exec('create table note (id integer primary key, text text not null)');
+      const db = new Kysely({ dialect: new GroupCommitSqliteDialect({ database: sqlite, checkpoints: walCheckpointWorker }) });
+      // The 32nd batch starts a checkpoint; the stop comes while it runs.
+      for (let i = 0; i < 32; i++) await db.transaction().execute((trx) => sql\`insert into note (text) values ('n')\`.execute(trx));
+      await db.destroy();
+      console.log('closed');
+      `,
+    );
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], {
+      cwd: path.join(here, '../..'),
+    });
+    expect(stderr).toBe('');
+    expect(stdout.trim()).toBe('closed');
   });
 });

@@ -44,7 +44,11 @@ parentPort.on('message', (message) => {
 });
 `;
 
-/** The checkpointing worker of a WAL database file; it starts with the first checkpoint. */
+/**
+ * The checkpointing worker of a WAL database file; it starts with the first checkpoint. It never keeps
+ * the process alive by itself, but it does while a checkpoint or its close is under way: a server
+ * shutting down awaits both, and would otherwise exit in the middle, before closing its database.
+ */
 export function walCheckpointWorker(file: string): WalCheckpoint {
   let worker: Worker | null = null;
 
@@ -64,12 +68,15 @@ export function walCheckpointWorker(file: string): WalCheckpoint {
     checkpoint: () =>
       new Promise((resolve, reject) => {
         const checkpointing = workerNow();
+        checkpointing.ref();
         const onMessage = (answer: { error?: string }) => {
+          checkpointing.unref();
           checkpointing.off('error', onError);
           if (answer.error !== undefined) reject(new Error(`The WAL checkpoint failed: ${answer.error}`));
           else resolve();
         };
         const onError = (error: Error) => {
+          checkpointing.unref();
           checkpointing.off('message', onMessage);
           reject(error);
         };
@@ -83,6 +90,7 @@ export function walCheckpointWorker(file: string): WalCheckpoint {
       worker = null;
       if (!stopping) return;
       const exited = new Promise((resolve) => stopping.once('exit', resolve));
+      stopping.ref();
       stopping.postMessage('close');
       await exited;
     },
