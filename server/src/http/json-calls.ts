@@ -8,6 +8,7 @@ import {
 } from '@trpc/server';
 import { getHTTPStatusCode } from '@trpc/server/http';
 import type { Request, RequestHandler, Response } from 'express';
+import { jsonTextGiven } from '../services/json-text.js';
 
 /**
  * Query and mutation calls, one or a batch, with JSON in and out: the API's everyday requests,
@@ -45,6 +46,15 @@ interface Call {
 }
 
 type Answer = { result: { data: unknown } } | { error: ReturnType<typeof getErrorShape> };
+
+/**
+ * An answer's JSON, as tRPC writes it; an answer a service already holds the text of (a kept
+ * timeline, services/json-text.ts) is sent as that text rather than serialised again.
+ */
+function answerText(answer: Answer): string {
+  const given = 'result' in answer ? jsonTextGiven(answer.result.data) : undefined;
+  return given === undefined ? JSON.stringify(answer) : `{"result":{"data":${given}}}`;
+}
 
 /** The calls a request names, or null when tRPC should answer it (see above). */
 function callsOf(
@@ -173,7 +183,7 @@ export function answerJsonCalls<TContext extends object>(options: JsonCallOption
       if (res.statusCode === 200) res.statusCode = getHTTPStatusCode(json as Parameters<typeof getHTTPStatusCode>[0]);
       res.setHeader('vary', 'trpc-accept, accept');
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(json));
+      res.end(batch ? `[${answers.map(answerText).join(',')}]` : answerText(answers[0] as Answer));
     }
   };
 }

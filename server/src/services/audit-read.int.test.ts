@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { type Transaction, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_AUDIT_HMAC_KEY } from '../audit/audit-key.js';
 import { verifyAuditChain } from '../audit/verify-chain.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
-import { type AuditActor, auditRead, writeAudit } from './audit.js';
+import type { Database } from '../db/database.js';
+import { type AuditActor, appendAuditEvents, auditRead, writeAudit } from './audit.js';
 
 const NURSE: AuditActor = { id: null, role: 'nurse', address: '10.0.0.7' };
 
@@ -52,6 +53,24 @@ describe.each(DIALECTS)('reads are audited with relaxed durability, writes are n
       // One batch: one seal time, and ids one after the other.
       expect(new Set(rows.slice(0, 12).map((r) => r.occurred_at)).size).toBe(1);
       expect(rows.map((r) => r.id - (rows[0]?.id ?? 0))).toEqual(Array.from({ length: 13 }, (_, i) => i));
+      expect(await verifyAuditChain(t.db, DEVELOPMENT_AUDIT_HMAC_KEY)).toMatchObject({ ok: true });
+    },
+  );
+
+  it.runIf(dialect === 'postgres' && dialectAvailable(dialect))(
+    'commits a transaction of read audits with synchronous_commit off, and leaves an audited write as it was',
+    async () => {
+      // The test cluster runs with synchronous_commit off; each transaction starts on, as a server's does.
+      const settingAfter = (append: (trx: Transaction<Database>) => Promise<void>) =>
+        t.db.transaction().execute(async (trx) => {
+          await sql`set local synchronous_commit to on`.execute(trx);
+          await append(trx);
+          const { rows } = await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(trx);
+          return rows[0]?.synchronous_commit;
+        });
+      const read = { action: 'read', entity: 'timeline', entity_id: 1, outcome: 'success' } as const;
+      expect(await settingAfter((trx) => appendAuditEvents(trx, [read], { relaxedCommit: true }))).toBe('off');
+      expect(await settingAfter((trx) => writeAudit(trx, NURSE, 'create', 'assessment', 1))).toBe('on');
       expect(await verifyAuditChain(t.db, DEVELOPMENT_AUDIT_HMAC_KEY)).toMatchObject({ ok: true });
     },
   );

@@ -90,11 +90,7 @@ function readAuditBatchOf(db: Kysely<Database>): ReadAuditBatch<AuditEventFields
   let batch = readAuditBatches.get(db);
   if (!batch) {
     batch = new ReadAuditBatch((events) =>
-      db.transaction().execute(async (trx) => {
-        if (trx.getExecutor().adapter instanceof PostgresAdapter)
-          await sql`set local synchronous_commit to off`.execute(trx);
-        await appendAuditEvents(trx, events);
-      }),
+      db.transaction().execute((trx) => appendAuditEvents(trx, events, { relaxedCommit: true })),
     );
     readAuditBatches.set(db, batch);
   }
@@ -150,11 +146,19 @@ export async function appendAuditEvent(trx: Transaction<Database>, event: AuditE
   await appendAuditEvents(trx, [event]);
 }
 
-/** Several rows, in order, chained one after the other: one read of the chain head and one insert. */
-export async function appendAuditEvents(trx: Transaction<Database>, events: AuditEventFields[]): Promise<void> {
+/**
+ * Several rows, in order, chained one after the other: one read of the chain head and one insert.
+ * `relaxedCommit`: the transaction holds read audits only, and on PostgreSQL commits with
+ * synchronous_commit=off (auditRead says why), set by the statement that takes the chain's lock.
+ */
+export async function appendAuditEvents(
+  trx: Transaction<Database>,
+  events: AuditEventFields[],
+  { relaxedCommit = false } = {},
+): Promise<void> {
   if (events.length === 0) return;
   const key = auditKeyOf(trx);
-  const { firstId, prevHmac } = await nextChainLinks(trx, events.length);
+  const { firstId, prevHmac } = await nextChainLinks(trx, events.length, relaxedCommit);
   // Taken under the lock, so occurred_at ascends with the chain on one clock.
   const now = new Date().toISOString();
   let prev = prevHmac;
@@ -190,22 +194,33 @@ const chainLockOnPostgres = compiledOnce((db: Kysely<Database>) => ({
   compile: () => sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.compile(db),
 }));
 
-/**
- * The next id and the hmac to chain to on PostgreSQL: a statement of its own after the lock, so that
- * at READ COMMITTED its snapshot includes the rows committed by whoever held the lock before.
- * Unsealed rows (written around writeAudit) are skipped here and reported by the verifier.
- */
-const chainHeadOnPostgres = compiledOnce((db: Kysely<Database>) => ({
+/** The same lock, for a transaction of read audits: with `set local synchronous_commit to off` in the same round trip. */
+const relaxedChainLockOnPostgres = compiledOnce((db: Kysely<Database>) => ({
   compile: () =>
-    sql<{ next_id: number; last_id: number | null; prev_hmac: string | null }>`
-      select nextval(pg_get_serial_sequence('audit_event', 'id'))::int as next_id,
-             (select max(id) from audit_event) as last_id,
-             (select hmac from audit_event where hmac is not null order by id desc limit 1) as prev_hmac`.compile(db),
+    sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.compile(
+      db,
+    ),
 }));
 
-/** Moves the sequence past the ids a batch took (or past ids inserted around it). */
-const moveChainSequenceOnPostgres = compiledOnce((db: Kysely<Database>, slot) => ({
-  compile: () => sql`select setval(pg_get_serial_sequence('audit_event', 'id'), ${slot('lastId')})`.compile(db),
+/**
+ * The first of `count` new ids and the hmac to chain to on PostgreSQL, in one statement after the
+ * lock, so that at READ COMMITTED its snapshot includes the rows committed by whoever held the lock
+ * before. The id is the sequence's next value, or past the table's last id when rows were inserted
+ * with explicit ids beyond the sequence; the sequence is moved past the ids the rows take (a batch of
+ * read audits takes several) in the same statement, not in a round trip of its own. Unsealed rows
+ * (written around writeAudit) are skipped here and reported by the verifier.
+ */
+const chainHeadOnPostgres = compiledOnce((db: Kysely<Database>, slot) => ({
+  compile: () =>
+    sql<{ first_id: number; prev_hmac: string | null }>`
+      with next as materialized (
+        select greatest(nextval(pg_get_serial_sequence('audit_event', 'id')),
+                        coalesce((select max(id) from audit_event), 0) + 1)::int as first_id
+      )
+      select next.first_id,
+             setval(pg_get_serial_sequence('audit_event', 'id'), next.first_id + ${slot('count')}::int - 1) as moved_to,
+             (select hmac from audit_event where hmac is not null order by id desc limit 1) as prev_hmac
+      from next`.compile(db),
 }));
 
 /**
@@ -215,16 +230,13 @@ const moveChainSequenceOnPostgres = compiledOnce((db: Kysely<Database>, slot) =>
 async function nextChainLinks(
   trx: Transaction<Database>,
   count: number,
+  relaxedCommit: boolean,
 ): Promise<{ firstId: number; prevHmac: string }> {
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    await chainLockOnPostgres(trx, {});
-    const rows = await chainHeadOnPostgres(trx, {});
-    const link = rows[0];
+    await (relaxedCommit ? relaxedChainLockOnPostgres : chainLockOnPostgres)(trx, {});
+    const [link] = await chainHeadOnPostgres(trx, { count });
     if (!link) throw new Error('audit chain: PostgreSQL returned no row for the next audit id');
-    // Rows inserted with explicit ids past the sequence would otherwise sort after this one.
-    const firstId = link.last_id !== null && link.next_id <= link.last_id ? link.last_id + 1 : link.next_id;
-    if (count > 1 || firstId !== link.next_id) await moveChainSequenceOnPostgres(trx, { lastId: firstId + count - 1 });
-    return { firstId, prevHmac: link.prev_hmac ?? CHAIN_GENESIS };
+    return { firstId: link.first_id, prevHmac: link.prev_hmac ?? CHAIN_GENESIS };
   }
   const [last] = await lastAuditRow(trx, {});
   if (!last) return { firstId: 1, prevHmac: CHAIN_GENESIS };

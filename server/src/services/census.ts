@@ -29,11 +29,13 @@ import { substancesOf } from './admission-substances.js';
 import { openAlerts, recentlyAcknowledgedAlerts } from './alerts.js';
 import { boardOrdersDue } from './census-orders-due.js';
 import { auditRead } from './audit.js';
-import { currentProtocol } from './protocol.js';
+import { newestProtocolVersion, protocolOfVersion } from './protocol.js';
 import { KEPT_FRESH_MS, type KeptByAdmission } from './kept-by-admission.js';
 import { unitClock } from './unit-clock.js';
-import { type UnitView, getUnit } from './units.js';
+import { UNIT_WITH_BEDS_COLUMNS, type UnitView, unitViewOf } from './units.js';
 import { notCorrected } from './not-corrected.js';
+import { notFound } from './errors.js';
+import { jsonTextGiven, withJsonText } from './json-text.js';
 
 /** The drugs whose last dose the board shows for every patient (the mission drugs). */
 export const BOARD_DRUGS: readonly DrugId[] = [
@@ -136,11 +138,24 @@ export type BoardRows = KeptByAdmission<CensusRow>;
 type OpenStay = Awaited<ReturnType<typeof openStays>>[number];
 
 /**
- * Every board read runs this (compiledOnce: built once, not per request): the unit's open stays from
- * the (unit_id, discharged_at) index alone, to find the kept rows.
+ * Every board read starts with this one query (compiledOnce: built once, not per request): the unit
+ * with its beds, its newest protocol version, and its open stays' ids from the (unit_id,
+ * discharged_at) index alone, to find the kept rows. Three lookups were three round trips to
+ * PostgreSQL a board (issue 16).
  */
-const openStayIds = compiledOnce((db: Kysely<Database>, slot) =>
-  db.selectFrom('admission').select('id').where('unit_id', '=', slot('unitId')).where('discharged_at', 'is', null),
+const boardUnitLookup = compiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .selectFrom('unit')
+    .select([
+      ...UNIT_WITH_BEDS_COLUMNS,
+      newestProtocolVersion('unit.id').as('protocol_version'),
+      sql<
+        string | null
+      >`(select string_agg(cast(admission.id as text), ',') from admission where admission.unit_id = unit.id and admission.discharged_at is null)`.as(
+        'open_stay_ids',
+      ),
+    ])
+    .where('id', '=', slot('unitId')),
 );
 
 /** The open stays with what a row is computed from, read when a row is not kept (compiledOnce). */
@@ -179,13 +194,15 @@ export async function censusBoard(
   // Before anything is read: a change that arrives during the build keeps its row from being kept.
   const ticket = cache?.ticket() ?? 0;
   const asOf = new Date().toISOString();
-  const unit = await getUnit(db, unitId);
-  // Without a cache nothing is kept: the stays are read whole straight away.
-  const stayIds = cache ? await openStayIds(db, { unitId }) : [];
-  const { version, protocol } = await currentProtocol(db, unitId);
+  const [found] = await boardUnitLookup(db, { unitId });
+  if (!found) throw notFound('Unit', unitId);
+  const unit = unitViewOf(found);
+  const { version, protocol } = await protocolOfVersion(db, unitId, found.protocol_version);
   const basis = rowBasis(version, unit);
   const rowOf = new Map<number, CensusRow>();
-  for (const { id } of stayIds) {
+  // Without a cache nothing is kept: the stays are read whole straight away.
+  const stayIds = cache && found.open_stay_ids ? found.open_stay_ids.split(',').map(Number) : [];
+  for (const id of stayIds) {
     const row = cache?.get(id, basis, now.getTime());
     if (row) rowOf.set(id, row);
   }
@@ -193,7 +210,8 @@ export async function censusBoard(
   if (!cache || rowOf.size < stayIds.length) {
     const stale = (await openStays(db, { unitId })).filter((a) => !rowOf.has(a.id));
     for (const [id, { row, validUntil }] of await computeRows(db, { unit, protocol }, stale, now)) {
-      rowOf.set(id, row);
+      // Its text is made once, for every read it is kept for (json-text.ts).
+      rowOf.set(id, withJsonText(row, JSON.stringify(row)));
       cache?.put(ticket, id, basis, row, validUntil);
     }
   }
@@ -201,7 +219,7 @@ export async function censusBoard(
   rows.sort((x, y) => compareBeds(x.bed, y.bed));
   const occupied = new Set(rows.map((r) => r.bed));
   await auditRead(db, actor, 'census-board', unitId);
-  return {
+  const board = {
     unit: {
       id: unit.id,
       name: unit.name,
@@ -213,9 +231,11 @@ export async function censusBoard(
     },
     generatedAt: now.toISOString(),
     asOf,
-    rows,
     emptyBeds: unit.beds.filter((b) => !occupied.has(b)),
   };
+  // The rows' texts were made when they were computed; the rest is new on every read.
+  const rowTexts = rows.map((row) => jsonTextGiven(row) ?? JSON.stringify(row));
+  return withJsonText({ ...board, rows }, `{"rows":[${rowTexts.join(',')}],${JSON.stringify(board).slice(1)}`);
 }
 
 /** A kept row holds under the protocol version and the unit settings it was computed with. */

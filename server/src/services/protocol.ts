@@ -5,7 +5,7 @@ import {
   loosenedHardLimits,
   unitProtocolSchema,
 } from '@detox/shared';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import { readJsonColumn } from '../db/json-column.js';
@@ -54,7 +54,16 @@ export function readStoredProtocol(json: string, unitId: number, version: number
   return protocol;
 }
 
-/** Every board and timeline read runs this (compiledOnce: built once, not per request), by the unit's version index alone. */
+/**
+ * The unit's newest protocol version number, by the unit's version index alone, as a column of a
+ * caller's own lookup (`unit_id` names the unit's column there); null when it has none.
+ */
+export const newestProtocolVersion = (unitIdColumn: string) =>
+  sql<
+    number | null
+  >`(select max(unit_protocol.version) from unit_protocol where unit_protocol.unit_id = ${sql.ref(unitIdColumn)})`;
+
+/** Every write that checks against the protocol runs this (compiledOnce: built once, not per request). */
 const newestVersionNumber = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('unit_protocol')
@@ -92,7 +101,20 @@ const VERSIONS_KEPT = 200;
 /** The protocol in force on a unit: its newest version (every unit gets version 1 when created). */
 export async function currentProtocol(db: Reader, unitId: number): Promise<ProtocolVersion> {
   const [newest] = await newestVersionNumber(db, { unitId });
-  if (!newest) {
+  return protocolOfVersion(db, unitId, newest?.version ?? null);
+}
+
+/**
+ * The unit's protocol at `newestVersion`, which the caller read in a query of its own (a board's or a
+ * timeline's first lookup reads `newestProtocolVersion` alongside): one round trip fewer a read.
+ * Null: the unit has no stored version.
+ */
+export async function protocolOfVersion(
+  db: Reader,
+  unitId: number,
+  newestVersion: number | null,
+): Promise<ProtocolVersion> {
+  if (newestVersion === null) {
     // A unit created before protocols were versioned runs on the shipped defaults until changed.
     return {
       unitId,
@@ -109,11 +131,11 @@ export async function currentProtocol(db: Reader, unitId: number): Promise<Proto
     keptVersions = new Map();
     keptVersionsOf.set(adapter, keptVersions);
   }
-  const key = `${unitId}:${newest.version}`;
+  const key = `${unitId}:${newestVersion}`;
   const kept = keptVersions.get(key);
   if (kept) return kept;
-  const [row] = await protocolVersionRow(db, { unitId, version: newest.version });
-  if (!row) throw new Error(`Protocol version ${newest.version} of unit ${unitId} vanished while it was read`);
+  const [row] = await protocolVersionRow(db, { unitId, version: newestVersion });
+  if (!row) throw new Error(`Protocol version ${newestVersion} of unit ${unitId} vanished while it was read`);
   const version: ProtocolVersion = Object.freeze({
     unitId,
     version: row.version,

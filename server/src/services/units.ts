@@ -83,29 +83,34 @@ export async function unitsVisibleTo(db: Kysely<Database>, user: Pick<Actor, 'id
 const BED_SEPARATOR = '\u001f';
 
 /**
- * Every board read runs this (compiledOnce: built once, not per request): the unit with its beds in
- * ward order, joined into one value by the same string_agg on PostgreSQL and SQLite (3.44 and
- * later). One row, where a row per bed cost more than the rest of the lookup.
+ * A unit's columns with its beds in ward order, joined into one value by the same string_agg on
+ * PostgreSQL and SQLite (3.44 and later): one row, where a row per bed cost more than the rest of
+ * the lookup. Also for a lookup of `unit` that reads more alongside (the board's, census.ts).
  */
+export const UNIT_WITH_BEDS_COLUMNS = [
+  ...UNIT_COLUMNS,
+  sql<
+    string | null
+  >`(select string_agg(bed.label, ${BED_SEPARATOR} order by bed.sort_order) from bed where bed.unit_id = unit.id)`.as(
+    'beds',
+  ),
+] as const;
+
+/** A row read with UNIT_WITH_BEDS_COLUMNS, as the API shows a unit. */
+export function unitViewOf(row: UnitRow & { beds: string | null }): UnitView {
+  return present(row, row.beds === null ? [] : row.beds.split(BED_SEPARATOR));
+}
+
+/** Every unit lookup by id runs this (compiledOnce: built once, not per request). */
 const unitWithBeds = compiledOnce((db: Kysely<Database>, slot) =>
-  db
-    .selectFrom('unit')
-    .select([
-      ...UNIT_COLUMNS,
-      sql<
-        string | null
-      >`(select string_agg(bed.label, ${BED_SEPARATOR} order by bed.sort_order) from bed where bed.unit_id = unit.id)`.as(
-        'beds',
-      ),
-    ])
-    .where('id', '=', slot('unitId')),
+  db.selectFrom('unit').select(UNIT_WITH_BEDS_COLUMNS).where('id', '=', slot('unitId')),
 );
 
 /** One unit with its beds; every board and report starts here, so it reads only that unit. */
 export async function getUnit(db: Kysely<Database>, unitId: number): Promise<UnitView> {
   const [unit] = await unitWithBeds(db, { unitId });
   if (!unit) throw notFound('Unit', unitId);
-  return present(unit, unit.beds === null ? [] : unit.beds.split(BED_SEPARATOR));
+  return unitViewOf(unit);
 }
 
 /** A unit setting, not a clinical record: changed in place, with who and when in the audit trail. */
