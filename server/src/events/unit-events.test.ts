@@ -145,9 +145,9 @@ describe('UnitEvents.streamSince: what a screen missed between its read and its 
     const emitter = (events as unknown as { emitter: EventEmitter }).emitter;
     const stream = events.streamSince(1, since, stop.signal);
     await next(stream);
-    expect(emitter.listenerCount('unit')).toBe(1);
+    expect(emitter.listenerCount('unit:1')).toBe(1);
     await stream.return(undefined);
-    expect(emitter.listenerCount('unit')).toBe(0);
+    expect(emitter.listenerCount('unit:1')).toBe(0);
   });
 });
 
