@@ -360,6 +360,40 @@ for (const dialect of DIALECTS) {
           },
         ]);
       });
+
+      it('both products charted: the earlier dose is the first, whichever product it was', async () => {
+        // The demo unit's beds are all taken by now: a free bed on any unit.
+        const free = await t.db
+          .selectFrom('bed')
+          .select(['bed.unit_id', 'bed.label'])
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('admission')
+                  .select('admission.id')
+                  .whereRef('admission.unit_id', '=', 'bed.unit_id')
+                  .whereRef('admission.bed', '=', 'bed.label')
+                  .where('admission.discharged_at', 'is', null),
+              ),
+            ),
+          )
+          .executeTakeFirstOrThrow();
+        const admissionId = await admitted(free.label, 'INT-PW-4', {
+          unitId: free.unit_id,
+          substances: [{ code: 'heroin' }],
+        });
+        await chartCows(admissionId, 9, minutesAgo(130));
+        await chartDose(admissionId, 'buprenorphine-naloxone', 8, minutesAgo(100));
+        await chartDose(admissionId, 'buprenorphine', 4, minutesAgo(50));
+        const risen = await chartCows(admissionId, 19, minutesAgo(40));
+        expect(await alertsOf(admissionId)).toEqual([
+          {
+            code: 'precipitated-withdrawal',
+            message: expect.stringMatching(/rose from 9 to 19 after the first buprenorphine dose \(8 mg at/),
+            assessment_id: risen.id,
+          },
+        ]);
+      });
     });
   });
 }
