@@ -23,7 +23,9 @@ import { answerJsonCalls } from './http/json-calls.js';
 import { appRouter } from './routers/_app.js';
 import { procedureAliases } from './http/procedure-aliases.js';
 import { type Context, auditDenied } from './trpc.js';
+import { StreamSessions } from './events/stream-sessions.js';
 import type { UnitEvents } from './events/unit-events.js';
+import { liveSessionIds } from './services/auth.js';
 import { KeptByAdmission } from './services/kept-by-admission.js';
 import type { BoardRows } from './services/census.js';
 import type { Timelines } from './services/timeline.js';
@@ -64,6 +66,7 @@ export function createApp({
     boardRows.changed(event);
     timelines.changed(event);
   });
+  const streamSessions = new StreamSessions((ids) => liveSessionIds(db, config.sessionPolicy, ids));
   app.disable('x-powered-by');
   // X-Forwarded-For (and -Host, -Proto) is believed only from the proxies listed in TRUSTED_PROXIES;
   // otherwise anyone could choose the address the login throttle and the audit trail see.
@@ -118,6 +121,7 @@ export function createApp({
     return {
       db,
       events,
+      streamSessions,
       boardRows,
       timelines,
       policy: config.sessionPolicy,

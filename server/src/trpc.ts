@@ -9,6 +9,7 @@ import type { SessionPolicy } from './auth/session-policy.js';
 import type { SessionUser } from './services/auth.js';
 import { Refusal } from './services/errors.js';
 import { refuseOutsideUnits } from './services/unit-guard.js';
+import type { StreamSessions } from './events/stream-sessions.js';
 import type { UnitEvents } from './events/unit-events.js';
 import type { BoardRows } from './services/census.js';
 import type { Timelines } from './services/timeline.js';
@@ -16,6 +17,8 @@ import type { Timelines } from './services/timeline.js';
 export interface Context {
   db: Kysely<Database>;
   events: UnitEvents;
+  /** The open event streams' sessions, checked together (events/stream-sessions.ts). */
+  streamSessions: StreamSessions;
   /** Board rows and timelines kept between reads (services/kept-by-admission.ts); absent in tests that build a context. */
   boardRows?: BoardRows;
   timelines?: Timelines;

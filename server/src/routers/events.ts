@@ -1,13 +1,9 @@
 import { unitEventsInput } from '@detox/shared';
 import { TRPCError } from '@trpc/server';
 import { sessionIdOf } from '../auth/session-token.js';
-import { sessionIsLive } from '../services/auth.js';
 import { Refusal } from '../services/errors.js';
 import { getUnit } from '../services/units.js';
 import { authedProcedure, refusalAsTRPCError, router } from '../trpc.js';
-
-/** How often an open stream checks its session in the database (idle expiry, deactivation elsewhere). */
-export const STREAM_SESSION_CHECK_MS = 5_000;
 
 const SESSION_ENDED = 'Your session has ended; log in again to keep receiving live updates';
 
@@ -30,23 +26,19 @@ export const eventsRouter = router({
 
     // The stream ends with the session (issue 11, item 5): at once on logout, deactivation or
     // "end sessions" (on every instance, through UnitEvents' relay), and within a few seconds on
-    // idle or age expiry (the session is checked in the shared database).
+    // idle or age expiry (the session is checked in the shared database, with every other open
+    // stream's: events/stream-sessions.ts).
     const ended = new AbortController();
     const stop = () => ended.abort();
     signal?.addEventListener('abort', stop);
     const unsubscribe = ctx.events.onSessionEnd(sessionIdOf(token), ctx.user.id, stop);
-    const check = setInterval(() => {
-      sessionIsLive(ctx.db, ctx.policy, token).then(
-        (live) => live || stop(),
-        () => undefined,
-      );
-    }, STREAM_SESSION_CHECK_MS);
+    const unwatch = ctx.streamSessions.watch(sessionIdOf(token), stop);
     try {
       yield* input.since === undefined
         ? ctx.events.stream(input.unitId, ended.signal)
         : ctx.events.streamSince(input.unitId, Date.parse(input.since), ended.signal);
     } finally {
-      clearInterval(check);
+      unwatch();
       unsubscribe();
       signal?.removeEventListener('abort', stop);
     }

@@ -212,18 +212,32 @@ export async function userForSession(
 }
 
 /**
- * Whether a session still lets its user in, without counting as activity: an open event stream is
- * not the user working, so the idle limit still ends it.
+ * Which of these sessions (by id) still let their users in, without counting as activity: an open
+ * event stream is not the user working, so the idle limit still ends it. One query for the sessions
+ * of every open stream on this instance (events/stream-sessions.ts).
  */
-export async function sessionIsLive(
+export async function liveSessionIds(
   db: Kysely<Database>,
   policy: SessionPolicy,
-  token: string,
+  sessionIds: string[],
   now = Date.now(),
-): Promise<boolean> {
-  const [row] = await sessionWithUser(db, { sessionId: sessionIdOf(token) });
-  if (!row || row.ended_at || row.active !== 1) return false;
-  return Date.parse(row.expires_at) > now && Date.parse(row.last_seen_at) + policy.idleMinutes * 60_000 > now;
+): Promise<Set<string>> {
+  const live = new Set<string>();
+  // Within SQLite's limit on bound values.
+  for (let from = 0; from < sessionIds.length; from += 500) {
+    const rows = await db
+      .selectFrom('session')
+      .innerJoin('app_user', 'app_user.id', 'session.user_id')
+      .select(['session.id', 'session.last_seen_at', 'session.expires_at'])
+      .where('session.id', 'in', sessionIds.slice(from, from + 500))
+      .where('session.ended_at', 'is', null)
+      .where('app_user.active', '=', 1)
+      .execute();
+    for (const row of rows)
+      if (Date.parse(row.expires_at) > now && Date.parse(row.last_seen_at) + policy.idleMinutes * 60_000 > now)
+        live.add(row.id);
+  }
+  return live;
 }
 
 /** How stale last_seen_at may get before a request writes it again. */
