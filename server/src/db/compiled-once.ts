@@ -7,7 +7,8 @@ class Slot {
   constructor(readonly name: string) {}
 }
 
-type Slots<Name extends string> = (name: Name) => never;
+/** A named parameter of a query built once (its value is given at each run). */
+export type Slots<Name extends string> = (name: Name) => never;
 
 /**
  * A query that every request runs (the session lookup, the scope checks), built and compiled by

@@ -1,5 +1,5 @@
 /** How often the open event streams' sessions are checked in the database (idle expiry, deactivation elsewhere). */
-export const STREAM_SESSION_CHECK_MS = 5_000;
+const STREAM_SESSION_CHECK_MS = 5_000;
 
 /** Which of these session ids still let their users in (services/auth.ts, liveSessionIds). */
 export type LiveSessions = (sessionIds: string[]) => Promise<Set<string>>;

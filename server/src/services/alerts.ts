@@ -7,7 +7,7 @@ import {
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
-import { compiledOnce } from '../db/compiled-once.js';
+import { type Slots, compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { clientRequest, writeOnce } from './client-requests.js';
@@ -28,7 +28,7 @@ export interface AlertView {
 /** A stay's first dose of one buprenorphine product, from the (admission_id, drug, given_at) index. */
 function firstGivenDoseOf(
   db: Kysely<Database>,
-  slot: (name: 'admissionId') => never,
+  slot: Slots<'admissionId'>,
   drug: 'buprenorphine' | 'buprenorphine-naloxone',
 ) {
   return db
@@ -42,9 +42,10 @@ function firstGivenDoseOf(
     .limit(1);
 }
 
-// Every COWS and buprenorphine dose charted runs these (compiledOnce: built once, not per request).
 /**
- * The first dose of each buprenorphine product (at most two rows; the earlier is the stay's first).
+ * Every COWS and buprenorphine dose charted runs this and cowsUntil (compiledOnce: built once, not
+ * per request). The first dose of each buprenorphine product (at most two rows; the earlier is the
+ * stay's first).
  * One search of the drug index each: with `drug in (…)` SQLite walked every dose of the stay in time
  * order instead, 120 to 270 µs a charted score on the bench databases against under 40 (issue 16).
  */

@@ -189,7 +189,7 @@ export async function userForSession(
   const [row] = await sessionWithUser(db, { sessionId: id });
   if (!row || row.ended_at || row.active !== 1) return null;
   const now = Date.now();
-  if (Date.parse(row.expires_at) <= now || Date.parse(row.last_seen_at) + policy.idleMinutes * 60_000 <= now) {
+  if (!withinTimeLimits(row, policy, now)) {
     await db
       .updateTable('session')
       .set({ ended_at: new Date(now).toISOString() })
@@ -233,11 +233,18 @@ export async function liveSessionIds(
       .where('session.ended_at', 'is', null)
       .where('app_user.active', '=', 1)
       .execute();
-    for (const row of rows)
-      if (Date.parse(row.expires_at) > now && Date.parse(row.last_seen_at) + policy.idleMinutes * 60_000 > now)
-        live.add(row.id);
+    for (const row of rows) if (withinTimeLimits(row, policy, now)) live.add(row.id);
   }
   return live;
+}
+
+/** A session neither too old nor idle too long at `now`. */
+function withinTimeLimits(
+  session: { expires_at: string; last_seen_at: string },
+  policy: Pick<SessionPolicy, 'idleMinutes'>,
+  now: number,
+): boolean {
+  return Date.parse(session.expires_at) > now && Date.parse(session.last_seen_at) + policy.idleMinutes * 60_000 > now;
 }
 
 /** How stale last_seen_at may get before a request writes it again. */
