@@ -3,7 +3,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { connect } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { type AuditActor, appendAuditEvent, writeAudit } from '../services/audit.js';
+import { AUDIT_CHAIN_LOCK, type AuditActor, appendAuditEvent, writeAudit } from '../services/audit.js';
 import { DIALECTS, type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
 import { auditRowHmac } from './audit-chain.js';
 import { DEVELOPMENT_AUDIT_HMAC_KEY } from './audit-key.js';
@@ -349,6 +349,32 @@ for (const dialect of DIALECTS) {
         } finally {
           await other.destroy();
         }
+      },
+    );
+
+    it.runIf(dialect === 'postgres')(
+      'waits for any holder of AUDIT_CHAIN_LOCK, then chains to the row it committed',
+      async () => {
+        const { db } = await fresh();
+        await writeSix(db);
+        let written = false;
+        let pending: Promise<void> | undefined;
+        await db.transaction().execute(async (holder) => {
+          await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(holder);
+          pending = db
+            .transaction()
+            .execute((trx) => writeAudit(trx, NURSE, 'create', 'assessment', 200))
+            .then(() => {
+              written = true;
+            });
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          expect(written).toBe(false);
+          // Committed while the writer waits for the lock: the writer must chain to this row.
+          await writeAudit(holder, ADMIN, 'create', 'assessment', 199);
+        });
+        await pending;
+        expect(written).toBe(true);
+        expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: true, rows: 8, head: { id: 8 } });
       },
     );
   });

@@ -10,6 +10,7 @@ import * as clinicalSubstances from './migrations/2026-12-02-clinical-substances
 import * as ordersMedicationOrders from './migrations/2026-12-02-orders-medication-orders.js';
 import * as taperStartDate from './migrations/2026-12-02-taper-start-date.js';
 import * as clientRequestIds from './migrations/2026-12-02-client-request-ids.js';
+import * as auditChainNext from './migrations/2026-12-04-audit-chain-next.js';
 
 /** Migrations are listed here rather than read from disk, so they run the same from any directory. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-orders-medication-orders': ordersMedicationOrders,
   '2026-12-02-taper-start-date': taperStartDate,
   '2026-12-02-client-request-ids': clientRequestIds,
+  '2026-12-04-audit-chain-next': auditChainNext,
 };
 
 /**

@@ -1,3 +1,4 @@
+import { ONE_ROW } from '../db/literal-limit.js';
 import {
   type AdministrationContent,
   type AdministrationContext,
@@ -60,7 +61,7 @@ export async function checkProposedAdministration(
     .where('a.taken_at', '<=', givenAt)
     .where(notCorrected('assessment', 'a.id'))
     .orderBy('a.taken_at', 'desc')
-    .limit(1)
+    .limit(ONE_ROW)
     .executeTakeFirst();
   const latestVitals = await trx
     .selectFrom('assessment as a')
@@ -70,7 +71,7 @@ export async function checkProposedAdministration(
     .where((eb) => eb.or([eb('a.heart_rate', 'is not', null), eb('a.systolic', 'is not', null)]))
     .where(notCorrected('assessment', 'a.id'))
     .orderBy('a.taken_at', 'desc')
-    .limit(1)
+    .limit(ONE_ROW)
     .executeTakeFirst();
 
   // The plan in force on the dose's calendar date (a plan starts on the date chosen, taper-schedule.ts);

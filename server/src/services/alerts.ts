@@ -1,3 +1,4 @@
+import { ONE_ROW } from '../db/literal-limit.js';
 import {
   type AdministrationWarning,
   type DrugId,
@@ -39,7 +40,7 @@ function firstGivenDoseOf(
     .where('m.status', '=', 'given')
     .where(notCorrected('administration', 'm.id'))
     .orderBy('m.given_at')
-    .limit(1);
+    .limit(ONE_ROW);
 }
 
 /**

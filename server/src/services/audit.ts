@@ -1,3 +1,4 @@
+import { ONE_ROW } from '../db/literal-limit.js';
 import { type Kysely, PostgresAdapter, type Transaction, sql } from 'kysely';
 import { CHAIN_GENESIS, auditRowHmac } from '../audit/audit-chain.js';
 import { auditKeyOf } from '../audit/audit-key.js';
@@ -12,7 +13,8 @@ export type AuditActor = { id: number | null; role: Actor['role'] | null; addres
 export type AuditAction = 'create' | 'read' | 'update' | 'correct' | 'login' | 'logout' | 'denied';
 
 /**
- * The pg_advisory_xact_lock key that serialises audit writers on PostgreSQL ("audit" in ASCII hex).
+ * The pg_advisory_xact_lock key that serialises audit writers on PostgreSQL ("audit" in ASCII hex),
+ * taken by audit_chain_next() (migration 2026-12-04-audit-chain-next), which writes the same number.
  * Any other code that appends to audit_event must take the same lock.
  */
 export const AUDIT_CHAIN_LOCK = 0x6175646974;
@@ -33,7 +35,7 @@ export const AUDIT_CHAIN_LOCK = 0x6175646974;
  *   another process committed an audit row after this transaction's snapshot, the insert fails with
  *   SQLITE_BUSY instead of forking the chain. The id is the last id + 1.
  * The unique index on prev_hmac is the backstop: two rows can never follow the same row.
- * Cost: one extra small query (two on PostgreSQL, with the lock), by primary key.
+ * Cost: one extra small query by primary key (on PostgreSQL one call of audit_chain_next(), which also takes the lock).
  */
 export async function writeAudit(
   trx: Transaction<Database>,
@@ -186,41 +188,22 @@ export async function appendAuditEvents(
 
 /** Every audited write on SQLite runs this (compiledOnce: built once, not per request). */
 const lastAuditRow = compiledOnce((db: Kysely<Database>) =>
-  db.selectFrom('audit_event').select(['id', 'hmac']).orderBy('id', 'desc').limit(1),
+  db.selectFrom('audit_event').select(['id', 'hmac']).orderBy('id', 'desc').limit(ONE_ROW),
 );
 
-/** The chain's lock on PostgreSQL, held to commit (compiledOnce: prepared once per connection). */
-const chainLockOnPostgres = compiledOnce((db: Kysely<Database>) => ({
-  compile: () => sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.compile(db),
-}));
-
-/** The same lock, for a transaction of read audits: with `set local synchronous_commit to off` in the same round trip. */
-const relaxedChainLockOnPostgres = compiledOnce((db: Kysely<Database>) => ({
-  compile: () =>
-    sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.compile(
-      db,
-    ),
-}));
-
 /**
- * The first of `count` new ids and the hmac to chain to on PostgreSQL, in one statement after the
- * lock, so that at READ COMMITTED its snapshot includes the rows committed by whoever held the lock
- * before. The id is the sequence's next value, or past the table's last id when rows were inserted
- * with explicit ids beyond the sequence; the sequence is moved past the ids the rows take (a batch of
- * read audits takes several) in the same statement, not in a round trip of its own. Unsealed rows
- * (written around writeAudit) are skipped here and reported by the verifier.
+ * The chain's lock and head on PostgreSQL in one round trip (compiledOnce: prepared once per
+ * connection): audit_chain_next() (migration 2026-12-04-audit-chain-next) takes the lock held to
+ * commit, then reads the head with a snapshot taken after the lock, so at READ COMMITTED it sees the
+ * rows committed by whoever held the lock before. It returns the first of `count` new ids (the
+ * sequence moved past them) and the hmac of the last sealed row; with `relaxed` it also sets
+ * synchronous_commit off for the transaction. Unsealed rows (written around writeAudit) are skipped
+ * here and reported by the verifier.
  */
-const chainHeadOnPostgres = compiledOnce((db: Kysely<Database>, slot) => ({
+const chainNextOnPostgres = compiledOnce((db: Kysely<Database>, slot) => ({
   compile: () =>
     sql<{ first_id: number; prev_hmac: string | null }>`
-      with next as materialized (
-        select greatest(nextval(pg_get_serial_sequence('audit_event', 'id')),
-                        coalesce((select max(id) from audit_event), 0) + 1)::int as first_id
-      )
-      select next.first_id,
-             setval(pg_get_serial_sequence('audit_event', 'id'), next.first_id + ${slot('count')}::int - 1) as moved_to,
-             (select hmac from audit_event where hmac is not null order by id desc limit 1) as prev_hmac
-      from next`.compile(db),
+      select first_id, prev_hmac from audit_chain_next(${slot('count')}::int, ${slot('relaxed')}::boolean)`.compile(db),
 }));
 
 /**
@@ -233,8 +216,7 @@ async function nextChainLinks(
   relaxedCommit: boolean,
 ): Promise<{ firstId: number; prevHmac: string }> {
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    await (relaxedCommit ? relaxedChainLockOnPostgres : chainLockOnPostgres)(trx, {});
-    const [link] = await chainHeadOnPostgres(trx, { count });
+    const [link] = await chainNextOnPostgres(trx, { count, relaxed: relaxedCommit });
     if (!link) throw new Error('audit chain: PostgreSQL returned no row for the next audit id');
     return { firstId: link.first_id, prevHmac: link.prev_hmac ?? CHAIN_GENESIS };
   }
@@ -247,7 +229,7 @@ async function nextChainLinks(
     .select('hmac')
     .where('hmac', 'is not', null)
     .orderBy('id', 'desc')
-    .limit(1)
+    .limit(ONE_ROW)
     .executeTakeFirst();
   return { firstId: last.id + 1, prevHmac: sealed?.hmac ?? CHAIN_GENESIS };
 }

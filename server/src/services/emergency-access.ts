@@ -1,5 +1,5 @@
 import { type BreakGlassInput, EMERGENCY_ACCESS_MINUTES } from '@detox/shared';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { auditRead, writeAudit } from './audit.js';
@@ -91,7 +91,7 @@ export async function listEmergencyAccess(
       'emergency_access.expires_at',
     ])
     .orderBy('emergency_access.granted_at', 'desc')
-    .limit(500);
+    .limit(sql.lit(500)); // A literal, not bound: db/literal-limit.ts.
   if (input.from) query = query.where('emergency_access.granted_at', '>=', new Date(input.from).toISOString());
   if (input.to) query = query.where('emergency_access.granted_at', '<', new Date(input.to).toISOString());
   const rows = await query.execute();

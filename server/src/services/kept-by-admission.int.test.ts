@@ -48,7 +48,7 @@ class Statements implements KyselyPlugin {
 const rowsOf = (board: CensusBoard) => board.rows;
 
 // Issue 16: the board keeps each bed's computed row until that patient's record changes, so a read of
-// an unchanged unit costs a few statements (8 on PostgreSQL, its read audit in a transaction of its own); a changed bed is read again at once, and nothing kept
+// an unchanged unit costs a few statements (on PostgreSQL its read audit takes a transaction of its own); a changed bed is read again at once, and nothing kept
 // outlives KEPT_FRESH_MS or the instant the row turns overdue by itself.
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialectAvailable(dialect))(`census board rows kept between reads on ${dialect}`, () => {

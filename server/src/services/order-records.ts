@@ -1,6 +1,6 @@
 import type { ChartedDose, MedicationOrder, OrderStatus, ScoreReading } from '@detox/shared';
 import { orderStatusAt } from '@detox/shared';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database, MedicationOrderRow } from '../db/database.js';
 import { readJsonColumn } from '../db/json-column.js';
 import { storedOrderHold, storedTimesOfDay } from '../db/stored-json.js';
@@ -105,13 +105,11 @@ export function chartedDose(m: ChartedAdministration): ChartedDose {
   return { orderId: m.orderId, drug: m.drug, doseMg: m.doseMg, givenAt: m.givenAt, status: m.status };
 }
 
+/** How many of the newest scores a PRN trigger looks through: enough to hold the newest of each instrument. */
+const SCORES_FOR_TRIGGERS = 50;
+
 /** Active scores at or before an instant, newest first, for PRN triggers (the newest of each instrument decides). */
-export async function scoresBefore(
-  db: Reader,
-  admissionId: number,
-  atIso: string,
-  limit = 50,
-): Promise<ScoreReading[]> {
+export async function scoresBefore(db: Reader, admissionId: number, atIso: string): Promise<ScoreReading[]> {
   const rows = await db
     .selectFrom('assessment as a')
     .select(['a.instrument', 'a.total', 'a.taken_at'])
@@ -119,7 +117,7 @@ export async function scoresBefore(
     .where('a.taken_at', '<=', atIso)
     .where(notCorrected('assessment', 'a.id'))
     .orderBy('a.taken_at', 'desc')
-    .limit(limit)
+    .limit(sql.lit(SCORES_FOR_TRIGGERS)) // A literal, not bound: db/literal-limit.ts.
     .execute();
   return rows.map((r) => ({ instrument: r.instrument, total: r.total, takenAt: r.taken_at }));
 }

@@ -1,3 +1,4 @@
+import { ONE_ROW } from '../db/literal-limit.js';
 import {
   type ChartedDose,
   type DrugId,
@@ -63,7 +64,7 @@ export async function dueInputFor(db: Reader, admissionId: number, at: Date): Pr
     .where((eb) => eb.or([eb('a.heart_rate', 'is not', null), eb('a.systolic', 'is not', null)]))
     .where(notCorrected('assessment', 'a.id'))
     .orderBy('a.taken_at', 'desc')
-    .limit(1)
+    .limit(ONE_ROW)
     .executeTakeFirst();
   return dueInputOf(
     {

@@ -1,3 +1,4 @@
+import { ONE_ROW } from '../db/literal-limit.js';
 import {
   DEFAULT_UNIT_PROTOCOL,
   type UnitProtocol,
@@ -70,7 +71,7 @@ const newestVersionNumber = compiledOnce((db: Kysely<Database>, slot) =>
     .select('version')
     .where('unit_id', '=', slot('unitId'))
     .orderBy('version', 'desc')
-    .limit(1),
+    .limit(ONE_ROW),
 );
 
 const protocolVersionRow = compiledOnce((db: Kysely<Database>, slot) =>

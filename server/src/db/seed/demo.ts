@@ -1,3 +1,4 @@
+import { ONE_ROW } from '../literal-limit.js';
 import { COWS, bandFor, getDrug } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
@@ -56,7 +57,7 @@ export async function seedDemoIfEmpty(
   db: Kysely<Database>,
   now = new Date(),
 ): Promise<{ unitName: string; patients: number } | null> {
-  const existing = await db.selectFrom('unit').select('id').limit(1).executeTakeFirst();
+  const existing = await db.selectFrom('unit').select('id').limit(ONE_ROW).executeTakeFirst();
   if (existing) return null;
   const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
   await db.transaction().execute(async (trx) => {
