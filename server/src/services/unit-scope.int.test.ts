@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemoIfEmpty } from '../db/seed/demo.js';
 import { startPostgresRelay } from '../events/pg-relay.js';
@@ -67,6 +69,23 @@ describe.each(DIALECTS.filter(dialectAvailable))('unit scoping and login throttl
         new Date(now.getTime() + 3_600_000),
       ),
     ).not.toBeNull();
+  });
+
+  it('lets a unit the actor is assigned to through without reading the database, and reads and refuses another', async () => {
+    const noDatabase = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('the database was read');
+        },
+      },
+    ) as Kysely<Database>;
+    const nurse = { id: ids.nurse, role: 'nurse' as const, unitIds: [ids.north] };
+    expect(await scopeDenial(noDatabase, nurse, { unitId: ids.north })).toBeNull();
+    await expect(scopeDenial(noDatabase, nurse, { unitId: ids.south })).rejects.toThrow('the database was read');
+    const denial = await scopeDenial(database.db, nurse, { unitId: ids.south });
+    expect(denial?.place).toMatchObject({ unitId: ids.south, admissionId: null });
+    expect(denial?.message).toMatch(/^You are not assigned to this unit/);
   });
 
   it('makes one device wait after 5 failures, longer after each further one, and leaves other devices alone', async () => {

@@ -178,6 +178,9 @@ export async function scopeDenial(
   const assigned = new Set(await assignedUnitIds(db, actor));
   let emergency: Set<number> | undefined;
   for (const { field, id } of ids) {
+    // A unit the actor is assigned to is reachable whether or not it exists (a missing one is the
+    // procedure's 404), so it is not read: the board names its unit on every read (issue 16).
+    if (SCOPED_INPUT_FIELDS[field]?.table === 'unit' && assigned.has(id)) continue;
     const place = await placeOf(db, field, id);
     if (!place) continue;
     const reachable = assigned.has(place.unitId);
