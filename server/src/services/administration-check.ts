@@ -1,4 +1,3 @@
-import { ONE_ROW } from '../db/literal-limit.js';
 import {
   type AdministrationContent,
   type AdministrationContext,
@@ -13,6 +12,7 @@ import {
 } from '@detox/shared';
 import type { Transaction } from 'kysely';
 import type { AdmissionRow, Database } from '../db/database.js';
+import { ONE_ROW } from '../db/literal-limit.js';
 import { substancesOf } from './admission-substances.js';
 import { scoresBefore } from './order-records.js';
 import { currentProtocol } from './protocol.js';

@@ -1,4 +1,3 @@
-import { ONE_ROW } from '../db/literal-limit.js';
 import {
   type AdministrationWarning,
   type DrugId,
@@ -10,6 +9,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import { type Slots, compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
+import { ONE_ROW } from '../db/literal-limit.js';
 import type { Actor } from './actor.js';
 import { clientRequest, writeOnce } from './client-requests.js';
 import { auditRead, writeAudit } from './audit.js';

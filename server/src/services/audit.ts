@@ -1,9 +1,9 @@
-import { ONE_ROW } from '../db/literal-limit.js';
 import { type Kysely, PostgresAdapter, type Transaction, sql } from 'kysely';
 import { CHAIN_GENESIS, auditRowHmac } from '../audit/audit-chain.js';
 import { auditKeyOf } from '../audit/audit-key.js';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { Database, NewAuditEvent } from '../db/database.js';
+import { ONE_ROW } from '../db/literal-limit.js';
 import type { Actor } from './actor.js';
 import { ReadAuditBatch } from './read-audit-batch.js';
 

@@ -1,4 +1,3 @@
-import { ONE_ROW } from '../db/literal-limit.js';
 import {
   type ChartedDose,
   type DrugId,
@@ -17,6 +16,7 @@ import {
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
+import { ONE_ROW } from '../db/literal-limit.js';
 import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
 import { auditRead } from './audit.js';

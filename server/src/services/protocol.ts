@@ -1,4 +1,3 @@
-import { ONE_ROW } from '../db/literal-limit.js';
 import {
   DEFAULT_UNIT_PROTOCOL,
   type UnitProtocol,
@@ -66,12 +65,7 @@ export const newestProtocolVersion = (unitIdColumn: string) =>
 
 /** Every write that checks against the protocol runs this (compiledOnce: built once, not per request). */
 const newestVersionNumber = compiledOnce((db: Kysely<Database>, slot) =>
-  db
-    .selectFrom('unit_protocol')
-    .select('version')
-    .where('unit_id', '=', slot('unitId'))
-    .orderBy('version', 'desc')
-    .limit(ONE_ROW),
+  db.selectFrom('unit').select(newestProtocolVersion('unit.id').as('version')).where('id', '=', slot('unitId')),
 );
 
 const protocolVersionRow = compiledOnce((db: Kysely<Database>, slot) =>

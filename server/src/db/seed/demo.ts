@@ -1,4 +1,3 @@
-import { ONE_ROW } from '../literal-limit.js';
 import { COWS, bandFor, getDrug } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { DateTime } from 'luxon';
@@ -7,6 +6,7 @@ import { appendAuditEvent } from '../../services/audit.js';
 import { insertInitialOrderSets } from '../../services/order-sets.js';
 import { insertInitialProtocol } from '../../services/protocol.js';
 import type { Database } from '../database.js';
+import { ONE_ROW } from '../literal-limit.js';
 import { DemoOrders } from './demo-orders.js';
 import { DemoTaperPlan } from './demo-taper.js';
 import { DEMO_PATIENTS, DEMO_SOUTH_PATIENTS, type DemoPatient, type PlannedDose } from './demo-patients.js';
