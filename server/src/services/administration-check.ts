@@ -16,7 +16,8 @@ import { ONE_ROW } from '../db/literal-limit.js';
 import { substancesOf } from './admission-substances.js';
 import { scoresBefore } from './order-records.js';
 import { currentProtocol } from './protocol.js';
-import { currentTaperPlans, unitDate } from './taper-plans.js';
+import { unitDate } from './local-day.js';
+import { currentTaperPlans } from './taper-plans.js';
 import { notCorrected } from './not-corrected.js';
 
 type Proposed = Pick<AdministrationContent, 'drug' | 'doseMg' | 'route' | 'givenAt' | 'status'>;

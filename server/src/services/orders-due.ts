@@ -9,7 +9,6 @@ import {
   type TaperPlanDay,
   type UnitProtocol,
   type UsedSubstance,
-  dayOfStay,
   givenOnDate,
   ordersDue,
   plannedOn,
@@ -23,7 +22,8 @@ import { auditRead } from './audit.js';
 import { notFound } from './errors.js';
 import { chartedDoses, orderFacts, scoresBefore } from './order-records.js';
 import { currentProtocol } from './protocol.js';
-import { type StoredTaperPlan, currentTaperPlans, unitDate } from './taper-plans.js';
+import { localDayOfStay, unitDate } from './local-day.js';
+import { type StoredTaperPlan, currentTaperPlans } from './taper-plans.js';
 import { notCorrected } from './not-corrected.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
@@ -121,7 +121,7 @@ export function dueInputOf(facts: AdmissionDueFacts, at: Date): OrdersDueInput {
   // The taper plan in force on this calendar date for each drug, as the dose check uses it (administration-check.ts).
   const taperPlanDays: Partial<Record<DrugId, TaperPlanDay>> = {};
   if (facts.plans.size > 0) {
-    const day = dayOfStay(admission.admitted_at, atIso, timeZone);
+    const day = localDayOfStay(admission.admitted_at, atIso, timeZone);
     const date = unitDate(atIso, timeZone);
     // givenOnDate counts given doses of the plan's drug on today's date: only those need a calendar
     // date, and only one of the last two days can fall on today (the rest are dated "" and not counted).

@@ -11,7 +11,8 @@ import {
 import { standingOrder } from '../../test-support/orders.js';
 import { previewAdministration, recordAdministration } from './administrations.js';
 import { admit } from './admissions.js';
-import { setTaperPlan, unitDate } from './taper-plans.js';
+import { unitDate } from './local-day.js';
+import { setTaperPlan } from './taper-plans.js';
 import { getTimeline } from './timeline.js';
 
 // Admitted Friday 20 November 2026, 09:00 in New York: stay day 3 is Sunday 22 November. The plans

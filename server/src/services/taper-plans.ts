@@ -6,7 +6,6 @@ import {
   taperStartProblem,
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
-import { DateTime } from 'luxon';
 import type { Database } from '../db/database.js';
 import { readJsonColumn } from '../db/json-column.js';
 import { storedTaperDays } from '../db/stored-json.js';
@@ -14,6 +13,7 @@ import type { Actor } from './actor.js';
 import { clientRequest, writeOnce } from './client-requests.js';
 import { admissionForCharting } from './admissions.js';
 import { writeAudit } from './audit.js';
+import { unitDate } from './local-day.js';
 import { Refusal } from './errors.js';
 
 export interface TaperPlanDay {
@@ -31,12 +31,6 @@ export interface StoredTaperPlan extends TaperPlanVersion {
 }
 
 type Reader = Kysely<Database> | Transaction<Database>;
-
-/** The unit's date now, and of any instant: plans are written and read on the unit's calendar. */
-export function unitDate(iso: string | Date, zone: string): string {
-  const at = typeof iso === 'string' ? DateTime.fromISO(iso, { zone }) : DateTime.fromJSDate(iso, { zone });
-  return at.toISODate() ?? '';
-}
 
 /**
  * Writes a drug's plan from its start date (default: today on the unit's clock). A day already past

@@ -22,7 +22,6 @@ import {
   substancesText,
 } from '@detox/shared';
 import type { Kysely } from 'kysely';
-import { DateTime } from 'luxon';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
@@ -33,7 +32,8 @@ import { textWithFields, withJsonText } from './json-text.js';
 import { newestProtocolVersion, protocolOfVersion } from './protocol.js';
 import { KEPT_FRESH_MS, type KeptByAdmission } from './kept-by-admission.js';
 import { orderFacts } from './order-records.js';
-import { currentTaperPlans, unitDate } from './taper-plans.js';
+import { localDayBounds, unitDate } from './local-day.js';
+import { currentTaperPlans } from './taper-plans.js';
 import { notCorrected } from './not-corrected.js';
 import { administrationFromRow } from './administration-record.js';
 import { assessmentFromRow, vitalsOf } from './assessment-record.js';
@@ -260,8 +260,7 @@ async function buildTimeline(
   ).map(administrationFromRow);
 
   const zone = admission.time_zone;
-  const admittedDay = DateTime.fromISO(admission.admitted_at, { zone }).startOf('day');
-  const admissionDate = admittedDay.toISODate() ?? '';
+  const admissionDate = unitDate(admission.admitted_at, zone);
   // Each plan's days fall on calendar dates from the plan's own start (taper-schedule.ts); the plan
   // in force on a date is the newest starting on or before it. Given doses count on the unit's date
   // they were given. The day is named one way: the day of stay, with its date.
@@ -273,7 +272,7 @@ async function buildTimeline(
     .map((m) => ({ drug: m.drug, doseMg: m.doseMg, status: m.status, localDate: unitDate(m.givenAt, zone) }));
   for (const [drug, versions] of storedPlans) {
     for (const { date, planned } of plannedDates(versions)) {
-      const dayStart = DateTime.fromISO(date, { zone }).startOf('day');
+      const [dayStart, dayEnd] = localDayBounds(date, zone);
       const stayDay = stayDayOfDate(admissionDate, date);
       taper.push({
         day: stayDay,
@@ -285,8 +284,8 @@ async function buildTimeline(
         stayDayLabel: stayDayLabel(admissionDate, date),
         planId: planned.planId,
         planDay: planned.planDay,
-        fromHours: hoursAt(dayStart.toMillis()),
-        toHours: hoursAt(dayStart.plus({ days: 1 }).toMillis()),
+        fromHours: hoursAt(dayStart),
+        toHours: hoursAt(dayEnd),
       });
     }
   }

@@ -7,7 +7,7 @@ import {
   stayDayLabel,
   stayDayOfDate,
 } from '@detox/shared';
-import { localDayNumber } from './local-day.js';
+import { localDayNumber } from '../services/local-day.js';
 import { doseText, unitClock } from './report-format.js';
 import type { ActionItem, DailyTotal, ReportAlert } from './shift-report-types.js';
 

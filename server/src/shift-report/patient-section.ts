@@ -17,7 +17,7 @@ import type {
   TaperPlanRecord,
   UnitRecords,
 } from '../services/shift-report-records.js';
-import { localDayOfStay } from './local-day.js';
+import { localDayOfStay } from '../services/local-day.js';
 import { nextShiftActions } from './next-shift-actions.js';
 import { shiftAlerts } from './shift-alerts.js';
 import { givenDoses, heldOrRefused, shiftAdministrations } from './patient-administrations.js';
