@@ -5,9 +5,8 @@ import { DateTime } from 'luxon';
  * snapshot every dose) on a day of stay, the board's medication column every patient, the timeline
  * every planned taper day and every given dose on a date, and luxon's zone arithmetic costs a quarter
  * of a millisecond per dayOfStay on a busy server (a timeline build spent a ninth of its CPU there,
- * a board row a twentieth: issue 16). One cached Intl formatter per zone
- * gives the local date; days are counted between local dates, so a 23- or 25-hour DST day is still
- * one day. Same rule as shared's dayOfStay (timeline/elapsed.ts) and as luxon's local date, which
+ * a board row a twentieth: issue 16). One cached Intl formatter per zone gives the local date; days
+ * are counted between local dates, so a 23- or 25-hour DST day is still one day. Same rule as shared's dayOfStay (timeline/elapsed.ts) and as luxon's local date, which
  * local-day.test.ts checks it against across both DST changes.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -48,6 +47,11 @@ function localDayNumberAt(ms: number, zone: string): number {
   return day;
 }
 
+/** A day number (localDayNumber) as its date, YYYY-MM-DD. */
+export function isoDateOfDay(dayNumber: number): string {
+  return new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Day of stay: 1 on the local date of admission, changing at local midnight; 0 before admission. */
 export function localDayOfStay(admittedAtIso: string, atIso: string, zone: string): number {
   if (Date.parse(atIso) < Date.parse(admittedAtIso)) return 0;
@@ -63,7 +67,7 @@ export function unitDate(at: string | Date, zone: string): string {
   const ms = typeof at === 'string' ? (WITH_OFFSET.test(at) ? Date.parse(at) : Number.NaN) : at.getTime();
   if (!Number.isNaN(ms)) {
     try {
-      return new Date(localDayNumberAt(ms, zone) * 86_400_000).toISOString().slice(0, 10);
+      return isoDateOfDay(localDayNumberAt(ms, zone));
     } catch {
       // A zone Intl does not know: luxon's answer below ('').
     }

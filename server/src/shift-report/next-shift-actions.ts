@@ -7,7 +7,7 @@ import {
   stayDayLabel,
   stayDayOfDate,
 } from '@detox/shared';
-import { localDayNumber } from '../services/local-day.js';
+import { isoDateOfDay, localDayNumber } from '../services/local-day.js';
 import { doseText, unitClock } from './report-format.js';
 import type { ActionItem, DailyTotal, ReportAlert } from './shift-report-types.js';
 
@@ -66,7 +66,6 @@ export function nextShiftActions(input: ActionInput): ActionItem[] {
   // taper-schedule.ts). The dates of `asOf` and of the next shift are listed, named by day of stay.
   // Doses count on the local date they were given (a DST day has 23 or 25 hours and is still one day).
   const firstDay = localDayNumber(input.admittedAt, zone);
-  const isoDate = (dayNumber: number) => new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
   const dayNumbers = [
     ...new Set(
       [input.asOf, input.nextShift.start, new Date(Date.parse(input.nextShift.end) - 1).toISOString()].map((t) =>
@@ -78,13 +77,13 @@ export function nextShiftActions(input: ActionInput): ActionItem[] {
   for (const plan of input.plans) {
     byDrug.set(plan.drug, [
       ...(byDrug.get(plan.drug) ?? []),
-      { id: plan.id, startDate: plan.startDate ?? isoDate(firstDay), days: plan.days },
+      { id: plan.id, startDate: plan.startDate ?? isoDateOfDay(firstDay), days: plan.days },
     ]);
   }
   for (const [drug, versions] of byDrug) {
     for (const dayNumber of dayNumbers) {
-      if (stayDayOfDate(isoDate(firstDay), isoDate(dayNumber)) < 1) continue;
-      const planned = plannedOn(versions, isoDate(dayNumber));
+      if (stayDayOfDate(isoDateOfDay(firstDay), isoDateOfDay(dayNumber)) < 1) continue;
+      const planned = plannedOn(versions, isoDateOfDay(dayNumber));
       if (!planned) continue;
       const givenUg = input.given
         .filter((g) => g.drug === drug && localDayNumber(g.givenAt, zone) === dayNumber)
@@ -93,7 +92,7 @@ export function nextShiftActions(input: ActionInput): ActionItem[] {
       actions.push({
         kind: 'taper',
         dueAt: null,
-        text: `${getDrug(drug).name} taper, ${stayDayLabel(isoDate(firstDay), isoDate(dayNumber))}: ${doseText(planned.totalMg)} planned, ${doseText(givenUg / 1000)} given, ${doseText(remainingUg / 1000)} still to give`,
+        text: `${getDrug(drug).name} taper, ${stayDayLabel(isoDateOfDay(firstDay), isoDateOfDay(dayNumber))}: ${doseText(planned.totalMg)} planned, ${doseText(givenUg / 1000)} given, ${doseText(remainingUg / 1000)} still to give`,
       });
     }
   }
