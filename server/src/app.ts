@@ -27,6 +27,7 @@ import { StreamSessions } from './events/stream-sessions.js';
 import type { UnitEvents } from './events/unit-events.js';
 import { liveSessionIds } from './services/auth.js';
 import { KeptByAdmission } from './services/kept-by-admission.js';
+import { Renewals } from './services/renewals.js';
 import type { BoardRows } from './services/census.js';
 import type { Timelines } from './services/timeline.js';
 
@@ -60,8 +61,10 @@ export function createApp({
 }: AppDeps): Express {
   const app = express();
   // Views kept between reads until their patient's record changes (services/kept-by-admission.ts).
-  const boardRows: BoardRows = new KeptByAdmission();
-  const timelines: Timelines = new KeptByAdmission();
+  // Renewed in the background before they run out, one at a time (services/renewals.ts).
+  const renewals = new Renewals((error) => logger.warn({ err: error }, 'a kept view could not be renewed'));
+  const boardRows: BoardRows = new KeptByAdmission(renewals);
+  const timelines: Timelines = new KeptByAdmission(renewals);
   events.onChange((event) => {
     boardRows.changed(event);
     timelines.changed(event);

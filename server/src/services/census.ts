@@ -30,7 +30,7 @@ import { openAlerts, recentlyAcknowledgedAlerts } from './alerts.js';
 import { boardOrdersDue } from './census-orders-due.js';
 import { auditRead } from './audit.js';
 import { newestProtocolVersion, protocolOfVersion } from './protocol.js';
-import { KEPT_FRESH_MS, type KeptByAdmission } from './kept-by-admission.js';
+import { KEPT_FRESH_MS, type KeptByAdmission, type ReadTicket } from './kept-by-admission.js';
 import { unitClock } from './unit-clock.js';
 import { UNIT_WITH_BEDS_COLUMNS, type UnitView, unitViewOf } from './units.js';
 import { notCorrected } from './not-corrected.js';
@@ -202,17 +202,18 @@ export async function censusBoard(
   const rowOf = new Map<number, CensusRow>();
   // Without a cache nothing is kept: the stays are read whole straight away.
   const stayIds = cache && found.open_stay_ids ? found.open_stay_ids.split(',').map(Number) : [];
+  let renewing = false;
   for (const id of stayIds) {
     const row = cache?.get(id, basis, now.getTime());
     if (row) rowOf.set(id, row);
+    renewing ||= row !== undefined && cache?.dueForRenewal(id, now.getTime()) === true;
   }
+  if (cache && renewing) cache.renew(`board ${unitId}`, now, (at) => renewRows(db, unitId, at, cache));
   // Most reads find every row kept; the stays' records are read only for the rows that are not.
   if (!cache || rowOf.size < stayIds.length) {
     const stale = (await openStays(db, { unitId })).filter((a) => !rowOf.has(a.id));
-    for (const [id, { row, validUntil }] of await computeRows(db, { unit, protocol }, stale, now)) {
-      // Its text is made once, for every read it is kept for (json-text.ts).
-      rowOf.set(id, withJsonText(row, JSON.stringify(row)));
-      cache?.put(ticket, id, basis, row, validUntil);
+    for (const [id, row] of await computeAndKeep(db, { unit, protocol, basis }, stale, now, ticket, cache)) {
+      rowOf.set(id, row);
     }
   }
   const rows = [...rowOf.values()];
@@ -236,6 +237,44 @@ export async function censusBoard(
   // The rows' texts were made when they were computed; the rest is new on every read.
   const rowTexts = rows.map((row) => jsonTextGiven(row) ?? JSON.stringify(row));
   return withJsonText({ ...board, rows }, `{"rows":[${rowTexts.join(',')}],${JSON.stringify(board).slice(1)}`);
+}
+
+/** Computes the rows of `stays` at `now`, each with its text, and keeps them (when there is a cache). */
+async function computeAndKeep(
+  db: Kysely<Database>,
+  { unit, protocol, basis }: { unit: UnitView; protocol: UnitProtocol; basis: string },
+  stays: readonly OpenStay[],
+  now: Date,
+  ticket: ReadTicket,
+  cache: BoardRows | undefined,
+): Promise<Map<number, CensusRow>> {
+  const rows = new Map<number, CensusRow>();
+  for (const [id, { row, validUntil }] of await computeRows(db, { unit, protocol }, stays, now)) {
+    // Its text is made once, for every read it is kept for (json-text.ts).
+    rows.set(id, withJsonText(row, JSON.stringify(row)));
+    cache?.put(ticket, id, basis, row, { computedAt: now.getTime(), validUntil });
+  }
+  return rows;
+}
+
+/**
+ * How many of a unit's rows one renewal computes: a whole unit takes 16 to 50 ms on the large bench
+ * database, too long to hold the loop for. The unit's next read (the boards poll) queues the rest.
+ */
+const ROWS_A_RENEWAL = 8;
+
+/** Computes again, in the background, the unit's rows that are getting old (kept-by-admission.ts). */
+async function renewRows(db: Kysely<Database>, unitId: number, now: Date, cache: BoardRows): Promise<void> {
+  const ticket = cache.ticket();
+  const [found] = await boardUnitLookup(db, { unitId });
+  if (!found) return;
+  const unit = unitViewOf(found);
+  const { version, protocol } = await protocolOfVersion(db, unitId, found.protocol_version);
+  const basis = rowBasis(version, unit);
+  const due = (await openStays(db, { unitId }))
+    .filter((a) => cache.dueForRenewal(a.id, now.getTime()))
+    .slice(0, ROWS_A_RENEWAL);
+  if (due.length > 0) await computeAndKeep(db, { unit, protocol, basis }, due, now, ticket, cache);
 }
 
 /** A kept row holds under the protocol version and the unit settings it was computed with. */

@@ -18,7 +18,8 @@ import {
 } from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
 import { recordAssessment } from './assessments.js';
-import { KEPT_FRESH_MS, KeptByAdmission } from './kept-by-admission.js';
+import { KEPT_FRESH_MS, KeptByAdmission, RENEW_AFTER_MS } from './kept-by-admission.js';
+import { Renewals } from './renewals.js';
 import { type BoardRows, type CensusBoard, censusBoard, rowBasis } from './census.js';
 import { currentProtocol } from './protocol.js';
 import { jsonTextGiven } from './json-text.js';
@@ -30,6 +31,8 @@ class Statements implements KyselyPlugin {
   /** Answers holding a patient's MRN: the stays' records, read to compute rows afresh. */
   patientReads = 0;
   beforeNext: (() => void) | undefined;
+  /** Runs whenever the stays' records are read. */
+  onPatientRead: (() => void) | undefined;
   transformQuery(args: PluginTransformQueryArgs) {
     this.count++;
     const run = this.beforeNext;
@@ -39,7 +42,10 @@ class Statements implements KyselyPlugin {
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     // Seen for every run, compiled-once queries included (those skip transformQuery after the first).
-    if (args.result.rows.some((row) => 'mrn' in row)) this.patientReads++;
+    if (args.result.rows.some((row) => 'mrn' in row)) {
+      this.patientReads++;
+      this.onPatientRead?.();
+    }
     return args.result;
   }
 }
@@ -180,6 +186,131 @@ for (const dialect of DIALECTS) {
       timelines.changed({ admissionId: stay.admissionId });
       const after = await getTimeline(t.db, physician, stay.admissionId, new Date(), timelines);
       expect(after.assessments.map((a) => a.id)).toContain(saved.id);
+    });
+
+    // Renewed ahead (renewals.ts): a value read after RENEW_AFTER_MS is still served, and computed
+    // again in the background, so values computed together do not all run out in the same second.
+    describe('renewed in the background before they run out', () => {
+      /** A renewal that waits for `open`: what is queued behind it waits too. */
+      function gate(renewals: Renewals) {
+        let open = () => {};
+        renewals.schedule('gate', () => new Promise<void>((resolve) => (open = resolve)));
+        return () => open();
+      }
+
+      /** The unit read now into `cache`, and a bed whose row holds the whole KEPT_FRESH_MS (nothing falls due in it by itself). */
+      async function boardWithSteadyBed(db: typeof t.db, cache: BoardRows) {
+        const start = new Date();
+        const before = await censusBoard(db, physician, north, start, cache);
+        const basis = rowBasis((await currentProtocol(t.db, north)).version, before.unit);
+        const bed = before.rows.find((r) => cache.get(r.admissionId, basis, start.getTime() + KEPT_FRESH_MS - 1));
+        if (!bed) throw new Error('every bed of the demo unit turns within KEPT_FRESH_MS');
+        return { start, before, basis, bed };
+      }
+
+      it('a board row read after RENEW_AFTER_MS is served as kept, renewed, and then shows a write never heard', async () => {
+        const failures: unknown[] = [];
+        const renewals = new Renewals((error) => failures.push(error));
+        const cache: BoardRows = new KeptByAdmission(renewals);
+        const { start, bed } = await boardWithSteadyBed(t.db, cache);
+        const saved = await chartCows(bed.admissionId, 7, start);
+
+        const renewAt = new Date(start.getTime() + RENEW_AFTER_MS);
+        const served = await censusBoard(t.db, physician, north, renewAt, cache);
+        expect(served.rows.find((r) => r.admissionId === bed.admissionId)?.latestScore?.id).not.toBe(saved.id);
+        await renewals.idle();
+
+        // Renewed: the next read finds every row kept (no stay's record read) and the write in it.
+        const counter = new Statements();
+        const after = await censusBoard(
+          t.db.withPlugin(counter),
+          physician,
+          north,
+          new Date(renewAt.getTime() + 1),
+          cache,
+        );
+        expect(counter.patientReads).toBe(0);
+        expect(after.rows.find((r) => r.admissionId === bed.admissionId)?.latestScore?.id).toBe(saved.id);
+        expect(rowsOf(after)).toEqual(
+          rowsOf(await censusBoard(t.db, physician, north, new Date(renewAt.getTime() + 1))),
+        );
+        expect(failures).toEqual([]);
+      });
+
+      it('before RENEW_AFTER_MS nothing is renewed', async () => {
+        const renewals = new Renewals(() => {});
+        const cache: BoardRows = new KeptByAdmission(renewals);
+        const { start, bed } = await boardWithSteadyBed(t.db, cache);
+        const saved = await chartCows(bed.admissionId, 5, start);
+        await censusBoard(t.db, physician, north, new Date(start.getTime() + RENEW_AFTER_MS - 1), cache);
+        await renewals.idle();
+        const still = await censusBoard(t.db, physician, north, new Date(start.getTime() + RENEW_AFTER_MS - 1), cache);
+        expect(still.rows.find((r) => r.admissionId === bed.admissionId)?.latestScore?.id).not.toBe(saved.id);
+      });
+
+      it('a change heard while a renewal computes keeps that row from being kept', async () => {
+        const renewals = new Renewals(() => {});
+        const cache: BoardRows = new KeptByAdmission(renewals);
+        const counter = new Statements();
+        const counted = t.db.withPlugin(counter);
+        const { start, before, basis, bed } = await boardWithSteadyBed(counted, cache);
+        // The renewal queues behind the gate, so it cannot start before the change is armed.
+        const open = gate(renewals);
+        const renewAt = new Date(start.getTime() + RENEW_AFTER_MS);
+        await censusBoard(counted, physician, north, renewAt, cache);
+        let heard = false;
+        // Heard on the statement after the renewal found which rows are due: while it computes them.
+        counter.onPatientRead = () => {
+          counter.beforeNext = () => {
+            heard = true;
+            cache.changed({ admissionId: bed.admissionId });
+          };
+        };
+        open();
+        await renewals.idle();
+        expect(heard).toBe(true);
+        const at = renewAt.getTime() + 1;
+        expect(cache.get(bed.admissionId, basis, at)).toBeUndefined();
+        // The other rows were renewed: no longer due.
+        const others = before.rows.filter((r) => r.admissionId !== bed.admissionId);
+        const renewed = others.filter(
+          (r) => cache.get(r.admissionId, basis, at) && !cache.dueForRenewal(r.admissionId, at),
+        );
+        expect(renewed.length).toBeGreaterThan(0);
+      });
+
+      it('a timeline read after RENEW_AFTER_MS is served as kept, renewed, and then shows a write never heard', async () => {
+        const failures: unknown[] = [];
+        const renewals = new Renewals((error) => failures.push(error));
+        const timelines: Timelines = new KeptByAdmission(renewals);
+        const board = await censusBoard(t.db, physician, north, new Date());
+        const stay = board.rows[4] ?? board.rows[0];
+        if (!stay) throw new Error('the demo unit has no patient');
+        const start = new Date();
+        await getTimeline(t.db, physician, stay.admissionId, start, timelines);
+        const counter = new Statements();
+        const counted = t.db.withPlugin(counter);
+        await getTimeline(counted, physician, stay.admissionId, new Date(start.getTime() + 1000), timelines);
+        const keptRead = counter.count;
+        const saved = await chartCows(stay.admissionId, 6, new Date());
+
+        const renewAt = new Date(start.getTime() + RENEW_AFTER_MS);
+        const served = await getTimeline(t.db, physician, stay.admissionId, renewAt, timelines);
+        expect(served.assessments.map((a) => a.id)).not.toContain(saved.id);
+        await renewals.idle();
+
+        counter.count = 0;
+        const after = await getTimeline(
+          counted,
+          physician,
+          stay.admissionId,
+          new Date(renewAt.getTime() + 1),
+          timelines,
+        );
+        expect(after.assessments.map((a) => a.id)).toContain(saved.id);
+        expect(counter.count).toBe(keptRead);
+        expect(failures).toEqual([]);
+      });
     });
   });
 }

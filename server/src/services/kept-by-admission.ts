@@ -1,4 +1,5 @@
 import type { UnitEvent } from '../events/unit-events.js';
+import type { Renewals } from './renewals.js';
 
 /**
  * How long a view computed from a patient's record (a board row, a timeline) is served without a
@@ -9,6 +10,14 @@ import type { UnitEvent } from '../events/unit-events.js';
  */
 export const KEPT_FRESH_MS = 15_000;
 
+/**
+ * A kept value read this long after it was computed is computed again in the background (renewals.ts)
+ * while it is still served, so values computed together do not all run out together. The 5 s left
+ * before KEPT_FRESH_MS are the renewals' time to get through a hospital's views at their share of the
+ * loop.
+ */
+export const RENEW_AFTER_MS = 10_000;
+
 /** How long a change is remembered for the reads in flight when it arrived; no read lasts this long. */
 const CHANGE_REMEMBERED_MS = 60_000;
 
@@ -17,6 +26,8 @@ interface Kept<Value> {
   /** What else the value was computed under (protocol version, unit settings): a change recomputes it. */
   basis: string;
   validUntil: number;
+  /** From then on a read asks for it to be computed again ahead of validUntil. */
+  renewFrom: number;
 }
 
 /** Taken before a read starts: a value computed from reads older than a change is not kept. */
@@ -34,6 +45,9 @@ export class KeptByAdmission<Value> {
   private readonly lastChange = new Map<number, { change: number; atMs: number }>();
   private changes = 0;
   private sweepAbove = 1000;
+
+  /** Without `renewals` a value is only ever computed again by the read that finds it run out. */
+  constructor(private readonly renewals?: Renewals) {}
 
   /** Forgets one admission's value: its record changed. */
   changed(event: Pick<UnitEvent, 'admissionId'>, nowMs = Date.now()): void {
@@ -55,10 +69,34 @@ export class KeptByAdmission<Value> {
     return entry && entry.basis === basis && nowMs < entry.validUntil ? entry.value : undefined;
   }
 
-  /** Keeps a freshly computed value, unless its admission changed after the ticket was taken. */
-  put(ticket: ReadTicket, admissionId: number, basis: string, value: Value, validUntil: number): void {
+  /** Whether the value kept at `nowMs` is old enough to be computed again ahead of its end. */
+  dueForRenewal(admissionId: number, nowMs: number): boolean {
+    const entry = this.kept.get(admissionId);
+    return entry !== undefined && nowMs >= entry.renewFrom && nowMs < entry.validUntil;
+  }
+
+  /**
+   * Queues `renewal` in the background (nothing without renewals); it computes and puts the value at
+   * `at`, the clock of the read that found it due (`now`) moved on by the time it waited.
+   */
+  renew(key: string, now: Date, renewal: (at: Date) => Promise<void>): void {
+    const queuedAt = Date.now();
+    this.renewals?.schedule(key, () => renewal(new Date(now.getTime() + Date.now() - queuedAt)));
+  }
+
+  /**
+   * Keeps a value computed at `computedAt`, unless its admission changed after the ticket was taken.
+   * It is served until `validUntil` and renewed ahead from RENEW_AFTER_MS on.
+   */
+  put(
+    ticket: ReadTicket,
+    admissionId: number,
+    basis: string,
+    value: Value,
+    { computedAt, validUntil }: { computedAt: number; validUntil: number },
+  ): void {
     if ((this.lastChange.get(admissionId)?.change ?? 0) > ticket) return;
-    this.kept.set(admissionId, { value, basis, validUntil });
+    this.kept.set(admissionId, { value, basis, validUntil, renewFrom: computedAt + RENEW_AFTER_MS });
     if (this.kept.size >= this.sweepAbove) {
       // Discharged patients' values are never read again: dropped once expired.
       const nowMs = Date.now();

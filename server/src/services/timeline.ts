@@ -166,19 +166,38 @@ export async function getTimeline(
   now = new Date(),
   cache?: Timelines,
 ): Promise<Timeline> {
+  const kept = await keptTimeline(db, admissionId, now, cache);
+  await auditRead(db, actor, 'timeline', admissionId);
+  return atInstant(kept, now);
+}
+
+/** The stay's timeline as kept, or computed (and kept) now; one getting old is renewed in the background. */
+async function keptTimeline(
+  db: Kysely<Database>,
+  admissionId: number,
+  now: Date,
+  cache: Timelines | undefined,
+  renewing = false,
+): Promise<KeptTimeline> {
   const ticket = cache?.ticket() ?? 0;
   const admission = await admissionOf(db, admissionId);
   const protocol = await protocolOfVersion(db, admission.unit_id, admission.protocol_version);
   const basis = `${protocol.version} ${admission.time_zone}`;
-  let kept = cache?.get(admissionId, basis, now.getTime());
-  if (!kept) {
-    const timeline = await buildTimeline(db, admission, protocol.protocol.ciwaArBands, now);
-    const { hoursNow, phaseNow, phaseLabel, ...lasting } = timeline;
-    kept = { timeline, text: JSON.stringify(lasting) };
-    cache?.put(ticket, admissionId, basis, kept, now.getTime() + KEPT_FRESH_MS);
+  const nowMs = now.getTime();
+  const found = renewing ? undefined : cache?.get(admissionId, basis, nowMs);
+  if (found) {
+    if (cache?.dueForRenewal(admissionId, nowMs)) {
+      cache.renew(`timeline ${admissionId}`, now, async (at) => {
+        if (cache.dueForRenewal(admissionId, at.getTime())) await keptTimeline(db, admissionId, at, cache, true);
+      });
+    }
+    return found;
   }
-  await auditRead(db, actor, 'timeline', admissionId);
-  return atInstant(kept, now);
+  const timeline = await buildTimeline(db, admission, protocol.protocol.ciwaArBands, now);
+  const { hoursNow, phaseNow, phaseLabel, ...lasting } = timeline;
+  const computed = { timeline, text: JSON.stringify(lasting) };
+  cache?.put(ticket, admissionId, basis, computed, { computedAt: nowMs, validUntil: nowMs + KEPT_FRESH_MS });
+  return computed;
 }
 
 /** The timeline with its "now" brought to `now`, and its JSON text made from the kept one. */
