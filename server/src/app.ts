@@ -62,7 +62,10 @@ export function createApp({
   const app = express();
   // Views kept between reads until their patient's record changes (services/kept-by-admission.ts).
   // Renewed in the background before they run out, one at a time (services/renewals.ts).
-  const renewals = new Renewals((error) => logger.warn({ err: error }, 'a kept view could not be renewed'));
+  const renewals = new Renewals(
+    (error) => logger.warn({ err: error }, 'a kept view could not be renewed'),
+    () => lifecycle.draining,
+  );
   const boardRows: BoardRows = new KeptByAdmission(renewals);
   const timelines: Timelines = new KeptByAdmission(renewals);
   events.onChange((event) => {

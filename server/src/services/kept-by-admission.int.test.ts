@@ -193,9 +193,21 @@ for (const dialect of DIALECTS) {
     describe('renewed in the background before they run out', () => {
       /** A renewal that waits for `open`: what is queued behind it waits too. */
       function gate(renewals: Renewals) {
-        let open = () => {};
-        renewals.schedule('gate', () => new Promise<void>((resolve) => (open = resolve)));
-        return () => open();
+        let opened = false;
+        let release = () => {};
+        renewals.schedule(
+          'gate',
+          () =>
+            new Promise<void>((resolve) => {
+              if (opened) resolve();
+              else release = resolve;
+            }),
+        );
+        // Opened before or after the gate's turn came: either way what waits behind it then runs.
+        return () => {
+          opened = true;
+          release();
+        };
       }
 
       /** The unit read now into `cache`, and a bed whose row holds the whole KEPT_FRESH_MS (nothing falls due in it by itself). */

@@ -72,4 +72,22 @@ describe('renewals of kept views, in the background', () => {
     await renewals.idle();
     expect(ran).toEqual(['first', 'again']);
   });
+
+  it('renews nothing more once the server is stopping: what waits is dropped', async () => {
+    let stopping = false;
+    const renewals = new Renewals(
+      () => {},
+      () => stopping,
+    );
+    const ran: string[] = [];
+    renewals.schedule('timeline 1', async () => {
+      ran.push('timeline 1');
+      stopping = true; // the server starts draining while this one runs
+    });
+    renewals.schedule('timeline 2', async () => void ran.push('timeline 2'));
+    await renewals.idle();
+    renewals.schedule('timeline 3', async () => void ran.push('timeline 3'));
+    await renewals.idle();
+    expect(ran).toEqual(['timeline 1']);
+  });
 });

@@ -21,16 +21,23 @@ export class Renewals {
   private running = false;
   private drained: (() => void)[] = [];
 
-  constructor(private readonly failed: (error: unknown) => void) {}
+  /**
+   * `failed` hears a renewal that threw. Once `stopping` says so (the server is draining before it
+   * closes the database) nothing more is renewed: what is waiting is dropped and simply runs out.
+   */
+  constructor(
+    private readonly failed: (error: unknown) => void,
+    private readonly stopping: () => boolean = () => false,
+  ) {}
 
   /** Queues a renewal, unless one for the same key is already waiting. */
   schedule(key: string, renewal: Renewal): void {
-    if (this.waiting.has(key)) return;
+    if (this.waiting.has(key) || this.stopping()) return;
     this.waiting.set(key, renewal);
     if (!this.running) this.runNext(0);
   }
 
-  /** Resolves once nothing is waiting or running (for tests and an orderly stop). */
+  /** Resolves once nothing is waiting or running (for tests). */
   idle(): Promise<void> {
     if (!this.running) return Promise.resolve();
     return new Promise((resolve) => this.drained.push(resolve));
@@ -43,6 +50,7 @@ export class Renewals {
   }
 
   private async runOldest(): Promise<void> {
+    if (this.stopping()) this.waiting.clear();
     const oldest = this.waiting.entries().next();
     if (oldest.done) {
       this.running = false;
