@@ -40,6 +40,7 @@ interface Board {
  * at least 20 s: it holds one full cycle, whatever BENCH_DURATION_S says below that.
  */
 const MEASURED_AT_LEAST_S = 20;
+
 interface OrderView {
   id: number;
   drug: string;

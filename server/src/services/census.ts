@@ -194,19 +194,19 @@ export async function censusBoard(
   // Before anything is read: a change that arrives during the build keeps its row from being kept.
   const ticket = cache?.ticket() ?? 0;
   const asOf = new Date().toISOString();
-  const [found] = await boardUnitLookup(db, { unitId });
-  if (!found) throw notFound('Unit', unitId);
-  const unit = unitViewOf(found);
-  const { version, protocol } = await protocolOfVersion(db, unitId, found.protocol_version);
-  const basis = rowBasis(version, unit);
+  const unitRead = await boardUnit(db, unitId);
+  if (!unitRead) throw notFound('Unit', unitId);
+  const { found, unit, protocol, basis } = unitRead;
   const rowOf = new Map<number, CensusRow>();
   // Without a cache nothing is kept: the stays are read whole straight away.
   const stayIds = cache && found.open_stay_ids ? found.open_stay_ids.split(',').map(Number) : [];
+  const nowMs = now.getTime();
   let renewing = false;
   for (const id of stayIds) {
-    const row = cache?.get(id, basis, now.getTime());
-    if (row) rowOf.set(id, row);
-    renewing ||= row !== undefined && cache?.dueForRenewal(id, now.getTime()) === true;
+    const row = cache?.get(id, basis, nowMs);
+    if (!row) continue;
+    rowOf.set(id, row);
+    renewing ||= cache?.dueForRenewal(id, nowMs) ?? false;
   }
   if (cache && renewing) cache.renew(`board ${unitId}`, now, (at) => renewRows(db, unitId, at, cache));
   // Most reads find every row kept; the stays' records are read only for the rows that are not.
@@ -266,15 +266,21 @@ const ROWS_A_RENEWAL = 8;
 /** Computes again, in the background, the unit's rows that are getting old (kept-by-admission.ts). */
 async function renewRows(db: Kysely<Database>, unitId: number, now: Date, cache: BoardRows): Promise<void> {
   const ticket = cache.ticket();
-  const [found] = await boardUnitLookup(db, { unitId });
-  if (!found) return;
-  const unit = unitViewOf(found);
-  const { version, protocol } = await protocolOfVersion(db, unitId, found.protocol_version);
-  const basis = rowBasis(version, unit);
+  const unitRead = await boardUnit(db, unitId);
+  if (!unitRead) return;
   const due = (await openStays(db, { unitId }))
     .filter((a) => cache.dueForRenewal(a.id, now.getTime()))
     .slice(0, ROWS_A_RENEWAL);
-  if (due.length > 0) await computeAndKeep(db, { unit, protocol, basis }, due, now, ticket, cache);
+  if (due.length > 0) await computeAndKeep(db, unitRead, due, now, ticket, cache);
+}
+
+/** The unit with its open stays' ids, its protocol and the basis its rows are kept under; undefined if there is none. */
+async function boardUnit(db: Kysely<Database>, unitId: number) {
+  const [found] = await boardUnitLookup(db, { unitId });
+  if (!found) return undefined;
+  const unit = unitViewOf(found);
+  const { version, protocol } = await protocolOfVersion(db, unitId, found.protocol_version);
+  return { found, unit, protocol, basis: rowBasis(version, unit) };
 }
 
 /** A kept row holds under the protocol version and the unit settings it was computed with. */

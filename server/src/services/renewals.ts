@@ -13,7 +13,7 @@
  */
 const LOOP_SHARE = 0.25;
 
-export type Renewal = () => Promise<void>;
+type Renewal = () => Promise<void>;
 
 export class Renewals {
   /** Waiting renewals by what they renew (a stay's timeline, a unit's rows), oldest first. */
