@@ -1,5 +1,6 @@
 import { type Cluster, startCluster } from '../support/cluster.js';
 import { type LoadFigures, type LoadSpec, type ServerProbe, loadProblems, measureLoad } from './load.js';
+import { percentile } from './sequential.js';
 import { processCpuTimeMs } from './server-process.js';
 import { login, queryUrl, trpcQuery } from './trpc-client.js';
 import type { BenchConfig, BenchModule, Target } from './types.js';
@@ -122,10 +123,10 @@ function rawRatio(two: Measured, one: Measured): number {
     : Number.NaN;
 }
 
-/** The middle value (the lower middle one for an even count). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+/** The median round's ratio (the lower middle one for an even count). */
+function medianOf(ratios: number[]): number {
+  const sorted = [...ratios].sort((a, b) => a - b);
+  return percentile(sorted, 50);
 }
 
 export const multiInstanceBench: BenchModule = {
@@ -197,8 +198,8 @@ export const multiInstanceBench: BenchModule = {
           `round ${round} of ${ROUNDS}: two instances / one, record ${ratio(record2, record1).toFixed(2)}, board ${ratio(board2, board1).toFixed(2)}`,
         );
       }
-      const recordRatio = median(rounds.map((r) => ratio(r.record2, r.record1)));
-      const boardRatio = median(rounds.map((r) => ratio(r.board2, r.board1)));
+      const recordRatio = medianOf(rounds.map((r) => ratio(r.record2, r.record1)));
+      const boardRatio = medianOf(rounds.map((r) => ratio(r.board2, r.board1)));
       const targets: Target[] = [
         {
           name: 'assessments.record: CPU per request, two instances / one',
