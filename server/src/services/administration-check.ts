@@ -2,6 +2,7 @@ import {
   type AdministrationContent,
   type AdministrationContext,
   type AdministrationWarning,
+  type ChartedDose,
   type MedicationOrder,
   checkDoseAgainstOrder,
   type PriorAdministration,
@@ -10,70 +11,45 @@ import {
   givenOnDate,
   plannedOn,
 } from '@detox/shared';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { AdmissionRow, Database } from '../db/database.js';
-import { ONE_ROW } from '../db/literal-limit.js';
 import { substancesOf } from './admission-substances.js';
-import { scoresBefore } from './order-records.js';
-import { currentProtocol } from './protocol.js';
+import { scoresForDoseRules } from './order-records.js';
+import { newestProtocolVersion, protocolOfVersion } from './protocol.js';
 import { unitDate } from './local-day.js';
 import { currentTaperPlans } from './taper-plans.js';
-import { notCorrected } from './not-corrected.js';
 
 type Proposed = Pick<AdministrationContent, 'drug' | 'doseMg' | 'route' | 'givenAt' | 'status'>;
+
+// Every dose check runs it (compiledOnce: built once, not per request): the unit's clock and the
+// number of its protocol in force, in one round trip.
+const unitClockAndProtocol = compiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .selectFrom('unit')
+    .select(['time_zone', newestProtocolVersion('unit.id').as('version')])
+    .where('id', '=', slot('unitId')),
+);
 
 /**
  * Gathers what the shared safety rules need (the admission's active doses, the latest COWS and vital
  * signs before the dose, the unit protocol and any taper plan) and runs them. Read inside the
- * caller's transaction, so the check and the write see the same record.
+ * caller's transaction, so the check and the write see the same record. `doses` are the stay's
+ * active doses (chartedDoses), which the caller has read for the order already.
  */
 export async function checkProposedAdministration(
   trx: Transaction<Database>,
   admission: AdmissionRow,
   proposed: Proposed,
-  options: { excludeAdministrationId?: number; order?: MedicationOrder } = {},
+  doses: readonly ChartedDose[],
+  order?: MedicationOrder,
 ): Promise<{ warnings: AdministrationWarning[]; protocolVersion: number }> {
-  const unit = await trx
-    .selectFrom('unit')
-    .select(['time_zone'])
-    .where('id', '=', admission.unit_id)
-    .executeTakeFirstOrThrow();
-  const protocol = await currentProtocol(trx, admission.unit_id);
+  const [unit] = await unitClockAndProtocol(trx, { unitId: admission.unit_id });
+  if (!unit) throw new Error(`Unit ${admission.unit_id} of admission ${admission.id} vanished while it was read`);
+  const protocol = await protocolOfVersion(trx, admission.unit_id, unit.version);
   const givenAt = new Date(proposed.givenAt).toISOString();
-
-  let doses = trx
-    .selectFrom('medication_administration as m')
-    .select(['m.id', 'm.drug', 'm.dose_mg', 'm.given_at', 'm.status'])
-    .where('m.admission_id', '=', admission.id)
-    .where(notCorrected('administration', 'm.id'));
-  if (options.excludeAdministrationId !== undefined) doses = doses.where('m.id', '!=', options.excludeAdministrationId);
-  const prior: PriorAdministration[] = (await doses.execute()).map((d) => ({
-    drug: d.drug as PriorAdministration['drug'],
-    doseMg: Number(d.dose_mg),
-    givenAt: d.given_at,
-    status: d.status,
-  }));
-
-  const latestCows = await trx
-    .selectFrom('assessment as a')
-    .select(['a.total', 'a.taken_at'])
-    .where('a.admission_id', '=', admission.id)
-    .where('a.instrument', '=', 'COWS')
-    .where('a.taken_at', '<=', givenAt)
-    .where(notCorrected('assessment', 'a.id'))
-    .orderBy('a.taken_at', 'desc')
-    .limit(ONE_ROW)
-    .executeTakeFirst();
-  const latestVitals = await trx
-    .selectFrom('assessment as a')
-    .select(['a.taken_at', 'a.heart_rate', 'a.systolic', 'a.diastolic'])
-    .where('a.admission_id', '=', admission.id)
-    .where('a.taken_at', '<=', givenAt)
-    .where((eb) => eb.or([eb('a.heart_rate', 'is not', null), eb('a.systolic', 'is not', null)]))
-    .where(notCorrected('assessment', 'a.id'))
-    .orderBy('a.taken_at', 'desc')
-    .limit(ONE_ROW)
-    .executeTakeFirst();
+  const prior: readonly PriorAdministration[] = doses;
+  const { scores, latestCows, latestVitals } = await scoresForDoseRules(trx, admission.id, givenAt);
 
   // The plan in force on the dose's calendar date (a plan starts on the date chosen, taper-schedule.ts);
   // the day is named by the day of stay, with its date.
@@ -97,17 +73,8 @@ export async function checkProposedAdministration(
       weightKg: admission.weight_kg,
     },
     recentAdministrations: prior,
-    latestAssessment: latestCows
-      ? { instrument: 'COWS', total: latestCows.total, takenAt: latestCows.taken_at }
-      : undefined,
-    latestVitals: latestVitals
-      ? {
-          takenAt: latestVitals.taken_at,
-          heartRate: latestVitals.heart_rate,
-          systolic: latestVitals.systolic,
-          diastolic: latestVitals.diastolic,
-        }
-      : undefined,
+    latestAssessment: latestCows && { instrument: 'COWS', ...latestCows },
+    latestVitals,
     protocol: protocol.protocol,
     timeZone: unit.time_zone,
     taperPlanDay: plannedDay
@@ -115,8 +82,6 @@ export async function checkProposedAdministration(
       : undefined,
   };
   // A dose against an order meets the order's limits too, the stricter winning (shared/src/orders/order-check.ts).
-  const warnings = options.order
-    ? checkDoseAgainstOrder(context, options.order, await scoresBefore(trx, admission.id, givenAt))
-    : checkAdministration(context);
+  const warnings = order ? checkDoseAgainstOrder(context, order, scores) : checkAdministration(context);
   return { warnings, protocolVersion: protocol.version };
 }

@@ -5,6 +5,7 @@ import {
   type DrugId,
   type RecordAdministrationInput,
   type AdministrationWarning,
+  type ChartedDose,
   type MedicationOrder,
   type Route,
   getDrug,
@@ -16,6 +17,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AdmissionRow, Database } from '../db/database.js';
 import { checkProposedAdministration } from './administration-check.js';
 import { orderForDose } from './dose-order.js';
+import { chartedDoses } from './order-records.js';
 import type { Actor } from './actor.js';
 import { administrationFromRow } from './administration-record.js';
 import { admissionForCharting, refuseBeforeAdmission } from './admissions.js';
@@ -70,11 +72,11 @@ async function enforceSafetyRules(
   trx: Transaction<Database>,
   admission: AdmissionRow,
   content: AdministrationContent,
+  doses: readonly ChartedDose[],
   order: MedicationOrder | undefined,
-  excludeAdministrationId: number | undefined,
   givenOffline: boolean,
 ) {
-  const checked = await checkProposedAdministration(trx, admission, content, { excludeAdministrationId, order });
+  const checked = await checkProposedAdministration(trx, admission, content, doses, order);
   if (givenOffline) {
     const overridden = needsOverride(checked.warnings) && Boolean(content.overrideReason);
     const failed = hasHardStop(checked.warnings) || (needsOverride(checked.warnings) && !content.overrideReason);
@@ -106,12 +108,12 @@ async function orderOfDose(
   admission: AdmissionRow,
   orderId: number | null,
   content: AdministrationContent,
-  excluded: { excludeAdministrationId?: number },
+  doses: readonly ChartedDose[],
   givenOffline: boolean,
 ): Promise<{ order: MedicationOrder | undefined; problems: AdministrationWarning[] }> {
   if (orderId === null) return { order: undefined, problems: [] };
   try {
-    return { order: await orderForDose(trx, admission, orderId, content, excluded), problems: [] };
+    return { order: await orderForDose(trx, admission, orderId, content, doses), problems: [] };
   } catch (error) {
     if (givenOffline && error instanceof Refusal && error.code === 'CONFLICT') {
       return { order: undefined, problems: [hardStop('order-not-in-force', error.message)] };
@@ -131,9 +133,11 @@ async function insertAdministration(
 ): Promise<{ id: number; warnings: AdministrationWarning[]; checkFailed: boolean }> {
   const admissionId = admission.id;
   refuseBeforeAdmission(admission, content.givenAt, 'dose', 'givenAt');
+  // A correction's replacement is checked without the dose it replaces.
   const excluded = supersedesId === null ? {} : { excludeAdministrationId: supersedesId };
-  const { order, problems } = await orderOfDose(trx, admission, orderId, content, excluded, givenOffline);
-  const safety = await enforceSafetyRules(trx, admission, content, order, supersedesId ?? undefined, givenOffline);
+  const doses = await chartedDoses(trx, admissionId, excluded);
+  const { order, problems } = await orderOfDose(trx, admission, orderId, content, doses, givenOffline);
+  const safety = await enforceSafetyRules(trx, admission, content, doses, order, givenOffline);
   const checked = { ...safety, warnings: [...problems, ...safety.warnings] };
   if (content.assessmentId !== undefined) {
     const linked = await trx
@@ -184,8 +188,10 @@ export async function previewAdministration(
 ): Promise<{ warnings: AdministrationWarning[]; protocolVersion: number }> {
   return db.transaction().execute(async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
-    const order = input.orderId === undefined ? undefined : await orderForDose(trx, admission, input.orderId, input);
-    return checkProposedAdministration(trx, admission, input, { order });
+    const doses = await chartedDoses(trx, admission.id);
+    const order =
+      input.orderId === undefined ? undefined : await orderForDose(trx, admission, input.orderId, input, doses);
+    return checkProposedAdministration(trx, admission, input, doses, order);
   });
 }
 

@@ -33,9 +33,29 @@ export interface AdmissionView {
   recordedAt: string;
 }
 
+/**
+ * Every column of an admission row, named: PostgreSQL keeps a query with named columns prepared,
+ * never one reading `*` (db/prepared-statements.ts). A column added to the table and not here fails
+ * to compile: admissionForCharting returns a whole AdmissionRow.
+ */
+const ADMISSION_COLUMNS = [
+  'id',
+  'unit_id',
+  'bed',
+  'patient_id',
+  'substance',
+  'opioid_kind',
+  'last_use_at',
+  'admitted_at',
+  'discharged_at',
+  'recorded_by',
+  'recorded_at',
+  'weight_kg',
+] as const;
+
 // Every chart entry runs these (compiledOnce: built once, not per request).
 const admissionById = compiledOnce((db: Kysely<Database>, slot) =>
-  db.selectFrom('admission').selectAll().where('id', '=', slot('admissionId')),
+  db.selectFrom('admission').select(ADMISSION_COLUMNS).where('id', '=', slot('admissionId')),
 );
 
 /** The admission a chart entry is for; refuses unknown ids and, for new entries, closed stays. */

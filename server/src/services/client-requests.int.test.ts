@@ -9,10 +9,11 @@ import {
   dialectAvailable,
   minutesAgo,
   refusalOf,
+  rowCounts,
 } from '../../test-support/databases.js';
 import { ZERO_COWS } from '../../test-support/cows.js';
 import type { Actor } from './actor.js';
-import { admit } from './admissions.js';
+import { admit, discharge } from './admissions.js';
 import { recordAssessment } from './assessments.js';
 import { censusBoard } from './census.js';
 
@@ -32,6 +33,14 @@ for (const dialect of DIALECTS) {
       t = await demoDatabase(dialect);
       nurse = await actorFor(t.db, 'nurse');
       physician = await actorFor(t.db, 'physician');
+      admissionId = (await admit(t.db, nurse, await admissionInFreeBed('INT-RID-1'))).admissionId;
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    /** An admission to the first free bed of Detox North, as a nurse would send it. */
+    async function admissionInFreeBed(mrn: string, requestId?: string) {
       const unit = await t.db
         .selectFrom('unit')
         .select('id')
@@ -39,24 +48,16 @@ for (const dialect of DIALECTS) {
         .executeTakeFirstOrThrow();
       const bed = (await censusBoard(t.db, nurse, unit.id)).emptyBeds[0];
       if (!bed) throw new Error('the demo unit has no free bed');
-      admissionId = (
-        await admit(
-          t.db,
-          nurse,
-          admitInput.parse({
-            unitId: unit.id,
-            bed,
-            patient: { mrn: 'INT-RID-1', name: 'Request Id Test Patient', birthDate: '1980-01-01' },
-            substances: [{ code: 'heroin' }],
-            lastUseAt: minutesAgo(20 * 60),
-            admittedAt: minutesAgo(180),
-          }),
-        )
-      ).admissionId;
-    });
-    afterAll(async () => {
-      await t?.close();
-    });
+      return admitInput.parse({
+        unitId: unit.id,
+        bed,
+        patient: { mrn, name: `Request Id Patient ${mrn}`, birthDate: '1980-01-01' },
+        substances: [{ code: 'heroin' }],
+        lastUseAt: minutesAgo(20 * 60),
+        admittedAt: minutesAgo(180),
+        requestId,
+      });
+    }
 
     const score = (requestId: string, minutes = 10) =>
       recordAssessmentInput.parse({
@@ -97,6 +98,21 @@ for (const dialect of DIALECTS) {
       expect((await refusalOf(recordAssessment(t.db, physician, score(requestId)))).code).toBe('CONFLICT');
       expect((await refusalOf(recordAssessment(t.db, nurse, score(requestId, 11)))).code).toBe('CONFLICT');
       expect(await scores()).toBe(before);
+    });
+
+    it('a repeat that its first run would now refuse (the bed taken, the stay closed) gets the first answer', async () => {
+      const admission = await admissionInFreeBed('INT-RID-2', randomUUID());
+      const admitted = await admit(t.db, nurse, admission);
+      expect(await admit(t.db, nurse, admission)).toEqual(admitted);
+      const closing = { admissionId: admitted.admissionId, dischargedAt: minutesAgo(1), requestId: randomUUID() };
+      expect(await discharge(t.db, nurse, closing)).toEqual({ ok: true });
+      const before = await rowCounts(t.db);
+      expect(await discharge(t.db, nurse, closing)).toEqual({ ok: true });
+      expect(await admit(t.db, nurse, admission)).toEqual(admitted);
+      expect(await rowCounts(t.db)).toEqual(before);
+      // Without its request id the same discharge is a new request, and refused in words.
+      const again = await refusalOf(discharge(t.db, nurse, { ...closing, requestId: undefined }));
+      expect(again.message).toMatch(/discharged at/);
     });
 
     it('request rows are append-only', async () => {

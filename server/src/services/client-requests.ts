@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
-import { Refusal, isUniqueViolation } from './errors.js';
+import { Refusal } from './errors.js';
 import { nowInstant } from './time.js';
 
 /** One clinical write as the client sent it: the procedure, its request id (if any) and the rest. */
@@ -92,8 +92,15 @@ async function earlierAnswer(db: Reader, actor: Actor, request: ClientRequest & 
 /**
  * Runs one clinical write in a transaction, once per client request id (issues 12 and 13). The
  * request id is committed in the same transaction as the write, so after a lost answer, a killed
- * server or an offline replay, the repeat finds it and gets the first answer back without writing
- * anything. Without a request id the write simply runs in its transaction.
+ * server or an offline replay, the repeat gets the first answer back without writing anything.
+ * Without a request id the write simply runs in its transaction.
+ *
+ * The id is not looked up first: almost every write is new, and on PostgreSQL the lookup was one
+ * round trip of every charted score and dose (issue 16). A repeat runs the write again and fails
+ * in the same transaction, which rolls back: either its request id is already taken (a unique
+ * violation, also when a retry races its original on another instance), or the write itself is
+ * refused because the first run's effect is there (the bed taken, the record corrected, the day's
+ * limit reached). Only then is the id looked up, and a repeat gets the first answer.
  */
 export async function writeOnce<T>(
   db: Kysely<Database>,
@@ -103,12 +110,9 @@ export async function writeOnce<T>(
 ): Promise<T> {
   const { requestId } = request;
   if (requestId === undefined) return db.transaction().execute(write);
-  const identified = { ...request, requestId };
   const hash = contentHash(request);
   try {
     return await db.transaction().execute(async (trx) => {
-      const earlier = await earlierAnswer(trx, actor, identified, hash);
-      if (earlier) return earlier.answer as T;
       const answer = await write(trx);
       await insertRequest(trx, {
         request_id: requestId,
@@ -121,12 +125,16 @@ export async function writeOnce<T>(
       return answer;
     });
   } catch (error) {
-    // Two copies of one request at once (a retry racing its original on another instance): the one
-    // that lost the race reads the winner's answer.
-    if (isUniqueViolation(error)) {
-      const earlier = await earlierAnswer(db, actor, identified, hash);
-      if (earlier) return earlier.answer as T;
-    }
+    // In a transaction of its own: on SQLite a repeat may find its first run in a batch not yet
+    // committed, and is then answered, like any write, only once that batch is on disk.
+    const earlier = await db
+      .transaction()
+      .execute((trx) => earlierAnswer(trx, actor, { ...request, requestId }, hash))
+      .catch((lookupError: unknown) => {
+        // A request id reused for another entry is the answer; a failed lookup is not: the write's own error is.
+        throw lookupError instanceof Refusal ? lookupError : error;
+      });
+    if (earlier) return earlier.answer as T;
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import {
   type AdministrationContent,
+  type ChartedDose,
   type MedicationOrder,
   getDrug,
   orderStatusAt,
@@ -8,7 +9,7 @@ import {
 import type { Transaction } from 'kysely';
 import type { AdmissionRow, Database } from '../db/database.js';
 import { Refusal } from './errors.js';
-import { chartedDoses, orderFacts } from './order-records.js';
+import { orderFacts } from './order-records.js';
 
 /** What a nurse without a usable order can do: said at the end of every refusal below. */
 export const HOW_TO_GET_AN_ORDER = 'ask the physician for an order, or enter a verbal order';
@@ -17,14 +18,15 @@ export const HOW_TO_GET_AN_ORDER = 'ask the physician for an order, or enter a v
  * The order a dose is charted against (issue 9): it must exist, be this patient's, be for this
  * drug, and be in force when the dose was given (started, not discontinued, not completed). A dose
  * charted late against an order discontinued after it was given is accepted: the order stood then.
- * Anything else is refused before anything is written.
+ * Anything else is refused before anything is written. `doses` are the stay's active doses
+ * (chartedDoses), which the dose check reads them from too.
  */
 export async function orderForDose(
   trx: Transaction<Database>,
   admission: AdmissionRow,
   orderId: number,
   content: Pick<AdministrationContent, 'drug' | 'givenAt'>,
-  options: { excludeAdministrationId?: number } = {},
+  doses: readonly ChartedDose[],
 ): Promise<MedicationOrder> {
   const [facts] = await orderFacts(trx, { orderId });
   if (!facts)
@@ -57,7 +59,6 @@ export async function orderForDose(
       'orderId',
     );
   }
-  const doses = await chartedDoses(trx, admission.id, options);
   const status = orderStatusAt(order, doses, givenMs);
   if (status === 'discontinued' && facts.discontinuation) {
     throw new Refusal(

@@ -1,10 +1,11 @@
-import type { ChartedDose, MedicationOrder, OrderStatus, ScoreReading } from '@detox/shared';
+import type { ChartedDose, LatestVitals, MedicationOrder, OrderStatus, ScoreReading } from '@detox/shared';
 import { orderStatusAt } from '@detox/shared';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database, MedicationOrderRow } from '../db/database.js';
 import { readJsonColumn } from '../db/json-column.js';
+import { ONE_ROW } from '../db/literal-limit.js';
 import { storedOrderHold, storedTimesOfDay } from '../db/stored-json.js';
-import { type ChartedAdministration, administrationFromRow } from './administration-record.js';
+import type { ChartedAdministration } from './administration-record.js';
 import { notCorrected } from './not-corrected.js';
 
 /** Reading orders and what they are judged against, shared by the order services and the dose check. */
@@ -85,7 +86,11 @@ export async function orderFacts(
   });
 }
 
-/** The admission's active administrations (not superseded, not entered in error), every status. */
+/**
+ * The admission's active administrations (not superseded, not entered in error), every status, oldest
+ * first: only the columns a dose is counted by (its order, drug, dose, time and status), since a long
+ * stay has many doses and every dose check reads them all.
+ */
 export async function chartedDoses(
   db: Reader,
   admissionId: number,
@@ -93,11 +98,17 @@ export async function chartedDoses(
 ): Promise<ChartedDose[]> {
   let query = db
     .selectFrom('medication_administration as m')
-    .selectAll('m')
+    .select(['m.order_id', 'm.drug', 'm.dose_mg', 'm.given_at', 'm.status'])
     .where('m.admission_id', '=', admissionId)
     .where(notCorrected('administration', 'm.id'));
   if (options.excludeAdministrationId !== undefined) query = query.where('m.id', '!=', options.excludeAdministrationId);
-  return (await query.orderBy('m.given_at', 'asc').execute()).map((row) => chartedDose(administrationFromRow(row)));
+  return (await query.orderBy('m.given_at', 'asc').execute()).map((row) => ({
+    orderId: row.order_id,
+    drug: row.drug,
+    doseMg: Number(row.dose_mg),
+    givenAt: row.given_at,
+    status: row.status,
+  }));
 }
 
 /** A dose as the order and safety rules count it. */
@@ -106,20 +117,64 @@ export function chartedDose(m: ChartedAdministration): ChartedDose {
 }
 
 /** How many of the newest scores a PRN trigger looks through: enough to hold the newest of each instrument. */
-const SCORES_FOR_TRIGGERS = 50;
+export const SCORES_FOR_TRIGGERS = 50;
 
-/** Active scores at or before an instant, newest first, for PRN triggers (the newest of each instrument decides). */
-export async function scoresBefore(db: Reader, admissionId: number, atIso: string): Promise<ScoreReading[]> {
-  const rows = await db
-    .selectFrom('assessment as a')
-    .select(['a.instrument', 'a.total', 'a.taken_at'])
-    .where('a.admission_id', '=', admissionId)
-    .where('a.taken_at', '<=', atIso)
-    .where(notCorrected('assessment', 'a.id'))
-    .orderBy('a.taken_at', 'desc')
+/** What the dose rules read of a stay's scores at an instant (the dose check and orders.due). */
+export interface ScoresForDoseRules {
+  /** Active scores at or before the instant, newest first, for PRN triggers (the newest of each instrument decides). */
+  scores: ScoreReading[];
+  /** The newest active COWS at or before the instant (the buprenorphine induction gate). */
+  latestCows: { total: number; takenAt: string } | undefined;
+  /** The newest active score with vital signs at or before the instant (hold parameters). */
+  latestVitals: LatestVitals | undefined;
+}
+
+/**
+ * The stay's newest scores with their vital signs, in one query (issue 16: it was three); the latest
+ * COWS and the latest vitals are found among them. Only a stay with more newer scores than that and
+ * none of them a COWS (or none with vitals) is asked again.
+ */
+export async function scoresForDoseRules(db: Reader, admissionId: number, atIso: string): Promise<ScoresForDoseRules> {
+  const active = () =>
+    db
+      .selectFrom('assessment as a')
+      .where('a.admission_id', '=', admissionId)
+      .where('a.taken_at', '<=', atIso)
+      .where(notCorrected('assessment', 'a.id'))
+      .orderBy('a.taken_at', 'desc');
+  const newest = await active()
+    .select(['a.instrument', 'a.total', 'a.taken_at', 'a.heart_rate', 'a.systolic', 'a.diastolic'])
     .limit(sql.lit(SCORES_FOR_TRIGGERS)) // A literal, not bound: db/literal-limit.ts.
     .execute();
-  return rows.map((r) => ({ instrument: r.instrument, total: r.total, takenAt: r.taken_at }));
+  const readAll = newest.length < SCORES_FOR_TRIGGERS;
+  const cows =
+    newest.find((a) => a.instrument === 'COWS') ??
+    (readAll
+      ? undefined
+      : await active()
+          .select(['a.total', 'a.taken_at'])
+          .where('a.instrument', '=', 'COWS')
+          .limit(ONE_ROW)
+          .executeTakeFirst());
+  const vitals =
+    newest.find((a) => a.heart_rate !== null || a.systolic !== null) ??
+    (readAll
+      ? undefined
+      : await active()
+          .select(['a.taken_at', 'a.heart_rate', 'a.systolic', 'a.diastolic'])
+          .where((eb) => eb.or([eb('a.heart_rate', 'is not', null), eb('a.systolic', 'is not', null)]))
+          .limit(ONE_ROW)
+          .executeTakeFirst());
+  return {
+    scores: newest.map((a) => ({ instrument: a.instrument, total: a.total, takenAt: a.taken_at })),
+    latestCows: cows && { total: cows.total, takenAt: cows.taken_at },
+    latestVitals: vitals && {
+      takenAt: vitals.taken_at,
+      heartRate: vitals.heart_rate,
+      systolic: vitals.systolic,
+      diastolic: vitals.diastolic,
+    },
+  };
 }
 
 export function statusOfOrder(facts: OrderFacts, doses: readonly ChartedDose[], atMs = Date.now()): OrderStatus {

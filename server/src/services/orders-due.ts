@@ -15,16 +15,14 @@ import {
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
-import { ONE_ROW } from '../db/literal-limit.js';
 import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
 import { auditRead } from './audit.js';
 import { notFound } from './errors.js';
-import { chartedDoses, orderFacts, scoresBefore } from './order-records.js';
+import { chartedDoses, orderFacts, scoresForDoseRules } from './order-records.js';
 import { currentProtocol } from './protocol.js';
 import { localDayOfStay, unitDate } from './local-day.js';
 import { type StoredTaperPlan, currentTaperPlans } from './taper-plans.js';
-import { notCorrected } from './not-corrected.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
@@ -48,24 +46,14 @@ export async function dueInputFor(db: Reader, admissionId: number, at: Date): Pr
     .select('time_zone')
     .where('id', '=', admission.unit_id)
     .executeTakeFirstOrThrow();
-  const [protocol, facts, doses, scores, plans, substances] = await Promise.all([
+  const [protocol, facts, doses, { scores, latestVitals }, plans, substances] = await Promise.all([
     currentProtocol(db, admission.unit_id),
     orderFacts(db, { admissionId }),
     chartedDoses(db, admissionId),
-    scoresBefore(db, admissionId, atIso),
+    scoresForDoseRules(db, admissionId, atIso),
     currentTaperPlans(db as Kysely<Database>, admissionId),
     substancesOf(db, [admission]),
   ]);
-  const vitals = await db
-    .selectFrom('assessment as a')
-    .select(['a.taken_at', 'a.heart_rate', 'a.systolic', 'a.diastolic'])
-    .where('a.admission_id', '=', admissionId)
-    .where('a.taken_at', '<=', atIso)
-    .where((eb) => eb.or([eb('a.heart_rate', 'is not', null), eb('a.systolic', 'is not', null)]))
-    .where(notCorrected('assessment', 'a.id'))
-    .orderBy('a.taken_at', 'desc')
-    .limit(ONE_ROW)
-    .executeTakeFirst();
   return dueInputOf(
     {
       admission,
@@ -74,14 +62,7 @@ export async function dueInputFor(db: Reader, admissionId: number, at: Date): Pr
       orders: facts.map((f) => f.order),
       doses,
       scores,
-      latestVitals: vitals
-        ? {
-            takenAt: vitals.taken_at,
-            heartRate: vitals.heart_rate,
-            systolic: vitals.systolic,
-            diastolic: vitals.diastolic,
-          }
-        : undefined,
+      latestVitals,
       plans,
       substances: substances.get(admission.id) ?? [],
     },

@@ -73,6 +73,29 @@ const admissionPlace = compiledOnce((db: Kysely<Database>, slot) =>
     .select(['admission.unit_id', 'admission.discharged_at', 'unit.discharged_visible_hours'])
     .where('admission.id', '=', slot('admissionId')),
 );
+/**
+ * A record kept on a stay (an assessment, a dose, an order, an alert): its stay and unit in one
+ * query, by table. The table names come from SCOPED_INPUT_FIELDS, never from input; every such
+ * table has `id` and `admission_id`, which is all the query reads of it (typed as one of them).
+ */
+const placesThroughAdmission = new Map<string, ReturnType<typeof placeThroughAdmissionIn>>();
+const placeThroughAdmissionIn = (table: string) =>
+  compiledOnce((db: Kysely<Database>, slot) =>
+    db
+      .selectFrom(`${table} as x` as 'alert as x')
+      .innerJoin('admission', 'admission.id', 'x.admission_id')
+      .innerJoin('unit', 'unit.id', 'admission.unit_id')
+      .select(['x.admission_id', 'admission.unit_id', 'admission.discharged_at', 'unit.discharged_visible_hours'])
+      .where('x.id', '=', slot('id')),
+  );
+function placeThroughAdmission(table: string) {
+  let query = placesThroughAdmission.get(table);
+  if (!query) {
+    query = placeThroughAdmissionIn(table);
+    placesThroughAdmission.set(table, query);
+  }
+  return query;
+}
 const unitsOfUser = compiledOnce((db: Kysely<Database>, slot) =>
   db.selectFrom('user_unit').select('unit_id').where('user_id', '=', slot('userId')).orderBy('unit_id'),
 );
@@ -93,17 +116,19 @@ export async function placeOf(db: Kysely<Database>, field: string, id: number): 
         }
       : null;
   }
-  // The table names come from the constant above, never from input.
-  const admissionId =
-    scope.table === 'admission'
-      ? id
-      : 'via' in scope && scope.via === 'admission'
-        ? ((
-            await sql<{
-              admission_id: number;
-            }>`select admission_id from ${sql.table(scope.table)} where id = ${id}`.execute(db)
-          ).rows[0]?.admission_id ?? null)
-        : null;
+  if ('via' in scope && scope.via === 'admission') {
+    const [row] = await placeThroughAdmission(scope.table)(db, { id });
+    return row
+      ? {
+          field,
+          id,
+          unitId: row.unit_id,
+          admissionId: row.admission_id,
+          dischargedAt: row.discharged_at,
+          dischargedVisibleHours: row.discharged_visible_hours,
+        }
+      : null;
+  }
   if ('via' in scope && scope.via === 'unit') {
     const row = (
       await sql<{ unit_id: number }>`select unit_id from ${sql.table(scope.table)} where id = ${id}`.execute(db)
@@ -123,14 +148,13 @@ export async function placeOf(db: Kysely<Database>, field: string, id: number): 
       dischargedVisibleHours: unit?.discharged_visible_hours ?? 72,
     };
   }
-  if (admissionId === null) return null;
-  const [admission] = await admissionPlace(db, { admissionId });
+  const [admission] = await admissionPlace(db, { admissionId: id });
   if (!admission) return null;
   return {
     field,
     id,
     unitId: admission.unit_id,
-    admissionId,
+    admissionId: id,
     dischargedAt: admission.discharged_at,
     dischargedVisibleHours: admission.discharged_visible_hours,
   };
