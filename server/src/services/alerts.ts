@@ -192,23 +192,29 @@ export async function openAlerts(db: Reader, admissionIds: number[]): Promise<Al
 }
 
 /**
- * Alerts of the given admissions acknowledged at or after `since` (the board passes the last 12 h,
+ * The board's alerts of the given admissions, in one query: those still open, newest first, and
+ * those acknowledged at or after `since` (the board passes the last 12 h,
  * shared/src/handoff/recent-alerts.ts), newest acknowledgement first: an acknowledged alert stays in
  * sight, marked as acknowledged, for the shift that takes over (issue 15).
  */
-export async function recentlyAcknowledgedAlerts(
+export async function openAndRecentlyAcknowledgedAlerts(
   db: Reader,
   admissionIds: number[],
   since: string,
-): Promise<AlertView[]> {
-  if (admissionIds.length === 0) return [];
+): Promise<{ open: AlertView[]; acknowledged: AlertView[] }> {
+  if (admissionIds.length === 0) return { open: [], acknowledged: [] };
   const rows = await alertRows(db)
     .where('alert.admission_id', 'in', admissionIds)
-    .where('ack.acknowledged_at', '>=', since)
-    .orderBy('ack.acknowledged_at', 'desc')
-    .orderBy('alert.id', 'desc')
+    .where((eb) => eb.or([eb('ack.id', 'is', null), eb('ack.acknowledged_at', '>=', since)]))
     .execute();
-  return rows.map(toAlertView);
+  const views = rows.map(toAlertView);
+  const newestFirst = (x: string, y: string) => (x < y ? 1 : x > y ? -1 : 0);
+  return {
+    open: views.filter((a) => a.acknowledged === null).sort((x, y) => newestFirst(x.raisedAt, y.raisedAt)),
+    acknowledged: views
+      .filter((a) => a.acknowledged !== null)
+      .sort((x, y) => newestFirst(x.acknowledged?.at ?? '', y.acknowledged?.at ?? '') || y.id - x.id),
+  };
 }
 
 export async function listAlerts(db: Kysely<Database>, actor: Actor, admissionId: number): Promise<AlertView[]> {

@@ -26,7 +26,7 @@ import { compiledOnce } from '../db/compiled-once.js';
 import type { AdministrationRow, AssessmentRow, Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
-import { openAlerts, recentlyAcknowledgedAlerts } from './alerts.js';
+import { openAndRecentlyAcknowledgedAlerts } from './alerts.js';
 import { boardOrdersDue } from './census-orders-due.js';
 import { auditRead } from './audit.js';
 import { newestProtocolVersion, protocolOfVersion } from './protocol.js';
@@ -368,8 +368,11 @@ async function computeRows(
     ]),
   );
 
-  const alerts = await openAlerts(db, ids);
-  const acknowledged = await recentlyAcknowledgedAlerts(db, ids, recentAcknowledgementSince(now));
+  const { open: alerts, acknowledged } = await openAndRecentlyAcknowledgedAlerts(
+    db,
+    ids,
+    recentAcknowledgementSince(now),
+  );
   const dueNow = await boardOrdersDue(
     db,
     { timeZone: unit.timeZone, protocol },
