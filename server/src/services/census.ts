@@ -28,6 +28,7 @@ import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
 import { openAndRecentlyAcknowledgedAlerts } from './alerts.js';
 import { boardOrdersDue } from './census-orders-due.js';
+import { chartedDoseOfRow } from './order-records.js';
 import { auditRead } from './audit.js';
 import { newestProtocolVersion, protocolOfVersion } from './protocol.js';
 import { KEPT_FRESH_MS, type KeptByAdmission, type ReadTicket } from './kept-by-admission.js';
@@ -356,16 +357,7 @@ async function computeRows(
     else dosesOf.set(d.admission_id, [d]);
   }
   const chartedOf = new Map<number, ChartedDose[]>(
-    [...dosesOf].map(([id, doses]) => [
-      id,
-      doses.map((d) => ({
-        orderId: d.order_id,
-        drug: d.drug,
-        doseMg: Number(d.dose_mg),
-        givenAt: d.given_at,
-        status: d.status,
-      })),
-    ]),
+    [...dosesOf].map(([id, doses]) => [id, doses.map(chartedDoseOfRow)]),
   );
 
   const { open: alerts, acknowledged } = await openAndRecentlyAcknowledgedAlerts(

@@ -19,7 +19,7 @@ export const HOW_TO_GET_AN_ORDER = 'ask the physician for an order, or enter a v
  * drug, and be in force when the dose was given (started, not discontinued, not completed). A dose
  * charted late against an order discontinued after it was given is accepted: the order stood then.
  * Anything else is refused before anything is written. `doses` are the stay's active doses
- * (chartedDoses), which the dose check reads them from too.
+ * (chartedDoses), read once for this and for the dose check.
  */
 export async function orderForDose(
   trx: Transaction<Database>,

@@ -1,7 +1,7 @@
 import type { ChartedDose, LatestVitals, MedicationOrder, OrderStatus, ScoreReading } from '@detox/shared';
 import { orderStatusAt } from '@detox/shared';
 import { type Kysely, type Transaction, sql } from 'kysely';
-import type { Database, MedicationOrderRow } from '../db/database.js';
+import type { AdministrationRow, Database, MedicationOrderRow } from '../db/database.js';
 import { readJsonColumn } from '../db/json-column.js';
 import { ONE_ROW } from '../db/literal-limit.js';
 import { storedOrderHold, storedTimesOfDay } from '../db/stored-json.js';
@@ -102,13 +102,20 @@ export async function chartedDoses(
     .where('m.admission_id', '=', admissionId)
     .where(notCorrected('administration', 'm.id'));
   if (options.excludeAdministrationId !== undefined) query = query.where('m.id', '!=', options.excludeAdministrationId);
-  return (await query.orderBy('m.given_at', 'asc').execute()).map((row) => ({
+  return (await query.orderBy('m.given_at', 'asc').execute()).map(chartedDoseOfRow);
+}
+
+/** A dose row as the order and safety rules count it (chartedDoses, the census board's doses). */
+export function chartedDoseOfRow(
+  row: Pick<AdministrationRow, 'order_id' | 'drug' | 'dose_mg' | 'given_at' | 'status'>,
+): ChartedDose {
+  return {
     orderId: row.order_id,
     drug: row.drug,
     doseMg: Number(row.dose_mg),
     givenAt: row.given_at,
     status: row.status,
-  }));
+  };
 }
 
 /** A dose as the order and safety rules count it. */

@@ -20,7 +20,7 @@ import { substancesOf } from './admission-substances.js';
 import { auditRead } from './audit.js';
 import { notFound } from './errors.js';
 import { chartedDoses, orderFacts, scoresForDoseRules } from './order-records.js';
-import { currentProtocol } from './protocol.js';
+import { unitClockAndProtocol } from './protocol.js';
 import { localDayOfStay, unitDate } from './local-day.js';
 import { type StoredTaperPlan, currentTaperPlans } from './taper-plans.js';
 
@@ -41,13 +41,8 @@ export async function dueInputFor(db: Reader, admissionId: number, at: Date): Pr
   const admission = await db.selectFrom('admission').selectAll().where('id', '=', admissionId).executeTakeFirst();
   if (!admission) throw notFound('Admission', admissionId);
   const atIso = at.toISOString();
-  const unit = await db
-    .selectFrom('unit')
-    .select('time_zone')
-    .where('id', '=', admission.unit_id)
-    .executeTakeFirstOrThrow();
-  const [protocol, facts, doses, { scores, latestVitals }, plans, substances] = await Promise.all([
-    currentProtocol(db, admission.unit_id),
+  const [{ timeZone, protocol }, facts, doses, { scores, latestVitals }, plans, substances] = await Promise.all([
+    unitClockAndProtocol(db, admission.unit_id),
     orderFacts(db, { admissionId }),
     chartedDoses(db, admissionId),
     scoresForDoseRules(db, admissionId, atIso),
@@ -57,7 +52,7 @@ export async function dueInputFor(db: Reader, admissionId: number, at: Date): Pr
   return dueInputOf(
     {
       admission,
-      timeZone: unit.time_zone,
+      timeZone,
       protocol: protocol.protocol,
       orders: facts.map((f) => f.order),
       doses,

@@ -93,6 +93,24 @@ const protocolVersionRow = compiledOnce((db: Kysely<Database>, slot) =>
 const keptVersionsOf = new WeakMap<object, Map<string, ProtocolVersion>>();
 const VERSIONS_KEPT = 200;
 
+// The dose check and orders.due run it (compiledOnce: built once, not per request).
+const unitClockAndNewestVersion = compiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .selectFrom('unit')
+    .select(['time_zone', newestProtocolVersion('unit.id').as('version')])
+    .where('id', '=', slot('unitId')),
+);
+
+/** The unit's time zone and the protocol in force on it, in one round trip. */
+export async function unitClockAndProtocol(
+  db: Reader,
+  unitId: number,
+): Promise<{ timeZone: string; protocol: ProtocolVersion }> {
+  const [unit] = await unitClockAndNewestVersion(db, { unitId });
+  if (!unit) throw new Error(`Unit ${unitId} vanished while it was read`);
+  return { timeZone: unit.time_zone, protocol: await protocolOfVersion(db, unitId, unit.version) };
+}
+
 /** The protocol in force on a unit: its newest version (every unit gets version 1 when created). */
 export async function currentProtocol(db: Reader, unitId: number): Promise<ProtocolVersion> {
   const [newest] = await newestVersionNumber(db, { unitId });
