@@ -11,6 +11,7 @@ import * as ordersMedicationOrders from './migrations/2026-12-02-orders-medicati
 import * as taperStartDate from './migrations/2026-12-02-taper-start-date.js';
 import * as clientRequestIds from './migrations/2026-12-02-client-request-ids.js';
 import * as auditChainNext from './migrations/2026-12-04-audit-chain-next.js';
+import * as auditAppend from './migrations/2026-12-05-audit-append.js';
 
 /** Migrations are listed here rather than read from disk, so they run the same from any directory. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-taper-start-date': taperStartDate,
   '2026-12-02-client-request-ids': clientRequestIds,
   '2026-12-04-audit-chain-next': auditChainNext,
+  '2026-12-05-audit-append': auditAppend,
 };
 
 /**

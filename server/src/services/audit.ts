@@ -1,10 +1,11 @@
-import { type Kysely, PostgresAdapter, type Transaction, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
 import { CHAIN_GENESIS, auditRowHmac } from '../audit/audit-chain.js';
 import { auditKeyOf } from '../audit/audit-key.js';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { Database, NewAuditEvent } from '../db/database.js';
 import { ONE_ROW } from '../db/literal-limit.js';
 import type { Actor } from './actor.js';
+import { type ChainHead, appendInTransactionOnPostgres, tryAppendOnPostgres } from './audit-append-postgres.js';
 import { ReadAuditBatch } from './read-audit-batch.js';
 
 /** Who acted; id and role are null for a login attempt with an unknown username. */
@@ -14,8 +15,9 @@ export type AuditAction = 'create' | 'read' | 'update' | 'correct' | 'login' | '
 
 /**
  * The pg_advisory_xact_lock key that serialises audit writers on PostgreSQL ("audit" in ASCII hex),
- * taken by audit_chain_next() (migration 2026-12-04-audit-chain-next), which writes the same number.
- * Any other code that appends to audit_event must take the same lock.
+ * taken by audit_append() (migration 2026-12-05-audit-append) and, for a server of the previous
+ * version, audit_chain_next(), which write the same number. Any other code that appends to audit_event
+ * must take the same lock.
  */
 export const AUDIT_CHAIN_LOCK = 0x6175646974;
 
@@ -29,13 +31,16 @@ export const AUDIT_CHAIN_LOCK = 0x6175646974;
  * - PostgreSQL: a transaction-scoped advisory lock, taken before reading the last row and held to
  *   commit or rollback, makes audit writers take turns in commit order. Transactions run at READ
  *   COMMITTED (Kysely's default), so the read after the lock sees the previous holder's committed
- *   row; the id comes from the table's sequence, drawn under the lock so ids ascend in chain order.
+ *   row. The server seals the row against the head it saw last and audit_append() inserts it only if
+ *   that is still the head under the lock; if not, it says where the head is and the row is sealed
+ *   again (audit-append-postgres.ts). Ids follow the table's last id, so they ascend in chain order.
  * - SQLite: Kysely's better-sqlite3 driver has one connection and holds it (a mutex) for a whole
  *   transaction, so within a server process transactions never interleave. Its BEGIN is deferred: if
  *   another process committed an audit row after this transaction's snapshot, the insert fails with
  *   SQLITE_BUSY instead of forking the chain. The id is the last id + 1.
  * The unique index on prev_hmac is the backstop: two rows can never follow the same row.
- * Cost: one extra small query by primary key (on PostgreSQL one call of audit_chain_next(), which also takes the lock).
+ * Cost: one extra small query by primary key on SQLite; on PostgreSQL the insert is the call that
+ * takes the lock, and a second call when another writer moved the head.
  */
 export async function writeAudit(
   trx: Transaction<Database>,
@@ -72,8 +77,9 @@ function auditEventOf(
  * transaction (read-audit-batch.ts): one turn of the chain's lock and one multi-row insert for all
  * of them, so readers do not queue behind one another for the chain head. On SQLite that transaction
  * joins the group commit (group-commit-driver.ts) and shares its disk sync with the writes around it;
- * on PostgreSQL synchronous_commit=off for that transaction alone has the WAL writer flush it within a
- * few hundred milliseconds. Only a power loss in that window can drop a read's row there; writes
+ * on PostgreSQL it is one call of audit_append() outside a transaction block (one round trip instead
+ * of begin, lock, insert and commit), and synchronous_commit=off for that call alone has the WAL writer
+ * flush it within a few hundred milliseconds. Only a power loss in that window can drop a read's row there; writes
  * always sync.
  */
 export function auditRead(
@@ -92,7 +98,9 @@ function readAuditBatchOf(db: Kysely<Database>): ReadAuditBatch<AuditEventFields
   let batch = readAuditBatches.get(db);
   if (!batch) {
     batch = new ReadAuditBatch((events) =>
-      db.transaction().execute((trx) => appendAuditEvents(trx, events, { relaxedCommit: true })),
+      isPostgres(db)
+        ? appendReadsOnPostgres(db, events)
+        : db.transaction().execute((trx) => appendAuditEvents(trx, events, { relaxedCommit: true })),
     );
     readAuditBatches.set(db, batch);
   }
@@ -149,9 +157,9 @@ export async function appendAuditEvent(trx: Transaction<Database>, event: AuditE
 }
 
 /**
- * Several rows, in order, chained one after the other: one read of the chain head and one insert.
+ * Several rows, in order, chained one after the other, in one insert.
  * `relaxedCommit`: the transaction holds read audits only, and on PostgreSQL commits with
- * synchronous_commit=off (auditRead says why), set by the statement that takes the chain's lock.
+ * synchronous_commit=off (auditRead says why), set by the call that takes the chain's lock.
  */
 export async function appendAuditEvents(
   trx: Transaction<Database>,
@@ -160,13 +168,36 @@ export async function appendAuditEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   const key = auditKeyOf(trx);
-  const { firstId, prevHmac } = await nextChainLinks(trx, events.length, relaxedCommit);
-  // Taken under the lock, so occurred_at ascends with the chain on one clock.
+  const sealAfter = (head: ChainHead) => sealedAuditRows(key, head, events);
+  if (isPostgres(trx)) return appendInTransactionOnPostgres(trx, sealAfter, relaxedCommit);
+  const rows = sealAfter(await chainHeadOnSqlite(trx));
+  const [only] = rows;
+  if (rows.length === 1 && only) await insertOneAuditRow(trx, only);
+  else await trx.insertInto('audit_event').values(rows).execute();
+}
+
+/**
+ * A batch of read audits on PostgreSQL: one call that commits on its own when this server's last seen
+ * head is still the chain's head (audit-append-postgres.ts), else a transaction that takes the lock.
+ */
+async function appendReadsOnPostgres(db: Kysely<Database>, events: AuditEventFields[]): Promise<void> {
+  const key = auditKeyOf(db);
+  const { appended } = await tryAppendOnPostgres(db, (head) => sealedAuditRows(key, head, events), true);
+  if (!appended) await db.transaction().execute((trx) => appendAuditEvents(trx, events, { relaxedCommit: true }));
+}
+
+/**
+ * The rows with the next ids after the head, each chained to the one before. Sealed once the head is
+ * known: on PostgreSQL the head this server saw last, which another writer may have moved since (the
+ * rows are then refused and sealed again, with a new time), so occurred_at ascends with the chain on
+ * one clock.
+ */
+function sealedAuditRows(key: string, head: ChainHead, events: AuditEventFields[]) {
   const now = new Date().toISOString();
-  let prev = prevHmac;
-  const rows = events.map((event, i) => {
+  let prev = head.hmac;
+  return events.map((event, i) => {
     const row = {
-      id: firstId + i,
+      id: head.lastId + 1 + i,
       occurred_at: event.occurred_at ?? now,
       user_id: event.user_id ?? null,
       user_role: event.user_role ?? null,
@@ -181,9 +212,10 @@ export async function appendAuditEvents(
     prev = hmac;
     return sealed;
   });
-  const [only] = rows;
-  if (rows.length === 1 && only) await insertOneAuditRow(trx, only);
-  else await trx.insertInto('audit_event').values(rows).execute();
+}
+
+function isPostgres(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** Every audited write on SQLite runs this (compiledOnce: built once, not per request). */
@@ -192,37 +224,13 @@ const lastAuditRow = compiledOnce((db: Kysely<Database>) =>
 );
 
 /**
- * The chain's lock and head on PostgreSQL in one round trip (compiledOnce: prepared once per
- * connection): audit_chain_next() (migration 2026-12-04-audit-chain-next) takes the lock held to
- * commit, then reads the head with a snapshot taken after the lock, so at READ COMMITTED it sees the
- * rows committed by whoever held the lock before. It returns the first of `count` new ids (the
- * sequence moved past them) and the hmac of the last sealed row; with `relaxed` it also sets
- * synchronous_commit off for the transaction. Unsealed rows (written around writeAudit) are skipped
- * here and reported by the verifier.
+ * The head on SQLite, read in the writer's transaction (writeAudit says why no other writer can move
+ * it). Unsealed rows (written around writeAudit) are skipped and reported by the verifier.
  */
-const chainNextOnPostgres = compiledOnce((db: Kysely<Database>, slot) => ({
-  compile: () =>
-    sql<{ first_id: number; prev_hmac: string | null }>`
-      select first_id, prev_hmac from audit_chain_next(${slot('count')}::int, ${slot('relaxed')}::boolean)`.compile(db),
-}));
-
-/**
- * The id the first of `count` new rows takes (the others follow it) and the hmac it chains to, read
- * under the chain's lock.
- */
-async function nextChainLinks(
-  trx: Transaction<Database>,
-  count: number,
-  relaxedCommit: boolean,
-): Promise<{ firstId: number; prevHmac: string }> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    const [link] = await chainNextOnPostgres(trx, { count, relaxed: relaxedCommit });
-    if (!link) throw new Error('audit chain: PostgreSQL returned no row for the next audit id');
-    return { firstId: link.first_id, prevHmac: link.prev_hmac ?? CHAIN_GENESIS };
-  }
+async function chainHeadOnSqlite(trx: Transaction<Database>): Promise<ChainHead> {
   const [last] = await lastAuditRow(trx, {});
-  if (!last) return { firstId: 1, prevHmac: CHAIN_GENESIS };
-  if (last.hmac !== null) return { firstId: last.id + 1, prevHmac: last.hmac };
+  if (!last) return { lastId: 0, hmac: CHAIN_GENESIS };
+  if (last.hmac !== null) return { lastId: last.id, hmac: last.hmac };
   // The last row is unsealed (written before the chain, or around writeAudit): chain to the last sealed one.
   const sealed = await trx
     .selectFrom('audit_event')
@@ -231,5 +239,5 @@ async function nextChainLinks(
     .orderBy('id', 'desc')
     .limit(ONE_ROW)
     .executeTakeFirst();
-  return { firstId: last.id + 1, prevHmac: sealed?.hmac ?? CHAIN_GENESIS };
+  return { lastId: last.id, hmac: sealed?.hmac ?? CHAIN_GENESIS };
 }
