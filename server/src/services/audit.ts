@@ -178,13 +178,25 @@ export async function appendAuditEvents(
 
 /**
  * A batch of read audits on PostgreSQL: one call that commits on its own when this server's last seen
- * head is still the chain's head (audit-append-postgres.ts), else a transaction that takes the lock.
+ * head is still the chain's head (audit-append-postgres.ts). A refused call says where the head is,
+ * and the next call, sealed after it, goes in unless another writer appended in that round trip (with
+ * two instances, each one's head is old whenever the other wrote last). After a few refusals, a
+ * transaction holds the lock between the two calls, as a write's does.
  */
 async function appendReadsOnPostgres(db: Kysely<Database>, events: AuditEventFields[]): Promise<void> {
   const key = auditKeyOf(db);
-  const { appended } = await tryAppendOnPostgres(db, (head) => sealedAuditRows(key, head, events), true);
-  if (!appended) await db.transaction().execute((trx) => appendAuditEvents(trx, events, { relaxedCommit: true }));
+  const sealAfter = (head: ChainHead) => sealedAuditRows(key, head, events);
+  let head: ChainHead | undefined;
+  for (let call = 0; call < READ_AUDIT_CALLS_WITHOUT_LOCK; call++) {
+    const result = await tryAppendOnPostgres(db, sealAfter, true, head);
+    if (result.appended) return;
+    head = result.head;
+  }
+  await db.transaction().execute((trx) => appendInTransactionOnPostgres(trx, sealAfter, true));
 }
+
+/** How many times a batch of read audits is sealed again after another writer before it takes the lock. */
+const READ_AUDIT_CALLS_WITHOUT_LOCK = 3;
 
 /**
  * The rows with the next ids after the head, each chained to the one before. Sealed once the head is
