@@ -103,6 +103,10 @@ interface Stream extends Omit<PacedStream, 'cookie'> {
   description: string;
 }
 
+function shareOfCore(ms: number | undefined, durationS: number): number {
+  return ms === undefined ? Number.NaN : ms / 1000 / durationS;
+}
+
 export const hospitalBench: BenchModule = {
   name: 'hospital',
   title: 'the whole hospital at once: 20 units, 200 event streams, 300 reads/s, 50 writes/s (open loop)',
@@ -232,7 +236,12 @@ export const hospitalBench: BenchModule = {
       log(
         `warm-up ${timing.warmupS} s, then ${timing.durationS} s measured (one full cycle of kept views at least), all four streams at once, paced evenly`,
       );
-      const { rows: measurements, cpuMs, answered: total2xx } = await measurePaced(base, pacedPlan, server, timing);
+      const {
+        rows: measurements,
+        cpuMs,
+        answered: total2xx,
+        threads,
+      } = await measurePaced(base, pacedPlan, server, timing);
       const loopP99 = measurements[0]?.eventLoopDelayP99Ms ?? null;
       const problems = measurements.flatMap(loadProblems);
       const broken = streams.filter((s) => s.broken !== null);
@@ -272,6 +281,10 @@ export const hospitalBench: BenchModule = {
         derived: {
           'server CPU ms per request (all kinds)': cpuMs === null || total2xx === 0 ? Number.NaN : cpuMs / total2xx,
           'server CPU share of one core': cpuMs === null ? Number.NaN : cpuMs / 1000 / timing.durationS,
+          // Above one core, the other threads say where the rest went (a run that broke down did).
+          'server main thread, share of one core': shareOfCore(threads?.mainMs, timing.durationS),
+          'server other threads, share of one core': shareOfCore(threads?.otherMs, timing.durationS),
+          'busiest other thread, share of one core': shareOfCore(threads?.busiestOtherMs, timing.durationS),
           'requests answered 2xx': total2xx,
           'event streams held': streams.length - broken.length,
           'events delivered': events,

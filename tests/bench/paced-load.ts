@@ -55,6 +55,10 @@ function phaseCountsOf(r: PacedResult): PhaseCounts {
 /** What a paced measurement reads from the server besides the responses. */
 export interface PacedProbe {
   cpuTimeMs(): number | null;
+  /** The server's process id, whose main thread runs the JavaScript. */
+  pid?: number;
+  /** CPU time of each of the server's threads so far, ms, by thread id. */
+  threadCpuTimesMs?(): Map<number, number> | null;
   /** Event-loop delay p99 since the previous call, ms (each call starts a new window). */
   eventLoopDelayP99Ms(): Promise<number | null>;
 }
@@ -66,6 +70,40 @@ export interface PacedMeasurement {
   cpuMs: number | null;
   /** 2xx answers of every stream. */
   answered: number;
+  /** The server's CPU over the measured run by thread, ms; null if unread. */
+  threads: ThreadCpu | null;
+}
+
+/**
+ * Where the server's CPU went: its JavaScript (main) thread, and all its other threads (V8's GC
+ * helpers and compilers, worker threads such as SQLite's WAL checkpoint, the libuv pool). A server
+ * above one core is busy off its main thread; this says how much, and whether one thread did it.
+ */
+export interface ThreadCpu {
+  mainMs: number;
+  otherMs: number;
+  busiestOtherMs: number;
+}
+
+function threadCpuBetween(
+  before: Map<number, number> | null | undefined,
+  after: Map<number, number> | null | undefined,
+  mainTid: number | undefined,
+): ThreadCpu | null {
+  if (!before || !after || mainTid === undefined) return null;
+  let mainMs = 0;
+  let otherMs = 0;
+  let busiestOtherMs = 0;
+  for (const [tid, ms] of after) {
+    // A thread started during the run counts from zero.
+    const used = ms - (before.get(tid) ?? 0);
+    if (tid === mainTid) mainMs = used;
+    else {
+      otherMs += used;
+      busiestOtherMs = Math.max(busiestOtherMs, used);
+    }
+  }
+  return { mainMs, otherMs, busiestOtherMs };
 }
 
 /**
@@ -81,8 +119,10 @@ export async function measurePaced(
   const warm = await runPaced(baseUrl, streams, Math.max(1, timing.warmupS));
   await server.eventLoopDelayP99Ms();
   const cpuBefore = server.cpuTimeMs();
+  const threadsBefore = server.threadCpuTimesMs?.();
   const results = await runPaced(baseUrl, streams, timing.durationS);
   const cpuAfter = server.cpuTimeMs();
+  const threads = threadCpuBetween(threadsBefore, server.threadCpuTimesMs?.(), server.pid);
   const loopP99 = await server.eventLoopDelayP99Ms();
   const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   const answered = results.reduce((sum, r) => sum + r.ok2xx, 0);
@@ -102,7 +142,7 @@ export async function measurePaced(
       warmup: phaseCountsOf(warm[i] as PacedResult),
     };
   });
-  return { rows, cpuMs, answered };
+  return { rows, cpuMs, answered, threads };
 }
 
 /** Runs every stream for `durationS` seconds, all at once, and waits for the last answers. */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,8 @@ export interface BenchServer {
   pid: number;
   /** CPU time (user + system) the server process has used so far, ms; null where /proc is missing. */
   cpuTimeMs(): number | null;
+  /** CPU time of each of the server's threads so far, ms, by thread id (threadCpuTimesMs). */
+  threadCpuTimesMs(): Map<number, number> | null;
   /** The server's event-loop delay p99 since the previous call (ms), from /metrics; null if unread. */
   eventLoopDelayP99Ms(): Promise<number | null>;
   /** What the server printed (stdout and stderr), for failure messages. */
@@ -98,13 +100,37 @@ async function scrapeEventLoopDelayP99Ms(baseUrl: string): Promise<number | null
 
 /** Linux: utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms (CLK_TCK 100). */
 export function processCpuTimeMs(pid: number): number | null {
+  return cpuTimeOfStat(`/proc/${pid}/stat`);
+}
+
+/** utime + stime of a /proc stat file, ms (the kernel counts in 10-ms ticks). */
+function cpuTimeOfStat(file: string): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(file, 'utf8');
     // Fields after the command name, which is in parentheses and may contain spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const utime = Number(fields[11]);
     const stime = Number(fields[12]);
     return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) * 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time (user + system, ms) of each thread of a process, by thread id (the main thread's is the
+ * pid); null where /proc is missing. Node 20 names every thread "node", so ids are all that tell the
+ * JavaScript thread from GC helpers, worker threads (the WAL checkpoint) and the libuv pool.
+ */
+export function threadCpuTimesMs(pid: number): Map<number, number> | null {
+  try {
+    const times = new Map<number, number>();
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const ms = cpuTimeOfStat(`/proc/${pid}/task/${tid}/stat`);
+      // A thread that ended between the listing and the read is left out.
+      if (ms !== null) times.set(Number(tid), ms);
+    }
+    return times;
   } catch {
     return null;
   }
@@ -205,6 +231,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
       sqlitePath,
       pid: child.pid ?? -1,
       cpuTimeMs: () => (child.pid === undefined ? null : processCpuTimeMs(child.pid)),
+      threadCpuTimesMs: () => (child.pid === undefined ? null : threadCpuTimesMs(child.pid)),
       eventLoopDelayP99Ms: () => scrapeEventLoopDelayP99Ms(`http://127.0.0.1:${port}`),
       output: () => output,
       stop,
