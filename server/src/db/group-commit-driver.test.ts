@@ -4,7 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { type Generated, Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GroupCommitSqliteDialect, type SyncFile } from './group-commit-driver.js';
+import { GroupCommitSqliteDialect, type SyncFile, answerAtCommit } from './group-commit-driver.js';
 
 interface Schema {
   note: { id: Generated<number>; text: string };
@@ -165,6 +165,45 @@ describe('group commit on SQLite', () => {
     expect(held).toHaveLength(2);
     held[1]?.done();
     await Promise.all(later);
+  });
+
+  it('answers a transaction marked answerAtCommit at its COMMIT, and still syncs after it', async () => {
+    const { syncFile, held } = heldSyncs();
+    const { db, committedTexts } = setup(syncFile);
+    const answered: string[] = [];
+    const insert = (text: string, atCommit: boolean) =>
+      db
+        .transaction()
+        .execute(async (trx) => {
+          if (atCommit) await answerAtCommit(trx);
+          await trx.insertInto('note').values({ text }).execute();
+        })
+        .then(() => {
+          answered.push(text);
+        });
+    // One batch: a read's audit row beside a charted score.
+    const both = [insert('read audit', true), insert('charted', false)];
+    await turns();
+    expect(committedTexts()).toEqual(['read audit', 'charted']);
+    expect(held).toHaveLength(1);
+    expect(answered).toEqual(['read audit']);
+    held[0]?.done();
+    await Promise.all(both);
+    expect(answered).toEqual(['read audit', 'charted']);
+
+    // Alone in its batch: answered at once, and the sync is still asked for; the mark was this
+    // transaction's only, so the next one on the connection waits for its sync again.
+    await insert('another read audit', true);
+    await turns();
+    expect(held).toHaveLength(2);
+    const next = insert('next chart', false);
+    await turns();
+    expect(answered).toEqual(['read audit', 'charted', 'another read audit']);
+    held[1]?.done();
+    await turns();
+    held[2]?.done();
+    await next;
+    expect(answered.at(-1)).toBe('next chart');
   });
 
   it('answers a write outside a transaction only once it is synced', async () => {

@@ -2,6 +2,7 @@ import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
 import { CHAIN_GENESIS, auditRowHmac } from '../audit/audit-chain.js';
 import { auditKeyOf } from '../audit/audit-key.js';
 import { compiledOnce } from '../db/compiled-once.js';
+import { answerAtCommit } from '../db/group-commit-driver.js';
 import type { Database, NewAuditEvent } from '../db/database.js';
 import { ONE_ROW } from '../db/literal-limit.js';
 import type { Actor } from './actor.js';
@@ -75,12 +76,15 @@ function auditEventOf(
 /**
  * Audits a read of patient data before the read is answered. Reads arriving together share one
  * transaction (read-audit-batch.ts): one turn of the chain's lock and one multi-row insert for all
- * of them, so readers do not queue behind one another for the chain head. On SQLite that transaction
- * joins the group commit (group-commit-driver.ts) and shares its disk sync with the writes around it;
- * on PostgreSQL it is one call of audit_append() outside a transaction block (one round trip instead
- * of begin, lock, insert and commit), and synchronous_commit=off for that call alone has the WAL writer
- * flush it within a few hundred milliseconds. Only a power loss in that window can drop a read's row there; writes
- * always sync.
+ * of them, so readers do not queue behind one another for the chain head. Reads do not wait for the
+ * disk:
+ * - SQLite: that transaction joins the group commit (group-commit-driver.ts) and is answered at its
+ *   COMMIT (answerAtCommit); the disk sync that follows covers it, as it covers the writes around it;
+ * - PostgreSQL: it is one call of audit_append() outside a transaction block (one round trip instead
+ *   of begin, lock, insert and commit), and synchronous_commit=off for that call alone has the WAL
+ *   writer flush it within a few hundred milliseconds.
+ * Only a power cut in that window can drop a read's row (a crashed or killed server cannot: the row
+ * is committed); writes always wait for the disk.
  */
 export function auditRead(
   db: Kysely<Database>,
@@ -158,8 +162,9 @@ export async function appendAuditEvent(trx: Transaction<Database>, event: AuditE
 
 /**
  * Several rows, in order, chained one after the other, in one insert.
- * `relaxedCommit`: the transaction holds read audits only, and on PostgreSQL commits with
- * synchronous_commit=off (auditRead says why), set by the call that takes the chain's lock.
+ * `relaxedCommit`: the transaction holds read audits only and is answered before its rows are on
+ * disk (auditRead says why): on PostgreSQL it commits with synchronous_commit=off, set by the call
+ * that takes the chain's lock; on SQLite it is answered at its COMMIT, not after the sync.
  */
 export async function appendAuditEvents(
   trx: Transaction<Database>,
@@ -170,6 +175,7 @@ export async function appendAuditEvents(
   const key = auditKeyOf(trx);
   const sealAfter = (head: ChainHead) => sealedAuditRows(key, head, events);
   if (isPostgres(trx)) return appendInTransactionOnPostgres(trx, sealAfter, relaxedCommit);
+  if (relaxedCommit) await answerAtCommit(trx);
   const rows = sealAfter(await chainHeadOnSqlite(trx));
   const [only] = rows;
   if (rows.length === 1 && only) await insertOneAuditRow(trx, only);
