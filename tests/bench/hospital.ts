@@ -241,6 +241,7 @@ export const hospitalBench: BenchModule = {
         cpuMs,
         answered: total2xx,
         threads,
+        cpuWindowS,
       } = await measurePaced(base, pacedPlan, server, timing);
       const loopP99 = measurements[0]?.eventLoopDelayP99Ms ?? null;
       const problems = measurements.flatMap(loadProblems);
@@ -280,11 +281,11 @@ export const hospitalBench: BenchModule = {
         measurements,
         derived: {
           'server CPU ms per request (all kinds)': cpuMs === null || total2xx === 0 ? Number.NaN : cpuMs / total2xx,
-          'server CPU share of one core': cpuMs === null ? Number.NaN : cpuMs / 1000 / timing.durationS,
+          'server CPU share of one core': cpuMs === null ? Number.NaN : cpuMs / 1000 / cpuWindowS,
           // Above one core, the other threads say where the rest went (a run that broke down did).
-          'server main thread, share of one core': shareOfCore(threads?.mainMs, timing.durationS),
-          'server other threads, share of one core': shareOfCore(threads?.otherMs, timing.durationS),
-          'busiest other thread, share of one core': shareOfCore(threads?.busiestOtherMs, timing.durationS),
+          'server main thread, share of one core': shareOfCore(threads?.mainMs, cpuWindowS),
+          'server other threads, share of one core': shareOfCore(threads?.otherMs, cpuWindowS),
+          'busiest other thread, share of one core': shareOfCore(threads?.busiestOtherMs, cpuWindowS),
           'requests answered 2xx': total2xx,
           'event streams held': streams.length - broken.length,
           'events delivered': events,

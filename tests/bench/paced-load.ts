@@ -72,6 +72,11 @@ export interface PacedMeasurement {
   answered: number;
   /** The server's CPU over the measured run by thread, ms; null if unread. */
   threads: ThreadCpu | null;
+  /**
+   * Seconds between the two CPU readings: the run and the wait for its last answers, longer than
+   * `durationS` when answers time out. Shares of a core are taken over it.
+   */
+  cpuWindowS: number;
 }
 
 /**
@@ -120,8 +125,10 @@ export async function measurePaced(
   await server.eventLoopDelayP99Ms();
   const cpuBefore = server.cpuTimeMs();
   const threadsBefore = server.threadCpuTimesMs?.();
+  const windowStart = performance.now();
   const results = await runPaced(baseUrl, streams, timing.durationS);
   const cpuAfter = server.cpuTimeMs();
+  const cpuWindowS = (performance.now() - windowStart) / 1000;
   const threads = threadCpuBetween(threadsBefore, server.threadCpuTimesMs?.(), server.pid);
   const loopP99 = await server.eventLoopDelayP99Ms();
   const cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
@@ -137,12 +144,12 @@ export async function measurePaced(
       latencyMs: r.latencyMs,
       ...phaseCountsOf(r),
       serverCpuUsPerRequest: cpuMs === null || answered === 0 ? null : (cpuMs * 1000) / answered,
-      serverCpuShare: cpuMs === null ? null : cpuMs / 1000 / timing.durationS,
+      serverCpuShare: cpuMs === null ? null : cpuMs / 1000 / cpuWindowS,
       eventLoopDelayP99Ms: loopP99,
       warmup: phaseCountsOf(warm[i] as PacedResult),
     };
   });
-  return { rows, cpuMs, answered, threads };
+  return { rows, cpuMs, answered, threads, cpuWindowS };
 }
 
 /** Runs every stream for `durationS` seconds, all at once, and waits for the last answers. */
