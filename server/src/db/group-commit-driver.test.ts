@@ -206,6 +206,27 @@ describe('group commit on SQLite', () => {
     expect(answered.at(-1)).toBe('next chart');
   });
 
+  it('drops the answerAtCommit mark of a transaction that rolled back, for the next one on its connection', async () => {
+    const { syncFile, held } = heldSyncs();
+    const { db } = setup(syncFile);
+    let answered = false;
+    const done = db.connection().execute(async (connection) => {
+      await expect(
+        connection.transaction().execute(async (trx) => {
+          await answerAtCommit(trx);
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      await connection.transaction().execute((trx) => trx.insertInto('note').values({ text: 'charted' }).execute());
+      answered = true;
+    });
+    await turns();
+    const answeredBeforeSync = answered;
+    for (const sync of held) sync.done();
+    await done;
+    expect(answeredBeforeSync).toBe(false);
+  });
+
   it('answers a write outside a transaction only once it is synced', async () => {
     const { syncFile, held } = heldSyncs();
     const { db } = setup(syncFile);

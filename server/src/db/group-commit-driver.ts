@@ -210,6 +210,8 @@ export class GroupCommitSqliteDriver implements Driver {
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     const lease = leaseOf(connection);
+    // The mark is this transaction's only, even on a lease that runs another one after it.
+    lease.answerAtCommit = false;
     // Already handed over: the failure was the batch's COMMIT, which rolled everything back.
     if (!lease.inTransaction) return;
     lease.inTransaction = false;
