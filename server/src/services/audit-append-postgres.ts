@@ -39,17 +39,19 @@ const lastSeenHeads = new WeakMap<object, ChainHead>();
 const UNKNOWN_HEAD: ChainHead = { lastId: -1, hmac: '' };
 
 /**
- * One call of audit_append() with the rows sealed against the last head this handle saw. Returns
- * whether they were inserted and the head the database had: after a refusal, the head to seal
- * against. Called in a transaction, the chain's lock is then held to its end, so that head cannot
+ * One call of audit_append() with the rows sealed against `given`, or else the last head this handle
+ * saw. Returns whether they were inserted and the head the database had: after a refusal, the head to
+ * seal against. Called in a transaction, the chain's lock is then held to its end, so that head cannot
  * move; called outside one (a read's audit rows), the call commits on its own and releases the lock.
  */
 export async function tryAppendOnPostgres(
   db: Kysely<Database>,
   sealAfter: SealAfter,
   relaxedCommit: boolean,
-  head: ChainHead = lastSeenHeads.get(db.getExecutor().adapter) ?? UNKNOWN_HEAD,
+  given?: ChainHead,
 ): Promise<{ appended: boolean; head: ChainHead }> {
+  const adapter = db.getExecutor().adapter;
+  const head = given ?? lastSeenHeads.get(adapter) ?? UNKNOWN_HEAD;
   const rows = sealAfter(head);
   const [result] = await auditAppend(db, {
     lastId: head.lastId,
@@ -59,7 +61,6 @@ export async function tryAppendOnPostgres(
   });
   if (!result) throw new Error('audit chain: PostgreSQL returned no row from audit_append()');
   const found = { lastId: result.last_id, hmac: result.last_hmac };
-  const adapter = db.getExecutor().adapter;
   // Answers from several connections arrive in any order: an append moves the guess forward only.
   // A refusal reports the committed head, older or not, and is taken as it is.
   if (!result.appended || found.lastId > (lastSeenHeads.get(adapter)?.lastId ?? -1)) lastSeenHeads.set(adapter, found);
