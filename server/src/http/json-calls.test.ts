@@ -5,6 +5,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Refusal } from '../services/errors.js';
+import { withJsonText } from '../services/json-text.js';
 import { type Context, publicProcedure, router } from '../trpc.js';
 import { answerJsonCalls } from './json-calls.js';
 
@@ -19,6 +20,11 @@ const testRouter = router({
   ward: router({
     bed: publicProcedure.input(z.object({ bed: z.string().min(1) })).query(({ input }) => ({ bed: input.bed })),
     census: publicProcedure.query(({ ctx }) => ({ user: ctx.user?.name ?? null })),
+    // An answer a service holds the text of (services/json-text.ts), as a kept board or timeline is.
+    kept: publicProcedure.query(() => {
+      const board = { beds: ['1', '2'], alert: 'Pulse ≥ 110 – reassess' };
+      return withJsonText(board, JSON.stringify(board));
+    }),
     closed: publicProcedure.query(() => {
       throw new Refusal('FORBIDDEN', 'The ward is closed');
     }),
@@ -100,6 +106,9 @@ const CASES: Case[] = [
   { name: 'an unexpected failure', path: '/ward.broken', adapter: false },
   { name: 'a batch', path: `/ward.bed,ward.census?batch=1&${input({ 0: { bed: '3' } })}`, adapter: false },
   { name: 'a batch without input', path: '/ward.census,ward.census?batch=1', adapter: false },
+  { name: 'a query whose answer has its text', path: '/ward.kept', adapter: false },
+  { name: 'a batch of a kept text and a plain answer', path: '/ward.kept,ward.census?batch=1', adapter: false },
+  { name: 'a batch of kept texts and a refusal', path: '/ward.kept,ward.closed,ward.kept?batch=1', adapter: false },
   {
     name: 'a batch with one refusal (207)',
     path: `/ward.bed,ward.closed?batch=1&${input({ 0: { bed: '3' } })}`,
@@ -169,6 +178,12 @@ async function ask(base: string, c: Case) {
   };
 }
 
+function caseNamed(name: string): Case {
+  const found = CASES.find((c) => c.name === name);
+  if (!found) throw new Error(`no case named ${name}`);
+  return found;
+}
+
 describe('JSON calls answered without tRPC adapter', () => {
   it.each(CASES)('answers $name as tRPC does', async (c) => {
     direct.errors.length = 0;
@@ -182,16 +197,22 @@ describe('JSON calls answered without tRPC adapter', () => {
   });
 
   it('answers the everyday cases as expected, so the comparison is not of two broken answers', async () => {
-    const bed = await ask(direct.base, CASES[2] as Case);
+    const bed = await ask(direct.base, caseNamed('a query with input'));
     expect(bed).toMatchObject({ status: 200, contentType: 'application/json', vary: 'trpc-accept, accept' });
     expect(JSON.parse(bed.body)).toEqual({ result: { data: { bed: '7' } } });
-    const mixed = await ask(direct.base, CASES[9] as Case);
+    const mixed = await ask(direct.base, caseNamed('a batch with one refusal (207)'));
     expect(mixed.status).toBe(207);
     const [first, second] = JSON.parse(mixed.body);
     expect(first).toEqual({ result: { data: { bed: '3' } } });
     expect(second.error).toMatchObject({ message: 'The ward is closed', data: { code: 'FORBIDDEN', httpStatus: 403 } });
-    const broken = await ask(direct.base, CASES[6] as Case);
+    const broken = await ask(direct.base, caseNamed('an unexpected failure'));
     expect(broken.status).toBe(500);
     expect(broken.body).not.toContain('no such table');
+    const kept = await ask(direct.base, caseNamed('a batch of kept texts and a refusal'));
+    expect(kept.status).toBe(207);
+    const [board, refusal, again] = JSON.parse(kept.body);
+    expect(board).toEqual({ result: { data: { beds: ['1', '2'], alert: 'Pulse ≥ 110 – reassess' } } });
+    expect(refusal.error).toMatchObject({ message: 'The ward is closed' });
+    expect(again).toEqual(board);
   });
 });

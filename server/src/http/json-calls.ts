@@ -8,7 +8,7 @@ import {
 } from '@trpc/server';
 import { getHTTPStatusCode } from '@trpc/server/http';
 import type { Request, RequestHandler, Response } from 'express';
-import { jsonTextGiven } from '../services/json-text.js';
+import { jsonArrayOf, jsonTextGiven } from '../services/json-text.js';
 
 /**
  * Query and mutation calls, one or a batch, with JSON in and out: the API's everyday requests,
@@ -51,9 +51,20 @@ type Answer = { result: { data: unknown } } | { error: ReturnType<typeof getErro
  * An answer's JSON, as tRPC writes it; an answer a service already holds the text of (a kept
  * timeline, services/json-text.ts) is sent as that text rather than serialised again.
  */
-function answerText(answer: Answer): string {
+function answerText(answer: Answer): string | Buffer {
   const given = 'result' in answer ? jsonTextGiven(answer.result.data) : undefined;
-  return given === undefined ? JSON.stringify(answer) : `{"result":{"data":${given}}}`;
+  return given === undefined ? JSON.stringify(answer) : Buffer.concat([RESULT_OPEN, given, RESULT_CLOSE]);
+}
+
+const RESULT_OPEN = Buffer.from('{"result":{"data":');
+const RESULT_CLOSE = Buffer.from('}}');
+
+/** The body: one answer, or a batch's array; bytes when some answer's text is (json-text.ts). */
+function bodyOf(answers: Answer[], batch: boolean): string | Buffer {
+  const texts = answers.map(answerText);
+  if (!batch) return texts[0] as string | Buffer;
+  if (texts.every((text) => typeof text === 'string')) return `[${texts.join(',')}]`;
+  return jsonArrayOf(texts.map((text) => (typeof text === 'string' ? Buffer.from(text) : text)));
 }
 
 /** The calls a request names, or null when tRPC should answer it (see above). */
@@ -183,7 +194,7 @@ export function answerJsonCalls<TContext extends object>(options: JsonCallOption
       if (res.statusCode === 200) res.statusCode = getHTTPStatusCode(json as Parameters<typeof getHTTPStatusCode>[0]);
       res.setHeader('vary', 'trpc-accept, accept');
       res.setHeader('content-type', 'application/json');
-      res.end(batch ? `[${answers.map(answerText).join(',')}]` : answerText(answers[0] as Answer));
+      res.end(bodyOf(answers, batch));
     }
   };
 }

@@ -36,7 +36,7 @@ import { unitClock } from './unit-clock.js';
 import { UNIT_WITH_BEDS_COLUMNS, type UnitView, unitViewOf } from './units.js';
 import { notCorrected } from './not-corrected.js';
 import { notFound } from './errors.js';
-import { jsonTextGiven, withJsonText } from './json-text.js';
+import { jsonArrayOf, jsonTextGiven, withJsonText } from './json-text.js';
 
 /** The drugs whose last dose the board shows for every patient (the mission drugs). */
 export const BOARD_DRUGS: readonly DrugId[] = [
@@ -135,6 +135,8 @@ type DoseRow = Pick<
 >;
 
 export type BoardRows = KeptByAdmission<CensusRow>;
+
+const ROWS_OPEN = Buffer.from('{"rows":[');
 
 type OpenStay = Awaited<ReturnType<typeof openStays>>[number];
 
@@ -236,8 +238,9 @@ export async function censusBoard(
     emptyBeds: unit.beds.filter((b) => !occupied.has(b)),
   };
   // The rows' texts were made when they were computed; the rest is new on every read.
-  const rowTexts = rows.map((row) => jsonTextGiven(row) ?? JSON.stringify(row));
-  return withJsonText({ ...board, rows }, `{"rows":[${rowTexts.join(',')}],${JSON.stringify(board).slice(1)}`);
+  const rowTexts = rows.map((row) => jsonTextGiven(row) ?? Buffer.from(JSON.stringify(row)));
+  const text = jsonArrayOf(rowTexts, ROWS_OPEN, Buffer.from(`],${JSON.stringify(board).slice(1)}`));
+  return withJsonText({ ...board, rows }, text);
 }
 
 /** Computes the rows of `stays` at `now`, each with its text, and keeps them (when there is a cache). */

@@ -102,7 +102,7 @@ for (const dialect of DIALECTS) {
       expect(counter.count).toBeLessThanOrEqual(6);
       // Each answer goes out as the text made from its kept rows (json-text.ts): the same JSON.
       for (const board of [first, second])
-        expect(JSON.parse(jsonTextGiven(board) ?? '')).toEqual(JSON.parse(JSON.stringify(board)));
+        expect(JSON.parse(jsonTextGiven(board)?.toString('utf8') ?? '')).toEqual(JSON.parse(JSON.stringify(board)));
     });
 
     it('reads a bed again as soon as its record changes', async () => {
@@ -180,7 +180,9 @@ for (const dialect of DIALECTS) {
       expect(kept.hoursNow).toBeCloseTo(first.hoursNow + 5000 / 3_600_000, 2);
       // Sent as the kept text with its "now" in front (json-text.ts): the same JSON as the object's.
       for (const timeline of [first, kept])
-        expect(JSON.parse(jsonTextGiven(timeline) ?? '')).toEqual(JSON.parse(JSON.stringify(timeline)));
+        expect(JSON.parse(jsonTextGiven(timeline)?.toString('utf8') ?? '')).toEqual(
+          JSON.parse(JSON.stringify(timeline)),
+        );
 
       const saved = await chartCows(stay.admissionId, 5, new Date());
       timelines.changed({ admissionId: stay.admissionId });

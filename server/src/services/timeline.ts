@@ -149,7 +149,8 @@ const HOUR = 3_600_000;
 /** A computed timeline with its JSON text, without the fields that move with the time of the read (json-text.ts). */
 interface KeptTimeline {
   timeline: Timeline;
-  text: string;
+  /** Its JSON without the fields that move with the time (json-text.ts), as UTF-8. */
+  text: Buffer;
 }
 
 export type Timelines = KeptByAdmission<KeptTimeline>;
@@ -195,7 +196,7 @@ async function keptTimeline(
   }
   const timeline = await buildTimeline(db, admission, protocol.protocol.ciwaArBands, now);
   const { hoursNow, phaseNow, phaseLabel, ...lasting } = timeline;
-  const computed = { timeline, text: JSON.stringify(lasting) };
+  const computed = { timeline, text: Buffer.from(JSON.stringify(lasting)) };
   cache?.put(ticket, admissionId, basis, computed, { computedAt: nowMs, validUntil: nowMs + KEPT_FRESH_MS });
   return computed;
 }
