@@ -32,4 +32,12 @@ describe('compareBeds: beds in the order a ward reads them', () => {
     expect(compareBeds('7', '7A')).toBeLessThan(0);
     expect(compareBeds('7A', '7')).toBeGreaterThan(0);
   });
+
+  it('orders the same after more labels than it keeps split (the store starts over)', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `W${i}`);
+    const shuffled = [...many].reverse();
+    expect(shuffled.sort(compareBeds)).toEqual(many);
+    expect(compareBeds('b3', 'B10')).toBeLessThan(0);
+    expect(compareBeds('ICU-12', 'ICU-3')).toBeGreaterThan(0);
+  });
 });
