@@ -104,8 +104,8 @@ interface Stream extends Omit<PacedStream, 'cookie'> {
 }
 
 /** CPU time over a window as a share of one core; NaN when the time could not be read. */
-function shareOfCore(ms: number | undefined, windowS: number): number {
-  return ms === undefined ? Number.NaN : ms / 1000 / windowS;
+function shareOfCore(ms: number | null | undefined, windowS: number): number {
+  return ms == null ? Number.NaN : ms / 1000 / windowS;
 }
 
 export const hospitalBench: BenchModule = {
@@ -282,7 +282,7 @@ export const hospitalBench: BenchModule = {
         measurements,
         derived: {
           'server CPU ms per request (all kinds)': cpuMs === null || total2xx === 0 ? Number.NaN : cpuMs / total2xx,
-          'server CPU share of one core': shareOfCore(cpuMs ?? undefined, cpuWindowS),
+          'server CPU share of one core': shareOfCore(cpuMs, cpuWindowS),
           // Above one core, the other threads say where the rest went (a run that broke down did).
           'server main thread, share of one core': shareOfCore(threads?.mainMs, cpuWindowS),
           'server other threads, share of one core': shareOfCore(threads?.otherMs, cpuWindowS),

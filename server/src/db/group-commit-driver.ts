@@ -328,10 +328,12 @@ export class GroupCommitSqliteDriver implements Driver {
       answerInTurns(batch);
       return;
     }
-    const atCommit = batch.filter((waiter) => waiter.atCommit);
+    const atCommit: Waiter[] = [];
+    const afterSync: Waiter[] = [];
+    for (const waiter of batch) (waiter.atCommit ? atCommit : afterSync).push(waiter);
     if (atCommit.length > 0) answerInTurns(atCommit);
     // Pushed even when every member was answered: the sync still follows the COMMIT.
-    this.#awaitingSync.push(atCommit.length > 0 ? batch.filter((waiter) => !waiter.atCommit) : batch);
+    this.#awaitingSync.push(afterSync);
     if (!this.#syncing) this.#syncing = this.#syncCommitted();
     if (this.#checkpoints && ++this.#batchesSinceCheckpoint >= BATCHES_PER_CHECKPOINT && !this.#checkpointing)
       this.#checkpointing = this.#checkpoint(this.#checkpoints);

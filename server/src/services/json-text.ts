@@ -33,7 +33,7 @@ export function jsonTextGiven(value: unknown): Buffer | undefined {
 export function textWithFields(keptText: Buffer, extra: Record<string, unknown>): Buffer {
   const fields = JSON.stringify(extra).slice(1, -1);
   if (fields === '') return keptText;
-  // `{}` is the only object text whose second byte is its closing brace.
+  // `{}` is the only object text two bytes long.
   if (keptText.length === 2) return Buffer.from(`{${fields}}`);
   return Buffer.concat([Buffer.from(`{${fields},`), keptText.subarray(1)]);
 }
