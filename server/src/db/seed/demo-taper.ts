@@ -2,48 +2,106 @@ import type { Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import { appendAuditEvent } from '../../services/audit.js';
 import type { Database } from '../database.js';
+import type { PlannedDose } from './demo-patients.js';
 
 /**
  * The demo physician's buprenorphine taper plan, written when the taper is ordered (right after the
  * first induction dose): 12 mg on the first taper morning, 2 mg less each day (docs/clinical.md §6.2,
- * the same totals the simulated course gives, demo.ts), starting on the date of the first taper dose.
- * So the chart's planned and given agree day by day, and every dose counted is charted against its
- * order.
+ * a within-detox taper over about 6 days from a day-2 total of up to 16 mg), one dose at 08:00 on the
+ * unit's clock. The plan decides the taper doses the simulation charts, so the chart's planned and
+ * given agree day by day whatever the hour the demo is loaded at, and every dose counted is charted
+ * against its order.
  */
 export const DEMO_TAPER_MG = [12, 10, 8, 6, 4, 2] as const;
 
+/** The taper's daily dose, given at 08:00 on the unit's clock (the taper order's time). */
+const TAPER_HOUR = 8;
+/** The morning round's first score, from which that day's taper dose is charted. */
+const MORNING_ROUND_HOUR = 6;
+/**
+ * Further induction doses may follow the first for this long while withdrawal persists (demo.ts);
+ * the taper starts the first morning after (docs/clinical.md §6.2: day 2 onwards).
+ */
+export const INDUCTION_WINDOW_HOURS = 8;
+
+export interface TaperDose {
+  dose: PlannedDose;
+  givenAt: Date;
+  /** The plan's day, from 0: pass it to charted() once the dose is in the chart. */
+  dayIndex: number;
+}
+
 export class DemoTaperPlan {
-  private orderedAt: Date | null = null;
+  private firstInductionAt: Date | null = null;
   private lastInductionAt: Date | null = null;
-  private firstTaperAt: Date | null = null;
+  private chartedDays = 0;
+  /** Minutes past 08:00 each day's dose was given, drawn once per day. */
+  private readonly minutesLate: number[] = [];
 
   constructor(private readonly timeZone: string) {}
 
-  /** A buprenorphine dose charted as given: induction doses and taper doses move the plan's start. */
-  given(indication: string, givenAt: Date): void {
-    if (indication.startsWith('Induction')) {
-      this.orderedAt ??= givenAt;
-      this.lastInductionAt = givenAt;
-    } else if (indication.startsWith('Taper')) {
-      this.firstTaperAt ??= givenAt;
-    }
+  /** A buprenorphine induction dose charted as given: the taper is ordered at the first, and starts after the last. */
+  inductionGiven(givenAt: Date): void {
+    this.firstInductionAt ??= givenAt;
+    this.lastInductionAt = givenAt;
+  }
+
+  /** The plan's first date on the unit's calendar (firstMorning). */
+  startDate(): string | null {
+    return this.firstMorning()?.toISODate() ?? null;
+  }
+
+  private inductionEnds(): DateTime | null {
+    if (!this.firstInductionAt) return null;
+    return DateTime.fromJSDate(this.firstInductionAt, { zone: this.timeZone }).plus({ hours: INDUCTION_WINDOW_HOURS });
   }
 
   /**
-   * The plan's first date: the date of the first taper dose; before it is given, the first morning
-   * (06:00-11:00, when the simulation gives it) at least 12 h after the last induction dose.
+   * The first taper dose's 08:00: the first after induction ends, on a later date than the last
+   * induction dose, so a taper day holds its one planned dose and nothing else. The taper is charted
+   * only once induction has ended (dueAfterScore), so this never moves after its first dose.
    */
-  startDate(): string | null {
-    if (this.firstTaperAt) return DateTime.fromJSDate(this.firstTaperAt, { zone: this.timeZone }).toISODate();
-    if (!this.lastInductionAt) return null;
-    const earliest = DateTime.fromJSDate(this.lastInductionAt, { zone: this.timeZone }).plus({ hours: 12 });
-    return (earliest.hour >= 11 ? earliest.plus({ days: 1 }) : earliest).toISODate();
+  private firstMorning(): DateTime | null {
+    const ends = this.inductionEnds();
+    if (!ends || !this.lastInductionAt) return null;
+    const lastInductionDate = DateTime.fromJSDate(this.lastInductionAt, { zone: this.timeZone }).toISODate() ?? '';
+    let morning = ends.set({ hour: TAPER_HOUR, minute: 0, second: 0, millisecond: 0 });
+    while (morning < ends || (morning.toISODate() ?? '') <= lastInductionDate)
+      morning = morning.plus({ days: 1 }).set({ hour: TAPER_HOUR });
+    return morning;
+  }
+
+  /**
+   * The taper dose to chart after a score taken at `takenAt`, if any: the next plan day's, once its
+   * morning round has come and induction has ended, given at 08:00 and a few minutes, and only if
+   * that is not after `now`.
+   */
+  dueAfterScore(takenAt: Date, now: Date, random: () => number): TaperDose | null {
+    const first = this.firstMorning();
+    const ends = this.inductionEnds();
+    const mg = DEMO_TAPER_MG[this.chartedDays];
+    if (!first || !ends || mg === undefined || takenAt.getTime() < ends.toMillis()) return null;
+    const morning = first.plus({ days: this.chartedDays }).set({ hour: TAPER_HOUR });
+    if (takenAt.getTime() < morning.set({ hour: MORNING_ROUND_HOUR }).toMillis()) return null;
+    this.minutesLate[this.chartedDays] ??= 2 + random() * 13;
+    const givenAt = new Date(morning.toMillis() + (this.minutesLate[this.chartedDays] ?? 0) * 60_000);
+    if (givenAt > now) return null;
+    return {
+      dose: { drug: 'buprenorphine', doseMg: mg, route: 'SL', indication: `Taper: ${mg} mg daily` },
+      givenAt,
+      dayIndex: this.chartedDays,
+    };
+  }
+
+  /** The day's dose was charted (given or held) or refused by the rules: the next day's comes next. */
+  charted(dayIndex: number): void {
+    this.chartedDays = Math.max(this.chartedDays, dayIndex + 1);
   }
 
   async write(trx: Transaction<Database>, admissionId: number, physicianId: number): Promise<void> {
     const start = this.startDate();
-    if (!this.orderedAt || !start) return;
-    const at = new Date(this.orderedAt.getTime() + 2 * 60_000).toISOString();
+    if (!this.firstInductionAt || !start) return;
+    const at = new Date(this.firstInductionAt.getTime() + 2 * 60_000).toISOString();
     const row = await trx
       .insertInto('taper_plan')
       .values({

@@ -8,7 +8,7 @@ import { insertInitialProtocol } from '../../services/protocol.js';
 import type { Database } from '../database.js';
 import { ONE_ROW } from '../literal-limit.js';
 import { DemoOrders } from './demo-orders.js';
-import { DemoTaperPlan } from './demo-taper.js';
+import { DemoTaperPlan, INDUCTION_WINDOW_HOURS } from './demo-taper.js';
 import { DEMO_PATIENTS, DEMO_SOUTH_PATIENTS, type DemoPatient, type PlannedDose } from './demo-patients.js';
 import { insertAdmissionSubstances } from '../../services/admission-substances.js';
 import { type SimulatedCows, courseShape, prng, simulateCows } from './simulation.js';
@@ -201,14 +201,19 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
     const cows = simulateCows(target, random);
     const assessmentId = await insertCows(trx, admission.id, s.nurseId, takenAt, cows);
     let reassessAt = t + 4 * HOUR + (random() - 0.5) * 40 * 60_000;
-    for (const dose of treatment.dosesAfter(cows, takenAt, hours)) {
-      // Taper doses follow their order's 08:00 schedule; the others answer this score.
-      const givenAt = dose.indication.startsWith('Taper')
-        ? atLocalEight(takenAt, random)
-        : new Date(t + (8 + random() * 15) * 60_000);
+    const planned = treatment.dosesAfter(cows, takenAt, hours).map((dose) => ({
+      dose,
+      givenAt: new Date(t + (8 + random() * 15) * 60_000),
+      taperDay: null as number | null,
+    }));
+    // The day's taper dose follows its order's 08:00 schedule and the taper plan (demo-taper.ts).
+    const taper = taperPlan.dueAfterScore(takenAt, now, random);
+    if (taper) planned.push({ dose: taper.dose, givenAt: taper.givenAt, taperDay: taper.dayIndex });
+    for (const { dose, givenAt, taperDay } of planned) {
       if (givenAt > now) continue;
       // Only what the orders and the protocol allow is charted (demo-orders.ts); a hold parameter holds the dose.
       const verdict = orders.judge(dose, givenAt, cows, takenAt);
+      if (taperDay !== null) taperPlan.charted(taperDay);
       if (!verdict) continue;
       const held = verdict.status === 'held';
       await insertDose(
@@ -223,7 +228,7 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
         verdict.orderId,
       );
       await orders.charted(dose, givenAt, verdict.status);
-      if (!held && dose.drug === 'buprenorphine') taperPlan.given(dose.indication, givenAt);
+      if (!held && dose.indication.startsWith('Induction')) taperPlan.inductionGiven(givenAt);
       if (!held && dose.indication.startsWith('Induction:')) await orders.orderTaper(givenAt);
       if (!held && isPrn(dose)) reassessAt = Math.min(reassessAt, givenAt.getTime() + (55 + random() * 15) * 60_000);
     }
@@ -236,7 +241,6 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
 /** Decides the doses a unit would give after each score, and how much they soften the course. */
 class TreatmentCourse {
   private inductedAtHours: number | null = null;
-  private taperMornings = 0;
   private lastGiven = new Map<string, number>();
   private loperamide24h: { at: number; mg: number }[] = [];
 
@@ -274,23 +278,14 @@ class TreatmentCourse {
           route: 'SL',
           indication: `Induction: COWS ${cows.total}, ${Math.round(hours)} h since last use`,
         });
-      } else if (this.inductedAtHours !== null) {
-        const sinceInduction = hours - this.inductedAtHours;
-        // Morning doses from the day after induction, 12 mg tapering by 2 mg a day (docs/clinical.md §6.2:
-        // day-2 totals up to 16 mg; a within-detox taper over about 6 days).
-        const dailyMg = 12 - 2 * this.taperMornings;
-        if (sinceInduction < 8 && cows.total >= 8 && this.due('buprenorphine', hours, 2)) {
-          give({ drug: 'buprenorphine', doseMg: 4, route: 'SL', indication: `Induction, COWS still ${cows.total}` });
-        } else if (
-          sinceInduction >= 8 &&
-          dailyMg > 0 &&
-          localHour >= 6 &&
-          localHour < 11 &&
-          this.due('buprenorphine', hours, 12)
-        ) {
-          this.taperMornings += 1;
-          give({ drug: 'buprenorphine', doseMg: dailyMg, route: 'SL', indication: `Taper: ${dailyMg} mg daily` });
-        }
+      } else if (
+        this.inductedAtHours !== null &&
+        hours - this.inductedAtHours < INDUCTION_WINDOW_HOURS &&
+        cows.total >= 8 &&
+        this.due('buprenorphine', hours, 2)
+      ) {
+        // Further induction doses for 8 h while withdrawal persists; the taper follows (demo-taper.ts).
+        give({ drug: 'buprenorphine', doseMg: 4, route: 'SL', indication: `Induction, COWS still ${cows.total}` });
       }
     } else if (cows.total >= 8 && this.due('clonidine', hours, 6)) {
       // §6.3: 0.1 mg PO q6-8h, hold if SBP < 90, DBP < 60 or HR < 60.
@@ -317,17 +312,6 @@ class TreatmentCourse {
     void this.lastUse;
     return doses;
   }
-}
-
-/** 08:00 on the unit's clock, on the day of the score, plus a few minutes: the taper order's time. */
-function atLocalEight(takenAt: Date, random: () => number): Date {
-  const eight = DateTime.fromJSDate(takenAt, { zone: DEMO_UNIT.timeZone }).set({
-    hour: 8,
-    minute: 0,
-    second: 0,
-    millisecond: 0,
-  });
-  return new Date(eight.toMillis() + (2 + random() * 13) * 60_000);
 }
 
 /** Induction doses are given against a score, like PRN doses; taper doses are scheduled. */
