@@ -52,6 +52,22 @@ export const DEMO_USERS = [
 
 const HOUR = 3_600_000;
 
+let demoHashes: Promise<string[]> | undefined;
+
+/**
+ * The demo users' password hashes, made once per process. scrypt takes about a third of a second a
+ * password (password.ts), and a test process seeds a demo database for many of its files: hashing
+ * the four again each time was most of a seed's time. The demo passwords are public (README), so
+ * demo databases sharing their salted hashes tells nobody anything.
+ */
+function demoPasswordHashes(): Promise<string[]> {
+  demoHashes ??= Promise.all(DEMO_USERS.map((u) => hashPassword(u.password))).catch((error: unknown) => {
+    demoHashes = undefined;
+    throw error;
+  });
+  return demoHashes;
+}
+
 /** Loads the demo unit into an empty database; returns null and writes nothing if any unit exists. */
 export async function seedDemoIfEmpty(
   db: Kysely<Database>,
@@ -59,7 +75,7 @@ export async function seedDemoIfEmpty(
 ): Promise<{ unitName: string; patients: number } | null> {
   const existing = await db.selectFrom('unit').select('id').limit(ONE_ROW).executeTakeFirst();
   if (existing) return null;
-  const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
+  const hashes = await demoPasswordHashes();
   await db.transaction().execute(async (trx) => {
     const created = now.toISOString();
     const unit = await insertDemoUnit(trx, DEMO_UNIT, (i) => String(i + 1), created);
