@@ -124,8 +124,11 @@ export class DemoOrders {
     return facts.order;
   }
 
-  /** After induction the physician orders the taper: once a day at 08:00, the dose from the taper plan. */
-  async orderTaper(at: Date): Promise<void> {
+  /**
+   * At the first induction dose the physician orders the taper: once a day at 08:00, the dose from
+   * the taper plan, from the plan's first morning (`startAt`), so no 08:00 before it falls due.
+   */
+  async orderTaper(at: Date, startAt: Date): Promise<void> {
     if (this.taper) return;
     // docs/clinical.md §6.2: a within-detox taper over about 6 days from a day-2 total of up to 16 mg.
     this.taper = await this.order(
@@ -137,7 +140,7 @@ export class DemoOrders {
         kind: 'scheduled',
         timesOfDay: ['08:00'],
         indication: "taper, the day's dose from the taper plan",
-        startAt: at.toISOString(),
+        startAt: startAt.toISOString(),
       },
       at,
       null,

@@ -19,10 +19,13 @@ const TAPER_HOUR = 8;
 /** The morning round's first score, from which that day's taper dose is charted. */
 const MORNING_ROUND_HOUR = 6;
 /**
- * Further induction doses may follow the first for this long while withdrawal persists (demo.ts);
- * the taper starts the first morning after (docs/clinical.md §6.2: day 2 onwards).
+ * Further induction doses may follow the first for this long while withdrawal persists (demo.ts),
+ * on the day of the first; the taper starts the first morning after (docs/clinical.md §6.2: day 2
+ * onwards).
  */
 export const INDUCTION_WINDOW_HOURS = 8;
+/** The taper order starts this long before its first 08:00, so that morning's dose is its first. */
+const ORDER_LEAD_HOURS = 1;
 
 export interface TaperDose {
   dose: PlannedDose;
@@ -33,17 +36,26 @@ export interface TaperDose {
 
 export class DemoTaperPlan {
   private firstInductionAt: Date | null = null;
-  private lastInductionAt: Date | null = null;
   private chartedDays = 0;
   /** Minutes past 08:00 each day's dose was given, drawn once per day. */
   private readonly minutesLate: number[] = [];
 
   constructor(private readonly timeZone: string) {}
 
-  /** A buprenorphine induction dose charted as given: the taper is ordered at the first, and starts after the last. */
+  /** A buprenorphine induction dose charted as given: the first decides the taper's days. */
   inductionGiven(givenAt: Date): void {
     this.firstInductionAt ??= givenAt;
-    this.lastInductionAt = givenAt;
+  }
+
+  /**
+   * Whether a further induction dose may be given then: within the induction window and before the
+   * taper's first date, so a taper day holds its one planned dose and nothing else.
+   */
+  allowsInduction(givenAt: Date): boolean {
+    const first = this.firstMorning();
+    if (!first || !this.firstInductionAt) return true;
+    const windowEnds = this.firstInductionAt.getTime() + INDUCTION_WINDOW_HOURS * 3_600_000;
+    return givenAt.getTime() < windowEnds && givenAt.getTime() < first.startOf('day').toMillis();
   }
 
   /** The plan's first date on the unit's calendar (firstMorning). */
@@ -51,36 +63,36 @@ export class DemoTaperPlan {
     return this.firstMorning()?.toISODate() ?? null;
   }
 
-  private inductionEnds(): DateTime | null {
-    if (!this.firstInductionAt) return null;
-    return DateTime.fromJSDate(this.firstInductionAt, { zone: this.timeZone }).plus({ hours: INDUCTION_WINDOW_HOURS });
+  /** When the taper order starts: shortly before the plan's first dose, so no earlier 08:00 falls due. */
+  orderStartsAt(): Date | null {
+    const first = this.firstMorning();
+    return first ? first.minus({ hours: ORDER_LEAD_HOURS }).toJSDate() : null;
   }
 
   /**
-   * The first taper dose's 08:00: the first after induction ends, on a later date than the last
-   * induction dose, so a taper day holds its one planned dose and nothing else. The taper is charted
-   * only once induction has ended (dueAfterScore), so this never moves after its first dose.
+   * The first taper dose's 08:00: the first once the induction window has passed, on a later date
+   * than the first induction dose. Known from the first induction dose, when the physician writes
+   * the plan and the taper order.
    */
   private firstMorning(): DateTime | null {
-    const ends = this.inductionEnds();
-    if (!ends || !this.lastInductionAt) return null;
-    const lastInductionDate = DateTime.fromJSDate(this.lastInductionAt, { zone: this.timeZone }).toISODate() ?? '';
-    let morning = ends.set({ hour: TAPER_HOUR, minute: 0, second: 0, millisecond: 0 });
-    while (morning < ends || (morning.toISODate() ?? '') <= lastInductionDate)
+    if (!this.firstInductionAt) return null;
+    const induction = DateTime.fromJSDate(this.firstInductionAt, { zone: this.timeZone });
+    const windowEnds = induction.plus({ hours: INDUCTION_WINDOW_HOURS });
+    const inductionDate = induction.toISODate() ?? '';
+    let morning = windowEnds.set({ hour: TAPER_HOUR, minute: 0, second: 0, millisecond: 0 });
+    while (morning < windowEnds || (morning.toISODate() ?? '') <= inductionDate)
       morning = morning.plus({ days: 1 }).set({ hour: TAPER_HOUR });
     return morning;
   }
 
   /**
    * The taper dose to chart after a score taken at `takenAt`, if any: the next plan day's, once its
-   * morning round has come and induction has ended, given at 08:00 and a few minutes, and only if
-   * that is not after `now`.
+   * morning round has come, given at 08:00 and a few minutes, and only if that is not after `now`.
    */
   dueAfterScore(takenAt: Date, now: Date, random: () => number): TaperDose | null {
     const first = this.firstMorning();
-    const ends = this.inductionEnds();
     const mg = DEMO_TAPER_MG[this.chartedDays];
-    if (!first || !ends || mg === undefined || takenAt.getTime() < ends.toMillis()) return null;
+    if (!first || mg === undefined) return null;
     const morning = first.plus({ days: this.chartedDays }).set({ hour: TAPER_HOUR });
     if (takenAt.getTime() < morning.set({ hour: MORNING_ROUND_HOUR }).toMillis()) return null;
     this.minutesLate[this.chartedDays] ??= 2 + random() * 13;

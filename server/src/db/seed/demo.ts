@@ -227,6 +227,8 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
     if (taper) planned.push({ dose: taper.dose, givenAt: taper.givenAt, taperDay: taper.dayIndex });
     for (const { dose, givenAt, taperDay } of planned) {
       if (givenAt > now) continue;
+      // Induction doses stop before the taper's first day (demo-taper.ts).
+      if (dose.indication.startsWith('Induction,') && !taperPlan.allowsInduction(givenAt)) continue;
       // Only what the orders and the protocol allow is charted (demo-orders.ts); a hold parameter holds the dose.
       const verdict = orders.judge(dose, givenAt, cows, takenAt);
       if (taperDay !== null) taperPlan.charted(taperDay);
@@ -244,8 +246,11 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
         verdict.orderId,
       );
       await orders.charted(dose, givenAt, verdict.status);
-      if (!held && dose.indication.startsWith('Induction')) taperPlan.inductionGiven(givenAt);
-      if (!held && dose.indication.startsWith('Induction:')) await orders.orderTaper(givenAt);
+      if (!held && dose.indication.startsWith('Induction:')) {
+        // The physician writes the taper plan and its order at the first induction dose.
+        taperPlan.inductionGiven(givenAt);
+        await orders.orderTaper(givenAt, taperPlan.orderStartsAt() ?? givenAt);
+      }
       if (!held && isPrn(dose)) reassessAt = Math.min(reassessAt, givenAt.getTime() + (55 + random() * 15) * 60_000);
     }
     t = reassessAt;
