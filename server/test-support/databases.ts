@@ -98,11 +98,14 @@ export async function freshDatabase(
   };
 }
 
-/** A fresh database with the schema and both demo units: where most data-layer tests start. */
-export async function demoDatabase(dialect: Dialect): Promise<TestDatabase> {
+/**
+ * A fresh database with the schema and both demo units: where most data-layer tests start. The demo
+ * is seeded back from `now`, as a server starting then would seed it.
+ */
+export async function demoDatabase(dialect: Dialect, now?: Date): Promise<TestDatabase> {
   const t = await freshDatabase(dialect);
   await migrateToLatest(t.db);
-  await seedDemoIfEmpty(t.db);
+  await seedDemoIfEmpty(t.db, now);
   return t;
 }
 

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { actorFor, freshDatabase } from '../../../test-support/databases.js';
+import { actorFor, demoDatabase } from '../../../test-support/databases.js';
 import { unitDate } from '../../services/local-day.js';
 import { dueForAdmission } from '../../services/orders-due.js';
 import { getTimeline } from '../../services/timeline.js';
-import { migrateToLatest } from '../migrate.js';
-import { seedDemoIfEmpty } from './demo.js';
 
 // The demo is seeded back from the moment the app starts, so where its scores and doses fall on the
 // unit's clock changes with the hour it starts at. A physician reading a demo taper plan must find
@@ -30,10 +28,8 @@ interface DemoAt {
 
 /** The demo loaded at `now`, read as the physician would read it then. */
 async function demoAt(now: Date): Promise<DemoAt> {
-  const t = await freshDatabase('sqlite');
+  const t = await demoDatabase('sqlite', now);
   try {
-    await migrateToLatest(t.db);
-    await seedDemoIfEmpty(t.db, now);
     const physician = await actorFor(t.db, 'physician');
     const withPlans = await t.db.selectFrom('taper_plan').select('admission_id').distinct().execute();
     const past: TaperDay[] = [];

@@ -30,15 +30,13 @@ const ORDER_LEAD_HOURS = 1;
 export interface TaperDose {
   dose: PlannedDose;
   givenAt: Date;
-  /** The plan's day, from 0: pass it to charted() once the dose is in the chart. */
-  dayIndex: number;
 }
 
 export class DemoTaperPlan {
   private firstInductionAt: Date | null = null;
   private chartedDays = 0;
-  /** Minutes past 08:00 each day's dose was given, drawn once per day. */
-  private readonly minutesLate: number[] = [];
+  /** Minutes past 08:00 the next day's dose is given, drawn once for that day. */
+  private minutesLate: number | null = null;
 
   constructor(private readonly timeZone: string) {}
 
@@ -95,19 +93,16 @@ export class DemoTaperPlan {
     if (!first || mg === undefined) return null;
     const morning = first.plus({ days: this.chartedDays }).set({ hour: TAPER_HOUR });
     if (takenAt.getTime() < morning.set({ hour: MORNING_ROUND_HOUR }).toMillis()) return null;
-    this.minutesLate[this.chartedDays] ??= 2 + random() * 13;
-    const givenAt = new Date(morning.toMillis() + (this.minutesLate[this.chartedDays] ?? 0) * 60_000);
+    this.minutesLate ??= 2 + random() * 13;
+    const givenAt = new Date(morning.toMillis() + this.minutesLate * 60_000);
     if (givenAt > now) return null;
-    return {
-      dose: { drug: 'buprenorphine', doseMg: mg, route: 'SL', indication: `Taper: ${mg} mg daily` },
-      givenAt,
-      dayIndex: this.chartedDays,
-    };
+    return { dose: { drug: 'buprenorphine', doseMg: mg, route: 'SL', indication: `Taper: ${mg} mg daily` }, givenAt };
   }
 
   /** The day's dose was charted (given or held) or refused by the rules: the next day's comes next. */
-  charted(dayIndex: number): void {
-    this.chartedDays = Math.max(this.chartedDays, dayIndex + 1);
+  charted(): void {
+    this.chartedDays += 1;
+    this.minutesLate = null;
   }
 
   async write(trx: Transaction<Database>, admissionId: number, physicianId: number): Promise<void> {

@@ -220,18 +220,18 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
     const planned = treatment.dosesAfter(cows, takenAt, hours).map((dose) => ({
       dose,
       givenAt: new Date(t + (8 + random() * 15) * 60_000),
-      taperDay: null as number | null,
+      taper: false,
     }));
     // The day's taper dose follows its order's 08:00 schedule and the taper plan (demo-taper.ts).
     const taper = taperPlan.dueAfterScore(takenAt, now, random);
-    if (taper) planned.push({ dose: taper.dose, givenAt: taper.givenAt, taperDay: taper.dayIndex });
-    for (const { dose, givenAt, taperDay } of planned) {
+    if (taper) planned.push({ ...taper, taper: true });
+    for (const { dose, givenAt, taper: isTaper } of planned) {
       if (givenAt > now) continue;
       // Induction doses stop before the taper's first day (demo-taper.ts).
       if (dose.indication.startsWith('Induction,') && !taperPlan.allowsInduction(givenAt)) continue;
       // Only what the orders and the protocol allow is charted (demo-orders.ts); a hold parameter holds the dose.
       const verdict = orders.judge(dose, givenAt, cows, takenAt);
-      if (taperDay !== null) taperPlan.charted(taperDay);
+      if (isTaper) taperPlan.charted();
       if (!verdict) continue;
       const held = verdict.status === 'held';
       await insertDose(
