@@ -1,5 +1,6 @@
 import { type SubstanceCode, type UsedSubstance, getSubstance, legacySubstance, SUBSTANCE_CODES } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
@@ -39,17 +40,19 @@ export async function substancesOf(
 ): Promise<Map<number, UsedSubstance[]>> {
   const result = new Map<number, UsedSubstance[]>();
   if (admissions.length === 0) return result;
-  const rows = await db
-    .selectFrom('admission_substance')
-    .select(['admission_id', 'code', 'detail'])
-    .where(
-      'admission_id',
-      'in',
-      admissions.map((a) => a.id),
-    )
-    .orderBy('admission_id')
-    .orderBy('position')
-    .execute();
+  const [only] = admissions;
+  const rows =
+    admissions.length === 1 && only
+      ? await substancesOfOne(db, { admissionId: only.id })
+      : await substanceRows(db)
+          .where(
+            'admission_id',
+            'in',
+            admissions.map((a) => a.id),
+          )
+          .orderBy('admission_id')
+          .orderBy('position')
+          .execute();
   for (const row of rows) {
     // A code this version does not know (a newer server wrote it) reads as "other", never as nothing.
     const used: UsedSubstance = { code: isCode(row.code) ? row.code : 'other', detail: row.detail };
@@ -60,6 +63,16 @@ export async function substancesOf(
   }
   return result;
 }
+
+function substanceRows(db: Reader) {
+  return db.selectFrom('admission_substance').select(['admission_id', 'code', 'detail']);
+}
+
+// One stay's substances are read by every dose check, timeline and orders.due (compiledOnce: built
+// once, not per request).
+const substancesOfOne = compiledOnce((db: Kysely<Database>, slot) =>
+  substanceRows(db).where('admission_id', '=', slot('admissionId')).orderBy('position'),
+);
 
 export function substanceViews(used: readonly UsedSubstance[]): AdmissionSubstanceView[] {
   return used.map((u) => {

@@ -2,6 +2,7 @@ import type { ChartedDose, LatestVitals, MedicationOrder, OrderStatus, ScoreRead
 import { orderStatusAt } from '@detox/shared';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { AdministrationRow, Database, MedicationOrderRow } from '../db/database.js';
+import { compiledOnce } from '../db/compiled-once.js';
 import { readJsonColumn } from '../db/json-column.js';
 import { ONE_ROW } from '../db/literal-limit.js';
 import { storedOrderHold, storedTimesOfDay } from '../db/stored-json.js';
@@ -52,25 +53,40 @@ export function orderFromRow(row: MedicationOrderRow, discontinuedAt: string | n
   };
 }
 
-/** Orders with their countersignature and discontinuation facts, oldest first. */
-export async function orderFacts(
-  db: Reader,
-  where: { admissionId?: number; orderId?: number; admissionIds?: readonly number[] },
-): Promise<OrderFacts[]> {
-  let query = db
+/** Orders with their countersignature and discontinuation facts. */
+function ordersWithFacts(db: Reader) {
+  return db
     .selectFrom('medication_order as o')
     .leftJoin('order_countersignature as cs', 'cs.order_id', 'o.id')
     .leftJoin('order_discontinuation as dc', 'dc.order_id', 'o.id')
     .selectAll('o')
     .select(['cs.signed_at', 'cs.signed_by', 'dc.reason as dc_reason', 'dc.discontinued_by', 'dc.discontinued_at']);
-  if (where.admissionId !== undefined) query = query.where('o.admission_id', '=', where.admissionId);
-  if (where.orderId !== undefined) query = query.where('o.id', '=', where.orderId);
+}
+
+// One stay's orders and one order are read by every dose, timeline and orders.due (compiledOnce:
+// built once, not per request); a unit's stays at once, for the census board, in a list of its size.
+const ordersOfAdmission = compiledOnce((db: Kysely<Database>, slot) =>
+  ordersWithFacts(db).where('o.admission_id', '=', slot('admissionId')).orderBy('o.id', 'asc'),
+);
+const orderWithId = compiledOnce((db: Kysely<Database>, slot) =>
+  ordersWithFacts(db).where('o.id', '=', slot('orderId')).orderBy('o.id', 'asc'),
+);
+
+/** Orders with their countersignature and discontinuation facts, oldest first. */
+export async function orderFacts(
+  db: Reader,
+  where: { admissionId: number } | { orderId: number } | { admissionIds: readonly number[] },
+): Promise<OrderFacts[]> {
+  let rows: Awaited<ReturnType<typeof ordersOfAdmission>>;
+  if ('admissionId' in where) rows = await ordersOfAdmission(db, where);
+  else if ('orderId' in where) rows = await orderWithId(db, where);
   // A whole unit's stays at once (the census board); no stays, no orders.
-  if (where.admissionIds !== undefined) {
-    if (where.admissionIds.length === 0) return [];
-    query = query.where('o.admission_id', 'in', [...where.admissionIds]);
-  }
-  const rows = await query.orderBy('o.id', 'asc').execute();
+  else if (where.admissionIds.length === 0) return [];
+  else
+    rows = await ordersWithFacts(db)
+      .where('o.admission_id', 'in', [...where.admissionIds])
+      .orderBy('o.id', 'asc')
+      .execute();
   return rows.map((r) => {
     const { signed_at, signed_by, dc_reason, discontinued_by, discontinued_at, ...row } = r;
     return {
@@ -96,14 +112,29 @@ export async function chartedDoses(
   admissionId: number,
   options: { excludeAdministrationId?: number } = {},
 ): Promise<ChartedDose[]> {
-  let query = db
+  const rows =
+    options.excludeAdministrationId === undefined
+      ? await dosesOfAdmission(db, { admissionId })
+      : await dosesOfAdmissionExcept(db, { admissionId, excludedId: options.excludeAdministrationId });
+  return rows.map(chartedDoseOfRow);
+}
+
+function activeDoses(db: Reader, admissionId: number) {
+  return db
     .selectFrom('medication_administration as m')
     .select(['m.order_id', 'm.drug', 'm.dose_mg', 'm.given_at', 'm.status'])
     .where('m.admission_id', '=', admissionId)
     .where(notCorrected('administration', 'm.id'));
-  if (options.excludeAdministrationId !== undefined) query = query.where('m.id', '!=', options.excludeAdministrationId);
-  return (await query.orderBy('m.given_at', 'asc').execute()).map(chartedDoseOfRow);
 }
+
+// Every dose check reads them (compiledOnce: built once, not per request); a correction's check
+// leaves out the dose it replaces.
+const dosesOfAdmission = compiledOnce((db: Kysely<Database>, slot) =>
+  activeDoses(db, slot('admissionId')).orderBy('m.given_at', 'asc'),
+);
+const dosesOfAdmissionExcept = compiledOnce((db: Kysely<Database>, slot) =>
+  activeDoses(db, slot('admissionId')).where('m.id', '!=', slot('excludedId')).orderBy('m.given_at', 'asc'),
+);
 
 /** A dose row as the order and safety rules count it (chartedDoses, the census board's doses). */
 export function chartedDoseOfRow(

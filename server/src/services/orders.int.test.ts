@@ -352,7 +352,7 @@ for (const dialect of DIALECTS) {
         }),
       );
       expect(ids).toHaveLength(set.orders.length - 1);
-      const clonidine = (await orderFacts(t.db, { orderId: ids[0] }))[0];
+      const clonidine = (await orderFacts(t.db, { orderId: ids[0] as number }))[0];
       expect(clonidine?.order).toMatchObject({
         drug: 'clonidine',
         doseMg: 0.2,

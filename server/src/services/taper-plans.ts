@@ -6,6 +6,7 @@ import {
   taperStartProblem,
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
+import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import { readJsonColumn } from '../db/json-column.js';
 import { storedTaperDays } from '../db/stored-json.js';
@@ -100,7 +101,7 @@ export async function taperPlansByAdmission(
   return result;
 }
 
-function storedPlanRows(db: Reader, admissionIds: readonly number[]) {
+function planRows(db: Reader) {
   return db
     .selectFrom('taper_plan')
     .innerJoin('admission', 'admission.id', 'taper_plan.admission_id')
@@ -116,7 +117,19 @@ function storedPlanRows(db: Reader, admissionIds: readonly number[]) {
       'taper_plan.admission_id',
       'admission.admitted_at',
       'unit.time_zone',
-    ])
+    ]);
+}
+
+// One stay's plans are read by every dose check, timeline and orders.due (compiledOnce: built once,
+// not per request); the census board reads its unit's stays at once.
+const plansOfOne = compiledOnce((db: Kysely<Database>, slot) =>
+  planRows(db).where('taper_plan.admission_id', '=', slot('admissionId')).orderBy('taper_plan.id', 'asc'),
+);
+
+async function storedPlanRows(db: Reader, admissionIds: readonly number[]) {
+  const [only] = admissionIds;
+  if (admissionIds.length === 1 && only !== undefined) return plansOfOne(db, { admissionId: only });
+  return planRows(db)
     .where('taper_plan.admission_id', 'in', [...admissionIds])
     .orderBy('taper_plan.id', 'asc')
     .execute();

@@ -247,6 +247,45 @@ async function admissionOf(db: Kysely<Database>, admissionId: number) {
   return admission;
 }
 
+// A timeline's record, read each time it is computed (compiledOnce: built once, not per computation).
+const activeAssessmentsOf = compiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .selectFrom('assessment as a')
+    .selectAll('a')
+    .where('a.admission_id', '=', slot('admissionId'))
+    .where(notCorrected('assessment', 'a.id'))
+    .orderBy('a.taken_at')
+    .orderBy('a.id'),
+);
+const activeAdministrationsOf = compiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .selectFrom('medication_administration as m')
+    .selectAll('m')
+    .where('m.admission_id', '=', slot('admissionId'))
+    .where(notCorrected('administration', 'm.id'))
+    .orderBy('m.given_at')
+    .orderBy('m.id'),
+);
+const alertsOf = compiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .selectFrom('alert')
+    .leftJoin('alert_acknowledgement', 'alert_acknowledgement.alert_id', 'alert.id')
+    .leftJoin('app_user as acknowledger', 'acknowledger.id', 'alert_acknowledgement.acknowledged_by')
+    .select([
+      'alert.id',
+      'alert.raised_at',
+      'alert.code',
+      'alert.severity',
+      'alert.message',
+      'alert_acknowledgement.acknowledged_at',
+      'alert_acknowledgement.note',
+      'acknowledger.name as acknowledged_by',
+    ])
+    .where('alert.admission_id', '=', slot('admissionId'))
+    .orderBy('alert.raised_at')
+    .orderBy('alert.id'),
+);
+
 async function buildTimeline(
   db: Kysely<Database>,
   admission: Awaited<ReturnType<typeof admissionOf>>,
@@ -258,26 +297,8 @@ async function buildTimeline(
   const hoursAt = (ms: number) => Math.round(((ms - lastUse) / HOUR) * 100) / 100;
   const hoursOf = (iso: string) => hoursAt(Date.parse(iso));
 
-  const assessments = (
-    await db
-      .selectFrom('assessment as a')
-      .selectAll('a')
-      .where('a.admission_id', '=', admissionId)
-      .where(notCorrected('assessment', 'a.id'))
-      .orderBy('a.taken_at')
-      .orderBy('a.id')
-      .execute()
-  ).map(assessmentFromRow);
-  const administrations = (
-    await db
-      .selectFrom('medication_administration as m')
-      .selectAll('m')
-      .where('m.admission_id', '=', admissionId)
-      .where(notCorrected('administration', 'm.id'))
-      .orderBy('m.given_at')
-      .orderBy('m.id')
-      .execute()
-  ).map(administrationFromRow);
+  const assessments = (await activeAssessmentsOf(db, { admissionId })).map(assessmentFromRow);
+  const administrations = (await activeAdministrationsOf(db, { admissionId })).map(administrationFromRow);
 
   const zone = admission.time_zone;
   const admissionDate = unitDate(admission.admitted_at, zone);
@@ -339,24 +360,7 @@ async function buildTimeline(
   const instrumentsUsed = [...new Set(assessments.map((a) => a.instrument))];
   const used = (await substancesOf(db, [admission])).get(admission.id) ?? [];
   const course = courseForSubstances(used);
-  const alerts = await db
-    .selectFrom('alert')
-    .leftJoin('alert_acknowledgement', 'alert_acknowledgement.alert_id', 'alert.id')
-    .leftJoin('app_user as acknowledger', 'acknowledger.id', 'alert_acknowledgement.acknowledged_by')
-    .select([
-      'alert.id',
-      'alert.raised_at',
-      'alert.code',
-      'alert.severity',
-      'alert.message',
-      'alert_acknowledgement.acknowledged_at',
-      'alert_acknowledgement.note',
-      'acknowledger.name as acknowledged_by',
-    ])
-    .where('alert.admission_id', '=', admissionId)
-    .orderBy('alert.raised_at')
-    .orderBy('alert.id')
-    .execute();
+  const alerts = await alertsOf(db, { admissionId });
   return {
     admissionId: admission.id,
     patientName: admission.name,
