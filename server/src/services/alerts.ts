@@ -148,7 +148,7 @@ export async function raiseOfflineDoseAlert(
 type Reader = Kysely<Database> | Transaction<Database>;
 
 /** Alerts with their acknowledgement (if any) and who gave it: the one query every alert view starts from. */
-function alertRows(db: Reader) {
+export function alertRows(db: Reader) {
   return db
     .selectFrom('alert')
     .leftJoin('alert_acknowledgement as ack', 'ack.alert_id', 'alert.id')

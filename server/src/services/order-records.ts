@@ -69,7 +69,7 @@ const ordersOfAdmission = compiledOnce((db: Kysely<Database>, slot) =>
   ordersWithFacts(db).where('o.admission_id', '=', slot('admissionId')).orderBy('o.id', 'asc'),
 );
 const orderWithId = compiledOnce((db: Kysely<Database>, slot) =>
-  ordersWithFacts(db).where('o.id', '=', slot('orderId')).orderBy('o.id', 'asc'),
+  ordersWithFacts(db).where('o.id', '=', slot('orderId')),
 );
 
 /** Orders with their countersignature and discontinuation facts, oldest first. */

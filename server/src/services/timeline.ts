@@ -26,6 +26,7 @@ import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
+import { alertRows } from './alerts.js';
 import { auditRead } from './audit.js';
 import { notFound } from './errors.js';
 import { textWithFields, withJsonText } from './json-text.js';
@@ -267,23 +268,7 @@ const activeAdministrationsOf = compiledOnce((db: Kysely<Database>, slot) =>
     .orderBy('m.id'),
 );
 const alertsOf = compiledOnce((db: Kysely<Database>, slot) =>
-  db
-    .selectFrom('alert')
-    .leftJoin('alert_acknowledgement', 'alert_acknowledgement.alert_id', 'alert.id')
-    .leftJoin('app_user as acknowledger', 'acknowledger.id', 'alert_acknowledgement.acknowledged_by')
-    .select([
-      'alert.id',
-      'alert.raised_at',
-      'alert.code',
-      'alert.severity',
-      'alert.message',
-      'alert_acknowledgement.acknowledged_at',
-      'alert_acknowledgement.note',
-      'acknowledger.name as acknowledged_by',
-    ])
-    .where('alert.admission_id', '=', slot('admissionId'))
-    .orderBy('alert.raised_at')
-    .orderBy('alert.id'),
+  alertRows(db).where('alert.admission_id', '=', slot('admissionId')).orderBy('alert.raised_at').orderBy('alert.id'),
 );
 
 async function buildTimeline(
@@ -419,7 +404,7 @@ async function buildTimeline(
       severity: a.severity,
       message: a.message,
       acknowledgedAt: a.acknowledged_at,
-      acknowledgedBy: a.acknowledged_by,
+      acknowledgedBy: a.ack_by,
       acknowledgementNote: a.note,
     })),
     taperPlans,

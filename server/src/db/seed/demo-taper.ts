@@ -33,16 +33,22 @@ export interface TaperDose {
 }
 
 export class DemoTaperPlan {
-  private firstInductionAt: Date | null = null;
+  /** The first induction dose, and the taper's first 08:00 that it decides (firstMorningAfter). */
+  private induction: { at: Date; firstMorning: DateTime } | null = null;
   private chartedDays = 0;
   /** Minutes past 08:00 the next day's dose is given, drawn once for that day. */
   private minutesLate: number | null = null;
 
   constructor(private readonly timeZone: string) {}
 
-  /** A buprenorphine induction dose charted as given: the first decides the taper's days. */
-  inductionGiven(givenAt: Date): void {
-    this.firstInductionAt ??= givenAt;
+  /**
+   * The first buprenorphine induction dose, charted as given: the physician then writes the plan
+   * and the taper order. Returns when the order starts: shortly before the plan's first dose, so no
+   * earlier 08:00 falls due.
+   */
+  inductionGiven(givenAt: Date): Date {
+    this.induction ??= { at: givenAt, firstMorning: firstMorningAfter(givenAt, this.timeZone) };
+    return this.induction.firstMorning.minus({ hours: ORDER_LEAD_HOURS }).toJSDate();
   }
 
   /**
@@ -50,37 +56,14 @@ export class DemoTaperPlan {
    * taper's first date, so a taper day holds its one planned dose and nothing else.
    */
   allowsInduction(givenAt: Date): boolean {
-    const first = this.firstMorning();
-    if (!first || !this.firstInductionAt) return true;
-    const windowEnds = this.firstInductionAt.getTime() + INDUCTION_WINDOW_HOURS * 3_600_000;
-    return givenAt.getTime() < windowEnds && givenAt.getTime() < first.startOf('day').toMillis();
+    if (!this.induction) return true;
+    const windowEnds = this.induction.at.getTime() + INDUCTION_WINDOW_HOURS * 3_600_000;
+    return givenAt.getTime() < windowEnds && givenAt.getTime() < this.induction.firstMorning.startOf('day').toMillis();
   }
 
-  /** The plan's first date on the unit's calendar (firstMorning). */
+  /** The plan's first date on the unit's calendar. */
   startDate(): string | null {
-    return this.firstMorning()?.toISODate() ?? null;
-  }
-
-  /** When the taper order starts: shortly before the plan's first dose, so no earlier 08:00 falls due. */
-  orderStartsAt(): Date | null {
-    const first = this.firstMorning();
-    return first ? first.minus({ hours: ORDER_LEAD_HOURS }).toJSDate() : null;
-  }
-
-  /**
-   * The first taper dose's 08:00: the first once the induction window has passed, on a later date
-   * than the first induction dose. Known from the first induction dose, when the physician writes
-   * the plan and the taper order.
-   */
-  private firstMorning(): DateTime | null {
-    if (!this.firstInductionAt) return null;
-    const induction = DateTime.fromJSDate(this.firstInductionAt, { zone: this.timeZone });
-    const windowEnds = induction.plus({ hours: INDUCTION_WINDOW_HOURS });
-    const inductionDate = induction.toISODate() ?? '';
-    let morning = windowEnds.set({ hour: TAPER_HOUR, minute: 0, second: 0, millisecond: 0 });
-    while (morning < windowEnds || (morning.toISODate() ?? '') <= inductionDate)
-      morning = morning.plus({ days: 1 }).set({ hour: TAPER_HOUR });
-    return morning;
+    return this.induction?.firstMorning.toISODate() ?? null;
   }
 
   /**
@@ -88,7 +71,7 @@ export class DemoTaperPlan {
    * morning round has come, given at 08:00 and a few minutes, and only if that is not after `now`.
    */
   dueAfterScore(takenAt: Date, now: Date, random: () => number): TaperDose | null {
-    const first = this.firstMorning();
+    const first = this.induction?.firstMorning;
     const mg = DEMO_TAPER_MG[this.chartedDays];
     if (!first || mg === undefined) return null;
     const morning = first.plus({ days: this.chartedDays }).set({ hour: TAPER_HOUR });
@@ -107,8 +90,8 @@ export class DemoTaperPlan {
 
   async write(trx: Transaction<Database>, admissionId: number, physicianId: number): Promise<void> {
     const start = this.startDate();
-    if (!this.firstInductionAt || !start) return;
-    const at = new Date(this.firstInductionAt.getTime() + 2 * 60_000).toISOString();
+    if (!this.induction || !start) return;
+    const at = new Date(this.induction.at.getTime() + 2 * 60_000).toISOString();
     const row = await trx
       .insertInto('taper_plan')
       .values({
@@ -134,4 +117,18 @@ export class DemoTaperPlan {
       address: 'demo-seed',
     });
   }
+}
+
+/**
+ * The first taper dose's 08:00: the first once the induction window has passed, on a later date
+ * than the first induction dose.
+ */
+function firstMorningAfter(firstInductionAt: Date, timeZone: string): DateTime {
+  const induction = DateTime.fromJSDate(firstInductionAt, { zone: timeZone });
+  const windowEnds = induction.plus({ hours: INDUCTION_WINDOW_HOURS });
+  const inductionDate = induction.toISODate() ?? '';
+  let morning = windowEnds.set({ hour: TAPER_HOUR, minute: 0, second: 0, millisecond: 0 });
+  while (morning < windowEnds || (morning.toISODate() ?? '') <= inductionDate)
+    morning = morning.plus({ days: 1 }).set({ hour: TAPER_HOUR });
+  return morning;
 }

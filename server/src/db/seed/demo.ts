@@ -248,8 +248,7 @@ async function seedPatient(trx: Transaction<Database>, s: PatientSeed): Promise<
       await orders.charted(dose, givenAt, verdict.status);
       if (!held && dose.indication.startsWith('Induction:')) {
         // The physician writes the taper plan and its order at the first induction dose.
-        taperPlan.inductionGiven(givenAt);
-        await orders.orderTaper(givenAt, taperPlan.orderStartsAt() ?? givenAt);
+        await orders.orderTaper(givenAt, taperPlan.inductionGiven(givenAt));
       }
       if (!held && isPrn(dose)) reassessAt = Math.min(reassessAt, givenAt.getTime() + (55 + random() * 15) * 60_000);
     }
