@@ -243,6 +243,7 @@ export const hospitalBench: BenchModule = {
         answered: total2xx,
         threads,
         cpuWindowS,
+        generatorLoopMs,
       } = await measurePaced(base, pacedPlan, server, timing);
       const loopP99 = measurements[0]?.eventLoopDelayP99Ms ?? null;
       const problems = measurements.flatMap(loadProblems);
@@ -287,6 +288,8 @@ export const hospitalBench: BenchModule = {
           'server main thread, share of one core': shareOfCore(threads?.mainMs, cpuWindowS),
           'server other threads, share of one core': shareOfCore(threads?.otherMs, cpuWindowS),
           'busiest other thread, share of one core': shareOfCore(threads?.busiestOtherMs, cpuWindowS),
+          'load generator event-loop delay p99, ms': generatorLoopMs.p99,
+          'load generator event-loop delay max, ms': generatorLoopMs.max,
           'requests answered 2xx': total2xx,
           'event streams held': streams.length - broken.length,
           'events delivered': events,

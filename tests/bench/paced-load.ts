@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { LoadFigures, PhaseCounts } from './load.js';
 import { type Percentiles, percentilesOf } from './sequential.js';
 
@@ -77,6 +77,12 @@ export interface PacedMeasurement {
    * `durationS` when answers time out. Shares of a core are taken over it.
    */
   cpuWindowS: number;
+  /**
+   * The load generator's own event-loop delay over the measured run, ms. Latency counts from when a
+   * request was due, so a generator that stalls (its GC, 200 event streams to read) adds its stall to
+   * every answer waiting in its sockets: a tail here is not the server's.
+   */
+  generatorLoopMs: { p99: number; max: number };
 }
 
 /**
@@ -130,7 +136,10 @@ export async function measurePaced(
   const cpuBefore = server.cpuTimeMs();
   const threadsBefore = server.threadCpuTimesMs?.();
   const windowStart = performance.now();
+  const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
+  generatorLoop.enable();
   const results = await runPaced(baseUrl, streams, timing.durationS);
+  generatorLoop.disable();
   const cpuAfter = server.cpuTimeMs();
   const cpuWindowS = (performance.now() - windowStart) / 1000;
   const threads = threadCpuBetween(threadsBefore, server.threadCpuTimesMs?.(), server.pid);
@@ -153,7 +162,8 @@ export async function measurePaced(
       warmup: phaseCountsOf(warm[i] as PacedResult),
     };
   });
-  return { rows, cpuMs, answered, threads, cpuWindowS };
+  const generatorLoopMs = { p99: generatorLoop.percentile(99) / 1e6, max: generatorLoop.max / 1e6 };
+  return { rows, cpuMs, answered, threads, cpuWindowS, generatorLoopMs };
 }
 
 /** Runs every stream for `durationS` seconds, all at once, and waits for the last answers. */

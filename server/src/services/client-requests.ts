@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
+import { auditedTransaction } from './audit.js';
 import { Refusal } from './errors.js';
 import { nowInstant } from './time.js';
 
@@ -90,7 +91,8 @@ async function earlierAnswer(db: Reader, actor: Actor, request: ClientRequest & 
 }
 
 /**
- * Runs one clinical write in a transaction, once per client request id (issues 12 and 13). The
+ * Runs one clinical write in a transaction (its audit rows go in last: auditedTransaction), once per
+ * client request id (issues 12 and 13). The
  * request id is committed in the same transaction as the write, so after a lost answer, a killed
  * server or an offline replay, the repeat gets the first answer back without writing anything.
  * Without a request id the write simply runs in its transaction.
@@ -109,10 +111,10 @@ export async function writeOnce<T>(
   write: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   const { requestId } = request;
-  if (requestId === undefined) return db.transaction().execute(write);
+  if (requestId === undefined) return auditedTransaction(db, write);
   const hash = contentHash(request);
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await auditedTransaction(db, async (trx) => {
       const answer = await write(trx);
       await insertRequest(trx, {
         request_id: requestId,
