@@ -92,9 +92,9 @@ async function earlierAnswer(db: Reader, actor: Actor, request: ClientRequest & 
 
 /**
  * Runs one clinical write in a transaction (its audit rows go in last: auditedTransaction), once per
- * client request id (issues 12 and 13). The
- * request id is committed in the same transaction as the write, so after a lost answer, a killed
- * server or an offline replay, the repeat gets the first answer back without writing anything.
+ * client request id (issues 12 and 13). The request id is committed in the same transaction as the
+ * write, so after a lost answer, a killed server or an offline replay, the repeat gets the first
+ * answer back without writing anything.
  * Without a request id the write simply runs in its transaction.
  *
  * The id is not looked up first: almost every write is new, and on PostgreSQL the lookup was one
