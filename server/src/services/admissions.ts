@@ -1,6 +1,6 @@
 import { type AdmitInput, type OpioidKind, type UsedSubstance, compareBeds, legacyOpioidKind } from '@detox/shared';
 import { beforeAdmissionProblem } from '@detox/shared';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, PostgresAdapter, type Transaction, sql } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { AdmissionRow, Database } from '../db/database.js';
 import type { Actor } from './actor.js';
@@ -60,6 +60,7 @@ const admissionById = compiledOnce((db: Kysely<Database>, slot) =>
 
 /** The admission a chart entry is for; refuses unknown ids and, for new entries, closed stays. */
 export async function admissionForCharting(trx: Transaction<Database>, admissionId: number): Promise<AdmissionRow> {
+  await takeTurnOnAdmission(trx, admissionId);
   const [admission] = await admissionById(trx, { admissionId });
   if (!admission) throw notFound('Admission', admissionId);
   if (admission.discharged_at) {
@@ -69,6 +70,23 @@ export async function admissionForCharting(trx: Transaction<Database>, admission
     );
   }
   return admission;
+}
+
+/** pg_advisory_xact_lock's first key for a stay's writes ("adm" in ASCII); the second is the admission id. */
+const ADMISSION_WRITE_LOCK = 0x61646d;
+
+/**
+ * Charting on one stay takes turns, to its COMMIT. The rules a chart entry is checked against read
+ * what the stay already has (the day's doses against a maximum, the induction gate, whether an alert
+ * is already open), so two entries checked at once could both pass where one after the other would
+ * not. On PostgreSQL (several connections, several instances) a transaction-scoped advisory lock per
+ * admission makes them take turns; at READ COMMITTED each then reads what the one before committed.
+ * On SQLite one connection runs one transaction at a time (group-commit-driver.ts), so they do anyway.
+ * Stays charted at the same time by different nurses do not wait for each other.
+ */
+async function takeTurnOnAdmission(trx: Transaction<Database>, admissionId: number): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(${ADMISSION_WRITE_LOCK}::int, ${admissionId}::int)`.execute(trx);
 }
 
 /**
