@@ -1,4 +1,5 @@
-import { type Compilable, type CompiledQuery, type Kysely, PostgresAdapter } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import { isPostgres } from './dialect.js';
 import type { Database } from './database.js';
 import { keepPrepared } from './prepared-statements.js';
 
@@ -36,7 +37,7 @@ export function compiledOnce<Row, Name extends string>(
       if (!query.parameters.some((p) => p instanceof Slot && p.name === name))
         throw new Error(`The value "${name}" is not a parameter of the compiled query: ${query.sql}`);
     }
-    if (db.getExecutor().adapter instanceof PostgresAdapter) keepPrepared(query.sql);
+    if (isPostgres(db)) keepPrepared(query.sql);
     return query;
   };
   return async (db, values) => {

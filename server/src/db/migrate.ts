@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { isPostgres } from './dialect.js';
 import type { Database } from './database.js';
 import * as initial from './migrations/2026-11-22-0001-initial.js';
 import * as auditChain from './migrations/2026-11-27-0001-audit-chain.js';
@@ -58,7 +59,7 @@ const STARTUP_LOCK = 'detox-watch: migrations and seed';
  * after. SQLite needs no lock: one server owns the file, and a CLI beside it waits on SQLite's own.
  */
 async function underStartupLock<T>(db: Kysely<Database>, work: () => Promise<T>): Promise<T> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return work();
+  if (!isPostgres(db)) return work();
   return db.connection().execute(async (locked) => {
     await sql`select pg_advisory_lock(hashtext(${STARTUP_LOCK}))`.execute(locked);
     try {

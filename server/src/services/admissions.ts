@@ -1,7 +1,8 @@
 import { type AdmitInput, type OpioidKind, type UsedSubstance, compareBeds, legacyOpioidKind } from '@detox/shared';
 import { beforeAdmissionProblem } from '@detox/shared';
-import { type Kysely, PostgresAdapter, type Transaction, sql } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
+import { isPostgres } from '../db/dialect.js';
 import type { AdmissionRow, Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { clientRequest, writeOnce } from './client-requests.js';
@@ -85,7 +86,7 @@ const ADMISSION_WRITE_LOCK = 0x61646d;
  * Stays charted at the same time by different nurses do not wait for each other.
  */
 async function takeTurnOnAdmission(trx: Transaction<Database>, admissionId: number): Promise<void> {
-  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  if (!isPostgres(trx)) return;
   await sql`select pg_advisory_xact_lock(${ADMISSION_WRITE_LOCK}::int, ${admissionId}::int)`.execute(trx);
 }
 

@@ -1,9 +1,10 @@
-import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { CHAIN_GENESIS, auditRowHmac } from '../audit/audit-chain.js';
 import { auditKeyOf } from '../audit/audit-key.js';
 import { compiledOnce } from '../db/compiled-once.js';
 import { answerAtCommit } from '../db/group-commit-driver.js';
 import type { Database, NewAuditEvent } from '../db/database.js';
+import { isPostgres } from '../db/dialect.js';
 import { ONE_ROW } from '../db/literal-limit.js';
 import type { Actor } from './actor.js';
 import { type ChainHead, appendInTransactionOnPostgres, tryAppendOnPostgres } from './audit-append-postgres.js';
@@ -262,10 +263,6 @@ function sealedAuditRows(key: string, head: ChainHead, events: AuditEventFields[
     prev = hmac;
     return sealed;
   });
-}
-
-function isPostgres(db: Kysely<Database>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** Every audited write on SQLite runs this (compiledOnce: built once, not per request). */

@@ -1,6 +1,7 @@
-import { type Kysely, PostgresAdapter, type Transaction, sql } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import type { ThrottlePolicy } from '../auth/session-policy.js';
 import type { Database } from '../db/database.js';
+import { isPostgres } from '../db/dialect.js';
 
 /**
  * Failed-login throttling that slows guessing without letting a stranger lock a nurse out
@@ -116,7 +117,7 @@ async function acrossInstances<T>(
   username: string,
   work: (db: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return work(db);
+  if (!isPostgres(db)) return work(db);
   // A session-level lock, and the work on the same connection: a login holds one pool connection,
   // never one while waiting for a second (which could starve the pool under many logins at once).
   return db.connection().execute(async (connection) => {
