@@ -244,6 +244,8 @@ export const hospitalBench: BenchModule = {
         threads,
         cpuWindowS,
         generatorLoopMs,
+        generatorCpuMs,
+        machineIdleShare,
       } = await measurePaced(base, pacedPlan, server, timing);
       const loopP99 = measurements[0]?.eventLoopDelayP99Ms ?? null;
       const problems = measurements.flatMap(loadProblems);
@@ -290,6 +292,8 @@ export const hospitalBench: BenchModule = {
           'busiest other thread, share of one core': shareOfCore(threads?.busiestOtherMs, cpuWindowS),
           'load generator event-loop delay p99, ms': generatorLoopMs.p99,
           'load generator event-loop delay max, ms': generatorLoopMs.max,
+          'load generator CPU share of one core': shareOfCore(generatorCpuMs, cpuWindowS),
+          'machine idle, share of all cores': machineIdleShare,
           'requests answered 2xx': total2xx,
           'event streams held': streams.length - broken.length,
           'events delivered': events,

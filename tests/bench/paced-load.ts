@@ -1,4 +1,5 @@
 import http from 'node:http';
+import os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { LoadFigures, PhaseCounts } from './load.js';
 import { type Percentiles, percentilesOf } from './sequential.js';
@@ -83,6 +84,24 @@ export interface PacedMeasurement {
    * every answer waiting in its sockets: a tail here is not the server's.
    */
   generatorLoopMs: { p99: number; max: number };
+  /** The load generator's own CPU over the measured run (this process, all its threads), ms. */
+  generatorCpuMs: number;
+  /**
+   * The whole machine's idle time over the measured run, as a share of all its cores (0 to 1). Near 0,
+   * the server, the database and the generator were queuing for CPU, and latency says so.
+   */
+  machineIdleShare: number;
+}
+
+/** Idle and total CPU time of every core since boot, ms. */
+function machineCpuTimes(): { idle: number; total: number } {
+  let idle = 0;
+  let total = 0;
+  for (const cpu of os.cpus()) {
+    idle += cpu.times.idle;
+    total += cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq + cpu.times.idle;
+  }
+  return { idle, total };
 }
 
 /**
@@ -138,7 +157,11 @@ export async function measurePaced(
   const windowStart = performance.now();
   const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
   generatorLoop.enable();
+  const generatorCpuBefore = process.cpuUsage();
+  const machineBefore = machineCpuTimes();
   const results = await runPaced(baseUrl, streams, timing.durationS);
+  const machineAfter = machineCpuTimes();
+  const generatorCpu = process.cpuUsage(generatorCpuBefore);
   generatorLoop.disable();
   const cpuAfter = server.cpuTimeMs();
   const cpuWindowS = (performance.now() - windowStart) / 1000;
@@ -163,7 +186,9 @@ export async function measurePaced(
     };
   });
   const generatorLoopMs = { p99: generatorLoop.percentile(99) / 1e6, max: generatorLoop.max / 1e6 };
-  return { rows, cpuMs, answered, threads, cpuWindowS, generatorLoopMs };
+  const generatorCpuMs = (generatorCpu.user + generatorCpu.system) / 1000;
+  const machineIdleShare = (machineAfter.idle - machineBefore.idle) / (machineAfter.total - machineBefore.total);
+  return { rows, cpuMs, answered, threads, cpuWindowS, generatorLoopMs, generatorCpuMs, machineIdleShare };
 }
 
 /** Runs every stream for `durationS` seconds, all at once, and waits for the last answers. */
