@@ -9,6 +9,7 @@ import { countAuditRows } from './db/audit-rows-off-loop.js';
 import type { DatabaseUse } from './db/connect.js';
 import type { Database } from './db/database.js';
 import { MAX_BATCH_CALLS, batchGuard } from './http/batch-guard.js';
+import { requestGate } from './http/request-gate.js';
 import { clientFiles } from './http/client-files.js';
 import { notFound, unhandledError } from './http/error-answers.js';
 import { Lifecycle, readinessRoute } from './http/graceful-shutdown.js';
@@ -100,8 +101,10 @@ export function createApp({
     next();
   });
 
+  const gate = requestGate(config.requestConcurrency);
   metrics.watch({
     openEventStreams: () => lifecycle.openStreams,
+    callsWaiting: gate.waiting,
     databaseUse,
     auditChainLength: auditRowsOf,
   });
@@ -149,6 +152,7 @@ export function createApp({
     lifecycle.trackStreams(),
     procedureAliases(),
     batchGuard(),
+    gate,
     answerJsonCalls({ ...trpcOptions, createContext, onError }),
     createExpressMiddleware({ ...trpcOptions, createContext, onError }),
   );

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEVELOPMENT_AUDIT_HMAC_KEY } from './audit/audit-key.js';
 import type { SessionPolicy, ThrottlePolicy } from './auth/session-policy.js';
+import { DEFAULT_REQUEST_CONCURRENCY } from './http/request-gate.js';
 
 /** Login throttling when the environment says nothing (README, Configuration). */
 export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
@@ -68,6 +69,8 @@ export interface Config {
    * served, before the port closes; set it to the load balancer's health-check interval.
    */
   shutdownDelayMs: number;
+  /** API calls worked on at once; the rest wait their turn (http/request-gate.ts). */
+  requestConcurrency: number;
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -151,5 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditHmacKeyIsDevelopment: auditHmacKey === undefined,
     metricsToken: metricsTokenFrom(env.METRICS_TOKEN),
     shutdownDelayMs: env.SHUTDOWN_DELAY_MS === '0' ? 0 : positiveInt('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, 0),
+    requestConcurrency: positiveInt('REQUEST_CONCURRENCY', env.REQUEST_CONCURRENCY, DEFAULT_REQUEST_CONCURRENCY),
   };
 }

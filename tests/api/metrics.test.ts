@@ -42,6 +42,8 @@ describe('/metrics', () => {
     expect(text).toMatch(/detox_http_request_duration_seconds_count\{route="auth\.me",status="4xx"\} 1/);
     expect(text).toContain('route="trpc:other"');
     expect(text).not.toContain('no.such.procedure');
+    // Nothing is waiting for its turn once the calls are answered (http/request-gate.ts).
+    expect(sample(text, 'detox_calls_waiting')).toBe(0);
   });
 });
 

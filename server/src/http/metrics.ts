@@ -12,7 +12,8 @@ import type { DatabaseUse } from '../db/connect.js';
  * - procedures, batched or not: `detox_trpc_procedure_duration_seconds{procedure}` and
  *   `detox_trpc_errors_total{procedure,code}` (the client batches its queries, so a request's route
  *   is often "trpc:batch": these say which procedure was slow or failed, and how);
- * - `detox_event_streams_open` (live board connections), `detox_db_connections{state}` (PostgreSQL's
+ * - `detox_event_streams_open` (live board connections), `detox_calls_waiting` (API calls waiting for
+ *   their turn, http/request-gate.ts), `detox_db_connections{state}` (PostgreSQL's
  *   pool: total, idle, waiting for a connection) or `detox_db_group_commit_queue{state}` (SQLite:
  *   requests waiting for the connection, writes waiting for the group's commit), and
  *   `detox_audit_chain_length` (rows in the audit trail; it only grows; counted off the event loop on
@@ -35,6 +36,8 @@ export interface Metrics {
 
 export interface MetricSources {
   openEventStreams(): number;
+  /** API calls waiting for their turn (http/request-gate.ts). */
+  callsWaiting?: () => number;
   databaseUse?: () => DatabaseUse;
   auditChainLength(): Promise<number>;
 }
@@ -102,6 +105,14 @@ export function createMetrics(procedureNames: readonly string[]): Metrics {
     registers: [registry],
     collect() {
       this.set(sources?.openEventStreams() ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'detox_calls_waiting',
+    help: 'API calls waiting for their turn on this instance (REQUEST_CONCURRENCY are worked on at once)',
+    registers: [registry],
+    collect() {
+      this.set(sources?.callsWaiting?.() ?? 0);
     },
   });
   new Gauge({
