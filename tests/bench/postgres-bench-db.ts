@@ -110,8 +110,12 @@ async function copyRows(file: string, url: string, log: (m: string) => void): Pr
       }
     }
     await client.query('commit');
-    log(`copied ${copied} rows into PostgreSQL in ${((Date.now() - started) / 1000).toFixed(0)} s; analyzing`);
-    await client.query('analyze');
+    log(
+      `copied ${copied} rows into PostgreSQL in ${((Date.now() - started) / 1000).toFixed(0)} s; vacuuming and analyzing`,
+    );
+    const vacuumStarted = Date.now();
+    await client.query('vacuum (analyze)');
+    log(`vacuumed and analyzed in ${((Date.now() - vacuumStarted) / 1000).toFixed(0)} s`);
   } finally {
     await client.end();
     sqlite.close();
