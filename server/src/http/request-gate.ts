@@ -7,7 +7,7 @@ import type { Request, RequestHandler, Response } from 'express';
  * hundred calls in progress, each one's every query waited for a hundred others, so every call was as
  * slow as the slowest moment, and a short stall left a backlog that grew faster than it drained. On
  * the hospital bench on PostgreSQL, three runs of four went that way (p99 7 to 10 s, calls timing
- * out); with 12 or 24 at a time, four of four held (p99 87 to 330 ms, no error). A call let in now runs to its
+ * out); with 12 or 24 at a time, six runs of six held (p99 87 to 393 ms, no error). A call let in now runs to its
  * answer at the speed of an unloaded server, and one that has to wait waits once, at the door.
  *
  * Event streams are not counted: they stay open for hours and do their work when an event comes.
