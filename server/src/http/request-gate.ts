@@ -4,11 +4,12 @@ import type { Request, RequestHandler, Response } from 'express';
  * At most `limit` API calls (queries and mutations) are worked on at once; the rest wait their turn
  * in arrival order (issue 16). A call takes the database several times (its session, its reads, its
  * audit row), and each time it queued behind every call that had arrived since it began: with a
- * hundred calls in progress, each one's every query waited for a hundred others, so every call was as
- * slow as the slowest moment, and a short stall left a backlog that grew faster than it drained. On
- * the hospital bench on PostgreSQL, three runs of four went that way (p99 7 to 10 s, calls timing
- * out); with 12 or 24 at a time, six runs of six held (p99 87 to 393 ms, no error). A call let in now runs to its
- * answer at the speed of an unloaded server, and one that has to wait waits once, at the door.
+ * hundred calls in progress, each one's every query waited for a hundred others, so every call was
+ * as slow as the slowest moment, and a short stall left a backlog that grew faster than it drained.
+ * On the hospital bench on PostgreSQL, three runs of four went that way (p99 7 to 10 s, calls timing
+ * out); with 12 or 24 at a time, six runs of six held (p99 87 to 393 ms, no error). A call let in
+ * runs to its answer at the speed of an unloaded server, and one that has to wait waits once, at the
+ * door.
  *
  * Event streams are not counted: they stay open for hours and do their work when an event comes.
  * A call whose client hangs up while it waits leaves the line without being worked on.
