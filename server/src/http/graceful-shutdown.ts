@@ -1,5 +1,6 @@
 import type { Server, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
+import { isEventStreamRequest } from './event-stream-request.js';
 
 /**
  * A graceful stop (issue 12, item 4). On SIGTERM an instance first says it is not ready
@@ -19,7 +20,7 @@ export class Lifecycle {
   /** Remembers open event streams (tRPC subscriptions over server-sent events) to end them on drain. */
   trackStreams(): RequestHandler {
     return (req, res, next) => {
-      if (req.method === 'GET' && req.path.startsWith('/events.')) {
+      if (isEventStreamRequest(req)) {
         this.#streams.add(res);
         res.once('close', () => this.#streams.delete(res));
       }

@@ -1,4 +1,5 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
+import { isEventStreamRequest } from './event-stream-request.js';
 
 /**
  * At most `limit` API calls (queries and mutations) are worked on at once; the rest wait their turn
@@ -18,7 +19,7 @@ export function requestGate(limit: number): RequestHandler & { waiting(): number
   if (!Number.isInteger(limit) || limit < 1)
     throw new Error(`The request gate needs a limit of 1 or more; got ${limit}`);
   let working = 0;
-  const line: { req: Request; res: Response; start: () => void }[] = [];
+  const line: { req: Request; start: () => void }[] = [];
 
   const letNextIn = () => {
     working--;
@@ -33,7 +34,7 @@ export function requestGate(limit: number): RequestHandler & { waiting(): number
   };
 
   const gate: RequestHandler = (req, res, next) => {
-    if (isEventStream(req.path)) {
+    if (isEventStreamRequest(req)) {
       next();
       return;
     }
@@ -52,15 +53,10 @@ export function requestGate(limit: number): RequestHandler & { waiting(): number
     if (working < limit) {
       working++;
       start();
-    } else line.push({ req, res, start });
+    } else line.push({ req, start });
   };
   // For /metrics: calls waiting for their turn, not those whose clients gave up.
   return Object.assign(gate, { waiting: () => line.filter((w) => !w.req.socket.destroyed).length });
-}
-
-/** `path` after /trpc/: a subscription of the events router (events.unit). */
-function isEventStream(path: string): boolean {
-  return path.startsWith('/events.');
 }
 
 /** How many API calls are worked on at once unless REQUEST_CONCURRENCY says otherwise. */
