@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { serverOn } from './census-board.js';
 import { loadProblems } from './load.js';
-import { type PacedStream, measurePaced } from './paced-load.js';
-import { postgresBenchServer } from './postgres-bench-db.js';
+import { type PacedProbe, type PacedStream, measurePaced } from './paced-load.js';
+import { type StatementCounter, type StatementFigure, postgresBenchServer } from './postgres-bench-db.js';
 import { BENCH_USERS, LARGE_DB, type PreparedBenchDb, prepareBenchDb } from './seed-large.js';
 import type { BenchServer } from './server-process.js';
 import { login, queryUrl, trpcQuery } from './trpc-client.js';
@@ -108,6 +108,30 @@ function shareOfCore(ms: number | null | undefined, windowS: number): number {
   return ms == null ? Number.NaN : ms / 1000 / windowS;
 }
 
+/** The server as the paced load sees it; with a statement counter, counting starts with the measured window. */
+function probeOf(server: BenchServer, statements: StatementCounter | null): PacedProbe {
+  return {
+    pid: server.pid,
+    cpuTimeMs: () => server.cpuTimeMs(),
+    threadCpuTimesMs: () => server.threadCpuTimesMs(),
+    eventLoopDelayP99Ms: () => server.eventLoopDelayP99Ms(),
+    windowStarts: statements ? () => statements.reset() : undefined,
+  };
+}
+
+/** Logs the statements most called per answered request (BENCH_PG_STATEMENTS=1); returns all of them per request. */
+function statementsPerRequest(figures: StatementFigure[], answered: number, log: (m: string) => void): number {
+  const per = (calls: number) => (answered === 0 ? Number.NaN : calls / answered);
+  log(
+    'PostgreSQL statements in the measured window, most called first (per answered request, mean time in PostgreSQL):',
+  );
+  for (const f of figures.slice(0, 15)) {
+    const meanUs = f.calls === 0 ? 0 : (f.totalMs * 1000) / f.calls;
+    log(`  ${per(f.calls).toFixed(2).padStart(6)}  ${meanUs.toFixed(0).padStart(6)} µs  ${f.text.slice(0, 150)}`);
+  }
+  return per(figures.reduce((sum, f) => sum + f.calls, 0));
+}
+
 export const hospitalBench: BenchModule = {
   name: 'hospital',
   title: 'the whole hospital at once: 20 units, 200 event streams, 300 reads/s, 50 writes/s (open loop)',
@@ -124,12 +148,14 @@ export const hospitalBench: BenchModule = {
     let db: PreparedBenchDb | null = null;
     let server: BenchServer | null = null;
     let stopPostgres: (() => Promise<void>) | null = null;
+    let statements: StatementCounter | null = null;
     const streams: ReturnType<typeof holdStream>[] = [];
     try {
       db = await prepareBenchDb(LARGE_DB, log);
       if (dialect === 'postgres') {
         const started = await postgresBenchServer(db, log);
         server = started.server;
+        statements = started.statements;
         stopPostgres = started.stop;
       } else {
         server = await serverOn(db);
@@ -246,7 +272,8 @@ export const hospitalBench: BenchModule = {
         generatorLoopMs,
         generatorCpuMs,
         machineIdleShare,
-      } = await measurePaced(base, pacedPlan, server, timing);
+      } = await measurePaced(base, pacedPlan, probeOf(server, statements), timing);
+      const perRequest = statements ? statementsPerRequest(await statements.read(), total2xx, log) : null;
       const loopP99 = measurements[0]?.eventLoopDelayP99Ms ?? null;
       const problems = measurements.flatMap(loadProblems);
       const broken = streams.filter((s) => s.broken !== null);
@@ -297,6 +324,7 @@ export const hospitalBench: BenchModule = {
           'requests answered 2xx': total2xx,
           'event streams held': streams.length - broken.length,
           'events delivered': events,
+          ...(perRequest === null ? {} : { 'PostgreSQL statements per answered request': perRequest }),
         },
         targets,
         problems,

@@ -62,6 +62,8 @@ export interface PacedProbe {
   threadCpuTimesMs?(): Map<number, number> | null;
   /** Event-loop delay p99 since the previous call, ms (each call starts a new window). */
   eventLoopDelayP99Ms(): Promise<number | null>;
+  /** Called once the warm-up is over, just before the measured window starts. */
+  windowStarts?(): Promise<void>;
 }
 
 export interface PacedMeasurement {
@@ -151,6 +153,7 @@ export async function measurePaced(
   // between the warm-up and the measured window, where it would land in the window's first second.
   await server.eventLoopDelayP99Ms();
   const warm = await runPaced(baseUrl, streams, Math.max(1, timing.warmupS));
+  await server.windowStarts?.();
   await server.eventLoopDelayP99Ms();
   const cpuBefore = server.cpuTimeMs();
   const threadsBefore = server.threadCpuTimesMs?.();

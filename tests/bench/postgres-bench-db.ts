@@ -122,12 +122,65 @@ async function copyRows(file: string, url: string, log: (m: string) => void): Pr
   }
 }
 
-/** A server on PostgreSQL holding a copy of the prepared bench database; stop() ends both. */
+/** One statement's share of a measured window, from pg_stat_statements. */
+export interface StatementFigure {
+  calls: number;
+  totalMs: number;
+  /** The statement as PostgreSQL normalised it ($1 for every value), whitespace folded. */
+  text: string;
+}
+
+/**
+ * BENCH_PG_STATEMENTS=1: what the server asked PostgreSQL, statement by statement, in the measured
+ * window (pg_stat_statements, loaded into the bench cluster only). A call's round trips are what the
+ * server pays on both sides of the connection, so this says where to cut them. A function the server
+ * calls (audit_append()) counts once: the statements inside it are not round trips.
+ */
+export interface StatementCounter {
+  /** Forgets everything counted so far: called as the measured window starts. */
+  reset(): Promise<void>;
+  /** Every statement counted since the reset, most called first. */
+  read(): Promise<StatementFigure[]>;
+}
+
+const COUNT_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
+
+function statementCounter(url: string): StatementCounter {
+  const query = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    reset: async () => void (await query('select pg_stat_statements_reset()')),
+    read: async () =>
+      (
+        await query(
+          `select calls::float8 as calls, total_exec_time as total_ms,
+                  regexp_replace(query, '\\s+', ' ', 'g') as text
+           from pg_stat_statements
+           where query not like '%pg_stat_statements%'
+           order by calls desc`,
+        )
+      ).map((r) => ({ calls: Number(r.calls), totalMs: Number(r.total_ms), text: String(r.text) })),
+  };
+}
+
+/**
+ * A server on PostgreSQL holding a copy of the prepared bench database; stop() ends both. With
+ * BENCH_PG_STATEMENTS=1 it comes with a statement counter.
+ */
 export async function postgresBenchServer(
   db: PreparedBenchDb,
   log: (m: string) => void,
-): Promise<{ server: BenchServer; stop: () => Promise<void> }> {
-  const cluster = await startPostgres();
+): Promise<{ server: BenchServer; statements: StatementCounter | null; stop: () => Promise<void> }> {
+  const cluster = await startPostgres({
+    settings: COUNT_STATEMENTS ? ['shared_preload_libraries=pg_stat_statements'] : [],
+  });
   try {
     const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();
@@ -139,9 +192,18 @@ export async function postgresBenchServer(
     await migrating.stop();
     log(`PostgreSQL on port ${cluster.port} migrated; copying the ${db.info.scale.name} bench database`);
     await copyRows(db.file, url, log);
+    let statements: StatementCounter | null = null;
+    if (COUNT_STATEMENTS) {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query('create extension if not exists pg_stat_statements');
+      await admin.end();
+      statements = statementCounter(url);
+    }
     const server = await startBenchServer({ seed: 'none', env: { DATABASE_URL: url }, startTimeoutMs: 90_000 });
     return {
       server,
+      statements,
       stop: async () => {
         await server.stop();
         await cluster.stop();

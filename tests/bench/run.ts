@@ -9,6 +9,7 @@
  *   BENCH_CONNECTIONS=50  BENCH_DURATION_S=10  BENCH_WARMUP_S=2  BENCH_TIMEOUT_S=<whole-run limit>
  *   BENCH_PROFILE=1 (V8 CPU profile of each server into tests/artifacts/bench-profiles/)
  *   BENCH_SERVER_NODE_ARGS="…" (extra node flags for the server process)
+ *   BENCH_PG_STATEMENTS=1 (hospital on PostgreSQL: the statements sent per answered request)
  */
 import os from 'node:os';
 import { boardLcpBench } from './board-lcp.js';
