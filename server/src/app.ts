@@ -21,6 +21,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { clientAddress, resolveSession } from './http/session.js';
 import { downloadRoutes } from './http/downloads.js';
 import { answerJsonCalls } from './http/json-calls.js';
+import { unitEventStreams } from './http/unit-event-stream.js';
 import { appRouter } from './routers/_app.js';
 import { procedureAliases } from './http/procedure-aliases.js';
 import { type Context, auditDenied } from './trpc.js';
@@ -153,6 +154,13 @@ export function createApp({
     procedureAliases(),
     batchGuard(),
     gate,
+    unitEventStreams({
+      db,
+      policy: config.sessionPolicy,
+      sources: { events, streamSessions },
+      onError,
+      observeProcedure: metrics.observeProcedure,
+    }),
     answerJsonCalls({ ...trpcOptions, createContext, onError }),
     createExpressMiddleware({ ...trpcOptions, createContext, onError }),
   );
