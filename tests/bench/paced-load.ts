@@ -165,6 +165,18 @@ export async function measurePaced(
     warmupS: Math.max(1, timing.warmupS),
     durationS: timing.durationS,
   });
+  try {
+    return await measureWindow(server, streams, load);
+  } finally {
+    await load.stop();
+  }
+}
+
+async function measureWindow(
+  server: PacedProbe,
+  streams: (PacedStream & { description: string })[],
+  load: ReturnType<typeof pacedLoadThread>,
+): Promise<PacedMeasurement> {
   const warm = await load.warmedUp;
   await server.windowStarts?.();
   await server.eventLoopDelayP99Ms();
@@ -215,6 +227,7 @@ export async function measurePaced(
 function pacedLoadThread(data: PacedWorkerData): {
   warmedUp: Promise<PacedResult[]>;
   measure(): Promise<{ results: PacedResult[]; loopMs: { p99: number; max: number } }>;
+  stop(): Promise<void>;
 } {
   // The bench runs its TypeScript through tsx, whose loader a new thread does not inherit: the thread
   // loads it first (tsx's tsImport), then the worker's module.
@@ -222,36 +235,36 @@ function pacedLoadThread(data: PacedWorkerData): {
     new URL('./paced-worker.ts', import.meta.url).href,
   )}, ${JSON.stringify(import.meta.url)}))`;
   const worker = new Worker(source, { eval: true, workerData: data });
-  const messages: unknown[] = [];
-  const waiting: ((message: unknown) => void)[] = [];
+  // The thread sends two messages: the warm-up's results, then the measured window's.
+  const arrived: unknown[] = [];
+  const waiting: { resolve: (message: unknown) => void; reject: (error: Error) => void }[] = [];
   let failure: Error | null = null;
-  const fail = (error: Error) => {
-    failure = error;
-    for (const reject of waiting.splice(0)) reject(error);
-  };
   worker.on('message', (message) => {
     const next = waiting.shift();
-    if (next) next(message);
-    else messages.push(message);
+    if (next) next.resolve(message);
+    else arrived.push(message);
   });
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const next of waiting.splice(0)) next.reject(error);
+  };
   worker.on('error', fail);
-  worker.on('exit', (code) => {
-    if (code !== 0) fail(new Error(`the paced load's thread exited with code ${code}`));
-  });
+  worker.on('exit', (code) => fail(new Error(`the paced load's thread ended early (exit code ${code})`)));
   const nextMessage = <T>() =>
     new Promise<T>((resolve, reject) => {
-      if (failure) reject(failure);
-      else if (messages.length > 0) resolve(messages.shift() as T);
-      else waiting.push((message) => (message instanceof Error ? reject(message) : resolve(message as T)));
+      if (arrived.length > 0) resolve(arrived.shift() as T);
+      else if (failure) reject(failure);
+      else waiting.push({ resolve: (message) => resolve(message as T), reject });
     });
+  const warmedUp = nextMessage<{ warm: PacedResult[] }>().then((m) => m.warm);
   return {
-    warmedUp: nextMessage<{ warm: PacedResult[] }>().then((m) => m.warm),
+    warmedUp,
     async measure() {
       worker.postMessage('go');
-      const done = await nextMessage<{ results: PacedResult[]; loopMs: { p99: number; max: number } }>();
-      await worker.terminate();
-      return done;
+      return nextMessage<{ results: PacedResult[]; loopMs: { p99: number; max: number } }>();
     },
+    // A thread left waiting for 'go' (the bench failed in between) would keep the process alive.
+    stop: async () => void (await worker.terminate()),
   };
 }
 
