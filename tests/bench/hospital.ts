@@ -109,13 +109,7 @@ function shareOfCore(ms: number | null | undefined, windowS: number): number {
 
 /** The server as the paced load sees it; with a statement counter, counting starts with the measured window. */
 function probeOf(server: BenchServer, statements: StatementCounter | null): PacedProbe {
-  return {
-    pid: server.pid,
-    cpuTimeMs: () => server.cpuTimeMs(),
-    threadCpuTimesMs: () => server.threadCpuTimesMs(),
-    eventLoopDelayP99Ms: () => server.eventLoopDelayP99Ms(),
-    windowStarts: statements ? () => statements.reset() : undefined,
-  };
+  return { ...server, windowStarts: statements ? () => statements.reset() : undefined };
 }
 
 /** Logs the statements most called per answered request (BENCH_PG_STATEMENTS=1); returns all of them per request. */

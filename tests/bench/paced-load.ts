@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import http from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -161,7 +162,7 @@ export async function measurePaced(
   await server.eventLoopDelayP99Ms();
   const load = pacedLoadThread({
     baseUrl,
-    streams: streams.map(({ name, rate, cookie, requests, expect }) => ({ name, rate, cookie, requests, expect })),
+    streams,
     warmupS: Math.max(1, timing.warmupS),
     durationS: timing.durationS,
   });
@@ -224,44 +225,22 @@ async function measureWindow(
  * 13 to 20 ms. A reply is timed when the thread sees it, so the load's own stalls were counted as the
  * server's latency.
  */
-function pacedLoadThread(data: PacedWorkerData): {
-  warmedUp: Promise<PacedResult[]>;
-  measure(): Promise<{ results: PacedResult[]; loopMs: { p99: number; max: number } }>;
-  stop(): Promise<void>;
-} {
+function pacedLoadThread(data: PacedWorkerData) {
   // The bench runs its TypeScript through tsx, whose loader a new thread does not inherit: the thread
   // loads it first (tsx's tsImport), then the worker's module.
   const source = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(
     new URL('./paced-worker.ts', import.meta.url).href,
   )}, ${JSON.stringify(import.meta.url)}))`;
   const worker = new Worker(source, { eval: true, workerData: data });
-  // The thread sends two messages: the warm-up's results, then the measured window's.
-  const arrived: unknown[] = [];
-  const waiting: { resolve: (message: unknown) => void; reject: (error: Error) => void }[] = [];
-  let failure: Error | null = null;
-  worker.on('message', (message) => {
-    const next = waiting.shift();
-    if (next) next.resolve(message);
-    else arrived.push(message);
-  });
-  const fail = (error: Error) => {
-    failure ??= error;
-    for (const next of waiting.splice(0)) next.reject(error);
-  };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`the paced load's thread ended early (exit code ${code})`)));
-  const nextMessage = <T>() =>
-    new Promise<T>((resolve, reject) => {
-      if (arrived.length > 0) resolve(arrived.shift() as T);
-      else if (failure) reject(failure);
-      else waiting.push({ resolve: (message) => resolve(message as T), reject });
-    });
-  const warmedUp = nextMessage<{ warm: PacedResult[] }>().then((m) => m.warm);
+  // The thread sends two messages: the warm-up's results, then, after 'go', the measured window's.
+  // once() rejects if the thread fails meanwhile.
+  const warmedUp = once(worker, 'message').then(([m]) => (m as { warm: PacedResult[] }).warm);
   return {
     warmedUp,
     async measure() {
+      const done = once(worker, 'message');
       worker.postMessage('go');
-      return nextMessage<{ results: PacedResult[]; loopMs: { p99: number; max: number } }>();
+      return (await done)[0] as { results: PacedResult[]; loopMs: { p99: number; max: number } };
     },
     // A thread left waiting for 'go' (the bench failed in between) would keep the process alive.
     stop: async () => void (await worker.terminate()),

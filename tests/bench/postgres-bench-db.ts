@@ -145,16 +145,19 @@ export interface StatementCounter {
 
 const COUNT_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
 
+/** One statement on a connection of its own, for the bench's bookkeeping. */
+async function queryOnce(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 function statementCounter(url: string): StatementCounter {
-  const query = async (sql: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query(sql)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const query = (sql: string) => queryOnce(url, sql);
   return {
     reset: async () => void (await query('select pg_stat_statements_reset()')),
     read: async () =>
@@ -182,10 +185,7 @@ export async function postgresBenchServer(
     settings: COUNT_STATEMENTS ? ['shared_preload_libraries=pg_stat_statements'] : [],
   });
   try {
-    const admin = new pg.Client({ connectionString: cluster.url });
-    await admin.connect();
-    await admin.query('create database detox_bench');
-    await admin.end();
+    await queryOnce(cluster.url, 'create database detox_bench');
     const url = cluster.url.replace(/\/postgres$/, '/detox_bench');
     // The server migrates the empty database, exactly as in production; then the rows go in.
     const migrating = await startBenchServer({ seed: 'none', env: { DATABASE_URL: url }, startTimeoutMs: 90_000 });
@@ -194,10 +194,7 @@ export async function postgresBenchServer(
     await copyRows(db.file, url, log);
     let statements: StatementCounter | null = null;
     if (COUNT_STATEMENTS) {
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query('create extension if not exists pg_stat_statements');
-      await admin.end();
+      await queryOnce(url, 'create extension if not exists pg_stat_statements');
       statements = statementCounter(url);
     }
     const server = await startBenchServer({ seed: 'none', env: { DATABASE_URL: url }, startTimeoutMs: 90_000 });
