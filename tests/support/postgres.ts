@@ -13,6 +13,8 @@ export interface StartedPostgres {
   /** postgres://postgres@127.0.0.1:PORT/postgres (the maintenance database: create your own in it). */
   url: string;
   port: number;
+  /** The same database through the server's Unix socket (its directory in `host`), for a client on this machine. */
+  socketUrl: string;
   /** The server's log file (gone after stop()). */
   logFile: string;
   stop(): Promise<void>;
@@ -89,7 +91,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `settings`: extra `-c name=value` server settings, e.g. `log_statement=ddl` to count DDL in the log. */
+/**
+ * `settings`: extra `-c name=value` server settings, e.g. `log_statement=ddl` to count DDL in the log.
+ * They come after the defaults below (no fsync, no synchronous commit: a test cluster's data is thrown
+ * away), so a caller that needs a durable cluster, as the benches do, sets those back on.
+ */
 export async function startPostgres(options: { settings?: string[] } = {}): Promise<StartedPostgres> {
   const bin = ensurePostgresBin();
   const dir = mkdtempSync(path.join(tmpdir(), 'detox-pg-'));
@@ -131,6 +137,7 @@ export async function startPostgres(options: { settings?: string[] } = {}): Prom
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       port,
+      socketUrl: `postgres:///postgres?host=${encodeURIComponent(dir)}&port=${port}&user=postgres`,
       logFile: log,
       stop() {
         stopped ??= (async () => {

@@ -51,7 +51,10 @@ export function connect(databaseUrl: string | undefined, defaultSqlitePath: stri
       db,
       dialect: 'postgres',
       auditRows: auditRowsCountedOn(db),
-      location: `postgres ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      // No host: node-postgres goes through the Unix socket in the directory `?host=` names.
+      location: url.hostname
+        ? `postgres ${url.hostname}:${url.port || 5432}${url.pathname}`
+        : `postgres ${url.pathname.slice(1)} through the Unix socket in ${url.searchParams.get('host') ?? '/var/run/postgresql'}`,
       use: () => ({ dialect: 'postgres', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
