@@ -128,6 +128,30 @@ describe.skipIf(!dialectAvailable('postgres'))('audit rows appended in one call 
     expect(await advisoryLocksHeld(db)).toBe(0);
   });
 
+  it("seals an append sent before the previous one's answer after that one's rows", async () => {
+    const db = await fresh();
+    await db.transaction().execute((trx) => writeAudit(trx, NURSE, 'create', 'assessment', 1));
+    let firstRows: readonly { id: number; hmac: string }[] = [];
+    const first = tryAppendOnPostgres(db, (head) => (firstRows = readSealedAfter(2)(head)), true);
+    // Sent while the first is on its way: sealed after the row it carries (id 2), not after row 1,
+    // which the first call was about to move on from and would have had this one refused.
+    let sealedAfter: ChainHead | undefined;
+    const second = tryAppendOnPostgres(
+      db,
+      (head) => {
+        sealedAfter = head;
+        return readSealedAfter(3)(head);
+      },
+      true,
+    );
+    expect(firstRows.map((r) => r.id)).toEqual([2]);
+    expect(sealedAfter).toEqual({ lastId: 2, hmac: firstRows[0]?.hmac });
+    const answers = await Promise.all([first, second]);
+    expect(answers[0].appended).toBe(true);
+    // Each in, or a refusal that says where the head is: never a forked chain.
+    expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: true });
+  });
+
   it('chains reads after a write that appended its row and then rolled back', async () => {
     const db = await fresh();
     await db.transaction().execute((trx) => writeAudit(trx, NURSE, 'create', 'assessment', 1));
