@@ -293,6 +293,56 @@ export function rowBasis(protocolVersion: number, unit: Pick<UnitView, 'timeZone
 }
 
 /**
+ * The newest three active scores of each stay, for the whole unit in one query (not one per bed);
+ * corrected rows are left out. It reads only the newest rows of each stay through its index, so it
+ * costs the same on day 7 of a stay as on day 1 (a window over every row of every stay grew with the
+ * length of stay): the third-newest active score (its time, then its id among scores taken at that
+ * same time) bounds each stay's rows (null: fewer than three). The bound is found once per stay
+ * (materialized): PostgreSQL otherwise folded it into the join and looked it up again for every score
+ * of the stay, and a stay with 2,700 scores at one time took 9 s a board.
+ */
+async function newestScoresOf(db: Kysely<Database>, ids: readonly number[]): Promise<LatestAssessmentRow[]> {
+  if (ids.length === 0) return [];
+  return (
+    await sql<LatestAssessmentRow>`
+      with bounds as materialized (
+        select x.id as admission_id,
+               (select a3.id from assessment a3
+                where a3.admission_id = x.id
+                  and ${notCorrected('assessment', 'a3.id')}
+                order by a3.taken_at desc, a3.id desc limit 1 offset 2) as since_id
+        from admission x
+        where x.id in (${sql.join(ids)})
+      )
+      select id, admission_id, instrument, total, severity, taken_at, rn from (
+        select a.id, a.admission_id, a.instrument, a.total, a.severity, a.taken_at,
+               row_number() over (partition by a.admission_id order by a.taken_at desc, a.id desc) as rn
+        from bounds
+        left join assessment since on since.id = bounds.since_id
+        join assessment a on a.admission_id = bounds.admission_id and a.taken_at >= coalesce(since.taken_at, '')
+          and (since.id is null or a.taken_at > since.taken_at or a.id >= since.id)
+        where ${notCorrected('assessment', 'a.id')}
+      ) ranked where rn <= 3`.execute(db)
+  ).rows;
+}
+
+/**
+ * Every active dose of the stays, oldest first, in one query: the last dose of each drug, the PRN
+ * doses since the newest score, the first buprenorphine dose and the orders-due summary all come
+ * from it (three queries each walking the same rows before). A stay holds a few hundred at most.
+ */
+async function activeDosesOf(db: Kysely<Database>, ids: readonly number[]): Promise<DoseRow[]> {
+  if (ids.length === 0) return [];
+  return (
+    await sql<DoseRow>`
+      select m.id, m.admission_id, m.order_id, m.drug, m.dose_mg, m.status, m.given_at, m.prn
+      from medication_administration m
+      where m.admission_id in (${sql.join(ids)}) and ${notCorrected('administration', 'm.id')}
+      order by m.admission_id, m.given_at, m.id`.execute(db)
+  ).rows;
+}
+
+/**
  * The rows of the given stays at `now`, each with the instant until which it holds without a change
  * to the record: the sooner of KEPT_FRESH_MS and the next time its "overdue" or a PRN
  * reassessment's urgency turns.
@@ -306,53 +356,14 @@ async function computeRows(
   const result = new Map<number, { row: CensusRow; validUntil: number }>();
   if (admissions.length === 0) return result;
   const ids = admissions.map((a) => a.id);
-  const substances = await substancesOf(db, admissions);
-
-  // Two queries for the whole unit, not two per bed: the newest three active scores per admission,
-  // and the newest active dose per admission and drug. Corrected rows are left out.
-  // Both read only the newest rows of each stay through its index, so they cost the same on day 7 of
-  // a stay as on day 1 (a window over every row of every stay grew with the length of stay):
-  // - scores: the third-newest active score (its time, then its id among scores taken at that same
-  //   time) bounds each stay's rows (null: fewer than three). The bound is found once per stay
-  //   (materialized): PostgreSQL otherwise folded it into the join and looked it up again for every
-  //   score of the stay, and a stay with 2,700 scores at one time took 9 s a board;
-  // - doses: each (admission, drug) pair, then its newest active dose, by the (admission_id, drug,
-  //   given_at) index; ordered as the window query's partitions were.
-  const latest = ids.length
-    ? (
-        await sql<LatestAssessmentRow>`
-          with bounds as materialized (
-            select x.id as admission_id,
-                   (select a3.id from assessment a3
-                    where a3.admission_id = x.id
-                      and ${notCorrected('assessment', 'a3.id')}
-                    order by a3.taken_at desc, a3.id desc limit 1 offset 2) as since_id
-            from admission x
-            where x.id in (${sql.join(ids)})
-          )
-          select id, admission_id, instrument, total, severity, taken_at, rn from (
-            select a.id, a.admission_id, a.instrument, a.total, a.severity, a.taken_at,
-                   row_number() over (partition by a.admission_id order by a.taken_at desc, a.id desc) as rn
-            from bounds
-            left join assessment since on since.id = bounds.since_id
-            join assessment a on a.admission_id = bounds.admission_id and a.taken_at >= coalesce(since.taken_at, '')
-              and (since.id is null or a.taken_at > since.taken_at or a.id >= since.id)
-            where ${notCorrected('assessment', 'a.id')}
-          ) ranked where rn <= 3`.execute(db)
-      ).rows
-    : [];
-  // Every active dose of the stays, oldest first, in one query: the last dose of each drug, the PRN
-  // doses since the newest score, the first buprenorphine dose and the orders-due summary all come
-  // from it (three queries each walking the same rows before). A stay holds a few hundred at most.
-  const doseRows = ids.length
-    ? (
-        await sql<DoseRow>`
-          select m.id, m.admission_id, m.order_id, m.drug, m.dose_mg, m.status, m.given_at, m.prn
-          from medication_administration m
-          where m.admission_id in (${sql.join(ids)}) and ${notCorrected('administration', 'm.id')}
-          order by m.admission_id, m.given_at, m.id`.execute(db)
-      ).rows
-    : [];
+  // The stays' records are read at once: none of these needs another's answer, and on PostgreSQL each
+  // is a round trip of its own. The orders due need the substances and the doses: read after them.
+  const [substances, latest, doseRows, { open: alerts, acknowledged }] = await Promise.all([
+    substancesOf(db, admissions),
+    newestScoresOf(db, ids),
+    activeDosesOf(db, ids),
+    openAndRecentlyAcknowledgedAlerts(db, ids, recentAcknowledgementSince(now)),
+  ]);
   const dosesOf = new Map<number, DoseRow[]>();
   for (const d of doseRows) {
     const doses = dosesOf.get(d.admission_id);
@@ -363,11 +374,6 @@ async function computeRows(
     [...dosesOf].map(([id, doses]) => [id, doses.map(chartedDoseOfRow)]),
   );
 
-  const { open: alerts, acknowledged } = await openAndRecentlyAcknowledgedAlerts(
-    db,
-    ids,
-    recentAcknowledgementSince(now),
-  );
   const dueNow = await boardOrdersDue(
     db,
     { timeZone: unit.timeZone, protocol },

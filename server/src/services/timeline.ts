@@ -282,8 +282,18 @@ async function buildTimeline(
   const hoursAt = (ms: number) => Math.round(((ms - lastUse) / HOUR) * 100) / 100;
   const hoursOf = (iso: string) => hoursAt(Date.parse(iso));
 
-  const assessments = (await activeAssessmentsOf(db, { admissionId })).map(assessmentFromRow);
-  const administrations = (await activeAdministrationsOf(db, { admissionId })).map(administrationFromRow);
+  // The record's parts are read at once: none needs another's answer, and on PostgreSQL each is a
+  // round trip of its own (six in a row made a timeline computed on a busy server take six turns).
+  const [assessmentRows, administrationRows, storedPlans, orderRows, substances, alerts] = await Promise.all([
+    activeAssessmentsOf(db, { admissionId }),
+    activeAdministrationsOf(db, { admissionId }),
+    currentTaperPlans(db, admissionId),
+    orderFacts(db, { admissionId }),
+    substancesOf(db, [admission]),
+    alertsOf(db, { admissionId }),
+  ]);
+  const assessments = assessmentRows.map(assessmentFromRow);
+  const administrations = administrationRows.map(administrationFromRow);
 
   const zone = admission.time_zone;
   const admissionDate = unitDate(admission.admitted_at, zone);
@@ -291,7 +301,6 @@ async function buildTimeline(
   // in force on a date is the newest starting on or before it. Given doses count on the unit's date
   // they were given. The day is named one way: the day of stay, with its date.
   const taper: Timeline['taper'] = [];
-  const storedPlans = await currentTaperPlans(db, admissionId);
   // Only given doses of a planned drug count on a date (givenOnDate): only they need the unit's calendar.
   const dosesByDate = administrations
     .filter((m) => m.status === 'given' && storedPlans.has(m.drug))
@@ -325,7 +334,7 @@ async function buildTimeline(
     supersedesId: p.supersedesId,
     changeReason: p.changeReason,
   }));
-  const orders = (await orderFacts(db, { admissionId })).map(({ order, discontinuation }) => {
+  const orders = orderRows.map(({ order, discontinuation }) => {
     const endedAt = discontinuation?.at ?? order.endAt ?? null;
     return {
       id: order.id,
@@ -343,9 +352,8 @@ async function buildTimeline(
   });
 
   const instrumentsUsed = [...new Set(assessments.map((a) => a.instrument))];
-  const used = (await substancesOf(db, [admission])).get(admission.id) ?? [];
+  const used = substances.get(admission.id) ?? [];
   const course = courseForSubstances(used);
-  const alerts = await alertsOf(db, { admissionId });
   return {
     admissionId: admission.id,
     patientName: admission.name,
