@@ -276,6 +276,7 @@ export const hospitalBench: BenchModule = {
         generatorLoopMs,
         generatorCpuMs,
         machineIdleShare,
+        seconds,
       } = await measurePaced(base, pacedPlan, probeOf(server, statements), timing);
       const perRequest = statements ? statementsPerRequest(await statements.read(), total2xx, log) : null;
       const loopP99 = measurements[0]?.eventLoopDelayP99Ms ?? null;
@@ -325,6 +326,10 @@ export const hospitalBench: BenchModule = {
           'load generator event-loop delay max, ms': generatorLoopMs.max,
           'load generator CPU share of one core': shareOfCore(generatorCpuMs, cpuWindowS),
           'machine idle, share of all cores': machineIdleShare,
+          // Second by second, each second's p90 of its slowest kind: a few bad seconds set the p99.
+          'median second, p90 of its slowest kind, ms': seconds.medianP90Ms,
+          'worst second, p90 of its slowest kind, ms': seconds.worstP90Ms,
+          'worst second, seconds into the window': seconds.worstAtS,
           'requests answered 2xx': total2xx,
           'event streams held': streams.length - broken.length,
           'events delivered': events,

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { LoadFigures, PhaseCounts } from './load.js';
 import type { PacedWorkerData } from './paced-worker.js';
-import { type Percentiles, percentilesOf } from './sequential.js';
+import { type Percentiles, percentile, percentilesOf } from './sequential.js';
 
 /**
  * An open-loop load at fixed rates, paced evenly: request k of a stream is due at start + k / rate,
@@ -52,6 +52,8 @@ export interface PacedResult extends PhaseCounts {
   latencyMs: Percentiles;
   /** The most requests of this stream waiting for an answer at one time. */
   mostInFlight: number;
+  /** Each second of the run (by when its requests were due): the p90 of its 2xx latencies, ms. */
+  secondP90Ms: number[];
 }
 
 const TIMEOUT_MS = 10_000;
@@ -94,6 +96,11 @@ export interface PacedMeasurement {
    * every answer waiting in its sockets: a tail here is not the server's.
    */
   generatorLoopMs: { p99: number; max: number };
+  /**
+   * The window second by second: in each, the p90 of its slowest stream. A p99 over the window is set
+   * by its worst 1 % of answers, and this says whether they came spread out or in a few bad seconds.
+   */
+  seconds: { worstP90Ms: number; worstAtS: number; medianP90Ms: number };
   /** The load generator's own CPU over the measured run (this process, all its threads), ms. */
   generatorCpuMs: number;
   /**
@@ -214,7 +221,35 @@ async function measureWindow(
   });
   const generatorCpuMs = (generatorCpu.user + generatorCpu.system) / 1000;
   const machineIdleShare = (machineAfter.idle - machineBefore.idle) / (machineAfter.total - machineBefore.total);
-  return { rows, cpuMs, answered, threads, cpuWindowS, generatorLoopMs, generatorCpuMs, machineIdleShare };
+  return {
+    rows,
+    cpuMs,
+    answered,
+    threads,
+    cpuWindowS,
+    generatorLoopMs,
+    generatorCpuMs,
+    machineIdleShare,
+    seconds: secondsOf(results),
+  };
+}
+
+/** Each second's p90 of its slowest stream: the worst second, when it came, and the median second. */
+function secondsOf(results: PacedResult[]): PacedMeasurement['seconds'] {
+  const seconds = Math.max(0, ...results.map((r) => r.secondP90Ms.length));
+  const slowest = Array.from({ length: seconds }, (_, i) => Math.max(0, ...results.map((r) => r.secondP90Ms[i] ?? 0)));
+  const worst = Math.max(0, ...slowest);
+  return {
+    worstP90Ms: worst,
+    worstAtS: slowest.indexOf(worst),
+    medianP90Ms:
+      seconds === 0
+        ? 0
+        : percentile(
+            [...slowest].sort((a, b) => a - b),
+            50,
+          ),
+  };
 }
 
 /**
@@ -261,6 +296,7 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
     inFlight: 0,
     mostInFlight: 0,
     latencies: [] as number[],
+    bySecond: [] as number[][],
     counts: { ok2xx: 0, non2xx: 0, statusCodes: {} as Record<string, number>, errors: 0, timeouts: 0, mismatches: 0 },
   }));
   const outstanding = new Set<Promise<void>>();
@@ -300,7 +336,10 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
             state.counts.statusCodes[status] = (state.counts.statusCodes[status] ?? 0) + 1;
             if (status >= 200 && status < 300) {
               state.counts.ok2xx++;
-              state.latencies.push(performance.now() - due);
+              const latency = performance.now() - due;
+              state.latencies.push(latency);
+              const second = Math.floor((due - start) / 1000);
+              (state.bySecond[second] ??= []).push(latency);
               if (!Buffer.concat(chunks).includes(stream.expect)) state.counts.mismatches++;
             } else state.counts.non2xx++;
             finish();
@@ -343,7 +382,7 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
   agent.destroy();
   const elapsedS = (performance.now() - start) / 1000;
 
-  return states.map(({ stream, sent, latencies, counts, mostInFlight }) => ({
+  return states.map(({ stream, sent, latencies, bySecond, counts, mostInFlight }) => ({
     name: stream.name,
     durationS: elapsedS,
     requests: sent,
@@ -351,5 +390,13 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
     requestsPerSec: (counts.ok2xx + counts.non2xx) / durationS,
     latencyMs: percentilesOf(latencies),
     mostInFlight,
+    secondP90Ms: Array.from(bySecond, (l) =>
+      l
+        ? percentile(
+            [...l].sort((a, b) => a - b),
+            90,
+          )
+        : 0,
+    ),
   }));
 }
