@@ -339,7 +339,9 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
               const latency = performance.now() - due;
               state.latencies.push(latency);
               const second = Math.floor((due - start) / 1000);
-              (state.bySecond[second] ??= []).push(latency);
+              const inSecond = state.bySecond[second];
+              if (inSecond) inSecond.push(latency);
+              else state.bySecond[second] = [latency];
               if (!Buffer.concat(chunks).includes(stream.expect)) state.counts.mismatches++;
             } else state.counts.non2xx++;
             finish();
