@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { LoadFigures, PhaseCounts } from './load.js';
 import type { PacedWorkerData } from './paced-worker.js';
-import { type Percentiles, percentile, percentilesOf } from './sequential.js';
+import { type Percentiles, percentilesOf } from './sequential.js';
 
 /**
  * An open-loop load at fixed rates, paced evenly: request k of a stream is due at start + k / rate,
@@ -242,13 +242,7 @@ function secondsOf(results: PacedResult[]): PacedMeasurement['seconds'] {
   return {
     worstP90Ms: worst,
     worstAtS: slowest.indexOf(worst),
-    medianP90Ms:
-      seconds === 0
-        ? 0
-        : percentile(
-            [...slowest].sort((a, b) => a - b),
-            50,
-          ),
+    medianP90Ms: seconds === 0 ? 0 : percentilesOf(slowest).p50,
   };
 }
 
@@ -295,7 +289,7 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
     sent: 0,
     inFlight: 0,
     mostInFlight: 0,
-    latencies: [] as number[],
+    /** 2xx latencies by the second of the run they were due in. */
     bySecond: [] as number[][],
     counts: { ok2xx: 0, non2xx: 0, statusCodes: {} as Record<string, number>, errors: 0, timeouts: 0, mismatches: 0 },
   }));
@@ -337,7 +331,6 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
             if (status >= 200 && status < 300) {
               state.counts.ok2xx++;
               const latency = performance.now() - due;
-              state.latencies.push(latency);
               const second = Math.floor((due - start) / 1000);
               const inSecond = state.bySecond[second];
               if (inSecond) inSecond.push(latency);
@@ -384,21 +377,14 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
   agent.destroy();
   const elapsedS = (performance.now() - start) / 1000;
 
-  return states.map(({ stream, sent, latencies, bySecond, counts, mostInFlight }) => ({
+  return states.map(({ stream, sent, bySecond, counts, mostInFlight }) => ({
     name: stream.name,
     durationS: elapsedS,
     requests: sent,
     ...counts,
     requestsPerSec: (counts.ok2xx + counts.non2xx) / durationS,
-    latencyMs: percentilesOf(latencies),
+    latencyMs: percentilesOf(bySecond.flat()),
     mostInFlight,
-    secondP90Ms: Array.from(bySecond, (l) =>
-      l
-        ? percentile(
-            [...l].sort((a, b) => a - b),
-            90,
-          )
-        : 0,
-    ),
+    secondP90Ms: Array.from(bySecond, (inSecond) => (inSecond ? percentilesOf(inSecond).p90 : 0)),
   }));
 }

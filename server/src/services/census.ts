@@ -302,7 +302,6 @@ export function rowBasis(protocolVersion: number, unit: Pick<UnitView, 'timeZone
  * of the stay, and a stay with 2,700 scores at one time took 9 s a board.
  */
 async function newestScoresOf(db: Kysely<Database>, ids: readonly number[]): Promise<LatestAssessmentRow[]> {
-  if (ids.length === 0) return [];
   return (
     await sql<LatestAssessmentRow>`
       with bounds as materialized (
@@ -332,7 +331,6 @@ async function newestScoresOf(db: Kysely<Database>, ids: readonly number[]): Pro
  * from it (three queries each walking the same rows before). A stay holds a few hundred at most.
  */
 async function activeDosesOf(db: Kysely<Database>, ids: readonly number[]): Promise<DoseRow[]> {
-  if (ids.length === 0) return [];
   return (
     await sql<DoseRow>`
       select m.id, m.admission_id, m.order_id, m.drug, m.dose_mg, m.status, m.given_at, m.prn
