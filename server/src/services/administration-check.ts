@@ -2,7 +2,6 @@ import {
   type AdministrationContent,
   type AdministrationContext,
   type AdministrationWarning,
-  type ChartedDose,
   type MedicationOrder,
   checkDoseAgainstOrder,
   checkAdministration,
@@ -10,36 +9,28 @@ import {
   givenOnDate,
   plannedOn,
 } from '@detox/shared';
-import type { Transaction } from 'kysely';
-import type { AdmissionRow, Database } from '../db/database.js';
-import { substancesOf } from './admission-substances.js';
-import { scoresForDoseRules } from './order-records.js';
-import { unitClockAndProtocol } from './protocol.js';
+import type { DoseCheckRecord } from './dose-check-reads.js';
 import { unitDate } from './local-day.js';
-import { currentTaperPlans } from './taper-plans.js';
 
 type Proposed = Pick<AdministrationContent, 'drug' | 'doseMg' | 'route' | 'givenAt' | 'status'>;
 
 /**
- * Gathers what the shared safety rules need (the admission's active doses, the latest COWS and vital
- * signs before the dose, the unit protocol and any taper plan) and runs them. Read inside the
- * caller's transaction, so the check and the write see the same record. `doses` are the stay's
- * active doses (chartedDoses), which the caller has read for the order already.
+ * Runs the shared safety rules on what the stay has (its active doses, the latest COWS and vital
+ * signs before the dose, the unit protocol and any taper plan: readDoseCheckRecord, read inside the
+ * caller's transaction, so the check and the write see the same record).
  */
-export async function checkProposedAdministration(
-  trx: Transaction<Database>,
-  admission: AdmissionRow,
+export function checkProposedAdministration(
+  stay: DoseCheckRecord,
   proposed: Proposed,
-  doses: readonly ChartedDose[],
   order?: MedicationOrder,
-): Promise<{ warnings: AdministrationWarning[]; protocolVersion: number }> {
-  const { timeZone, protocol } = await unitClockAndProtocol(trx, admission.unit_id);
+): { warnings: AdministrationWarning[]; protocolVersion: number } {
+  const { admission, doses, timeZone, protocol } = stay;
   const givenAt = new Date(proposed.givenAt).toISOString();
-  const { scores, latestCows, latestVitals } = await scoresForDoseRules(trx, admission.id, givenAt);
+  const { scores, latestCows, latestVitals } = stay.scores;
 
   // The plan in force on the dose's calendar date (a plan starts on the date chosen, taper-schedule.ts);
   // the day is named by the day of stay, with its date.
-  const plans = (await currentTaperPlans(trx, admission.id)).get(proposed.drug) ?? [];
+  const plans = stay.plans.get(proposed.drug) ?? [];
   const doseDate = unitDate(givenAt, timeZone);
   const plannedDay = plannedOn(plans, doseDate);
   const day = dayOfStay(admission.admitted_at, givenAt, timeZone);
@@ -54,7 +45,7 @@ export async function checkProposedAdministration(
   const context: AdministrationContext = {
     proposed: { ...proposed, givenAt },
     admission: {
-      substances: (await substancesOf(trx, [admission])).get(admission.id) ?? [],
+      substances: stay.substances,
       lastUseAt: admission.last_use_at,
       weightKg: admission.weight_kg,
     },

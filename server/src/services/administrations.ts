@@ -5,7 +5,6 @@ import {
   type DrugId,
   type RecordAdministrationInput,
   type AdministrationWarning,
-  type ChartedDose,
   type MedicationOrder,
   type Route,
   getDrug,
@@ -14,13 +13,13 @@ import {
   needsOverride,
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
-import type { AdmissionRow, Database } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { checkProposedAdministration } from './administration-check.js';
+import { type DoseCheckRecord, readDoseCheckRecord } from './dose-check-reads.js';
 import { orderForDose } from './dose-order.js';
-import { chartedDoses } from './order-records.js';
 import type { Actor } from './actor.js';
 import { administrationFromRow } from './administration-record.js';
-import { admissionForCharting, refuseBeforeAdmission } from './admissions.js';
+import { chartableAdmission, refuseBeforeAdmission, takeTurnOnAdmission } from './admissions.js';
 import { raiseOfflineDoseAlert, watchForPrecipitatedWithdrawal } from './alerts.js';
 import { auditRead, writeAudit } from './audit.js';
 import { clientRequest, writeOnce } from './client-requests.js';
@@ -68,15 +67,13 @@ export interface AdministrationView {
  * A dose given while the tablet was offline is a fact, not a request: it is never refused here, and
  * `failed` says whether the check failed on arrival (issue 13).
  */
-async function enforceSafetyRules(
-  trx: Transaction<Database>,
-  admission: AdmissionRow,
+function enforceSafetyRules(
+  stay: DoseCheckRecord,
   content: AdministrationContent,
-  doses: readonly ChartedDose[],
   order: MedicationOrder | undefined,
   givenOffline: boolean,
 ) {
-  const checked = await checkProposedAdministration(trx, admission, content, doses, order);
+  const checked = checkProposedAdministration(stay, content, order);
   if (givenOffline) {
     const overridden = needsOverride(checked.warnings) && Boolean(content.overrideReason);
     const failed = hasHardStop(checked.warnings) || (needsOverride(checked.warnings) && !content.overrideReason);
@@ -103,17 +100,15 @@ async function enforceSafetyRules(
  * hard-stop warning kept with the dose. An order that does not exist, or is for another patient or
  * drug, is refused either way: the entry needs a nurse's attention.
  */
-async function orderOfDose(
-  trx: Transaction<Database>,
-  admission: AdmissionRow,
+function orderOfDose(
+  stay: DoseCheckRecord,
   orderId: number | null,
   content: AdministrationContent,
-  doses: readonly ChartedDose[],
   givenOffline: boolean,
-): Promise<{ order: MedicationOrder | undefined; problems: AdministrationWarning[] }> {
+): { order: MedicationOrder | undefined; problems: AdministrationWarning[] } {
   if (orderId === null) return { order: undefined, problems: [] };
   try {
-    return { order: await orderForDose(trx, admission, orderId, content, doses), problems: [] };
+    return { order: orderForDose(stay, orderId, content), problems: [] };
   } catch (error) {
     if (givenOffline && error instanceof Refusal && error.code === 'CONFLICT') {
       return { order: undefined, problems: [hardStop('order-not-in-force', error.message)] };
@@ -122,30 +117,28 @@ async function orderOfDose(
   }
 }
 
+/**
+ * Checks and inserts a dose. `stay` is read for it in the same transaction (readDoseCheckRecord,
+ * asked for the dose's time, order and assessment, and for a correction without the dose it
+ * replaces), after the stay's turn was taken.
+ */
 async function insertAdministration(
   trx: Transaction<Database>,
   actor: Actor,
-  admission: AdmissionRow,
+  stay: DoseCheckRecord,
   content: AdministrationContent,
   supersedesId: number | null,
   orderId: number | null,
   givenOffline = false,
 ): Promise<{ id: number; warnings: AdministrationWarning[]; checkFailed: boolean }> {
+  const { admission } = stay;
   const admissionId = admission.id;
   refuseBeforeAdmission(admission, content.givenAt, 'dose', 'givenAt');
-  // A correction's replacement is checked without the dose it replaces.
-  const excluded = supersedesId === null ? {} : { excludeAdministrationId: supersedesId };
-  const doses = await chartedDoses(trx, admissionId, excluded);
-  const { order, problems } = await orderOfDose(trx, admission, orderId, content, doses, givenOffline);
-  const safety = await enforceSafetyRules(trx, admission, content, doses, order, givenOffline);
+  const { order, problems } = orderOfDose(stay, orderId, content, givenOffline);
+  const safety = enforceSafetyRules(stay, content, order, givenOffline);
   const checked = { ...safety, warnings: [...problems, ...safety.warnings] };
   if (content.assessmentId !== undefined) {
-    const linked = await trx
-      .selectFrom('assessment')
-      .select('admission_id')
-      .where('id', '=', content.assessmentId)
-      .executeTakeFirst();
-    if (!linked || linked.admission_id !== admissionId) {
+    if (stay.assessmentAdmissionId !== admissionId) {
       throw new Refusal(
         'BAD_REQUEST',
         `Assessment ${content.assessmentId} is not an assessment of this admission`,
@@ -181,18 +174,23 @@ async function insertAdministration(
   return { id: row.id, warnings: checked.warnings, checkFailed: problems.length > 0 || safety.failed };
 }
 
+/** The stay a new dose is for; refuses unknown ids and closed stays (chartableAdmission). */
+function chartableStay(stay: DoseCheckRecord | undefined, admissionId: number): DoseCheckRecord {
+  if (!stay) throw notFound('Admission', admissionId);
+  chartableAdmission(stay.admission, admissionId);
+  return stay;
+}
+
 /** medications.check: the warnings a dose would meet, without writing anything. */
 export async function previewAdministration(
   db: Kysely<Database>,
   input: Omit<RecordAdministrationInput, 'overrideReason' | 'orderId'> & { orderId?: number },
 ): Promise<{ warnings: AdministrationWarning[]; protocolVersion: number }> {
-  return db.transaction().execute(async (trx) => {
-    const admission = await admissionForCharting(trx, input.admissionId);
-    const doses = await chartedDoses(trx, admission.id);
-    const order =
-      input.orderId === undefined ? undefined : await orderForDose(trx, admission, input.orderId, input, doses);
-    return checkProposedAdministration(trx, admission, input, doses, order);
-  });
+  // What a check sees, without taking the stay's turn: it writes nothing, and a dose then charted
+  // is checked again in its own turn.
+  const stay = chartableStay(await readDoseCheckRecord(db, input), input.admissionId);
+  const order = input.orderId === undefined ? undefined : orderForDose(stay, input.orderId, input);
+  return checkProposedAdministration(stay, input, order);
 }
 
 const isBuprenorphineProduct = (drug: DrugId) => drug === 'buprenorphine' || drug === 'buprenorphine-naloxone';
@@ -209,9 +207,11 @@ export async function recordAdministration(
   unitId: number;
 }> {
   return writeOnce(db, actor, clientRequest('medications.record', input), async (trx) => {
-    const admission = await admissionForCharting(trx, input.admissionId);
+    await takeTurnOnAdmission(trx, input.admissionId);
+    const stay = chartableStay(await readDoseCheckRecord(trx, input), input.admissionId);
+    const { admission } = stay;
     const givenOffline = input.givenOffline === true && input.status === 'given';
-    const saved = await insertAdministration(trx, actor, admission, input, null, input.orderId, givenOffline);
+    const saved = await insertAdministration(trx, actor, stay, input, null, input.orderId, givenOffline);
     await writeAudit(trx, actor, 'create', 'administration', saved.id);
     if (givenOffline && saved.checkFailed) {
       const alertId = await raiseOfflineDoseAlert(trx, admission, { ...input, id: saved.id }, saved.warnings);
@@ -254,22 +254,18 @@ export async function correctAdministration(
       await assertNotCorrected(trx, 'administration', original.id, 'Administration');
       let replacementId: number | null = null;
       if (input.replacement) {
-        const admission = await trx
-          .selectFrom('admission')
-          .selectAll()
-          .where('id', '=', original.admission_id)
-          .executeTakeFirstOrThrow();
-        // The replacement keeps the corrected dose's order unless it names another one.
-        replacementId = (
-          await insertAdministration(
-            trx,
-            actor,
-            admission,
-            input.replacement,
-            original.id,
-            input.replacement.orderId ?? original.order_id,
-          )
-        ).id;
+        // The replacement keeps the corrected dose's order unless it names another one. It is checked
+        // in the stay's turn, as a new dose is: against the day's doses as they stand.
+        const orderId = input.replacement.orderId ?? original.order_id;
+        await takeTurnOnAdmission(trx, original.admission_id);
+        const stay = await readDoseCheckRecord(trx, {
+          ...input.replacement,
+          admissionId: original.admission_id,
+          orderId,
+          excludeAdministrationId: original.id,
+        });
+        if (!stay) throw notFound('Admission', original.admission_id);
+        replacementId = (await insertAdministration(trx, actor, stay, input.replacement, original.id, orderId)).id;
       }
       await insertCorrection(trx, {
         recordType: 'administration',

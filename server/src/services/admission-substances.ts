@@ -36,10 +36,9 @@ function isCode(code: string): code is SubstanceCode {
  */
 export async function substancesOf(
   db: Reader,
-  admissions: readonly { id: number; substance: string; opioid_kind: 'short' | 'long' }[],
+  admissions: readonly AdmissionWithSubstance[],
 ): Promise<Map<number, UsedSubstance[]>> {
-  const result = new Map<number, UsedSubstance[]>();
-  if (admissions.length === 0) return result;
+  if (admissions.length === 0) return new Map();
   const [only] = admissions;
   const rows =
     admissions.length === 1 && only
@@ -53,6 +52,17 @@ export async function substancesOf(
           .orderBy('admission_id')
           .orderBy('position')
           .execute();
+  return substancesOfRows(admissions, rows);
+}
+
+type AdmissionWithSubstance = { id: number; substance: string; opioid_kind: 'short' | 'long' };
+
+/** The substances of each admission, from their rows (substanceRows) in charted order. */
+export function substancesOfRows(
+  admissions: readonly AdmissionWithSubstance[],
+  rows: readonly SubstanceRow[],
+): Map<number, UsedSubstance[]> {
+  const result = new Map<number, UsedSubstance[]>();
   for (const row of rows) {
     // A code this version does not know (a newer server wrote it) reads as "other", never as nothing.
     const used: UsedSubstance = { code: isCode(row.code) ? row.code : 'other', detail: row.detail };
@@ -64,9 +74,12 @@ export async function substancesOf(
   return result;
 }
 
-function substanceRows(db: Reader) {
+/** The coded substance rows; an admission's in charted order when ordered by position. */
+export function substanceRows(db: Reader) {
   return db.selectFrom('admission_substance').select(['admission_id', 'code', 'detail']);
 }
+
+type SubstanceRow = { admission_id: number; code: string; detail: string | null };
 
 // One stay's substances are read by every dose check, timeline and orders.due (compiledOnce: built
 // once, not per request).

@@ -39,7 +39,7 @@ export interface AdmissionView {
  * never one reading `*` (db/prepared-statements.ts). A column added to the table and not here fails
  * to compile: admissionForCharting returns a whole AdmissionRow.
  */
-const ADMISSION_COLUMNS = [
+export const ADMISSION_COLUMNS = [
   'id',
   'unit_id',
   'bed',
@@ -63,6 +63,14 @@ const admissionById = compiledOnce((db: Kysely<Database>, slot) =>
 export async function admissionForCharting(trx: Transaction<Database>, admissionId: number): Promise<AdmissionRow> {
   await takeTurnOnAdmission(trx, admissionId);
   const [admission] = await admissionById(trx, { admissionId });
+  return chartableAdmission(admission, admissionId);
+}
+
+/** The admission read for a new chart entry, or the refusal: unknown, or discharged (a closed stay). */
+export function chartableAdmission<A extends Pick<AdmissionRow, 'discharged_at'>>(
+  admission: A | undefined,
+  admissionId: number,
+): A {
   if (!admission) throw notFound('Admission', admissionId);
   if (admission.discharged_at) {
     throw new Refusal(
@@ -83,9 +91,11 @@ const ADMISSION_WRITE_LOCK = 0x61646d;
  * not. On PostgreSQL (several connections, several instances) a transaction-scoped advisory lock per
  * admission makes them take turns; at READ COMMITTED each then reads what the one before committed.
  * On SQLite one connection runs one transaction at a time (group-commit-driver.ts), so they do anyway.
- * Stays charted at the same time by different nurses do not wait for each other.
+ * Stays charted at the same time by different nurses do not wait for each other. What the entry is
+ * checked against is read after the turn is taken, never in the same statement: a statement's
+ * snapshot is taken before it waits for the lock, and would miss the entry committed just before.
  */
-async function takeTurnOnAdmission(trx: Transaction<Database>, admissionId: number): Promise<void> {
+export async function takeTurnOnAdmission(trx: Transaction<Database>, admissionId: number): Promise<void> {
   if (!isPostgres(trx)) return;
   await sql`select pg_advisory_xact_lock(${ADMISSION_WRITE_LOCK}::int, ${admissionId}::int)`.execute(trx);
 }

@@ -1,11 +1,5 @@
 import { ordersDueSummary } from '@detox/shared';
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  UnknownRow,
-} from 'kysely';
+import { StatementCounter } from '../../test-support/statement-counter.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DIALECTS,
@@ -18,19 +12,6 @@ import {
 import type { Actor } from './actor.js';
 import { censusBoard } from './census.js';
 import { dueForAdmission } from './orders-due.js';
-
-/** Counts the statements a handle runs (raw SQL included: Kysely passes every query through plugins). */
-/** Counts statements run, at their results: a query compiled once (compiledOnce) is not transformed again. */
-class StatementCounter implements KyselyPlugin {
-  count = 0;
-  transformQuery(args: PluginTransformQueryArgs) {
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    this.count++;
-    return args.result;
-  }
-}
 
 // Issue 16: the board carries each patient's orders-due summary, judged by the same rules on the same
 // facts as orders.due, in a fixed number of queries however many beds are occupied.

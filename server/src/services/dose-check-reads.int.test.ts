@@ -1,4 +1,5 @@
-import { admitInput, getInstrument, recordAssessmentInput } from '@detox/shared';
+import { admitInput, getInstrument, recordAdministrationInput, recordAssessmentInput } from '@detox/shared';
+import { StatementCounter } from '../../test-support/statement-counter.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DIALECTS,
@@ -7,6 +8,7 @@ import {
   demoDatabase,
   dialectAvailable,
   minutesAgo,
+  unitIdNamed,
 } from '../../test-support/databases.js';
 import { ZERO_COWS } from '../../test-support/cows.js';
 import type { Actor } from './actor.js';
@@ -14,7 +16,13 @@ import { previewAdministration } from './administrations.js';
 import { admit } from './admissions.js';
 import { recordAssessment } from './assessments.js';
 import { censusBoard } from './census.js';
-import { SCORES_FOR_TRIGGERS } from './order-records.js';
+import { readDoseCheckRecord } from './dose-check-reads.js';
+import { chartedDoses, orderFacts, SCORES_FOR_TRIGGERS, scoresForDoseRules } from './order-records.js';
+import { substancesOf } from './admission-substances.js';
+import { unitClockAndProtocol } from './protocol.js';
+import { currentTaperPlans } from './taper-plans.js';
+import { recordAdministration } from './administrations.js';
+import { standingOrder } from '../../test-support/orders.js';
 
 // The dose check reads the stay's newest scores once (issue 16) and finds the latest COWS and the
 // latest vital signs among them. A stay with more newer scores than that read holds, none of them a
@@ -27,26 +35,27 @@ for (const dialect of DIALECTS) {
   describe.skipIf(!dialectAvailable(dialect))(`the dose check's reads on ${dialect}`, () => {
     let t: TestDatabase;
     let nurse: Actor;
-    let unitId: number;
-    let beds: string[];
+    /** The demo units' free beds, North's first. */
+    let beds: { unitId: number; bed: string }[];
 
     beforeAll(async () => {
       t = await demoDatabase(dialect);
       nurse = await actorFor(t.db, 'nurse');
-      unitId = (await t.db.selectFrom('unit').select('id').where('name', '=', 'Detox North').executeTakeFirstOrThrow())
-        .id;
-      beds = [...(await censusBoard(t.db, nurse, unitId)).emptyBeds];
+      beds = [];
+      for (const name of ['Detox North', 'Detox South']) {
+        const unitId = await unitIdNamed(t.db, name);
+        for (const bed of (await censusBoard(t.db, nurse, unitId)).emptyBeds) beds.push({ unitId, bed });
+      }
     });
     afterAll(async () => {
       await t?.close();
     });
 
     async function admitted(mrn: string): Promise<number> {
-      const bed = beds.shift();
-      if (!bed) throw new Error('the demo unit has no free bed left');
+      const free = beds.shift();
+      if (!free) throw new Error('the demo units have no free bed left');
       const input = admitInput.parse({
-        unitId,
-        bed,
+        ...free,
         patient: { mrn, name: `Dose Check ${mrn}`, birthDate: '1980-01-01' },
         substances: [{ code: 'heroin' }],
         lastUseAt: minutesAgo(3 * 24 * 60),
@@ -71,6 +80,19 @@ for (const dialect of DIALECTS) {
       }
     }
 
+    /** A clonidine dose held against its order, as the bedside charts it. */
+    const heldClonidine = (admissionId: number, orderId: number, givenAt: string) =>
+      recordAdministrationInput.parse({
+        admissionId,
+        orderId,
+        drug: 'clonidine',
+        doseMg: 0.1,
+        route: 'PO',
+        givenAt,
+        status: 'held',
+        holdReason: 'Patient asleep',
+      });
+
     const preview = (admissionId: number, drug: 'buprenorphine' | 'clonidine', doseMg: number, route: 'SL' | 'PO') =>
       previewAdministration(t.db, {
         admissionId,
@@ -82,6 +104,82 @@ for (const dialect of DIALECTS) {
         indication: undefined,
         holdReason: undefined,
       }).then((r) => r.warnings.map((w) => w.code));
+
+    it("reads every demo stay in one statement as each part's own reader reads it", async () => {
+      const stays = await t.db.selectFrom('admission').select(['id', 'unit_id', 'substance', 'opioid_kind']).execute();
+      const orders = await t.db.selectFrom('medication_order').select(['id', 'admission_id']).execute();
+      const seen = { orders: 0, doses: 0, plans: 0, scores: 0, substances: 0, hold: 0 };
+      for (const stay of stays) {
+        const givenAt = minutesAgo(0);
+        const named = orders.filter((o) => o.admission_id === stay.id).map((o) => o.id);
+        // The stay's own orders, and one of another stay's (the dose check refuses it by what it reads).
+        const other = orders.find((o) => o.admission_id !== stay.id)?.id;
+        for (const orderId of [undefined, ...named, other]) {
+          const counter = new StatementCounter();
+          const record = await readDoseCheckRecord(t.db.withPlugin(counter), {
+            admissionId: stay.id,
+            givenAt,
+            orderId,
+          });
+          if (!record) throw new Error(`stay ${stay.id} was not read`);
+          // One statement; the unit's protocol version is kept once read.
+          if (orderId !== undefined) expect(counter.count, `stay ${stay.id}`).toBe(1);
+          expect(record.admission.id).toBe(stay.id);
+          expect(record.doses).toEqual(await chartedDoses(t.db, stay.id));
+          const [facts] = orderId === undefined ? [] : await orderFacts(t.db, { orderId });
+          expect(record.order).toEqual(facts);
+          const clock = await unitClockAndProtocol(t.db, stay.unit_id);
+          expect(record.timeZone).toBe(clock.timeZone);
+          expect(record.protocol).toEqual(clock.protocol);
+          expect(record.scores).toEqual(await scoresForDoseRules(t.db, stay.id, new Date(givenAt).toISOString()));
+          expect(record.plans).toEqual(await currentTaperPlans(t.db, stay.id));
+          expect(record.substances).toEqual((await substancesOf(t.db, [stay])).get(stay.id));
+          seen.orders += record.order ? 1 : 0;
+          seen.hold += record.order?.order.hold ? 1 : 0;
+          seen.doses += record.doses.length;
+          seen.plans += record.plans.size;
+          seen.scores += record.scores.scores.length;
+          seen.substances += record.substances.length > 1 ? 1 : 0;
+        }
+      }
+      // Each part was compared with something in it, not only with empty lists.
+      for (const [part, count] of Object.entries(seen)) expect(count, part).toBeGreaterThan(0);
+    });
+
+    it("leaves out the dose a correction replaces, and names the assessment's stay", async () => {
+      const admissionId = await admitted('DCR-4');
+      const orderId = await standingOrder(t.db, admissionId, 'clonidine');
+      const first = await recordAdministration(t.db, nurse, heldClonidine(admissionId, orderId, minutesAgo(30)));
+      const score = await recordAssessment(
+        t.db,
+        nurse,
+        recordAssessmentInput.parse({ admissionId, instrument: 'SOWS', takenAt: minutesAgo(20), items: SOWS_ALL_ZERO }),
+      );
+      const question = { admissionId, givenAt: minutesAgo(0), orderId, assessmentId: score.id };
+      const all = await readDoseCheckRecord(t.db, question);
+      expect(all?.doses).toHaveLength(1);
+      expect(all?.assessmentAdmissionId).toBe(admissionId);
+      const without = await readDoseCheckRecord(t.db, { ...question, excludeAdministrationId: first.id });
+      expect(without?.doses).toEqual([]);
+      expect(
+        (await readDoseCheckRecord(t.db, { ...question, assessmentId: score.id + 1000 }))?.assessmentAdmissionId,
+      ).toBeNull();
+      expect(await readDoseCheckRecord(t.db, { ...question, admissionId: admissionId + 1000 })).toBeUndefined();
+    });
+
+    it('charts a dose in five statements, its stay read in one after its turn', async () => {
+      const admissionId = await admitted('DCR-5');
+      const orderId = await standingOrder(t.db, admissionId, 'clonidine');
+      const counter = new StatementCounter();
+      await recordAdministration(t.db.withPlugin(counter), nurse, {
+        ...heldClonidine(admissionId, orderId, minutesAgo(0)),
+        requestId: '6a0c4f0e-64f7-4e55-9d0e-3c8a0f3d9b11',
+      });
+      // PostgreSQL: the stay's turn, its record, the dose, the request id, the audit row (the chain's
+      // lock and head in one call). SQLite: no turn to take; the audit head is read, then the row. It
+      // was eleven on PostgreSQL.
+      expect(counter.count).toBe(5);
+    });
 
     it('finds the COWS and the vital signs behind more newer scores than it reads at once', async () => {
       const admissionId = await admitted('DCR-1');

@@ -1,15 +1,12 @@
 import {
   type AdministrationContent,
-  type ChartedDose,
   type MedicationOrder,
   getDrug,
   orderStatusAt,
   orderedDoseText,
 } from '@detox/shared';
-import type { Transaction } from 'kysely';
-import type { AdmissionRow, Database } from '../db/database.js';
+import type { DoseCheckRecord } from './dose-check-reads.js';
 import { Refusal } from './errors.js';
-import { orderFacts } from './order-records.js';
 
 /** What a nurse without a usable order can do: said at the end of every refusal below. */
 export const HOW_TO_GET_AN_ORDER = 'ask the physician for an order, or enter a verbal order';
@@ -18,18 +15,16 @@ export const HOW_TO_GET_AN_ORDER = 'ask the physician for an order, or enter a v
  * The order a dose is charted against (issue 9): it must exist, be this patient's, be for this
  * drug, and be in force when the dose was given (started, not discontinued, not completed). A dose
  * charted late against an order discontinued after it was given is accepted: the order stood then.
- * Anything else is refused before anything is written. `doses` are the stay's active doses
- * (chartedDoses), read once for this and for the dose check.
+ * Anything else is refused before anything is written. The order and the stay's active doses are
+ * read with the rest of the dose check (readDoseCheckRecord, asked for `orderId`).
  */
-export async function orderForDose(
-  trx: Transaction<Database>,
-  admission: AdmissionRow,
+export function orderForDose(
+  stay: Pick<DoseCheckRecord, 'admission' | 'order' | 'doses'>,
   orderId: number,
   content: Pick<AdministrationContent, 'drug' | 'givenAt'>,
-  doses: readonly ChartedDose[],
-): Promise<MedicationOrder> {
-  const [facts] = await orderFacts(trx, { orderId });
-  if (!facts)
+): MedicationOrder {
+  const { admission, order: facts, doses } = stay;
+  if (!facts || facts.row.id !== orderId)
     throw new Refusal(
       'NOT_FOUND',
       `Order ${orderId} does not exist; choose one of this patient's orders, or ${HOW_TO_GET_AN_ORDER}`,

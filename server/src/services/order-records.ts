@@ -53,17 +53,53 @@ export function orderFromRow(row: MedicationOrderRow, discontinuedAt: string | n
   };
 }
 
+/**
+ * Every column of an order row, named: the dose check reads an order inside a JSON aggregate
+ * (dose-check-reads.ts), where SQLite needs each column by name. A column added to the table and
+ * not here fails to compile: orderFromRow takes a whole MedicationOrderRow.
+ */
+const ORDER_COLUMNS = [
+  'id',
+  'admission_id',
+  'drug',
+  'dose_mg',
+  'dose_max_mg',
+  'route',
+  'kind',
+  'every_hours',
+  'times_of_day',
+  'indication',
+  'trigger_instrument',
+  'trigger_min_total',
+  'min_interval_minutes',
+  'max_per_24h_mg',
+  'hold',
+  'start_at',
+  'end_at',
+  'note',
+  'ordered_by',
+  'entered_by',
+  'channel',
+  'read_back',
+  'order_set_id',
+  'protocol_version',
+  'recorded_at',
+] as const;
+
 /** Orders with their countersignature and discontinuation facts. */
-function ordersWithFacts(db: Reader) {
+export function ordersWithFacts(db: Reader) {
   return db
     .selectFrom('medication_order as o')
     .leftJoin('order_countersignature as cs', 'cs.order_id', 'o.id')
     .leftJoin('order_discontinuation as dc', 'dc.order_id', 'o.id')
-    .selectAll('o')
+    .select(ORDER_COLUMNS.map((column) => `o.${column}` as const))
     .select(['cs.signed_at', 'cs.signed_by', 'dc.reason as dc_reason', 'dc.discontinued_by', 'dc.discontinued_at']);
 }
 
-// One stay's orders and one order are read by every dose, timeline and orders.due (compiledOnce:
+/** A row of ordersWithFacts. */
+export type OrderRowWithFacts = Awaited<ReturnType<ReturnType<typeof ordersWithFacts>['execute']>>[number];
+
+// One stay's orders and one order are read by every timeline and orders.due (compiledOnce:
 // built once, not per request); a unit's stays at once, for the census board, in a list of its size.
 const ordersOfAdmission = compiledOnce((db: Kysely<Database>, slot) =>
   ordersWithFacts(db).where('o.admission_id', '=', slot('admissionId')).orderBy('o.id', 'asc'),
@@ -77,7 +113,7 @@ export async function orderFacts(
   db: Reader,
   where: { admissionId: number } | { orderId: number } | { admissionIds: readonly number[] },
 ): Promise<OrderFacts[]> {
-  let rows: Awaited<ReturnType<typeof ordersOfAdmission>>;
+  let rows: OrderRowWithFacts[];
   if ('admissionId' in where) rows = await ordersOfAdmission(db, where);
   else if ('orderId' in where) rows = await orderWithId(db, where);
   // A whole unit's stays at once (the census board); no stays, no orders.
@@ -87,19 +123,22 @@ export async function orderFacts(
       .where('o.admission_id', 'in', [...where.admissionIds])
       .orderBy('o.id', 'asc')
       .execute();
-  return rows.map((r) => {
-    const { signed_at, signed_by, dc_reason, discontinued_by, discontinued_at, ...row } = r;
-    return {
-      row,
-      order: orderFromRow(row, discontinued_at),
-      countersignedAt: signed_at,
-      countersignedBy: signed_by,
-      discontinuation:
-        dc_reason !== null && discontinued_by !== null && discontinued_at !== null
-          ? { reason: dc_reason, by: discontinued_by, at: discontinued_at }
-          : null,
-    };
-  });
+  return rows.map(orderFactsOfRow);
+}
+
+/** An order with its facts as every reader sees it. */
+export function orderFactsOfRow(r: OrderRowWithFacts): OrderFacts {
+  const { signed_at, signed_by, dc_reason, discontinued_by, discontinued_at, ...row } = r;
+  return {
+    row,
+    order: orderFromRow(row, discontinued_at),
+    countersignedAt: signed_at,
+    countersignedBy: signed_by,
+    discontinuation:
+      dc_reason !== null && discontinued_by !== null && discontinued_at !== null
+        ? { reason: dc_reason, by: discontinued_by, at: discontinued_at }
+        : null,
+  };
 }
 
 /**
@@ -107,19 +146,12 @@ export async function orderFacts(
  * first: only the columns a dose is counted by (its order, drug, dose, time and status), since a long
  * stay has many doses and every dose check reads them all.
  */
-export async function chartedDoses(
-  db: Reader,
-  admissionId: number,
-  options: { excludeAdministrationId?: number } = {},
-): Promise<ChartedDose[]> {
-  const rows =
-    options.excludeAdministrationId === undefined
-      ? await dosesOfAdmission(db, { admissionId })
-      : await dosesOfAdmissionExcept(db, { admissionId, excludedId: options.excludeAdministrationId });
-  return rows.map(chartedDoseOfRow);
+export async function chartedDoses(db: Reader, admissionId: number): Promise<ChartedDose[]> {
+  return (await dosesOfAdmission(db, { admissionId })).map(chartedDoseOfRow);
 }
 
-function activeDoses(db: Reader, admissionId: number) {
+/** The stay's active doses, with the columns a dose is counted by (chartedDoseOfRow). */
+export function activeDoses(db: Reader, admissionId: number) {
   return db
     .selectFrom('medication_administration as m')
     .select(['m.order_id', 'm.drug', 'm.dose_mg', 'm.given_at', 'm.status'])
@@ -127,13 +159,10 @@ function activeDoses(db: Reader, admissionId: number) {
     .where(notCorrected('administration', 'm.id'));
 }
 
-// Every dose check reads them (compiledOnce: built once, not per request); a correction's check
-// leaves out the dose it replaces.
+// Timelines, orders.due and order lists read them (compiledOnce: built once, not per request); a
+// dose check reads them with the rest of its stay (dose-check-reads.ts).
 const dosesOfAdmission = compiledOnce((db: Kysely<Database>, slot) =>
   activeDoses(db, slot('admissionId')).orderBy('m.given_at', 'asc'),
-);
-const dosesOfAdmissionExcept = compiledOnce((db: Kysely<Database>, slot) =>
-  activeDoses(db, slot('admissionId')).where('m.id', '!=', slot('excludedId')).orderBy('m.given_at', 'asc'),
 );
 
 /** A dose row as the order and safety rules count it (chartedDoses, the census board's doses). */
@@ -168,28 +197,50 @@ export interface ScoresForDoseRules {
 }
 
 /**
- * The stay's newest scores with their vital signs, in one query (issue 16: it was three); the latest
- * COWS and the latest vitals are found among them. Only a stay with more newer scores than that and
- * none of them a COWS (or none with vitals) is asked again.
+ * The stay's newest active scores at or before the instant, newest first, with their vital signs:
+ * SCORES_FOR_TRIGGERS of them. The latest COWS and the latest vitals are found among them
+ * (scoresForDoseRulesFrom).
  */
-export async function scoresForDoseRules(db: Reader, admissionId: number, atIso: string): Promise<ScoresForDoseRules> {
-  const active = () =>
-    db
-      .selectFrom('assessment as a')
-      .where('a.admission_id', '=', admissionId)
-      .where('a.taken_at', '<=', atIso)
-      .where(notCorrected('assessment', 'a.id'))
-      .orderBy('a.taken_at', 'desc');
-  const newest = await active()
+export function newestScoresBefore(db: Reader, admissionId: number, atIso: string) {
+  return activeScoresBefore(db, admissionId, atIso)
     .select(['a.instrument', 'a.total', 'a.taken_at', 'a.heart_rate', 'a.systolic', 'a.diastolic'])
-    .limit(sql.lit(SCORES_FOR_TRIGGERS)) // A literal, not bound: db/literal-limit.ts.
-    .execute();
+    .limit(sql.lit(SCORES_FOR_TRIGGERS)); // A literal, not bound: db/literal-limit.ts.
+}
+
+/** A row of newestScoresBefore. */
+export type NewestScoreRow = Awaited<ReturnType<ReturnType<typeof newestScoresBefore>['execute']>>[number];
+
+function activeScoresBefore(db: Reader, admissionId: number, atIso: string) {
+  return db
+    .selectFrom('assessment as a')
+    .where('a.admission_id', '=', admissionId)
+    .where('a.taken_at', '<=', atIso)
+    .where(notCorrected('assessment', 'a.id'))
+    .orderBy('a.taken_at', 'desc');
+}
+
+/** The stay's newest scores with their vital signs, in one query (issue 16: it was three). */
+export async function scoresForDoseRules(db: Reader, admissionId: number, atIso: string): Promise<ScoresForDoseRules> {
+  return scoresForDoseRulesFrom(db, admissionId, atIso, await newestScoresBefore(db, admissionId, atIso).execute());
+}
+
+/**
+ * What the dose rules need, from the stay's newest scores (newestScoresBefore, newest first). Only a
+ * stay with more newer scores than that read holds and none of them a COWS (or none with vitals) is
+ * asked again.
+ */
+export async function scoresForDoseRulesFrom(
+  db: Reader,
+  admissionId: number,
+  atIso: string,
+  newest: readonly NewestScoreRow[],
+): Promise<ScoresForDoseRules> {
   const readAll = newest.length < SCORES_FOR_TRIGGERS;
   const cows =
     newest.find((a) => a.instrument === 'COWS') ??
     (readAll
       ? undefined
-      : await active()
+      : await activeScoresBefore(db, admissionId, atIso)
           .select(['a.total', 'a.taken_at'])
           .where('a.instrument', '=', 'COWS')
           .limit(ONE_ROW)
@@ -198,7 +249,7 @@ export async function scoresForDoseRules(db: Reader, admissionId: number, atIso:
     newest.find((a) => a.heart_rate !== null || a.systolic !== null) ??
     (readAll
       ? undefined
-      : await active()
+      : await activeScoresBefore(db, admissionId, atIso)
           .select(['a.taken_at', 'a.heart_rate', 'a.systolic', 'a.diastolic'])
           .where((eb) => eb.or([eb('a.heart_rate', 'is not', null), eb('a.systolic', 'is not', null)]))
           .limit(ONE_ROW)

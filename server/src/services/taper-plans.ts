@@ -101,7 +101,8 @@ export async function taperPlansByAdmission(
   return result;
 }
 
-function planRows(db: Reader) {
+/** Plan rows with what a plan's start date defaults to (storedPlanFromRow). */
+export function planRows(db: Reader) {
   return db
     .selectFrom('taper_plan')
     .innerJoin('admission', 'admission.id', 'taper_plan.admission_id')
@@ -135,7 +136,10 @@ async function storedPlanRows(db: Reader, admissionIds: readonly number[]) {
     .execute();
 }
 
-function storedPlanFromRow(r: Awaited<ReturnType<typeof storedPlanRows>>[number]): StoredTaperPlan {
+/** A row of planRows. */
+export type PlanRow = Awaited<ReturnType<typeof storedPlanRows>>[number];
+
+export function storedPlanFromRow(r: PlanRow): StoredTaperPlan {
   return {
     id: r.id,
     drug: r.drug,
@@ -149,7 +153,12 @@ function storedPlanFromRow(r: Awaited<ReturnType<typeof storedPlanRows>>[number]
 
 /** Every plan of an admission grouped by drug (oldest first): what planInForce and plannedOn read. */
 export async function currentTaperPlans(db: Reader, admissionId: number): Promise<Map<DrugId, StoredTaperPlan[]>> {
+  return plansByDrug(await taperPlansOf(db, admissionId));
+}
+
+/** One stay's plans (oldest first) grouped by drug, each drug's oldest first. */
+export function plansByDrug(stayPlans: readonly StoredTaperPlan[]): Map<DrugId, StoredTaperPlan[]> {
   const plans = new Map<DrugId, StoredTaperPlan[]>();
-  for (const p of await taperPlansOf(db, admissionId)) plans.set(p.drug, [...(plans.get(p.drug) ?? []), p]);
+  for (const p of stayPlans) plans.set(p.drug, [...(plans.get(p.drug) ?? []), p]);
   return plans;
 }
