@@ -1,7 +1,7 @@
 import { type SubstanceCode, type UsedSubstance, getSubstance, legacySubstance, SUBSTANCE_CODES } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
-import type { Database } from '../db/database.js';
+import type { AdmissionRow, Database } from '../db/database.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
@@ -55,7 +55,8 @@ export async function substancesOf(
   return substancesOfRows(admissions, rows);
 }
 
-type AdmissionWithSubstance = { id: number; substance: string; opioid_kind: 'short' | 'long' };
+/** What an admission row says of its substance, for an admission with no coded rows. */
+type AdmissionWithSubstance = Pick<AdmissionRow, 'id' | 'substance' | 'opioid_kind'>;
 
 /** The substances of each admission, from their rows (substanceRows) in charted order. */
 export function substancesOfRows(
@@ -79,6 +80,7 @@ export function substanceRows(db: Reader) {
   return db.selectFrom('admission_substance').select(['admission_id', 'code', 'detail']);
 }
 
+/** A coded row as read: its code as text, since a newer server may have written one this version does not know. */
 type SubstanceRow = { admission_id: number; code: string; detail: string | null };
 
 // One stay's substances are read by every dose check, timeline and orders.due (compiledOnce: built
