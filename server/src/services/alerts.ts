@@ -43,19 +43,33 @@ function firstGivenDoseOf(
     .limit(ONE_ROW);
 }
 
+/** A stay's first buprenorphine dose, as precipitated-withdrawal.ts reads it. */
+export interface FirstBuprenorphineDose {
+  given_at: string;
+  /** A numeric column: some drivers hand it over as text. */
+  dose_mg: number | string;
+}
+
 /**
- * Every COWS and buprenorphine dose charted runs this and cowsUntil (compiledOnce: built once, not
- * per request). The first dose of each buprenorphine product (at most two rows; the earlier is the
- * stay's first).
+ * The first dose of each buprenorphine product (at most two rows; the earlier is the stay's first).
  * One search of the drug index each: with `drug in (…)` SQLite walked every dose of the stay in time
  * order instead, 120 to 270 µs a charted score on the bench databases against under 40 (issue 16).
+ * Selected by name, so that it can also be read as a JSON array beside the admission (assessments.ts).
  */
-const firstBuprenorphineDoses = compiledOnce((db: Kysely<Database>, slot) =>
-  db
-    .selectFrom(firstGivenDoseOf(db, slot, 'buprenorphine').as('mono'))
-    .selectAll()
-    .unionAll(db.selectFrom(firstGivenDoseOf(db, slot, 'buprenorphine-naloxone').as('combined')).selectAll()),
-);
+export function firstBuprenorphineDosesOf(db: Kysely<Database>, slot: Slots<'admissionId'>) {
+  return db
+    .selectFrom(
+      db
+        .selectFrom(firstGivenDoseOf(db, slot, 'buprenorphine').as('mono'))
+        .selectAll()
+        .unionAll(db.selectFrom(firstGivenDoseOf(db, slot, 'buprenorphine-naloxone').as('combined')).selectAll())
+        .as('first_dose'),
+    )
+    .select(['first_dose.given_at', 'first_dose.dose_mg']);
+}
+
+// A charted buprenorphine dose runs this and cowsUntil (compiledOnce: built once, not per request).
+const firstBuprenorphineDoses = compiledOnce(firstBuprenorphineDosesOf);
 const cowsUntil = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('assessment as a')
@@ -71,13 +85,16 @@ const cowsUntil = compiledOnce((db: Kysely<Database>, slot) =>
  * After a COWS or a buprenorphine dose is charted: the shared rule (precipitated-withdrawal.ts)
  * reads the first buprenorphine dose and the active COWS scores, whichever was charted last, and an
  * alert is raised once per admission while one is open. Returns the new alert's id, or null.
+ * `firstDoses`: the stay's first buprenorphine doses when the caller read them in its turn already
+ * (a COWS reads them with its admission); a dose just charted may be the first, so it has them read here.
  */
 export async function watchForPrecipitatedWithdrawal(
   trx: Transaction<Database>,
   admission: { id: number; unit_id: number },
+  firstDoses?: readonly FirstBuprenorphineDose[],
 ): Promise<number | null> {
   const admissionId = admission.id;
-  const [firstDose] = (await firstBuprenorphineDoses(trx, { admissionId })).sort((a, b) =>
+  const [firstDose] = [...(firstDoses ?? (await firstBuprenorphineDoses(trx, { admissionId })))].sort((a, b) =>
     a.given_at.localeCompare(b.given_at),
   );
   if (!firstDose) return null;

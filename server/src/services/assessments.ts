@@ -10,11 +10,18 @@ import {
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
+import { jsonArrayFromFor, jsonRows } from '../db/json-array.js';
 import type { AdmissionRow, Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { type Vitals, assessmentFromRow, vitalsOf } from './assessment-record.js';
-import { admissionForCharting, refuseBeforeAdmission } from './admissions.js';
-import { watchForPrecipitatedWithdrawal } from './alerts.js';
+import {
+  ADMISSION_COLUMNS,
+  admissionForCharting,
+  chartableAdmission,
+  refuseBeforeAdmission,
+  takeTurnOnAdmission,
+} from './admissions.js';
+import { type FirstBuprenorphineDose, firstBuprenorphineDosesOf, watchForPrecipitatedWithdrawal } from './alerts.js';
 import { auditRead, writeAudit } from './audit.js';
 import { clientRequest, writeOnce } from './client-requests.js';
 import {
@@ -139,15 +146,42 @@ export async function recordAssessment(
   input: RecordAssessmentInput,
 ): Promise<{ id: number; total: number; severity: Severity; admissionId: number; unitId: number }> {
   return writeOnce(db, actor, clientRequest('assessments.record', input), async (trx) => {
-    const admission = await admissionForCharting(trx, input.admissionId);
+    const cows = input.instrument === 'COWS';
+    const { admission, firstBuprenorphineDoses } = cows
+      ? await admissionForCows(trx, input.admissionId)
+      : { admission: await admissionForCharting(trx, input.admissionId), firstBuprenorphineDoses: [] };
     const saved = await insertAssessment(trx, actor, admission, input, null);
     await writeAudit(trx, actor, 'create', 'assessment', saved.id);
-    if (input.instrument === 'COWS') {
-      const alertId = await watchForPrecipitatedWithdrawal(trx, admission);
+    if (cows) {
+      const alertId = await watchForPrecipitatedWithdrawal(trx, admission, firstBuprenorphineDoses);
       if (alertId !== null) await writeAudit(trx, actor, 'create', 'alert', alertId);
     }
     return { ...saved, admissionId: admission.id, unitId: admission.unit_id };
   });
+}
+
+// Every charted COWS runs it (compiledOnce: built once, not per request).
+const admissionWithFirstBuprenorphineDoses = compiledOnce((db: Kysely<Database>, slot) =>
+  db
+    .selectFrom('admission')
+    .select(ADMISSION_COLUMNS)
+    .select(jsonArrayFromFor(db)(firstBuprenorphineDosesOf(db, slot)).as('first_buprenorphine_doses'))
+    .where('id', '=', slot('admissionId')),
+);
+
+/**
+ * The admission a COWS is charted on, read in the stay's turn together with the stay's first
+ * buprenorphine doses, which the precipitated-withdrawal watch reads after the score (a score does
+ * not change them): one statement instead of two while the stay's next entry waits (issue 16).
+ */
+async function admissionForCows(
+  trx: Transaction<Database>,
+  admissionId: number,
+): Promise<{ admission: AdmissionRow; firstBuprenorphineDoses: FirstBuprenorphineDose[] }> {
+  await takeTurnOnAdmission(trx, admissionId);
+  const [row] = await admissionWithFirstBuprenorphineDoses(trx, { admissionId });
+  const { first_buprenorphine_doses, ...admission } = chartableAdmission(row, admissionId);
+  return { admission, firstBuprenorphineDoses: jsonRows(first_buprenorphine_doses) };
 }
 
 export async function correctAssessment(

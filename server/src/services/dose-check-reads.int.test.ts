@@ -181,6 +181,26 @@ for (const dialect of DIALECTS) {
       expect(counter.count).toBe(5);
     });
 
+    it('charts a COWS in five statements, the first buprenorphine doses read with its admission', async () => {
+      const admissionId = await admitted('DCR-6');
+      const counter = new StatementCounter();
+      await recordAssessment(
+        t.db.withPlugin(counter),
+        nurse,
+        recordAssessmentInput.parse({
+          admissionId,
+          instrument: 'COWS',
+          takenAt: minutesAgo(0),
+          items: { ...ZERO_COWS, yawning: 1 },
+          requestId: '0b8f2d4e-3c1a-4f6b-9a7e-5d2c1b0a9f88',
+        }),
+      );
+      // PostgreSQL: the stay's turn, its admission with the first buprenorphine doses (for the
+      // precipitated-withdrawal watch), the score, the request id, the audit row. SQLite: no turn; the
+      // audit head, then the row. It was six: the watch read the doses on its own.
+      expect(counter.count).toBe(5);
+    });
+
     it('finds the COWS and the vital signs behind more newer scores than it reads at once', async () => {
       const admissionId = await admitted('DCR-1');
       // COWS 1 with a heart rate of 48, 58 minutes ago (vital signs count for an hour); then more SOWS

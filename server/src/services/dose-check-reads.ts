@@ -1,10 +1,8 @@
 import type { ChartedDose, DrugId, UsedSubstance } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
-import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
-import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { AdmissionRow, Database } from '../db/database.js';
-import { isPostgres } from '../db/dialect.js';
+import { jsonArrayFromFor, jsonRows } from '../db/json-array.js';
 import { substanceRows, substancesOfRows } from './admission-substances.js';
 import { ADMISSION_COLUMNS } from './admissions.js';
 import {
@@ -107,14 +105,9 @@ export async function readDoseCheckRecord(
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A JSON array column: PostgreSQL's driver hands it over parsed, SQLite's as text. */
-function jsonRows<Row>(value: Row[] | string): Row[] {
-  return typeof value === 'string' ? (JSON.parse(value) as Row[]) : value;
-}
-
 // Every charted dose and every dose preview runs it (compiledOnce: built once, not per request).
 const doseCheckRecordOf = compiledOnce((db: Kysely<Database>, slot) => {
-  const jsonArrayFrom = isPostgres(db) ? postgresJsonArrayFrom : sqliteJsonArrayFrom;
+  const jsonArrayFrom = jsonArrayFromFor(db);
   const admissionId = () => slot('admissionId') as number;
   return db
     .selectFrom('admission')
