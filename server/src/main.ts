@@ -6,6 +6,8 @@ import { createApp } from './app.js';
 import { Lifecycle } from './http/graceful-shutdown.js';
 import { startPostgresRelay } from './events/pg-relay.js';
 import { UnitEvents } from './events/unit-events.js';
+import { auditSealerOf } from './services/audit.js';
+import { startAuditSealing } from './services/audit-sealer-postgres.js';
 
 const config = loadConfig();
 if (config.auditHmacKeyIsDevelopment) {
@@ -25,6 +27,10 @@ await migrateToLatest(db, async () => {
   const seeded = await seedDemoIfEmpty(db);
   if (seeded) console.log(`Loaded the demo unit "${seeded.unitName}" with ${seeded.patients} patients.`);
 });
+
+// On PostgreSQL audit rows are sealed into the chain after their writes commit; rows a stopped server
+// left waiting are sealed now, and rows another instance leaves, within seconds.
+const sealing = dialect === 'postgres' ? startAuditSealing(auditSealerOf(db)) : undefined;
 
 const events = new UnitEvents();
 // Instances sharing PostgreSQL hear each other's changes; on SQLite there is one instance.
@@ -60,6 +66,7 @@ async function shutdown(signal: string) {
   // SHUTDOWN_DELAY_MS: how long /readyz says 503 before the port closes (the balancer's check interval).
   await lifecycle.drain(server, { delayMs: config.shutdownDelayMs, timeoutMs: 10_000 });
   await relay?.close();
+  await sealing?.stop();
   await auditRows.close();
   await db.destroy();
   console.log(`${signal}: closed`);

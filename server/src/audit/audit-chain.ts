@@ -31,8 +31,8 @@ export interface SealedFields {
   address: string | null;
 }
 
-/** The canonical text of a row's sealed fields: a JSON array in a fixed order. */
-export function canonicalAuditRow(row: SealedFields): string {
+/** The canonical text of a row's sealed fields: a JSON array in a fixed order (a pending row's id is text). */
+export function canonicalAuditRow(row: SealedFields | PendingFields): string {
   return JSON.stringify([
     row.id,
     row.occurred_at,
@@ -50,5 +50,22 @@ export function canonicalAuditRow(row: SealedFields): string {
 export function auditRowHmac(key: string, prevHmac: string, row: SealedFields): string {
   return createHmac('sha256', key)
     .update(`${DOMAIN}\n${prevHmac}\n${canonicalAuditRow(row)}`)
+    .digest('hex');
+}
+
+const PENDING_DOMAIN = 'audit-pending-v1';
+
+/** The fields of an audit row waiting to be sealed (audit_pending), as stored. */
+export type PendingFields = Omit<SealedFields, 'id'> & { id: string };
+
+/**
+ * The tag of a row waiting in audit_pending for its place in the chain (PostgreSQL): HMAC-SHA256 over
+ * its random id and its fields, in another domain than the chain's. The sealer seals only rows whose
+ * tag matches, so a row put into audit_pending by anyone without the key never enters the chain;
+ * `pnpm verify-audit` names it.
+ */
+export function pendingAuditTag(key: string, row: PendingFields): string {
+  return createHmac('sha256', key)
+    .update(`${PENDING_DOMAIN}\n${canonicalAuditRow(row)}`)
     .digest('hex');
 }

@@ -79,7 +79,7 @@ for (const dialect of DIALECTS) {
 
     it('verifies after several writes, each row sealed and linked to the one before', async () => {
       const { db } = await fresh();
-      expect(await verifyAuditChain(db, KEY)).toEqual({ ok: true, rows: 0, unsealedRows: 0 });
+      expect(await verifyAuditChain(db, KEY)).toEqual({ ok: true, rows: 0, unsealedRows: 0, waitingRows: 0 });
       await writeSix(db);
       const rows = await rowsOf(db);
       expect(rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -87,7 +87,13 @@ for (const dialect of DIALECTS) {
       for (let i = 1; i < rows.length; i++) expect(rows[i]?.prev_hmac).toBe(rows[i - 1]?.hmac);
       expect(rows[2]).toMatchObject({ user_id: null, user_role: null, address: ODD.address, entity_id: null });
       const report = await verifyAuditChain(db, KEY);
-      expect(report).toEqual({ ok: true, rows: 6, unsealedRows: 0, head: { id: 6, hmac: rows[5]?.hmac } });
+      expect(report).toEqual({
+        ok: true,
+        rows: 6,
+        unsealedRows: 0,
+        waitingRows: 0,
+        head: { id: 6, hmac: rows[5]?.hmac },
+      });
       // Across page boundaries too.
       expect(await verifyAuditChain(db, KEY, { pageSize: 2 })).toEqual(report);
       expect(await verifyAuditChain(db, KEY, { pageSize: 4 })).toEqual(report);
@@ -289,7 +295,7 @@ for (const dialect of DIALECTS) {
       const { db } = await fresh();
       await db.insertInto('audit_event').values(UNSEALED).execute();
       await db.insertInto('audit_event').values(UNSEALED).execute();
-      expect(await verifyAuditChain(db, KEY)).toEqual({ ok: true, rows: 2, unsealedRows: 2 });
+      expect(await verifyAuditChain(db, KEY)).toEqual({ ok: true, rows: 2, unsealedRows: 2, waitingRows: 0 });
       await writeSix(db);
       const report = await verifyAuditChain(db, KEY, { pageSize: 3 });
       expect(report).toMatchObject({ ok: true, rows: 8, unsealedRows: 2, head: { id: 8 } });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { CHAIN_GENESIS, auditRowHmac } from './audit-chain.js';
+import { CHAIN_GENESIS, auditRowHmac, pendingAuditTag } from './audit-chain.js';
 
 export interface AuditChainReport {
   ok: boolean;
@@ -8,6 +8,8 @@ export interface AuditChainReport {
   rows: number;
   /** The first row that breaks the chain. */
   firstBadId?: number;
+  /** A row waiting in audit_pending that the server did not write (its tag does not match). */
+  badWaitingId?: string;
   /** What is wrong with it and what to do, in words. */
   problem?: string;
   /** Rows before the first sealed row: written before the chain existed, so not covered by it. */
@@ -18,6 +20,12 @@ export interface AuditChainReport {
    * shipped off the host) and compare later runs against it.
    */
   head?: { id: number; hmac: string };
+  /**
+   * Rows in audit_pending (PostgreSQL), each with the server's tag: written with their writes and not
+   * yet moved into the chain, because the server stopped first. A running server seals them within
+   * seconds, and a starting one at once.
+   */
+  waitingRows: number;
 }
 
 /** Rows read per query: memory stays flat however long the trail is. */
@@ -47,6 +55,7 @@ export async function verifyAuditChain(
     firstBadId: id,
     problem,
     unsealedRows,
+    waitingRows: 0,
     ...(head ? { head } : {}),
   });
 
@@ -106,5 +115,27 @@ export async function verifyAuditChain(
     }
     if (page.length < pageSize) break;
   }
-  return { ok: true, rows, unsealedRows, ...(head ? { head } : {}) };
+  const waiting = await waitingAuditRows(db, key);
+  if (waiting.untagged) {
+    const row = waiting.untagged;
+    return {
+      ok: false,
+      rows,
+      badWaitingId: row.id,
+      problem: `the row ${row.id} waiting in audit_pending (${row.action} ${row.entity} ${row.entity_id ?? ''}, ${row.occurred_at}, address ${row.address ?? 'none'}) does not match its tag: it was edited, or put there by someone without the key, and the server will not seal it. Find out who had write access to the database; the chain itself verifies`,
+      unsealedRows,
+      waitingRows: waiting.count,
+      ...(head ? { head } : {}),
+    };
+  }
+  return { ok: true, rows, unsealedRows, waitingRows: waiting.count, ...(head ? { head } : {}) };
+}
+
+/** The rows waiting in audit_pending (none on a database from before it), and the first without the server's tag. */
+async function waitingAuditRows(db: Kysely<Database>, key: string) {
+  const tables = await db.introspection.getTables();
+  if (!tables.some((t) => t.name === 'audit_pending')) return { count: 0, untagged: undefined };
+  const waiting = await db.selectFrom('audit_pending').selectAll().orderBy('seq').execute();
+  const untagged = waiting.find(({ tag, seq: _seq, ...fields }) => pendingAuditTag(key, fields) !== tag);
+  return { count: waiting.length, untagged };
 }

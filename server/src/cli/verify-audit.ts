@@ -41,7 +41,11 @@ async function main(): Promise<number> {
     }
     const report = await verifyAuditChain(db, key);
     if (!report.ok) {
-      console.error(`audit chain BROKEN at row ${report.firstBadId} (${report.rows} rows read) in ${location}`);
+      console.error(
+        report.firstBadId === undefined
+          ? `audit trail BROKEN: a row waiting to be sealed was not written by the server (${report.rows} rows of the chain read and ok) in ${location}`
+          : `audit chain BROKEN at row ${report.firstBadId} (${report.rows} rows read) in ${location}`,
+      );
       console.error(report.problem);
       return 1;
     }
@@ -49,6 +53,11 @@ async function main(): Promise<number> {
     if (report.unsealedRows > 0) {
       console.log(
         `${report.unsealedRows} rows at the start are not sealed (written before the audit chain existed, or by the demo seed): the chain does not cover them.`,
+      );
+    }
+    if (report.waitingRows > 0) {
+      console.log(
+        `${report.waitingRows} rows wait in audit_pending to be sealed, each with the server's tag: written with their writes just before a server stopped. A running server seals them within seconds, a starting one at once.`,
       );
     }
     if (report.head) {

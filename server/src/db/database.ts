@@ -318,8 +318,8 @@ export interface RecordCorrectionTable {
   corrected_at: string;
 }
 
-export interface AuditEventTable {
-  id: Generated<number>;
+/** The fields every audit row has, sealed into the chain or waiting for it. */
+interface AuditRowColumns {
   occurred_at: string;
   user_id: number | null;
   user_role: string | null;
@@ -328,10 +328,27 @@ export interface AuditEventTable {
   entity_id: number | null;
   outcome: 'success' | 'denied' | 'failure';
   address: string | null;
+}
+
+export interface AuditEventTable extends AuditRowColumns {
+  id: Generated<number>;
   /** The hmac of the row before this one in id order ("" for the first sealed row); null on rows from before the chain. */
   prev_hmac: string | null;
   /** HMAC-SHA256 over prev_hmac and this row's fields (server/src/audit/audit-chain.ts); null on rows from before the chain. */
   hmac: string | null;
+}
+
+/**
+ * A write's audit row waiting for its place in the chain on PostgreSQL (migration 2026-12-06-audit-pending):
+ * committed with the write, moved into audit_event by the sealer (services/audit-sealer-postgres.ts).
+ */
+export interface AuditPendingTable extends AuditRowColumns {
+  /** A random UUID. */
+  id: string;
+  /** The order rows were written in (a sequence). */
+  seq: Generated<number>;
+  /** HMAC over the id and the fields (server/src/audit/audit-chain.ts, pendingAuditTag). */
+  tag: string;
 }
 
 /** A clinical write's client request id (issues 12, 13), committed with the write; append-only. */
@@ -373,6 +390,7 @@ export interface Database {
   alert_acknowledgement: AlertAcknowledgementTable;
   record_correction: RecordCorrectionTable;
   audit_event: AuditEventTable;
+  audit_pending: AuditPendingTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -13,6 +13,7 @@ import * as taperStartDate from './migrations/2026-12-02-taper-start-date.js';
 import * as clientRequestIds from './migrations/2026-12-02-client-request-ids.js';
 import * as auditChainNext from './migrations/2026-12-04-audit-chain-next.js';
 import * as auditAppend from './migrations/2026-12-05-audit-append.js';
+import * as auditPending from './migrations/2026-12-06-audit-pending.js';
 
 /** Migrations are listed here rather than read from disk, so they run the same from any directory. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02-client-request-ids': clientRequestIds,
   '2026-12-04-audit-chain-next': auditChainNext,
   '2026-12-05-audit-append': auditAppend,
+  '2026-12-06-audit-pending': auditPending,
 };
 
 /**

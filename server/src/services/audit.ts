@@ -3,11 +3,13 @@ import { CHAIN_GENESIS, auditRowHmac } from '../audit/audit-chain.js';
 import { auditKeyOf } from '../audit/audit-key.js';
 import { compiledOnce } from '../db/compiled-once.js';
 import { answerAtCommit } from '../db/group-commit-driver.js';
-import type { Database, NewAuditEvent } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
 import { ONE_ROW } from '../db/literal-limit.js';
 import type { Actor } from './actor.js';
-import { type ChainHead, appendInTransactionOnPostgres, tryAppendOnPostgres } from './audit-append-postgres.js';
+import { type ChainHead, appendInTransactionOnPostgres } from './audit-append-postgres.js';
+import { type AuditEventFields, storedAuditFields } from './audit-fields.js';
+import { AuditSealer, insertPendingAudits } from './audit-sealer-postgres.js';
 import { ReadAuditBatch } from './read-audit-batch.js';
 
 /** Who acted; id and role are null for a login attempt with an unknown username. */
@@ -25,8 +27,9 @@ export const AUDIT_CHAIN_LOCK = 0x6175646974;
 
 /**
  * Appends one audit row inside the caller's transaction, so a write and its audit row commit or
- * fail together; in a transaction run by auditedTransaction, at its end. Holds references only,
- * never clinical values.
+ * fail together; in a transaction run by auditedTransaction, at its end (and on PostgreSQL, sealed
+ * into the chain just after its COMMIT: auditedTransaction says how). Holds references only, never
+ * clinical values.
  *
  * The row is sealed into the audit chain (server/src/audit/audit-chain.ts) with the key the database
  * handle was opened with (audit-key.ts): it is given the next id
@@ -63,28 +66,51 @@ export async function writeAudit(
 const pendingAudits = new WeakMap<Transaction<Database>, AuditEventFields[]>();
 
 /**
- * Runs a write in a transaction whose audit rows (writeAudit) go into the chain together and last,
- * just before its COMMIT, in one insert. They commit or fail with the write as before.
- *
- * Why last: on PostgreSQL the append takes the chain's lock, held to the COMMIT. Appended where the
- * write was made, the lock was also held over every query after it (the alert check, the request id),
- * each a round trip whose answer waits its turn on a busy event loop, and every other write and every
- * read's audit queued behind it. On the hospital bench the chain's lock became the server's
- * bottleneck: the board's p50 was 434 ms (33 ms since). Last, the lock is held for one call and the
- * COMMIT.
+ * Runs a write in a transaction whose audit rows (writeAudit) are written together and last, just
+ * before its COMMIT, in one insert. They commit or fail with the write as before.
+ * - SQLite: they go into the chain there and then (appendAuditEvents).
+ * - PostgreSQL: they go into audit_pending, with no lock taken, and the write is answered once the
+ *   sealer has moved them into the chain after the COMMIT (audit-sealer-postgres.ts). Sealed inside
+ *   the transaction, as before, the chain's lock was held through the COMMIT and its disk sync, so
+ *   every write took its turn one sync at a time and every read's audit row waited behind them: on
+ *   the hospital bench every kind of request had a p99 of 250 ms.
  */
-export function auditedTransaction<T>(
+export async function auditedTransaction<T>(
   db: Kysely<Database>,
   write: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  const postgres = isPostgres(db);
+  let audited = false;
+  const result = await db.transaction().execute(async (trx) => {
     const pending: AuditEventFields[] = [];
     pendingAudits.set(trx, pending);
     const result = await write(trx);
     pendingAudits.delete(trx);
-    await appendAuditEvents(trx, pending);
+    audited = pending.length > 0;
+    if (postgres) await insertPendingAudits(trx, auditKeyOf(trx), pending);
+    else await appendAuditEvents(trx, pending);
     return result;
   });
+  if (postgres && audited) await auditSealerOf(db).sealCommitted();
+  return result;
+}
+
+/**
+ * One sealer per database (audit-sealer-postgres.ts), kept per dialect adapter as compiledOnce keeps
+ * its queries: a handle and its plugin views share it, and it runs on the handle without plugins, so
+ * a view's plugin (a test's statement counter) sees only its own requests' statements.
+ */
+const sealers = new WeakMap<object, AuditSealer>();
+
+export function auditSealerOf(db: Kysely<Database>): AuditSealer {
+  const adapter = db.getExecutor().adapter;
+  let sealer = sealers.get(adapter);
+  if (!sealer) {
+    const key = auditKeyOf(db);
+    sealer = new AuditSealer(db.withoutPlugins(), key, (head, events) => sealedAuditRows(key, head, events));
+    sealers.set(adapter, sealer);
+  }
+  return sealer;
 }
 
 /** The row a request's actor leaves: who, from where, did what to which record. */
@@ -113,9 +139,9 @@ function auditEventOf(
  * disk:
  * - SQLite: that transaction joins the group commit (group-commit-driver.ts) and is answered at its
  *   COMMIT (answerAtCommit); the disk sync that follows covers it, as it covers the writes around it;
- * - PostgreSQL: it is one call of audit_append() outside a transaction block (one round trip instead
- *   of begin, lock, insert and commit), and synchronous_commit=off for that call alone has the WAL
- *   writer flush it within a few hundred milliseconds.
+ * - PostgreSQL: the sealer's next pass seals them with the writes' waiting rows, in one call of
+ *   audit_seal() outside a transaction block (audit-sealer-postgres.ts), and synchronous_commit=off
+ *   for that call alone has the WAL writer flush it within a few hundred milliseconds.
  * Only a power cut in that window can drop a read's row (a crashed or killed server cannot: the row
  * is committed); writes always wait for the disk.
  */
@@ -136,7 +162,7 @@ function readAuditBatchOf(db: Kysely<Database>): ReadAuditBatch<AuditEventFields
   if (!batch) {
     batch = new ReadAuditBatch((events) =>
       isPostgres(db)
-        ? appendReadsOnPostgres(db, events)
+        ? auditSealerOf(db).sealReads(events)
         : db.transaction().execute((trx) => appendAuditEvents(trx, events, { relaxedCommit: true })),
     );
     readAuditBatches.set(db, batch);
@@ -161,10 +187,7 @@ export async function auditDenied(
   }
 }
 
-/** The fields of an audit row its writer chooses; occurred_at defaults to now. */
-export type AuditEventFields = Omit<NewAuditEvent, 'id' | 'occurred_at' | 'prev_hmac' | 'hmac'> & {
-  occurred_at?: string;
-};
+export type { AuditEventFields } from './audit-fields.js';
 
 // Every audited write inserts one row (compiledOnce: built once, not per request); batches of read
 // audits insert several, in a statement built for their number.
@@ -216,28 +239,6 @@ export async function appendAuditEvents(
 }
 
 /**
- * A batch of read audits on PostgreSQL: one call that commits on its own when this server's last seen
- * head is still the chain's head (audit-append-postgres.ts). A refused call says where the head is,
- * and the next call, sealed after it, goes in unless another writer appended in that round trip (with
- * two instances, each one's head is old whenever the other wrote last). After a few refusals, a
- * transaction holds the lock between the two calls, as a write's does.
- */
-async function appendReadsOnPostgres(db: Kysely<Database>, events: AuditEventFields[]): Promise<void> {
-  const key = auditKeyOf(db);
-  const sealAfter = (head: ChainHead) => sealedAuditRows(key, head, events);
-  let head: ChainHead | undefined;
-  for (let call = 0; call < READ_AUDIT_CALLS_WITHOUT_LOCK; call++) {
-    const result = await tryAppendOnPostgres(db, sealAfter, true, head);
-    if (result.appended) return;
-    head = result.head;
-  }
-  await db.transaction().execute((trx) => appendInTransactionOnPostgres(trx, sealAfter, true));
-}
-
-/** How many times a batch of read audits is sealed again after another writer before it takes the lock. */
-const READ_AUDIT_CALLS_WITHOUT_LOCK = 3;
-
-/**
  * The rows with the next ids after the head, each chained to the one before. Sealed once the head is
  * known: on PostgreSQL the head this server saw last, which another writer may have moved since (the
  * rows are then refused and sealed again, with a new time), so occurred_at ascends with the chain on
@@ -247,17 +248,7 @@ function sealedAuditRows(key: string, head: ChainHead, events: AuditEventFields[
   const now = new Date().toISOString();
   let prev = head.hmac;
   return events.map((event, i) => {
-    const row = {
-      id: head.lastId + 1 + i,
-      occurred_at: event.occurred_at ?? now,
-      user_id: event.user_id ?? null,
-      user_role: event.user_role ?? null,
-      action: event.action,
-      entity: event.entity,
-      entity_id: event.entity_id ?? null,
-      outcome: event.outcome,
-      address: event.address ?? null,
-    };
+    const row = { id: head.lastId + 1 + i, ...storedAuditFields(event, now) };
     const hmac = auditRowHmac(key, prev, row);
     const sealed = { ...row, prev_hmac: prev, hmac };
     prev = hmac;

@@ -1,5 +1,7 @@
 import { admitInput, getInstrument, recordAdministrationInput, recordAssessmentInput } from '@detox/shared';
 import { StatementCounter } from '../../test-support/statement-counter.js';
+import { DEVELOPMENT_AUDIT_HMAC_KEY } from '../audit/audit-key.js';
+import { verifyAuditChain } from '../audit/verify-chain.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DIALECTS,
@@ -175,10 +177,12 @@ for (const dialect of DIALECTS) {
         ...heldClonidine(admissionId, orderId, minutesAgo(0)),
         requestId: '6a0c4f0e-64f7-4e55-9d0e-3c8a0f3d9b11',
       });
-      // PostgreSQL: the stay's turn, its record, the dose, the request id, the audit row (the chain's
-      // lock and head in one call). SQLite: no turn to take; the audit head is read, then the row. It
-      // was eleven on PostgreSQL.
+      // PostgreSQL: the stay's turn, its record, the dose, the request id, the audit row into
+      // audit_pending (the sealer's pass after the COMMIT is shared by every write and read around it,
+      // and runs on the handle without this counter). SQLite: no turn to take; the audit head is read,
+      // then the row. It was eleven on PostgreSQL.
       expect(counter.count).toBe(5);
+      expect(await verifyAuditChain(t.db, DEVELOPMENT_AUDIT_HMAC_KEY)).toMatchObject({ ok: true, waitingRows: 0 });
     });
 
     it('charts a COWS in five statements, the first buprenorphine doses read with its admission', async () => {
@@ -196,9 +200,10 @@ for (const dialect of DIALECTS) {
         }),
       );
       // PostgreSQL: the stay's turn, its admission with the first buprenorphine doses (for the
-      // precipitated-withdrawal watch), the score, the request id, the audit row. SQLite: no turn; the
-      // audit head, then the row. It was six: the watch read the doses on its own.
+      // precipitated-withdrawal watch), the score, the request id, the audit row into audit_pending.
+      // SQLite: no turn; the audit head, then the row. It was six: the watch read the doses on its own.
       expect(counter.count).toBe(5);
+      expect(await verifyAuditChain(t.db, DEVELOPMENT_AUDIT_HMAC_KEY)).toMatchObject({ ok: true, waitingRows: 0 });
     });
 
     it('finds the COWS and the vital signs behind more newer scores than it reads at once', async () => {

@@ -1,0 +1,262 @@
+import type { Kysely } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEVELOPMENT_AUDIT_HMAC_KEY } from '../audit/audit-key.js';
+import { verifyAuditChain } from '../audit/verify-chain.js';
+import { connect } from '../db/connect.js';
+import type { Database } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
+import { insertPendingAudits } from './audit-sealer-postgres.js';
+import {
+  type AuditActor,
+  appendAuditEvent,
+  auditRead,
+  auditSealerOf,
+  auditedTransaction,
+  writeAudit,
+} from './audit.js';
+
+// Issue 16: on PostgreSQL a write's audit row goes into audit_pending with the write, and the sealer
+// moves it into the chain after the COMMIT. What must hold: a write is answered with its row already
+// in the chain; instances writing at once keep one chain; rows a stopped server left waiting are
+// sealed by the next pass; a waiting row the server did not write is never sealed, and verify-audit
+// names it; the previous version's one-call append (tools, the demo seed, an old instance during a
+// rolling upgrade) chains with the sealer's rows.
+
+const KEY = DEVELOPMENT_AUDIT_HMAC_KEY;
+const NURSE: AuditActor = { id: 2, role: 'nurse', address: '10.0.0.7' };
+
+async function chainRows(db: Kysely<Database>) {
+  return db.selectFrom('audit_event').select(['id', 'action', 'entity', 'entity_id']).orderBy('id').execute();
+}
+
+async function waiting(db: Kysely<Database>): Promise<number> {
+  const { n } = await db
+    .selectFrom('audit_pending')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** An audited write of entity id `id`, as writeOnce runs one. */
+function auditedWrite(db: Kysely<Database>, id: number): Promise<number> {
+  return auditedTransaction(db, async (trx) => {
+    await writeAudit(trx, NURSE, 'create', 'assessment', id);
+    return id;
+  });
+}
+
+describe.skipIf(!dialectAvailable('postgres'))('audit rows sealed after their writes commit (PostgreSQL)', () => {
+  let t: TestDatabase | undefined;
+  const others: Kysely<Database>[] = [];
+  async function fresh(): Promise<Kysely<Database>> {
+    t = await freshDatabase('postgres');
+    await migrateToLatest(t.db);
+    return t.db;
+  }
+  /** A second server's handle on the same database: a pool and a sealer of its own. */
+  function anotherInstance(): Kysely<Database> {
+    if (!t?.url) throw new Error('no PostgreSQL database');
+    const { db } = connect(t.url, '', KEY);
+    others.push(db);
+    return db;
+  }
+  afterEach(async () => {
+    for (const db of others.splice(0)) await db.destroy();
+    await t?.close();
+    t = undefined;
+  });
+
+  it('answers a write once its row is in the chain, and two instances writing and reading at once keep one chain', async () => {
+    const one = await fresh();
+    const two = anotherInstance();
+    const answered: Promise<void>[] = [];
+    for (let i = 1; i <= 60; i++) {
+      const db = i % 2 === 0 ? one : two;
+      answered.push(
+        auditedWrite(db, i).then(async (id) => {
+          // Answered: its row is in the chain already, not waiting.
+          const row = await one
+            .selectFrom('audit_event')
+            .select('id')
+            .where('entity', '=', 'assessment')
+            .where('entity_id', '=', id)
+            .executeTakeFirst();
+          expect(row, `the audit row of write ${id}`).toBeDefined();
+        }),
+      );
+      answered.push(auditRead(i % 3 === 0 ? one : two, NURSE, 'timeline', i));
+    }
+    await Promise.all(answered);
+    const rows = await chainRows(one);
+    expect(rows.filter((r) => r.action === 'create')).toHaveLength(60);
+    expect(rows.filter((r) => r.action === 'read')).toHaveLength(60);
+    expect(rows.map((r) => r.id)).toEqual(rows.map((_, i) => i + 1));
+    expect(await waiting(one)).toBe(0);
+    expect(await verifyAuditChain(one, KEY)).toMatchObject({ ok: true, rows: 120, waitingRows: 0 });
+  });
+
+  it('seals the rows a stopped server left waiting at the next pass, and verify-audit counts them meanwhile', async () => {
+    const db = await fresh();
+    await auditedWrite(db, 1);
+    // A server that committed a write and stopped before its pass: the rows wait, tagged.
+    await db.transaction().execute((trx) =>
+      insertPendingAudits(trx, KEY, [
+        {
+          user_id: 2,
+          user_role: 'nurse',
+          action: 'create',
+          entity: 'administration',
+          entity_id: 7,
+          outcome: 'success',
+          address: null,
+        },
+        {
+          user_id: 2,
+          user_role: 'nurse',
+          action: 'create',
+          entity: 'alert',
+          entity_id: 3,
+          outcome: 'success',
+          address: null,
+        },
+      ]),
+    );
+    expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: true, rows: 1, waitingRows: 2 });
+    // Another server's sweep (startAuditSealing runs one at start and every few seconds).
+    await auditSealerOf(anotherInstance()).sealCommitted();
+    expect((await chainRows(db)).map((r) => [r.entity, r.entity_id])).toEqual([
+      ['assessment', 1],
+      ['administration', 7],
+      ['alert', 3],
+    ]);
+    expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: true, rows: 3, waitingRows: 0 });
+  });
+
+  it('a write behind more waiting rows than a pass reads is answered once its own row is sealed', async () => {
+    const db = await fresh();
+    const left = Array.from({ length: 1_100 }, (_, i) => ({
+      user_id: 2,
+      user_role: 'nurse',
+      action: 'read',
+      entity: 'timeline',
+      entity_id: i + 1,
+      outcome: 'success' as const,
+      address: null,
+    }));
+    await db.transaction().execute((trx) => insertPendingAudits(trx, KEY, left));
+    await auditedWrite(db, 9_999);
+    const rows = await chainRows(db);
+    expect(rows).toHaveLength(1_101);
+    // In the order they were written: the rows left waiting, then the write's.
+    expect(rows.map((r) => r.entity_id)).toEqual([...left.map((r) => r.entity_id), 9_999]);
+    expect(await waiting(db)).toBe(0);
+    expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: true, rows: 1_101, waitingRows: 0 });
+  });
+
+  it('starts the next pass at once for a row queued just as a pass ends', async () => {
+    const db = await fresh();
+    const sealer = auditSealerOf(db);
+    // Queued by the code that a finished pass resumes, before anything else runs: on the hospital
+    // bench such reads waited for the next request to start a pass, up to the 5-s sweep (max 5 s).
+    const outcome = await sealer.sealCommitted().then(() =>
+      Promise.race([
+        sealer
+          .sealReads([
+            {
+              user_id: 2,
+              user_role: 'nurse',
+              action: 'read',
+              entity: 'timeline',
+              entity_id: 1,
+              outcome: 'success',
+              address: null,
+            },
+          ])
+          .then(() => 'sealed'),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting after 2 s'), 2_000)),
+      ]),
+    );
+    expect(outcome).toBe('sealed');
+  });
+
+  it('never seals a waiting row without the server tag, names it in verify-audit, and goes on sealing the rest', async () => {
+    const db = await fresh();
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      await db
+        .insertInto('audit_pending')
+        .values({
+          id: '3f0e8a52-0c55-4c1b-9a34-2d7f1b6e9c01',
+          occurred_at: new Date().toISOString(),
+          user_id: 3,
+          user_role: 'physician',
+          action: 'read',
+          entity: 'timeline',
+          entity_id: 12,
+          outcome: 'success',
+          address: '10.0.0.66',
+          tag: 'made-up',
+        })
+        .execute();
+      // A row that was tagged, then edited: its tag no longer matches.
+      await db.transaction().execute((trx) =>
+        insertPendingAudits(trx, KEY, [
+          {
+            user_id: 2,
+            user_role: 'nurse',
+            action: 'create',
+            entity: 'assessment',
+            entity_id: 5,
+            outcome: 'success',
+            address: null,
+          },
+        ]),
+      );
+      await db.updateTable('audit_pending').set({ entity_id: 6 }).where('tag', '!=', 'made-up').execute();
+
+      await auditedWrite(db, 1);
+      await auditedWrite(db, 2);
+      expect((await chainRows(db)).map((r) => r.entity_id)).toEqual([1, 2]);
+      expect(await waiting(db)).toBe(2);
+      const report = await verifyAuditChain(db, KEY);
+      expect(report).toMatchObject({ ok: false, rows: 2, waitingRows: 2 });
+      expect(report.badWaitingId).toBeDefined();
+      expect(report.problem).toMatch(/does not match its tag/);
+      // Each refused row is reported once, however many passes see it.
+      expect(errors.filter((e) => String(e).includes("does not carry this server's tag"))).toHaveLength(2);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it("chains the previous version's one-call appends and the sealer's passes together", async () => {
+    const db = await fresh();
+    const other = anotherInstance();
+    const done: Promise<unknown>[] = [];
+    for (let i = 1; i <= 30; i++) {
+      done.push(auditedWrite(i % 2 === 0 ? db : other, i));
+      // audit_append(), inside a transaction: the demo seed, the command-line tools, an instance of
+      // the previous release during a rolling upgrade.
+      done.push(
+        db.transaction().execute((trx) =>
+          appendAuditEvent(trx, {
+            user_id: 1,
+            user_role: 'admin',
+            action: 'update',
+            entity: 'user',
+            entity_id: i,
+            outcome: 'success',
+            address: null,
+          }),
+        ),
+      );
+    }
+    await Promise.all(done);
+    const rows = await chainRows(db);
+    expect(rows).toHaveLength(60);
+    expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: true, rows: 60, waitingRows: 0 });
+  });
+});

@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, type Transaction, sql } from 'kysely';
+import { pendingAuditTag } from '../audit/audit-chain.js';
+import { compiledOnce } from '../db/compiled-once.js';
+import type { AuditPendingTable, Database } from '../db/database.js';
+import type { ChainHead } from './audit-append-postgres.js';
+import { type AuditEventFields, storedAuditFields } from './audit-fields.js';
+
+/** A row as audit_seal() inserts it: sealed into the chain after a given head. */
+export interface SealedRow {
+  id: number;
+  hmac: string;
+}
+
+/** Seals events after a head, in order, as services/audit.ts seals every row of the chain. */
+export type SealRows = (head: ChainHead, events: AuditEventFields[]) => readonly SealedRow[];
+
+/**
+ * A write's audit rows on PostgreSQL, put into audit_pending inside the write's transaction: a plain
+ * insert, no lock, on disk when the write is. Each carries the server's tag (pendingAuditTag), without
+ * which the sealer does not seal it. One insert for all of them.
+ */
+export async function insertPendingAudits(
+  trx: Transaction<Database>,
+  key: string,
+  events: readonly AuditEventFields[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const now = new Date().toISOString();
+  const rows = events.map((event) => {
+    const row = { id: randomUUID(), ...storedAuditFields(event, now) };
+    return { ...row, tag: pendingAuditTag(key, row) };
+  });
+  await trx.insertInto('audit_pending').values(rows).execute();
+}
+
+/** Rows a pass reads from audit_pending at most; the rest wait for the next pass, which follows at once. */
+const PENDING_PER_PASS = 500;
+/** Reads' rows a pass seals at most (each is an HMAC on the event loop). */
+const READS_PER_PASS = 1_000;
+/** A pass refused this many times for a moved head (another instance sealed) takes the lock for its whole pass. */
+const CALLS_WITHOUT_LOCK = 3;
+
+// Every pass runs these (compiledOnce: built once, not per request).
+const pendingRows = compiledOnce((db: Kysely<Database>) =>
+  db
+    .selectFrom('audit_pending')
+    .select(['id', 'occurred_at', 'user_id', 'user_role', 'action', 'entity', 'entity_id', 'outcome', 'address', 'tag'])
+    .orderBy('seq')
+    .limit(PENDING_PER_PASS),
+);
+const auditSeal = compiledOnce((db: Kysely<Database>, slot) => ({
+  compile: () =>
+    sql<{ appended: boolean; last_id: number; last_hmac: string }>`
+      select appended, last_id, last_hmac
+      from audit_seal(${slot('lastId')}::int, ${slot('prevHmac')}::text, ${slot('rows')}::jsonb, ${slot('pendingIds')}::text[])`.compile(
+      db,
+    ),
+}));
+
+type PendingRow = Omit<AuditPendingTable, 'seq'>;
+
+/** No table has it: the first pass is refused and learns the real head. */
+const UNKNOWN_HEAD: ChainHead = { lastId: -1, hmac: '' };
+
+interface ReadsWaiting {
+  events: AuditEventFields[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Seals audit rows into the chain after their writes committed, on PostgreSQL (issue 16): a write's
+ * COMMIT, with its disk sync, no longer holds the chain's lock, so writes commit side by side
+ * (PostgreSQL then syncs them together) and reads' audit rows no longer wait behind them.
+ *
+ * A pass reads what waits in audit_pending (every instance's writes), adds the reads' rows this
+ * server holds, seals them all after the head it saw last, and sends them in one call of audit_seal()
+ * (migration 2026-12-06-audit-pending), which takes the lock for that call only. A refused call (the
+ * head moved: another instance, a tool) says where the head is, and the pass reads and seals again.
+ * One pass runs at a time; what arrives meanwhile waits for the next, so under load each pass seals
+ * many rows.
+ *
+ * - A write is answered once a pass that began after its COMMIT is done: its audit row is then in
+ *   the chain, as before, for anyone who looks. If that pass fails, the write is still answered (it
+ *   and its audit row are committed) and its row waits in audit_pending for the next pass.
+ * - A read is answered once its row is sealed, as before; if the pass fails, the read fails.
+ * - Rows left in audit_pending by a server that stopped between a COMMIT and its pass (a crash, a
+ *   power cut) are sealed by the next pass of any instance: each server runs one when it starts and
+ *   every few seconds (startAuditSealing).
+ */
+export class AuditSealer {
+  private readsWaiting: ReadsWaiting[] = [];
+  private commitsWaiting: (() => void)[] = [];
+  /** The last pass left rows in audit_pending (it reads a page at a time). */
+  private morePending = false;
+  /** A pass is running or about to: what arrives now waits for it or the next. */
+  private running = false;
+  private idleWaiters: (() => void)[] = [];
+  private head: ChainHead = UNKNOWN_HEAD;
+  /** Pending rows without the server's tag, reported once each. */
+  private readonly refused = new Set<string>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly key: string,
+    private readonly sealRows: SealRows,
+  ) {}
+
+  /** Resolves once the rows are in the chain (committed); rejects with the pass's error. */
+  sealReads(events: AuditEventFields[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.readsWaiting.push({ events, resolve, reject });
+      this.start();
+    });
+  }
+
+  /**
+   * Resolves once a pass that began after this call is done: every row committed to audit_pending
+   * before the call is then sealed, unless that pass failed (logged; the rows wait for the next one).
+   * Never rejects.
+   */
+  sealCommitted(): Promise<void> {
+    return new Promise((resolve) => {
+      this.commitsWaiting.push(resolve);
+      this.start();
+    });
+  }
+
+  /** Resolves when no pass is running or waiting (a server stopping). */
+  idle(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.run();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      // The rest of this turn's writes and reads join the first pass.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (this.readsWaiting.length > 0 || this.commitsWaiting.length > 0 || this.morePending) {
+        const reads = this.takeReads();
+        const commits = this.commitsWaiting.splice(0);
+        const readPending = commits.length > 0 || this.morePending;
+        this.morePending = false;
+        try {
+          this.morePending = await this.pass(
+            reads.flatMap((r) => r.events),
+            readPending,
+          );
+          for (const r of reads) r.resolve();
+        } catch (error) {
+          for (const r of reads) r.reject(error);
+          if (commits.length > 0) {
+            console.error(
+              'audit: sealing the waiting audit rows failed; they stay in audit_pending for the next pass:',
+              error,
+            );
+          }
+        }
+        // A pass reads a page of waiting rows: a write's row may be on the next one.
+        if (this.morePending) this.commitsWaiting.unshift(...commits);
+        else for (const resolve of commits) resolve();
+      }
+    } finally {
+      // In the same turn as the last check of the queues: a row queued after it starts a new run.
+      this.running = false;
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  /** The reads waiting, oldest first, up to READS_PER_PASS rows (at least one batch). */
+  private takeReads(): ReadsWaiting[] {
+    let rows = 0;
+    let count = 0;
+    for (const waiting of this.readsWaiting) {
+      if (count > 0 && rows + waiting.events.length > READS_PER_PASS) break;
+      rows += waiting.events.length;
+      count++;
+    }
+    return this.readsWaiting.splice(0, count);
+  }
+
+  /** One pass; returns whether audit_pending held more rows than it read. */
+  private async pass(reads: AuditEventFields[], readPending: boolean): Promise<boolean> {
+    for (let call = 0; call < CALLS_WITHOUT_LOCK; call++) {
+      const outcome = await this.trySeal(this.db, reads, readPending, this.head);
+      if (outcome.sealed) return outcome.more;
+    }
+    // Refused each time: another instance keeps moving the head. Held in a transaction, the first
+    // call's lock stays held, so the second goes in.
+    return this.db.transaction().execute(async (trx) => {
+      const first = await this.trySeal(trx, reads, readPending, this.head);
+      if (first.sealed) return first.more;
+      const second = await this.trySeal(trx, reads, readPending, this.head);
+      if (!second.sealed) throw new Error('audit chain: the head moved while this pass held the chain lock');
+      return second.more;
+    });
+  }
+
+  private async trySeal(
+    db: Kysely<Database>,
+    reads: AuditEventFields[],
+    readPending: boolean,
+    head: ChainHead,
+  ): Promise<{ sealed: boolean; more: boolean }> {
+    const pending = readPending ? await pendingRows(db, {}) : [];
+    const tagged = pending.filter((row) => this.carriesTag(row));
+    const events: AuditEventFields[] = [...tagged.map(({ id: _id, tag: _tag, ...event }) => event), ...reads];
+    // A full page means more may wait; a page of rows refused for their tag alone does not (it would
+    // be read again and again).
+    const more = pending.length === PENDING_PER_PASS && tagged.length > 0;
+    if (events.length === 0) return { sealed: true, more };
+    const rows = this.sealRows(head, events);
+    const [result] = await auditSeal(db, {
+      lastId: head.lastId,
+      prevHmac: head.hmac,
+      rows: JSON.stringify(rows),
+      pendingIds: tagged.map((row) => row.id),
+    });
+    if (!result) throw new Error('audit chain: PostgreSQL returned no row from audit_seal()');
+    const last = rows.at(-1);
+    if (result.appended && last) {
+      this.head = { lastId: last.id, hmac: last.hmac };
+      return { sealed: true, more };
+    }
+    this.head = { lastId: result.last_id, hmac: result.last_hmac };
+    return { sealed: false, more };
+  }
+
+  private carriesTag(row: PendingRow): boolean {
+    const { tag, ...fields } = row;
+    if (pendingAuditTag(this.key, fields) === tag) return true;
+    if (!this.refused.has(row.id)) {
+      this.refused.add(row.id);
+      console.error(
+        `audit: the waiting audit row ${row.id} (${row.action} ${row.entity} ${row.entity_id ?? ''}, ${row.occurred_at}) does not carry this server's tag: it was not written by a server with this AUDIT_HMAC_KEY, and is not sealed. \`pnpm verify-audit\` names it; find out who wrote it`,
+      );
+    }
+    return false;
+  }
+}
+
+/**
+ * The sealer's sweep while a server runs on PostgreSQL: one pass at start (rows a stopped server left
+ * waiting) and one every few seconds (rows another instance left when it stopped). Stop it before
+ * closing the database; it waits for the pass under way.
+ */
+export function startAuditSealing(sealer: AuditSealer, everyMs = SWEEP_EVERY_MS): { stop(): Promise<void> } {
+  void sealer.sealCommitted();
+  const timer = setInterval(() => void sealer.sealCommitted(), everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await sealer.idle();
+    },
+  };
+}
+
+/** How often a running server looks for rows another instance left waiting. */
+const SWEEP_EVERY_MS = 5_000;
