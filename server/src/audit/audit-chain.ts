@@ -69,3 +69,9 @@ export function pendingAuditTag(key: string, row: PendingFields): string {
     .update(`${PENDING_DOMAIN}\n${canonicalAuditRow(row)}`)
     .digest('hex');
 }
+
+/** Whether a waiting row's tag is the one this key gives its id and fields (the sealer and verify-audit ask). */
+export function carriesPendingAuditTag(key: string, row: PendingFields & { tag: string }): boolean {
+  const { tag, ...fields } = row;
+  return pendingAuditTag(key, fields) === tag;
+}

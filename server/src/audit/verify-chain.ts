@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { CHAIN_GENESIS, auditRowHmac, pendingAuditTag } from './audit-chain.js';
+import { CHAIN_GENESIS, auditRowHmac, carriesPendingAuditTag } from './audit-chain.js';
 
 export interface AuditChainReport {
   ok: boolean;
@@ -136,6 +136,6 @@ async function waitingAuditRows(db: Kysely<Database>, key: string) {
   const tables = await db.introspection.getTables();
   if (!tables.some((t) => t.name === 'audit_pending')) return { count: 0, untagged: undefined };
   const waiting = await db.selectFrom('audit_pending').selectAll().orderBy('seq').execute();
-  const untagged = waiting.find(({ tag, seq: _seq, ...fields }) => pendingAuditTag(key, fields) !== tag);
+  const untagged = waiting.find(({ seq: _seq, ...row }) => !carriesPendingAuditTag(key, row));
   return { count: waiting.length, untagged };
 }

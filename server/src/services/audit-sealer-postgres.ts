@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Transaction, sql } from 'kysely';
-import { pendingAuditTag } from '../audit/audit-chain.js';
+import { carriesPendingAuditTag, pendingAuditTag } from '../audit/audit-chain.js';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { AuditPendingTable, Database } from '../db/database.js';
 import type { ChainHead } from './audit-append-postgres.js';
@@ -189,15 +189,15 @@ export class AuditSealer {
   /** One pass; returns whether audit_pending held more rows than it read. */
   private async pass(reads: AuditEventFields[], readPending: boolean): Promise<boolean> {
     for (let call = 0; call < CALLS_WITHOUT_LOCK; call++) {
-      const outcome = await this.trySeal(this.db, reads, readPending, this.head);
+      const outcome = await this.trySeal(this.db, reads, readPending);
       if (outcome.sealed) return outcome.more;
     }
     // Refused each time: another instance keeps moving the head. Held in a transaction, the first
     // call's lock stays held, so the second goes in.
     return this.db.transaction().execute(async (trx) => {
-      const first = await this.trySeal(trx, reads, readPending, this.head);
+      const first = await this.trySeal(trx, reads, readPending);
       if (first.sealed) return first.more;
-      const second = await this.trySeal(trx, reads, readPending, this.head);
+      const second = await this.trySeal(trx, reads, readPending);
       if (!second.sealed) throw new Error('audit chain: the head moved while this pass held the chain lock');
       return second.more;
     });
@@ -207,8 +207,8 @@ export class AuditSealer {
     db: Kysely<Database>,
     reads: AuditEventFields[],
     readPending: boolean,
-    head: ChainHead,
   ): Promise<{ sealed: boolean; more: boolean }> {
+    const head = this.head;
     const pending = readPending ? await pendingRows(db, {}) : [];
     const tagged = pending.filter((row) => this.carriesTag(row));
     const events: AuditEventFields[] = [...tagged.map(({ id: _id, tag: _tag, ...event }) => event), ...reads];
@@ -234,8 +234,7 @@ export class AuditSealer {
   }
 
   private carriesTag(row: PendingRow): boolean {
-    const { tag, ...fields } = row;
-    if (pendingAuditTag(this.key, fields) === tag) return true;
+    if (carriesPendingAuditTag(this.key, row)) return true;
     if (!this.refused.has(row.id)) {
       this.refused.add(row.id);
       console.error(

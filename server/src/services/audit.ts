@@ -219,8 +219,9 @@ export async function appendAuditEvent(trx: Transaction<Database>, event: AuditE
 /**
  * Several rows, in order, chained one after the other, in one insert.
  * `relaxedCommit`: the transaction holds read audits only and is answered before its rows are on
- * disk (auditRead says why): on PostgreSQL it commits with synchronous_commit=off, set by the call
- * that takes the chain's lock; on SQLite it is answered at its COMMIT, not after the sync.
+ * disk (auditRead says why): on SQLite it is answered at its COMMIT, not after the sync (the server's
+ * read batches); on PostgreSQL, where the server's reads go through the sealer instead, it commits with
+ * synchronous_commit=off, set by the call that takes the chain's lock.
  */
 export async function appendAuditEvents(
   trx: Transaction<Database>,
