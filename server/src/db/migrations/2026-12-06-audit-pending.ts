@@ -17,9 +17,8 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 // - reads the head as audit_append() does, and if it is the one the rows were sealed against, deletes
 //   the pending rows it seals (all of them, or it raises and changes nothing) and inserts the sealed
 //   rows; otherwise it changes nothing and answers with the head, for the sealer to seal against.
-// The head read and the insert are audit_append()'s, written out again rather than called: with
-// audit_seal() calling audit_append() the writes' p99 on the hospital bench was 57 to 60 ms (score)
-// and 69 to 72 ms (dose) in three runs, against 34 to 53 ms written out (four runs).
+// The head read and the insert are audit_append()'s, written out as the version measured on the
+// hospital bench has them (a version calling audit_append() measured no better).
 // audit_append() and audit_chain_next() stay (tools, the demo seed, a server of the previous version
 // during a rolling upgrade): all three take the same lock and read the head under it, so their rows
 // chain together.
