@@ -15,23 +15,28 @@ export interface SealedRow {
 /** Seals events after a head, in order, as services/audit.ts seals every row of the chain. */
 export type SealRows = (head: ChainHead, events: AuditEventFields[]) => readonly SealedRow[];
 
+/** A row waiting in audit_pending: its id, its fields and the server's tag. */
+export type PendingAudit = Omit<AuditPendingTable, 'seq'>;
+
 /**
  * A write's audit rows on PostgreSQL, put into audit_pending inside the write's transaction: a plain
  * insert, no lock, on disk when the write is. Each carries the server's tag (pendingAuditTag), without
- * which the sealer does not seal it. One insert for all of them.
+ * which the sealer does not seal a row it reads back. One insert for all of them. Returns the rows as
+ * inserted, for the write to hand to the sealer after its COMMIT (AuditSealer.sealCommitted).
  */
 export async function insertPendingAudits(
   trx: Transaction<Database>,
   key: string,
   events: readonly AuditEventFields[],
-): Promise<void> {
-  if (events.length === 0) return;
+): Promise<PendingAudit[]> {
+  if (events.length === 0) return [];
   const now = new Date().toISOString();
   const rows = events.map((event) => {
     const row = { id: randomUUID(), ...storedAuditFields(event, now) };
     return { ...row, tag: pendingAuditTag(key, row) };
   });
   await trx.insertInto('audit_pending').values(rows).execute();
+  return rows;
 }
 
 /** Rows a pass reads from audit_pending at most; the rest wait for the next pass, which follows at once. */
@@ -58,8 +63,6 @@ const auditSeal = compiledOnce((db: Kysely<Database>, slot) => ({
     ),
 }));
 
-type PendingRow = Omit<AuditPendingTable, 'seq'>;
-
 /** No table has it: the first pass is refused and learns the real head. */
 const UNKNOWN_HEAD: ChainHead = { lastId: -1, hmac: '' };
 
@@ -69,17 +72,37 @@ interface ReadsWaiting {
   reject(error: unknown): void;
 }
 
+interface CommitWaiting {
+  /** The write's rows, as this server inserted them; null for a sweep (whatever waits in the table). */
+  rows: readonly PendingAudit[] | null;
+  resolve(): void;
+}
+
+/**
+ * audit_seal()'s refusal when a row it was asked to seal is no longer waiting (another instance's
+ * sweep sealed it first). The migration's message text, as it has no error code of its own.
+ */
+function sealedAlready(error: unknown): boolean {
+  return error instanceof Error && /^audit_seal: .* were sealed already$/.test(error.message);
+}
+
 /**
  * Seals audit rows into the chain after their writes committed, on PostgreSQL (issue 16): a write's
  * COMMIT, with its disk sync, no longer holds the chain's lock, so writes commit side by side
  * (PostgreSQL then syncs them together) and reads' audit rows no longer wait behind them.
  *
- * A pass reads what waits in audit_pending (every instance's writes), adds the reads' rows this
- * server holds, seals them all after the head it saw last, and sends them in one call of audit_seal()
- * (migration 2026-12-06-audit-pending), which takes the lock for that call only. A refused call (the
- * head moved: another instance, a tool) says where the head is, and the pass reads and seals again.
- * One pass runs at a time; what arrives meanwhile waits for the next, so under load each pass seals
- * many rows.
+ * A pass takes the rows this server's writes left in audit_pending, as it inserted them (no read of
+ * the table), adds the reads' rows it holds, seals them all after the head it saw last, and sends them
+ * in one call of audit_seal() (migration 2026-12-06-audit-pending), which takes the lock for that call
+ * only. A refused call (the head moved: another instance, a tool) says where the head is, and the pass
+ * seals again. One pass runs at a time; what arrives meanwhile waits for the next, so under load each
+ * pass seals many rows.
+ *
+ * A sweep's pass reads the table instead: every instance's waiting rows, in the order they were
+ * written, a page at a time. So does the pass after one that failed, and a pass whose rows another
+ * instance's sweep sealed first (audit_seal() refuses rows no longer waiting, and changes nothing).
+ * Reading the table on every pass, as the first version did, cost each write a round trip, and with
+ * two instances each read and tried to seal the other's rows too.
  *
  * - A write is answered once a pass that began after its COMMIT is done: its audit row is then in
  *   the chain, as before, for anyone who looks. If that pass fails, the write is still answered (it
@@ -91,9 +114,11 @@ interface ReadsWaiting {
  */
 export class AuditSealer {
   private readsWaiting: ReadsWaiting[] = [];
-  private commitsWaiting: (() => void)[] = [];
+  private commitsWaiting: CommitWaiting[] = [];
   /** The last pass left rows in audit_pending (it reads a page at a time). */
   private morePending = false;
+  /** A pass failed with writes' rows: the next one reads them from the table. */
+  private failedWithRows = false;
   /** A pass is running or about to: what arrives now waits for it or the next. */
   private running = false;
   private idleWaiters: (() => void)[] = [];
@@ -116,13 +141,14 @@ export class AuditSealer {
   }
 
   /**
-   * Resolves once a pass that began after this call is done: every row committed to audit_pending
-   * before the call is then sealed, unless that pass failed (logged; the rows wait for the next one).
-   * Never rejects.
+   * A write's rows, committed to audit_pending (insertPendingAudits): resolves once a pass has sealed
+   * them, unless that pass failed (logged; the rows wait for the next pass that reads the table).
+   * Without rows, a sweep: resolves once every row committed to audit_pending before the call is
+   * sealed, or the pass failed. Never rejects.
    */
-  sealCommitted(): Promise<void> {
+  sealCommitted(rows: readonly PendingAudit[] | null = null): Promise<void> {
     return new Promise((resolve) => {
-      this.commitsWaiting.push(resolve);
+      this.commitsWaiting.push({ rows, resolve });
       this.start();
     });
   }
@@ -146,17 +172,21 @@ export class AuditSealer {
       while (this.readsWaiting.length > 0 || this.commitsWaiting.length > 0 || this.morePending) {
         const reads = this.takeReads();
         const commits = this.commitsWaiting.splice(0);
-        const readPending = commits.length > 0 || this.morePending;
+        const readTable = this.morePending || this.failedWithRows || commits.some((c) => c.rows === null);
         this.morePending = false;
+        this.failedWithRows = false;
+        // Read from the table, the writes' rows are there too (committed before they were queued).
+        const own = readTable ? null : commits.flatMap((c) => c.rows ?? []);
         try {
           this.morePending = await this.pass(
             reads.flatMap((r) => r.events),
-            readPending,
+            own,
           );
           for (const r of reads) r.resolve();
         } catch (error) {
           for (const r of reads) r.reject(error);
           if (commits.length > 0) {
+            this.failedWithRows = true;
             console.error(
               'audit: sealing the waiting audit rows failed; they stay in audit_pending for the next pass:',
               error,
@@ -165,7 +195,7 @@ export class AuditSealer {
         }
         // A pass reads a page of waiting rows: a write's row may be on the next one.
         if (this.morePending) this.commitsWaiting.unshift(...commits);
-        else for (const resolve of commits) resolve();
+        else for (const commit of commits) commit.resolve();
       }
     } finally {
       // In the same turn as the last check of the queues: a row queued after it starts a new run.
@@ -186,18 +216,32 @@ export class AuditSealer {
     return this.readsWaiting.splice(0, count);
   }
 
-  /** One pass; returns whether audit_pending held more rows than it read. */
-  private async pass(reads: AuditEventFields[], readPending: boolean): Promise<boolean> {
+  /**
+   * One pass, of the writes' rows as given (`own`) or of what waits in the table (null); returns
+   * whether audit_pending held more rows than it read.
+   */
+  private async pass(reads: AuditEventFields[], own: readonly PendingAudit[] | null): Promise<boolean> {
+    if (own === null) return this.passOf(reads, null);
+    try {
+      return await this.passOf(reads, own);
+    } catch (error) {
+      if (!sealedAlready(error)) throw error;
+      // Another instance's sweep sealed some of them first: seal whatever still waits.
+      return this.passOf(reads, null);
+    }
+  }
+
+  private async passOf(reads: AuditEventFields[], own: readonly PendingAudit[] | null): Promise<boolean> {
     for (let call = 0; call < CALLS_WITHOUT_LOCK; call++) {
-      const outcome = await this.trySeal(this.db, reads, readPending);
+      const outcome = await this.trySeal(this.db, reads, own);
       if (outcome.sealed) return outcome.more;
     }
     // Refused each time: another instance keeps moving the head. Held in a transaction, the first
     // call's lock stays held, so the second goes in.
     return this.db.transaction().execute(async (trx) => {
-      const first = await this.trySeal(trx, reads, readPending);
+      const first = await this.trySeal(trx, reads, own);
       if (first.sealed) return first.more;
-      const second = await this.trySeal(trx, reads, readPending);
+      const second = await this.trySeal(trx, reads, own);
       if (!second.sealed) throw new Error('audit chain: the head moved while this pass held the chain lock');
       return second.more;
     });
@@ -206,22 +250,18 @@ export class AuditSealer {
   private async trySeal(
     db: Kysely<Database>,
     reads: AuditEventFields[],
-    readPending: boolean,
+    own: readonly PendingAudit[] | null,
   ): Promise<{ sealed: boolean; more: boolean }> {
     const head = this.head;
-    const pending = readPending ? await pendingRows(db, {}) : [];
-    const tagged = pending.filter((row) => this.carriesTag(row));
-    const events: AuditEventFields[] = [...tagged.map(({ id: _id, tag: _tag, ...event }) => event), ...reads];
-    // A full page means more may wait; a page of rows refused for their tag alone does not (it would
-    // be read again and again).
-    const more = pending.length === PENDING_PER_PASS && tagged.length > 0;
+    const { waiting, more } = own === null ? await this.readWaiting(db) : { waiting: own, more: false };
+    const events: AuditEventFields[] = [...waiting.map(({ id: _id, tag: _tag, ...event }) => event), ...reads];
     if (events.length === 0) return { sealed: true, more };
     const rows = this.sealRows(head, events);
     const [result] = await auditSeal(db, {
       lastId: head.lastId,
       prevHmac: head.hmac,
       rows: JSON.stringify(rows),
-      pendingIds: tagged.map((row) => row.id),
+      pendingIds: waiting.map((row) => row.id),
     });
     if (!result) throw new Error('audit chain: PostgreSQL returned no row from audit_seal()');
     const last = rows.at(-1);
@@ -233,7 +273,16 @@ export class AuditSealer {
     return { sealed: false, more };
   }
 
-  private carriesTag(row: PendingRow): boolean {
+  /** A page of the rows waiting in the table that carry the server's tag; `more`: others may follow. */
+  private async readWaiting(db: Kysely<Database>): Promise<{ waiting: PendingAudit[]; more: boolean }> {
+    const pending = await pendingRows(db, {});
+    const waiting = pending.filter((row) => this.carriesTag(row));
+    // A full page means more may wait; a page of rows refused for their tag alone does not (it would
+    // be read again and again).
+    return { waiting, more: pending.length === PENDING_PER_PASS && waiting.length > 0 };
+  }
+
+  private carriesTag(row: PendingAudit): boolean {
     if (carriesPendingAuditTag(this.key, row)) return true;
     if (!this.refused.has(row.id)) {
       this.refused.add(row.id);

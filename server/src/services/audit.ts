@@ -9,7 +9,7 @@ import { ONE_ROW } from '../db/literal-limit.js';
 import type { Actor } from './actor.js';
 import { type ChainHead, appendInTransactionOnPostgres } from './audit-append-postgres.js';
 import { type AuditEventFields, storedAuditFields } from './audit-fields.js';
-import { AuditSealer, insertPendingAudits } from './audit-sealer-postgres.js';
+import { AuditSealer, type PendingAudit, insertPendingAudits } from './audit-sealer-postgres.js';
 import { ReadAuditBatch } from './read-audit-batch.js';
 
 /** Who acted; id and role are null for a login attempt with an unknown username. */
@@ -80,18 +80,17 @@ export async function auditedTransaction<T>(
   write: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   const postgres = isPostgres(db);
-  let audited = false;
+  let waiting: PendingAudit[] = [];
   const result = await db.transaction().execute(async (trx) => {
     const pending: AuditEventFields[] = [];
     pendingAudits.set(trx, pending);
     const result = await write(trx);
     pendingAudits.delete(trx);
-    audited = pending.length > 0;
-    if (postgres) await insertPendingAudits(trx, auditKeyOf(trx), pending);
+    if (postgres) waiting = await insertPendingAudits(trx, auditKeyOf(trx), pending);
     else await appendAuditEvents(trx, pending);
     return result;
   });
-  if (postgres && audited) await auditSealerOf(db).sealCommitted();
+  if (waiting.length > 0) await auditSealerOf(db).sealCommitted(waiting);
   return result;
 }
 
