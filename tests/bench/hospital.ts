@@ -286,6 +286,8 @@ export const hospitalBench: BenchModule = {
         problems.push(`${broken.length} of ${streams.length} event streams broke (${broken[0]?.broken})`);
       const events = streams.reduce((sum, s) => sum + s.events, 0);
       log(`event streams: ${streams.length} open, ${broken.length} broken, ${events} events delivered`);
+      // Whether a bad p99 came from a few bad seconds (and when), or from every second.
+      log(`each second's p90 of its slowest kind, ms: ${seconds.slowestP90Ms.map((ms) => ms.toFixed(0)).join(' ')}`);
       if (events === 0) problems.push('no event reached the event streams while records were charted');
 
       const targets: Target[] = [

@@ -100,7 +100,7 @@ export interface PacedMeasurement {
    * The window second by second: in each, the p90 of its slowest stream. A p99 over the window is set
    * by its worst 1 % of answers, and this says whether they came spread out or in a few bad seconds.
    */
-  seconds: { worstP90Ms: number; worstAtS: number; medianP90Ms: number };
+  seconds: { worstP90Ms: number; worstAtS: number; medianP90Ms: number; slowestP90Ms: number[] };
   /** The load generator's own CPU over the measured run (this process, all its threads), ms. */
   generatorCpuMs: number;
   /**
@@ -243,6 +243,7 @@ function secondsOf(results: PacedResult[]): PacedMeasurement['seconds'] {
     worstP90Ms: worst,
     worstAtS: slowest.indexOf(worst),
     medianP90Ms: seconds === 0 ? 0 : percentilesOf(slowest).p50,
+    slowestP90Ms: slowest,
   };
 }
 
