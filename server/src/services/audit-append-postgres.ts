@@ -8,11 +8,17 @@ export interface ChainHead {
   hmac: string;
 }
 
+/** A row as audit_append() and audit_seal() insert it, of which they read the id and the hmac. */
+export interface SealedRow {
+  id: number;
+  hmac: string;
+}
+
 /**
  * Seals a caller's rows after a given head, in id order, with the columns audit_append() reads from
  * each (services/audit.ts, sealedAuditRows).
  */
-export type SealAfter = (head: ChainHead) => readonly { id: number; hmac: string }[];
+export type SealAfter = (head: ChainHead) => readonly SealedRow[];
 
 /**
  * audit_append() (migration 2026-12-05-audit-append) in one round trip: takes the chain's lock, and
@@ -35,8 +41,8 @@ const auditAppend = compiledOnce((db: Kysely<Database>, slot) => ({
  */
 const lastSeenHeads = new WeakMap<object, ChainHead>();
 
-/** No table has it: a handle's first append is refused and learns the real head. */
-const UNKNOWN_HEAD: ChainHead = { lastId: -1, hmac: '' };
+/** No table has it: a writer's first append or seal is refused and learns the real head. */
+export const UNKNOWN_HEAD: ChainHead = { lastId: -1, hmac: '' };
 
 /**
  * One call of audit_append() with the rows sealed against `given`, or else the last head this handle

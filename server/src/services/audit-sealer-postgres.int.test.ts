@@ -31,6 +31,11 @@ async function chainRows(db: Kysely<Database>) {
   return db.selectFrom('audit_event').select(['id', 'action', 'entity', 'entity_id']).orderBy('id').execute();
 }
 
+/** The chain's rows as (entity, entity id), in chain order. */
+async function chainedEntities(db: Kysely<Database>) {
+  return (await chainRows(db)).map((r) => [r.entity, r.entity_id]);
+}
+
 async function waiting(db: Kysely<Database>): Promise<number> {
   const { n } = await db
     .selectFrom('audit_pending')
@@ -106,32 +111,13 @@ describe.skipIf(!dialectAvailable('postgres'))('audit rows sealed after their wr
     const db = await fresh();
     await auditedWrite(db, 1);
     // A server that committed a write and stopped before its pass: the rows wait, tagged.
-    await db.transaction().execute((trx) =>
-      insertPendingAudits(trx, KEY, [
-        {
-          user_id: 2,
-          user_role: 'nurse',
-          action: 'create',
-          entity: 'administration',
-          entity_id: 7,
-          outcome: 'success',
-          address: null,
-        },
-        {
-          user_id: 2,
-          user_role: 'nurse',
-          action: 'create',
-          entity: 'alert',
-          entity_id: 3,
-          outcome: 'success',
-          address: null,
-        },
-      ]),
-    );
+    await db
+      .transaction()
+      .execute((trx) => insertPendingAudits(trx, KEY, [event('administration', 7), event('alert', 3)]));
     expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: true, rows: 1, waitingRows: 2 });
     // Another server's sweep (startAuditSealing runs one at start and every few seconds).
     await auditSealerOf(anotherInstance()).sealCommitted();
-    expect((await chainRows(db)).map((r) => [r.entity, r.entity_id])).toEqual([
+    expect(await chainedEntities(db)).toEqual([
       ['assessment', 1],
       ['administration', 7],
       ['alert', 3],
@@ -145,10 +131,10 @@ describe.skipIf(!dialectAvailable('postgres'))('audit rows sealed after their wr
     await auditedWrite(db, 1);
     // The write's pass sealed its own row only: reading the table back cost every write a round
     // trip, and with two instances each tried to seal the other's rows too.
-    expect((await chainRows(db)).map((r) => [r.entity, r.entity_id])).toEqual([['assessment', 1]]);
+    expect(await chainedEntities(db)).toEqual([['assessment', 1]]);
     expect(await waiting(db)).toBe(1);
     await auditSealerOf(db).sealCommitted();
-    expect((await chainRows(db)).map((r) => [r.entity, r.entity_id])).toEqual([
+    expect(await chainedEntities(db)).toEqual([
       ['assessment', 1],
       ['administration', 7],
     ]);
@@ -167,7 +153,7 @@ describe.skipIf(!dialectAvailable('postgres'))('audit rows sealed after their wr
     // read queued with it is sealed in that pass, not failed.
     const sealer = auditSealerOf(db);
     await Promise.all([sealer.sealCommitted(rows), sealer.sealReads([event('timeline', 4, 'read')])]);
-    expect((await chainRows(db)).map((r) => [r.entity, r.entity_id])).toEqual([
+    expect(await chainedEntities(db)).toEqual([
       ['assessment', 1],
       ['alert', 2],
       ['administration', 3],
@@ -192,24 +178,14 @@ describe.skipIf(!dialectAvailable('postgres'))('audit rows sealed after their wr
     const sealer = auditSealerOf(db);
     // Queued by the code that a finished pass resumes, before anything else runs: on the hospital
     // bench such reads waited for the next request to start a pass, up to the 5-s sweep (max 5 s).
-    const outcome = await sealer.sealCommitted().then(() =>
-      Promise.race([
-        sealer
-          .sealReads([
-            {
-              user_id: 2,
-              user_role: 'nurse',
-              action: 'read',
-              entity: 'timeline',
-              entity_id: 1,
-              outcome: 'success',
-              address: null,
-            },
-          ])
-          .then(() => 'sealed'),
-        new Promise((resolve) => setTimeout(() => resolve('still waiting after 2 s'), 2_000)),
-      ]),
-    );
+    const outcome = await sealer
+      .sealCommitted()
+      .then(() =>
+        Promise.race([
+          sealer.sealReads([event('timeline', 1, 'read')]).then(() => 'sealed'),
+          new Promise((resolve) => setTimeout(() => resolve('still waiting after 2 s'), 2_000)),
+        ]),
+      );
     expect(outcome).toBe('sealed');
   });
 
@@ -235,19 +211,7 @@ describe.skipIf(!dialectAvailable('postgres'))('audit rows sealed after their wr
         })
         .execute();
       // A row that was tagged, then edited: its tag no longer matches.
-      await db.transaction().execute((trx) =>
-        insertPendingAudits(trx, KEY, [
-          {
-            user_id: 2,
-            user_role: 'nurse',
-            action: 'create',
-            entity: 'assessment',
-            entity_id: 5,
-            outcome: 'success',
-            address: null,
-          },
-        ]),
-      );
+      await db.transaction().execute((trx) => insertPendingAudits(trx, KEY, [event('assessment', 5)]));
       await db.updateTable('audit_pending').set({ entity_id: 6 }).where('tag', '!=', 'made-up').execute();
 
       await auditedWrite(db, 1);

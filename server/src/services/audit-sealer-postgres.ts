@@ -3,14 +3,8 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import { carriesPendingAuditTag, pendingAuditTag } from '../audit/audit-chain.js';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { AuditPendingTable, Database } from '../db/database.js';
-import type { ChainHead } from './audit-append-postgres.js';
+import { type ChainHead, type SealedRow, UNKNOWN_HEAD } from './audit-append-postgres.js';
 import { type AuditEventFields, storedAuditFields } from './audit-fields.js';
-
-/** A row as audit_seal() inserts it: sealed into the chain after a given head. */
-export interface SealedRow {
-  id: number;
-  hmac: string;
-}
 
 /** Seals events after a head, in order, as services/audit.ts seals every row of the chain. */
 export type SealRows = (head: ChainHead, events: AuditEventFields[]) => readonly SealedRow[];
@@ -63,9 +57,6 @@ const auditSeal = compiledOnce((db: Kysely<Database>, slot) => ({
     ),
 }));
 
-/** No table has it: the first pass is refused and learns the real head. */
-const UNKNOWN_HEAD: ChainHead = { lastId: -1, hmac: '' };
-
 interface ReadsWaiting {
   events: AuditEventFields[];
   resolve(): void;
@@ -80,7 +71,9 @@ interface CommitWaiting {
 
 /**
  * audit_seal()'s refusal when a row it was asked to seal is no longer waiting (another instance's
- * sweep sealed it first). The migration's message text, as it has no error code of its own.
+ * sweep sealed it first). The migration's message text, as it has no error code of its own. The
+ * migration calls this check a guard that cannot fire; it was written when every pass read the table
+ * under the head it sealed against, and is frozen since: a write's pass sealing its own rows meets it.
  */
 function sealedAlready(error: unknown): boolean {
   return error instanceof Error && /^audit_seal: .* were sealed already$/.test(error.message);
