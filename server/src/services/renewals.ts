@@ -1,7 +1,7 @@
 /**
  * Kept views (kept-by-admission.ts) computed again in the background before they run out, one at a
  * time and spaced out (issue 16). Views computed together (every board read within seconds of a
- * restart, every timeline of a round) would otherwise all run out in the same second 15 s later, and
+ * restart, every timeline of a round) would otherwise all run out in the same second KEPT_FRESH_MS later, and
  * every read in that second would wait behind the whole hospital's recompute: the hospital bench saw
  * its p99 go from 100 ms to 800 ms there. Renewed one by one, they drift apart and stay apart.
  */
