@@ -37,6 +37,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   db: Kysely<Database>;
+  /** Where the kept views' renewals read (connect.ts, `background`); defaults to `db`. */
+  backgroundDb?: Kysely<Database>;
   events: UnitEvents;
   config: Config;
   /** Defaults to a logger at LOG_LEVEL (request-log.ts). */
@@ -53,6 +55,7 @@ export interface AppDeps {
 
 export function createApp({
   db,
+  backgroundDb,
   events,
   config,
   logger = createLogger(),
@@ -67,6 +70,7 @@ export function createApp({
   const renewals = new Renewals(
     (error) => logger.warn({ err: error }, 'a kept view could not be renewed'),
     () => lifecycle.draining,
+    backgroundDb,
   );
   const boardRows: BoardRows = new KeptByAdmission(renewals);
   const timelines: Timelines = new KeptByAdmission(renewals);

@@ -16,7 +16,7 @@ if (config.auditHmacKeyIsDevelopment) {
   );
 }
 // Every audit row written through this handle, the demo seed's included, is sealed with the config's key.
-const { db, dialect, location, use, auditRows } = connect(
+const { db, background, dialect, location, use, auditRows } = connect(
   config.databaseUrl,
   config.defaultSqlitePath,
   config.auditHmacKey,
@@ -37,7 +37,15 @@ const events = new UnitEvents();
 const relay =
   dialect === 'postgres' && config.databaseUrl ? await startPostgresRelay(events, config.databaseUrl) : undefined;
 const lifecycle = new Lifecycle();
-const app = createApp({ db, events, config, lifecycle, databaseUse: use, countAuditRows: auditRows.count });
+const app = createApp({
+  db,
+  backgroundDb: background,
+  events,
+  config,
+  lifecycle,
+  databaseUse: use,
+  countAuditRows: auditRows.count,
+});
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -68,6 +76,7 @@ async function shutdown(signal: string) {
   await relay?.close();
   await sealing?.stop();
   await auditRows.close();
+  if (background !== db) await background.destroy();
   await db.destroy();
   console.log(`${signal}: closed`);
   process.exit(0);

@@ -22,6 +22,12 @@ export interface DatabaseHandle {
   use(): DatabaseUse;
   /** The audit trail's rows, for /metrics: counted off the event loop on SQLite (audit-rows-off-loop.ts). */
   auditRows: AuditRowCounter;
+  /**
+   * Where background work reads (the kept views' renewals, services/renewals.ts). On PostgreSQL a pool
+   * of its own, at most 2 connections opened when first used, so that work never holds one a request
+   * waits for; on SQLite `db` itself (one connection, no pool to share).
+   */
+  background: Kysely<Database>;
 }
 
 /** PostgreSQL: the pool's connections and the queries waiting for one; SQLite: the group commit's queue. */
@@ -47,8 +53,15 @@ export function connect(databaseUrl: string | undefined, defaultSqlitePath: stri
       dialect: new PostgresDialect({ pool: poolWithPreparedStatements(pool) }),
       plugins,
     });
+    const background = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: poolWithPreparedStatements(new pg.Pool({ connectionString: databaseUrl, max: 2 })),
+      }),
+      plugins,
+    });
     return {
       db,
+      background,
       dialect: 'postgres',
       auditRows: auditRowsCountedOn(db),
       // No host: node-postgres goes through the Unix socket in the directory `?host=` names.
@@ -72,6 +85,7 @@ export function connect(databaseUrl: string | undefined, defaultSqlitePath: stri
   const db = new Kysely<Database>({ dialect, plugins });
   return {
     db,
+    background: db,
     auditRows: sqlite.memory ? auditRowsCountedOn(db) : auditRowCounter(path.resolve(file)),
     dialect: 'sqlite',
     location: path.resolve(file),

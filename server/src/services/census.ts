@@ -211,7 +211,8 @@ export async function censusBoard(
     rowOf.set(id, row);
     renewing ||= cache?.dueForRenewal(id, nowMs) ?? false;
   }
-  if (cache && renewing) cache.renew(`board ${unitId}`, now, (at) => renewRows(db, unitId, at, cache));
+  if (cache && renewing)
+    cache.renew(`board ${unitId}`, now, (at, background) => renewRows(background ?? db, unitId, at, cache));
   // Most reads find every row kept; the stays' records are read only for the rows that are not.
   if (!cache || rowOf.size < stayIds.length) {
     const stale = (await openStays(db, { unitId })).filter((a) => !rowOf.has(a.id));

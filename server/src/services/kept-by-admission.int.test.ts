@@ -262,6 +262,25 @@ for (const dialect of DIALECTS) {
         expect(still.rows.find((r) => r.admissionId === bed.admissionId)?.latestScore?.id).not.toBe(saved.id);
       });
 
+      it("renewals read through the server's background handle, not the requests' one", async () => {
+        const background = new Statements();
+        const renewals = new Renewals(() => {}, undefined, t.db.withPlugin(background));
+        const cache: BoardRows = new KeptByAdmission(renewals);
+        const { start } = await boardWithSteadyBed(t.db, cache);
+        const requests = new Statements();
+        await censusBoard(
+          t.db.withPlugin(requests),
+          physician,
+          north,
+          new Date(start.getTime() + RENEW_AFTER_MS),
+          cache,
+        );
+        await renewals.idle();
+        // The read found every row kept; the renewal it queued read the stays' records in the background.
+        expect(requests.patientReads).toBe(0);
+        expect(background.patientReads).toBeGreaterThan(0);
+      });
+
       it('a change heard while a renewal computes keeps that row from being kept', async () => {
         const renewals = new Renewals(() => {});
         const cache: BoardRows = new KeptByAdmission(renewals);

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
 import type { UnitEvent } from '../events/unit-events.js';
 import type { Renewals } from './renewals.js';
 
@@ -84,11 +86,12 @@ export class KeptByAdmission<Value> {
 
   /**
    * Queues `renewal` in the background (nothing without renewals); it computes and puts the value at
-   * `at`, the clock of the read that found it due (`now`) moved on by the time it waited.
+   * `at`, the clock of the read that found it due (`now`) moved on by the time it waited, reading
+   * through `background` when the server has one (renewals.ts).
    */
-  renew(key: string, now: Date, renewal: (at: Date) => Promise<void>): void {
+  renew(key: string, now: Date, renewal: (at: Date, background: Kysely<Database> | undefined) => Promise<void>): void {
     const queuedAt = Date.now();
-    this.renewals?.schedule(key, () => renewal(new Date(now.getTime() + Date.now() - queuedAt)));
+    this.renewals?.schedule(key, (background) => renewal(new Date(now.getTime() + Date.now() - queuedAt), background));
   }
 
   /**

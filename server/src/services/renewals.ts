@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+
 /**
  * Kept views (kept-by-admission.ts) computed again in the background before they run out, one at a
  * time and spaced out (issue 16). Views computed together (every board read within seconds of a
@@ -13,7 +16,8 @@
  */
 const LOOP_SHARE = 0.25;
 
-type Renewal = () => Promise<void>;
+/** A renewal reads through `background` when the server has one (Renewals' constructor), else through its own handle. */
+type Renewal = (background: Kysely<Database> | undefined) => Promise<void>;
 
 export class Renewals {
   /** Waiting renewals by what they renew (a stay's timeline, a unit's rows), oldest first. */
@@ -24,10 +28,15 @@ export class Renewals {
   /**
    * `failed` hears a renewal that threw. Once `stopping` says so (the server is draining before it
    * closes the database) nothing more is renewed: what is waiting is dropped and simply runs out.
+   * `background` is the handle renewals read through (connect.ts): on PostgreSQL a pool of its own.
+   * One renewal reads a unit's rows or a stay's timeline with four to six queries at once; through
+   * the requests' pool of 10, on the hospital bench, that filled it in every renewal phase (up to 10
+   * queries waiting for a connection) and the charted writes waited behind them.
    */
   constructor(
     private readonly failed: (error: unknown) => void,
     private readonly stopping: () => boolean = () => false,
+    private readonly background?: Kysely<Database>,
   ) {}
 
   /** Queues a renewal, unless one for the same key is already waiting. */
@@ -61,7 +70,7 @@ export class Renewals {
     this.waiting.delete(key);
     const started = performance.now();
     try {
-      await renewal();
+      await renewal(this.background);
     } catch (error) {
       // The view simply runs out and is computed by the read that finds it so.
       this.failed(error);

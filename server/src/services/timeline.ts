@@ -189,8 +189,9 @@ async function keptTimeline(
   const found = renewing ? undefined : cache?.get(admissionId, basis, nowMs);
   if (found) {
     if (cache?.dueForRenewal(admissionId, nowMs)) {
-      cache.renew(`timeline ${admissionId}`, now, async (at) => {
-        if (cache.dueForRenewal(admissionId, at.getTime())) await keptTimeline(db, admissionId, at, cache, true);
+      cache.renew(`timeline ${admissionId}`, now, async (at, background) => {
+        if (cache.dueForRenewal(admissionId, at.getTime()))
+          await keptTimeline(background ?? db, admissionId, at, cache, true);
       });
     }
     return found;
