@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import http from 'node:http';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { LoadFigures, PhaseCounts } from './load.js';
 import type { PacedWorkerData } from './paced-worker.js';
 import { type Percentiles, percentilesOf } from './sequential.js';
+import { machineCpuTimes } from './settle.js';
 
 /**
  * An open-loop load at fixed rates, paced evenly: request k of a stream is due at start + k / rate,
@@ -108,17 +108,6 @@ export interface PacedMeasurement {
    * the server, the database and the generator were queuing for CPU, and latency says so.
    */
   machineIdleShare: number;
-}
-
-/** Idle and total CPU time of every core since boot, ms. */
-function machineCpuTimes(): { idle: number; total: number } {
-  let idle = 0;
-  let total = 0;
-  for (const cpu of os.cpus()) {
-    idle += cpu.times.idle;
-    total += cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq + cpu.times.idle;
-  }
-  return { idle, total };
 }
 
 /**

@@ -21,6 +21,7 @@ import { recordAssessmentBench } from './record-assessment.js';
 import { multiInstanceBench } from './multi-instance.js';
 import { measurementTable, targetLines, writeArtifact } from './report.js';
 import { startBenchServer, stopAllBenchServers } from './server-process.js';
+import { settle } from './settle.js';
 import { shiftReportBench } from './shift-report.js';
 import { startupBench } from './startup.js';
 import { timelineBench } from './timeline.js';
@@ -93,13 +94,16 @@ async function runOne(module: BenchModule): Promise<boolean> {
   console.log(
     `   ${config.connections} connections, ${config.warmupS} s warm-up + ${config.durationS} s measured per row`,
   );
+  const quiet = await settle();
+  if (!quiet.settled) {
+    console.log(
+      `   warning: the machine did not settle in ${quiet.waitedS.toFixed(0)} s (idle ${(quiet.lastIdleShare * 100).toFixed(0)} % in the last second); figures will be low and noisy`,
+    );
+  } else if (quiet.waitedS > 3.5) {
+    console.log(`   waited ${quiet.waitedS.toFixed(0)} s for the machine to settle`);
+  }
   const startedAt = new Date();
   const loadBefore = os.loadavg()[0] ?? 0;
-  if (loadBefore > os.cpus().length * 0.5) {
-    console.log(
-      `   warning: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs before starting; figures will be low and noisy`,
-    );
-  }
   const server = await startBenchServer(module.server);
   try {
     console.log(`   server pid ${server.pid} at ${server.url}, database ${server.sqlitePath}`);
