@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Idle and total CPU time of every core since boot, ms. */
 export function machineCpuTimes(): { idle: number; total: number } {
@@ -10,8 +11,6 @@ export function machineCpuTimes(): { idle: number; total: number } {
   }
   return { idle, total };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Waits until the machine has been idle (at least `idleShare` of every core) for `forS` seconds in a

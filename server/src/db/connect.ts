@@ -49,16 +49,10 @@ export function connect(databaseUrl: string | undefined, defaultSqlitePath: stri
   if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
     const url = new URL(databaseUrl);
-    const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: poolWithPreparedStatements(pool) }),
-      plugins,
-    });
-    const background = new Kysely<Database>({
-      dialect: new PostgresDialect({
-        pool: poolWithPreparedStatements(new pg.Pool({ connectionString: databaseUrl, max: 2 })),
-      }),
-      plugins,
-    });
+    const handleOn = (on: pg.Pool) =>
+      new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolWithPreparedStatements(on) }), plugins });
+    const db = handleOn(pool);
+    const background = handleOn(new pg.Pool({ connectionString: databaseUrl, max: 2 }));
     return {
       db,
       background,
