@@ -54,6 +54,8 @@ export interface PacedResult extends PhaseCounts {
   mostInFlight: number;
   /** Each second of the run (by when its requests were due): the p90 of its 2xx latencies, ms. */
   secondP90Ms: number[];
+  /** Each second of the run (by when its requests were due): its 2xx latencies, ms. */
+  secondLatenciesMs: number[][];
 }
 
 const TIMEOUT_MS = 10_000;
@@ -101,6 +103,11 @@ export interface PacedMeasurement {
    * by its worst 1 % of answers, and this says whether they came spread out or in a few bad seconds.
    */
   seconds: { worstP90Ms: number; worstAtS: number; medianP90Ms: number; slowestP90Ms: number[] };
+  /**
+   * With `spanS`, each stream's p99 over each span of that many seconds in turn: whether a p99 over
+   * the window holds in every part of it, or one span set it.
+   */
+  spans: { name: string; p99Ms: number[] }[];
   /** The load generator's own CPU over the measured run (this process, all its threads), ms. */
   generatorCpuMs: number;
   /**
@@ -150,7 +157,7 @@ export async function measurePaced(
   baseUrl: string,
   streams: (PacedStream & { description: string })[],
   server: PacedProbe,
-  timing: { warmupS: number; durationS: number },
+  timing: { warmupS: number; durationS: number; spanS?: number },
 ): Promise<PacedMeasurement> {
   // The server's first /metrics scrape starts the worker that counts the audit trail (a thread, a
   // SQLite connection): in production Prometheus made it long ago, so it is made before the load, not
@@ -163,7 +170,7 @@ export async function measurePaced(
     durationS: timing.durationS,
   });
   try {
-    return await measureWindow(server, streams, load);
+    return await measureWindow(server, streams, load, timing.spanS);
   } finally {
     await load.stop();
   }
@@ -173,6 +180,7 @@ async function measureWindow(
   server: PacedProbe,
   streams: (PacedStream & { description: string })[],
   load: ReturnType<typeof pacedLoadThread>,
+  spanS: number | undefined,
 ): Promise<PacedMeasurement> {
   const warm = await load.warmedUp;
   await server.windowStarts?.();
@@ -220,7 +228,16 @@ async function measureWindow(
     generatorCpuMs,
     machineIdleShare,
     seconds: secondsOf(results),
+    spans: spanS === undefined ? [] : results.map((r) => ({ name: r.name, p99Ms: spanP99sOf(r, spanS) })),
   };
+}
+
+/** The p99 of a stream's 2xx latencies in each span of `spanS` seconds in turn (a last, shorter span too). */
+function spanP99sOf(result: PacedResult, spanS: number): number[] {
+  const p99s: number[] = [];
+  for (let from = 0; from < result.secondLatenciesMs.length; from += spanS)
+    p99s.push(percentilesOf(result.secondLatenciesMs.slice(from, from + spanS).flat()).p99);
+  return p99s;
 }
 
 /** Each second's p90 of its slowest stream: the worst second, when it came, and the median second. */
@@ -376,5 +393,6 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
     latencyMs: percentilesOf(bySecond.flat()),
     mostInFlight,
     secondP90Ms: Array.from(bySecond, (inSecond) => (inSecond ? percentilesOf(inSecond).p90 : 0)),
+    secondLatenciesMs: Array.from(bySecond, (inSecond) => inSecond ?? []),
   }));
 }
