@@ -52,8 +52,6 @@ export interface PacedResult extends PhaseCounts {
   latencyMs: Percentiles;
   /** The most requests of this stream waiting for an answer at one time. */
   mostInFlight: number;
-  /** Each second of the run (by when its requests were due): the p90 of its 2xx latencies, ms. */
-  secondP90Ms: number[];
   /** Each second of the run (by when its requests were due): its 2xx latencies, ms. */
   secondLatenciesMs: number[][];
 }
@@ -242,8 +240,11 @@ function spanP99sOf(result: PacedResult, spanS: number): number[] {
 
 /** Each second's p90 of its slowest stream: the worst second, when it came, and the median second. */
 function secondsOf(results: PacedResult[]): PacedMeasurement['seconds'] {
-  const seconds = Math.max(0, ...results.map((r) => r.secondP90Ms.length));
-  const slowest = Array.from({ length: seconds }, (_, i) => Math.max(0, ...results.map((r) => r.secondP90Ms[i] ?? 0)));
+  const p90Of = (latencies: number[] | undefined) => (latencies?.length ? percentilesOf(latencies).p90 : 0);
+  const seconds = Math.max(0, ...results.map((r) => r.secondLatenciesMs.length));
+  const slowest = Array.from({ length: seconds }, (_, i) =>
+    Math.max(0, ...results.map((r) => p90Of(r.secondLatenciesMs[i]))),
+  );
   const worst = Math.max(0, ...slowest);
   return {
     worstP90Ms: worst,
@@ -392,7 +393,6 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
     requestsPerSec: (counts.ok2xx + counts.non2xx) / durationS,
     latencyMs: percentilesOf(bySecond.flat()),
     mostInFlight,
-    secondP90Ms: Array.from(bySecond, (inSecond) => (inSecond ? percentilesOf(inSecond).p90 : 0)),
     secondLatenciesMs: Array.from(bySecond, (inSecond) => inSecond ?? []),
   }));
 }

@@ -16,7 +16,7 @@ export function machineCpuTimes(): { idle: number; total: number } {
  * Waits until the machine has been idle (at least `idleShare` of every core) for `forS` seconds in a
  * row, or `atMostS` seconds have passed. A bench that starts right after another measures what the
  * last one left behind: its servers exiting, its gigabyte copies deleted, its database cluster
- * stopping. In a full `pnpm bench` the timeline bench, whose p99 was then its 3rd-slowest of 300 requests,
+ * stopping. In a full `pnpm bench` the timeline bench (its p99 then the 3rd slowest of 300 requests)
  * started with a load average of 1.6 and measured 11.0 ms; alone on the same clone, about 5.5 ms.
  * The 1-minute load average decays too slowly to wait on: the cores' own idle time is read instead.
  */
