@@ -151,8 +151,8 @@ export const sessionProcedure = publicProcedure.use(({ ctx, next }) => next({ ct
 /** Unit-scoped: every id in the input must be on the user's units (services/unit-guard.ts), else 403, audited. */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next, getRawInput }) => {
   const session = loggedIn(ctx);
-  await refuseOutsideUnits(session.db, session.actor, await getRawInput());
-  return next({ ctx: session });
+  const admissionsRead = await refuseOutsideUnits(session.db, session.actor, await getRawInput());
+  return next({ ctx: { ...session, admissionsRead } });
 });
 
 /** The only way to build a procedure for some roles: the role check cannot be forgotten. */
@@ -167,8 +167,8 @@ export function requireRole(...roles: Role[]) {
         message: `Only ${article} ${roles.join(' or ')} may do this; you are logged in as ${session.user.role}`,
       });
     }
-    await refuseOutsideUnits(session.db, session.actor, await getRawInput());
-    return next({ ctx: session });
+    const admissionsRead = await refuseOutsideUnits(session.db, session.actor, await getRawInput());
+    return next({ ctx: { ...session, admissionsRead } });
   });
 }
 

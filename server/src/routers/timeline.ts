@@ -5,5 +5,14 @@ import { authedProcedure, router } from '../trpc.js';
 export const timelineRouter = router({
   get: authedProcedure
     .input(admissionIdInput)
-    .query(({ ctx, input }) => getTimeline(ctx.db, ctx.actor, input.admissionId, new Date(), ctx.timelines)),
+    .query(({ ctx, input }) =>
+      getTimeline(
+        ctx.db,
+        ctx.actor,
+        input.admissionId,
+        new Date(),
+        ctx.timelines,
+        ctx.admissionsRead.get(input.admissionId),
+      ),
+    ),
 });

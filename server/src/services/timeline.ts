@@ -25,12 +25,13 @@ import type { Kysely } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
+import { type AdmissionOnUnit, admissionOnUnit } from './admission-on-unit.js';
 import { substancesOf } from './admission-substances.js';
 import { alertRows } from './alerts.js';
 import { auditRead } from './audit.js';
 import { notFound } from './errors.js';
 import { textWithFields, withJsonText } from './json-text.js';
-import { newestProtocolVersion, protocolOfVersion } from './protocol.js';
+import { protocolOfVersion } from './protocol.js';
 import { KEPT_FRESH_MS, type KeptByAdmission } from './kept-by-admission.js';
 import { orderFacts } from './order-records.js';
 import { localDayBounds, unitDate } from './local-day.js';
@@ -167,22 +168,27 @@ export async function getTimeline(
   admissionId: number,
   now = new Date(),
   cache?: Timelines,
+  admissionRead?: AdmissionOnUnit,
 ): Promise<Timeline> {
-  const kept = await keptTimeline(db, admissionId, now, cache);
+  const kept = await keptTimeline(db, admissionId, now, cache, false, admissionRead);
   await auditRead(db, actor, 'timeline', admissionId);
   return atInstant(kept, now);
 }
 
-/** The stay's timeline as kept, or computed (and kept) now; one getting old is renewed in the background. */
+/**
+ * The stay's timeline as kept, or computed (and kept) now; one getting old is renewed in the
+ * background. `admissionRead`: the stay as this call's scope check read it (admission-on-unit.ts).
+ */
 async function keptTimeline(
   db: Kysely<Database>,
   admissionId: number,
   now: Date,
   cache: Timelines | undefined,
   renewing = false,
+  admissionRead?: AdmissionOnUnit,
 ): Promise<KeptTimeline> {
   const ticket = cache?.ticket() ?? 0;
-  const admission = await admissionOf(db, admissionId);
+  const admission = admissionRead ?? (await admissionOf(db, admissionId));
   const protocol = await protocolOfVersion(db, admission.unit_id, admission.protocol_version);
   const basis = `${protocol.version} ${admission.time_zone}`;
   const nowMs = now.getTime();
@@ -196,6 +202,9 @@ async function keptTimeline(
     }
     return found;
   }
+  // Computed to be kept, from a stay read after the ticket: a change made to it since the scope check
+  // read it then is not kept (kept-by-admission.ts, put).
+  if (admissionRead && cache) return keptTimeline(db, admissionId, now, cache, renewing);
   const timeline = await buildTimeline(db, admission, protocol.protocol.ciwaArBands, now);
   const { hoursNow, phaseNow, phaseLabel, ...lasting } = timeline;
   const computed = { timeline, text: Buffer.from(JSON.stringify(lasting)) };
@@ -220,31 +229,8 @@ function nowOnCourse(
   return { hoursNow: Math.round(hoursNow * 100) / 100, phaseNow: phase.phase, phaseLabel: phase.phaseLabel };
 }
 
-/** Every timeline read runs this (compiledOnce: built once, not per request). */
-const admissionWithUnit = compiledOnce((db: Kysely<Database>, slot) =>
-  db
-    .selectFrom('admission')
-    .innerJoin('patient', 'patient.id', 'admission.patient_id')
-    .innerJoin('unit', 'unit.id', 'admission.unit_id')
-    .select([
-      'admission.id',
-      'admission.unit_id',
-      'admission.bed',
-      'admission.substance',
-      'admission.opioid_kind',
-      'admission.last_use_at',
-      'admission.admitted_at',
-      'admission.discharged_at',
-      'patient.name',
-      'unit.time_zone',
-      // Alongside, not a lookup of its own: one round trip fewer a read on PostgreSQL.
-      newestProtocolVersion('admission.unit_id').as('protocol_version'),
-    ])
-    .where('admission.id', '=', slot('admissionId')),
-);
-
 async function admissionOf(db: Kysely<Database>, admissionId: number) {
-  const [admission] = await admissionWithUnit(db, { admissionId });
+  const [admission] = await admissionOnUnit(db, { admissionId });
   if (!admission) throw notFound('Admission', admissionId);
   return admission;
 }

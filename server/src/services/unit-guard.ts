@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
+import type { AdmissionOnUnit, AdmissionsRead } from './admission-on-unit.js';
 import { auditDenied } from './audit.js';
 import { Refusal } from './errors.js';
 import { scopeDenial, visibleUnitIds } from './unit-scope.js';
@@ -9,10 +10,12 @@ import { scopeDenial, visibleUnitIds } from './unit-scope.js';
  * Unit scoping for every tRPC procedure past sessionProcedure and every download: each unitId,
  * admissionId or record id in the input must be on a unit the actor is assigned to (or holds a live
  * break-the-glass grant for); otherwise a "denied" audit row and a 403 refusal with the reason.
+ * Answers with the stays it read, for the procedure to use rather than read again.
  */
-export async function refuseOutsideUnits(db: Kysely<Database>, actor: Actor, input: unknown): Promise<void> {
-  const denial = await scopeDenial(db, actor, input);
-  if (!denial) return;
+export async function refuseOutsideUnits(db: Kysely<Database>, actor: Actor, input: unknown): Promise<AdmissionsRead> {
+  const read = new Map<number, AdmissionOnUnit>();
+  const denial = await scopeDenial(db, actor, input, new Date(), read);
+  if (!denial) return read;
   const entity = denial.place.admissionId !== null ? 'admission' : 'unit';
   await auditDenied(db, actor, entity, denial.place.admissionId ?? denial.place.unitId);
   throw new Refusal('FORBIDDEN', denial.message);

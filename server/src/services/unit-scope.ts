@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
 import type { Actor } from './actor.js';
+import { type AdmissionOnUnit, admissionOnUnit } from './admission-on-unit.js';
 
 /**
  * Unit scoping (issue 11, item 3): a user sees and charts only the units they are assigned to
@@ -37,6 +38,8 @@ export interface RecordPlace {
   admissionId: number | null;
   dischargedAt: string | null;
   dischargedVisibleHours: number;
+  /** The stay as read, when the field is an admission's id (handed on to the procedure: AdmissionsRead). */
+  admission?: AdmissionOnUnit;
 }
 
 /** Every (field, id) pair of the input that names a scoped record; at most 50, deepest last. */
@@ -65,13 +68,6 @@ export function scopedIdsOf(input: unknown): { field: string; id: number }[] {
 // Every scoped request runs these (compiledOnce: built once, not per request).
 const unitPlace = compiledOnce((db: Kysely<Database>, slot) =>
   db.selectFrom('unit').select(['id', 'discharged_visible_hours']).where('id', '=', slot('unitId')),
-);
-const admissionPlace = compiledOnce((db: Kysely<Database>, slot) =>
-  db
-    .selectFrom('admission')
-    .innerJoin('unit', 'unit.id', 'admission.unit_id')
-    .select(['admission.unit_id', 'admission.discharged_at', 'unit.discharged_visible_hours'])
-    .where('admission.id', '=', slot('admissionId')),
 );
 /**
  * A record kept on a stay (an assessment, a dose, an order, an alert): its stay and unit in one
@@ -148,7 +144,7 @@ export async function placeOf(db: Kysely<Database>, field: string, id: number): 
       dischargedVisibleHours: unit?.discharged_visible_hours ?? 72,
     };
   }
-  const [admission] = await admissionPlace(db, { admissionId: id });
+  const [admission] = await admissionOnUnit(db, { admissionId: id });
   if (!admission) return null;
   return {
     field,
@@ -157,6 +153,7 @@ export async function placeOf(db: Kysely<Database>, field: string, id: number): 
     admissionId: id,
     dischargedAt: admission.discharged_at,
     dischargedVisibleHours: admission.discharged_visible_hours,
+    admission,
   };
 }
 
@@ -190,12 +187,16 @@ export interface ScopeDenial {
 
 const BREAK_GLASS_HINT = 'if this is an emergency, use "Emergency access" and give the reason (it is audited)';
 
-/** The first record of the input the actor may not reach, with the reason in words; null when all are reachable. */
+/**
+ * The first record of the input the actor may not reach, with the reason in words; null when all are
+ * reachable. The stays it read go into `read`, when given, for the procedure to use as read.
+ */
 export async function scopeDenial(
   db: Kysely<Database>,
   actor: { id: number; role: Role; unitIds?: readonly number[] },
   input: unknown,
   now = new Date(),
+  read?: Map<number, AdmissionOnUnit>,
 ): Promise<ScopeDenial | null> {
   const ids = scopedIdsOf(input);
   if (ids.length === 0) return null;
@@ -207,6 +208,7 @@ export async function scopeDenial(
     if (SCOPED_INPUT_FIELDS[field]?.table === 'unit' && assigned.has(id)) continue;
     const place = await placeOf(db, field, id);
     if (!place) continue;
+    if (place.admission) read?.set(place.admission.id, place.admission);
     const reachable = assigned.has(place.unitId);
     const discharged =
       place.dischargedAt !== null &&
