@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Insertable, type Kysely, type Transaction, sql } from 'kysely';
 import { carriesPendingAuditTag, pendingAuditTag } from '../audit/audit-chain.js';
 import { compiledOnce } from '../db/compiled-once.js';
-import type { AuditPendingTable, Database } from '../db/database.js';
+import type { AuditPendingTable, ClientRequestTable, Database } from '../db/database.js';
 import { type ChainHead, type SealedRow, UNKNOWN_HEAD } from './audit-append-postgres.js';
 import { type AuditEventFields, storedAuditFields } from './audit-fields.js';
 
@@ -15,21 +15,32 @@ export type PendingAudit = Omit<AuditPendingTable, 'seq'>;
 /**
  * A write's audit rows on PostgreSQL, put into audit_pending inside the write's transaction: a plain
  * insert, no lock, on disk when the write is. Each carries the server's tag (pendingAuditTag), without
- * which the sealer does not seal a row it reads back. One insert for all of them. Returns the rows as
- * inserted, for the write to hand to the sealer after its COMMIT (AuditSealer.sealCommitted).
+ * which the sealer does not seal a row it reads back. One insert for all of them, and for the client
+ * request the write answers, if any (a data-modifying WITH: one statement, one round trip). Returns
+ * the rows as inserted, for the write to hand to the sealer after its COMMIT (AuditSealer.sealCommitted).
  */
 export async function insertPendingAudits(
   trx: Transaction<Database>,
   key: string,
   events: readonly AuditEventFields[],
+  request?: Insertable<ClientRequestTable>,
 ): Promise<PendingAudit[]> {
-  if (events.length === 0) return [];
+  if (events.length === 0) {
+    if (request) await trx.insertInto('client_request').values(request).execute();
+    return [];
+  }
   const now = new Date().toISOString();
   const rows = events.map((event) => {
     const row = { id: randomUUID(), ...storedAuditFields(event, now) };
     return { ...row, tag: pendingAuditTag(key, row) };
   });
-  await trx.insertInto('audit_pending').values(rows).execute();
+  if (request)
+    await trx
+      .with('request', (cte) => cte.insertInto('client_request').values(request))
+      .insertInto('audit_pending')
+      .values(rows)
+      .execute();
+  else await trx.insertInto('audit_pending').values(rows).execute();
   return rows;
 }
 

@@ -43,23 +43,12 @@ export function contentHash(request: ClientRequest): string {
 
 type Reader = Kysely<Database> | Transaction<Database>;
 
-// Every clinical write the tablet sends carries a request id and runs both (compiledOnce: built once,
-// not per request).
+// A repeated request id is looked up by this (compiledOnce: built once, not per request).
 const requestById = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('client_request')
     .select(['user_id', 'procedure', 'content_hash', 'answer'])
     .where('request_id', '=', slot('requestId')),
-);
-const insertRequest = compiledOnce((db: Kysely<Database>, slot) =>
-  db.insertInto('client_request').values({
-    request_id: slot('request_id'),
-    user_id: slot('user_id'),
-    procedure: slot('procedure'),
-    content_hash: slot('content_hash'),
-    answer: slot('answer'),
-    recorded_at: slot('recorded_at'),
-  }),
 );
 
 /**
@@ -114,18 +103,15 @@ export async function writeOnce<T>(
   if (requestId === undefined) return auditedTransaction(db, write);
   const hash = contentHash(request);
   try {
-    return await auditedTransaction(db, async (trx) => {
-      const answer = await write(trx);
-      await insertRequest(trx, {
-        request_id: requestId,
-        user_id: actor.id,
-        procedure: request.procedure,
-        content_hash: hash,
-        answer: JSON.stringify(answer),
-        recorded_at: nowInstant(),
-      });
-      return answer;
-    });
+    // The request id is inserted with the write's audit rows, last (auditedTransaction).
+    return await auditedTransaction(db, write, (answer) => ({
+      request_id: requestId,
+      user_id: actor.id,
+      procedure: request.procedure,
+      content_hash: hash,
+      answer: JSON.stringify(answer),
+      recorded_at: nowInstant(),
+    }));
   } catch (error) {
     // In a transaction of its own: on SQLite a repeat may find its first run in a batch not yet
     // committed, and is then answered, like any write, only once that batch is on disk.
