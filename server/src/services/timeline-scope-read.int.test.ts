@@ -1,10 +1,3 @@
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  UnknownRow,
-} from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DIALECTS,
@@ -14,24 +7,12 @@ import {
   dialectAvailable,
   unitIdNamed,
 } from '../../test-support/databases.js';
+import { StatementCounter } from '../../test-support/statement-counter.js';
 import type { Actor } from './actor.js';
 import { discharge } from './admissions.js';
 import { KeptByAdmission } from './kept-by-admission.js';
 import { type Timelines, getTimeline } from './timeline.js';
 import { refuseOutsideUnits } from './unit-guard.js';
-
-/** Counts every statement run through it. */
-class Statements implements KyselyPlugin {
-  count = 0;
-  transformQuery(args: PluginTransformQueryArgs) {
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    // Seen for every run, compiled-once queries included (those skip transformQuery after the first).
-    this.count++;
-    return args.result;
-  }
-}
 
 // Issue 16: the scope check reads the stay a timeline.get names; the timeline uses that row rather
 // than reading the stay again, and a timeline it computes to keep is built from a read made after the
@@ -73,7 +54,7 @@ for (const dialect of DIALECTS) {
         const read = await refuseOutsideUnits(t.db, physician, { admissionId });
         expect(read.get(admissionId)?.id).toBe(admissionId);
 
-        const counter = new Statements();
+        const counter = new StatementCounter();
         const counted = t.db.withPlugin(counter);
         const alone = await getTimeline(counted, physician, admissionId, now, timelines);
         const statementsAlone = counter.count;
