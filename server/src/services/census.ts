@@ -31,7 +31,7 @@ import { boardOrdersDue } from './census-orders-due.js';
 import { chartedDoseOfRow } from './order-records.js';
 import { auditRead } from './audit.js';
 import { newestProtocolVersion, protocolOfVersion } from './protocol.js';
-import { KEPT_FRESH_MS, type KeptByAdmission, type ReadTicket } from './kept-by-admission.js';
+import { KEPT_FRESH_MS, type KeptByAdmission, type ReadTicket, renewFromFor } from './kept-by-admission.js';
 import { unitClock } from './unit-clock.js';
 import { UNIT_WITH_BEDS_COLUMNS, type UnitView, unitViewOf } from './units.js';
 import { notCorrected } from './not-corrected.js';
@@ -254,10 +254,12 @@ async function computeAndKeep(
   cache: BoardRows | undefined,
 ): Promise<Map<number, CensusRow>> {
   const rows = new Map<number, CensusRow>();
+  // The rows computed together are renewed together: one renewal of the unit takes them all.
+  const renewFrom = renewFromFor(now.getTime());
   for (const [id, { row, validUntil }] of await computeRows(db, { unit, protocol }, stays, now)) {
     // Its text is made once, for every read it is kept for (json-text.ts).
     rows.set(id, withJsonText(row, JSON.stringify(row)));
-    cache?.put(ticket, id, basis, row, { computedAt: now.getTime(), validUntil });
+    cache?.put(ticket, id, basis, row, { computedAt: now.getTime(), validUntil, renewFrom });
   }
   return rows;
 }

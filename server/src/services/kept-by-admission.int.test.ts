@@ -18,7 +18,7 @@ import {
 } from '../../test-support/databases.js';
 import type { Actor } from './actor.js';
 import { recordAssessment } from './assessments.js';
-import { KEPT_FRESH_MS, KeptByAdmission, RENEW_AFTER_MS } from './kept-by-admission.js';
+import { KEPT_FRESH_MS, KeptByAdmission, RENEW_AFTER_MS, RENEW_EARLIEST_MS } from './kept-by-admission.js';
 import { Renewals } from './renewals.js';
 import { type BoardRows, type CensusBoard, censusBoard, rowBasis } from './census.js';
 import { currentProtocol } from './protocol.js';
@@ -251,14 +251,15 @@ for (const dialect of DIALECTS) {
         expect(failures).toEqual([]);
       });
 
-      it('before RENEW_AFTER_MS nothing is renewed', async () => {
+      it('before RENEW_EARLIEST_MS nothing is renewed', async () => {
         const renewals = new Renewals(() => {});
         const cache: BoardRows = new KeptByAdmission(renewals);
         const { start, bed } = await boardWithSteadyBed(t.db, cache);
         const saved = await chartCows(bed.admissionId, 5, start);
-        await censusBoard(t.db, physician, north, new Date(start.getTime() + RENEW_AFTER_MS - 1), cache);
+        const before = new Date(start.getTime() + RENEW_EARLIEST_MS - 1);
+        await censusBoard(t.db, physician, north, before, cache);
         await renewals.idle();
-        const still = await censusBoard(t.db, physician, north, new Date(start.getTime() + RENEW_AFTER_MS - 1), cache);
+        const still = await censusBoard(t.db, physician, north, before, cache);
         expect(still.rows.find((r) => r.admissionId === bed.admissionId)?.latestScore?.id).not.toBe(saved.id);
       });
 

@@ -21,11 +21,26 @@ export const KEPT_FRESH_MS = 30_000;
 
 /**
  * A kept value read this long after it was computed is computed again in the background (renewals.ts)
- * while it is still served, so values computed together do not all run out together. The 10 s left
+ * while it is still served, so values computed together do not all run out together (the latest
+ * instant of renewFromFor's; RENEW_EARLIEST_MS the soonest). The 10 s left
  * before KEPT_FRESH_MS are the renewals' time to get through a hospital's views at their share of the
  * loop (5 to 6 s on the hospital bench).
  */
 export const RENEW_AFTER_MS = 20_000;
+
+/**
+ * The soonest a kept value is renewed ahead. Views computed together (every view of the hospital
+ * after a restart) would otherwise come due in the same second every cycle: on the hospital bench on
+ * PostgreSQL their renewals took 0.3 of a core for 6 to 7 s every 21 s, and the worst seconds of the
+ * window fell inside them. Each batch of values computed together is renewed from its own random
+ * instant between this and RENEW_AFTER_MS (renewFromFor), so the renewals spread over the 8 s between.
+ */
+export const RENEW_EARLIEST_MS = 12_000;
+
+/** When values computed together at `computedAt` are first renewed (`random` in [0, 1)). */
+export function renewFromFor(computedAt: number, random = Math.random()): number {
+  return computedAt + RENEW_EARLIEST_MS + random * (RENEW_AFTER_MS - RENEW_EARLIEST_MS);
+}
 
 /** How long a change is remembered for the reads in flight when it arrived; no read lasts this long. */
 const CHANGE_REMEMBERED_MS = 60_000;
@@ -96,17 +111,22 @@ export class KeptByAdmission<Value> {
 
   /**
    * Keeps a value computed at `computedAt`, unless its admission changed after the ticket was taken.
-   * It is served until `validUntil` and renewed ahead from RENEW_AFTER_MS on.
+   * It is served until `validUntil` and renewed ahead from `renewFrom` on: by default its own
+   * renewFromFor(computedAt); values computed together in one batch (a unit's board rows) pass one.
    */
   put(
     ticket: ReadTicket,
     admissionId: number,
     basis: string,
     value: Value,
-    { computedAt, validUntil }: { computedAt: number; validUntil: number },
+    {
+      computedAt,
+      validUntil,
+      renewFrom = renewFromFor(computedAt),
+    }: { computedAt: number; validUntil: number; renewFrom?: number },
   ): void {
     if ((this.lastChange.get(admissionId)?.change ?? 0) > ticket) return;
-    this.kept.set(admissionId, { value, basis, validUntil, renewFrom: computedAt + RENEW_AFTER_MS });
+    this.kept.set(admissionId, { value, basis, validUntil, renewFrom });
     if (this.kept.size >= this.sweepAbove) {
       // Discharged patients' values are never read again: dropped once expired.
       const nowMs = Date.now();
