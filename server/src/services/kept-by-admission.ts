@@ -21,8 +21,8 @@ export const KEPT_FRESH_MS = 30_000;
 
 /**
  * A kept value read this long after it was computed is computed again in the background (renewals.ts)
- * while it is still served, so values computed together do not all run out together (the latest
- * instant of renewFromFor's; RENEW_EARLIEST_MS the soonest). The 10 s left
+ * while it is still served, so values computed together do not all run out together. It is the
+ * latest moment renewFromFor picks (RENEW_EARLIEST_MS the soonest). The 10 s left
  * before KEPT_FRESH_MS are the renewals' time to get through a hospital's views at their share of the
  * loop (5 to 6 s on the hospital bench).
  */
