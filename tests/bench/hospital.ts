@@ -58,19 +58,21 @@ const MEASURED_AT_LEAST_S = 3 * CYCLE_S;
 const WARM_UP_AT_LEAST_S = 6;
 
 /**
- * The doses go round the same stays as the scores, starting half-way through them, so that a stay's
- * dose comes half a cycle (0.4 s at the full load) after its score. Both streams once started with the
- * same stay, and then each dose followed its stay's score by 10 ms, every time:
- * - the dose waited for the score's turn on the stay (admissions.ts, takeTurnOnAdmission), COMMIT and
- *   disk sync included, where two nurses charting on one patient within 10 ms is all but unknown;
- * - both writes changed the stay before its board row and timeline were next read, so one computing
- *   of each served the two. Charting on a unit does not come in such pairs: each write has its views
- *   computed again. Paired, the bench did half of that work.
- * Apart, on the same build and machine, the board's p99 went from 28 to 54 ms on SQLite and from 37 to
- * 145 ms on PostgreSQL, where the server's CPU a request went from 1.8 to 2.2 ms (issue 16's closing
- * note has the runs).
+ * The writes go round every stay with an active order (about 680 on the large bench database), the
+ * doses starting half-way round, so that each write changes its stay alone, as charting on a unit does.
+ * They once went round one stay per unit, both streams from the same stay:
+ * - each of those 20 stays took 2.5 writes a second, and its record grew by some 240 entries over a
+ *   run, all at one instant; every board row, timeline and dose check of those stays read them all
+ *   (the board's newest vital signs walk back through every score charted without them);
+ * - each dose followed its stay's score by 10 ms, waited for the score's turn on the stay (admissions.ts,
+ *   takeTurnOnAdmission) to its COMMIT and disk sync, and shared with it one computing of the stay's
+ *   board row and timeline: the bench did half the computing that 50 writes a second cause.
+ * On the same server code and machine (board / timeline / score / dose p99, ms), SQLite: 20 stays paired
+ * 27.6 / 28.9 / 25.1 / 25.3, 20 stays apart 53.9 / 53.2 / 51.2 / 49.6, every stay 29.4 / 30.5 / 28.4 /
+ * 28.9; PostgreSQL: 37.3 / 30.9 / 50.4 / 57.6, 144.9 / 123.3 / 154.0 / 169.3 and 74.2 / 75.9 / 109.7 /
+ * 106.9 (issue 16's closing note has the runs).
  */
-function halfACycleOn<T>(stays: readonly T[]): T[] {
+function halfWayRound<T>(stays: readonly T[]): T[] {
   const half = Math.floor(stays.length / 2);
   return [...stays.slice(half), ...stays.slice(0, half)];
 }
@@ -192,7 +194,7 @@ export const hospitalBench: BenchModule = {
       const physician = await login(base, BENCH_USERS.physician.username, BENCH_USERS.physician.password);
       const nurse = await login(base, BENCH_USERS.nurse.username, BENCH_USERS.nurse.password);
 
-      // The hospital: every unit, its occupied beds, and for the writes one stay per unit with an active order.
+      // The hospital: every unit, its occupied beds, and for the writes every stay with an active order.
       const units = await trpcQuery<{ id: number }[]>(base, physician, 'units.list');
       const stays: { unitId: number; admissionId: number }[] = [];
       for (const unit of units) {
@@ -200,17 +202,14 @@ export const hospitalBench: BenchModule = {
         for (const row of board.rows) stays.push({ unitId: unit.id, admissionId: row.admissionId });
       }
       const charted: { admissionId: number; order: OrderView }[] = [];
-      for (const unit of units) {
-        for (const stay of stays.filter((s) => s.unitId === unit.id).slice(0, 3)) {
-          const orders = await trpcQuery<OrderView[]>(base, nurse, 'orders.list', { admissionId: stay.admissionId });
-          const order = orders.find((o) => o.status === 'active');
-          if (order) {
-            charted.push({ admissionId: stay.admissionId, order });
-            break;
-          }
-        }
+      for (const stay of stays) {
+        const orders = await trpcQuery<OrderView[]>(base, nurse, 'orders.list', { admissionId: stay.admissionId });
+        const order = orders.find((o) => o.status === 'active');
+        if (order) charted.push({ admissionId: stay.admissionId, order });
       }
-      log(`${units.length} units, ${stays.length} occupied beds; writes go to ${charted.length} stays (one a unit)`);
+      log(
+        `${units.length} units, ${stays.length} occupied beds; writes go to the ${charted.length} stays with an active order`,
+      );
       if (units.length < 20 || charted.length === 0) throw new Error('the large bench database is not a hospital');
 
       for (let i = 0; i < STREAM_CLIENTS; i++) {
@@ -262,9 +261,9 @@ export const hospitalBench: BenchModule = {
         },
         {
           name: 'medications.record',
-          description: `POST medications.record (held dose, own request id), ${charted.length} stays in turn from the middle, ${RATES.dose}/s`,
+          description: `POST medications.record (held dose, own request id), ${charted.length} stays in turn from half-way round, ${RATES.dose}/s`,
           rate: RATES.dose,
-          requests: halfACycleOn(charted).map((c) => ({
+          requests: halfWayRound(charted).map((c) => ({
             method: 'POST' as const,
             path: '/trpc/medications.record',
             body: JSON.stringify({
