@@ -69,8 +69,9 @@ const WARM_UP_AT_LEAST_S = 6;
  *   board row and timeline: the bench did half the computing that 50 writes a second cause.
  * On the same server code and machine (board / timeline / score / dose p99, ms), SQLite: 20 stays paired
  * 27.6 / 28.9 / 25.1 / 25.3, 20 stays apart 53.9 / 53.2 / 51.2 / 49.6, every stay 29.4 / 30.5 / 28.4 /
- * 28.9; PostgreSQL: 37.3 / 30.9 / 50.4 / 57.6, 144.9 / 123.3 / 154.0 / 169.3 and 74.2 / 75.9 / 109.7 /
- * 106.9 (issue 16's closing note has the runs).
+ * 28.9 (49.7 / 50.8 / 48.3 / 52.9 in a slower run); PostgreSQL: 37.3 / 30.9 / 50.4 / 57.6, 144.9 / 123.3
+ * / 154.0 / 169.3 and 74.2 / 75.9 / 109.7 / 106.9 (40.9 to 84.8 for reads and 60.4 to 120.1 for writes
+ * in two more runs). Issue 16's closing note has the runs.
  */
 function halfWayRound<T>(stays: readonly T[]): T[] {
   const half = Math.floor(stays.length / 2);
