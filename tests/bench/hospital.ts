@@ -35,9 +35,10 @@ interface Board {
  * The server keeps board rows and timelines for at most KEPT_FRESH_MS (30 s,
  * server/src/services/kept-by-admission.ts) and renews them in the background from a random instant
  * between RENEW_EARLIEST_MS (12 s) and RENEW_AFTER_MS (20 s). The setup below reads every board and
- * the warm-up's first round every timeline, so they all fall due within those 8 s. A 10-s window missed that moment every time, and with it the hospital's worst
- * seconds (before the renewals, p99 700 ms to 1.8 s over 30 s against 100 ms over 10 s). The measured
- * window is therefore whole cycles long, whatever BENCH_DURATION_S says below that.
+ * the warm-up's first round every timeline, so they all fall due within those 8 s. A 10-s window
+ * missed that moment every time, and with it the hospital's worst seconds (before the renewals, p99
+ * 700 ms to 1.8 s over 30 s against 100 ms over 10 s). The measured window is therefore whole cycles
+ * long, whatever BENCH_DURATION_S says below that.
  *
  * Three cycles, not one: a p99 over one cycle rests on its 7 slowest writes of each kind, and on
  * PostgreSQL the same build gave writes' p99 of 38 and 51 ms in two runs minutes apart (a few bad
