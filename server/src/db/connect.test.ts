@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { connect } from './connect.js';
+import { SQLITE_PAGE_CACHE_KIB, connect } from './connect.js';
 
 // A PostgreSQL handle connects on its first query, so these open nothing.
 describe('connect: where the data lives, as the logs say it', () => {
@@ -15,5 +19,21 @@ describe('connect: where the data lives, as the logs say it', () => {
     expect(handle.dialect).toBe('postgres');
     expect(handle.location).toBe('postgres detox through the Unix socket in /var/run/postgresql');
     await handle.db.destroy();
+  });
+});
+
+describe('connect: SQLite', () => {
+  it('gives the connection a page cache of SQLITE_PAGE_CACHE_KIB, not SQLite’s 2 MiB', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'detox-connect-'));
+    const handle = connect(path.join(dir, 'detox.sqlite'), ':memory:', 'k'.repeat(32));
+    try {
+      const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(handle.db);
+      // A negative cache_size is a size in KiB (a positive one counts pages).
+      expect(rows[0]?.cache_size).toBe(-SQLITE_PAGE_CACHE_KIB);
+      expect(SQLITE_PAGE_CACHE_KIB).toBeGreaterThan(2 * 1024);
+    } finally {
+      await handle.db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
