@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LoadFigures } from './load.js';
+import type { MachineSpeed } from './machine-speed.js';
 import { ARTIFACTS_DIR } from './server-process.js';
 import type { BenchConfig, BenchModule, BenchOutcome, TargetResult } from './types.js';
 
@@ -74,6 +75,8 @@ export interface BenchReport {
     cpuModel: string;
     /** 1-minute load average before and after: other work on the machine skews every figure. */
     loadAverage: { before: number; after: number };
+    /** The machine's speed as the bench started (machine-speed.ts): the same code costs more in a slow hour. */
+    speed: MachineSpeed;
   };
   config: BenchConfig;
   measurements: Record<string, LoadFigures>;
@@ -87,7 +90,7 @@ export function writeArtifact(
   config: BenchConfig,
   outcome: BenchOutcome,
   targets: TargetResult[],
-  times: { startedAt: Date; finishedAt: Date; loadBefore: number },
+  times: { startedAt: Date; finishedAt: Date; loadBefore: number; speed: MachineSpeed },
 ): string {
   const cpus = os.cpus();
   const report: BenchReport = {
@@ -102,6 +105,7 @@ export function writeArtifact(
       cpus: cpus.length,
       cpuModel: cpus[0]?.model ?? 'unknown',
       loadAverage: { before: times.loadBefore, after: os.loadavg()[0] ?? 0 },
+      speed: times.speed,
     },
     config,
     measurements: Object.fromEntries(outcome.measurements.map((m) => [m.name, m])),

@@ -21,6 +21,7 @@ import { recordAssessmentBench } from './record-assessment.js';
 import { multiInstanceBench } from './multi-instance.js';
 import { measurementTable, targetLines, writeArtifact } from './report.js';
 import { startBenchServer, stopAllBenchServers } from './server-process.js';
+import { measureMachineSpeed } from './machine-speed.js';
 import { settle } from './settle.js';
 import { shiftReportBench } from './shift-report.js';
 import { startupBench } from './startup.js';
@@ -102,6 +103,10 @@ async function runOne(module: BenchModule): Promise<boolean> {
   } else {
     console.log(`   the machine settled in ${quiet.waitedS.toFixed(0)} s`);
   }
+  const speed = await measureMachineSpeed();
+  console.log(
+    `   machine speed: JSON work ${speed.jsMs.toFixed(0)} ms, a round trip to another process ${speed.roundTripUs.fastest.toFixed(0)} to ${speed.roundTripUs.slowest.toFixed(0)} µs (machine-speed.ts)`,
+  );
   const startedAt = new Date();
   const loadBefore = os.loadavg()[0] ?? 0;
   const server = await startBenchServer(module.server);
@@ -109,7 +114,12 @@ async function runOne(module: BenchModule): Promise<boolean> {
     console.log(`   server pid ${server.pid} at ${server.url}, database ${server.sqlitePath}`);
     const outcome = await module.run({ server, config, log: (m) => console.log(`   ${m}`) });
     const targets = outcome.targets.map(evaluateTarget);
-    const file = writeArtifact(module, config, outcome, targets, { startedAt, finishedAt: new Date(), loadBefore });
+    const file = writeArtifact(module, config, outcome, targets, {
+      startedAt,
+      finishedAt: new Date(),
+      loadBefore,
+      speed,
+    });
 
     console.log();
     if (outcome.measurements.length > 0) console.log(measurementTable(outcome.measurements));
