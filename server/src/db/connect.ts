@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
+import { poolWithDeferredBegin } from './deferred-begin.js';
 import { poolWithPreparedStatements } from './prepared-statements.js';
 import { AuditKey } from '../audit/audit-key.js';
 import pg from 'pg';
@@ -61,7 +62,10 @@ export function connect(databaseUrl: string | undefined, defaultSqlitePath: stri
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
     const url = new URL(databaseUrl);
     const handleOn = (on: pg.Pool) =>
-      new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolWithPreparedStatements(on) }), plugins });
+      new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: poolWithDeferredBegin(poolWithPreparedStatements(on)) }),
+        plugins,
+      });
     const db = handleOn(pool);
     const background = handleOn(new pg.Pool({ connectionString: databaseUrl, max: 2 }));
     return {

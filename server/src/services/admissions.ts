@@ -97,7 +97,10 @@ const ADMISSION_WRITE_LOCK = 0x61646d;
  */
 export async function takeTurnOnAdmission(trx: Transaction<Database>, admissionId: number): Promise<void> {
   if (!isPostgres(trx)) return;
-  await sql`select pg_advisory_xact_lock(${ADMISSION_WRITE_LOCK}::int, ${admissionId}::int)`.execute(trx);
+  // The keys in the text, not as parameters: a statement without parameters goes out with its
+  // transaction's BEGIN, in one round trip (db/deferred-begin.ts). The id is checked before it is.
+  if (!Number.isSafeInteger(admissionId)) throw new Error(`An admission id is a whole number; got ${admissionId}`);
+  await sql`select pg_advisory_xact_lock(${sql.lit(ADMISSION_WRITE_LOCK)}, ${sql.lit(admissionId)})`.execute(trx);
 }
 
 /**
