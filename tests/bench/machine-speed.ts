@@ -10,7 +10,8 @@ import path from 'node:path';
  * against the machine's speed at the time (issue 16). The same server code on PostgreSQL on this
  * 2-core VM has cost 1.52 ms of CPU per hospital request in one run and 2.14 ms in another, with the
  * machine quiet both times: a miss in a slow hour looked like a regression, a pass in a fast one like
- * a fix. The probe runs in the bench process once the machine has settled, and takes about 1.5 s.
+ * a fix. The probe runs in the bench process once the machine has settled and again when the bench
+ * is done (the speed has changed within one bench's minutes), and takes about 1.5 s each time.
  *
  * - `jsMs`: JSON text of a unit's board rows made and read back 500 times (the server's own kind of
  *   work: objects, strings, garbage);

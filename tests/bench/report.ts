@@ -75,8 +75,8 @@ export interface BenchReport {
     cpuModel: string;
     /** 1-minute load average before and after: other work on the machine skews every figure. */
     loadAverage: { before: number; after: number };
-    /** The machine's speed as the bench started (machine-speed.ts): the same code costs more in a slow hour. */
-    speed: MachineSpeed;
+    /** The machine's speed as the bench started and ended (machine-speed.ts): the same code costs more in a slow hour. */
+    speed: { before: MachineSpeed; after: MachineSpeed };
   };
   config: BenchConfig;
   measurements: Record<string, LoadFigures>;
@@ -90,7 +90,12 @@ export function writeArtifact(
   config: BenchConfig,
   outcome: BenchOutcome,
   targets: TargetResult[],
-  times: { startedAt: Date; finishedAt: Date; loadBefore: number; speed: MachineSpeed },
+  times: {
+    startedAt: Date;
+    finishedAt: Date;
+    loadBefore: number;
+    speed: { before: MachineSpeed; after: MachineSpeed };
+  },
 ): string {
   const cpus = os.cpus();
   const report: BenchReport = {

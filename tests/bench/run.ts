@@ -21,7 +21,7 @@ import { recordAssessmentBench } from './record-assessment.js';
 import { multiInstanceBench } from './multi-instance.js';
 import { measurementTable, targetLines, writeArtifact } from './report.js';
 import { startBenchServer, stopAllBenchServers } from './server-process.js';
-import { measureMachineSpeed } from './machine-speed.js';
+import { type MachineSpeed, measureMachineSpeed } from './machine-speed.js';
 import { settle } from './settle.js';
 import { shiftReportBench } from './shift-report.js';
 import { startupBench } from './startup.js';
@@ -90,6 +90,11 @@ const watchdog = setTimeout(
 process.once('SIGINT', () => void abort('Interrupted (SIGINT); stopping the server', 130));
 process.once('SIGTERM', () => void abort('Terminated (SIGTERM); stopping the server', 143));
 
+function speedText(speed: MachineSpeed): string {
+  const { fastest, slowest } = speed.roundTripUs;
+  return `JSON work ${speed.jsMs.toFixed(0)} ms, a round trip to another process ${fastest.toFixed(0)} to ${slowest.toFixed(0)} µs`;
+}
+
 async function runOne(module: BenchModule): Promise<boolean> {
   console.log(`\n== ${module.name}: ${module.title}`);
   console.log(
@@ -103,22 +108,23 @@ async function runOne(module: BenchModule): Promise<boolean> {
   } else {
     console.log(`   the machine settled in ${quiet.waitedS.toFixed(0)} s`);
   }
-  const speed = await measureMachineSpeed();
-  console.log(
-    `   machine speed: JSON work ${speed.jsMs.toFixed(0)} ms, a round trip to another process ${speed.roundTripUs.fastest.toFixed(0)} to ${speed.roundTripUs.slowest.toFixed(0)} µs (machine-speed.ts)`,
-  );
+  const speedBefore = await measureMachineSpeed();
+  console.log(`   machine speed: ${speedText(speedBefore)} (machine-speed.ts)`);
   const startedAt = new Date();
   const loadBefore = os.loadavg()[0] ?? 0;
   const server = await startBenchServer(module.server);
   try {
     console.log(`   server pid ${server.pid} at ${server.url}, database ${server.sqlitePath}`);
     const outcome = await module.run({ server, config, log: (m) => console.log(`   ${m}`) });
+    // Again at the end: the machine's speed has changed within one bench's minutes.
+    const speedAfter = await measureMachineSpeed();
+    console.log(`   machine speed at the end: ${speedText(speedAfter)}`);
     const targets = outcome.targets.map(evaluateTarget);
     const file = writeArtifact(module, config, outcome, targets, {
       startedAt,
       finishedAt: new Date(),
       loadBefore,
-      speed,
+      speed: { before: speedBefore, after: speedAfter },
     });
 
     console.log();
