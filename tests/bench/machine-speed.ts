@@ -47,21 +47,22 @@ const BOARD_ROWS = Array.from({ length: 40 }, (_, i) => ({
   openAlerts: [{ code: 'reassess-clonidine', severity: 'warning', since: '2026-12-02T10:00:00Z' }],
 }));
 
+const JSON_ROUNDS = 500;
+
 function jsWorkMs(): number {
   const started = performance.now();
   let length = 0;
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < JSON_ROUNDS; i++) {
     const text = JSON.stringify({ rows: BOARD_ROWS, generatedAt: new Date(i).toISOString() });
     length += (JSON.parse(text) as { rows: unknown[] }).rows.length;
   }
-  if (length !== 500 * BOARD_ROWS.length) throw new Error('the speed probe read back the wrong rows');
+  if (length !== JSON_ROUNDS * BOARD_ROWS.length) throw new Error('the speed probe read back the wrong rows');
   return performance.now() - started;
 }
 
 /** Echoes every chunk back on a Unix socket, until its parent disconnects. */
 const ECHO = `
 const server = require('node:net').createServer((socket) => {
-  socket.setNoDelay?.(true);
   socket.on('data', (chunk) => socket.write(chunk));
   socket.on('close', () => server.close());
 });

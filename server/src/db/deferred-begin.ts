@@ -43,27 +43,22 @@ function deferringBegin(client: PostgresPoolClient): PostgresPoolClient {
   let beginWaiting = false;
   const send = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const query = async (textOrCursor: unknown, values?: readonly unknown[]): Promise<unknown> => {
-    const parameterless = values === undefined || values.length === 0;
-    // Kysely's own texts, exactly (postgres-driver.js): anything else is passed on as it came.
-    if (typeof textOrCursor === 'string' && parameterless) {
-      if (textOrCursor === BEGIN && !beginWaiting) {
-        beginWaiting = true;
-        return nothingSent('BEGIN');
-      }
-      if (beginWaiting && (textOrCursor === 'commit' || textOrCursor === 'rollback')) {
-        beginWaiting = false;
-        return nothingSent(textOrCursor.toUpperCase());
-      }
-      if (beginWaiting) {
-        beginWaiting = false;
-        const answers = await send(`${BEGIN};${textOrCursor}`);
-        return Array.isArray(answers) ? answers[answers.length - 1] : answers;
-      }
+    // Kysely's own texts, matched exactly (postgres-driver.js); only a text without parameters can
+    // ride with BEGIN. Anything else is passed on as it came.
+    const text =
+      typeof textOrCursor === 'string' && (values === undefined || values.length === 0) ? textOrCursor : null;
+    if (!beginWaiting) {
+      if (text !== BEGIN) return send(textOrCursor, values);
+      beginWaiting = true;
+      return nothingSent('BEGIN');
     }
-    if (beginWaiting) {
-      beginWaiting = false;
-      await send(BEGIN);
+    beginWaiting = false;
+    if (text === 'commit' || text === 'rollback') return nothingSent(text.toUpperCase());
+    if (text !== null) {
+      const answers = await send(`${BEGIN};${text}`);
+      return Array.isArray(answers) ? answers[answers.length - 1] : answers;
     }
+    await send(BEGIN);
     return send(textOrCursor, values);
   };
   return {
