@@ -2,8 +2,10 @@ import http from 'node:http';
 import { KEPT_FRESH_MS } from '../../server/src/services/kept-by-admission.js';
 import { serverOn } from './census-board.js';
 import { loadProblems } from './load.js';
+import { type MachineSecond, machineSecondText } from './machine-seconds.js';
 import { FRESH_REQUEST_ID, type PacedProbe, type PacedStream, measurePaced } from './paced-load.js';
 import { type StatementCounter, type StatementFigure, postgresBenchServer } from './postgres-bench-db.js';
+import { percentilesOf } from './sequential.js';
 import { BENCH_USERS, LARGE_DB, type PreparedBenchDb, prepareBenchDb } from './seed-large.js';
 import type { BenchServer } from './server-process.js';
 import { login, queryUrl, trpcQuery } from './trpc-client.js';
@@ -74,6 +76,30 @@ const WARM_UP_AT_LEAST_S = 6;
  * / 154.0 / 169.3 and 74.2 / 75.9 / 109.7 / 106.9 (40.9 to 84.8 for reads and 60.4 to 120.1 for writes
  * in two more runs). Issue 16's closing note has the runs.
  */
+/** How many of the window's worst seconds the log shows with the machine's readings. */
+const WORST_SECONDS_SHOWN = 5;
+
+/** The indexes of the `count` highest values, highest first. */
+function worstSecondsOf(p90s: readonly number[], count: number): number[] {
+  return p90s
+    .map((p90, i) => ({ p90, i }))
+    .sort((a, b) => b.p90 - a.p90)
+    .slice(0, count)
+    .map(({ i }) => i);
+}
+
+/** Each reading's median over the window: what an ordinary second of it looked like. */
+function medianSecondOf(seconds: readonly MachineSecond[]): MachineSecond | undefined {
+  if (seconds.length === 0) return undefined;
+  const median = (pick: (s: MachineSecond) => number) => percentilesOf(seconds.map(pick)).p50;
+  return {
+    serverCpuMs: median((s) => s.serverCpuMs),
+    generatorCpuMs: median((s) => s.generatorCpuMs),
+    otherCpuMs: median((s) => s.otherCpuMs),
+    diskBusyMs: median((s) => s.diskBusyMs),
+  };
+}
+
 function halfWayRound<T>(stays: readonly T[]): T[] {
   const half = Math.floor(stays.length / 2);
   return [...stays.slice(half), ...stays.slice(0, half)];
@@ -304,6 +330,7 @@ export const hospitalBench: BenchModule = {
         generatorCpuMs,
         machineIdleShare,
         seconds,
+        machineSeconds,
         spans,
       } = await measurePaced(base, pacedPlan, probeOf(server, statements), timing);
       const perRequest = statements ? statementsPerRequest(await statements.read(), total2xx, log) : null;
@@ -316,6 +343,11 @@ export const hospitalBench: BenchModule = {
       log(`event streams: ${streams.length} open, ${broken.length} broken, ${events} events delivered`);
       // Whether a bad p99 came from a few bad seconds (and when), or from every second.
       log(`each second's p90 of its slowest kind, ms: ${seconds.slowestP90Ms.map((ms) => ms.toFixed(0)).join(' ')}`);
+      const worstSeconds = worstSecondsOf(seconds.slowestP90Ms, WORST_SECONDS_SHOWN);
+      log(`the machine in the ${WORST_SECONDS_SHOWN} worst seconds (machine-seconds.ts):`);
+      for (const i of worstSeconds)
+        log(`  ${i} s: p90 ${seconds.slowestP90Ms[i]?.toFixed(0)} ms; ${machineSecondText(machineSeconds[i])}`);
+      log(`  a median second: ${machineSecondText(medianSecondOf(machineSeconds))}`);
       for (const span of spans)
         log(`${span.name} p99 in each ${CYCLE_S}-s cycle, ms: ${span.p99Ms.map((ms) => ms.toFixed(1)).join(' ')}`);
       if (events === 0) problems.push('no event reached the event streams while records were charted');
@@ -362,6 +394,10 @@ export const hospitalBench: BenchModule = {
           'median second, p90 of its slowest kind, ms': seconds.medianP90Ms,
           'worst second, p90 of its slowest kind, ms': seconds.worstP90Ms,
           'worst second, seconds into the window': seconds.worstAtS,
+          'worst second, server CPU ms': machineSeconds[seconds.worstAtS]?.serverCpuMs ?? Number.NaN,
+          'worst second, everything else CPU ms': machineSeconds[seconds.worstAtS]?.otherCpuMs ?? Number.NaN,
+          'worst second, disk busy ms': machineSeconds[seconds.worstAtS]?.diskBusyMs ?? Number.NaN,
+          'median second, disk busy ms': medianSecondOf(machineSeconds)?.diskBusyMs ?? Number.NaN,
           'requests answered 2xx': total2xx,
           'event streams held': streams.length - broken.length,
           'events delivered': events,

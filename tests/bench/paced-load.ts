@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { LoadFigures, PhaseCounts } from './load.js';
 import type { PacedWorkerData } from './paced-worker.js';
 import { type Percentiles, percentilesOf } from './sequential.js';
+import { type MachineSecond, watchMachineSeconds } from './machine-seconds.js';
 import { machineCpuTimes } from './settle.js';
 
 /**
@@ -113,6 +114,8 @@ export interface PacedMeasurement {
    * the server, the database and the generator were queuing for CPU, and latency says so.
    */
   machineIdleShare: number;
+  /** The machine in each second of the window, as `seconds` counts them (machine-seconds.ts). */
+  machineSeconds: MachineSecond[];
 }
 
 /**
@@ -189,7 +192,9 @@ async function measureWindow(
   // The whole bench process: its main thread only waits while the load's thread works.
   const generatorCpuBefore = process.cpuUsage();
   const machineBefore = machineCpuTimes();
+  const machineWatch = watchMachineSeconds(() => server.cpuTimeMs());
   const { results, loopMs: generatorLoopMs } = await load.measure();
+  const machineSeconds = machineWatch.stop();
   const machineAfter = machineCpuTimes();
   const generatorCpu = process.cpuUsage(generatorCpuBefore);
   const cpuAfter = server.cpuTimeMs();
@@ -226,6 +231,7 @@ async function measureWindow(
     generatorCpuMs,
     machineIdleShare,
     seconds: secondsOf(results),
+    machineSeconds,
     spans: spanS === undefined ? [] : results.map((r) => ({ name: r.name, p99Ms: spanP99sOf(r, spanS) })),
   };
 }
