@@ -12,6 +12,11 @@ import { machineCpuTimes } from './settle.js';
 export interface MachineSecond {
   /** CPU time of the server's process (all its threads), ms. */
   serverCpuMs: number;
+  /**
+   * Of which its JavaScript thread's, ms (null where threads cannot be read). The rest is V8's
+   * collector and compiler threads, the libuv pool and worker threads (SQLite's WAL checkpoint).
+   */
+  serverMainCpuMs: number | null;
   /** CPU time of the bench process (the load generator's thread and the event streams), ms. */
   generatorCpuMs: number;
   /** CPU time of everything else on the machine (PostgreSQL, HAProxy), ms. */
@@ -45,23 +50,33 @@ function diskBusyMsSinceBoot(disks: Set<string>): number {
 
 interface Reading {
   serverMs: number;
+  serverMainMs: number | null;
   generatorMs: number;
   busyMs: number;
   diskMs: number;
 }
 
+/** How the server's CPU time is read (server-process.ts): the whole process, and by thread. */
+export interface ServerCpu {
+  cpuTimeMs(): number | null;
+  /** The server's process id: its JavaScript thread's id too. */
+  pid?: number;
+  threadCpuTimesMs?(): Map<number, number> | null;
+}
+
 /**
  * Reads the machine once a second from now until `stop()`, which returns one MachineSecond for each
- * second in turn (the i-th is the window's i-th second when started with it). `serverCpuMs` reads the
- * server's CPU time so far (server-process.ts); null readings count as 0.
+ * second in turn (the i-th is the window's i-th second when started with it). A process reading
+ * that fails counts as 0.
  */
-export function watchMachineSeconds(serverCpuMs: () => number | null): { stop(): MachineSecond[] } {
+export function watchMachineSeconds(server: ServerCpu): { stop(): MachineSecond[] } {
   const disks = diskNames();
   const read = (): Reading => {
     const { idle, total } = machineCpuTimes();
     const own = process.cpuUsage();
     return {
-      serverMs: serverCpuMs() ?? 0,
+      serverMs: server.cpuTimeMs() ?? 0,
+      serverMainMs: server.pid === undefined ? null : (server.threadCpuTimesMs?.()?.get(server.pid) ?? null),
       generatorMs: (own.user + own.system) / 1000,
       busyMs: total - idle,
       diskMs: diskBusyMsSinceBoot(disks),
@@ -75,6 +90,8 @@ export function watchMachineSeconds(serverCpuMs: () => number | null): { stop():
     const generator = now.generatorMs - last.generatorMs;
     seconds.push({
       serverCpuMs: server,
+      serverMainCpuMs:
+        now.serverMainMs === null || last.serverMainMs === null ? null : now.serverMainMs - last.serverMainMs,
       generatorCpuMs: generator,
       // The readings are taken microseconds apart and counted in 10-ms ticks: never below 0.
       otherCpuMs: Math.max(0, now.busyMs - last.busyMs - server - generator),
@@ -93,7 +110,8 @@ export function watchMachineSeconds(serverCpuMs: () => number | null): { stop():
 /** One second's readings as a log line reads them. */
 export function machineSecondText(second: MachineSecond | undefined): string {
   if (!second) return 'not read';
-  const { serverCpuMs, generatorCpuMs, otherCpuMs, diskBusyMs } = second;
-  const cpu = [serverCpuMs, generatorCpuMs, otherCpuMs].map((ms) => ms.toFixed(0)).join(' / ');
-  return `CPU ${cpu} ms (server / load / other), disk busy ${diskBusyMs.toFixed(0)} ms`;
+  const { serverCpuMs, serverMainCpuMs, generatorCpuMs, otherCpuMs, diskBusyMs } = second;
+  const server = `${serverCpuMs.toFixed(0)}${serverMainCpuMs === null ? '' : ` (JS ${serverMainCpuMs.toFixed(0)})`}`;
+  const cpu = [server, generatorCpuMs.toFixed(0), otherCpuMs.toFixed(0)].join(' / ');
+  return `CPU ${cpu} ms (server with its JavaScript thread in brackets / load / other), disk busy ${diskBusyMs.toFixed(0)} ms`;
 }

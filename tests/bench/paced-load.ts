@@ -192,7 +192,7 @@ async function measureWindow(
   // The whole bench process: its main thread only waits while the load's thread works.
   const generatorCpuBefore = process.cpuUsage();
   const machineBefore = machineCpuTimes();
-  const machineWatch = watchMachineSeconds(() => server.cpuTimeMs());
+  const machineWatch = watchMachineSeconds(server);
   const { results, loopMs: generatorLoopMs } = await load.measure();
   const machineSeconds = machineWatch.stop();
   const machineAfter = machineCpuTimes();
