@@ -60,22 +60,6 @@ const MEASURED_AT_LEAST_S = 3 * CYCLE_S;
  */
 const WARM_UP_AT_LEAST_S = 6;
 
-/**
- * The writes go round every stay with an active order (about 680 on the large bench database), the
- * doses starting half-way round, so that each write changes its stay alone, as charting on a unit does.
- * They once went round one stay per unit, both streams from the same stay:
- * - each of those 20 stays took 2.5 writes a second, and its record grew by some 240 entries over a
- *   run, all at one instant; every board row, timeline and dose check of those stays read them all
- *   (the board's newest vital signs walk back through every score charted without them);
- * - each dose followed its stay's score by 10 ms, waited for the score's turn on the stay (admissions.ts,
- *   takeTurnOnAdmission) to its COMMIT and disk sync, and shared with it one computing of the stay's
- *   board row and timeline: the bench did half the computing that 50 writes a second cause.
- * On the same server code and machine (board / timeline / score / dose p99, ms), SQLite: 20 stays paired
- * 27.6 / 28.9 / 25.1 / 25.3, 20 stays apart 53.9 / 53.2 / 51.2 / 49.6, every stay 29.4 / 30.5 / 28.4 /
- * 28.9 (49.7 / 50.8 / 48.3 / 52.9 in a slower run); PostgreSQL: 37.3 / 30.9 / 50.4 / 57.6, 144.9 / 123.3
- * / 154.0 / 169.3 and 74.2 / 75.9 / 109.7 / 106.9 (40.9 to 84.8 for reads and 60.4 to 120.1 for writes
- * in two more runs). Issue 16's closing note has the runs.
- */
 /** How many of the window's worst seconds the log shows with the machine's readings. */
 const WORST_SECONDS_SHOWN = 5;
 
@@ -102,6 +86,22 @@ function medianSecondOf(seconds: readonly MachineSecond[]): MachineSecond | unde
   };
 }
 
+/**
+ * The writes go round every stay with an active order (about 680 on the large bench database), the
+ * doses starting half-way round, so that each write changes its stay alone, as charting on a unit does.
+ * They once went round one stay per unit, both streams from the same stay:
+ * - each of those 20 stays took 2.5 writes a second, and its record grew by some 240 entries over a
+ *   run, all at one instant; every board row, timeline and dose check of those stays read them all
+ *   (the board's newest vital signs walk back through every score charted without them);
+ * - each dose followed its stay's score by 10 ms, waited for the score's turn on the stay (admissions.ts,
+ *   takeTurnOnAdmission) to its COMMIT and disk sync, and shared with it one computing of the stay's
+ *   board row and timeline: the bench did half the computing that 50 writes a second cause.
+ * On the same server code and machine (board / timeline / score / dose p99, ms), SQLite: 20 stays paired
+ * 27.6 / 28.9 / 25.1 / 25.3, 20 stays apart 53.9 / 53.2 / 51.2 / 49.6, every stay 29.4 / 30.5 / 28.4 /
+ * 28.9 (49.7 / 50.8 / 48.3 / 52.9 in a slower run); PostgreSQL: 37.3 / 30.9 / 50.4 / 57.6, 144.9 / 123.3
+ * / 154.0 / 169.3 and 74.2 / 75.9 / 109.7 / 106.9 (40.9 to 84.8 for reads and 60.4 to 120.1 for writes
+ * in two more runs). Issue 16's closing note has the runs.
+ */
 function halfWayRound<T>(stays: readonly T[]): T[] {
   const half = Math.floor(stays.length / 2);
   return [...stays.slice(half), ...stays.slice(0, half)];

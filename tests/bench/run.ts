@@ -15,10 +15,9 @@
  * about 100 MB of loaded code (Lighthouse, Playwright, the server's modules), and V8's memory reducer,
  * which compacts the heap of a thread that looks idle, did so in the middle of the hospital's window
  * (this thread only waits there while the load's thread works): 45 to 76 ms of marking here and on the
- * collector's helper threads, which took this process's CPU in that second from about 110 ms to 190
- * to 290 ms on the 2 cores the server shares, and that second's p90 to 48 and 119 ms in two runs on
- * PostgreSQL. Without the reducer, no full collection fell in the window but one driven by the
- * heap's growth (10 ms).
+ * collector's helper threads, which took this process's CPU in that second from about 120 ms to 230
+ * to 300 ms on the 2 cores the server shares, and that second's p90 to 48 and 119 ms in two runs on
+ * PostgreSQL. Without the reducer, no full collection fell in the window (one run on each database).
  */
 import os from 'node:os';
 import { boardLcpBench } from './board-lcp.js';
