@@ -94,7 +94,7 @@ export function writeArtifact(
     startedAt: Date;
     finishedAt: Date;
     loadBefore: number;
-    speed: { before: MachineSpeed; after: MachineSpeed };
+    speed: BenchReport['machine']['speed'];
   },
 ): string {
   const cpus = os.cpus();

@@ -1,4 +1,5 @@
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import { poolWrappingClients } from './pool-client-wrappers.js';
 
 type PoolClientQuery = PostgresPoolClient['query'];
 type QueryAnswer = Awaited<ReturnType<PoolClientQuery>>;
@@ -23,20 +24,7 @@ function nothingSent(command: string): QueryAnswer {
  * neither its BEGIN nor its COMMIT or ROLLBACK: nothing was begun.
  */
 export function poolWithDeferredBegin(pool: PostgresPool): PostgresPool {
-  // Kysely keeps one connection object per client it is handed: hand it the same wrapper each time.
-  const wrappers = new WeakMap<PostgresPoolClient, PostgresPoolClient>();
-  return {
-    connect: async () => {
-      const client = await pool.connect();
-      let wrapper = wrappers.get(client);
-      if (!wrapper) {
-        wrapper = deferringBegin(client);
-        wrappers.set(client, wrapper);
-      }
-      return wrapper;
-    },
-    end: () => pool.end(),
-  };
+  return poolWrappingClients(pool, deferringBegin);
 }
 
 function deferringBegin(client: PostgresPoolClient): PostgresPoolClient {

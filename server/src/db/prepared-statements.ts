@@ -1,5 +1,6 @@
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
+import { poolWrappingClients } from './pool-client-wrappers.js';
 
 /**
  * SQL texts that PostgreSQL keeps as named prepared statements, and their names. Only the queries
@@ -29,26 +30,13 @@ export function preparedNameOf(sql: string): string | undefined {
  * statements (node-postgres then sends Parse once per connection) and everything else as before.
  */
 export function poolWithPreparedStatements(pool: pg.Pool): PostgresPool {
-  // Kysely keeps one connection object per client it is handed: hand it the same wrapper each time.
-  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
-  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
-    let wrapper = wrappers.get(client);
-    if (!wrapper) {
-      wrapper = {
-        // Kysely calls query(text, values) for queries and query(cursor) for streams.
-        query: ((textOrCursor: unknown, values?: readonly unknown[]) => {
-          const name = typeof textOrCursor === 'string' ? names.get(textOrCursor) : undefined;
-          if (name) return client.query({ name, text: textOrCursor as string, values: values as unknown[] });
-          return (client.query as (...args: unknown[]) => unknown)(textOrCursor, values);
-        }) as PostgresPoolClient['query'],
-        release: () => client.release(),
-      };
-      wrappers.set(client, wrapper);
-    }
-    return wrapper;
-  };
-  return {
-    connect: async () => wrap(await pool.connect()),
-    end: () => pool.end(),
-  };
+  return poolWrappingClients<pg.PoolClient>(pool, (client) => ({
+    // Kysely calls query(text, values) for queries and query(cursor) for streams.
+    query: ((textOrCursor: unknown, values?: readonly unknown[]) => {
+      const name = typeof textOrCursor === 'string' ? names.get(textOrCursor) : undefined;
+      if (name) return client.query({ name, text: textOrCursor as string, values: values as unknown[] });
+      return (client.query as (...args: unknown[]) => unknown)(textOrCursor, values);
+    }) as PostgresPoolClient['query'],
+    release: () => client.release(),
+  }));
 }
