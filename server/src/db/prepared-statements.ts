@@ -4,7 +4,8 @@ import { poolWrappingClients } from './pool-client-wrappers.js';
 
 /**
  * SQL texts that PostgreSQL keeps as named prepared statements, and their names. Only the queries
- * every request runs are registered (compiled-once.ts): each connection then parses and plans them
+ * every request runs are registered (compiled-once.ts), and the queries over a few stays at once in
+ * each of their few padded lengths (id-list-shapes.ts): each connection then parses and plans them
  * once instead of on every run, which halved PostgreSQL's CPU for a session lookup or a board's
  * stays (issue 16: about 100 µs a statement unnamed, 35 to 55 µs named). The set is bounded by the
  * code, so a connection never holds more than these.

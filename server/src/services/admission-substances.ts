@@ -1,6 +1,7 @@
 import { type SubstanceCode, type UsedSubstance, getSubstance, legacySubstance, SUBSTANCE_CODES } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
+import { idsInShape, runInShape } from '../db/id-list-shapes.js';
 import type { AdmissionRow, Database } from '../db/database.js';
 
 type Reader = Kysely<Database> | Transaction<Database>;
@@ -40,18 +41,14 @@ export async function substancesOf(
 ): Promise<Map<number, UsedSubstance[]>> {
   if (admissions.length === 0) return new Map();
   const [only] = admissions;
-  const rows =
-    admissions.length === 1 && only
-      ? await substancesOfOne(db, { admissionId: only.id })
-      : await substanceRows(db)
-          .where(
-            'admission_id',
-            'in',
-            admissions.map((a) => a.id),
-          )
-          .orderBy('admission_id')
-          .orderBy('position')
-          .execute();
+  if (admissions.length === 1 && only)
+    return substancesOfRows(admissions, await substancesOfOne(db, { admissionId: only.id }));
+  const ids = idsInShape(admissions.map((a) => a.id));
+  const rows = await runInShape(
+    db,
+    substanceRows(db).where('admission_id', 'in', ids).orderBy('admission_id').orderBy('position').compile(),
+    ids,
+  );
   return substancesOfRows(admissions, rows);
 }
 

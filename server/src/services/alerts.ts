@@ -5,10 +5,11 @@ import {
   offlineDoseAlertMessage,
   precipitatedWithdrawal,
 } from '@detox/shared';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { type Slots, compiledOnce } from '../db/compiled-once.js';
 import type { Database } from '../db/database.js';
+import { idsInShape, runInShape } from '../db/id-list-shapes.js';
 import { ONE_ROW } from '../db/literal-limit.js';
 import type { Actor } from './actor.js';
 import { clientRequest, writeOnce } from './client-requests.js';
@@ -32,15 +33,19 @@ function firstGivenDoseOf(
   slot: Slots<'admissionId'>,
   drug: 'buprenorphine' | 'buprenorphine-naloxone',
 ) {
-  return db
-    .selectFrom('medication_administration as m')
-    .select(['m.given_at', 'm.dose_mg'])
-    .where('m.admission_id', '=', slot('admissionId'))
-    .where('m.drug', '=', drug)
-    .where('m.status', '=', 'given')
-    .where(notCorrected('administration', 'm.id'))
-    .orderBy('m.given_at')
-    .limit(ONE_ROW);
+  return (
+    db
+      .selectFrom('medication_administration as m')
+      .select(['m.given_at', 'm.dose_mg'])
+      .where('m.admission_id', '=', slot('admissionId'))
+      // Literals, not parameters: words fixed in the code, which the one plan PostgreSQL keeps for
+      // every stay (a generic plan) is then made for.
+      .where('m.drug', '=', sql.lit(drug))
+      .where('m.status', '=', sql.lit('given'))
+      .where(notCorrected('administration', 'm.id'))
+      .orderBy('m.given_at')
+      .limit(ONE_ROW)
+  );
 }
 
 /** A stay's first buprenorphine dose, as precipitated-withdrawal.ts reads it. */
@@ -60,9 +65,14 @@ export function firstBuprenorphineDosesOf(db: Kysely<Database>, slot: Slots<'adm
   return db
     .selectFrom(
       db
+        // Columns named, not `*`: a text with `*` is never kept prepared (db/prepared-statements.ts).
         .selectFrom(firstGivenDoseOf(db, slot, 'buprenorphine').as('mono'))
-        .selectAll()
-        .unionAll(db.selectFrom(firstGivenDoseOf(db, slot, 'buprenorphine-naloxone').as('combined')).selectAll())
+        .select(['mono.given_at', 'mono.dose_mg'])
+        .unionAll(
+          db
+            .selectFrom(firstGivenDoseOf(db, slot, 'buprenorphine-naloxone').as('combined'))
+            .select(['combined.given_at', 'combined.dose_mg']),
+        )
         .as('first_dose'),
     )
     .select(['first_dose.given_at', 'first_dose.dose_mg']);
@@ -80,6 +90,17 @@ const cowsUntil = compiledOnce((db: Kysely<Database>, slot) =>
     .where(notCorrected('assessment', 'a.id'))
     .orderBy('a.taken_at', 'desc'),
 );
+
+// Both alerts write the unit's local time into their message (compiledOnce: built once, not per alert).
+const unitTimeZone = compiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('unit').select('time_zone').where('id', '=', slot('unitId')),
+);
+
+async function unitTimeZoneOf(trx: Transaction<Database>, unitId: number): Promise<{ time_zone: string }> {
+  const [unit] = await unitTimeZone(trx, { unitId });
+  if (!unit) throw notFound('Unit', unitId);
+  return unit;
+}
 
 /**
  * After a COWS or a buprenorphine dose is charted: the shared rule (precipitated-withdrawal.ts)
@@ -103,11 +124,7 @@ export async function watchForPrecipitatedWithdrawal(
   const cows = await cowsUntil(trx, { admissionId, windowEnd });
   const baselineIndex = cows.findIndex((c) => c.taken_at <= firstDose.given_at);
   const relevant = baselineIndex === -1 ? cows : cows.slice(0, baselineIndex + 1);
-  const unit = await trx
-    .selectFrom('unit')
-    .select('time_zone')
-    .where('id', '=', admission.unit_id)
-    .executeTakeFirstOrThrow();
+  const unit = await unitTimeZoneOf(trx, admission.unit_id);
   const finding = precipitatedWithdrawal(
     { givenAt: firstDose.given_at, doseMg: Number(firstDose.dose_mg) },
     relevant.map((c) => ({ id: c.id, takenAt: c.taken_at, total: c.total })),
@@ -141,11 +158,7 @@ export async function raiseOfflineDoseAlert(
   dose: { id: number; drug: DrugId; doseMg: number; route: string; givenAt: string },
   warnings: readonly AdministrationWarning[],
 ): Promise<number> {
-  const unit = await trx
-    .selectFrom('unit')
-    .select('time_zone')
-    .where('id', '=', admission.unit_id)
-    .executeTakeFirstOrThrow();
+  const unit = await unitTimeZoneOf(trx, admission.unit_id);
   const givenAtClock = DateTime.fromISO(dose.givenAt, { zone: unit.time_zone }).toFormat('dd LLL HH:mm');
   const row = await trx
     .insertInto('alert')
@@ -200,11 +213,16 @@ function toAlertView(r: AlertRow): AlertView {
 /** Alerts not yet acknowledged, for the given admissions. */
 export async function openAlerts(db: Reader, admissionIds: number[]): Promise<AlertView[]> {
   if (admissionIds.length === 0) return [];
-  const rows = await alertRows(db)
-    .where('alert.admission_id', 'in', admissionIds)
-    .where('ack.id', 'is', null)
-    .orderBy('alert.raised_at', 'desc')
-    .execute();
+  const ids = idsInShape(admissionIds);
+  const rows = await runInShape(
+    db,
+    alertRows(db)
+      .where('alert.admission_id', 'in', ids)
+      .where('ack.id', 'is', null)
+      .orderBy('alert.raised_at', 'desc')
+      .compile(),
+    ids,
+  );
   return rows.map(toAlertView);
 }
 
@@ -220,10 +238,15 @@ export async function openAndRecentlyAcknowledgedAlerts(
   since: string,
 ): Promise<{ open: AlertView[]; acknowledged: AlertView[] }> {
   if (admissionIds.length === 0) return { open: [], acknowledged: [] };
-  const rows = await alertRows(db)
-    .where('alert.admission_id', 'in', admissionIds)
-    .where((eb) => eb.or([eb('ack.id', 'is', null), eb('ack.acknowledged_at', '>=', since)]))
-    .execute();
+  const ids = idsInShape(admissionIds);
+  const rows = await runInShape(
+    db,
+    alertRows(db)
+      .where('alert.admission_id', 'in', ids)
+      .where((eb) => eb.or([eb('ack.id', 'is', null), eb('ack.acknowledged_at', '>=', since)]))
+      .compile(),
+    ids,
+  );
   const views = rows.map(toAlertView);
   const newestFirst = (x: string, y: string) => (x < y ? 1 : x > y ? -1 : 0);
   return {

@@ -1,4 +1,5 @@
 import { ordersDueSummary } from '@detox/shared';
+import { sql } from 'kysely';
 import { StatementCounter } from '../../test-support/statement-counter.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
   dialectAvailable,
   unitIdNamed,
 } from '../../test-support/databases.js';
+import { shapeOf } from '../db/id-list-shapes.js';
 import type { Actor } from './actor.js';
 import { censusBoard } from './census.js';
 import { dueForAdmission } from './orders-due.js';
@@ -62,5 +64,26 @@ for (const dialect of DIALECTS) {
       // The board, its orders-due summaries and its read audit: about a dozen statements, not one set per bed.
       expect(forLarge).toBeLessThanOrEqual(16);
     });
+
+    it.runIf(dialect === 'postgres')(
+      "reads a unit's stays at once with statements PostgreSQL keeps prepared, one text a padded length",
+      async () => {
+        // One connection for the whole look: pg_prepared_statements shows the connection's own.
+        const { texts, large, small } = await t.db.transaction().execute(async (trx) => {
+          const large = await censusBoard(trx, physician, north);
+          const small = await censusBoard(trx, physician, south);
+          await censusBoard(trx, physician, north);
+          const { rows } = await sql<{
+            statement: string;
+          }>`select statement from pg_prepared_statements where from_sql = false`.execute(trx);
+          return { texts: rows.map((r) => r.statement), large: large.rows.length, small: small.rows.length };
+        });
+        const lengths = new Set([shapeOf(large), shapeOf(small)]);
+        // The scores, the doses and the newest readings of the rows computed together: one text each a length.
+        expect(texts.filter((text) => text.includes('with bounds as materialized'))).toHaveLength(lengths.size);
+        expect(texts.filter((text) => text.includes('from medication_administration m'))).toHaveLength(lengths.size);
+        expect(texts.filter((text) => text.includes('union all'))).toHaveLength(lengths.size);
+      },
+    );
   });
 }

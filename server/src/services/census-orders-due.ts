@@ -11,6 +11,7 @@ import {
 } from '@detox/shared';
 import { type Kysely, sql } from 'kysely';
 import type { AssessmentRow, Database } from '../db/database.js';
+import { idsInShape, runInShape, shapeOf } from '../db/id-list-shapes.js';
 import { notCorrected } from './not-corrected.js';
 import { orderFacts } from './order-records.js';
 import { dueInputOf } from './orders-due.js';
@@ -107,19 +108,30 @@ async function newestReadings(
     where a2.admission_id = x.id and a2.taken_at <= ${at} and ${condition}
       and ${notCorrected('assessment', 'a2.id')}
     order by a2.taken_at desc, a2.id desc limit 1)`;
+  // Every list padded to one length and the instruments in one order: the query comes in a few texts,
+  // which PostgreSQL keeps prepared (db/id-list-shapes.ts).
+  const length = shapeOf(ids.length);
+  const lists = [...instruments]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([instrument, stays]) => ({ instrument, stays: idsInShape([...stays], length) }));
+  const all = idsInShape(ids, length);
   const lookups = [
-    ...[...instruments].map(
-      ([instrument, stays]) => sql`
+    ...lists.map(
+      ({ instrument, stays }) => sql`
         select x.id as admission_id, ${newest(sql`a2.instrument = ${instrument}`)} as assessment_id, 'score' as kind
-        from admission x where x.id in (${sql.join([...stays])})`,
+        from admission x where x.id in (${sql.join(stays)})`,
     ),
     sql`
       select x.id as admission_id, ${newest(sql`(a2.heart_rate is not null or a2.systolic is not null)`)} as assessment_id, 'vitals' as kind
-      from admission x where x.id in (${sql.join([...ids])})`,
+      from admission x where x.id in (${sql.join(all)})`,
   ];
-  const { rows } = await sql<Reading>`
+  return runInShape(
+    db,
+    sql<Reading>`
     select a.admission_id, a.instrument, a.total, a.taken_at, a.heart_rate, a.systolic, a.diastolic, found.kind
     from (${sql.join(lookups, sql` union all `)}) found
-    join assessment a on a.id = found.assessment_id`.execute(db);
-  return rows;
+    join assessment a on a.id = found.assessment_id`.compile(db),
+    all,
+    ...lists.map((l) => l.stays),
+  );
 }

@@ -23,6 +23,7 @@ import {
 } from '@detox/shared';
 import { type Kysely, sql } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
+import { idsInShape, runInShape } from '../db/id-list-shapes.js';
 import type { AdministrationRow, AssessmentRow, Database } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { substancesOf } from './admission-substances.js';
@@ -305,8 +306,10 @@ export function rowBasis(protocolVersion: number, unit: Pick<UnitView, 'timeZone
  * of the stay, and a stay with 2,700 scores at one time took 9 s a board.
  */
 async function newestScoresOf(db: Kysely<Database>, ids: readonly number[]): Promise<LatestAssessmentRow[]> {
-  return (
-    await sql<LatestAssessmentRow>`
+  const shaped = idsInShape(ids);
+  return runInShape(
+    db,
+    sql<LatestAssessmentRow>`
       with bounds as materialized (
         select x.id as admission_id,
                (select a3.id from assessment a3
@@ -314,7 +317,7 @@ async function newestScoresOf(db: Kysely<Database>, ids: readonly number[]): Pro
                   and ${notCorrected('assessment', 'a3.id')}
                 order by a3.taken_at desc, a3.id desc limit 1 offset 2) as since_id
         from admission x
-        where x.id in (${sql.join(ids)})
+        where x.id in (${sql.join(shaped)})
       )
       select id, admission_id, instrument, total, severity, taken_at, rn from (
         select a.id, a.admission_id, a.instrument, a.total, a.severity, a.taken_at,
@@ -324,8 +327,9 @@ async function newestScoresOf(db: Kysely<Database>, ids: readonly number[]): Pro
         join assessment a on a.admission_id = bounds.admission_id and a.taken_at >= coalesce(since.taken_at, '')
           and (since.id is null or a.taken_at > since.taken_at or a.id >= since.id)
         where ${notCorrected('assessment', 'a.id')}
-      ) ranked where rn <= 3`.execute(db)
-  ).rows;
+      ) ranked where rn <= 3`.compile(db),
+    shaped,
+  );
 }
 
 /**
@@ -334,13 +338,16 @@ async function newestScoresOf(db: Kysely<Database>, ids: readonly number[]): Pro
  * from it (three queries each walking the same rows before). A stay holds a few hundred at most.
  */
 async function activeDosesOf(db: Kysely<Database>, ids: readonly number[]): Promise<DoseRow[]> {
-  return (
-    await sql<DoseRow>`
+  const shaped = idsInShape(ids);
+  return runInShape(
+    db,
+    sql<DoseRow>`
       select m.id, m.admission_id, m.order_id, m.drug, m.dose_mg, m.status, m.given_at, m.prn
       from medication_administration m
-      where m.admission_id in (${sql.join(ids)}) and ${notCorrected('administration', 'm.id')}
-      order by m.admission_id, m.given_at, m.id`.execute(db)
-  ).rows;
+      where m.admission_id in (${sql.join(shaped)}) and ${notCorrected('administration', 'm.id')}
+      order by m.admission_id, m.given_at, m.id`.compile(db),
+    shaped,
+  );
 }
 
 /**

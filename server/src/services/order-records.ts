@@ -3,6 +3,7 @@ import { orderStatusAt } from '@detox/shared';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { AdministrationRow, Database, MedicationOrderRow } from '../db/database.js';
 import { compiledOnce } from '../db/compiled-once.js';
+import { idsInShape, runInShape } from '../db/id-list-shapes.js';
 import { readJsonColumn } from '../db/json-column.js';
 import { ONE_ROW } from '../db/literal-limit.js';
 import { storedOrderHold, storedTimesOfDay } from '../db/stored-json.js';
@@ -118,11 +119,14 @@ export async function orderFacts(
   else if ('orderId' in where) rows = await orderWithId(db, where);
   // A whole unit's stays at once (the census board); no stays, no orders.
   else if (where.admissionIds.length === 0) return [];
-  else
-    rows = await ordersWithFacts(db)
-      .where('o.admission_id', 'in', [...where.admissionIds])
-      .orderBy('o.id', 'asc')
-      .execute();
+  else {
+    const ids = idsInShape(where.admissionIds);
+    rows = await runInShape(
+      db,
+      ordersWithFacts(db).where('o.admission_id', 'in', ids).orderBy('o.id', 'asc').compile(),
+      ids,
+    );
+  }
   return rows.map(orderFactsOfRow);
 }
 

@@ -7,6 +7,7 @@ import {
 } from '@detox/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
+import { idsInShape, runInShape } from '../db/id-list-shapes.js';
 import type { Database } from '../db/database.js';
 import { readJsonColumn } from '../db/json-column.js';
 import { storedTaperDays } from '../db/stored-json.js';
@@ -130,10 +131,12 @@ const plansOfOne = compiledOnce((db: Kysely<Database>, slot) =>
 async function storedPlanRows(db: Reader, admissionIds: readonly number[]) {
   const [only] = admissionIds;
   if (admissionIds.length === 1 && only !== undefined) return plansOfOne(db, { admissionId: only });
-  return planRows(db)
-    .where('taper_plan.admission_id', 'in', [...admissionIds])
-    .orderBy('taper_plan.id', 'asc')
-    .execute();
+  const ids = idsInShape(admissionIds);
+  return runInShape(
+    db,
+    planRows(db).where('taper_plan.admission_id', 'in', ids).orderBy('taper_plan.id', 'asc').compile(),
+    ids,
+  );
 }
 
 /** A row of planRows. */

@@ -1,4 +1,5 @@
 import { admitInput, dayOfStay, recordAdministrationInput, setTaperPlanInput } from '@detox/shared';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDatabase, actorFor, dialectAvailable, demoDatabase } from '../../test-support/databases.js';
 import { standingOrder } from '../../test-support/orders.js';
@@ -134,6 +135,23 @@ for (const dialect of DIALECTS) {
         const [, nov1] = timeline.taper;
         expect((nov1?.toHours ?? 0) - (nov1?.fromHours ?? 0)).toBe(25);
       });
+
+      it.runIf(dialect === 'postgres')(
+        "reads the stay's scores and doses as statements PostgreSQL keeps prepared (columns named, not *)",
+        async () => {
+          const physician = await actorFor(t.db, 'physician');
+          // One connection for the whole look: pg_prepared_statements shows the connection's own.
+          const prepared = await t.db.transaction().execute(async (trx) => {
+            await getTimeline(trx, physician, admissionId, new Date('2026-11-02T12:00:00-05:00'));
+            const { rows } = await sql<{
+              statement: string;
+            }>`select statement from pg_prepared_statements where from_sql = false`.execute(trx);
+            return rows.map((r) => r.statement);
+          });
+          expect(prepared.filter((text) => text.includes('from "assessment" as "a"'))).toHaveLength(1);
+          expect(prepared.filter((text) => text.includes('from "medication_administration" as "m"'))).toHaveLength(1);
+        },
+      );
     },
   );
 }

@@ -23,7 +23,7 @@ import {
 } from '@detox/shared';
 import type { Kysely } from 'kysely';
 import { compiledOnce } from '../db/compiled-once.js';
-import type { Database } from '../db/database.js';
+import type { AssessmentTable, Database, MedicationAdministrationTable } from '../db/database.js';
 import type { Actor } from './actor.js';
 import { type AdmissionOnUnit, admissionOnUnit } from './admission-on-unit.js';
 import { substancesOf } from './admission-substances.js';
@@ -235,11 +235,69 @@ async function admissionOf(db: Kysely<Database>, admissionId: number) {
   return admission;
 }
 
+/**
+ * Every column of a table, named rather than `*`: a text with `*` is never kept prepared
+ * (db/prepared-statements.ts), and PostgreSQL parsed and planned these two on every timeline computed
+ * (issue 16: 0.2 ms each on the hospital bench). The check below fails to compile when a column is added
+ * to the table and not here.
+ */
+const ASSESSMENT_COLUMNS = [
+  'id',
+  'admission_id',
+  'instrument',
+  'taken_at',
+  'items',
+  'total',
+  'severity',
+  'heart_rate',
+  'systolic',
+  'diastolic',
+  'temperature_c',
+  'respiratory_rate',
+  'spo2',
+  'note',
+  'item_reasons',
+  'supersedes_id',
+  'recorded_by',
+  'recorded_at',
+] as const satisfies readonly (keyof AssessmentTable)[];
+const ADMINISTRATION_COLUMNS = [
+  'id',
+  'admission_id',
+  'drug',
+  'dose_mg',
+  'route',
+  'given_at',
+  'status',
+  'prn',
+  'indication',
+  'hold_reason',
+  'assessment_id',
+  'override_reason',
+  'override_by',
+  'warnings',
+  'protocol_version',
+  'order_id',
+  'given_offline',
+  'supersedes_id',
+  'recorded_by',
+  'recorded_at',
+] as const satisfies readonly (keyof MedicationAdministrationTable)[];
+/** True only when `Listed` names every column of `Table`. */
+type AllColumns<Table, Listed extends readonly unknown[]> = [Exclude<keyof Table, Listed[number]>] extends [never]
+  ? true
+  : false;
+const everyColumnNamed: [
+  AllColumns<AssessmentTable, typeof ASSESSMENT_COLUMNS>,
+  AllColumns<MedicationAdministrationTable, typeof ADMINISTRATION_COLUMNS>,
+] = [true, true];
+void everyColumnNamed;
+
 // A timeline's record, read each time it is computed (compiledOnce: built once, not per computation).
 const activeAssessmentsOf = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('assessment as a')
-    .selectAll('a')
+    .select(ASSESSMENT_COLUMNS)
     .where('a.admission_id', '=', slot('admissionId'))
     .where(notCorrected('assessment', 'a.id'))
     .orderBy('a.taken_at')
@@ -248,7 +306,7 @@ const activeAssessmentsOf = compiledOnce((db: Kysely<Database>, slot) =>
 const activeAdministrationsOf = compiledOnce((db: Kysely<Database>, slot) =>
   db
     .selectFrom('medication_administration as m')
-    .selectAll('m')
+    .select(ADMINISTRATION_COLUMNS)
     .where('m.admission_id', '=', slot('admissionId'))
     .where(notCorrected('administration', 'm.id'))
     .orderBy('m.given_at')
