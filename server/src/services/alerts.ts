@@ -16,6 +16,7 @@ import { clientRequest, writeOnce } from './client-requests.js';
 import { auditRead, writeAudit } from './audit.js';
 import { Refusal, isUniqueViolation, notFound } from './errors.js';
 import { notCorrected } from './not-corrected.js';
+import { unitTimeZoneOf } from './units.js';
 
 export interface AlertView {
   id: number;
@@ -91,17 +92,6 @@ const cowsUntil = compiledOnce((db: Kysely<Database>, slot) =>
     .orderBy('a.taken_at', 'desc'),
 );
 
-// Both alerts write the unit's local time into their message (compiledOnce: built once, not per alert).
-const unitTimeZone = compiledOnce((db: Kysely<Database>, slot) =>
-  db.selectFrom('unit').select('time_zone').where('id', '=', slot('unitId')),
-);
-
-async function unitTimeZoneOf(trx: Transaction<Database>, unitId: number): Promise<{ time_zone: string }> {
-  const [unit] = await unitTimeZone(trx, { unitId });
-  if (!unit) throw notFound('Unit', unitId);
-  return unit;
-}
-
 /**
  * After a COWS or a buprenorphine dose is charted: the shared rule (precipitated-withdrawal.ts)
  * reads the first buprenorphine dose and the active COWS scores, whichever was charted last, and an
@@ -124,11 +114,11 @@ export async function watchForPrecipitatedWithdrawal(
   const cows = await cowsUntil(trx, { admissionId, windowEnd });
   const baselineIndex = cows.findIndex((c) => c.taken_at <= firstDose.given_at);
   const relevant = baselineIndex === -1 ? cows : cows.slice(0, baselineIndex + 1);
-  const unit = await unitTimeZoneOf(trx, admission.unit_id);
+  const timeZone = await unitTimeZoneOf(trx, admission.unit_id);
   const finding = precipitatedWithdrawal(
     { givenAt: firstDose.given_at, doseMg: Number(firstDose.dose_mg) },
     relevant.map((c) => ({ id: c.id, takenAt: c.taken_at, total: c.total })),
-    (iso) => DateTime.fromISO(iso, { zone: unit.time_zone }).toFormat('HH:mm'),
+    (iso) => DateTime.fromISO(iso, { zone: timeZone }).toFormat('HH:mm'),
   );
   if (!finding) return null;
   const open = await openAlerts(trx, [admissionId]);
@@ -158,8 +148,8 @@ export async function raiseOfflineDoseAlert(
   dose: { id: number; drug: DrugId; doseMg: number; route: string; givenAt: string },
   warnings: readonly AdministrationWarning[],
 ): Promise<number> {
-  const unit = await unitTimeZoneOf(trx, admission.unit_id);
-  const givenAtClock = DateTime.fromISO(dose.givenAt, { zone: unit.time_zone }).toFormat('dd LLL HH:mm');
+  const timeZone = await unitTimeZoneOf(trx, admission.unit_id);
+  const givenAtClock = DateTime.fromISO(dose.givenAt, { zone: timeZone }).toFormat('dd LLL HH:mm');
   const row = await trx
     .insertInto('alert')
     .values({

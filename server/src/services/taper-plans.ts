@@ -17,6 +17,7 @@ import { admissionForCharting } from './admissions.js';
 import { writeAudit } from './audit.js';
 import { unitDate } from './local-day.js';
 import { Refusal } from './errors.js';
+import { unitTimeZoneOf } from './units.js';
 
 export interface TaperPlanDay {
   day: number;
@@ -47,12 +48,7 @@ export async function setTaperPlan(
 ): Promise<{ id: number; unitId: number; startDate: string; supersedesId: number | null }> {
   return writeOnce(db, actor, clientRequest('taperPlans.set', input), async (trx) => {
     const admission = await admissionForCharting(trx, input.admissionId);
-    const unit = await trx
-      .selectFrom('unit')
-      .select('time_zone')
-      .where('id', '=', admission.unit_id)
-      .executeTakeFirstOrThrow();
-    const today = unitDate(now, unit.time_zone);
+    const today = unitDate(now, await unitTimeZoneOf(trx, admission.unit_id));
     const startDate = input.startDate ?? today;
     const problem = taperStartProblem(startDate, today);
     if (problem) throw new Refusal('BAD_REQUEST', problem, 'startDate');

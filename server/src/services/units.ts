@@ -52,6 +52,18 @@ function present(u: UnitRow, beds: string[]): UnitView {
   };
 }
 
+// Charting reads it to write the unit's local time or date (compiledOnce: built once, not per entry).
+const timeZoneOfUnit = compiledOnce((db: Kysely<Database>, slot) =>
+  db.selectFrom('unit').select('time_zone').where('id', '=', slot('unitId')),
+);
+
+/** The unit's IANA time zone. */
+export async function unitTimeZoneOf(db: Kysely<Database>, unitId: number): Promise<string> {
+  const [unit] = await timeZoneOfUnit(db, { unitId });
+  if (!unit) throw notFound('Unit', unitId);
+  return unit.time_zone;
+}
+
 export async function listUnits(db: Kysely<Database>): Promise<UnitView[]> {
   const units = await db.selectFrom('unit').select(UNIT_COLUMNS).orderBy('name').execute();
   const beds = await db
