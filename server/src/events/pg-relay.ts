@@ -3,6 +3,7 @@ import type { SessionEnd, UnitEvent, UnitEvents } from './unit-events.js';
 
 const CHANNEL = 'detox_unit_events';
 const RECONNECT_MS = 5_000;
+const NOTIFY = 'select pg_notify($1, $2)';
 
 function isUnitEvent(value: unknown): value is UnitEvent {
   const v = value as Partial<UnitEvent> | null;
@@ -42,7 +43,8 @@ export async function startPostgresRelay(
   let retry: NodeJS.Timeout | undefined;
 
   const relay = async (event: UnitEvent | SessionEnd) => {
-    await notifier.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
+    // A named statement: each notifier connection parses and plans it once, not on every write.
+    await notifier.query({ name: 'detox_notify', text: NOTIFY, values: [CHANNEL, JSON.stringify(event)] });
   };
 
   async function listen(): Promise<void> {
