@@ -30,6 +30,10 @@ import type { BenchConfig, BenchModule, Target } from './types.js';
  *   as it gets busier (fewer wake-ups, warm caches, more work per loop turn): one instance's board
  *   cost 0.48 ms a request at 2,060/s and 0.82 ms at 800/s.
  *
+ * What a second instance does add is still in it. Counted on the board at 400/s each: 3,641 of an
+ * instance's 8,144 audit_seal() calls were refused, for a head the other instance had just moved, and
+ * sealed again with a second call (audit-sealer-postgres.ts); one instance alone, 1 of 4,691.
+ *
  * The comparison is made in rounds (BENCH_MULTI_ROUNDS, default 3), each round's two ratios from runs
  * made minutes apart at most, and the target is the median round. Every run's figures are in the table
  * and the JSON.
