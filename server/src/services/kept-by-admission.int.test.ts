@@ -263,11 +263,31 @@ for (const dialect of DIALECTS) {
         expect(still.rows.find((r) => r.admissionId === bed.admissionId)?.latestScore?.id).not.toBe(saved.id);
       });
 
+      /**
+       * A board kept at a start from which no bed of the demo unit turns for RENEW_AFTER_MS, so that a
+       * read then finds every row kept. The demo's scores are seeded around the clock (its doses by the
+       * unit's local hour), so at some hours a bed falls due within seconds of now; due times are
+       * minutes apart, so one of the next few spans has none.
+       */
+      async function boardWithEveryBedSteady(db: typeof t.db, cache: BoardRows) {
+        for (let span = 0; span < 10; span++) {
+          const start = new Date(Date.now() + span * RENEW_AFTER_MS);
+          const probe: BoardRows = new KeptByAdmission();
+          const board = await censusBoard(t.db, physician, north, start, probe);
+          const basis = rowBasis((await currentProtocol(t.db, north)).version, board.unit);
+          if (board.rows.every((r) => probe.get(r.admissionId, basis, start.getTime() + RENEW_AFTER_MS))) {
+            await censusBoard(db, physician, north, start, cache);
+            return { start };
+          }
+        }
+        throw new Error('a bed of the demo unit falls due in each of the next ten spans of RENEW_AFTER_MS');
+      }
+
       it("renewals read through the server's background handle, not the requests' one", async () => {
         const background = new Statements();
         const renewals = new Renewals(() => {}, undefined, t.db.withPlugin(background));
         const cache: BoardRows = new KeptByAdmission(renewals);
-        const { start } = await boardWithSteadyBed(t.db, cache);
+        const { start } = await boardWithEveryBedSteady(t.db, cache);
         const requests = new Statements();
         await censusBoard(
           t.db.withPlugin(requests),
