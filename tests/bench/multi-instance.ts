@@ -66,6 +66,21 @@ const COWS_ITEMS = {
   gooseflesh: 0,
 };
 
+/** A paced stream's (first) request, sent closed loop to `baseUrl`: an instance's warm-up. */
+function closedLoopOf(stream: PacedStream, baseUrl: string): LoadSpec {
+  const [request] = stream.requests;
+  if (!request) throw new Error(`the stream ${stream.name} has no request`);
+  return {
+    name: stream.name,
+    description: `${request.method} ${request.path}, closed loop (warm-up)`,
+    url: `${baseUrl}${request.path}`,
+    method: request.method,
+    headers: { cookie: stream.cookie, ...(request.body ? { 'content-type': 'application/json' } : {}) },
+    ...(request.body ? { body: request.body } : {}),
+    verifyBody: (body) => body.includes(stream.expect),
+  };
+}
+
 /** Server CPU of the given process ids, summed; null if one cannot be read. */
 function cpuOf(pids: (number | undefined)[]): PacedProbe {
   return {
@@ -195,23 +210,6 @@ export const multiInstanceBench: BenchModule = {
         takenAt: new Date(Date.now() - 60_000).toISOString(),
         items: COWS_ITEMS,
       });
-      const board = (base: string): LoadSpec => ({
-        name: 'census.board',
-        description: 'GET /trpc/census.board (Detox North, physician)',
-        url: `${base}${boardPath.pathname}${boardPath.search}`,
-        method: 'GET',
-        headers: { cookie: physician },
-        verifyBody: (body) => body.includes('"rows":['),
-      });
-      const record = (base: string): LoadSpec => ({
-        name: 'assessments.record',
-        description: 'POST /trpc/assessments.record (COWS, no vitals)',
-        url: `${base}/trpc/assessments.record`,
-        method: 'POST',
-        headers: { cookie: nurse, 'content-type': 'application/json' },
-        body: recordBody,
-        verifyBody: (body) => body.includes('"total":10'),
-      });
       // What is measured: the same requests through the balancer, at a fixed rate per instance.
       const boardPaced = (instances: 1 | 2): PacedStream & { description: string } => ({
         name: 'census.board',
@@ -230,11 +228,12 @@ export const multiInstanceBench: BenchModule = {
         expect: '"total":10',
       });
 
-      // Each freshly started instance gets the same warm-up, sent to it directly, before it is measured.
+      // Each freshly started instance gets the same warm-up, sent to it directly, before it is measured:
+      // the measured requests, closed loop.
       const warmS = Math.max(3, 2 * config.warmupS);
       const warm = async (baseUrl: string) => {
-        for (const spec of [board(baseUrl), record(baseUrl)])
-          await measureLoad(spec, { ...config, warmupS: 0, durationS: warmS });
+        for (const stream of [boardPaced(1), recordPaced(1)])
+          await measureLoad(closedLoopOf(stream, baseUrl), { ...config, warmupS: 0, durationS: warmS });
       };
       await warm(cluster.instances.a.url);
       await warm(cluster.instances.b.url);
