@@ -1,6 +1,9 @@
 import type { AppRouter } from '@detox/server';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { screenFor } from './app-screens.js';
+import { restoreQueries } from './features/offline/query-persistence.js';
+import { failureOf } from './features/offline/send-failure.js';
+import { serverReach } from './features/offline/server-reach.js';
 import { currentUnitOf } from './features/unit/use-unit.js';
 import { nextTask } from './lib/next-task.js';
 import { matchRoute } from './router.js';
@@ -22,7 +25,8 @@ const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient
  *
  * Resolves when the first screen can be drawn whole: the session has answered and, for someone
  * logged in, the screen's code (and on the board, the board) has arrived or failed. It never
- * rejects: the screens ask again and show the error in their own words.
+ * rejects: the screens ask again and show the error in their own words. A session question that gets
+ * no answer opens the page on what the tablet kept, as offline.
  */
 export function startFirstLoad(path: string): Promise<void> {
   const route = matchRoute(path);
@@ -47,5 +51,11 @@ export function startFirstLoad(path: string): Promise<void> {
       const code = screenFor(path)?.preload();
       await Promise.allSettled([code, data]);
     })
-    .catch(() => undefined);
+    .catch(async (error) => {
+      // No answer at all, though the browser may say it is online: open on the last answers read on
+      // this tablet, as offline, and read everything again once the server answers (server-reach.ts).
+      if (failureOf(error) !== 'unreachable') return;
+      serverReach.lost(() => void queryClient.invalidateQueries());
+      await restoreQueries(queryClient);
+    });
 }

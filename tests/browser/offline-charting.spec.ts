@@ -1,6 +1,7 @@
 import { expect, test } from './sessions.js';
 import {
   COWS_11_TOTAL,
+  type SavedScore,
   admitWithLoperamide,
   chartCows,
   chartLoperamide,
@@ -17,12 +18,6 @@ import { trpcGet, trpcPost } from './trpc-calls.js';
  */
 test.describe.configure({ timeout: 120_000 });
 
-interface Score {
-  id: number;
-  instrument: string;
-  total: number;
-  takenAt: string;
-}
 interface Dose {
   id: number;
   drug: string;
@@ -84,7 +79,7 @@ test('a COWS and a dose charted offline survive a reload and are saved once, wit
   await expect(nurse.getByTestId('pending-entries')).toBeHidden({ timeout: 45_000 });
   await expect(banner).toBeHidden();
 
-  const scores = await trpcGet<Score[]>(physician, 'assessments.list', { admissionId: patient.admissionId });
+  const scores = await trpcGet<SavedScore[]>(physician, 'assessments.list', { admissionId: patient.admissionId });
   expect(scores).toHaveLength(1);
   expect(scores[0]).toMatchObject({ instrument: 'COWS', total: COWS_11_TOTAL });
   expect(Date.parse(scores[0]?.takenAt as string)).toBe(Date.parse(scoreAt.iso));
@@ -195,7 +190,7 @@ test('a replay cut off half-way (the answer lost after the server saved it) resu
   expect(cut).toBe(true);
   expect(writes.length).toBeGreaterThanOrEqual(3);
 
-  const scores = await trpcGet<Score[]>(physician, 'assessments.list', { admissionId: patient.admissionId });
+  const scores = await trpcGet<SavedScore[]>(physician, 'assessments.list', { admissionId: patient.admissionId });
   expect(scores).toHaveLength(1);
   expect(Date.parse(scores[0]?.takenAt as string)).toBe(Date.parse(scoreAt.iso));
   const doses = await trpcGet<Dose[]>(physician, 'medications.list', { admissionId: patient.admissionId });
@@ -242,7 +237,9 @@ test('entries wait for the nurse who charted them: not sent under another user, 
   await nurse.screenshot({ path: testInfo.outputPath('waiting-for-nurse-1280.png') });
   await nurse.waitForTimeout(2_000);
   expect(sent).toBe(0);
-  expect(await trpcGet<Score[]>(physician, 'assessments.list', { admissionId: patient.admissionId })).toHaveLength(0);
+  expect(await trpcGet<SavedScore[]>(physician, 'assessments.list', { admissionId: patient.admissionId })).toHaveLength(
+    0,
+  );
   // Logged out from the board itself: the login page replaces it at once.
   await nurse.getByRole('button', { name: 'Log out' }).click();
   await expect(nurse.getByLabel('Username')).toBeVisible();
@@ -258,11 +255,13 @@ test('entries wait for the nurse who charted them: not sent under another user, 
   expect((await nurse.request.post('/trpc/auth.logout', { data: {} })).status()).toBe(200);
   await context.unroute(writes);
   await expect(nurse.getByRole('heading', { name: 'Locked' })).toBeVisible({ timeout: 45_000 });
-  expect(await trpcGet<Score[]>(physician, 'assessments.list', { admissionId: patient.admissionId })).toHaveLength(0);
+  expect(await trpcGet<SavedScore[]>(physician, 'assessments.list', { admissionId: patient.admissionId })).toHaveLength(
+    0,
+  );
   await nurse.getByLabel('Password for nurse-south').fill('demo-nurse-south');
   await nurse.getByRole('button', { name: 'Unlock' }).click();
   await expect(banner).toBeHidden({ timeout: 45_000 });
-  const scores = await trpcGet<(Score & { recordedBy: { name: string } })[]>(physician, 'assessments.list', {
+  const scores = await trpcGet<(SavedScore & { recordedBy: { name: string } })[]>(physician, 'assessments.list', {
     admissionId: patient.admissionId,
   });
   expect(scores).toHaveLength(1);

@@ -1,0 +1,104 @@
+import { failureKind } from './send-failure.js';
+
+/**
+ * Whether the tablet can reach the record, beyond what the browser knows. navigator.onLine only says
+ * that the Wi-Fi is up: a tablet on the access point with no route to the server (a dead switch, a
+ * captive portal, the server restarting) reports online, and a page opened then got no session,
+ * showed the login page, and could not be used until the server was back, though the last board and
+ * patient pages were on the tablet. A page that gets no answer at all when it opens is offline for
+ * charting (use-online.ts) until a probe gets one.
+ */
+export interface ServerReach {
+  /** True from a start without an answer until the server answers a probe. */
+  unreachable(): boolean;
+  subscribe(listener: () => void): () => void;
+  /** No answer came: probe every `everyMs`, and at once when the browser says it is online again. */
+  lost(whenBack?: () => void): void;
+  /** Probes now (when lost); resolves once this probe is done. */
+  probeNow(): Promise<void>;
+}
+
+interface Options {
+  /** Resolves true when the server answered (anything but "not there": no answer, 408, 429, 5xx). */
+  probe(): Promise<boolean>;
+  everyMs: number;
+  /** The browser's own "online" events, when there is a browser (none in unit tests). */
+  onBrowserOnline?(listener: () => void): () => void;
+}
+
+export function createServerReach({ probe, everyMs, onBrowserOnline }: Options): ServerReach {
+  let isLost = false;
+  let probing = false;
+  let stop: (() => void) | null = null;
+  const whenBackCalls: (() => void)[] = [];
+  const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
+
+  const back = () => {
+    isLost = false;
+    stop?.();
+    stop = null;
+    notify();
+    for (const call of whenBackCalls.splice(0)) call();
+  };
+
+  const probeNow = async () => {
+    if (!isLost || probing) return;
+    probing = true;
+    try {
+      if (await probe()) back();
+    } catch {
+      // A probe that throws got no answer either: the next one tries again.
+    } finally {
+      probing = false;
+    }
+  };
+
+  return {
+    unreachable: () => isLost,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    lost(whenBack) {
+      if (whenBack) whenBackCalls.push(whenBack);
+      if (isLost) return;
+      isLost = true;
+      const timer = setInterval(() => void probeNow(), everyMs);
+      const unlisten = onBrowserOnline?.(() => void probeNow());
+      stop = () => {
+        clearInterval(timer);
+        unlisten?.();
+      };
+      notify();
+    },
+    probeNow,
+  };
+}
+
+/** How often a tablet that could not reach the server asks again. */
+export const PROBE_EVERY_MS = 10_000;
+
+/** The session question: every page asks it first, through the same path to the server. */
+const SESSION_URL = '/trpc/auth.session?batch=1&input=%7B%7D';
+
+async function sessionAnswers(): Promise<boolean> {
+  try {
+    const response = await fetch(SESSION_URL, { cache: 'no-store', credentials: 'same-origin' });
+    return failureKind(response.status) !== 'unreachable';
+  } catch {
+    return false;
+  }
+}
+
+/** This page's reach of the server. */
+export const serverReach = createServerReach({
+  probe: sessionAnswers,
+  everyMs: PROBE_EVERY_MS,
+  onBrowserOnline(listener) {
+    window.addEventListener('online', listener);
+    return () => window.removeEventListener('online', listener);
+  },
+});

@@ -1,0 +1,72 @@
+import { cuttableProxy } from './cuttable-proxy.js';
+import {
+  COWS_11_TOTAL,
+  type SavedScore,
+  admitWithLoperamide,
+  chartCows,
+  nurseSouthPage,
+  readyForOffline,
+  unitClock,
+} from './offline-helpers.js';
+import { expect, test } from './sessions.js';
+import { trpcGet } from './trpc-calls.js';
+
+/**
+ * Offline charting (issue 13) when the browser believes it is online: the tablet is on the Wi-Fi but
+ * gets no answer from the server (a dead switch behind the access point, the server restarting). A
+ * reload then opened on the login page, though the patient's last data and the waiting entries were
+ * on the tablet; it now opens as offline, and reads the record afresh once the server answers.
+ */
+test.describe.configure({ timeout: 120_000 });
+
+test('a tablet on the Wi-Fi that cannot reach the server reloads on the last data read, charts, and sends once the server answers', async ({
+  browser,
+  baseURL,
+  pageAs,
+}, testInfo) => {
+  const physician = await pageAs('physician', '/');
+  const patient = await admitWithLoperamide(physician, 'unreachable');
+  const proxy = await cuttableProxy(baseURL as string);
+  try {
+    const nurse = await nurseSouthPage(browser, proxy.url);
+    const heading = nurse.getByRole('heading', { name: new RegExp(patient.name) });
+    await nurse.goto(`/admissions/${patient.admissionId}`);
+    await expect(heading).toBeVisible();
+    await expect(nurse.getByText(/Loperamide 2–4 mg PO PRN/).first()).toBeVisible();
+    await readyForOffline(nurse, patient.admissionId);
+
+    proxy.cut();
+    await nurse.reload();
+    await expect(heading).toBeVisible({ timeout: 30_000 });
+    expect(await nurse.evaluate('navigator.onLine')).toBe(true);
+    await expect(nurse.getByRole('button', { name: 'Log in' })).toHaveCount(0);
+    await expect(nurse.getByTestId('as-of')).toContainText(/Offline: as of \d\d:\d\d/);
+    const banner = nurse.getByTestId('outbox-banner-text');
+    await expect(banner).toHaveText('Offline');
+
+    const scoreAt = unitClock(Date.now() - 10 * 60_000, patient.zone);
+    await chartCows(nurse, scoreAt);
+    await expect(banner).toHaveText('Offline — 1 entry waiting');
+    await expect(nurse.getByTestId('pending-entry')).toHaveCount(1);
+    for (const width of [390, 768, 1440]) {
+      await nurse.setViewportSize({ width, height: 900 });
+      await nurse.screenshot({ path: testInfo.outputPath(`server-unreachable-${width}.png`), fullPage: true });
+    }
+    await nurse.setViewportSize({ width: 1280, height: 900 });
+
+    // The page asks the server again every 10 s: the entry goes, and the record is read afresh.
+    proxy.restore();
+    await expect(nurse.getByTestId('pending-entries')).toBeHidden({ timeout: 45_000 });
+    await expect(banner).toBeHidden();
+    await expect(nurse.getByTestId('as-of')).toHaveCount(0);
+    await expect(nurse.getByRole('table', { name: 'Assessments' }).locator('tbody tr')).toHaveCount(1);
+
+    const scores = await trpcGet<SavedScore[]>(physician, 'assessments.list', { admissionId: patient.admissionId });
+    expect(scores).toHaveLength(1);
+    expect(scores[0]).toMatchObject({ instrument: 'COWS', total: COWS_11_TOTAL });
+    expect(Date.parse(scores[0]?.takenAt as string)).toBe(Date.parse(scoreAt.iso));
+    await nurse.context().close();
+  } finally {
+    await proxy.close();
+  }
+});
