@@ -35,6 +35,8 @@ export interface PhaseCounts {
   errors: number;
   timeouts: number;
   mismatches: number;
+  /** What the connection errors were (ECONNRESET, "socket hang up"…), by count; paced loads only. */
+  errorKinds?: Record<string, number>;
 }
 
 export interface LoadFigures extends PhaseCounts {
@@ -146,7 +148,10 @@ export function loadProblems(figures: LoadFigures): string[] {
     const where = `${figures.name} (${phase})`;
     if (c.non2xx > 0)
       problems.push(`${where}: ${c.non2xx} non-2xx responses (status codes ${JSON.stringify(c.statusCodes)})`);
-    if (c.errors > 0) problems.push(`${where}: ${c.errors} connection errors (${c.timeouts} of them timeouts)`);
+    if (c.errors > 0) {
+      const kinds = c.errorKinds ? ` ${JSON.stringify(c.errorKinds)}` : '';
+      problems.push(`${where}: ${c.errors} connection errors (${c.timeouts} of them timeouts)${kinds}`);
+    }
     if (c.mismatches > 0) problems.push(`${where}: ${c.mismatches} responses with an unexpected body`);
   }
   if (figures.ok2xx === 0) problems.push(`${figures.name}: no 2xx responses at all`);

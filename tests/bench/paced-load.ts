@@ -60,8 +60,8 @@ export interface PacedResult extends PhaseCounts {
 const TIMEOUT_MS = 10_000;
 
 function phaseCountsOf(r: PacedResult): PhaseCounts {
-  const { durationS, requests, ok2xx, non2xx, statusCodes, errors, timeouts, mismatches } = r;
-  return { durationS, requests, ok2xx, non2xx, statusCodes, errors, timeouts, mismatches };
+  const { durationS, requests, ok2xx, non2xx, statusCodes, errors, timeouts, mismatches, errorKinds } = r;
+  return { durationS, requests, ok2xx, non2xx, statusCodes, errors, timeouts, mismatches, errorKinds };
 }
 
 /** What a paced measurement reads from the server besides the responses. */
@@ -305,9 +305,23 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
     mostInFlight: 0,
     /** 2xx latencies by the second of the run they were due in. */
     bySecond: [] as number[][],
-    counts: { ok2xx: 0, non2xx: 0, statusCodes: {} as Record<string, number>, errors: 0, timeouts: 0, mismatches: 0 },
+    counts: {
+      ok2xx: 0,
+      non2xx: 0,
+      statusCodes: {} as Record<string, number>,
+      errors: 0,
+      timeouts: 0,
+      mismatches: 0,
+      errorKinds: {} as Record<string, number>,
+    },
   }));
   const outstanding = new Set<Promise<void>>();
+  // A connection error says what it was (a reset on a reused keep-alive connection, a refusal): a count alone does not.
+  const failed = (state: (typeof states)[number], error: NodeJS.ErrnoException) => {
+    state.counts.errors++;
+    const kind = error.code ?? error.message;
+    state.counts.errorKinds[kind] = (state.counts.errorKinds[kind] ?? 0) + 1;
+  };
 
   const send = (state: (typeof states)[number], due: number) => {
     const { stream } = state;
@@ -353,8 +367,8 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
             } else state.counts.non2xx++;
             finish();
           });
-          response.on('error', () => {
-            state.counts.errors++;
+          response.on('error', (error) => {
+            failed(state, error);
             finish();
           });
         },
@@ -363,8 +377,8 @@ export async function runPaced(baseUrl: string, streams: PacedStream[], duration
         state.counts.timeouts++;
         req.destroy(new Error('timed out'));
       });
-      req.on('error', () => {
-        state.counts.errors++;
+      req.on('error', (error) => {
+        failed(state, error);
         finish();
       });
       req.end(body);
