@@ -70,3 +70,34 @@ test('a tablet on the Wi-Fi that cannot reach the server reloads on the last dat
     await proxy.close();
   }
 });
+
+test('a login that gets no answer from the server says to check the Wi-Fi, not "Failed to fetch"', async ({
+  browser,
+  baseURL,
+}, testInfo) => {
+  const proxy = await cuttableProxy(baseURL as string);
+  const context = await browser.newContext({ baseURL: proxy.url });
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('Username').fill('nurse-south');
+    await page.getByLabel('Password').fill('demo-nurse-south');
+    proxy.cut();
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      'The server did not answer: check the tablet’s Wi-Fi and try again. Entries charted on this tablet are kept.',
+    );
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: testInfo.outputPath('login-no-answer-390.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // A refusal, once the server answers, keeps the server's own words (an account that does not
+    // exist: no failed attempt counts against the demo nurse's login).
+    proxy.restore();
+    await page.getByLabel('Username').fill('no-such-nurse');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Username or password is incorrect', { timeout: 30_000 });
+  } finally {
+    await context.close();
+    await proxy.close();
+  }
+});

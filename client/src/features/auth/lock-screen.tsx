@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTRPC } from '../../trpc.js';
 import { unlockSession } from './session-lock.js';
+import { loginErrorText } from './login-error.js';
 
 interface Props {
   user: { name: string; username: string };
@@ -62,7 +63,7 @@ export function LockScreen({ user, onSwitchUser }: Props) {
         </label>
         {login.error && (
           <p className="error" role="alert">
-            {login.error.message}
+            {loginErrorText(login.error)}
           </p>
         )}
         <button type="submit" className="button primary wide" disabled={login.isPending || password === ''}>

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTitle } from '../../router.js';
 import { useTRPC } from '../../trpc.js';
 import { unlockSession } from './session-lock.js';
+import { loginErrorText } from './login-error.js';
 
 export function LoginPage() {
   useTitle('Log in');
@@ -55,7 +56,7 @@ export function LoginPage() {
         </label>
         {login.error && (
           <p className="error" role="alert">
-            {login.error.message}
+            {loginErrorText(login.error)}
           </p>
         )}
         <button type="submit" className="button primary wide" disabled={login.isPending}>
