@@ -16,9 +16,8 @@ function meOf(queryClient: QueryClient): { id: number } | undefined {
  * Restores the last answers read on this tablet, before the first render, when the page opens
  * without a connection (no network, or no answer from the server: server-reach.ts): who was logged
  * in, the board and the recent patients, as they were. Online nothing is restored: the server says
- * who is logged in and answers for that person only. A tablet
- * that was locked opens locked (the password is checked by the server, so it stays locked until the
- * connection is back).
+ * who is logged in and answers for that person only. A tablet that was locked opens locked (the
+ * password is checked by the server, so it stays locked until the connection is back).
  */
 export async function restoreQueries(queryClient: QueryClient): Promise<void> {
   if (navigator.onLine && !serverReach.unreachable()) return;

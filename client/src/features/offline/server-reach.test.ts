@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createServerReach } from './server-reach.js';
+import { answeredByServer, createServerReach } from './server-reach.js';
 
 /** A probe whose answers the test sets: true (the server answered), false (no answer) or a throw. */
 function scriptedProbe(answers: (boolean | Error)[]) {
@@ -104,5 +104,26 @@ describe('the server’s reach from a page that opened without an answer', () =>
     unsubscribe();
     reach.lost();
     expect(changes).not.toHaveBeenCalled();
+  });
+});
+
+describe('what counts as the server answering a probe', () => {
+  const answer = (status: number, contentType: string | null) => ({
+    status,
+    headers: { get: (name: string) => (name === 'content-type' ? contentType : null) },
+  });
+
+  it('its own JSON answer, logged in or not', () => {
+    expect(answeredByServer(answer(200, 'application/json'))).toBe(true);
+    expect(answeredByServer(answer(200, 'application/json; charset=utf-8'))).toBe(true);
+  });
+  it('not a gateway’s error, nor the server saying it is overloaded or stopping', () => {
+    for (const status of [408, 429, 500, 502, 503, 504])
+      expect(answeredByServer(answer(status, 'application/json'))).toBe(false);
+    expect(answeredByServer(answer(502, 'text/html'))).toBe(false);
+  });
+  it('not a captive portal’s page, though it comes with a 200', () => {
+    expect(answeredByServer(answer(200, 'text/html; charset=utf-8'))).toBe(false);
+    expect(answeredByServer(answer(200, null))).toBe(false);
   });
 });

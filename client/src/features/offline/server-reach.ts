@@ -19,7 +19,7 @@ export interface ServerReach {
 }
 
 interface Options {
-  /** Resolves true when the server answered (anything but "not there": no answer, 408, 429, 5xx). */
+  /** Resolves true when the server itself answered (answeredByServer). */
   probe(): Promise<boolean>;
   everyMs: number;
   /** The browser's own "online" events, when there is a browser (none in unit tests). */
@@ -84,10 +84,18 @@ export const PROBE_EVERY_MS = 10_000;
 /** The session question: every page asks it first, through the same path to the server. */
 const SESSION_URL = '/trpc/auth.session?batch=1&input=%7B%7D';
 
+/**
+ * Whether an answer came from the server itself: its answers are JSON. A gateway's error page, or a
+ * captive portal's login page (a 200, or a redirect followed to one), is not the record answering.
+ */
+export function answeredByServer(response: { status: number; headers: { get(name: string): string | null } }): boolean {
+  const json = response.headers.get('content-type')?.startsWith('application/json') ?? false;
+  return json && failureKind(response.status) !== 'unreachable';
+}
+
 async function sessionAnswers(): Promise<boolean> {
   try {
-    const response = await fetch(SESSION_URL, { cache: 'no-store', credentials: 'same-origin' });
-    return failureKind(response.status) !== 'unreachable';
+    return answeredByServer(await fetch(SESSION_URL, { cache: 'no-store', credentials: 'same-origin' }));
   } catch {
     return false;
   }
