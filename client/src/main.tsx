@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
-import { persistQueries, restoreQueries } from './features/offline/query-persistence.js';
+import { persistQueries } from './features/offline/query-persistence.js';
 import { registerAppShellWorker } from './features/offline/service-worker.js';
 import { startFirstLoad } from './first-load.js';
 import { nextTask } from './lib/next-task.js';
@@ -18,13 +18,12 @@ if (!root) throw new Error('index.html has no #root element');
  */
 const FIRST_SCREEN_WAIT_MS = 3_000;
 
-// The last board and patient pages read on this tablet, for a reload without Wi-Fi (issue 13).
 // A promise, not a top-level await: with one, the bundler splits the modules the entry shares with
 // the screens into separate chunks, and the login page waited for eight scripts instead of one.
-void restoreQueries(queryClient).then(async () => {
-  // In a task after the one that ran this bundle (a phone takes about 100 ms to), so neither is long.
-  await nextTask();
-  // The first screen's data is asked for now, not after the first render (first-load.ts).
+// In a task after the one that ran this bundle (a phone takes about 100 ms to), so neither is long.
+void nextTask().then(async () => {
+  // The first screen's data is asked for now, not after the first render (first-load.ts). Without an
+  // answer (no Wi-Fi, or no route to the server) it opens on the last pages read on this tablet.
   const firstScreen = startFirstLoad(window.location.pathname);
   persistQueries(queryClient);
   registerAppShellWorker();

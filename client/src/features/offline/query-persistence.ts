@@ -2,7 +2,6 @@ import { type QueryClient, dehydrate, hydrate } from '@tanstack/react-query';
 import { offlineDb } from './offline-db.js';
 import { lockSession, wasLocked } from '../auth/session-lock.js';
 import { type CachedQuery, describeKey, recentAdmissions, shouldPersist } from './persisted-queries.js';
-import { serverReach } from './server-reach.js';
 
 const ROW = 'last';
 const SAVE_AFTER_MS = 1_000;
@@ -14,13 +13,12 @@ function meOf(queryClient: QueryClient): { id: number } | undefined {
 
 /**
  * Restores the last answers read on this tablet, before the first render, when the page opens
- * without a connection (no network, or no answer from the server: server-reach.ts): who was logged
- * in, the board and the recent patients, as they were. Online nothing is restored: the server says
- * who is logged in and answers for that person only. A tablet that was locked opens locked (the
- * password is checked by the server, so it stays locked until the connection is back).
+ * without an answer from the server (no network, or no route to it: first-load.ts): who was logged
+ * in, the board and the recent patients, as they were. With an answer nothing is restored: the
+ * server says who is logged in and answers for that person only. A tablet that was locked opens
+ * locked (the password is checked by the server, so it stays locked until the connection is back).
  */
 export async function restoreQueries(queryClient: QueryClient): Promise<void> {
-  if (navigator.onLine && !serverReach.unreachable()) return;
   try {
     const row = await (await offlineDb()).get('queryCache', ROW);
     if (!row) return;

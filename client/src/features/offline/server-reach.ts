@@ -27,9 +27,10 @@ interface Options {
 }
 
 export function createServerReach({ probe, everyMs, onBrowserOnline }: Options): ServerReach {
-  let isLost = false;
   let probing = false;
-  let stop: (() => void) | null = null;
+  /** Set while lost: stops the probes. */
+  let stopProbing: (() => void) | null = null;
+  const isLost = () => stopProbing !== null;
   const whenBackCalls: (() => void)[] = [];
   const listeners = new Set<() => void>();
   const notify = () => {
@@ -37,15 +38,14 @@ export function createServerReach({ probe, everyMs, onBrowserOnline }: Options):
   };
 
   const back = () => {
-    isLost = false;
-    stop?.();
-    stop = null;
+    stopProbing?.();
+    stopProbing = null;
     notify();
     for (const call of whenBackCalls.splice(0)) call();
   };
 
   const probeNow = async () => {
-    if (!isLost || probing) return;
+    if (!isLost() || probing) return;
     probing = true;
     try {
       if (await probe()) back();
@@ -57,18 +57,17 @@ export function createServerReach({ probe, everyMs, onBrowserOnline }: Options):
   };
 
   return {
-    unreachable: () => isLost,
+    unreachable: isLost,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     lost(whenBack) {
       if (whenBack) whenBackCalls.push(whenBack);
-      if (isLost) return;
-      isLost = true;
+      if (isLost()) return;
       const timer = setInterval(() => void probeNow(), everyMs);
       const unlisten = onBrowserOnline?.(() => void probeNow());
-      stop = () => {
+      stopProbing = () => {
         clearInterval(timer);
         unlisten?.();
       };
