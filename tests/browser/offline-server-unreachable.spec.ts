@@ -43,6 +43,15 @@ test('a tablet on the Wi-Fi that cannot reach the server reloads on the last dat
     await expect(nurse.getByTestId('as-of')).toContainText(/Offline: as of \d\d:\d\d/);
     const banner = nurse.getByTestId('outbox-banner-text');
     await expect(banner).toHaveText('Offline');
+    // Meanwhile the page's questions fail (retried after 1 and 2 s, the copy saved a second later).
+    // The copy must keep the last answers, not the failures: kept as failures, they were left out,
+    // and the third opening without an answer showed the login page. Each reload opens the same page.
+    for (const reload of [2, 3]) {
+      await nurse.waitForTimeout(8_000);
+      await nurse.reload();
+      await expect(heading, `reload ${reload} without an answer`).toBeVisible({ timeout: 30_000 });
+      await expect(nurse.getByTestId('as-of')).toContainText(/Offline: as of \d\d:\d\d/);
+    }
 
     const scoreAt = unitClock(Date.now() - 10 * 60_000, patient.zone);
     await chartCows(nurse, scoreAt);

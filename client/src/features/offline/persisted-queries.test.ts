@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RECENT_PATIENTS, describeKey, recentAdmissions, shouldPersist } from './persisted-queries.js';
+import { RECENT_PATIENTS, asLastAnswer, describeKey, recentAdmissions, shouldPersist } from './persisted-queries.js';
 
 describe('describeKey', () => {
   it('reads the procedure and the admission from a tRPC query key', () => {
@@ -32,5 +32,38 @@ describe('which answers are kept for offline reading', () => {
     expect(recent.has(RECENT_PATIENTS + 1)).toBe(true);
     expect(shouldPersist({ procedure: 'medications.list', admissionId: 1, updatedAt: 5000 }, recent)).toBe(false);
     expect(shouldPersist({ procedure: 'medications.list', admissionId: 2, updatedAt: 5000 }, recent)).toBe(true);
+  });
+});
+
+describe('a kept answer whose refetch failed without a connection', () => {
+  it('is kept as the answer it was, not as the failure', () => {
+    const failed = {
+      queryHash: '["auth","session"]',
+      state: {
+        data: { id: 3, name: 'Kofi Mensah, RN' },
+        dataUpdateCount: 1,
+        dataUpdatedAt: 1_000,
+        error: new Error('Failed to fetch'),
+        errorUpdateCount: 1,
+        errorUpdatedAt: 2_000,
+        fetchFailureCount: 1,
+        fetchFailureReason: new Error('Failed to fetch'),
+        fetchMeta: null,
+        isInvalidated: false,
+        status: 'error' as const,
+        fetchStatus: 'idle' as const,
+      },
+    };
+    const kept = asLastAnswer(failed);
+    expect(kept.queryHash).toBe(failed.queryHash);
+    expect(kept.state).toMatchObject({
+      data: { id: 3, name: 'Kofi Mensah, RN' },
+      dataUpdatedAt: 1_000,
+      status: 'success',
+      fetchStatus: 'idle',
+      error: null,
+      fetchFailureCount: 0,
+      fetchFailureReason: null,
+    });
   });
 });

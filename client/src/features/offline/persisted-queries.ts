@@ -1,3 +1,5 @@
+import type { QueryState } from '@tanstack/react-query';
+
 /**
  * Which answers the tablet keeps for reading offline (issue 13): the census board, and the pages of
  * the patients opened most recently (their record, scores, doses, orders, alerts, chart), plus what
@@ -58,4 +60,24 @@ export function recentAdmissions(queries: readonly CachedQuery[]): Set<number> {
 export function shouldPersist(query: CachedQuery, recent: ReadonlySet<number>): boolean {
   if (UNIT_WIDE.has(query.procedure)) return true;
   return PER_PATIENT.has(query.procedure) && query.admissionId !== undefined && recent.has(query.admissionId);
+}
+
+/**
+ * A kept query as its answer was when read. A query whose refetch failed without a connection still
+ * holds its last answer, with the failure beside it; kept as a failure, it was left out of the copy,
+ * and the next reload without a connection lost it (the session among them: the login page again).
+ */
+export function asLastAnswer<Query extends { state: QueryState }>(query: Query): Query {
+  return {
+    ...query,
+    state: {
+      ...query.state,
+      status: 'success',
+      fetchStatus: 'idle',
+      error: null,
+      errorUpdatedAt: 0,
+      fetchFailureCount: 0,
+      fetchFailureReason: null,
+    },
+  };
 }

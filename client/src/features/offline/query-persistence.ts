@@ -1,7 +1,7 @@
 import { type QueryClient, dehydrate, hydrate } from '@tanstack/react-query';
 import { offlineDb } from './offline-db.js';
 import { lockSession, wasLocked } from '../auth/session-lock.js';
-import { type CachedQuery, describeKey, recentAdmissions, shouldPersist } from './persisted-queries.js';
+import { type CachedQuery, asLastAnswer, describeKey, recentAdmissions, shouldPersist } from './persisted-queries.js';
 
 const ROW = 'last';
 const SAVE_AFTER_MS = 1_000;
@@ -46,11 +46,12 @@ export function persistQueries(queryClient: QueryClient): () => void {
       .getAll()
       .map((q) => ({ ...describeKey(q.queryKey), updatedAt: q.state.dataUpdatedAt }));
     const recent = recentAdmissions(all);
-    const state = dehydrate(queryClient, {
+    const dehydrated = dehydrate(queryClient, {
       shouldDehydrateQuery: (q) =>
-        q.state.status === 'success' &&
+        q.state.data !== undefined &&
         shouldPersist({ ...describeKey(q.queryKey), updatedAt: q.state.dataUpdatedAt }, recent),
     });
+    const state = { ...dehydrated, queries: dehydrated.queries.map(asLastAnswer) };
     await db.put('queryCache', { userId: me.id, savedAt: Date.now(), state }, ROW);
   };
   const unsubscribe = queryClient.getQueryCache().subscribe((event) => {
