@@ -36,8 +36,13 @@ export const CLUSTER_ENV = {
   SHUTDOWN_DELAY_MS: '1000',
 };
 
-/** `env`: extra environment for every instance (e.g. NODE_ENV=production for the benches). */
-export async function startCluster(options: { env?: Record<string, string> } = {}): Promise<Cluster> {
+/**
+ * `env`: extra environment for every instance (e.g. NODE_ENV=production for the benches); `nodeArgs`:
+ * extra node flags for every instance.
+ */
+export async function startCluster(
+  options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<Cluster> {
   // Every DDL statement is logged, so a test can count how often the migrations ran.
   const postgres = await startPostgres({ settings: ['log_statement=ddl'] });
   const previousOutputs: string[] = [];
@@ -52,6 +57,7 @@ export async function startCluster(options: { env?: Record<string, string> } = {
         databaseUrl,
         env: { ...CLUSTER_ENV, ...options.env, PORT: String(ports[name]) },
         startTimeoutMs: 90_000,
+        ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
       });
     // Both at once on an empty database: the migrations and the demo seed must run once.
     const [a, b] = await Promise.allSettled([start('a'), start('b')]);

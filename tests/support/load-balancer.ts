@@ -54,6 +54,11 @@ export interface StartedLoadBalancer {
   pid: number | undefined;
   /** "UP" / "DOWN" / "MAINT"… per backend, from HAProxy's runtime API. */
   states(): Promise<Record<string, string>>;
+  /**
+   * Takes a backend out of the pool (maintenance: no new requests, its process left running) or puts
+   * it back, where it is UP again once its health checks pass (waitFor).
+   */
+  setMaintenance(name: string, on: boolean): Promise<void>;
   /** Resolves once every named backend reports the given state (or throws after `timeoutMs`). */
   waitFor(state: 'UP' | 'DOWN', names: string[], timeoutMs?: number): Promise<void>;
   output(): string;
@@ -180,6 +185,11 @@ export async function startLoadBalancer(
       port,
       pid: child.pid,
       states,
+      async setMaintenance(name, on) {
+        const answer = await runtimeCommand(socket, `set server instances/${name} state ${on ? 'maint' : 'ready'}`);
+        // The runtime API answers an accepted command with an empty line, a refused one with its reason.
+        if (answer.trim() !== '') throw new Error(`HAProxy refused to change ${name}'s state: ${answer.trim()}`);
+      },
       async waitFor(state, names, timeoutMs = 15_000) {
         const until = Date.now() + timeoutMs;
         let seen: Record<string, string> = {};

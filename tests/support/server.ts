@@ -23,6 +23,8 @@ export interface StartServerOptions {
   entry?: string;
   /** The server's working directory (default the repository root). */
   cwd?: string;
+  /** Extra node flags for the server process, before the entry point (e.g. V8 flags a bench needs). */
+  nodeArgs?: string[];
 }
 
 export interface StartedServer {
@@ -85,7 +87,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Sta
   const args = options.entry
     ? ['--enable-source-maps', options.entry]
     : ['--import', tsxLoaderUrl(), path.join(REPO_ROOT, 'server/src/main.ts')];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: {
       ...process.env,
