@@ -92,19 +92,19 @@ function closedLoopOf(stream: PacedStream, baseUrl: string): LoadSpec {
   };
 }
 
+/** Each process's CPU time so far, ms, in the order given; null where one cannot be read. */
+function cpuByInstance(pids: (number | undefined)[]): (number | null)[] {
+  return pids.map((pid) => (pid === undefined ? null : processCpuTimeMs(pid)));
+}
+
 /** Server CPU of the given process ids, summed; null if one cannot be read. */
 function cpuOf(pids: (number | undefined)[]): PacedProbe {
   return {
     // Two instances have two loops; their delay is not what this bench compares.
     eventLoopDelayP99Ms: async () => null,
     cpuTimeMs() {
-      let sum = 0;
-      for (const pid of pids) {
-        const ms = pid === undefined ? null : processCpuTimeMs(pid);
-        if (ms === null) return null;
-        sum += ms;
-      }
-      return sum;
+      const each = cpuByInstance(pids);
+      return each.includes(null) ? null : (each as number[]).reduce((sum, ms) => sum + ms, 0);
     },
   };
 }
@@ -143,20 +143,20 @@ async function measure(
   const idleShare = idleBefore === null || idleAfter === null ? 0 : (idleAfter - idleBefore) / IDLE_SAMPLE_MS;
   const stream = streamFor(instances);
   const name = `${stream.name} x${instances} (round ${round})`;
-  const eachBefore = pids.map((pid) => (pid === undefined ? null : processCpuTimeMs(pid)));
+  const eachBefore = cpuByInstance(pids);
   const [figures] = (await measurePaced(cluster.balancer.url, [{ ...stream, name }], probe, config)).rows as [
     LoadFigures,
   ];
-  const eachAfter = pids.map((pid) => (pid === undefined ? null : processCpuTimeMs(pid)));
+  const eachAfter = cpuByInstance(pids);
   const netUs =
     figures.serverCpuUsPerRequest === null || figures.ok2xx === 0
       ? null
       : figures.serverCpuUsPerRequest - (idleShare * figures.durationS * 1e6) / figures.ok2xx;
   // Each instance's CPU over the run (warm-up included), A then B: round robin gives them the same
   // requests, so two unequal figures say one instance is dearer than the other.
-  const each = eachBefore.map((before, i) => {
-    const after = eachAfter[i];
-    return before === null || after === null || after === undefined ? '?' : (after - before).toFixed(0);
+  const each = eachAfter.map((after, i) => {
+    const before = eachBefore[i] ?? null;
+    return after === null || before === null ? '?' : (after - before).toFixed(0);
   });
   log(
     `${figures.name}: ${figures.requestsPerSec.toFixed(0)} req/s, p99 ${figures.latencyMs.p99.toFixed(1)} ms, ${((figures.serverCpuUsPerRequest ?? Number.NaN) / 1000).toFixed(3)} ms server CPU per request (${((netUs ?? Number.NaN) / 1000).toFixed(3)} ms beyond the idle ${(idleShare * 100).toFixed(1)} % of a core); CPU ms by instance: ${each.join(' / ')}`,

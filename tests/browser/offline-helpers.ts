@@ -7,19 +7,19 @@ import { trpcGet, trpcPost } from './trpc-calls.js';
  * protocol no other spec changes), with a loperamide PRN order, and the nurse of that unit logged in
  * through the login page in a context of her own (so the test can cut its network).
  */
+export interface OfflinePatient {
+  admissionId: number;
+  name: string;
+  zone: string;
+  orderId: number;
+}
+
 /** A score as assessments.list gives it, as far as the offline specs read it. */
 export interface SavedScore {
   id: number;
   instrument: string;
   total: number;
   takenAt: string;
-}
-
-export interface OfflinePatient {
-  admissionId: number;
-  name: string;
-  zone: string;
-  orderId: number;
 }
 
 export async function admitWithLoperamide(physician: Page, label: string): Promise<OfflinePatient> {
