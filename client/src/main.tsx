@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
+import { queriesFollowReach } from './features/offline/queries-follow-reach.js';
 import { persistQueries } from './features/offline/query-persistence.js';
 import { registerAppShellWorker } from './features/offline/service-worker.js';
 import { startFirstLoad } from './first-load.js';
@@ -24,6 +25,7 @@ const FIRST_SCREEN_WAIT_MS = 3_000;
 void nextTask().then(async () => {
   // The first screen's data is asked for now, not after the first render (first-load.ts). Without an
   // answer (no Wi-Fi, or no route to the server) it opens on the last pages read on this tablet.
+  queriesFollowReach();
   const firstScreen = startFirstLoad(window.location.pathname);
   persistQueries(queryClient);
   registerAppShellWorker();

@@ -48,6 +48,10 @@ test('a tablet on the Wi-Fi that cannot reach the server reloads on the last dat
     // and the third opening without an answer showed the login page. Each reload opens the same page.
     for (const reload of [2, 3]) {
       await nurse.waitForTimeout(8_000);
+      // Its questions failed meanwhile; the page still shows what it kept (it showed "Failed to fetch"
+      // once their retries ran out: React Query took the tablet for online).
+      await expect(heading, `before reload ${reload}`).toBeVisible();
+      await expect(nurse.getByText('Failed to fetch')).toHaveCount(0);
       await nurse.reload();
       await expect(heading, `reload ${reload} without an answer`).toBeVisible({ timeout: 30_000 });
       await expect(nurse.getByTestId('as-of')).toContainText(/Offline: as of \d\d:\d\d/);
@@ -59,6 +63,7 @@ test('a tablet on the Wi-Fi that cannot reach the server reloads on the last dat
     await expect(nurse.getByTestId('pending-entry')).toHaveCount(1);
     for (const width of [390, 768, 1440]) {
       await nurse.setViewportSize({ width, height: 900 });
+      await expect(heading).toBeVisible();
       await nurse.screenshot({ path: testInfo.outputPath(`server-unreachable-${width}.png`), fullPage: true });
     }
     await nurse.setViewportSize({ width: 1280, height: 900 });

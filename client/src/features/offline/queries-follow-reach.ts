@@ -1,0 +1,47 @@
+import { onlineManager } from '@tanstack/react-query';
+import { type ServerReach, serverReach } from './server-reach.js';
+
+/** What the browser says of its network: navigator.onLine and its online / offline events. */
+export interface BrowserNetwork {
+  onLine(): boolean;
+  /** Calls `listener` on each online or offline event; returns the unsubscribe. */
+  listen(listener: () => void): () => void;
+}
+
+const browserNetwork: BrowserNetwork = {
+  onLine: () => navigator.onLine,
+  listen(listener) {
+    window.addEventListener('online', listener);
+    window.addEventListener('offline', listener);
+    return () => {
+      window.removeEventListener('online', listener);
+      window.removeEventListener('offline', listener);
+    };
+  },
+};
+
+/**
+ * React Query's "online" becomes the tablet's reach of the record (use-online.ts), not the browser's
+ * network alone. A page opened on the Wi-Fi without an answer from the server (server-reach.ts) asked
+ * again for the answers it had kept, failed twice more, and replaced the patient's page with "Failed
+ * to fetch", though those answers were on the screen a moment before. Offline, a query now waits with
+ * its answer shown (paused), as it does when the browser itself is offline, and runs once the server
+ * answers a probe. Saves are not affected: they are sent whatever this says (networkMode 'always')
+ * and queued when no answer comes.
+ */
+export function queriesFollowReach(
+  reach: Pick<ServerReach, 'unreachable' | 'subscribe'> = serverReach,
+  network: BrowserNetwork = browserNetwork,
+  manager = onlineManager,
+): void {
+  manager.setEventListener((setOnline) => {
+    const update = () => setOnline(network.onLine() && !reach.unreachable());
+    const unlisten = network.listen(update);
+    const unsubscribe = reach.subscribe(update);
+    update();
+    return () => {
+      unlisten();
+      unsubscribe();
+    };
+  });
+}
