@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { countAuditRows } from './db/audit-rows-off-loop.js';
 import type { DatabaseUse } from './db/connect.js';
 import type { Database } from './db/database.js';
+import { isPostgres } from './db/dialect.js';
 import { MAX_BATCH_CALLS, batchGuard } from './http/batch-guard.js';
 import { requestGate } from './http/request-gate.js';
 import { clientFiles } from './http/client-files.js';
@@ -27,6 +28,7 @@ import { procedureAliases } from './http/procedure-aliases.js';
 import { type Context, auditDenied } from './trpc.js';
 import { StreamSessions } from './events/stream-sessions.js';
 import type { UnitEvents } from './events/unit-events.js';
+import { auditSealerOf } from './services/audit.js';
 import { liveSessionIds } from './services/auth.js';
 import { KeptByAdmission } from './services/kept-by-admission.js';
 import { Renewals } from './services/renewals.js';
@@ -112,6 +114,7 @@ export function createApp({
     callsWaiting: gate.waiting,
     databaseUse,
     auditChainLength: auditRowsOf,
+    ...(isPostgres(db) ? { auditSealCalls: () => auditSealerOf(db).calls } : {}),
   });
   app.get('/metrics', metricsRoute(metrics, config.metricsToken));
 

@@ -30,12 +30,14 @@ await migrateToLatest(db, async () => {
 
 // On PostgreSQL audit rows are sealed into the chain after their writes commit; rows a stopped server
 // left waiting are sealed now, and rows another instance leaves, within seconds.
-const sealing = dialect === 'postgres' ? startAuditSealing(auditSealerOf(db)) : undefined;
+const sealer = dialect === 'postgres' ? auditSealerOf(db) : undefined;
+const sealing = sealer ? startAuditSealing(sealer) : undefined;
 
 const events = new UnitEvents();
-// Instances sharing PostgreSQL hear each other's changes; on SQLite there is one instance.
+// Instances sharing PostgreSQL hear each other's changes, and where each sealed the audit chain to;
+// on SQLite there is one instance.
 const relay =
-  dialect === 'postgres' && config.databaseUrl ? await startPostgresRelay(events, config.databaseUrl) : undefined;
+  sealer && config.databaseUrl ? await startPostgresRelay(events, config.databaseUrl, console.warn, sealer) : undefined;
 const lifecycle = new Lifecycle();
 const app = createApp({
   db,

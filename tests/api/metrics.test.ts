@@ -139,6 +139,8 @@ describe('/metrics, what it counts (issue 12, item 5)', () => {
     expect(sample(text, 'detox_db_group_commit_queue{state="waiting"}')).toBe(0);
     expect(sample(text, 'detox_db_group_commit_queue{state="batched"}')).toBe(0);
     expect(text).not.toMatch(/^detox_db_connections\{/m);
+    // SQLite has no sealer: one writer, nothing to refuse.
+    expect(text).not.toMatch(/^detox_audit_seal_calls_total\{/m);
   });
 
   it('shows the audit chain length: the rows of the audit trail, growing as the server audits', async () => {
@@ -187,5 +189,9 @@ describe('/metrics on PostgreSQL', () => {
     expect(sample(text, 'detox_db_connections{state="waiting"}')).toBe(0);
     expect(text).not.toMatch(/^detox_db_group_commit_queue\{/m);
     expect(sample(text, 'detox_audit_chain_length')).toBeGreaterThan(0);
+    // How often the chain's head had moved under this instance (tests/api/multi-instance.test.ts
+    // shows a refused call saved by another instance's news of the head).
+    expect(sample(text, 'detox_audit_seal_calls_total{outcome="sealed"}')).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'detox_audit_seal_calls_total{outcome="refused"}')).toBeGreaterThanOrEqual(0);
   });
 });

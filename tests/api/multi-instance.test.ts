@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORDS, minutesAgo } from '../support/api.js';
 import { startChartingLoad, lostOrDuplicated } from '../support/charting-load.js';
 import { type Cluster, startCluster } from '../support/cluster.js';
-import { readUntilClosed } from '../support/event-stream.js';
+import { openStream, readUntilClosed } from '../support/event-stream.js';
 import { auditChain, withPostgres } from '../support/reliability-helpers.js';
 import { SESSION_COOKIE, TrpcHttp, type TrpcResponse, dataOf } from '../support/trpc-http.js';
 
@@ -16,6 +16,7 @@ import { SESSION_COOKIE, TrpcHttp, type TrpcResponse, dataOf } from '../support/
  */
 
 let cluster: Cluster;
+const METRICS_TOKEN = 'metrics-token-for-the-cluster-0123456789';
 /** Clients that talk to one instance directly, or through the balancer. */
 let viaA: TrpcHttp;
 let viaB: TrpcHttp;
@@ -33,7 +34,7 @@ async function pgRows<R>(sql: string, params: unknown[] = []): Promise<R[]> {
 }
 
 beforeAll(async () => {
-  cluster = await startCluster();
+  cluster = await startCluster({ env: { METRICS_TOKEN } });
   viaA = new TrpcHttp(cluster.instances.a.url);
   viaB = new TrpcHttp(cluster.instances.b.url);
   const [unit] = await pgRows<{ id: number }>("select id from unit where name = 'Detox North'");
@@ -43,6 +44,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.stop();
 });
+
+/** An instance's calls of audit_seal() refused so far: the chain's head had moved under it (GET /metrics). */
+async function sealCallsRefused(url: string): Promise<number> {
+  const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  const text = await response.text();
+  const refused = /^detox_audit_seal_calls_total\{outcome="refused"\} (\d+)$/m.exec(text)?.[1];
+  if (refused === undefined)
+    throw new Error(`no refused audit_seal calls in the metrics of ${url}: ${text.slice(0, 300)}`);
+  return Number(refused);
+}
 
 /** Fails with what the instances printed, so a crash on one of them is visible in the test output. */
 function explain(res: TrpcResponse): string {
@@ -134,6 +145,32 @@ describe('two instances on one PostgreSQL behind HAProxy', { timeout: 60_000 }, 
       }>('census.board', { unitId }),
     );
     expect(board.rows.find((r) => r.admissionId === admissionId)?.latestScore?.total).toBe(COWS_EVENT_TOTAL);
+  });
+
+  it("a COWS saved on one instance tells the other where the audit chain's head is: the other's next seal is not refused", async () => {
+    const admissions = dataOf(await viaA.query<{ id: number }[]>('admissions.list', { unitId }));
+    const admissionId = admissions[0]?.id as number;
+    const onB = withCookie(cluster.instances.b.url, viaA);
+    const stream = await openStream(onB, unitId);
+    expect(stream.status).toBe(200);
+    const charted = (note: string) =>
+      ({ admissionId, instrument: 'COWS', takenAt: minutesAgo(1), items: { ...COWS_FOR_EVENT }, note }) as const;
+    const saved = await viaA.mutate<{ id: number }>('assessments.record', charted('charted on A'));
+    expect(saved.status, explain(saved)).toBe(200);
+    // B heard A's event, and with it the head A sealed to.
+    const heard = Date.now();
+    while (!stream.received().includes(`"admissionId":${admissionId}`)) {
+      if (Date.now() - heard > 3_000) throw new Error(`B did not hear A's event: ${stream.received()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    stream.close();
+    const refusedBefore = await sealCallsRefused(cluster.instances.b.url);
+    // B's own write and read now seal after A's rows at the first call (a refused call costs a second).
+    const onBSaved = await onB.mutate<{ id: number }>('assessments.record', charted('charted on B'));
+    expect(onBSaved.status, explain(onBSaved)).toBe(200);
+    expect((await onB.query('census.board', { unitId })).status).toBe(200);
+    expect(await sealCallsRefused(cluster.instances.b.url)).toBe(refusedBefore);
+    await expectOneChain();
   });
 
   it('the login throttle counts failures from both instances as one: 5 checked, the rest told to wait', async () => {

@@ -41,7 +41,11 @@ import type { BenchConfig, BenchModule, Target } from './types.js';
  *
  * What a second instance does add is still in it. Counted on the board at 400/s each: 3,641 of an
  * instance's 8,144 audit_seal() calls were refused, for a head the other instance had just moved, and
- * sealed again with a second call (audit-sealer-postgres.ts); one instance alone, 1 of 4,691.
+ * sealed again with a second call (audit-sealer-postgres.ts); one instance alone, 1 of 4,691. Each
+ * run's line prints the refused calls by instance (GET /metrics, detox_audit_seal_calls_total). For
+ * records they fell from 27 to 38 % to 10 to 32 % of the calls once each write's event told the other
+ * instance where the chain's head was (December 2026, three rounds each way); a CPU difference that
+ * size is within one round's scatter.
  *
  * The comparison is made in rounds (BENCH_MULTI_ROUNDS, default 5), each round's two ratios from runs
  * made minutes apart at most, and the target is the median round. Five, not three (until December
@@ -97,6 +101,35 @@ function cpuByInstance(pids: (number | undefined)[]): (number | null)[] {
   return pids.map((pid) => (pid === undefined ? null : processCpuTimeMs(pid)));
 }
 
+/** Lets the bench read each instance's /metrics (the audit_seal() calls below). */
+const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
+
+interface SealCalls {
+  sealed: number;
+  refused: number;
+}
+
+/** An instance's calls of audit_seal() so far, by answer (GET /metrics); null if they cannot be read. */
+async function sealCallsOf(url: string): Promise<SealCalls | null> {
+  try {
+    const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const text = await response.text();
+    const count = (outcome: string) =>
+      Number(new RegExp(`^detox_audit_seal_calls_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
+    const calls = { sealed: count('sealed'), refused: count('refused') };
+    return Number.isNaN(calls.sealed) || Number.isNaN(calls.refused) ? null : calls;
+  } catch {
+    return null;
+  }
+}
+
+/** "refused 12 of 1,250": the calls made between two readings. */
+function refusedOf(before: SealCalls | null, after: SealCalls | null): string {
+  if (!before || !after) return '?';
+  const refused = after.refused - before.refused;
+  return `${refused} of ${(refused + after.sealed - before.sealed).toLocaleString('en-US')}`;
+}
+
 /** Server CPU of the given process ids, summed; null if one cannot be read. */
 function cpuOf(pids: (number | undefined)[]): PacedProbe {
   return {
@@ -134,7 +167,8 @@ async function measure(
     await cluster.balancer.waitFor('UP', ['b']);
     state.bInPool = true;
   }
-  const pids = instances === 1 ? [cluster.instances.a.pid] : [cluster.instances.a.pid, cluster.instances.b.pid];
+  const members = instances === 1 ? [cluster.instances.a] : [cluster.instances.a, cluster.instances.b];
+  const pids = members.map((member) => member.pid);
   const probe = cpuOf(pids);
   // What the idle instances burn anyway (timers, the LISTEN connection's keep-alive): not a cost per request.
   const idleBefore = probe.cpuTimeMs();
@@ -143,11 +177,14 @@ async function measure(
   const idleShare = idleBefore === null || idleAfter === null ? 0 : (idleAfter - idleBefore) / IDLE_SAMPLE_MS;
   const stream = streamFor(instances);
   const name = `${stream.name} x${instances} (round ${round})`;
+  const sealsBefore = await Promise.all(members.map((member) => sealCallsOf(member.url)));
   const eachBefore = cpuByInstance(pids);
   const [figures] = (await measurePaced(cluster.balancer.url, [{ ...stream, name }], probe, config)).rows as [
     LoadFigures,
   ];
   const eachAfter = cpuByInstance(pids);
+  const sealsAfter = await Promise.all(members.map((member) => sealCallsOf(member.url)));
+  const refused = sealsAfter.map((after, i) => refusedOf(sealsBefore[i] ?? null, after));
   const netUs =
     figures.serverCpuUsPerRequest === null || figures.ok2xx === 0
       ? null
@@ -159,7 +196,7 @@ async function measure(
     return after === null || before === null ? '?' : (after - before).toFixed(0);
   });
   log(
-    `${figures.name}: ${figures.requestsPerSec.toFixed(0)} req/s, p99 ${figures.latencyMs.p99.toFixed(1)} ms, ${((figures.serverCpuUsPerRequest ?? Number.NaN) / 1000).toFixed(3)} ms server CPU per request (${((netUs ?? Number.NaN) / 1000).toFixed(3)} ms beyond the idle ${(idleShare * 100).toFixed(1)} % of a core); CPU ms by instance: ${each.join(' / ')}`,
+    `${figures.name}: ${figures.requestsPerSec.toFixed(0)} req/s, p99 ${figures.latencyMs.p99.toFixed(1)} ms, ${((figures.serverCpuUsPerRequest ?? Number.NaN) / 1000).toFixed(3)} ms server CPU per request (${((netUs ?? Number.NaN) / 1000).toFixed(3)} ms beyond the idle ${(idleShare * 100).toFixed(1)} % of a core); CPU ms by instance: ${each.join(' / ')}; audit_seal() calls refused by instance: ${refused.join(' / ')}`,
   );
   return { ...figures, netCpuUsPerRequest: netUs };
 }
@@ -208,7 +245,7 @@ export const multiInstanceBench: BenchModule = {
   async run({ config, log }) {
     log("the framework's server is not used: PostgreSQL, two instances and HAProxy follow");
     const cluster = await startCluster({
-      env: { NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+      env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', METRICS_TOKEN },
       // B idles while A is measured alone, and V8's memory reducer shrinks an idle heap, which B then
       // grows again, collecting more often, in the next two-instance run: a cost of the bench's
       // alternation, not of a second instance. The bench's own process runs with the flag too (run.ts).

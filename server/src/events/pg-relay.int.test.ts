@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgresRelay, type PostgresRelay } from './pg-relay.js';
+import type { ChainHead } from '../services/audit-append-postgres.js';
+import { type ChainHeadNews, startPostgresRelay, type PostgresRelay } from './pg-relay.js';
 import { dialectAvailable, freshDatabase, type TestDatabase } from '../../test-support/databases.js';
 import { type UnitEvent, UnitEvents } from './unit-events.js';
 
@@ -40,6 +41,29 @@ describe.runIf(dialectAvailable('postgres'))('live updates across server instanc
     expect(await onB).toEqual(event);
     expect(await onA).toEqual(event);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("carries the publisher's audit chain head to the other instances' sealers, and not to their screens", async () => {
+    const head: ChainHead = { lastId: 41, hmac: 'a'.repeat(64) };
+    const heardByB: ChainHead[] = [];
+    const onA: ChainHeadNews = { knownHead: () => head, heardHead: () => {} };
+    const onB: ChainHeadNews = { knownHead: () => null, heardHead: (h) => heardByB.push(h) };
+    const a = new UnitEvents();
+    const b = new UnitEvents();
+    relays.push(
+      await startPostgresRelay(a, url, console.warn, onA),
+      await startPostgresRelay(b, url, console.warn, onB),
+    );
+    const event: UnitEvent = { unitId: 9, admissionId: 3, kind: 'administration', at: new Date().toISOString() };
+    const onScreenOfB = nextEvent(b, 9);
+    a.publish(event);
+    expect(await onScreenOfB).toEqual(event);
+    expect(heardByB).toEqual([head]);
+    // Without a sealed head yet (B's), the event goes alone (another unit: A's own event is still on its way back to it).
+    const onScreenOfA = nextEvent(a, 10);
+    b.publish({ ...event, unitId: 10 });
+    expect(await onScreenOfA).toEqual({ ...event, unitId: 10 });
+    expect(heardByB).toEqual([head]);
   });
 
   it('events of another unit are not delivered to a unit subscriber', async () => {

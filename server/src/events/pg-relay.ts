@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { ChainHead } from '../services/audit-append-postgres.js';
 import type { SessionEnd, UnitEvent, UnitEvents } from './unit-events.js';
 
 const CHANNEL = 'detox_unit_events';
@@ -22,6 +23,23 @@ function isSessionEnd(value: unknown): value is SessionEnd {
   );
 }
 
+function isChainHead(value: unknown): value is ChainHead {
+  const v = value as Partial<ChainHead> | null;
+  return Number.isInteger(v?.lastId) && typeof v?.hmac === 'string';
+}
+
+/**
+ * The audit sealer's part in the relay (audit-sealer-postgres.ts): each event an instance publishes
+ * carries the chain's head as that instance last sealed it (the event's write is sealed by then), and
+ * the others seal their next rows after it instead of after a head they would find moved. The
+ * field is taken off before the event reaches a screen; an instance of the previous version, during a
+ * rolling upgrade, passes it on to its screens (an HMAC of the chain, not its key: it forges nothing).
+ */
+export interface ChainHeadNews {
+  knownHead(): ChainHead | null;
+  heardHead(head: ChainHead): void;
+}
+
 export interface PostgresRelay {
   close(): Promise<void>;
 }
@@ -36,6 +54,7 @@ export async function startPostgresRelay(
   events: UnitEvents,
   databaseUrl: string,
   log: (message: string) => void = console.warn,
+  chain?: ChainHeadNews,
 ): Promise<PostgresRelay> {
   const notifier = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   let listener: pg.Client | undefined;
@@ -43,8 +62,10 @@ export async function startPostgresRelay(
   let retry: NodeJS.Timeout | undefined;
 
   const relay = async (event: UnitEvent | SessionEnd) => {
+    const chainHead = 'sessionEnded' in event ? null : (chain?.knownHead() ?? null);
+    const message = chainHead ? { ...event, chainHead } : event;
     // A named statement: each notifier connection parses and plans it once, not on every write.
-    await notifier.query({ name: 'detox_notify', text: NOTIFY, values: [CHANNEL, JSON.stringify(event)] });
+    await notifier.query({ name: 'detox_notify', text: NOTIFY, values: [CHANNEL, JSON.stringify(message)] });
   };
 
   async function listen(): Promise<void> {
@@ -52,7 +73,10 @@ export async function startPostgresRelay(
     client.on('notification', (message) => {
       if (message.channel !== CHANNEL || !message.payload) return;
       try {
-        const event: unknown = JSON.parse(message.payload);
+        const parsed: unknown = JSON.parse(message.payload);
+        if (typeof parsed !== 'object' || parsed === null) return;
+        const { chainHead, ...event } = parsed as { chainHead?: unknown };
+        if (chain && isChainHead(chainHead)) chain.heardHead(chainHead);
         if (isUnitEvent(event) || isSessionEnd(event)) events.receive(event);
       } catch {
         // Not ours (someone else NOTIFYing on the channel): ignore it.

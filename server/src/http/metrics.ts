@@ -17,7 +17,8 @@ import type { DatabaseUse } from '../db/connect.js';
  *   pool: total, idle, waiting for a connection) or `detox_db_group_commit_queue{state}` (SQLite:
  *   requests waiting for the connection, writes waiting for the group's commit), and
  *   `detox_audit_chain_length` (rows in the audit trail; it only grows; counted off the event loop on
- *   SQLite, db/audit-rows-off-loop.ts).
+ *   SQLite, db/audit-rows-off-loop.ts), and on PostgreSQL `detox_audit_seal_calls_total{outcome}`
+ *   (refused calls: instances moving the chain's head under each other, each costing a second call).
  *
  * Labels come from fixed lists (procedure names, tRPC codes), never from the URL as sent, so a client
  * cannot grow the label set; no label carries an id, an input or a user.
@@ -40,6 +41,8 @@ export interface MetricSources {
   callsWaiting?: () => number;
   databaseUse?: () => DatabaseUse;
   auditChainLength(): Promise<number>;
+  /** PostgreSQL only: this instance's calls of audit_seal() so far (services/audit-sealer-postgres.ts). */
+  auditSealCalls?: () => { sealed: number; refused: number };
 }
 
 /** tRPC's error codes: the only values the code label takes (anything else counts as "OTHER"). */
@@ -146,6 +149,19 @@ export function createMetrics(procedureNames: readonly string[]): Metrics {
     registers: [registry],
     async collect() {
       if (sources) this.set(await sources.auditChainLength());
+    },
+  });
+  new Counter({
+    name: 'detox_audit_seal_calls_total',
+    help: "PostgreSQL: this instance's calls sealing audit rows into the chain, by answer (refused: another instance had just moved the chain's head, and the rows were sealed again)",
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      const calls = sources?.auditSealCalls?.();
+      if (!calls) return;
+      this.reset();
+      this.inc({ outcome: 'sealed' }, calls.sealed);
+      this.inc({ outcome: 'refused' }, calls.refused);
     },
   });
   return {

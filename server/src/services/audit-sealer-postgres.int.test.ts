@@ -6,7 +6,8 @@ import { connect } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { type TestDatabase, dialectAvailable, freshDatabase } from '../../test-support/databases.js';
-import { insertPendingAudits } from './audit-sealer-postgres.js';
+import { StatementCounter } from '../../test-support/statement-counter.js';
+import { AuditSealer, insertPendingAudits } from './audit-sealer-postgres.js';
 import {
   type AuditActor,
   type AuditEventFields,
@@ -14,6 +15,7 @@ import {
   auditRead,
   auditSealerOf,
   auditedTransaction,
+  sealedAuditRows,
   writeAudit,
 } from './audit.js';
 
@@ -160,6 +162,37 @@ describe.skipIf(!dialectAvailable('postgres'))('audit rows sealed after their wr
       ['timeline', 4],
     ]);
     expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: true, rows: 4, waitingRows: 0 });
+  });
+
+  it('seals after the head another instance told of (the relay carries it) in one call; an older head changes nothing, a wrong one costs a refused call', async () => {
+    const one = await fresh();
+    const two = anotherInstance();
+    // The second instance's sealer, counting its calls of audit_seal() (a write's pass reads nothing).
+    const calls = new StatementCounter();
+    const sealer = new AuditSealer(two.withPlugin(calls), KEY, (head, events) => sealedAuditRows(KEY, head, events));
+    const writeOnTwo = async (id: number) => {
+      const rows = await two.transaction().execute((trx) => insertPendingAudits(trx, KEY, [event('assessment', id)]));
+      calls.count = 0;
+      await sealer.sealCommitted(rows);
+      return calls.count;
+    };
+    await writeOnTwo(1);
+    await auditedWrite(one, 2);
+    // Not told: the head it saw last has moved, so the first call is refused and the rows sealed again.
+    expect(await writeOnTwo(3)).toBe(2);
+    await auditedWrite(one, 4);
+    const told = auditSealerOf(one).knownHead();
+    expect(told?.lastId).toBe(4);
+    if (told) sealer.heardHead(told);
+    expect(await writeOnTwo(5)).toBe(1);
+    // Its own head coming back, or a message delayed, is older than what it knows: ignored.
+    sealer.heardHead({ lastId: 2, hmac: 'an older head' });
+    expect(await writeOnTwo(6)).toBe(1);
+    // A wrong head is refused under the chain's lock, never sealed against.
+    sealer.heardHead({ lastId: 99, hmac: 'not the head' });
+    expect(await writeOnTwo(7)).toBe(2);
+    expect((await chainedEntities(one)).map(([, id]) => id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(await verifyAuditChain(one, KEY)).toMatchObject({ ok: true, rows: 7, waitingRows: 0 });
   });
 
   it('a sweep behind more waiting rows than a pass reads is done once all of them are sealed, in the order written', async () => {

@@ -264,7 +264,7 @@ export async function appendAuditEvents(
  * rows are then refused and sealed again, with a new time), so occurred_at ascends with the chain on
  * one clock.
  */
-function sealedAuditRows(key: string, head: ChainHead, events: AuditEventFields[]) {
+export function sealedAuditRows(key: string, head: ChainHead, events: AuditEventFields[]) {
   const now = new Date().toISOString();
   let prev = head.hmac;
   return events.map((event, i) => {
