@@ -78,6 +78,24 @@ describe("React Query's online follows the server's reach", () => {
     queryClient.unmount();
   });
 
+  it("does not take the browser's word at start: the page's first question goes out, and its failure opens the kept answers", async () => {
+    const reach = createServerReach({ probe: async () => false, everyMs: 60_000 });
+    const wifi = onTheWifi();
+    wifi.goOffline();
+    queriesFollowReach(reach, wifi);
+    expect(onlineManager.isOnline()).toBe(true);
+    const queryClient = new QueryClient();
+    const session = queryClient.fetchQuery({
+      queryKey: ['session'],
+      queryFn: async () => Promise.reject(new TypeError('Failed to fetch')),
+      retry: false,
+    });
+    await expect(session).rejects.toThrow('Failed to fetch');
+    // first-load.ts then takes the server for unreachable: offline from here on.
+    reach.lost();
+    expect(onlineManager.isOnline()).toBe(false);
+  });
+
   it('is online while the browser is and the server answers, offline when either is not', () => {
     const reach = createServerReach({ probe: async () => false, everyMs: 60_000 });
     const wifi = onTheWifi();

@@ -38,7 +38,10 @@ export function queriesFollowReach(
     const update = () => setOnline(network.onLine() && !reach.unreachable());
     const unlisten = network.listen(update);
     const unsubscribe = reach.subscribe(update);
-    update();
+    // Nothing is decided at start, as with React Query's own listener: the page's first question (the
+    // session, first-load.ts) must go out even when the browser says it is offline, since its failure
+    // is what opens the page on the kept answers. Taken offline here, it waited, paused, and the page
+    // never got past "Loading…".
     return () => {
       unlisten();
       unsubscribe();
