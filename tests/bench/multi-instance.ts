@@ -43,7 +43,7 @@ import type { BenchConfig, BenchModule, Target } from './types.js';
  * instance's 8,144 audit_seal() calls were refused, for a head the other instance had just moved, and
  * sealed again with a second call (audit-sealer-postgres.ts); one instance alone, 1 of 4,691. Each
  * run's line prints the refused calls by instance (GET /metrics, detox_audit_seal_calls_total). For
- * records they fell from 27 to 38 % to 10 to 32 % of the calls once each write's event told the other
+ * records they fell from 26 to 41 % to 10 to 32 % of the calls once each write's event told the other
  * instance where the chain's head was (December 2026, three rounds each way); a CPU difference that
  * size is within one round's scatter.
  *

@@ -174,7 +174,7 @@ export class AuditSealer {
   /**
    * Another instance sealed up to `head` (heard through the relay): the next pass seals after it
    * rather than after the head this one saw last, which would be refused. With two instances charting
-   * (the multi-instance bench, 125 scores a second each), 27 to 38 % of each one's calls were refused,
+   * (the multi-instance bench, 125 scores a second each), 26 to 41 % of each one's calls were refused,
    * each costing a second call of audit_seal() and the rows sealed again; with the heads heard, 10 to
    * 32 % (what is left: a pass that starts before the other's news arrives, and reads, which publish
    * nothing). A later head only: an older one (this instance's own event
