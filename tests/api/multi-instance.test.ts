@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORDS, minutesAgo } from '../support/api.js';
 import { startChartingLoad, lostOrDuplicated } from '../support/charting-load.js';
+import { auditSealCalls } from '../support/audit-seal-calls.js';
 import { type Cluster, startCluster } from '../support/cluster.js';
 import { openStream, readUntilClosed } from '../support/event-stream.js';
 import { auditChain, withPostgres } from '../support/reliability-helpers.js';
@@ -47,12 +48,9 @@ afterAll(async () => {
 
 /** An instance's calls of audit_seal() refused so far: the chain's head had moved under it (GET /metrics). */
 async function sealCallsRefused(url: string): Promise<number> {
-  const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
-  const text = await response.text();
-  const refused = /^detox_audit_seal_calls_total\{outcome="refused"\} (\d+)$/m.exec(text)?.[1];
-  if (refused === undefined)
-    throw new Error(`no refused audit_seal calls in the metrics of ${url}: ${text.slice(0, 300)}`);
-  return Number(refused);
+  const calls = await auditSealCalls(url, METRICS_TOKEN);
+  if (!calls) throw new Error(`no audit_seal() calls in the metrics of ${url}`);
+  return calls.refused;
 }
 
 /** Fails with what the instances printed, so a crash on one of them is visible in the test output. */

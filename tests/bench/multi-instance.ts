@@ -1,3 +1,4 @@
+import { type SealCalls, auditSealCalls } from '../support/audit-seal-calls.js';
 import { type Cluster, startCluster } from '../support/cluster.js';
 import { type LoadFigures, type LoadSpec, loadProblems, measureLoad } from './load.js';
 import { type PacedProbe, type PacedStream, measurePaced } from './paced-load.js';
@@ -104,25 +105,6 @@ function cpuByInstance(pids: (number | undefined)[]): (number | null)[] {
 /** Lets the bench read each instance's /metrics (the audit_seal() calls below). */
 const METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';
 
-interface SealCalls {
-  sealed: number;
-  refused: number;
-}
-
-/** An instance's calls of audit_seal() so far, by answer (GET /metrics); null if they cannot be read. */
-async function sealCallsOf(url: string): Promise<SealCalls | null> {
-  try {
-    const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
-    const text = await response.text();
-    const count = (outcome: string) =>
-      Number(new RegExp(`^detox_audit_seal_calls_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
-    const calls = { sealed: count('sealed'), refused: count('refused') };
-    return Number.isNaN(calls.sealed) || Number.isNaN(calls.refused) ? null : calls;
-  } catch {
-    return null;
-  }
-}
-
 /** "refused 12 of 1,250": the calls made between two readings. */
 function refusedOf(before: SealCalls | null, after: SealCalls | null): string {
   if (!before || !after) return '?';
@@ -177,13 +159,13 @@ async function measure(
   const idleShare = idleBefore === null || idleAfter === null ? 0 : (idleAfter - idleBefore) / IDLE_SAMPLE_MS;
   const stream = streamFor(instances);
   const name = `${stream.name} x${instances} (round ${round})`;
-  const sealsBefore = await Promise.all(members.map((member) => sealCallsOf(member.url)));
+  const sealsBefore = await Promise.all(members.map((member) => auditSealCalls(member.url, METRICS_TOKEN)));
   const eachBefore = cpuByInstance(pids);
   const [figures] = (await measurePaced(cluster.balancer.url, [{ ...stream, name }], probe, config)).rows as [
     LoadFigures,
   ];
   const eachAfter = cpuByInstance(pids);
-  const sealsAfter = await Promise.all(members.map((member) => sealCallsOf(member.url)));
+  const sealsAfter = await Promise.all(members.map((member) => auditSealCalls(member.url, METRICS_TOKEN)));
   const refused = sealsAfter.map((after, i) => refusedOf(sealsBefore[i] ?? null, after));
   const netUs =
     figures.serverCpuUsPerRequest === null || figures.ok2xx === 0

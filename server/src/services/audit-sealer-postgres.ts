@@ -177,9 +177,9 @@ export class AuditSealer {
    * (the multi-instance bench, 125 scores a second each), 26 to 41 % of each one's calls were refused,
    * each costing a second call of audit_seal() and the rows sealed again; with the heads heard, 10 to
    * 32 % (what is left: a pass that starts before the other's news arrives, and reads, which publish
-   * nothing). A later head only: an older one (this instance's own event
-   * coming back, a message delayed) would be refused. A guess like any head: audit_seal() checks it
-   * under the lock, and a refused call sets the head to what it answers, wherever that is.
+   * nothing). A later head only: an older one (this instance's own event coming back, a message
+   * delayed) would be refused. A guess like any head: audit_seal() checks it under the lock, and a
+   * refused call sets the head to what it answers, wherever that is.
    */
   heardHead(head: ChainHead): void {
     if (head.lastId > this.head.lastId) this.head = head;

@@ -8,7 +8,7 @@ export interface BrowserNetwork {
   listen(listener: () => void): () => void;
 }
 
-const browserNetwork: BrowserNetwork = {
+export const browserNetwork: BrowserNetwork = {
   onLine: () => navigator.onLine,
   listen(listener) {
     window.addEventListener('online', listener);
@@ -20,8 +20,29 @@ const browserNetwork: BrowserNetwork = {
   },
 };
 
+type Reach = Pick<ServerReach, 'unreachable' | 'subscribe'>;
+
+/** The tablet has the record: the browser says it is online and no probe of the server is failing. */
+export function hasTheRecord(network: BrowserNetwork = browserNetwork, reach: Reach = serverReach): boolean {
+  return network.onLine() && !reach.unreachable();
+}
+
+/** Calls `listener` whenever hasTheRecord() may have changed; returns the unsubscribe. */
+export function onRecordReachChange(
+  listener: () => void,
+  network: BrowserNetwork = browserNetwork,
+  reach: Reach = serverReach,
+): () => void {
+  const unlisten = network.listen(listener);
+  const unsubscribe = reach.subscribe(listener);
+  return () => {
+    unlisten();
+    unsubscribe();
+  };
+}
+
 /**
- * React Query's "online" becomes the tablet's reach of the record (use-online.ts), not the browser's
+ * React Query's "online" becomes hasTheRecord() (what use-online.ts shows the nurse), not the browser's
  * network alone. A page opened on the Wi-Fi without an answer from the server (server-reach.ts) asked
  * again for the answers it had kept, failed twice more, and replaced the patient's page with "Failed
  * to fetch", though those answers were on the screen a moment before. Offline, a query now waits with
@@ -30,21 +51,15 @@ const browserNetwork: BrowserNetwork = {
  * and queued when no answer comes.
  */
 export function queriesFollowReach(
-  reach: Pick<ServerReach, 'unreachable' | 'subscribe'> = serverReach,
+  reach: Reach = serverReach,
   network: BrowserNetwork = browserNetwork,
   manager = onlineManager,
 ): void {
-  manager.setEventListener((setOnline) => {
-    const update = () => setOnline(network.onLine() && !reach.unreachable());
-    const unlisten = network.listen(update);
-    const unsubscribe = reach.subscribe(update);
-    // Nothing is decided at start, as with React Query's own listener: the page's first question (the
-    // session, first-load.ts) must go out even when the browser says it is offline, since its failure
-    // is what opens the page on the kept answers. Taken offline here, it waited, paused, and the page
-    // never got past "Loading…".
-    return () => {
-      unlisten();
-      unsubscribe();
-    };
-  });
+  // Nothing is decided at start, as with React Query's own listener: the page's first question (the
+  // session, first-load.ts) must go out even when the browser says it is offline, since its failure
+  // is what opens the page on the kept answers. Taken offline here, it waited, paused, and the page
+  // never got past "Loading…".
+  manager.setEventListener((setOnline) =>
+    onRecordReachChange(() => setOnline(hasTheRecord(network, reach)), network, reach),
+  );
 }
