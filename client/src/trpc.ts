@@ -10,6 +10,9 @@ import {
 } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { lockSession } from './features/auth/session-lock.js';
+import { retryQuery } from './features/offline/queries-follow-reach.js';
+import { serverDidNotAnswer } from './features/offline/send-failure.js';
+import { serverReach } from './features/offline/server-reach.js';
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -56,15 +59,27 @@ function lockIfSessionEnded(error: unknown, procedure: string) {
 }
 
 export const queryClient = new QueryClient({
-  queryCache: new QueryCache({ onError: (error, query) => lockIfSessionEnded(error, procedureOf(query.queryKey)) }),
+  queryCache: new QueryCache({
+    onError: (error, query) => {
+      // The questions asked once (retry: false, as the session) take the page offline here.
+      if (serverDidNotAnswer(error)) serverReach.lost();
+      lockIfSessionEnded(error, procedureOf(query.queryKey));
+    },
+  }),
   mutationCache: new MutationCache({
     onError: (error, _v, _c, mutation) => lockIfSessionEnded(error, procedureOf(mutation.options.mutationKey)),
   }),
   defaultOptions: {
     queries: {
-      // An ended session is not a network blip: do not retry it.
-      retry: (count, error) => !isUnauthorized(error) && count < 2,
+      retry: retryQuery,
       staleTime: 5_000,
+    },
+    mutations: {
+      // A press of a button goes out even while the page takes the server for lost (server-reach.ts):
+      // paused, a logout or a signed order would sit on "Saving…" and go minutes later unseen; sent,
+      // it succeeds if the server is back, or says it got no answer. Scores and doses are queued
+      // instead (offline-save.ts).
+      networkMode: 'always',
     },
   },
 });

@@ -1,6 +1,8 @@
+import type { Browser, Page } from '@playwright/test';
 import { cuttableProxy } from './cuttable-proxy.js';
 import {
   COWS_11_TOTAL,
+  type OfflinePatient,
   type SavedScore,
   admitWithLoperamide,
   chartCows,
@@ -19,6 +21,29 @@ import { trpcGet } from './trpc-calls.js';
  */
 test.describe.configure({ timeout: 120_000 });
 
+/** The nurse's tablet behind the cuttable proxy, on the patient's page, kept for offline reading. */
+async function nurseOnPatient(browser: Browser, proxyUrl: string, patient: OfflinePatient) {
+  const nurse = await nurseSouthPage(browser, proxyUrl);
+  const heading = nurse.getByRole('heading', { name: new RegExp(patient.name) });
+  await nurse.goto(`/admissions/${patient.admissionId}`);
+  await expect(heading).toBeVisible();
+  await expect(nurse.getByText(/Loperamide 2–4 mg PO PRN/).first()).toBeVisible();
+  await readyForOffline(nurse, patient.admissionId);
+  return { nurse, heading };
+}
+
+/** Once the server answers the page's probe (every 10 s): the COWS charted offline is in the record, once. */
+async function expectSentOnceServerAnswers(nurse: Page, physician: Page, patient: OfflinePatient, takenAt: string) {
+  await expect(nurse.getByTestId('pending-entries')).toBeHidden({ timeout: 45_000 });
+  await expect(nurse.getByTestId('outbox-banner-text')).toBeHidden();
+  await expect(nurse.getByTestId('as-of')).toHaveCount(0);
+  await expect(nurse.getByRole('table', { name: 'Assessments' }).locator('tbody tr')).toHaveCount(1);
+  const scores = await trpcGet<SavedScore[]>(physician, 'assessments.list', { admissionId: patient.admissionId });
+  expect(scores).toHaveLength(1);
+  expect(scores[0]).toMatchObject({ instrument: 'COWS', total: COWS_11_TOTAL });
+  expect(Date.parse(scores[0]?.takenAt as string)).toBe(Date.parse(takenAt));
+}
+
 test('a tablet on the Wi-Fi that cannot reach the server reloads on the last data read, charts, and sends once the server answers', async ({
   browser,
   baseURL,
@@ -28,12 +53,7 @@ test('a tablet on the Wi-Fi that cannot reach the server reloads on the last dat
   const patient = await admitWithLoperamide(physician, 'unreachable');
   const proxy = await cuttableProxy(baseURL as string);
   try {
-    const nurse = await nurseSouthPage(browser, proxy.url);
-    const heading = nurse.getByRole('heading', { name: new RegExp(patient.name) });
-    await nurse.goto(`/admissions/${patient.admissionId}`);
-    await expect(heading).toBeVisible();
-    await expect(nurse.getByText(/Loperamide 2–4 mg PO PRN/).first()).toBeVisible();
-    await readyForOffline(nurse, patient.admissionId);
+    const { nurse, heading } = await nurseOnPatient(browser, proxy.url, patient);
 
     proxy.cut();
     await nurse.reload();
@@ -70,15 +90,59 @@ test('a tablet on the Wi-Fi that cannot reach the server reloads on the last dat
 
     // The page asks the server again every 10 s: the entry goes, and the record is read afresh.
     proxy.restore();
-    await expect(nurse.getByTestId('pending-entries')).toBeHidden({ timeout: 45_000 });
-    await expect(banner).toBeHidden();
-    await expect(nurse.getByTestId('as-of')).toHaveCount(0);
-    await expect(nurse.getByRole('table', { name: 'Assessments' }).locator('tbody tr')).toHaveCount(1);
+    await expectSentOnceServerAnswers(nurse, physician, patient, scoreAt.iso);
+    await nurse.context().close();
+  } finally {
+    await proxy.close();
+  }
+});
 
-    const scores = await trpcGet<SavedScore[]>(physician, 'assessments.list', { admissionId: patient.admissionId });
-    expect(scores).toHaveLength(1);
-    expect(scores[0]).toMatchObject({ instrument: 'COWS', total: COWS_11_TOTAL });
-    expect(Date.parse(scores[0]?.takenAt as string)).toBe(Date.parse(scoreAt.iso));
+test('a page already open when the server stops answering turns offline at the first failure, keeps its data, and sends once the server answers', async ({
+  browser,
+  baseURL,
+  pageAs,
+}, testInfo) => {
+  const physician = await pageAs('physician', '/');
+  const patient = await admitWithLoperamide(physician, 'lost-open');
+  const proxy = await cuttableProxy(baseURL as string);
+  try {
+    const { nurse, heading } = await nurseOnPatient(browser, proxy.url, patient);
+    const banner = nurse.getByTestId('outbox-banner-text');
+    await expect(nurse.getByTestId('as-of')).toHaveCount(0);
+
+    // The switch dies under an open page: no reload, the browser still says it is online. The score
+    // the nurse saves gets no answer, waits in the outbox, and the page says it is offline at once
+    // (it said "1 entry waiting", as if online, and kept sending every 15 s).
+    proxy.cut();
+    const scoreAt = unitClock(Date.now() - 5 * 60_000, patient.zone);
+    await chartCows(nurse, scoreAt);
+    await expect(banner).toHaveText('Offline — 1 entry waiting');
+    await expect(nurse.getByTestId('as-of')).toContainText(/Offline: as of \d\d:\d\d/);
+    expect(await nurse.evaluate('navigator.onLine')).toBe(true);
+
+    // The unit's board and back, as a nurse does between rooms: each screen opens on what the tablet
+    // read last, and its questions wait for the server instead of failing into "Failed to fetch".
+    await nurse
+      .getByRole('link', { name: /^Board/ })
+      .first()
+      .click();
+    await expect(nurse.getByRole('link', { name: new RegExp(patient.name) })).toBeVisible();
+    await nurse.goBack();
+    await expect(heading).toBeVisible();
+    await nurse.waitForTimeout(6_000);
+    await expect(heading).toBeVisible();
+    await expect(nurse.getByText('Failed to fetch')).toHaveCount(0);
+    await expect(nurse.getByTestId('pending-entry')).toHaveCount(1);
+    for (const width of [390, 768, 1440]) {
+      await nurse.setViewportSize({ width, height: 900 });
+      await expect(heading).toBeVisible();
+      await nurse.screenshot({ path: testInfo.outputPath(`server-lost-open-${width}.png`), fullPage: true });
+    }
+    await nurse.setViewportSize({ width: 1280, height: 900 });
+
+    // The page asks the server every 10 s: once it answers, the entry goes and the record is read afresh.
+    proxy.restore();
+    await expectSentOnceServerAnswers(nurse, physician, patient, scoreAt.iso);
     await nurse.context().close();
   } finally {
     await proxy.close();

@@ -2,7 +2,9 @@ import { type OutboxEntry, type OutboxWrite, chartedAtOf } from './outbox-entry.
 import { type SendAnswer, sendWrite } from './outbox-send.js';
 import { queueEntry } from './outbox-store.js';
 import { newRequestId } from './request-id.js';
-import { failureOf } from './send-failure.js';
+import { hasTheRecord } from './queries-follow-reach.js';
+import { failureOf, serverDidNotAnswer } from './send-failure.js';
+import { serverReach } from './server-reach.js';
 
 export type SaveResult = { saved: SendAnswer; queued?: undefined } | { queued: OutboxEntry; saved?: undefined };
 
@@ -32,11 +34,15 @@ export async function saveOrQueue(
       userName: context.user.name,
       state: 'waiting',
     });
-  if (!navigator.onLine) return { queued: await queue() };
+  // Offline, or the server has not answered since a call got no answer: queue at once. Sent into a
+  // dead link, the save could wait for the network's timeout with the nurse looking at "Saving…".
+  if (!hasTheRecord()) return { queued: await queue() };
   try {
     return { saved: await sendWrite(write, { requestId, givenOffline: context.givenOffline }) };
   } catch (error) {
-    if (failureOf(error) === 'unreachable') return { queued: await queue() };
-    throw error;
+    if (failureOf(error) !== 'unreachable') throw error;
+    // No answer: the page is offline from here until a probe gets one (server-reach.ts).
+    if (serverDidNotAnswer(error)) serverReach.lost();
+    return { queued: await queue() };
   }
 }

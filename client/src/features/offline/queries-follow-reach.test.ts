@@ -1,6 +1,7 @@
 import { QueryClient, QueryObserver, onlineManager } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type BrowserNetwork, queriesFollowReach } from './queries-follow-reach.js';
+import { TRPCClientError } from '@trpc/client';
+import { type BrowserNetwork, queriesFollowReach, retryQuery } from './queries-follow-reach.js';
 import { createServerReach } from './server-reach.js';
 
 /** A browser that says it is online (the tablet is on the Wi-Fi), with its online / offline events. */
@@ -76,6 +77,69 @@ describe("React Query's online follows the server's reach", () => {
     expect(queryFn).toHaveBeenCalledTimes(1);
     unsubscribe();
     queryClient.unmount();
+  });
+
+  it('a page already open turns offline at its first question without an answer, keeps its answer shown, paused, and reads afresh once the server answers', async () => {
+    let serverAnswers = true;
+    const reach = createServerReach({ probe: async () => serverAnswers, everyMs: 60_000 });
+    queriesFollowReach(reach, onTheWifi());
+    const queryClient = new QueryClient({
+      defaultOptions: { queries: { retry: (count, error) => retryQuery(count, error, reach), retryDelay: 1 } },
+    });
+    queryClient.mount();
+    const queryFn = vi
+      .fn<() => Promise<string>>()
+      .mockResolvedValueOnce('first answer')
+      .mockRejectedValueOnce(TRPCClientError.from(new TypeError('Failed to fetch')))
+      .mockResolvedValue('fresh answer');
+    const observer = new QueryObserver(queryClient, { queryKey: ['admission', 8], queryFn });
+    const unsubscribe = observer.subscribe(() => {});
+    await vi.waitFor(() => expect(observer.getCurrentResult().data).toBe('first answer'));
+    expect(reach.unreachable()).toBe(false);
+
+    // The server stops answering; the page asks again (the nurse comes back to it).
+    serverAnswers = false;
+    void observer.refetch();
+    await vi.waitFor(() => expect(observer.getCurrentResult().fetchStatus).toBe('paused'));
+    expect(reach.unreachable()).toBe(true);
+    expect(onlineManager.isOnline()).toBe(false);
+    expect(observer.getCurrentResult()).toMatchObject({ status: 'success', data: 'first answer', error: null });
+    expect(queryFn).toHaveBeenCalledTimes(2);
+
+    serverAnswers = true;
+    await reach.probeNow();
+    await vi.waitFor(() =>
+      expect(observer.getCurrentResult()).toMatchObject({ data: 'fresh answer', fetchStatus: 'idle', error: null }),
+    );
+    expect(queryFn).toHaveBeenCalledTimes(3);
+    unsubscribe();
+    queryClient.unmount();
+  });
+
+  it('a question the server answered with an error leaves the page online, and shows the error once its retries run out', async () => {
+    const reach = createServerReach({ probe: async () => true, everyMs: 60_000 });
+    queriesFollowReach(reach, onTheWifi());
+    const queryClient = new QueryClient({
+      defaultOptions: { queries: { retry: (count, error) => retryQuery(count, error, reach), retryDelay: 1 } },
+    });
+    const failure = TRPCClientError.from({
+      error: { message: 'boom', code: -32603, data: { httpStatus: 500, code: 'INTERNAL_SERVER_ERROR' } },
+    });
+    const queryFn = vi.fn(async () => Promise.reject(failure));
+    await expect(queryClient.fetchQuery({ queryKey: ['admission', 9], queryFn })).rejects.toBe(failure);
+    expect(queryFn).toHaveBeenCalledTimes(3);
+    expect(reach.unreachable()).toBe(false);
+    expect(onlineManager.isOnline()).toBe(true);
+  });
+
+  it('an ended session is not asked again', () => {
+    const reach = createServerReach({ probe: async () => true, everyMs: 60_000 });
+    const ended = TRPCClientError.from({
+      error: { message: 'no', code: -32001, data: { httpStatus: 401, code: 'UNAUTHORIZED' } },
+    });
+    expect(retryQuery(0, ended, reach)).toBe(false);
+    expect(retryQuery(1, TRPCClientError.from(new TypeError('Failed to fetch')), reach)).toBe(true);
+    expect(retryQuery(2, TRPCClientError.from(new TypeError('Failed to fetch')), reach)).toBe(false);
   });
 
   it("does not take the browser's word at start: the page's first question goes out, and its failure opens the kept answers", async () => {

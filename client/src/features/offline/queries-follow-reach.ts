@@ -1,4 +1,5 @@
 import { onlineManager } from '@tanstack/react-query';
+import { failureOf, serverDidNotAnswer } from './send-failure.js';
 import { type ServerReach, serverReach } from './server-reach.js';
 
 /** What the browser says of its network: navigator.onLine and its online / offline events. */
@@ -62,4 +63,16 @@ export function queriesFollowReach(
   manager.setEventListener((setOnline) =>
     onRecordReachChange(() => setOnline(hasTheRecord(network, reach)), network, reach),
   );
+}
+
+/**
+ * React Query's retry for every query (trpc.ts): twice, and never an ended session (a 401 is an
+ * answer). A failure with no answer from the server takes the page offline there and then: a page
+ * already open when the server stopped answering stayed "online", its questions failed into "Failed
+ * to fetch", and its saves kept going out, until a reload. Offline, the retry waits, paused, with the
+ * last answer on screen, and goes once a probe gets an answer (queriesFollowReach).
+ */
+export function retryQuery(failureCount: number, error: unknown, reach: Pick<ServerReach, 'lost'> = serverReach) {
+  if (serverDidNotAnswer(error)) reach.lost();
+  return failureOf(error) !== 'session' && failureCount < 2;
 }

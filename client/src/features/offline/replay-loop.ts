@@ -34,6 +34,9 @@ export async function replayOnce(userId: number, onSending?: (entry: OutboxEntry
     } catch (error) {
       const kind = failureOf(error);
       if (kind === 'unreachable') {
+        // Not taken as the page losing the server (server-reach.ts), unlike a save or a question: the
+        // replay runs once a probe got an answer, so a write that gets none now is a partial outage
+        // (a gateway refusing writes), and going offline would flap with each probe.
         await updateEntry({ ...entry, lastTriedAt: new Date().toISOString() });
         return { stopped: 'unreachable', delivered };
       }

@@ -30,6 +30,19 @@ export function failureOf(error: unknown): FailureKind {
   return failureKind(httpStatusOf(error));
 }
 
+/**
+ * Whether a call got no answer from the server itself: nothing came back (the fetch failed), or a
+ * gateway answered in its place (502, 503, 504, or a page that is not the server's JSON). Narrower
+ * than 'unreachable': a 500 or a 429 is the server answering about one call, and must not take the
+ * whole tablet offline. A call the page cancelled is not a failure of the server.
+ */
+export function serverDidNotAnswer(error: unknown): boolean {
+  if (!(error instanceof TRPCClientError)) return false;
+  if ((error.cause as { name?: unknown } | undefined)?.name === 'AbortError') return false;
+  const status = httpStatusOf(error);
+  return status === undefined || status === 502 || status === 503 || status === 504;
+}
+
 /** The server's code ("CONFLICT") and message, for the needs-attention list. */
 export function refusalOf(error: unknown): { code: string; message: string } {
   if (error instanceof TRPCClientError) {
