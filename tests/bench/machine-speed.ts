@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,11 +28,18 @@ import path from 'node:path';
  *   (group-commit-driver.ts). Every charted score waits for one, so a slow disk shows in every write's
  *   latency. Quiet, this VM's disk syncs in 0.25 ms (p99 0.6 to 0.9 ms), so a record p99 of 26 ms in
  *   one run and 75 ms in the next, minutes apart with the same CPU per request, was not the disk.
+ * - `syscallUs`: one fstat of an open file from JavaScript, the mean of 50,000, the fastest of three.
+ *   The server makes system calls for every request (the socket's reads and writes, SQLite's page
+ *   reads, the thread pool's hand-offs), and what one costs is the kernel's and the hypervisor's, not
+ *   the code's: the VM of 2026-12-07 runs its AMD CPU with page-table isolation forced on (pti=on),
+ *   where a bare getpid-like call costs about 1 µs and fstat from Node about 2.4 µs. There every
+ *   server figure read 1.5 to 2 times the previous machine's, with the JSON task as fast.
  */
 export interface MachineSpeed {
   jsMs: number;
   roundTripUs: { fastest: number; slowest: number };
   diskSyncMs: { p50: number; p99: number; max: number };
+  syscallUs: number;
 }
 
 const BOARD_ROWS = Array.from({ length: 40 }, (_, i) => ({
@@ -133,7 +140,23 @@ async function diskSyncMs(): Promise<MachineSpeed['diskSyncMs']> {
   }
 }
 
-/** Runs the JSON task once to warm up, then takes the fastest of three runs; then the round trips. */
+const SYSCALLS = 50_000;
+
+function syscallUs(): number {
+  const fd = openSync(process.execPath, 'r');
+  try {
+    const once = () => {
+      const started = performance.now();
+      for (let i = 0; i < SYSCALLS; i++) fstatSync(fd);
+      return ((performance.now() - started) * 1000) / SYSCALLS;
+    };
+    return Math.min(once(), once(), once());
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Runs the JSON task once to warm up, then takes the fastest of three runs; then the round trips, disk syncs and system calls. */
 export async function measureMachineSpeed(): Promise<MachineSpeed> {
   jsWorkMs();
   const jsMs = Math.min(jsWorkMs(), jsWorkMs(), jsWorkMs());
@@ -143,5 +166,6 @@ export async function measureMachineSpeed(): Promise<MachineSpeed> {
     jsMs,
     roundTripUs: { fastest: Math.min(...trips), slowest: Math.max(...trips) },
     diskSyncMs: await diskSyncMs(),
+    syscallUs: syscallUs(),
   };
 }

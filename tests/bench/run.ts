@@ -101,7 +101,7 @@ process.once('SIGTERM', () => void abort('Terminated (SIGTERM); stopping the ser
 function speedText(speed: MachineSpeed): string {
   const { fastest, slowest } = speed.roundTripUs;
   const sync = speed.diskSyncMs;
-  return `JSON work ${speed.jsMs.toFixed(0)} ms, a round trip to another process ${fastest.toFixed(0)} to ${slowest.toFixed(0)} µs, a disk sync p50 ${sync.p50.toFixed(1)} / p99 ${sync.p99.toFixed(1)} / max ${sync.max.toFixed(1)} ms`;
+  return `JSON work ${speed.jsMs.toFixed(0)} ms, a round trip to another process ${fastest.toFixed(0)} to ${slowest.toFixed(0)} µs, a disk sync p50 ${sync.p50.toFixed(1)} / p99 ${sync.p99.toFixed(1)} / max ${sync.max.toFixed(1)} ms, a system call ${speed.syscallUs.toFixed(1)} µs`;
 }
 
 /** Says so when this process runs without the flag `pnpm bench` gives it (the comment at the top says why). */
