@@ -32,8 +32,8 @@ import path from 'node:path';
  *   The server makes system calls for every request (the socket's reads and writes, SQLite's page
  *   reads, the thread pool's hand-offs), and what one costs is the kernel's and the hypervisor's, not
  *   the code's: the VM of 2026-12-07 runs its AMD CPU with page-table isolation forced on (pti=on),
- *   where a bare getpid-like call costs about 1 µs and fstat from Node about 2.4 µs. There every
- *   server figure read 1.5 to 2 times the previous machine's, with the JSON task as fast.
+ *   where a bare getppid call costs about 1 µs and fstat from Node about 2.4 µs. There the server's
+ *   figures read 1.1 to 2.2 times the previous machine's, with the JSON task as fast.
  */
 export interface MachineSpeed {
   jsMs: number;
