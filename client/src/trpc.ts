@@ -11,8 +11,7 @@ import {
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { lockSession } from './features/auth/session-lock.js';
 import { retryQuery } from './features/offline/queries-follow-reach.js';
-import { serverDidNotAnswer } from './features/offline/send-failure.js';
-import { serverReach } from './features/offline/server-reach.js';
+import { lostIfNoAnswer } from './features/offline/server-reach.js';
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -62,7 +61,7 @@ export const queryClient = new QueryClient({
   queryCache: new QueryCache({
     onError: (error, query) => {
       // The questions asked once (retry: false, as the session) take the page offline here.
-      if (serverDidNotAnswer(error)) serverReach.lost();
+      lostIfNoAnswer(error);
       lockIfSessionEnded(error, procedureOf(query.queryKey));
     },
   }),

@@ -3,8 +3,8 @@ import { type SendAnswer, sendWrite } from './outbox-send.js';
 import { queueEntry } from './outbox-store.js';
 import { newRequestId } from './request-id.js';
 import { hasTheRecord } from './queries-follow-reach.js';
-import { failureOf, serverDidNotAnswer } from './send-failure.js';
-import { serverReach } from './server-reach.js';
+import { failureOf } from './send-failure.js';
+import { lostIfNoAnswer } from './server-reach.js';
 
 export type SaveResult = { saved: SendAnswer; queued?: undefined } | { queued: OutboxEntry; saved?: undefined };
 
@@ -42,7 +42,7 @@ export async function saveOrQueue(
   } catch (error) {
     if (failureOf(error) !== 'unreachable') throw error;
     // No answer: the page is offline from here until a probe gets one (server-reach.ts).
-    if (serverDidNotAnswer(error)) serverReach.lost();
+    lostIfNoAnswer(error);
     return { queued: await queue() };
   }
 }

@@ -1,6 +1,6 @@
 import { onlineManager } from '@tanstack/react-query';
-import { failureOf, serverDidNotAnswer } from './send-failure.js';
-import { type ServerReach, serverReach } from './server-reach.js';
+import { failureOf } from './send-failure.js';
+import { type ServerReach, lostIfNoAnswer, serverReach } from './server-reach.js';
 
 /** What the browser says of its network: navigator.onLine and its online / offline events. */
 export interface BrowserNetwork {
@@ -73,6 +73,6 @@ export function queriesFollowReach(
  * last answer on screen, and goes once a probe gets an answer (queriesFollowReach).
  */
 export function retryQuery(failureCount: number, error: unknown, reach: Pick<ServerReach, 'lost'> = serverReach) {
-  if (serverDidNotAnswer(error)) reach.lost();
+  lostIfNoAnswer(error, reach);
   return failureOf(error) !== 'session' && failureCount < 2;
 }

@@ -1,4 +1,4 @@
-import { failureKind } from './send-failure.js';
+import { failureKind, serverDidNotAnswer } from './send-failure.js';
 
 /**
  * Whether the tablet can reach the record, beyond what the browser knows. navigator.onLine only says
@@ -109,3 +109,11 @@ export const serverReach = createServerReach({
     return () => window.removeEventListener('online', listener);
   },
 });
+
+/**
+ * A call that got no answer from the server itself (serverDidNotAnswer) takes the page offline until
+ * a probe gets one: a question's retry, a question asked once, a save.
+ */
+export function lostIfNoAnswer(error: unknown, reach: Pick<ServerReach, 'lost'> = serverReach): void {
+  if (serverDidNotAnswer(error)) reach.lost();
+}
