@@ -21,6 +21,12 @@ export interface MachineSecond {
   generatorCpuMs: number;
   /** CPU time of everything else on the machine (PostgreSQL, HAProxy), ms. */
   otherCpuMs: number;
+  /**
+   * Of which the kinds of process that took the most, most first (processKind): which of PostgreSQL's
+   * processes, the kernel's threads, another program. A process that starts and ends between two
+   * readings is not seen, so these can add up to less than otherCpuMs.
+   */
+  otherByKind?: { kind: string; cpuMs: number }[];
   /** How long the machine's disks had I/O in flight, ms (at most 1,000 a disk). */
   diskBusyMs: number;
 }
@@ -48,12 +54,97 @@ function diskBusyMsSinceBoot(disks: Set<string>): number {
   }
 }
 
+/**
+ * What a process is, for the log: PostgreSQL names each of its processes in its command line
+ * ("postgres: walwriter", "postgres: autovacuum worker", "postgres: user db [local] SELECT" for a
+ * connection's backend); kernel threads have none.
+ */
+export function processKind(comm: string, cmdline: string): string {
+  const postgres =
+    /^postgres: (autovacuum worker|autovacuum launcher|walwriter|background writer|checkpointer|walsender|logical replication launcher|logical replication worker|parallel worker)/.exec(
+      cmdline,
+    );
+  if (postgres) return `PostgreSQL ${postgres[1]}`;
+  if (cmdline.startsWith('postgres: ')) return 'PostgreSQL connections';
+  if (cmdline === '') return 'kernel threads';
+  return comm;
+}
+
+/** Milliseconds per clock tick in /proc/<pid>/stat: Linux's USER_HZ is 100 on every common build. */
+const MS_PER_TICK = 10;
+
+/** CPU time (user + system) and comm of a process from its /proc/<pid>/stat line; null if unreadable. */
+export function cpuOfStatLine(line: string): { comm: string; cpuMs: number } | null {
+  // The name is in brackets and may itself hold spaces or brackets: the fields follow the last ')'.
+  const open = line.indexOf('(');
+  const close = line.lastIndexOf(')');
+  if (open < 0 || close < open) return null;
+  const fields = line.slice(close + 2).split(' ');
+  // fields[0] is the state (field 3 of proc(5)); utime and stime are fields 14 and 15.
+  const user = Number(fields[11]);
+  const system = Number(fields[12]);
+  if (!Number.isFinite(user) || !Number.isFinite(system)) return null;
+  return { comm: line.slice(open + 1, close), cpuMs: (user + system) * MS_PER_TICK };
+}
+
+/** Each process's kind and CPU time so far, but those in `leaveOut` (the server and the bench). */
+function processCpu(
+  leaveOut: ReadonlySet<number>,
+  kinds: Map<number, string>,
+): Map<number, { kind: string; cpuMs: number }> {
+  const processes = new Map<number, { kind: string; cpuMs: number }>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return processes;
+  }
+  for (const name of pids) {
+    const pid = Number(name);
+    if (leaveOut.has(pid)) continue;
+    try {
+      const cpu = cpuOfStatLine(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      if (!cpu) continue;
+      let kind = kinds.get(pid);
+      if (kind === undefined) {
+        kind = processKind(cpu.comm, readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim());
+        kinds.set(pid, kind);
+      }
+      processes.set(pid, { kind, cpuMs: cpu.cpuMs });
+    } catch {
+      // It ended while being read.
+    }
+  }
+  return processes;
+}
+
+/** How many kinds of process a second names besides the server and the bench. */
+const KINDS_SHOWN = 3;
+
+/** The CPU each kind of process used between two readings, most first, the first `KINDS_SHOWN`. */
+function byKindBetween(
+  before: Map<number, { kind: string; cpuMs: number }>,
+  after: Map<number, { kind: string; cpuMs: number }>,
+): { kind: string; cpuMs: number }[] {
+  const byKind = new Map<string, number>();
+  for (const [pid, now] of after) {
+    // A process started since the last reading: all its time falls in this second.
+    const used = now.cpuMs - (before.get(pid)?.cpuMs ?? 0);
+    if (used > 0) byKind.set(now.kind, (byKind.get(now.kind) ?? 0) + used);
+  }
+  return [...byKind]
+    .map(([kind, cpuMs]) => ({ kind, cpuMs }))
+    .sort((a, b) => b.cpuMs - a.cpuMs)
+    .slice(0, KINDS_SHOWN);
+}
+
 interface Reading {
   serverMs: number;
   serverMainMs: number | null;
   generatorMs: number;
   busyMs: number;
   diskMs: number;
+  processes: Map<number, { kind: string; cpuMs: number }>;
 }
 
 /** How the server's CPU time is read (server-process.ts): the whole process, and by thread. */
@@ -71,6 +162,8 @@ export interface ServerCpu {
  */
 export function watchMachineSeconds(server: ServerCpu): { stop(): MachineSecond[] } {
   const disks = diskNames();
+  const leaveOut = new Set([process.pid, ...(server.pid === undefined ? [] : [server.pid])]);
+  const kinds = new Map<number, string>();
   const read = (): Reading => {
     const { idle, total } = machineCpuTimes();
     const own = process.cpuUsage();
@@ -80,6 +173,7 @@ export function watchMachineSeconds(server: ServerCpu): { stop(): MachineSecond[
       generatorMs: (own.user + own.system) / 1000,
       busyMs: total - idle,
       diskMs: diskBusyMsSinceBoot(disks),
+      processes: processCpu(leaveOut, kinds),
     };
   };
   const seconds: MachineSecond[] = [];
@@ -96,6 +190,7 @@ export function watchMachineSeconds(server: ServerCpu): { stop(): MachineSecond[
       // The readings are taken microseconds apart and counted in 10-ms ticks: never below 0.
       otherCpuMs: Math.max(0, now.busyMs - last.busyMs - server - generator),
       diskBusyMs: now.diskMs - last.diskMs,
+      otherByKind: byKindBetween(last.processes, now.processes),
     });
     last = now;
   }, 1000);
@@ -110,8 +205,11 @@ export function watchMachineSeconds(server: ServerCpu): { stop(): MachineSecond[
 /** One second's readings as a log line reads them. */
 export function machineSecondText(second: MachineSecond | undefined): string {
   if (!second) return 'not read';
-  const { serverCpuMs, serverMainCpuMs, generatorCpuMs, otherCpuMs, diskBusyMs } = second;
+  const { serverCpuMs, serverMainCpuMs, generatorCpuMs, otherCpuMs, otherByKind, diskBusyMs } = second;
   const server = `${serverCpuMs.toFixed(0)}${serverMainCpuMs === null ? '' : ` (JS ${serverMainCpuMs.toFixed(0)})`}`;
   const cpu = [server, generatorCpuMs.toFixed(0), otherCpuMs.toFixed(0)].join(' / ');
-  return `CPU ${cpu} ms (server with its JavaScript thread in brackets / load / other), disk busy ${diskBusyMs.toFixed(0)} ms`;
+  const others = otherByKind?.length
+    ? `; other by process: ${otherByKind.map(({ kind, cpuMs }) => `${kind} ${cpuMs.toFixed(0)}`).join(', ')} ms`
+    : '';
+  return `CPU ${cpu} ms (server with its JavaScript thread in brackets / load / other), disk busy ${diskBusyMs.toFixed(0)} ms${others}`;
 }
