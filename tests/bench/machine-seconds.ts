@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { processCpuTimeMs } from './server-process.js';
 import { machineCpuTimes } from './settle.js';
 
 /**
@@ -26,7 +27,7 @@ export interface MachineSecond {
    * processes, the kernel's threads, another program. A process that starts and ends between two
    * readings is not seen, so these can add up to less than otherCpuMs.
    */
-  otherByKind?: { kind: string; cpuMs: number }[];
+  otherByKind?: KindCpu[];
   /** How long the machine's disks had I/O in flight, ms (at most 1,000 a disk). */
   diskBusyMs: number;
 }
@@ -70,29 +71,15 @@ export function processKind(comm: string, cmdline: string): string {
   return comm;
 }
 
-/** Milliseconds per clock tick in /proc/<pid>/stat: Linux's USER_HZ is 100 on every common build. */
-const MS_PER_TICK = 10;
-
-/** CPU time (user + system) and comm of a process from its /proc/<pid>/stat line; null if unreadable. */
-export function cpuOfStatLine(line: string): { comm: string; cpuMs: number } | null {
-  // The name is in brackets and may itself hold spaces or brackets: the fields follow the last ')'.
-  const open = line.indexOf('(');
-  const close = line.lastIndexOf(')');
-  if (open < 0 || close < open) return null;
-  const fields = line.slice(close + 2).split(' ');
-  // fields[0] is the state (field 3 of proc(5)); utime and stime are fields 14 and 15.
-  const user = Number(fields[11]);
-  const system = Number(fields[12]);
-  if (!Number.isFinite(user) || !Number.isFinite(system)) return null;
-  return { comm: line.slice(open + 1, close), cpuMs: (user + system) * MS_PER_TICK };
+/** One process's kind (processKind) and CPU time, or one kind's CPU time in a second, ms. */
+interface KindCpu {
+  kind: string;
+  cpuMs: number;
 }
 
 /** Each process's kind and CPU time so far, but those in `leaveOut` (the server and the bench). */
-function processCpu(
-  leaveOut: ReadonlySet<number>,
-  kinds: Map<number, string>,
-): Map<number, { kind: string; cpuMs: number }> {
-  const processes = new Map<number, { kind: string; cpuMs: number }>();
+function processCpu(leaveOut: ReadonlySet<number>, kinds: Map<number, string>): Map<number, KindCpu> {
+  const processes = new Map<number, KindCpu>();
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
@@ -102,18 +89,19 @@ function processCpu(
   for (const name of pids) {
     const pid = Number(name);
     if (leaveOut.has(pid)) continue;
-    try {
-      const cpu = cpuOfStatLine(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-      if (!cpu) continue;
-      let kind = kinds.get(pid);
-      if (kind === undefined) {
-        kind = processKind(cpu.comm, readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim());
-        kinds.set(pid, kind);
+    const cpuMs = processCpuTimeMs(pid);
+    if (cpuMs === null) continue;
+    let kind = kinds.get(pid);
+    if (kind === undefined) {
+      try {
+        const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+        kind = processKind(comm, readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim());
+      } catch {
+        continue; // It ended while being read.
       }
-      processes.set(pid, { kind, cpuMs: cpu.cpuMs });
-    } catch {
-      // It ended while being read.
+      kinds.set(pid, kind);
     }
+    processes.set(pid, { kind, cpuMs });
   }
   return processes;
 }
@@ -122,10 +110,7 @@ function processCpu(
 const KINDS_SHOWN = 3;
 
 /** The CPU each kind of process used between two readings, most first, the first `KINDS_SHOWN`. */
-function byKindBetween(
-  before: Map<number, { kind: string; cpuMs: number }>,
-  after: Map<number, { kind: string; cpuMs: number }>,
-): { kind: string; cpuMs: number }[] {
+function byKindBetween(before: Map<number, KindCpu>, after: Map<number, KindCpu>): KindCpu[] {
   const byKind = new Map<string, number>();
   for (const [pid, now] of after) {
     // A process started since the last reading: all its time falls in this second.
@@ -144,7 +129,7 @@ interface Reading {
   generatorMs: number;
   busyMs: number;
   diskMs: number;
-  processes: Map<number, { kind: string; cpuMs: number }>;
+  processes: Map<number, KindCpu>;
 }
 
 /** How the server's CPU time is read (server-process.ts): the whole process, and by thread. */
