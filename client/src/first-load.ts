@@ -4,7 +4,7 @@ import { screenFor } from './app-screens.js';
 import { restoreQueries } from './features/offline/query-persistence.js';
 import { failureOf } from './features/offline/send-failure.js';
 import { serverReach } from './features/offline/server-reach.js';
-import { currentUnitOf } from './features/unit/use-unit.js';
+import { currentUnitOf, tellServerTheUnitChosen } from './features/unit/use-unit.js';
 import { nextTask } from './lib/next-task.js';
 import { matchRoute } from './router.js';
 import { queryClient, trpcClient } from './trpc.js';
@@ -19,9 +19,10 @@ const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient
  * allow. Rendered in turn, the board waited for: the session, then who is logged in and the board's
  * code, then the units, then the board. Here the session (index.html preloads it with the page)
  * answers who is logged in and their units too, so the board is asked for as soon as it answers,
- * alongside the screen's code. The components' own queries then find the answers already here or on
- * their way (the same query keys and options), so nothing is fetched twice. Nothing is asked before
- * the session says someone is logged in: the login page gets no 401s.
+ * alongside the screen's code (opened at /, the page the server sent has already asked for both:
+ * server/src/http/board-preload.ts). The components' own queries then find the answers already here
+ * or on their way (the same query keys and options), so nothing is fetched twice. Nothing is asked
+ * before the session says someone is logged in: the login page gets no 401s.
  *
  * Resolves when the first screen can be drawn whole: the session has answered and, for someone
  * logged in, the screen's code (and on the board, the board) has arrived or failed. It never
@@ -30,6 +31,7 @@ const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient
  */
 export function startFirstLoad(path: string): Promise<void> {
   const route = matchRoute(path);
+  tellServerTheUnitChosen();
   return queryClient
     .fetchQuery(trpc.auth.session.queryOptions(undefined, SESSION_QUERY))
     .then(async (session) => {

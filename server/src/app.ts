@@ -11,6 +11,7 @@ import type { Database } from './db/database.js';
 import { isPostgres } from './db/dialect.js';
 import { MAX_BATCH_CALLS, batchGuard } from './http/batch-guard.js';
 import { requestGate } from './http/request-gate.js';
+import { boardPreload } from './http/board-preload.js';
 import { clientFiles } from './http/client-files.js';
 import { notFound, unhandledError } from './http/error-answers.js';
 import { Lifecycle, readinessRoute } from './http/graceful-shutdown.js';
@@ -181,7 +182,16 @@ export function createApp({
     if (!config.serveSourceMaps)
       app.get(/\.map$/, (_req, res) => void res.status(404).json({ error: { message: 'Not found' } }));
     // Precompressed files, immutable hashed assets, and index.html for client-side routes (/admissions/12).
-    app.use(clientFiles(config.clientDist));
+    const preloads = boardPreload(db, config.sessionPolicy, config.clientDist);
+    app.use(
+      clientFiles(config.clientDist, (req) =>
+        // Without its preloads the page still loads, as it did before them: its own requests show any error.
+        preloads(req).catch((error: unknown) => {
+          logger.warn({ reqId: requestIdOf(req), err: error }, 'the page was sent without its preloads');
+          return '';
+        }),
+      ),
+    );
   }
   // Nothing else matched, or an error no route answered: plain JSON, never Express's page (which names
   // the server's paths); the cause goes to the log with the request id.

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORDS } from '../support/api.js';
 import { REPO_ROOT, type StartedServer, startServer } from '../support/server.js';
+import { SESSION_COOKIE, TrpcHttp, dataOf } from '../support/trpc-http.js';
 
 /**
  * The first load (issue 16, item 5): the production build of the client, served by the real server.
@@ -101,7 +103,7 @@ describe('the first load: the built client as the server sends it', () => {
       ManifestChunk
     >;
     entryFile = manifest['index.html']?.file ?? '';
-    server = await startServer({ seed: 'none', env: { CLIENT_DIST: dist } });
+    server = await startServer({ env: { CLIENT_DIST: dist } });
   }, 180_000);
 
   afterAll(async () => {
@@ -182,6 +184,90 @@ describe('the first load: the built client as the server sends it', () => {
     }
   });
 
+  describe("the page sent to someone logged in names their board's data and code, to fetch with the page", () => {
+    /** The preload links of the page at `route`, with the cookies given. */
+    async function preloadsOf(
+      route: string,
+      cookie: string,
+    ): Promise<{ headers: http.IncomingHttpHeaders; links: string[] }> {
+      const response = await rawGet(`${server.url}${route}`, { 'accept-encoding': 'gzip, br', cookie });
+      expect(response.status, route).toBe(200);
+      const encoding = response.headers['content-encoding'];
+      const html = (encoding === 'br' ? brotliDecompressSync(response.body) : response.body).toString('utf8');
+      return { headers: response.headers, links: html.match(/<link rel="(modulepreload|preload)"[^>]*>/g) ?? [] };
+    }
+    const sessionCookie = (client: TrpcHttp) => `${SESSION_COOKIE}=${client.cookie}`;
+    const boardLink = (unitId: number) =>
+      `<link rel="preload" href="/trpc/census.board?input=${encodeURIComponent(JSON.stringify({ unitId }))}" as="fetch" crossorigin />`;
+    const sessionLink =
+      '<link rel="preload" href="/trpc/auth.session?batch=1&amp;input=%7B%7D" as="fetch" crossorigin />';
+
+    let physician: TrpcHttp;
+    let nurse: TrpcHttp;
+    let admin: TrpcHttp;
+    let units: { id: number; name: string }[];
+    beforeAll(async () => {
+      physician = new TrpcHttp(server.url);
+      nurse = new TrpcHttp(server.url);
+      admin = new TrpcHttp(server.url);
+      await Promise.all([
+        physician.login('physician', DEMO_PASSWORDS.physician),
+        nurse.login('nurse', DEMO_PASSWORDS.nurse),
+        admin.login('admin', DEMO_PASSWORDS.admin),
+      ]);
+      units = dataOf(await admin.query<{ id: number; name: string }[]>('units.list'));
+    });
+    const unitNamed = (name: string) => units.find((u) => u.name === name)?.id ?? Number.NaN;
+
+    it("for the board: the first unit's data, the board's chunk and its imports, never compressed copies of another user's page", async () => {
+      const { headers, links } = await preloadsOf('/', sessionCookie(physician));
+      expect(links[0]).toBe(sessionLink);
+      expect(links[1]).toBe(boardLink(unitNamed('Detox North')));
+      const boardChunk = manifest['src/features/census/census-board.tsx']?.file;
+      expect(boardChunk).toBeDefined();
+      expect(links).toContain(`<link rel="modulepreload" crossorigin href="/${boardChunk}" />`);
+      // Not the entry (the page loads it anyway), not another screen.
+      expect(links.join('\n')).not.toContain(entryFile);
+      expect(links.join('\n')).not.toMatch(/patient-page|reports-page|users-page/);
+      // Personal: kept by no shared cache, and checked again on every load like the plain page.
+      expect(headers['cache-control']).toBe('private, no-cache');
+      expect(headers.vary).toMatch(/cookie/i);
+    });
+
+    it("the unit this device chose, when the user may see it; else their first, as the app's own rule", async () => {
+      const south = unitNamed('Detox South');
+      const north = unitNamed('Detox North');
+      const chosen = await preloadsOf('/', `${sessionCookie(physician)}; detox_unit=${south}`);
+      expect(chosen.links).toContain(boardLink(south));
+      expect(chosen.links).not.toContain(boardLink(north));
+      // The demo nurse works on Detox North only: a cookie naming South preloads North.
+      const nurseUnits = dataOf(await nurse.query<{ id: number }[]>('units.list')).map((u) => u.id);
+      expect(nurseUnits).toEqual([north]);
+      const elsewhere = await preloadsOf('/', `${sessionCookie(nurse)}; detox_unit=${south}`);
+      expect(elsewhere.links).toContain(boardLink(north));
+      expect(elsewhere.links.join('\n')).not.toContain(`%3A${south}%7D`);
+      const nonsense = await preloadsOf('/', `${sessionCookie(nurse)}; detox_unit=abc`);
+      expect(nonsense.links).toContain(boardLink(north));
+    });
+
+    it('nothing more for the login page, an ended session, an admin, another screen, or index.html by name', async () => {
+      const plain = readFileSync(path.join(dist, 'index.html'));
+      for (const [what, route, cookie] of [
+        ['no session', '/', ''],
+        ['a session cookie the server does not know', '/', `${SESSION_COOKIE}=nonsense`],
+        ['an admin (whose home is the users page)', '/', sessionCookie(admin)],
+        ['a patient page', '/admissions/12', sessionCookie(physician)],
+        // The service worker caches the shell by this name: it must never keep one user's preloads.
+        ['index.html by name', '/index.html', sessionCookie(physician)],
+      ] as const) {
+        const response = await rawGet(`${server.url}${route}`, { 'accept-encoding': 'br', cookie });
+        expect(response.status, what).toBe(200);
+        expect(brotliDecompressSync(response.body).equals(plain), what).toBe(true);
+        expect(response.headers['cache-control'], what).toBe('no-cache');
+      }
+    });
+  });
+
   it('answers 404, not the app shell, for an asset this build does not have', async () => {
     const response = await rawGet(`${server.url}/assets/index-00000000.js`, { 'accept-encoding': 'br' });
     expect(response.status).toBe(404);
@@ -196,6 +282,8 @@ describe('the first load: the built client as the server sends it', () => {
     const initialSources = initial.flatMap((file) => sourcesOf(dist, file));
     expect(initialSources.some((s) => s.includes('features/auth/login-page'))).toBe(true);
     expect(initialSources.filter(isRecharts)).toEqual([]);
+    // Nor zod: the API's schemas are the server's to check; one import of a shared schema module would add 20 kB.
+    expect(initialSources.filter((s) => /node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?zod\//.test(s))).toEqual([]);
     for (const screen of [
       'features/census/',
       'features/patient/',

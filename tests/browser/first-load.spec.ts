@@ -73,6 +73,57 @@ test('the board asks for its data right after the session, with nothing in betwe
     await expect(page.locator('[data-testid^="orders-due-"]').first()).toBeVisible();
     expect(seen.statuses.filter((s) => s !== 200)).toEqual([]);
     expect(seen.console.filter((m) => /preload/i.test(m))).toEqual([]);
+    // The page the server sent named the board's data and code (board-preload.ts): fetched with the
+    // page, once, and used by the app's own requests.
+    expect(await boardLoads(page)).toEqual([
+      { path: '/trpc/census.board', withThePage: true },
+      { path: expect.stringMatching(/^\/assets\/census-board-[\w-]+\.js$/), withThePage: true },
+    ]);
+  } finally {
+    await context.close();
+  }
+});
+
+/**
+ * The page's fetches of the board's data and of the board screen's own chunk (resource timing), and
+ * whether each started before the session had answered: the app itself asks for neither until then,
+ * so an earlier start is the page's preload.
+ */
+function boardLoads(page: Page): Promise<{ path: string; withThePage: boolean }[]> {
+  return page.evaluate(() => {
+    const entries = performance.getEntriesByType('resource').map((e) => ({ e, path: new URL(e.name).pathname }));
+    const session = entries.find((x) => x.path === '/trpc/auth.session')?.e as { responseEnd: number } | undefined;
+    const answered = session?.responseEnd ?? 0;
+    return entries
+      .filter((x) => x.path === '/trpc/census.board' || /\/census-board-/.test(x.path))
+      .map((x) => ({ path: x.path, withThePage: x.e.startTime < answered }));
+  });
+}
+
+test("a device that works on another unit gets that unit's board with the page", async ({
+  browser,
+  baseURL,
+  sessionOf,
+}) => {
+  const context = await browser.newContext({ baseURL, storageState: await sessionOf('physician') });
+  try {
+    const page = await context.newPage();
+    // The unit is chosen where a physician has more than one: the shift report's unit list.
+    await page.goto('/shift-report');
+    await page.getByRole('combobox', { name: 'Unit' }).selectOption({ label: 'Detox South' });
+    const seen = watch(page);
+    const boardRequests: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/trpc/census.board')
+        boardRequests.push(new URL(r.url()).searchParams.get('input') ?? '');
+    });
+    await page.goto('/');
+    await expect(page.locator('table.board tbody tr').first()).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText('Detox South').first()).toBeVisible();
+    // One request, for the chosen unit: the server's preload was for it too, and the app used it.
+    expect(boardRequests).toHaveLength(1);
+    expect(await boardLoads(page)).toContainEqual({ path: '/trpc/census.board', withThePage: true });
+    expect(seen.console.filter((m) => /preload/i.test(m))).toEqual([]);
   } finally {
     await context.close();
   }

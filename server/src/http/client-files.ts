@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import { acceptedPrecompressed } from './accept-encoding.js';
@@ -63,7 +63,7 @@ async function sendClientFile(
  * index.html: an old tab asking for a chunk of a previous build must fail loudly, not parse HTML as
  * JavaScript.
  */
-export function clientFiles(root: string): Router {
+export function clientFiles(root: string, preloadsFor?: (req: Request) => Promise<string>): Router {
   const router = Router();
   const indexFile = 'index.html';
   router.use((req, res, next) => {
@@ -87,7 +87,20 @@ export function clientFiles(root: string): Router {
       .then((exists) => (exists ? sendClientFile(req, res, next, root, relative) : notFound()))
       .catch(next);
   });
-  // Client-side routes load the app shell.
-  router.get('/{*splat}', (req, res, next) => void sendClientFile(req, res, next, root, indexFile).catch(next));
+  // Client-side routes load the app shell, with what this user's first screen will ask for named in
+  // its head when the server knows it (board-preload.ts).
+  router.get('/{*splat}', (req, res, next) => {
+    // The same address may name different preloads for another session.
+    res.vary('Cookie');
+    void (preloadsFor ? preloadsFor(req) : Promise.resolve(''))
+      .then((preloads) => {
+        if (!preloads) return sendClientFile(req, res, next, root, indexFile);
+        return readFile(path.join(root, indexFile), 'utf8').then((html) => {
+          res.setHeader('Cache-Control', `private, ${REVALIDATE}`);
+          res.type('html').send(html.replace('</head>', `  ${preloads}\n  </head>`));
+        });
+      })
+      .catch(next);
+  });
   return router;
 }

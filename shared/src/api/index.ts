@@ -12,4 +12,5 @@ export * from './taper-plans.js';
 export * from './protocol.js';
 export * from './reports.js';
 export * from './users.js';
+export * from './unit-choice.js';
 export * from './units.js';

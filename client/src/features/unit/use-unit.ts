@@ -1,3 +1,4 @@
+import { UNIT_CHOICE_COOKIE } from '@detox/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../trpc.js';
 
@@ -12,14 +13,42 @@ export function useCurrentUnit() {
   return { unit, units: units.data ?? [], isPending: units.isPending, error: units.error };
 }
 
+const CHOSEN_UNIT_KEY = 'detox.unitId';
+
 /** Of the units a user may see, the one chosen on this device before, else the first (also used before the first render: first-load.ts). */
 export function currentUnitOf<U extends { id: number }>(units: readonly U[]): U | undefined {
-  const chosen = Number(localStorage.getItem('detox.unitId'));
+  const chosen = Number(localStorage.getItem(CHOSEN_UNIT_KEY));
   return units.find((u) => u.id === chosen) ?? units[0];
 }
 
 export function chooseUnit(unitId: number) {
-  localStorage.setItem('detox.unitId', String(unitId));
+  localStorage.setItem(CHOSEN_UNIT_KEY, String(unitId));
+  tellServerTheUnit(String(unitId));
+}
+
+/**
+ * The server sends the board's data with the page for the unit this device works on
+ * (server/src/http/board-preload.ts), so the choice is in a cookie too. Called on each load, for a
+ * device that chose its unit before the cookie existed (or whose cookie was cleared): a preload for
+ * another unit would be fetched for nothing.
+ */
+export function tellServerTheUnitChosen() {
+  const chosen = localStorage.getItem(CHOSEN_UNIT_KEY);
+  if (chosen !== null && readCookie(UNIT_CHOICE_COOKIE) !== chosen) tellServerTheUnit(chosen);
+}
+
+function tellServerTheUnit(unitId: string) {
+  // A preference, not a secret: readable by the page; a year, like the choice in localStorage.
+  // biome-ignore lint/suspicious/noDocumentCookie: one plain cookie; the Cookie Store API is not in every browser the units use.
+  document.cookie = `${UNIT_CHOICE_COOKIE}=${encodeURIComponent(unitId)}; Path=/; Max-Age=31536000; SameSite=Strict`;
+}
+
+function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
 }
 
 /** The unit of an admission (for its time zone), once units are loaded. */
