@@ -29,26 +29,24 @@ export function chooseUnit(unitId: number) {
 /**
  * The server sends the board's data with the page for the unit this device works on
  * (server/src/http/board-preload.ts), so the choice is in a cookie too. Called on each load, for a
- * device that chose its unit before the cookie existed (or whose cookie was cleared): a preload for
- * another unit would be fetched for nothing.
+ * device that chose its unit before the cookie existed: a preload for another unit would be fetched
+ * for nothing. What was last told is noted in localStorage, which the page reads in microseconds:
+ * reading document.cookie asks the browser's network process, which on a phone cost the first load
+ * several milliseconds before the first render.
  */
 export function tellServerTheUnitChosen() {
   const chosen = localStorage.getItem(CHOSEN_UNIT_KEY);
-  if (chosen !== null && readCookie(UNIT_CHOICE_COOKIE) !== chosen) tellServerTheUnit(chosen);
+  if (chosen !== null && localStorage.getItem(TOLD_UNIT_KEY) !== chosen) tellServerTheUnit(chosen);
 }
+
+/** The unit last written to the cookie (tellServerTheUnitChosen). */
+const TOLD_UNIT_KEY = 'detox.unitIdInCookie';
 
 function tellServerTheUnit(unitId: string) {
   // A preference, not a secret: readable by the page; a year, like the choice in localStorage.
   // biome-ignore lint/suspicious/noDocumentCookie: one plain cookie; the Cookie Store API is not in every browser the units use.
   document.cookie = `${UNIT_CHOICE_COOKIE}=${encodeURIComponent(unitId)}; Path=/; Max-Age=31536000; SameSite=Strict`;
-}
-
-function readCookie(name: string): string | undefined {
-  for (const part of document.cookie.split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
+  localStorage.setItem(TOLD_UNIT_KEY, unitId);
 }
 
 /** The unit of an admission (for its time zone), once units are loaded. */
