@@ -20,7 +20,7 @@ interface ManifestChunk {
 }
 
 /** The board's code: its chunk and every chunk it imports, but not the app's entry, which the page loads anyway. */
-export function boardFiles(manifest: Record<string, ManifestChunk>): { scripts: string[]; styles: string[] } {
+function boardFiles(manifest: Record<string, ManifestChunk>): { scripts: string[]; styles: string[] } {
   const scripts: string[] = [];
   const styles: string[] = [];
   const seen = new Set<string>();
@@ -49,7 +49,7 @@ function readManifest(clientDist: string): Record<string, ManifestChunk> {
 }
 
 /** The request the client's first load makes for the board (first-load.ts: sent alone, not batched). */
-export function boardDataUrl(unitId: number): string {
+function boardDataUrl(unitId: number): string {
   return `/trpc/census.board?input=${encodeURIComponent(JSON.stringify({ unitId }))}`;
 }
 
