@@ -105,7 +105,13 @@ test("a device that works on another unit gets that unit's board with the page",
   baseURL,
   sessionOf,
 }) => {
-  const context = await browser.newContext({ baseURL, storageState: await sessionOf('physician') });
+  // The first page registers the service worker, which would then serve / from its own copy of the
+  // page, without the server's preloads (board-preload.ts): this is a browser without one yet.
+  const context = await browser.newContext({
+    baseURL,
+    storageState: await sessionOf('physician'),
+    serviceWorkers: 'block',
+  });
   try {
     const page = await context.newPage();
     // The unit is chosen where a physician has more than one: the shift report's unit list.
