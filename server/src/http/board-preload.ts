@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UNIT_CHOICE_COOKIE } from '@detox/shared';
+import { UNIT_CHOICE_COOKIE, unitChosenOf } from '@detox/shared';
 import type { Request } from 'express';
 import type { Kysely } from 'kysely';
 import { readCookie } from '../auth/session-token.js';
@@ -64,7 +64,7 @@ function boardDataUrl(unitId: number): string {
  * Only for / (the board) and someone who has a board: an admin's home is the users page, the login
  * page gets nothing (so never a 401), and a device's installed service worker serves its own copy of
  * the page without asking. The unit is the one this device chose (UNIT_CHOICE_COOKIE) if the user
- * may see it, else their first: the client's own rule (currentUnitOf), on the same list as
+ * may see it, else their first (unitChosenOf, the client's rule too), on the same list as
  * auth.session sends.
  */
 export function boardPreload(
@@ -82,8 +82,7 @@ export function boardPreload(
     const { user } = await resolveSession(db, policy, req);
     if (!user || user.role === 'admin') return '';
     const units = await unitsVisibleTo(db, user);
-    const chosen = Number(readCookie(req.headers.cookie, UNIT_CHOICE_COOKIE));
-    const unit = units.find((u) => u.id === chosen) ?? units[0];
+    const unit = unitChosenOf(units, readCookie(req.headers.cookie, UNIT_CHOICE_COOKIE));
     if (!unit) return '';
     const dataLink = `<link rel="preload" href="${boardDataUrl(unit.id)}" as="fetch" crossorigin />`;
     return [dataLink, ...codeLinks].join('\n    ');

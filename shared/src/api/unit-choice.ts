@@ -7,3 +7,12 @@
  * user may see, and falls back to the first, as the client does.
  */
 export const UNIT_CHOICE_COOKIE = 'detox_unit';
+
+/**
+ * Of the units a user may see, the one this device chose (its id, as stored: any value), else the
+ * first. The app opens that unit's board, and the server preloads the same one: one rule for both.
+ */
+export function unitChosenOf<U extends { id: number }>(units: readonly U[], chosenId: unknown): U | undefined {
+  const chosen = Number(chosenId);
+  return units.find((u) => u.id === chosen) ?? units[0];
+}

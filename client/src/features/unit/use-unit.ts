@@ -1,4 +1,4 @@
-import { UNIT_CHOICE_COOKIE } from '@detox/shared';
+import { UNIT_CHOICE_COOKIE, unitChosenOf } from '@detox/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../trpc.js';
 
@@ -17,8 +17,7 @@ const CHOSEN_UNIT_KEY = 'detox.unitId';
 
 /** Of the units a user may see, the one chosen on this device before, else the first (also used before the first render: first-load.ts). */
 export function currentUnitOf<U extends { id: number }>(units: readonly U[]): U | undefined {
-  const chosen = Number(localStorage.getItem(CHOSEN_UNIT_KEY));
-  return units.find((u) => u.id === chosen) ?? units[0];
+  return unitChosenOf(units, localStorage.getItem(CHOSEN_UNIT_KEY));
 }
 
 export function chooseUnit(unitId: number) {
